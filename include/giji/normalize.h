@@ -1,0 +1,69 @@
+/*
+ * giji/normalize.h — stage 2: UTF-8 text -> a document of logical lines.
+ *
+ * Responsible for: NFKC (utf8proc) for matching while keeping the repaired
+ * original for display; an NFKC view with a map back to the original's code
+ * points; repairing what PDF extraction broke (paragraphs split by a page
+ * break are joined, stray spaces inside Latin words and between Latin and
+ * CJK text removed); recognising markdown heading marks and bullet marks as
+ * structure. Not responsible for: what a line means (segment/).
+ */
+#ifndef GIJI_NORMALIZE_H
+#define GIJI_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bullet marks found in front of a line's text (a bit set). */
+enum {
+    GIJI_MARK_DASH = 1,    /* "-" "－" "‐" "*" (markdown list item) */
+    GIJI_MARK_DOT = 2,     /* "・" "•" "·" */
+    GIJI_MARK_CIRCLE = 4,  /* "○" "◯" "〇" (also the Diet's speaker mark) */
+    GIJI_MARK_BLACK = 8,   /* "●" "◎" "◆" "■" "□" "◇" "▪" */
+};
+
+typedef struct giji_line {
+    char *text;            /* repaired display text without marks, trimmed; owned */
+    char *norm;            /* NFKC of text; owned */
+    unsigned lineno;       /* 1-based source line where it starts */
+    unsigned last_lineno;  /* source line where it ends (> lineno when joined) */
+    unsigned char heading; /* number of leading '#' marks (0..6) */
+    unsigned char marks;   /* GIJI_MARK_* bits of the bullet marks removed */
+    unsigned char blank_before; /* a blank line (or start of file) precedes it */
+    unsigned char hard_break;   /* source line ended in two spaces (markdown break) */
+} giji_line;
+
+typedef struct giji_doc {
+    giji_line *lines;   /* non-blank logical lines in order; owned */
+    size_t n;
+} giji_doc;
+
+/* Build the line view of decoded text. `name` is used in messages.
+ * Free with giji_doc_free. */
+int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out);
+void giji_doc_free(giji_doc *doc);
+
+/* Repair one line of PDF-extracted text (returns a new string; caller frees):
+ * "KDD I" -> "KDDI", "I T" -> "IT", "2020 年" -> "2020年", "AI の" -> "AIの". */
+char *giji_repair_spaces(const char *s, size_t len);
+
+/* NFKC of s[0..len); caller frees. NULL on failure (last error set). */
+char *giji_nfkc(const char *s, size_t len);
+
+/* NFKC with an offset map: (*map)[i] is the code point index in `s` of the
+ * character that produced code point i of *out; (*map)[ncp] = code points in
+ * s. Caller frees *out and *map. */
+int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t *ncp);
+
+/* Key used to compare names, roles and labels: NFKC with all white space
+ * removed. Caller frees. */
+char *giji_match_key(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

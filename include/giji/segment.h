@@ -1,0 +1,106 @@
+/*
+ * giji/segment.h — stage 3: a document of lines -> one meeting.
+ *
+ * Responsible for: the meeting's metadata (body, session, title, date,
+ * times, place), its attendees (roles, proxies, additional groups), its
+ * agenda, and every remark with its speaker label, resolved speaker and
+ * provenance line. All knowledge about bodies, titles, roles, section names
+ * and eras comes from the tables in data/ (giji_rules); the code knows only
+ * general shapes. Not responsible for: entities (extract/) or storage.
+ */
+#ifndef GIJI_SEGMENT_H
+#define GIJI_SEGMENT_H
+
+#include <stddef.h>
+#include "giji/normalize.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum giji_attribution {
+    GIJI_ATTR_NONE = 0,   /* anonymous remark: speaker unknown */
+    GIJI_ATTR_EXPLICIT,   /* the minutes name the speaker in a label */
+    GIJI_ATTR_CHAIR,      /* chair's greeting, resolved through data/titles.tsv */
+    GIJI_ATTR_INFERRED    /* inferred from the text (entity extraction) */
+} giji_attribution;
+
+const char *giji_attribution_name(giji_attribution a);
+
+typedef struct giji_attendee {
+    char *name;        /* as written, white space removed ("菅義偉"); owned */
+    char *display;     /* as written ("菅 義偉"); owned */
+    char *surname;     /* text before the first space, or the whole name; owned */
+    char *role;        /* role or affiliation at this meeting, may be ""; owned */
+    int group;         /* 0: main list; 1, 2, ...: "上記のほか" groups */
+    int present;       /* 0 for a member represented by a proxy */
+    int proxy_for;     /* index of the absent member this one stands in for, or -1 */
+    unsigned line;     /* source line */
+} giji_attendee;
+
+typedef struct giji_remark {
+    int speaker;            /* index into attendees, or -1 */
+    char *speaker_label;    /* the label as written, or NULL; owned */
+    giji_attribution attribution;
+    char *text;             /* repaired text, paragraphs joined by '\n'; owned */
+    unsigned line;          /* first source line */
+    unsigned last_line;     /* last source line */
+    char *cue;              /* why inferred (set by extract/), or NULL; owned */
+} giji_remark;
+
+typedef struct giji_warning {
+    unsigned line;
+    char *message;          /* owned */
+} giji_warning;
+
+typedef struct giji_meeting {
+    char *body;             /* innermost body; owned, may be NULL */
+    char *parent_body;      /* the body it sits under, or NULL; owned */
+    char *title;            /* title block as one line; owned, may be NULL */
+    char *kind;             /* 議事概要 / 議事要旨 / 議事録 / NULL; owned */
+    int session;            /* 第14回 -> 14; -1 when absent */
+    char date[11];          /* YYYY-MM-DD or "" */
+    char start[6], end[6];  /* HH:MM or "" */
+    char *place;            /* owned, may be NULL */
+    giji_attendee *attendees; size_t nattendees;
+    giji_remark *remarks; size_t nremarks;
+    char **agenda; size_t nagenda;       /* agenda/decision items, owned */
+    giji_warning *warnings; size_t nwarnings;
+} giji_meeting;
+
+/* The tables of data/ that drive segmentation. Opaque. */
+typedef struct giji_rules giji_rules;
+
+/* Load every table from `datadir` (NULL: $GIJI_DATA, else the built-in
+ * path). Malformed lines are errors naming file and line. Free with
+ * giji_rules_free. */
+int giji_rules_load(const char *datadir, giji_rules **out);
+void giji_rules_free(giji_rules *r);
+/* Directory giji_rules_load(NULL, ...) reads. Static or environment string. */
+const char *giji_data_dir(void);
+
+/* Segment a document read from `name`. On success fills *out (free with
+ * giji_meeting_free). Errors (GIJI_EPARSE) name the file and line. */
+int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
+                 giji_meeting *out);
+void giji_meeting_free(giji_meeting *m);
+
+/* Parse a date at the start of `s` (NFKC text): era dates (明治..令和,
+ * 元年, kanji numerals) and western ones (2017年1月25日, 2017/1/25,
+ * 2017-01-25). Writes "YYYY-MM-DD" to iso. Returns bytes consumed, 0 when
+ * there is no date there, or a negative giji_error for an impossible date
+ * (平成31年5月1日, 2月30日) with the last error set. */
+int giji_date_parse(const giji_rules *rules, const char *s, char iso[11]);
+
+/* Parse "8:30～9:30", "17:20~18:20", "午後2時～3時30分" somewhere in `s`.
+ * Writes HH:MM (or "") to start and end; returns 1 when a time was found. */
+int giji_time_range_parse(const char *s, char start[6], char end[6]);
+
+/* Numbers written in digits or kanji numerals ("14", "十四", "二十一").
+ * Returns bytes consumed (0 if none) and stores the value. */
+int giji_number_parse(const char *s, long *value);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,56 @@
+/*
+ * cli/cmd_export.c — `giji export --format json [-o FILE]`: the database as
+ * one JSON document (docs/export-json.md).
+ */
+#include "cli/cli.h"
+#include "giji/giji.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+int cmd_export(int argc, char **argv)
+{
+    const char *format = NULL, *output = NULL;
+    for (int i = 1; i < argc; i++) {
+        int g = giji_cli_global_option(argc, argv, &i);
+        if (g < 0)
+            return giji_cli_usage_error("export", "option '%s' needs a value", argv[i]);
+        if (g)
+            continue;
+        if ((!strcmp(argv[i], "--format") || !strcmp(argv[i], "-f")) && i + 1 < argc)
+            format = argv[++i];
+        else if (!strncmp(argv[i], "--format=", 9))
+            format = argv[i] + 9;
+        else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            output = argv[++i];
+        else
+            return giji_cli_usage_error("export", "unexpected argument '%s'", argv[i]);
+    }
+    if (!format)
+        format = "json";
+    if (strcmp(format, "json") != 0)
+        return giji_cli_usage_error("export", "unknown format '%s' (known: json)", format);
+
+    giji_store *st = NULL;
+    if (giji_store_open(giji_opts.db, &st) != GIJI_OK) {
+        giji_cli_error();
+        return 1;
+    }
+    FILE *out = stdout;
+    if (output && !(out = fopen(output, "w"))) {
+        fprintf(stderr, "giji: error: %s: cannot write: %s\n", output, strerror(errno));
+        giji_store_close(st);
+        return 1;
+    }
+    int rc = giji_export_json(st, out);
+    if (rc)
+        giji_cli_error();
+    if (fflush(out) != 0 || (output && fclose(out) != 0)) {
+        fprintf(stderr, "giji: error: %s: write failed: %s\n", output ? output : "standard output",
+                strerror(errno));
+        rc = rc ? rc : 1;
+    }
+    giji_store_close(st);
+    return rc ? 1 : 0;
+}

@@ -1,0 +1,340 @@
+/*
+ * decode/decode.c — stage 1: the bytes of a minutes file -> UTF-8 text.
+ *
+ * Responsible for: rejecting what is not text (empty files, NUL bytes, lines
+ * too long to be minutes) before any costly work, stripping a UTF-8 BOM,
+ * converting CP932 or EUC-JP with glibc iconv when the bytes are not UTF-8,
+ * and turning CRLF / lone CR into LF. Every error names the file and a byte
+ * offset in the *input* bytes.
+ * Not responsible for: Unicode normalisation or anything about what minutes
+ * look like (normalize/, segment/), nor reading files (util/io).
+ */
+#include "giji/decode.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- cheap structural checks ------------------------------------------ */
+
+enum problem_kind { PROBLEM_NONE = 0, PROBLEM_NUL, PROBLEM_LONG_LINE };
+
+typedef struct text_problem {
+    enum problem_kind kind;
+    size_t offset;   /* NUL: its offset; long line: offset of the line's start */
+    size_t line;     /* 1-based line number (CRLF, CR and LF each end a line) */
+} text_problem;
+
+/* One linear pass, no allocation: finds the first NUL byte or the first line
+ * longer than GIJI_MAX_LINE_BYTES and stops there, so a huge file without
+ * newlines fails after reading 1 MiB of it. Works on UTF-8, CP932 and EUC-JP
+ * alike: none of them uses 0x00, 0x0A or 0x0D inside a multi-byte character. */
+static text_problem find_problem(const unsigned char *p, size_t n)
+{
+    text_problem pr = {PROBLEM_NONE, 0, 1};
+    size_t line_start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < n && p[i + 1] == '\n')
+                i++;
+            line_start = i + 1;
+            pr.line++;
+            continue;
+        }
+        if (c == 0) {
+            pr.kind = PROBLEM_NUL;
+            pr.offset = i;
+            return pr;
+        }
+        if (i - line_start >= GIJI_MAX_LINE_BYTES) {
+            pr.kind = PROBLEM_LONG_LINE;
+            pr.offset = line_start;
+            return pr;
+        }
+    }
+    return pr;
+}
+
+/* Offset in p[0..n) where 1-based line `line` starts (same line-end rules as
+ * find_problem). Used to report problems of converted text in input bytes. */
+static size_t line_start_offset(const unsigned char *p, size_t n, size_t line)
+{
+    size_t cur = 1;
+    if (line <= 1)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '\n' && p[i] != '\r')
+            continue;
+        if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
+            i++;
+        if (++cur == line)
+            return i + 1;
+    }
+    return n;
+}
+
+/* Turn a found problem into the error. `raw`/`rawlen` are the input bytes;
+ * when `converted` the problem's offsets are in converted text and are mapped
+ * back to the input through the line number. */
+static int report_problem(const char *name, text_problem pr, const unsigned char *raw,
+                          size_t rawlen, int converted)
+{
+    size_t off = pr.offset;
+    if (converted)
+        off = line_start_offset(raw, rawlen, pr.line);
+    if (pr.kind == PROBLEM_NUL)
+        return giji_error_set(GIJI_EDECODE, "%s: byte %zu: NUL byte: binary data, not text",
+                              name, off);
+    return giji_error_set(GIJI_EDECODE,
+                          "%s: byte %zu (line %zu): line longer than 1 MiB: not minutes text",
+                          name, off, pr.line);
+}
+
+/* ---- small text helpers ------------------------------------------------ */
+
+/* CRLF and lone CR -> LF, in place (the text can only shrink).
+ * Returns 1 when any CR was seen. */
+static int newlines_to_lf(char *s, size_t *len)
+{
+    size_t n = *len, w = 0;
+    int saw_cr = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (s[r] == '\r') {
+            saw_cr = 1;
+            if (r + 1 < n && s[r + 1] == '\n')
+                r++;
+            s[w++] = '\n';
+        } else {
+            s[w++] = s[r];
+        }
+    }
+    s[w] = '\0';
+    *len = w;
+    return saw_cr;
+}
+
+/* 1 when s[0..n) (valid UTF-8) holds nothing but white space. */
+static int only_white_space(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (!(giji_cp_is_space(cp) || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v'))
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* How Japanese a UTF-8 text looks: hiragana plus common kanji. A wrong guess
+ * between CP932 and EUC-JP produces half-width katakana and rare kanji
+ * instead, so the right decoding scores higher. */
+static size_t japanese_score(const char *s, size_t n)
+{
+    size_t score = 0, i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if ((cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x4E00 && cp <= 0x9FFF))
+            score++;
+        i += k;
+    }
+    return score;
+}
+
+/* ---- legacy encodings -------------------------------------------------- */
+
+enum { CONVERT_OK = 0, CONVERT_FAILED = 1 };
+
+/* Strictly convert in[0..n) from `from` to UTF-8 with iconv (no //IGNORE, no
+ * //TRANSLIT: one undecodable byte means "not this encoding").
+ * Returns CONVERT_OK with *out malloc'd (NUL-terminated; caller frees),
+ * CONVERT_FAILED when the bytes are not in that encoding (or the converter is
+ * missing), or GIJI_ENOMEM (last error set). */
+static int convert_strict(const char *from, const unsigned char *in, size_t n, char **out,
+                          size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return CONVERT_FAILED;
+    /* Two legacy bytes become at most three UTF-8 bytes, except half-width
+     * katakana (1 -> 3 in CP932); start at 1.5x and grow on E2BIG. */
+    size_t cap = n + n / 2 + 16;
+    char *buf = malloc(cap);
+    if (!buf) {
+        iconv_close(cd);
+        return GIJI_NOMEM();
+    }
+    char *inp = (char *)in;   /* iconv's prototype is not const-correct */
+    size_t inleft = n, used = 0;
+    int rc = CONVERT_OK;
+    /* Both encodings are stateless, so no final flush call is needed. */
+    while (inleft > 0) {
+        char *outp = buf + used;
+        size_t outleft = cap - used - 1;
+        size_t r = iconv(cd, &inp, &inleft, &outp, &outleft);
+        used = (size_t)(outp - buf);
+        if (r != (size_t)-1)
+            continue;           /* all input consumed */
+        if (errno != E2BIG) {   /* EILSEQ, or EINVAL: truncated last character */
+            rc = CONVERT_FAILED;
+            break;
+        }
+        if (cap > SIZE_MAX / 2) {
+            rc = GIJI_NOMEM();
+            break;
+        }
+        char *bigger = realloc(buf, cap * 2);
+        if (!bigger) {
+            rc = GIJI_NOMEM();
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    iconv_close(cd);
+    if (rc != CONVERT_OK) {
+        free(buf);
+        return rc;
+    }
+    buf[used] = '\0';
+    *out = buf;
+    *outlen = used;
+    return CONVERT_OK;
+}
+
+/* Try CP932 and EUC-JP on bytes that are not UTF-8 and keep the more
+ * Japanese-looking result (CP932 on a tie: it is what Windows writes).
+ * Returns CONVERT_OK with *out (caller frees) and *enc, CONVERT_FAILED when
+ * neither converts, or GIJI_ENOMEM. */
+static int convert_legacy(const unsigned char *in, size_t n, char **out, size_t *outlen,
+                          giji_encoding *enc)
+{
+    char *sj = NULL, *eu = NULL;
+    size_t sjlen = 0, eulen = 0;
+    int rs = convert_strict("CP932", in, n, &sj, &sjlen);
+    if (rs < 0)
+        return rs;
+    int re = convert_strict("EUC-JP", in, n, &eu, &eulen);
+    if (re < 0) {
+        free(sj);
+        return re;
+    }
+    int use_sjis;
+    if (rs == CONVERT_OK && re == CONVERT_OK)
+        use_sjis = japanese_score(sj, sjlen) >= japanese_score(eu, eulen);
+    else if (rs == CONVERT_OK || re == CONVERT_OK)
+        use_sjis = rs == CONVERT_OK;
+    else
+        return CONVERT_FAILED;
+    if (use_sjis) {
+        free(eu);
+        *out = sj;
+        *outlen = sjlen;
+        *enc = GIJI_ENC_CP932;
+    } else {
+        free(sj);
+        *out = eu;
+        *outlen = eulen;
+        *enc = GIJI_ENC_EUCJP;
+    }
+    return CONVERT_OK;
+}
+
+/* ---- the stage --------------------------------------------------------- */
+
+/* Produce owned UTF-8 text (not yet newline-normalised) from the bytes after
+ * the BOM. `skip` is the BOM's length, so offsets in messages are input
+ * offsets. */
+static int to_utf8(const char *name, const unsigned char *bytes, size_t len, size_t skip,
+                   giji_text *out)
+{
+    const unsigned char *body = bytes + skip;
+    size_t n = len - skip;
+    size_t bad = giji_utf8_invalid_offset((const char *)body, n);
+    if (bad == n) {
+        out->text = malloc(n + 1);
+        if (!out->text)
+            return GIJI_NOMEM();
+        memcpy(out->text, body, n);
+        out->text[n] = '\0';
+        out->len = n;
+        out->encoding = GIJI_ENC_UTF8;
+        return GIJI_OK;
+    }
+    int rc = convert_legacy(body, n, &out->text, &out->len, &out->encoding);
+    if (rc == CONVERT_FAILED)
+        return giji_error_set(GIJI_EDECODE,
+                              "%s: byte %zu: invalid UTF-8 and not CP932 or EUC-JP either",
+                              name, skip + bad);
+    if (rc < 0)
+        return rc;
+    /* The converted text gets the same checks as the input had. */
+    text_problem pr = find_problem((const unsigned char *)out->text, out->len);
+    if (pr.kind != PROBLEM_NONE) {
+        report_problem(name, pr, bytes, len, 1);
+        free(out->text);
+        out->text = NULL;
+        return GIJI_EDECODE;
+    }
+    return GIJI_OK;
+}
+
+int giji_decode(const char *name, const unsigned char *bytes, size_t len, giji_text *out)
+{
+    memset(out, 0, sizeof *out);
+    if (len == 0)
+        return giji_error_set(GIJI_EDECODE, "%s: file is empty", name);
+    /* Cheap checks first, before any copy or conversion. */
+    text_problem pr = find_problem(bytes, len);
+    if (pr.kind != PROBLEM_NONE)
+        return report_problem(name, pr, bytes, len, 0);
+
+    size_t skip = 0;
+    if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        skip = 3;
+    giji_text t = {0};
+    t.had_bom = skip != 0;
+    int rc = to_utf8(name, bytes, len, skip, &t);
+    if (rc != GIJI_OK)
+        return rc;
+    t.crlf = newlines_to_lf(t.text, &t.len);
+    if (only_white_space(t.text, t.len)) {
+        giji_text_free(&t);
+        return giji_error_set(GIJI_EDECODE, "%s: file is empty", name);
+    }
+    *out = t;
+    return GIJI_OK;
+}
+
+void giji_text_free(giji_text *t)
+{
+    if (!t)
+        return;
+    free(t->text);
+    memset(t, 0, sizeof *t);
+}
+
+const char *giji_encoding_name(giji_encoding e)
+{
+    switch (e) {
+    case GIJI_ENC_UTF8: return "UTF-8";
+    case GIJI_ENC_CP932: return "CP932 (Shift_JIS)";
+    case GIJI_ENC_EUCJP: return "EUC-JP";
+    }
+    return "unknown";
+}

@@ -1,0 +1,270 @@
+/*
+ * normalize/doc.c — decoded text -> giji_doc, the list of logical lines.
+ *
+ * Responsible for: splitting into source lines, noting blank lines and
+ * markdown hard breaks, stripping markdown heading marks ('#') and bullet
+ * marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
+ * joining page-break splits (pagebreak.c) and computing each line's NFKC.
+ * Not responsible for: what a line means — speaker, section, attendee —
+ * which is segment/'s job.
+ */
+#include "giji/normalize.h"
+#include "normalize/internal.h"
+#include "util/error.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Decode the code point at s[i..n), 0 at the end (the text is valid UTF-8,
+ * checked on entry). *k gets its byte length. */
+static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *k)
+{
+    uint32_t cp = 0;
+    *k = i < n ? giji_utf8_decode(s + i, n - i, &cp) : 0;
+    if (i < n && !*k) {
+        cp = 0xFFFD;
+        *k = 1;
+    }
+    return cp;
+}
+
+static int is_mark_space(uint32_t cp) { return giji_cp_is_space(cp); }
+
+static int is_dash(uint32_t cp)
+{
+    return cp == '-' || cp == 0xFF0D || cp == 0x2010 || cp == '*';
+}
+
+int giji_cp_is_han(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Kanji digits: "〇一" is a number, not a circle mark and a word. */
+static int is_kanji_numeral(uint32_t cp)
+{
+    static const uint32_t digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                      0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343};
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        if (cp == digits[i])
+            return 1;
+    return 0;
+}
+
+/* ---- heading and bullet marks ------------------------------------------ */
+
+/* Number of leading '#' when they form a markdown heading (1..6 of them,
+ * then white space or the end); 0 otherwise. *skip gets the bytes to drop
+ * (marks and the spaces after them). */
+static unsigned heading_level(const char *s, size_t n, size_t *skip)
+{
+    size_t i = 0;
+    while (i < n && s[i] == '#')
+        i++;
+    *skip = 0;
+    if (i == 0 || i > 6)
+        return 0;
+    size_t k, j = i;
+    uint32_t cp = cp_at(s, n, j, &k);
+    if (j < n && !is_mark_space(cp))
+        return 0;   /* "#1" or "#hashtag" is text */
+    while (j < n && is_mark_space(cp_at(s, n, j, &k)))
+        j += k;
+    *skip = j;
+    return (unsigned)i;
+}
+
+/* The bullet class of the mark at s[i] (`first` when nothing was stripped
+ * yet), or 0 when the character there is text. */
+static unsigned mark_class(const char *s, size_t n, size_t i, int first)
+{
+    size_t k, k2;
+    uint32_t cp = cp_at(s, n, i, &k);
+    uint32_t next = cp_at(s, n, i + k, &k2);
+    if (is_dash(cp)) {
+        /* "-5", "--", "**bold**" are text; a dash needs a space or a
+         * Japanese character after it. "－ 以上 －" (a closing ornament:
+         * a line that starts and ends with a dash) is text too. */
+        if (!(is_mark_space(next) || next >= 0x80))
+            return 0;
+        size_t st;
+        if (first && is_dash(giji_utf8_prev(s, n, &st)) && st > i)
+            return 0;
+        return GIJI_MARK_DASH;
+    }
+    if (cp == 0x30FB || cp == 0x2022 || cp == 0x00B7 || cp == 0xFF65)
+        return GIJI_MARK_DOT;
+    if (cp == 0x25CB || cp == 0x25EF)
+        return GIJI_MARK_CIRCLE;
+    if (cp == 0x3007) {
+        /* '〇' is also the kanji zero: a mark only in front of a speaker
+         * "〇（…）" or a word, and only as the very first character. */
+        int word = giji_cp_is_han(next) && !is_kanji_numeral(next);
+        return first && (next == 0xFF08 || next == '(' || word) ? GIJI_MARK_CIRCLE : 0;
+    }
+    if (cp == 0x25CF || cp == 0x25CE || cp == 0x25C6 || cp == 0x25A0 || cp == 0x25A1 ||
+        cp == 0x25C7 || cp == 0x25AA)
+        return GIJI_MARK_BLACK;
+    return 0;
+}
+
+/* Strip bullet marks (each followed by optional spaces) from the front of
+ * s[0..n). Returns the GIJI_MARK_* bits; *skip gets the bytes stripped.
+ * Marks with nothing after them are text ("・" alone stays a line "・"). */
+static unsigned strip_marks(const char *s, size_t n, size_t *skip)
+{
+    unsigned marks = 0;
+    size_t i = 0, k;
+    for (;;) {
+        unsigned m = mark_class(s, n, i, i == 0);
+        if (!m)
+            break;
+        cp_at(s, n, i, &k);
+        i += k;
+        while (i < n && is_mark_space(cp_at(s, n, i, &k)))
+            i += k;
+        marks |= m;
+    }
+    if (i >= n) {
+        *skip = 0;
+        return 0;
+    }
+    *skip = i;
+    return marks;
+}
+
+/* ---- building lines ---------------------------------------------------- */
+
+typedef struct line_vec {
+    giji_line *v;
+    size_t n, cap;
+} line_vec;
+
+static int line_push(line_vec *lv, const giji_line *l)
+{
+    if (lv->n == lv->cap) {
+        size_t cap = lv->cap ? lv->cap * 2 : 64;
+        giji_line *p = realloc(lv->v, cap * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        lv->v = p;
+        lv->cap = cap;
+    }
+    lv->v[lv->n++] = *l;
+    return GIJI_OK;
+}
+
+/* A markdown hard break: the source line ends in two or more ASCII spaces. */
+static int ends_in_hard_break(const char *s, size_t n)
+{
+    return n >= 2 && s[n - 1] == ' ' && s[n - 2] == ' ';
+}
+
+/* Make the logical line of the non-blank source line s[0..n) (no newline).
+ * The line's text is malloc'd (freed with the doc). */
+static int make_line(const char *s, size_t n, unsigned lineno, int blank_before,
+                     giji_line *out)
+{
+    memset(out, 0, sizeof *out);
+    out->lineno = out->last_lineno = lineno;
+    out->blank_before = (unsigned char)blank_before;
+    out->hard_break = (unsigned char)ends_in_hard_break(s, n);
+    size_t b, e, skip;
+    giji_str_trim_range(s, n, &b, &e);
+    out->heading = (unsigned char)heading_level(s + b, e - b, &skip);
+    b += skip;
+    out->marks = (unsigned char)strip_marks(s + b, e - b, &skip);
+    b += skip;
+    out->text = giji_repair_spaces(s + b, e - b);
+    return out->text ? GIJI_OK : GIJI_ENOMEM;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    return b == e;
+}
+
+/* Source lines -> logical lines (before page-break joins). */
+static int split_lines(const char *utf8, size_t len, line_vec *lv)
+{
+    size_t pos = 0;
+    unsigned lineno = 0;
+    int blank_before = 1;   /* the start of the file counts as a blank line */
+    while (pos < len) {
+        const char *nl = memchr(utf8 + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - utf8) : len;
+        size_t n = end - pos;
+        if (n > 0 && utf8[pos + n - 1] == '\r')   /* tolerate undecoded CRLF */
+            n--;
+        lineno++;
+        if (is_blank(utf8 + pos, n)) {
+            blank_before = 1;
+        } else {
+            giji_line l;
+            int rc = make_line(utf8 + pos, n, lineno, blank_before, &l);
+            if (rc == GIJI_OK)
+                rc = line_push(lv, &l);
+            if (rc != GIJI_OK) {
+                free(l.text);
+                return rc;
+            }
+            blank_before = 0;
+        }
+        pos = end + 1;
+    }
+    return GIJI_OK;
+}
+
+static int compute_norms(giji_line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        lines[i].norm = giji_nfkc(lines[i].text, strlen(lines[i].text));
+        if (!lines[i].norm)
+            return giji_error_last() ? giji_error_last() : GIJI_ENOMEM;
+    }
+    return GIJI_OK;
+}
+
+int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out)
+{
+    out->lines = NULL;
+    out->n = 0;
+    size_t bad = giji_utf8_invalid_offset(utf8, len);
+    if (bad != len)
+        return giji_error_set(GIJI_EINVAL, "%s: byte %zu: invalid UTF-8 (text not decoded?)",
+                              name, bad);
+    if (memchr(utf8, '\0', len))
+        return giji_error_set(GIJI_EINVAL, "%s: byte %zu: NUL byte in text", name,
+                              (size_t)((const char *)memchr(utf8, '\0', len) - utf8));
+    line_vec lv = {0};
+    int rc = split_lines(utf8, len, &lv);
+    if (rc == GIJI_OK)
+        rc = giji_join_page_breaks(lv.v, &lv.n);
+    if (rc == GIJI_OK)
+        rc = compute_norms(lv.v, lv.n);
+    giji_doc d = {lv.v, lv.n};
+    if (rc != GIJI_OK) {
+        giji_doc_free(&d);
+        return giji_error_prefix("%s: ", name);
+    }
+    *out = d;
+    return GIJI_OK;
+}
+
+void giji_doc_free(giji_doc *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->n; i++) {
+        free(doc->lines[i].text);
+        free(doc->lines[i].norm);
+    }
+    free(doc->lines);
+    doc->lines = NULL;
+    doc->n = 0;
+}

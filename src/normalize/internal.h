@@ -1,0 +1,27 @@
+/*
+ * normalize/internal.h — what the files of normalize/ share and nobody else
+ * needs: character tests about line structure and the page-break joiner.
+ * Not part of the public API.
+ */
+#ifndef GIJI_NORMALIZE_INTERNAL_H
+#define GIJI_NORMALIZE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "giji/normalize.h"
+
+/* Join logical lines that a page break split in the middle of a sentence
+ * (rules in pagebreak.c). Works in place on lines[0..*n): joined texts are
+ * reallocated, the absorbed entries freed and removed, *n shrinks. `norm` is
+ * not touched (the caller computes it afterwards).
+ * Returns GIJI_OK or GIJI_ENOMEM (lines stay valid and freeable). */
+int giji_join_page_breaks(giji_line *lines, size_t *n);
+
+/* Code points of text that end a sentence or a label, so that a line ending
+ * in one is complete: 。．.！？!?」』）)】：:… (and half-width ｡). */
+int giji_cp_is_terminator(uint32_t cp);
+
+/* Han ideograph (not kana, not punctuation). */
+int giji_cp_is_han(uint32_t cp);
+
+#endif

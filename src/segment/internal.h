@@ -1,0 +1,106 @@
+/*
+ * segment/internal.h — what the segmenter's files share: the loaded tables of
+ * data/ (struct giji_rules) and helpers to look things up in them.
+ * Not part of the public API.
+ */
+#ifndef GIJI_SEGMENT_INTERNAL_H
+#define GIJI_SEGMENT_INTERNAL_H
+
+#include <stddef.h>
+#include "giji/segment.h"
+
+/* Role classes (data/roles.tsv), a bit set so titles can allow several. */
+enum {
+    GIJI_CLASS_MINISTER = 1,
+    GIJI_CLASS_VICE_MINISTER = 2,
+    GIJI_CLASS_SECRETARY = 4,
+    GIJI_CLASS_OFFICIAL = 8,
+    GIJI_CLASS_EXPERT = 16,
+    GIJI_CLASS_ANY = 31
+};
+
+enum giji_section {
+    GIJI_SEC_NONE = 0, GIJI_SEC_DATE, GIJI_SEC_PLACE, GIJI_SEC_ATTENDEES,
+    GIJI_SEC_PROCEEDINGS, GIJI_SEC_AGENDA, GIJI_SEC_OTHER
+};
+
+enum giji_sub {
+    GIJI_SUB_NONE = 0, GIJI_SUB_GREETING, GIJI_SUB_DISCUSSION,
+    GIJI_SUB_DECISION, GIJI_SUB_EXPLANATION
+};
+
+enum giji_phrase_kind {
+    GIJI_PH_DOC, GIJI_PH_SUB, GIJI_PH_BLOCK, GIJI_PH_OPENER, GIJI_PH_PROCEDURAL,
+    GIJI_PH_GROUP, GIJI_PH_PROXY, GIJI_PH_ABSENT, GIJI_PH_END, GIJI_PH_ROLESUFFIX,
+    GIJI_PH_COUNT
+};
+
+typedef struct era_row { char *name, *abbr; int first[3], last[3]; int open; } era_row;
+typedef struct body_row { char *body, *parent; } body_row;        /* match keys */
+typedef struct title_row {
+    char *body;      /* match key, or "*" */
+    char *title;     /* match key */
+    char *role;      /* holder role (match key) or NULL */
+    unsigned classes;
+    int chair;
+} title_row;
+typedef struct role_row { char *pattern; unsigned cls; } role_row;
+typedef struct section_row { char *heading; int section; } section_row;
+typedef struct phrase_row { int kind; char *phrase; int sub; } phrase_row;
+
+struct giji_rules {
+    era_row *eras; size_t neras;
+    body_row *bodies; size_t nbodies;
+    title_row *titles; size_t ntitles;
+    role_row *roles; size_t nroles;
+    section_row *sections; size_t nsections;
+    phrase_row *phrases; size_t nphrases;
+};
+
+/* Class of a role (match key) per data/roles.tsv; expert when none matches. */
+unsigned giji_rules_role_class(const giji_rules *r, const char *role_key);
+/* Title row for `title_key` in body `body_key` (falls back to "*"), or NULL. */
+const title_row *giji_rules_title(const giji_rules *r, const char *body_key, const char *title_key);
+/* Longest title (of this body or "*") that `key` ends with; NULL if none. */
+const title_row *giji_rules_title_suffix(const giji_rules *r, const char *body_key, const char *key);
+/* Does `key` contain a phrase of this kind? Returns the longest match or NULL. */
+const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char *key);
+/* Parent body key for a body key, or NULL. */
+const char *giji_rules_parent(const giji_rules *r, const char *body_key);
+
+/* ---- shared by segment.c / attendees.c / label.c ---------------------- */
+
+/* Append a formatted warning to the meeting. */
+int giji_meeting_warn(giji_meeting *m, unsigned line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Parse the attendee lines doc->lines[from..to) into m->attendees. */
+int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
+                         size_t from, size_t to, giji_meeting *m);
+
+/* A speaker label found at the start of a line. */
+typedef struct giji_label {
+    int found;          /* 1 when the line starts with a speaker label */
+    char *label;        /* label text as written (without brackets); owned */
+    size_t rest;        /* byte offset in line text where the remark text starts */
+} giji_label;
+
+/* Look for a speaker label at the start of `line`. Returns GIJI_OK, or
+ * GIJI_EPARSE for an opening bracket that is never closed. */
+int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
+                    const char *name, const giji_line *line, giji_label *out);
+
+/* Resolve a label (as written) to an attendee index, or -1. Adds warnings
+ * for role mismatches and ambiguity. `*how` receives GIJI_ATTR_EXPLICIT or
+ * GIJI_ATTR_CHAIR. */
+int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *m,
+                       unsigned line, const char *label, int *speaker, giji_attribution *how);
+
+/* Attendee who holds a title in this body (the chair for 本部長): the
+ * holder role's present attendee, or their proxy. -1 when unknown. */
+int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_row *t);
+
+#endif

@@ -1,0 +1,327 @@
+/*
+ * segment/label.c — speaker labels: finding them at the start of a line and
+ * resolving them to an attendee.
+ *
+ * Label shapes, after bullet and heading marks are gone (normalize/):
+ *   （中谷本部員）…   (村井本部員) …   （丸川…担当大臣（副本部長））   nested brackets
+ *   【世耕経済産業大臣】…                Cabinet style
+ *   ○山田委員長　…                      Diet style (after a ○ mark)
+ * A bracketed text is a label only when it names an attendee (surname or full
+ * name first), an attendee's role, or ends in a title listed in
+ * data/titles.tsv; "(1)" and "【決定事項】" are not labels.
+ *
+ * Resolution: the longest attendee surname (or full name) the label starts
+ * with; the rest of the label must fit that attendee's role or a title whose
+ * holder fits (data/titles.tsv, data/roles.tsv). A shared surname is decided
+ * by the role; a lone candidate whose role contradicts the label is still
+ * chosen, with a warning.
+ */
+#include "segment/internal.h"
+#include "giji/normalize.h"
+#include "util/error.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Match keys of an attendee, computed on demand. */
+typedef struct keys { char *name, *surname, *role; } keys;
+
+static int keys_of(const giji_attendee *a, keys *k)
+{
+    k->name = giji_match_key(a->name);
+    k->surname = giji_match_key(a->surname);
+    k->role = giji_match_key(a->role);
+    return (k->name && k->surname && k->role) ? GIJI_OK : GIJI_ENOMEM;
+}
+
+static void keys_free(keys *k)
+{
+    free(k->name);
+    free(k->surname);
+    free(k->role);
+}
+
+/* Split a trailing "(…)" off key (in place): "丸川…大臣(副本部長)" -> main,
+ * extra "副本部長". Returns the extra part or NULL. */
+static char *split_trailing_paren(char *key)
+{
+    size_t n = strlen(key);
+    if (n < 2 || key[n - 1] != ')')
+        return NULL;
+    int depth = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (key[i] == ')') depth++;
+        else if (key[i] == '(' && --depth == 0) {
+            if (i == 0)
+                return NULL; /* the whole label is bracketed */
+            key[i] = '\0';
+            key[n - 1] = '\0';
+            return key + i + 1;
+        }
+    }
+    return NULL;
+}
+
+int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_row *t)
+{
+    int found = -1, count = 0;
+    for (size_t i = 0; i < m->nattendees; i++) {
+        char *role = giji_match_key(m->attendees[i].role);
+        if (!role)
+            return -1;
+        int hit = t->role ? !strcmp(role, t->role) : giji_str_ends(role, t->title);
+        free(role);
+        if (hit && (found < 0 || (!m->attendees[found].present && m->attendees[i].present))) {
+            found = (int)i;
+            count++;
+        }
+    }
+    if (found < 0 || (!t->role && count != 1))
+        return -1;
+    if (!m->attendees[found].present) /* the member sent a proxy: the proxy speaks */
+        for (size_t i = 0; i < m->nattendees; i++)
+            if (m->attendees[i].proxy_for == found)
+                return (int)i;
+    return found;
+}
+
+/* How well does `rest` (label minus the name) fit attendee `a`?
+ * 2: it is the attendee's role; 1: a title they may hold, or nothing to
+ * check; 0: it contradicts them. */
+static int fit(const giji_rules *r, const char *body_key, const char *rest, const keys *k)
+{
+    if (!rest[0])
+        return 1;
+    if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest)))
+        return 2;
+    const title_row *t = giji_rules_title(r, body_key, rest);
+    if (!t)
+        return 0;
+    if (t->role)
+        return strcmp(t->role, k->role) == 0 ? 2 : 0;
+    return (t->classes & giji_rules_role_class(r, k->role)) ? 1 : 0;
+}
+
+typedef struct resolution {
+    int speaker;            /* attendee or -1 */
+    giji_attribution how;
+    int plausible;          /* the text looks like a label at all */
+    int ncand;              /* candidates sharing the best name prefix */
+    int best_fit;
+    const char *rest;
+} resolution;
+
+/* Resolution without side effects; `key` is modified (trailing paren cut). */
+static int resolve(const giji_rules *r, const char *body_key, const giji_meeting *m,
+                   char *key, resolution *res)
+{
+    memset(res, 0, sizeof *res);
+    res->speaker = -1;
+    res->how = GIJI_ATTR_EXPLICIT;
+    split_trailing_paren(key);
+    if (!key[0])
+        return GIJI_OK;
+    size_t best_len = 0;
+    int best = -1, best_fit = -1, ties = 0;
+    for (size_t i = 0; i < m->nattendees; i++) {
+        keys k;
+        if (keys_of(&m->attendees[i], &k) != GIJI_OK) {
+            keys_free(&k);
+            return GIJI_ENOMEM;
+        }
+        size_t len = 0;
+        if (k.name[0] && giji_str_starts(key, k.name))
+            len = strlen(k.name);
+        else if (k.surname[0] && giji_str_starts(key, k.surname))
+            len = strlen(k.surname);
+        if (len && len >= best_len) {
+            int f = fit(r, body_key, key + len, &k);
+            if (len > best_len) {
+                best_len = len;
+                best = (int)i;
+                best_fit = f;
+                ties = 1;
+                res->ncand = 1;
+            } else {
+                res->ncand++;
+                if (f > best_fit) { best = (int)i; best_fit = f; ties = 1; }
+                else if (f == best_fit) ties++;
+            }
+        }
+        keys_free(&k);
+    }
+    if (best >= 0) {
+        res->plausible = 1;
+        res->rest = key + best_len;
+        res->best_fit = best_fit;
+        if (ties == 1)
+            res->speaker = best;
+        return GIJI_OK;
+    }
+    /* No name: an attendee's role ("（内閣官房長官）") or a title ("（議長）"). */
+    for (size_t i = 0; i < m->nattendees; i++) {
+        char *role = giji_match_key(m->attendees[i].role);
+        if (!role)
+            return GIJI_ENOMEM;
+        int hit = role[0] && !strcmp(role, key);
+        free(role);
+        if (hit) {
+            res->plausible = 1;
+            res->speaker = (int)i;
+            res->best_fit = 2;
+            return GIJI_OK;
+        }
+    }
+    const title_row *t = giji_rules_title_suffix(r, body_key, key);
+    if (t) {
+        res->plausible = 1;
+        res->best_fit = 1;
+        if (!strcmp(t->title, key)) { /* the bare title */
+            res->speaker = giji_title_holder(r, m, t);
+            if (t->chair)
+                res->how = GIJI_ATTR_CHAIR;
+        }
+    }
+    return GIJI_OK;
+}
+
+int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *m,
+                       unsigned line, const char *label, int *speaker, giji_attribution *how)
+{
+    *speaker = -1;
+    *how = GIJI_ATTR_EXPLICIT;
+    char *key = giji_match_key(label);
+    if (!key)
+        return GIJI_ENOMEM;
+    resolution res;
+    int rc = resolve(r, body_key, m, key, &res);
+    if (rc == GIJI_OK) {
+        *speaker = res.speaker;
+        *how = res.how;
+        if (res.speaker >= 0 && res.ncand && res.best_fit == 0) {
+            const giji_attendee *a = &m->attendees[res.speaker];
+            rc = giji_meeting_warn(m, line, "label '%s' names %s, whose role is %s, not '%s'; attributed to %s",
+                                   label, a->display, a->role[0] ? a->role : "(none)", res.rest, a->display);
+        } else if (res.speaker < 0 && res.ncand > 1) {
+            rc = giji_meeting_warn(m, line, "label '%s' fits %d attendees equally; speaker left unknown",
+                                   label, res.ncand);
+        } else if (res.speaker < 0) {
+            rc = giji_meeting_warn(m, line, "label '%s' matches no attendee; speaker left unknown", label);
+        }
+    }
+    free(key);
+    return rc;
+}
+
+/* Byte offset just past the bracket closing the one at s[0], or 0 when it is
+ * never closed. ( and （ nest interchangeably, as PDF text mixes them. */
+static size_t match_paren(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    int depth = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k) { k = 1; cp = 0; }
+        if (cp == '(' || cp == 0xFF08) depth++;
+        else if (cp == ')' || cp == 0xFF09) {
+            if (--depth == 0)
+                return i + k;
+        }
+        i += k;
+    }
+    return 0;
+}
+
+static int set_label(giji_label *out, const char *s, size_t n, size_t rest)
+{
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    out->label = giji_strndup(s + b, e - b);
+    if (!out->label)
+        return GIJI_ENOMEM;
+    out->found = 1;
+    out->rest = rest;
+    return GIJI_OK;
+}
+
+/* Is `text` (a label candidate as written) plausible as a speaker label? */
+static int plausible(const giji_rules *r, const char *body_key, const giji_meeting *m,
+                     const char *s, size_t n, int *yes)
+{
+    *yes = 0;
+    char *raw = giji_strndup(s, n);
+    char *key = raw ? giji_match_key(raw) : NULL;
+    free(raw);
+    if (!key)
+        return GIJI_ENOMEM;
+    resolution res;
+    int rc = resolve(r, body_key, m, key, &res);
+    *yes = res.plausible;
+    free(key);
+    return rc;
+}
+
+int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
+                    const char *name, const giji_line *line, giji_label *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *t = line->text;
+    size_t tn = strlen(t);
+    uint32_t cp = 0;
+    size_t k = giji_utf8_decode(t, tn, &cp);
+    if (!k)
+        return GIJI_OK;
+    int yes = 0, rc;
+    if (cp == '(' || cp == 0xFF08) {
+        size_t close = match_paren(t);
+        if (!close) {
+            /* Only a bracket that opens what looks like a label is an error:
+             * "（中谷本部員 4点申し上げます。" */
+            size_t probe = tn < 48 ? tn : 48;
+            while (probe > k && (((unsigned char)t[probe] & 0xC0) == 0x80))
+                probe--;
+            for (size_t cut = probe; cut > k; cut--) {
+                if (((unsigned char)t[cut] & 0xC0) == 0x80)
+                    continue;
+                if ((rc = plausible(r, body_key, m, t + k, cut - k, &yes)) != GIJI_OK)
+                    return rc;
+                if (yes)
+                    return giji_error_set(GIJI_EPARSE,
+                        "%s:%u: speaker label '%.*s…' opens a bracket that is never closed",
+                        name, line->lineno, (int)(probe), t);
+            }
+            return GIJI_OK;
+        }
+        size_t inner_end = close - (t[close - 1] == ')' ? 1 : 3);
+        if ((rc = plausible(r, body_key, m, t + k, inner_end - k, &yes)) != GIJI_OK)
+            return rc;
+        return yes ? set_label(out, t + k, inner_end - k, close) : GIJI_OK;
+    }
+    if (cp == 0x3010) { /* 【 */
+        const char *close = strstr(t, "】");
+        if (!close)
+            return GIJI_OK;
+        size_t inner_end = (size_t)(close - t);
+        if ((rc = plausible(r, body_key, m, t + k, inner_end - k, &yes)) != GIJI_OK)
+            return rc;
+        return yes ? set_label(out, t + k, inner_end - k, inner_end + 3) : GIJI_OK;
+    }
+    if (line->marks & GIJI_MARK_CIRCLE) { /* Diet style: ○山田委員長　本日は… */
+        size_t i = 0;
+        while (i < tn) {
+            size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
+            if (!kk || giji_cp_is_space(cp))
+                break;
+            i += kk;
+        }
+        if (i > 64)
+            return GIJI_OK;
+        if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
+            return rc;
+        return yes ? set_label(out, t, i, i) : GIJI_OK;
+    }
+    return GIJI_OK;
+}

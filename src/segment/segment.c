@@ -1,0 +1,531 @@
+/*
+ * segment/segment.c — the segmenter's driver: a document of lines -> a meeting.
+ *
+ * Pass 1 finds the title block and the sections ("1 日時", "3 出席者(敬称略)",
+ * "#### 4 議事概要", "日時：…") by the headings in data/sections.tsv, and reads
+ * metadata and attendees. Pass 2 walks the proceedings with a small state
+ * machine: sub-section headings ("(1) 本部長冒頭挨拶", "(8) 出席者意見開陳") say
+ * whether what follows is the chair speaking, a discussion, a decision or the
+ * secretariat; 【…事項】 blocks list agenda items; speaker labels start turns;
+ * bullets in a discussion are anonymous remarks; secretariat and decision
+ * sentences (data/phrases.tsv) are not remarks.
+ * Not responsible for: resolving labels (label.c), attendee lines
+ * (attendees.c), dates (date.c).
+ */
+#include "segment/internal.h"
+#include "giji/normalize.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TITLE_MAX_LINES 4
+#define SUBHEADING_MAX_CPS 60
+
+/* ---- headings ------------------------------------------------------------ */
+
+/* Bytes of a leading section number in a match key: "1", "1.", "(1)", "一、",
+ * "第1", "IV." Returns 0 when there is none. */
+static size_t number_prefix(const char *key)
+{
+    size_t i = 0;
+    long v;
+    if (key[0] == '(') {
+        int k = giji_number_parse(key + 1, &v);
+        if (k > 0 && key[1 + k] == ')')
+            return (size_t)k + 2;
+        return 0;
+    }
+    if (giji_str_starts(key, "第")) {
+        int k = giji_number_parse(key + 3, &v);
+        return (k > 0 && !giji_str_starts(key + 3 + k, "回")) ? (size_t)k + 3 : 0;
+    }
+    int k = giji_number_parse(key, &v);
+    if (k <= 0)
+        return 0;
+    i = (size_t)k;
+    if (key[i] == '.' || key[i] == ')')
+        i++;
+    else if (giji_str_starts(key + i, "、") || giji_str_starts(key + i, "。"))
+        i += 3;
+    else if (key[0] < '0' || key[0] > '9')
+        return 0; /* a kanji numeral needs its "、": 一般 is not 一 + 般 */
+    return i;
+}
+
+/* Does the line head a section? Returns the section and sets *value to the
+ * byte offset in the line's NFKC text where a same-line value starts
+ * ("日時：平成29年…"), or 0. */
+static int section_of(const giji_rules *r, const giji_line *l, int strict, const char **value)
+{
+    *value = NULL;
+    char *key = giji_match_key(l->text);
+    if (!key)
+        return GIJI_SEC_NONE;
+    size_t np = number_prefix(key);
+    const char *rest = key + np;
+    int best = GIJI_SEC_NONE;
+    size_t best_len = 0;
+    for (size_t i = 0; i < r->nsections; i++) {
+        const section_row *s = &r->sections[i];
+        size_t n = strlen(s->heading);
+        if (n <= best_len || !giji_str_starts(rest, s->heading))
+            continue;
+        const char *after = rest + n;
+        int colon = after[0] == ':';
+        if (after[0] && after[0] != '(' && !colon)
+            continue;
+        if (strict && !np && !l->heading && !colon)
+            continue;
+        best = s->section;
+        best_len = n;
+    }
+    if (best != GIJI_SEC_NONE) {
+        /* find the value after the colon in the NFKC text, which keeps spaces */
+        const char *c = strchr(l->norm, ':');
+        if (c && rest[best_len] == ':')
+            *value = c + 1;
+    }
+    free(key);
+    return best;
+}
+
+/* A sub-section heading inside the proceedings: "(2) 討議", "##### (1) …",
+ * "(9) 政策会議決定". Returns the byte offset of its text in the match key
+ * via *text_key (caller frees) or 0 when the line is not one. */
+static int subheading(const giji_line *l, char **text_key)
+{
+    *text_key = NULL;
+    if (l->marks)
+        return 0;
+    char *key = giji_match_key(l->text);
+    if (!key)
+        return 0;
+    size_t np = number_prefix(key);
+    size_t cps = giji_utf8_count(key, strlen(key));
+    int ok = (np || l->heading) && cps <= SUBHEADING_MAX_CPS && !giji_str_ends(key, "。");
+    if (ok) {
+        *text_key = giji_strdup(key + np);
+        ok = *text_key != NULL;
+    }
+    free(key);
+    return ok;
+}
+
+static int is_end(const giji_rules *r, const giji_line *l)
+{
+    char *key = giji_match_key(l->text);
+    if (!key)
+        return 0;
+    /* strip dashes around: "－ 以上 －", "-以上-" */
+    char *s = key;
+    while (*s == '-') s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == '-') n--;
+    s[n] = '\0';
+    int end = 0;
+    for (size_t i = 0; i < r->nphrases; i++)
+        if (r->phrases[i].kind == GIJI_PH_END && !strcmp(s, r->phrases[i].phrase))
+            end = 1;
+    free(key);
+    return end;
+}
+
+/* ---- metadata ------------------------------------------------------------ */
+
+static int set_str(char **dst, const char *s, size_t n)
+{
+    free(*dst);
+    *dst = giji_strndup(s, n);
+    return *dst ? GIJI_OK : GIJI_ENOMEM;
+}
+
+/* Body, parent, session and kind from the title (NFKC, spaces kept). */
+static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
+{
+    char *key = giji_match_key(title);
+    if (!key)
+        return GIJI_ENOMEM;
+    int rc = GIJI_OK;
+    const phrase_row *doc = giji_rules_phrase_in(r, GIJI_PH_DOC, key);
+    if (doc)
+        rc = set_str(&m->kind, doc->phrase, strlen(doc->phrase));
+    /* session: 第14回 */
+    const char *head_end = title + strlen(title);
+    for (const char *p = strstr(title, "第"); p && !rc; p = strstr(p + 3, "第")) {
+        long v;
+        int k = giji_number_parse(p + 3, &v);
+        if (k > 0 && giji_str_starts(p + 3 + k, "回")) {
+            m->session = (int)v;
+            head_end = p;
+            break;
+        }
+    }
+    /* body: the known body ending last in the title, else the last word
+     * before 第N回 */
+    const body_row *known = NULL;
+    const char *known_end = NULL;
+    for (size_t i = 0; i < r->nbodies; i++) {
+        const char *hit = strstr(key, r->bodies[i].body);
+        if (!hit)
+            continue;
+        const char *end = hit + strlen(r->bodies[i].body);
+        if (!known || end > known_end || (end == known_end && strlen(r->bodies[i].body) > strlen(known->body))) {
+            known = &r->bodies[i];
+            known_end = end;
+        }
+    }
+    if (!rc && known) {
+        rc = set_str(&m->body, known->body, strlen(known->body));
+        if (!rc && known->parent)
+            rc = set_str(&m->parent_body, known->parent, strlen(known->parent));
+    } else if (!rc) {
+        /* unknown body: words before 第N回 (or before the kind word) */
+        char *head = giji_strndup(title, (size_t)(head_end - title));
+        if (!head)
+            return GIJI_ENOMEM;
+        if (doc && head_end == title + strlen(title)) {
+            char *d = strstr(head, doc->phrase);
+            if (d) *d = '\0';
+        }
+        size_t b, e;
+        giji_str_trim_range(head, strlen(head), &b, &e);
+        head[e] = '\0';
+        char *last = strrchr(head + b, ' ');
+        if (e > b) {
+            rc = set_str(&m->body, last ? last + 1 : head + b, strlen(last ? last + 1 : head + b));
+            if (!rc && last) {
+                *last = '\0';
+                char *prev = strrchr(head + b, ' ');
+                const char *p = prev ? prev + 1 : head + b;
+                if (*p)
+                    rc = set_str(&m->parent_body, p, strlen(p));
+            }
+        }
+        free(head);
+    }
+    free(key);
+    return rc;
+}
+
+/* Scan NFKC text for the first date; also times. */
+static int read_date(const giji_rules *r, giji_meeting *m, const giji_line *l)
+{
+    const char *s = l->norm;
+    for (size_t i = 0; s[i] && !m->date[0]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        int k = giji_date_parse(r, s + i, m->date);
+        if (k < 0) {
+            int rc = giji_meeting_warn(m, l->lineno, "%s; date left unknown", giji_error_message());
+            giji_error_clear();
+            m->date[0] = '\0';
+            return rc;
+        }
+        if (k > 0)
+            break;
+    }
+    if (!m->start[0])
+        giji_time_range_parse(s, m->start, m->end);
+    return GIJI_OK;
+}
+
+/* ---- proceedings --------------------------------------------------------- */
+
+enum turn { TURN_NONE, TURN_LABELLED, TURN_GREETING, TURN_ANON };
+
+typedef struct state {
+    const giji_rules *rules;
+    const char *name;
+    const char *body_key;
+    giji_meeting *m;
+    int cur;             /* remark being filled, or -1 */
+    enum turn turn;
+    int opinions;        /* bullets here are remarks */
+    int agenda_mode;     /* inside a 【…事項】 list */
+} state;
+
+static int new_remark(state *st, int speaker, giji_attribution how, const char *label, unsigned line)
+{
+    giji_meeting *m = st->m;
+    giji_remark *r = realloc(m->remarks, (m->nremarks + 1) * sizeof *r);
+    if (!r)
+        return GIJI_NOMEM();
+    m->remarks = r;
+    r = &m->remarks[m->nremarks];
+    memset(r, 0, sizeof *r);
+    r->speaker = speaker;
+    r->attribution = how;
+    r->line = r->last_line = line;
+    if (label && !(r->speaker_label = giji_strdup(label)))
+        return GIJI_ENOMEM;
+    st->cur = (int)m->nremarks++;
+    return GIJI_OK;
+}
+
+static int append_text(state *st, const char *text, unsigned line, unsigned last_line)
+{
+    giji_remark *r = &st->m->remarks[st->cur];
+    size_t b, e;
+    giji_str_trim_range(text, strlen(text), &b, &e);
+    if (e == b)
+        return GIJI_OK;
+    giji_buf buf = {0};
+    if (r->text && (giji_buf_puts(&buf, r->text) || giji_buf_putc(&buf, '\n')))
+        goto oom;
+    if (giji_buf_append(&buf, text + b, e - b))
+        goto oom;
+    free(r->text);
+    r->text = giji_buf_steal(&buf);
+    if (!r->text)
+        return GIJI_ENOMEM;
+    if (!r->line || line < r->line)
+        r->line = line;
+    r->last_line = last_line;
+    return GIJI_OK;
+oom:
+    giji_buf_free(&buf);
+    return GIJI_ENOMEM;
+}
+
+/* Close the current remark; an empty one is dropped. */
+static int close_remark(state *st)
+{
+    giji_meeting *m = st->m;
+    int rc = GIJI_OK;
+    if (st->cur >= 0 && !m->remarks[st->cur].text) {
+        giji_remark *r = &m->remarks[st->cur];
+        if (st->turn == TURN_LABELLED)
+            rc = giji_meeting_warn(m, r->line, "label '%s' is followed by no text; no remark stored",
+                                   r->speaker_label ? r->speaker_label : "");
+        free(r->speaker_label);
+        free(r->cue);
+        m->nremarks--;
+    }
+    st->cur = -1;
+    st->turn = TURN_NONE;
+    return rc;
+}
+
+static int add_agenda(giji_meeting *m, const char *text)
+{
+    char **a = realloc(m->agenda, (m->nagenda + 1) * sizeof *a);
+    if (!a)
+        return GIJI_NOMEM();
+    m->agenda = a;
+    if (!(a[m->nagenda] = giji_strdup(text)))
+        return GIJI_ENOMEM;
+    m->nagenda++;
+    return GIJI_OK;
+}
+
+static int is_block_heading(const giji_rules *r, const giji_line *l, const char *key)
+{
+    if (!giji_str_starts(key, "【") && !giji_str_starts(key, "["))
+        return 0;
+    return l->heading || giji_rules_phrase_in(r, GIJI_PH_BLOCK, key) != NULL;
+}
+
+/* A sub-section heading: decide what follows it. */
+static int on_subheading(state *st, const giji_line *l, const char *text_key)
+{
+    int rc = close_remark(st);
+    if (rc)
+        return rc;
+    st->agenda_mode = 0;
+    const phrase_row *ph = giji_rules_phrase_in(st->rules, GIJI_PH_SUB, text_key);
+    int sub = ph ? ph->sub : GIJI_SUB_NONE;
+    st->opinions = sub == GIJI_SUB_DISCUSSION;
+    if (sub != GIJI_SUB_GREETING)
+        return GIJI_OK;
+    /* "本部長冒頭挨拶": the words before the keyword name the speaker. */
+    size_t plen = (size_t)(strstr(text_key, ph->phrase) - text_key);
+    if (plen == 0) {
+        st->opinions = 1;
+        return GIJI_OK;
+    }
+    char *who = giji_strndup(text_key, plen);
+    if (!who)
+        return GIJI_ENOMEM;
+    int speaker = -1;
+    giji_attribution how = GIJI_ATTR_EXPLICIT;
+    const title_row *t = giji_rules_title(st->rules, st->body_key, who);
+    if (t) {
+        speaker = giji_title_holder(st->rules, st->m, t);
+        how = t->chair ? GIJI_ATTR_CHAIR : GIJI_ATTR_EXPLICIT;
+        if (speaker < 0)
+            rc = giji_meeting_warn(st->m, l->lineno, "no attendee holds '%s' here; speaker left unknown", who);
+    } else {
+        rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, who, &speaker, &how);
+    }
+    if (!rc)
+        rc = new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, who, l->lineno);
+    st->turn = TURN_GREETING;
+    free(who);
+    return rc;
+}
+
+static int on_line(state *st, const giji_line *l)
+{
+    giji_label lab;
+    int rc = giji_label_find(st->rules, st->body_key, st->m, st->name, l, &lab);
+    if (rc)
+        return rc;
+    if (lab.found) {
+        int speaker;
+        giji_attribution how;
+        if (!(rc = close_remark(st)) &&
+            !(rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, lab.label, &speaker, &how)) &&
+            !(rc = new_remark(st, speaker, how, lab.label, l->lineno))) {
+            st->turn = TURN_LABELLED;
+            st->agenda_mode = 0;
+            rc = append_text(st, l->text + lab.rest, l->lineno, l->last_lineno);
+        }
+        free(lab.label);
+        return rc;
+    }
+    char *key = giji_match_key(l->text);
+    char *text_key = NULL;
+    if (!key)
+        return GIJI_ENOMEM;
+    if (is_block_heading(st->rules, l, key)) {
+        rc = close_remark(st);
+        st->agenda_mode = 1;
+    } else if (subheading(l, &text_key)) {
+        rc = on_subheading(st, l, text_key);
+    } else if (l->marks) {
+        rc = close_remark(st);
+        if (!rc && (st->agenda_mode || !st->opinions || number_prefix(key)))
+            rc = add_agenda(st->m, l->text);
+        else if (!rc && !(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
+            st->turn = TURN_ANON;
+            rc = append_text(st, l->text, l->lineno, l->last_lineno);
+        }
+    } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING)) {
+        rc = append_text(st, l->text, l->lineno, l->last_lineno);
+    } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key)) {
+        rc = close_remark(st);
+        st->opinions = 1;
+        st->agenda_mode = 0;
+    } else if (giji_rules_phrase_in(st->rules, GIJI_PH_PROCEDURAL, key)) {
+        rc = close_remark(st);
+    } else if (st->cur >= 0 && st->turn == TURN_ANON) {
+        rc = append_text(st, l->text, l->lineno, l->last_lineno);
+    } else if (st->opinions) {
+        if (!(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
+            st->turn = TURN_ANON;
+            rc = append_text(st, l->text, l->lineno, l->last_lineno);
+        }
+    }
+    free(key);
+    free(text_key);
+    return rc;
+}
+
+/* ---- driver -------------------------------------------------------------- */
+
+static int title_block(const giji_rules *r, const giji_doc *doc, giji_meeting *m, size_t *end)
+{
+    giji_buf t = {0};
+    size_t i = 0;
+    for (; i < doc->n && i < TITLE_MAX_LINES; i++) {
+        const char *value;
+        char iso[11];
+        const giji_line *l = &doc->lines[i];
+        if (section_of(r, l, 1, &value) != GIJI_SEC_NONE || giji_date_parse(r, l->norm, iso) > 0)
+            break;
+        if (i && l->marks)
+            break;
+        if ((t.len && giji_buf_putc(&t, ' ')) || giji_buf_puts(&t, l->norm)) {
+            giji_buf_free(&t);
+            return GIJI_ENOMEM;
+        }
+    }
+    giji_error_clear();
+    *end = i;
+    int rc = GIJI_OK;
+    if (t.len) {
+        m->title = giji_buf_steal(&t);
+        rc = m->title ? read_title(r, m, m->title) : GIJI_ENOMEM;
+    }
+    giji_buf_free(&t);
+    return rc;
+}
+
+int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting *out)
+{
+    memset(out, 0, sizeof *out);
+    out->session = -1;
+    if (doc->n == 0)
+        return giji_error_set(GIJI_EPARSE, "%s: no text lines", name);
+    size_t first;
+    int rc = title_block(rules, doc, out, &first);
+    int *sec = calloc(doc->n + 1, sizeof *sec);
+    if (!sec)
+        rc = rc ? rc : GIJI_NOMEM();
+    /* pass 1: sections, metadata, attendees */
+    size_t end = doc->n, att_from = 0, att_to = 0;
+    int cur = GIJI_SEC_NONE;
+    for (size_t i = first; !rc && i < doc->n; i++) {
+        const giji_line *l = &doc->lines[i];
+        if (is_end(rules, l)) {
+            end = i;
+            break;
+        }
+        const char *value;
+        /* inside the proceedings only a numbered or marked heading ends them */
+        int s = section_of(rules, l, cur == GIJI_SEC_PROCEEDINGS, &value);
+        if (s != GIJI_SEC_NONE) {
+            if (cur == GIJI_SEC_ATTENDEES)
+                att_to = i;
+            cur = s;
+            sec[i] = -1; /* a heading */
+            if (s == GIJI_SEC_ATTENDEES)
+                att_from = i + 1;
+            if (value && *value) {
+                size_t b, e;
+                giji_str_trim_range(value, strlen(value), &b, &e);
+                if (s == GIJI_SEC_PLACE && !out->place && e > b)
+                    rc = set_str(&out->place, value + b, e - b);
+                else if (s == GIJI_SEC_DATE)
+                    rc = read_date(rules, out, l);
+            }
+            continue;
+        }
+        sec[i] = cur;
+        if (cur == GIJI_SEC_DATE && !out->date[0])
+            rc = read_date(rules, out, l);
+        else if (cur == GIJI_SEC_PLACE && !out->place)
+            rc = set_str(&out->place, l->text, strlen(l->text));
+        else if (cur == GIJI_SEC_NONE && !out->date[0])
+            rc = read_date(rules, out, l); /* minutes without a 日時 heading */
+    }
+    if (cur == GIJI_SEC_ATTENDEES)
+        att_to = end;
+    if (!rc && att_to > att_from)
+        rc = giji_attendees_parse(rules, name, doc, att_from, att_to, out);
+    /* pass 2: the proceedings (and, for minutes without headings, the rest) */
+    char *body_key = (!rc && out->body) ? giji_match_key(out->body) : NULL;
+    state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1};
+    for (size_t i = first; !rc && i < end; i++) {
+        if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE)
+            rc = on_line(&st, &doc->lines[i]);
+        else if (sec[i] == -1 || st.cur >= 0)
+            rc = close_remark(&st);
+    }
+    if (!rc)
+        rc = close_remark(&st);
+    free(body_key);
+    free(sec);
+    if (rc) {
+        int code = giji_error_last() ? giji_error_last() : rc;
+        if (code != GIJI_ENOMEM && !strstr(giji_error_message(), name))
+            giji_error_prefix("%s: ", name);
+        giji_meeting_free(out);
+        return code;
+    }
+    return GIJI_OK;
+}

@@ -1,0 +1,368 @@
+/*
+ * store/put.c — giji_store_put: one meeting, one transaction.
+ *
+ * Responsible for: checking the meeting's internal references before
+ * touching the database, deciding NEW / REPLACED / UNCHANGED by content hash
+ * and file name, writing every row of the meeting, removing persons nobody
+ * refers to any more after a replacement, and bumping content_version.
+ * On any failure the transaction is rolled back, so each input file is
+ * stored whole or not at all. Not responsible for reading (read.c).
+ */
+#include "store/store_int.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The attribution vocabulary of the database: exactly the values allowed by
+ * the CHECK constraint on remarks.attribution. Kept here rather than taken
+ * from giji_attribution_name() because these strings are a storage format
+ * and must not change when display names do. NULL for a value out of range. */
+static const char *attribution_db_name(giji_attribution a)
+{
+    switch (a) {
+    case GIJI_ATTR_NONE: return "none";
+    case GIJI_ATTR_EXPLICIT: return "explicit";
+    case GIJI_ATTR_CHAIR: return "chair";
+    case GIJI_ATTR_INFERRED: return "inferred";
+    }
+    return NULL;
+}
+
+/* ---- validation (no database access) ---------------------------------- */
+
+static int is_sha256_hex(const char *h)
+{
+    for (int i = 0; i < 64; i++)
+        if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f')))
+            return 0;
+    return h[64] == '\0';
+}
+
+/* A fixed char array must hold a terminated string (it is bound as text). */
+static int fixed_ok(const char *a, size_t size) { return memchr(a, '\0', size) != NULL; }
+
+static int validate_attendees(const char *name, const giji_meeting *m)
+{
+    for (size_t i = 0; i < m->nattendees; i++) {
+        const giji_attendee *a = &m->attendees[i];
+        if (!a->name || !*a->name)
+            return giji_error_set(GIJI_EINVAL, "%s: attendee %zu has no name", name, i + 1);
+        if (a->proxy_for < -1 || (a->proxy_for >= 0 && (size_t)a->proxy_for >= m->nattendees))
+            return giji_error_set(GIJI_EINVAL, "%s: attendee %zu stands in for attendee %d, which does not exist",
+                                  name, i + 1, a->proxy_for + 1);
+    }
+    return GIJI_OK;
+}
+
+static int validate_remarks(const char *name, const giji_meeting *m)
+{
+    for (size_t i = 0; i < m->nremarks; i++) {
+        const giji_remark *r = &m->remarks[i];
+        if (r->speaker < -1 || (r->speaker >= 0 && (size_t)r->speaker >= m->nattendees))
+            return giji_error_set(GIJI_EINVAL, "%s:%u: remark %zu names attendee %d, which does not exist",
+                                  name, r->line, i + 1, r->speaker + 1);
+        if (!attribution_db_name(r->attribution))
+            return giji_error_set(GIJI_EINVAL, "%s:%u: remark %zu has invalid attribution %d", name,
+                                  r->line, i + 1, (int)r->attribution);
+    }
+    return GIJI_OK;
+}
+
+static int validate(const giji_source *src, const giji_meeting *m)
+{
+    if (!src->name || !*src->name)
+        return giji_error_set(GIJI_EINVAL, "source has no name");
+    if (!is_sha256_hex(src->sha256))
+        return giji_error_set(GIJI_EINVAL, "%s: sha256 is not 64 lowercase hex digits", src->name);
+    if (!fixed_ok(m->date, sizeof m->date) || !fixed_ok(m->start, sizeof m->start) ||
+        !fixed_ok(m->end, sizeof m->end))
+        return giji_error_set(GIJI_EINVAL, "%s: meeting date or time is not terminated", src->name);
+    for (size_t i = 0; i < m->nagenda; i++)
+        if (!m->agenda[i])
+            return giji_error_set(GIJI_EINVAL, "%s: agenda item %zu is NULL", src->name, i + 1);
+    int rc = validate_attendees(src->name, m);
+    return rc ? rc : validate_remarks(src->name, m);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* Finish one row's statement. `bind_rc` carries the first bind failure so
+ * the caller can chain binds without checking each. The message names the
+ * row ("cannot store remark 3 of 000_x.txt: CHECK constraint failed..."). */
+static int step_row(giji_store *st, sqlite3_stmt *s, int bind_rc, const char *what, size_t index,
+                    const char *source)
+{
+    if (bind_rc == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return GIJI_OK;
+    }
+    char msg[256];
+    if (index) /* 1-based position of the row in the meeting */
+        snprintf(msg, sizeof msg, "cannot store %s %zu of %s", what, index, source);
+    else
+        snprintf(msg, sizeof msg, "cannot store the %s of %s", what, source);
+    int rc = store_db_error(st, msg); /* before reset, while the message is fresh */
+    sqlite3_reset(s);
+    return rc;
+}
+
+/* Same content under any name: report it and the meeting stored for it. */
+static int find_same_content(giji_store *st, const giji_source *src, int *found, long long *meeting_id)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT m.id FROM sources s LEFT JOIN meetings m ON m.source_id = s.id "
+                               "WHERE s.sha256 = ?", &s);
+    if (rc)
+        return rc;
+    int step = store_bind_text(s, 1, src->sha256) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    *found = step == SQLITE_ROW;
+    if (*found)
+        *meeting_id = sqlite3_column_int64(s, 0);
+    else if (step != SQLITE_DONE)
+        rc = store_db_error(st, "cannot look up content hash");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Delete the earlier source of this name; its meeting and every row under
+ * it go with it through ON DELETE CASCADE. */
+static int delete_same_name(giji_store *st, const giji_source *src, int *deleted)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "DELETE FROM sources WHERE name = ?", &s);
+    if (rc)
+        return rc;
+    if (store_bind_text(s, 1, src->name) != SQLITE_OK)
+        rc = store_db_error(st, "cannot delete the earlier source of the same name");
+    else
+        rc = store_step_done(st, s, "cannot delete the earlier source of the same name");
+    *deleted = rc == GIJI_OK && sqlite3_changes(st->db) > 0;
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int insert_source(giji_store *st, const giji_source *src, long long *source_id)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "INSERT INTO sources (name, path, sha256, size, encoding) "
+                               "VALUES (?, ?, ?, ?, ?)", &s);
+    if (rc)
+        return rc;
+    int b = store_bind_text(s, 1, src->name);
+    b = b ? b : store_bind_text(s, 2, src->path ? src->path : src->name);
+    b = b ? b : store_bind_text(s, 3, src->sha256);
+    b = b ? b : store_bind_int(s, 4, (long long)src->size);
+    b = b ? b : store_bind_text(s, 5, src->encoding);
+    rc = step_row(st, s, b, "source", 0, src->name);
+    *source_id = sqlite3_last_insert_rowid(st->db);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int insert_meeting(giji_store *st, const char *source, long long source_id,
+                          const giji_meeting *m, long long *meeting_id)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "INSERT INTO meetings (source_id, body, parent_body, title, kind, session, "
+                               "date, start_time, end_time, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
+    if (rc)
+        return rc;
+    int b = store_bind_int(s, 1, source_id);
+    b = b ? b : store_bind_text(s, 2, m->body);
+    b = b ? b : store_bind_text(s, 3, m->parent_body);
+    b = b ? b : store_bind_text(s, 4, m->title);
+    b = b ? b : store_bind_text(s, 5, m->kind);
+    b = b ? b : (m->session >= 0 ? store_bind_int(s, 6, m->session) : sqlite3_bind_null(s, 6));
+    b = b ? b : store_bind_text_empty_null(s, 7, m->date);
+    b = b ? b : store_bind_text_empty_null(s, 8, m->start);
+    b = b ? b : store_bind_text_empty_null(s, 9, m->end);
+    b = b ? b : store_bind_text(s, 10, m->place);
+    rc = step_row(st, s, b, "meeting", 0, source);
+    *meeting_id = sqlite3_last_insert_rowid(st->db);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Person ids for every attendee, merged by name: the first display seen is
+ * kept. ON CONFLICT (name) DO NOTHING rather than INSERT OR IGNORE, which
+ * would also swallow CHECK and NOT NULL failures. *ids is the caller's to
+ * free. */
+static int insert_persons(giji_store *st, const char *source, const giji_meeting *m, long long **ids)
+{
+    *ids = calloc(m->nattendees ? m->nattendees : 1, sizeof **ids);
+    if (!*ids)
+        return GIJI_NOMEM();
+    sqlite3_stmt *ins = NULL, *sel = NULL;
+    int rc = store_prepare(st, "INSERT INTO persons (name, display) VALUES (?, ?) "
+                               "ON CONFLICT (name) DO NOTHING", &ins);
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "SELECT id FROM persons WHERE name = ?", &sel);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nattendees; i++) {
+        const giji_attendee *a = &m->attendees[i];
+        int b = store_bind_text(ins, 1, a->name);
+        b = b ? b : store_bind_text(ins, 2, a->display ? a->display : a->name);
+        if ((rc = step_row(st, ins, b, "person", i + 1, source)))
+            break;
+        if (store_bind_text(sel, 1, a->name) != SQLITE_OK || sqlite3_step(sel) != SQLITE_ROW)
+            rc = store_db_error(st, "cannot read back a person id");
+        else
+            (*ids)[i] = sqlite3_column_int64(sel, 0);
+        sqlite3_reset(sel);
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(sel);
+    return rc;
+}
+
+static int insert_attendances(giji_store *st, const char *source, long long meeting_id,
+                              const giji_meeting *m, const long long *ids)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "INSERT INTO attendances (meeting_id, seq, person_id, display, role, grp, "
+                               "present, proxy_for, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nattendees; i++) {
+        const giji_attendee *a = &m->attendees[i];
+        int b = store_bind_int(s, 1, meeting_id);
+        b = b ? b : store_bind_int(s, 2, (long long)i + 1);
+        b = b ? b : store_bind_int(s, 3, ids[i]);
+        b = b ? b : store_bind_text(s, 4, a->display ? a->display : a->name);
+        b = b ? b : store_bind_text(s, 5, a->role ? a->role : "");
+        b = b ? b : store_bind_int(s, 6, a->group);
+        b = b ? b : store_bind_int(s, 7, a->present ? 1 : 0);
+        b = b ? b : store_bind_id_or_null(s, 8, a->proxy_for >= 0 ? ids[a->proxy_for] : 0);
+        b = b ? b : store_bind_int(s, 9, a->line);
+        rc = step_row(st, s, b, "attendee", i + 1, source);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int insert_remarks(giji_store *st, const char *source, long long meeting_id,
+                          const giji_meeting *m, const long long *ids)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
+                               "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
+        const giji_remark *r = &m->remarks[i];
+        int b = store_bind_int(s, 1, meeting_id);
+        b = b ? b : store_bind_int(s, 2, (long long)i + 1);
+        b = b ? b : store_bind_id_or_null(s, 3, r->speaker >= 0 ? ids[r->speaker] : 0);
+        b = b ? b : store_bind_text(s, 4, r->speaker_label);
+        b = b ? b : store_bind_text(s, 5, attribution_db_name(r->attribution));
+        b = b ? b : store_bind_text(s, 6, r->text ? r->text : "");
+        b = b ? b : store_bind_int(s, 7, r->line);
+        b = b ? b : store_bind_int(s, 8, r->last_line);
+        b = b ? b : store_bind_text(s, 9, r->cue);
+        rc = step_row(st, s, b, "remark", i + 1, source);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int insert_agenda(giji_store *st, const char *source, long long meeting_id, const giji_meeting *m)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "INSERT INTO agenda (meeting_id, seq, text) VALUES (?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nagenda; i++) {
+        int b = store_bind_int(s, 1, meeting_id);
+        b = b ? b : store_bind_int(s, 2, (long long)i + 1);
+        b = b ? b : store_bind_text(s, 3, m->agenda[i]);
+        rc = step_row(st, s, b, "agenda item", i + 1, source);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int insert_warnings(giji_store *st, const char *source, long long meeting_id, const giji_meeting *m)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "INSERT INTO warnings (meeting_id, seq, line, message) VALUES (?, ?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nwarnings; i++) {
+        const giji_warning *w = &m->warnings[i];
+        int b = store_bind_int(s, 1, meeting_id);
+        b = b ? b : store_bind_int(s, 2, (long long)i + 1);
+        b = b ? b : store_bind_int(s, 3, w->line);
+        b = b ? b : store_bind_text(s, 4, w->message ? w->message : "");
+        rc = step_row(st, s, b, "warning", i + 1, source);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* After a replacement, persons only the old meeting referred to would be
+ * left behind; delete them so `persons` is exactly the people of the stored
+ * corpus (and the JSON export does not list ghosts). Any new table that
+ * references persons must be added here. */
+static int delete_orphan_persons(giji_store *st)
+{
+    return store_exec(st,
+                      "DELETE FROM persons WHERE "
+                      "NOT EXISTS (SELECT 1 FROM attendances a WHERE a.person_id = persons.id) AND "
+                      "NOT EXISTS (SELECT 1 FROM attendances a WHERE a.proxy_for = persons.id) AND "
+                      "NOT EXISTS (SELECT 1 FROM remarks r WHERE r.speaker_id = persons.id)",
+                      "cannot delete persons no longer referenced");
+}
+
+/* Everything between BEGIN IMMEDIATE and COMMIT. */
+static int put_locked(giji_store *st, const giji_source *src, const giji_meeting *m,
+                      giji_store_status *status, long long *meeting_id)
+{
+    int found = 0, replaced = 0;
+    int rc = find_same_content(st, src, &found, meeting_id);
+    if (rc || found) {
+        *status = GIJI_STORE_UNCHANGED;
+        return rc;
+    }
+    long long source_id = 0, *ids = NULL;
+    if ((rc = delete_same_name(st, src, &replaced)) == GIJI_OK &&
+        (rc = insert_source(st, src, &source_id)) == GIJI_OK &&
+        (rc = insert_meeting(st, src->name, source_id, m, meeting_id)) == GIJI_OK &&
+        (rc = insert_persons(st, src->name, m, &ids)) == GIJI_OK &&
+        (rc = insert_attendances(st, src->name, *meeting_id, m, ids)) == GIJI_OK &&
+        (rc = insert_remarks(st, src->name, *meeting_id, m, ids)) == GIJI_OK &&
+        (rc = insert_agenda(st, src->name, *meeting_id, m)) == GIJI_OK &&
+        (rc = insert_warnings(st, src->name, *meeting_id, m)) == GIJI_OK &&
+        (!replaced || (rc = delete_orphan_persons(st)) == GIJI_OK))
+        rc = store_bump_content_version(st);
+    free(ids);
+    *status = replaced ? GIJI_STORE_REPLACED : GIJI_STORE_NEW;
+    return rc;
+}
+
+int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m,
+                   giji_store_status *status, long long *meeting_id)
+{
+    giji_store_status st_dummy;
+    long long id_dummy;
+    if (!status)
+        status = &st_dummy;
+    if (!meeting_id)
+        meeting_id = &id_dummy;
+    *status = GIJI_STORE_UNCHANGED;
+    *meeting_id = 0;
+    if (!st || !src || !m)
+        return giji_error_set(GIJI_EINVAL, "giji_store_put: missing argument");
+    int rc = validate(src, m);
+    if (rc)
+        return rc;
+    if (!sqlite3_get_autocommit(st->db))
+        return giji_error_set(GIJI_EINVAL, "%s: cannot store %s while a read snapshot is open",
+                              st->path, src->name);
+    if ((rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing")))
+        return rc;
+    rc = put_locked(st, src, m, status, meeting_id);
+    if (rc == GIJI_OK)
+        rc = store_exec(st, "COMMIT", "cannot commit");
+    if (rc) {
+        /* Some errors (disk full, I/O) already rolled back; only roll back
+         * what is still open, and keep the first error's message. */
+        if (!sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        *status = GIJI_STORE_UNCHANGED;
+        *meeting_id = 0;
+    }
+    return rc;
+}

@@ -1,0 +1,63 @@
+/*
+ * store/store_int.h — what the store's source files share: the handle, the
+ * error helper that names the database, and small prepared-statement
+ * helpers. Private to src/store/; nothing outside the store includes it.
+ *
+ * Rule of the module: every statement that carries data is prepared and its
+ * values bound (store_bind_*); only constant SQL goes through store_exec.
+ */
+#ifndef GIJI_STORE_INT_H
+#define GIJI_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "giji/store.h"
+
+/* Version of src/store/schema.sql this code reads and writes. */
+#define GIJI_SCHEMA_VERSION 1
+
+/* How long a writer waits for another process's lock before giving up. */
+#define GIJI_STORE_BUSY_MS 10000
+
+/* The schema text, embedded at build time from schema.sql. */
+extern const char giji_schema_sql[];
+
+struct giji_store {
+    sqlite3 *db;
+    char *path;      /* as given to giji_store_open; owned */
+    int snapshot;    /* inside giji_store_snapshot_begin/end */
+};
+
+/* Set GIJI_EDB with "<path>: <what>: <sqlite message>" and return it. */
+int store_db_error(giji_store *st, const char *what);
+
+/* Run constant SQL (no data in it). */
+int store_exec(giji_store *st, const char *sql, const char *what);
+
+/* Prepare `sql` (a constant with ? parameters). The statement is the
+ * caller's to sqlite3_finalize (NULL-safe). */
+int store_prepare(giji_store *st, const char *sql, sqlite3_stmt **out);
+
+/* Bind helpers: return an SQLite result code so that callers can chain them
+ * (`rc = rc ? rc : store_bind_...`). Text is bound SQLITE_STATIC: callers
+ * step the statement before the bound strings can change or be freed. */
+int store_bind_text(sqlite3_stmt *s, int i, const char *v);      /* NULL -> NULL */
+int store_bind_text_empty_null(sqlite3_stmt *s, int i, const char *v); /* "" or NULL -> NULL */
+int store_bind_int(sqlite3_stmt *s, int i, long long v);
+int store_bind_id_or_null(sqlite3_stmt *s, int i, long long id); /* 0 -> NULL */
+
+/* Step a statement that returns no rows; GIJI_EDB (naming `what`) unless it
+ * finished. Resets the statement either way so it can be reused. */
+int store_step_done(giji_store *st, sqlite3_stmt *s, const char *what);
+
+/* Copy column i as a new string (NULL stays NULL). *out is freed by the
+ * caller. GIJI_ENOMEM on failure. */
+int store_col_text(sqlite3_stmt *s, int i, char **out);
+
+/* Read a single-integer query with no parameters, e.g. SELECT count(*). */
+int store_query_int(giji_store *st, const char *sql, long long *out);
+
+/* Increment meta.content_version (inside the caller's transaction). */
+int store_bump_content_version(giji_store *st);
+
+#endif

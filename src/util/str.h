@@ -1,0 +1,22 @@
+/*
+ * util/str.h — small string helpers shared by every stage.
+ * Every function returning char* allocates; the caller frees with free().
+ * They return NULL only when out of memory (last error set).
+ */
+#ifndef GIJI_UTIL_STR_H
+#define GIJI_UTIL_STR_H
+
+#include <stddef.h>
+
+char *giji_strdup(const char *s);
+char *giji_strndup(const char *s, size_t n);
+int giji_str_starts(const char *s, const char *prefix);
+int giji_str_ends(const char *s, const char *suffix);
+/* Byte range of s[0..n) without leading/trailing white space (ASCII and U+3000). */
+void giji_str_trim_range(const char *s, size_t n, size_t *begin, size_t *end);
+/* Copy with every white space character (ASCII, U+3000, NBSP) removed. */
+char *giji_str_nospace(const char *s);
+/* Base name of a path (points into `path`). */
+const char *giji_path_base(const char *path);
+
+#endif

@@ -1,0 +1,121 @@
+/* util/utf8.c — UTF-8 primitives (see utf8.h). */
+#include "util/utf8.h"
+
+size_t giji_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) { len = 2; v = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; v = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+size_t giji_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) { o[0] = (unsigned char)cp; return 1; }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t giji_utf8_invalid_offset(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (k == 0)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+size_t giji_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+uint32_t giji_utf8_prev(const char *s, size_t end, size_t *start)
+{
+    if (end == 0) {
+        if (start) *start = 0;
+        return 0;
+    }
+    size_t i = end - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp = 0;
+    if (!giji_utf8_decode(s + i, end - i, &cp))
+        cp = 0xFFFD;
+    if (start) *start = i;
+    return cp;
+}
+
+int giji_cp_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+int giji_cp_is_kana_or_han(uint32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30FF) ||   /* hiragana, katakana */
+           (cp >= 0x3400 && cp <= 0x4DBF) ||   /* CJK ext A */
+           (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* CJK unified */
+           (cp >= 0xF900 && cp <= 0xFAFF) ||   /* compatibility ideographs */
+           (cp >= 0xFF66 && cp <= 0xFF9F) ||   /* half-width katakana */
+           (cp >= 0x20000 && cp <= 0x3FFFF) || /* ext B.. */
+           cp == 0x3005 || cp == 0x3006;       /* 々 〆 */
+}
+
+int giji_cp_is_cjk(uint32_t cp)
+{
+    return giji_cp_is_kana_or_han(cp) ||
+           (cp >= 0x3001 && cp <= 0x303F) ||   /* CJK punctuation (not U+3000) */
+           (cp >= 0xFF01 && cp <= 0xFF65) ||   /* full-width forms */
+           (cp >= 0x2460 && cp <= 0x24FF);     /* circled numbers */
+}
+
+int giji_cp_is_ascii_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}

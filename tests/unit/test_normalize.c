@@ -1,0 +1,551 @@
+/*
+ * test_normalize.c — normalize/: NFKC and its code point map, match keys,
+ * the space repairs (with the negative cases that must stay untouched),
+ * heading and bullet marks, page-break joins on synthetic text, and the
+ * whole line view of the two real samples (which lines are joined, which
+ * are not, and how many logical lines there are).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "giji/decode.h"
+#include "giji/error.h"
+#include "giji/normalize.h"
+#include "util/io.h"
+
+#define SAMPLE_000 GIJI_TEST_DATA "/minutes/000_329f7531fe1d3291.txt"
+#define SAMPLE_002 GIJI_TEST_DATA "/minutes/002_daf3e4a02cc06ec7.txt"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static void check_nfkc(const char *in, const char *want)
+{
+    char *got = giji_nfkc(in, strlen(in));
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void check_repair(const char *in, const char *want)
+{
+    char *got = giji_repair_spaces(in, strlen(in));
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void check_map(const char *in, const char *want, const uint32_t *want_map, size_t want_n)
+{
+    char *out;
+    uint32_t *map;
+    size_t ncp;
+    assert_int_equal(giji_nfkc_map(in, strlen(in), &out, &map, &ncp), GIJI_OK);
+    assert_string_equal(out, want);
+    assert_int_equal(ncp, want_n);
+    for (size_t i = 0; i <= want_n; i++)
+        assert_int_equal(map[i], want_map[i]);
+    free(out);
+    free(map);
+}
+
+static void build(const char *text, giji_doc *doc)
+{
+    assert_int_equal(giji_doc_build("t.txt", text, strlen(text), doc), GIJI_OK);
+}
+
+/* Decode and build a sample file; the caller frees both. */
+static void build_sample(const char *path, giji_text *t, giji_doc *doc)
+{
+    unsigned char *raw;
+    size_t len;
+    assert_int_equal(giji_file_read(path, &raw, &len), GIJI_OK);
+    assert_int_equal(giji_decode(path, raw, len, t), GIJI_OK);
+    free(raw);
+    assert_int_equal(giji_doc_build(path, t->text, t->len, doc), GIJI_OK);
+}
+
+/* The one logical line whose text contains `needle` (fails if none or
+ * several). */
+static const giji_line *find_line(const giji_doc *doc, const char *needle)
+{
+    const giji_line *found = NULL;
+    for (size_t i = 0; i < doc->n; i++) {
+        if (strstr(doc->lines[i].text, needle)) {
+            if (found)
+                fail_msg("\"%s\" is in more than one line", needle);
+            found = &doc->lines[i];
+        }
+    }
+    if (!found)
+        fail_msg("no line contains \"%s\"", needle);
+    return found;
+}
+
+static size_t index_of(const giji_doc *doc, const giji_line *l)
+{
+    return (size_t)(l - doc->lines);
+}
+
+/* Every joined line of `doc` is one of `joins` ({first, last} source line
+ * pairs), and every pair in `joins` was joined. */
+static void check_joins(const giji_doc *doc, const unsigned (*joins)[2], size_t njoins)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < doc->n; i++) {
+        const giji_line *l = &doc->lines[i];
+        if (l->last_lineno == l->lineno)
+            continue;
+        int expected = 0;
+        for (size_t k = 0; k < njoins; k++)
+            if (joins[k][0] == l->lineno && joins[k][1] == l->last_lineno)
+                expected = 1;
+        if (!expected)
+            fail_msg("unexpected join of source lines %u-%u: %s", l->lineno, l->last_lineno,
+                     l->text);
+        seen++;
+    }
+    assert_int_equal(seen, njoins);
+}
+
+/* ---- NFKC -------------------------------------------------------------- */
+
+static void test_nfkc(void **state)
+{
+    (void)state;
+    check_nfkc("ＩＴ", "IT");
+    check_nfkc("（副本部長）", "(副本部長)");
+    check_nfkc("ｶﾞｲﾄﾞﾗｲﾝ", "ガイドライン");
+    check_nfkc("㍻２９年", "平成29年");
+    check_nfkc("菅　義偉", "菅 義偉");   /* U+3000 -> space */
+    check_nfkc("", "");
+    char *bad = giji_nfkc("a\xFF", 2);
+    assert_null(bad);
+    assert_int_equal(giji_error_last(), GIJI_EINVAL);
+}
+
+static void test_nfkc_map(void **state)
+{
+    (void)state;
+    /* Half-width kana with sound marks: two input code points each. */
+    static const uint32_t m1[] = {0, 2, 4};
+    check_map("ｶﾞｷﾞ", "ガギ", m1, 2);
+    static const uint32_t m2[] = {0, 1, 3, 4};
+    check_map("aｶﾞb", "aガb", m2, 3);
+    /* One input code point expanding to two output ones. */
+    static const uint32_t m3[] = {0, 0, 1, 2, 3};
+    check_map("㍻29年", "平成29年", m3, 4);
+    static const uint32_t m4[] = {0, 1, 2};
+    check_map("ＩＴ", "IT", m4, 2);
+    /* A combining acute composes with its base. */
+    static const uint32_t m5[] = {0, 2};
+    check_map("e\xCC\x81", "\xC3\xA9", m5, 1);
+    static const uint32_t m6[] = {0};
+    check_map("", "", m6, 0);
+
+    char *out;
+    uint32_t *map;
+    size_t ncp;
+    assert_int_equal(giji_nfkc_map("a\xC3", 2, &out, &map, &ncp), GIJI_EINVAL);
+    assert_null(out);
+    assert_null(map);
+}
+
+/* Cluster-wise NFKC agrees with whole-string NFKC on real text. */
+static void test_nfkc_map_matches_nfkc(void **state)
+{
+    (void)state;
+    const char *paths[] = {SAMPLE_000, SAMPLE_002};
+    for (size_t p = 0; p < 2; p++) {
+        unsigned char *raw;
+        size_t len;
+        assert_int_equal(giji_file_read(paths[p], &raw, &len), GIJI_OK);
+        char *whole = giji_nfkc((const char *)raw, len), *out;
+        uint32_t *map;
+        size_t ncp;
+        assert_int_equal(giji_nfkc_map((const char *)raw, len, &out, &map, &ncp), GIJI_OK);
+        assert_string_equal(out, whole);
+        for (size_t i = 1; i <= ncp; i++)
+            assert_true(map[i] >= map[i - 1]);
+        free(whole);
+        free(out);
+        free(map);
+        free(raw);
+    }
+}
+
+static void test_match_key(void **state)
+{
+    (void)state;
+    char *k = giji_match_key(" 菅　義偉\t");
+    assert_string_equal(k, "菅義偉");
+    free(k);
+    k = giji_match_key("（副本部長）");
+    assert_string_equal(k, "(副本部長)");
+    free(k);
+    k = giji_match_key("ＩＴ\xC2\xA0政策\n担当");
+    assert_string_equal(k, "IT政策担当");
+    free(k);
+}
+
+/* ---- space repair ------------------------------------------------------ */
+
+static void test_repair_acronyms(void **state)
+{
+    (void)state;
+    check_repair("KDD I 株式会社", "KDDI株式会社");
+    check_repair("小野寺 正\tKDD I 株式会社取締役会長", "小野寺 正\tKDDI株式会社取締役会長");
+    check_repair("情報通信技術(I T)政策", "情報通信技術(IT)政策");
+    check_repair("G S O C の", "GSOCの");
+    check_repair("Investigatory Powers Act 2016", "Investigatory Powers Act 2016");
+    check_repair("National critical infrastructure and manufacturing",
+                 "National critical infrastructure and manufacturing");
+    check_repair("NTT DATA", "NTT DATA");       /* no single letter */
+    check_repair("Type A B", "Type A B");       /* part of a Latin phrase */
+    check_repair("USA I think", "USA I think");
+    check_repair("A Study", "A Study");
+}
+
+static void test_repair_latin_cjk(void **state)
+{
+    (void)state;
+    check_repair("2020 年", "2020年");
+    check_repair("AI の進歩や IoT に", "AIの進歩やIoTに");
+    check_repair("J-CSIP という", "J-CSIPという");
+    check_repair("平成 20 年度", "平成20年度");
+    check_repair("日 ASEAN の", "日ASEANの");
+    check_repair("IoT/AI 時代", "IoT/AI時代");
+    check_repair("IPA や JPCERT/CC 等の", "IPAやJPCERT/CC等の");
+    check_repair("2020  年", "2020年");   /* a run of spaces */
+    check_repair("(村井本部員) 決定事項と", "(村井本部員)決定事項と");
+    check_repair("2020 年東京", "2020年東京");   /* a year is not a section number */
+}
+
+static void test_repair_keeps(void **state)
+{
+    (void)state;
+    check_repair("菅 義偉", "菅 義偉");              /* two CJK: a name */
+    check_repair("(水) 8:30～9:30", "(水) 8:30～9:30"); /* two ASCII */
+    check_repair("AI\tの", "AI\tの");                /* tab */
+    check_repair("AI　の", "AI　の");                /* U+3000 */
+    check_repair("1 日時", "1 日時");                /* section number + title */
+    check_repair("(1) 本部長冒頭挨拶", "(1) 本部長冒頭挨拶");
+    check_repair("4. 議事概要", "4. 議事概要");
+    check_repair("（前田本部員） 刑事法", "（前田本部員） 刑事法");
+    check_repair(" 年", " 年");                      /* nothing on one side */
+    check_repair("", "");
+    check_repair("a\xFF 年", "a\xFF 年");            /* bad bytes pass through */
+}
+
+/* ---- marks and headings ------------------------------------------------ */
+
+static void test_marks(void **state)
+{
+    (void)state;
+    giji_doc d;
+    build("##### ○（中谷本部員）4点申し上げます。\n"
+          "- ・ 「重要インフラ」について\n"
+          "- (村井本部員) 決定事項と\n"
+          "○（野原本部員）大きく2点\n"
+          "〇（前田本部員）刑事法\n"
+          "〇一二三\n"
+          "-5度の気温\n"
+          "--オプション\n"
+          "* 項目\n"
+          "● 黒丸\n"
+          "◆◇ 菱形\n"
+          "• bullet\n"
+          "－ 以上 －\n"
+          "#見出しではない\n"
+          "####### 七つ\n"
+          "・\n",
+          &d);
+    assert_int_equal(d.n, 16);
+    const giji_line *l = d.lines;
+    assert_int_equal(l[0].heading, 5);
+    assert_int_equal(l[0].marks, GIJI_MARK_CIRCLE);
+    assert_string_equal(l[0].text, "（中谷本部員）4点申し上げます。");
+    assert_string_equal(l[0].norm, "(中谷本部員)4点申し上げます。");
+    assert_int_equal(l[1].heading, 0);
+    assert_int_equal(l[1].marks, GIJI_MARK_DASH | GIJI_MARK_DOT);
+    assert_string_equal(l[1].text, "「重要インフラ」について");
+    assert_int_equal(l[2].marks, GIJI_MARK_DASH);
+    assert_string_equal(l[2].text, "(村井本部員)決定事項と");
+    assert_int_equal(l[3].marks, GIJI_MARK_CIRCLE);
+    assert_string_equal(l[3].text, "（野原本部員）大きく2点");
+    assert_int_equal(l[4].marks, GIJI_MARK_CIRCLE);
+    assert_int_equal(l[5].marks, 0);
+    assert_string_equal(l[5].text, "〇一二三");
+    assert_int_equal(l[6].marks, 0);
+    assert_string_equal(l[6].text, "-5度の気温");
+    assert_int_equal(l[7].marks, 0);
+    assert_int_equal(l[8].marks, GIJI_MARK_DASH);
+    assert_string_equal(l[8].text, "項目");
+    assert_int_equal(l[9].marks, GIJI_MARK_BLACK);
+    assert_int_equal(l[10].marks, GIJI_MARK_BLACK);
+    assert_string_equal(l[10].text, "菱形");
+    assert_int_equal(l[11].marks, GIJI_MARK_DOT);
+    assert_string_equal(l[11].text, "bullet");
+    assert_int_equal(l[12].marks, 0);
+    assert_string_equal(l[12].text, "－ 以上 －");
+    assert_int_equal(l[13].heading, 0);
+    assert_string_equal(l[13].text, "#見出しではない");
+    assert_int_equal(l[14].heading, 0);
+    assert_int_equal(l[15].marks, 0);
+    assert_string_equal(l[15].text, "・");
+    giji_doc_free(&d);
+}
+
+static void test_line_fields(void **state)
+{
+    (void)state;
+    giji_doc d;
+    build("題名  \n本文\r\n\n\n　全角で字下げ　\n", &d);
+    assert_int_equal(d.n, 3);
+    assert_int_equal(d.lines[0].lineno, 1);
+    assert_int_equal(d.lines[0].blank_before, 1);   /* start of file */
+    assert_int_equal(d.lines[0].hard_break, 1);
+    assert_string_equal(d.lines[0].text, "題名");
+    assert_int_equal(d.lines[1].lineno, 2);
+    assert_int_equal(d.lines[1].blank_before, 0);
+    assert_int_equal(d.lines[1].hard_break, 0);
+    assert_string_equal(d.lines[1].text, "本文");
+    assert_int_equal(d.lines[2].lineno, 5);
+    assert_int_equal(d.lines[2].blank_before, 1);
+    assert_string_equal(d.lines[2].text, "全角で字下げ");
+    giji_doc_free(&d);
+
+    build("", &d);
+    assert_int_equal(d.n, 0);
+    giji_doc_free(&d);
+
+    giji_error_clear();
+    assert_int_equal(giji_doc_build("t.txt", "ab\xFF", 3, &d), GIJI_EINVAL);
+    assert_string_equal(giji_error_message(), "t.txt: byte 2: invalid UTF-8 (text not decoded?)");
+    assert_null(d.lines);
+}
+
+/* ---- page-break joins -------------------------------------------------- */
+
+static void test_join_synthetic(void **state)
+{
+    (void)state;
+    giji_doc d;
+    /* Three pages, Japanese: joined directly, lineno/last_lineno span all. */
+    build("前文。\n\nこれは二十文字を超える長い文でありまして途中で改\n\nページされた文が\n\n\n"
+          "ここで終わる。\n",
+          &d);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.lines[1].text,
+                        "これは二十文字を超える長い文でありまして途中で改ページされた文がここで終わる。");
+    assert_int_equal(d.lines[1].lineno, 3);
+    assert_int_equal(d.lines[1].last_lineno, 8);
+    assert_int_equal(d.lines[1].blank_before, 1);
+    giji_doc_free(&d);
+
+    /* Latin on both sides: one space. */
+    build("This is a long English sentence that was split\n\nacross two pages.\n", &d);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.lines[0].text,
+                        "This is a long English sentence that was split across two pages.");
+    assert_string_equal(d.lines[0].norm, d.lines[0].text);
+    giji_doc_free(&d);
+
+    /* No join: short, terminated, no blank, heading, bullet, bracket, number,
+     * hard break. */
+    static const char *const pairs[] = {
+        "短い行で終わらない\n\n続き\n",
+        "二十文字を超える長さの文で句点で終わっているものです。\n\n次の段落\n",
+        "二十文字を超える長さの文で句点で終わっていないもので\n次の行\n",
+        "## 二十文字を超える長さの見出しで句点で終わっていないもの\n\n本文\n",
+        "二十文字を超える長さの文で句点で終わっていないもので\n\n- 箇条書き\n",
+        "二十文字を超える長さの文で句点で終わっていないもので\n\n（括弧）\n",
+        "二十文字を超える長さの文で句点で終わっていないもので\n\n2 場所\n",
+        "二十文字を超える長さの文で句点で終わっていないもので\n\n第11回会合\n",
+        "二十文字を超える長さの文で句点で終わっていないもので  \n\n次\n",
+        "二十文字を超える長さの文で句点で終わっていないもので\n\n## 見出し\n",
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        build(pairs[i], &d);
+        if (d.n != 2)
+            fail_msg("case %zu joined: %s", i, d.lines[0].text);
+        giji_doc_free(&d);
+    }
+}
+
+/* A bulleted line continues onto an unbulleted one, but the last item of a
+ * list of unterminated items does not swallow the next paragraph. */
+static void test_join_bullets(void **state)
+{
+    (void)state;
+    giji_doc d;
+    build("- 前の項目は句点で終わる。\n- 二十文字を超える長さの箇条書きで途中で切れているという\n\n"
+          "う、続きの文。\n",
+          &d);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.lines[1].marks, GIJI_MARK_DASH);
+    assert_int_equal(d.lines[1].last_lineno, 4);
+    giji_doc_free(&d);
+
+    build("- ・ 二十文字を超える長さの報告事項の一つ目について\n"
+          "- ・ 二十文字を超える長さの報告事項の二つ目について\n\n"
+          "上記について説明が行われた。\n",
+          &d);
+    assert_int_equal(d.n, 3);
+    giji_doc_free(&d);
+}
+
+/* ---- the real samples -------------------------------------------------- */
+
+static void test_sample_000(void **state)
+{
+    (void)state;
+    giji_text t;
+    giji_doc d;
+    build_sample(SAMPLE_000, &t, &d);
+    assert_int_equal(d.n, 125);
+
+    const giji_line *l = find_line(&d, "温度差があり、一部の大学");
+    assert_int_equal(l->lineno, 74);
+    assert_int_equal(l->last_lineno, 76);
+    l = find_line(&d, "地震の発生を防ぐという発想はない。地震は防ぎようがない。");
+    assert_int_equal(l->lineno, 128);
+    assert_int_equal(l->last_lineno, 130);
+    l = find_line(&d, "各省庁がそれぞれ取り組む方向性で良いのだろうが");
+    assert_int_equal(l->lineno, 168);
+    assert_int_equal(l->last_lineno, 172);
+    l = find_line(&d, "J-CSIPという情報共有体制を構築しており、ここには今、");
+    assert_int_equal(l->lineno, 191);
+    assert_int_equal(l->last_lineno, 193);
+    assert_int_equal(l->marks, GIJI_MARK_DASH);
+    assert_int_equal(l->blank_before, 1);
+    l = find_line(&d, "取り組む必要がある。");
+    assert_int_equal(l->lineno, 211);
+
+    static const unsigned joins[][2] = {{74, 76},   {94, 96},   {110, 112}, {128, 130},
+                                        {140, 142}, {154, 156}, {168, 172}, {191, 193},
+                                        {211, 213}, {235, 237}};
+    check_joins(&d, joins, sizeof joins / sizeof joins[0]);
+
+    /* Header lines stay apart. */
+    assert_string_equal(d.lines[0].text, "サイバーセキュリティ戦略本部");
+    assert_int_equal(d.lines[0].hard_break, 1);
+    assert_string_equal(d.lines[1].text, "第11回会合 議事概要");
+    assert_string_equal(d.lines[2].text, "1 日時");
+    assert_int_equal(d.lines[2].lineno, 6);
+    assert_string_equal(d.lines[3].text, "平成29年1月25日(水) 8:30～9:30");
+    assert_string_equal(d.lines[4].text, "2 場所");
+    assert_string_equal(d.lines[7].text, "菅 義偉\t内閣官房長官");
+    assert_int_equal(d.lines[7].blank_before, 1);
+    assert_int_equal(d.lines[8].blank_before, 0);
+    find_line(&d, "鶴保 庸介\t情報通信技術(IT)政策担当大臣");
+    find_line(&d, "小野寺 正\tKDDI株式会社取締役会長");
+
+    /* Headings and marks. */
+    l = find_line(&d, "（中谷本部員）4点申し上げます。");
+    assert_int_equal(l->heading, 5);
+    assert_int_equal(l->marks, GIJI_MARK_CIRCLE);
+    assert_string_equal(l->text, "（中谷本部員）4点申し上げます。");
+    assert_string_equal(l->norm, "(中谷本部員)4点申し上げます。");
+    l = find_line(&d, "のパブリックコメント案について");
+    assert_int_equal(l->marks, GIJI_MARK_DASH | GIJI_MARK_DOT);
+    assert_int_equal(l->heading, 0);
+    l = find_line(&d, "(村井本部員)決定事項と討議事項とで");
+    assert_int_equal(l->marks, GIJI_MARK_DASH);
+    l = find_line(&d, "（野原本部員）大きく2点");
+    assert_int_equal(l->marks, GIJI_MARK_CIRCLE);
+    assert_int_equal(l->heading, 0);
+    l = find_line(&d, "4 議事概要");
+    assert_int_equal(l->heading, 4);
+    l = find_line(&d, "【決定事項】");
+    assert_int_equal(l->heading, 6);
+
+    /* The last of a list of "…について" items is not joined. */
+    l = find_line(&d, "予算（2017年度政府案）について");
+    assert_int_equal(l->last_lineno, 66);
+    assert_int_equal(d.lines[index_of(&d, l) + 1].lineno, 68);
+
+    /* A hard break ends the speaker line; its text is the next line. */
+    l = find_line(&d, "（副本部長））");
+    assert_int_equal(l->hard_break, 1);
+    assert_int_equal(l->marks, GIJI_MARK_DASH);
+    assert_int_equal(l->last_lineno, 174);
+    assert_int_equal(d.lines[index_of(&d, l) + 1].lineno, 175);
+    assert_int_equal(d.lines[index_of(&d, l) + 1].blank_before, 0);
+
+    /* Space repairs in context. */
+    find_line(&d, "AIの進歩やIoTに関しての");
+    find_line(&d, "日米、日ASEANの国際連携");
+    find_line(&d, "IoT/AI時代を見据えて");
+    find_line(&d, "Investigatory Powers Act 2016が成立");
+    find_line(&d, "National critical infrastructure and manufacturingとして");
+
+    l = &d.lines[d.n - 1];
+    assert_string_equal(l->text, "－ 以上 －");
+    assert_int_equal(l->marks, 0);
+    giji_doc_free(&d);
+    giji_text_free(&t);
+}
+
+static void test_sample_002(void **state)
+{
+    (void)state;
+    giji_text t;
+    giji_doc d;
+    build_sample(SAMPLE_002, &t, &d);
+    assert_int_equal(d.n, 75);
+
+    const giji_line *l = find_line(&d, "予め対策をたてるというう、「イベントドリブン」");
+    assert_int_equal(l->lineno, 64);
+    assert_int_equal(l->last_lineno, 66);
+    assert_int_equal(l->marks, GIJI_MARK_DASH);   /* kept from the first line */
+    l = find_line(&d, "デジタルフォレンジックの活用等による");
+    assert_int_equal(l->lineno, 83);
+    assert_int_equal(l->last_lineno, 85);
+    static const unsigned joins[][2] = {{64, 66}, {83, 85}};
+    check_joins(&d, joins, sizeof joins / sizeof joins[0]);
+
+    assert_string_equal(d.lines[0].text,
+                        "高度情報通信ネットワーク社会推進戦略本部 情報セキュリティ政策会議");
+    assert_string_equal(d.lines[1].text, "第14回会合 議事要旨");
+    assert_string_equal(d.lines[2].text, "1 日時");
+    l = find_line(&d, "4 議事概要");
+    assert_int_equal(l->lineno, 41);
+    l = find_line(&d, "(4) 情報セキュリティ政策・2007年度");
+    assert_int_equal(l->marks, GIJI_MARK_DASH);
+    assert_int_equal(l->last_lineno, 46);
+    l = find_line(&d, "(5) 政府機関対策");
+    assert_int_equal(l->blank_before, 1);
+    find_line(&d, "GSOCの新設");
+    find_line(&d, "(※岡本 芳郎 総務大臣政務官代理出席)");
+    find_line(&d, "平成20年度概算要求");
+    find_line(&d, "「セキュア・ジャパン2007」に掲げられた");
+    giji_doc_free(&d);
+    giji_text_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nfkc),
+        cmocka_unit_test(test_nfkc_map),
+        cmocka_unit_test(test_nfkc_map_matches_nfkc),
+        cmocka_unit_test(test_match_key),
+        cmocka_unit_test(test_repair_acronyms),
+        cmocka_unit_test(test_repair_latin_cjk),
+        cmocka_unit_test(test_repair_keeps),
+        cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_line_fields),
+        cmocka_unit_test(test_join_synthetic),
+        cmocka_unit_test(test_join_bullets),
+        cmocka_unit_test(test_sample_000),
+        cmocka_unit_test(test_sample_002),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -9,29 +9,34 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
+
 static void print_meeting(const char *path, const giji_ingest_result *res)
 {
     const giji_meeting *m = &res->meeting;
     size_t by[4] = {0};
     for (size_t i = 0; i < m->nremarks; i++)
         by[m->remarks[i].attribution]++;
-    size_t proxies = 0;
-    for (size_t i = 0; i < m->nattendees; i++)
+    size_t proxies = 0, absent = 0;
+    for (size_t i = 0; i < m->nattendees; i++) {
         proxies += m->attendees[i].proxy_for >= 0;
+        absent += !m->attendees[i].present;
+    }
     printf("%s: %s", path, res->status == GIJI_STORE_REPLACED ? "replaced" : "stored");
     if (res->encoding != GIJI_ENC_UTF8)
         printf(" (decoded from %s)", giji_encoding_name(res->encoding));
     printf("\n  %s", m->body ? m->body : "(body unknown)");
     if (m->session >= 0)
-        printf(" 第%d回", m->session);
+        printf(" #%d", m->session);
     printf(" %s", m->date[0] ? m->date : "(date unknown)");
     if (m->start[0])
         printf(" %s-%s", m->start, m->end[0] ? m->end : "?");
     if (m->place)
         printf(" %s", m->place);
-    printf("\n  %zu attendees (%zu by proxy), %zu agenda items, %zu remarks "
+    printf("\n  %zu attendee%s (%zu as proxies, %zu absent), %zu agenda item%s, %zu remark%s "
            "(%zu explicit, %zu chair, %zu anonymous)\n",
-           m->nattendees - proxies, proxies, m->nagenda, m->nremarks,
+           m->nattendees - absent, plural(m->nattendees - absent), proxies, absent, m->nagenda,
+           plural(m->nagenda), m->nremarks, plural(m->nremarks),
            by[GIJI_ATTR_EXPLICIT], by[GIJI_ATTR_CHAIR], by[GIJI_ATTR_NONE]);
 }
 
@@ -93,11 +98,12 @@ int cmd_ingest(int argc, char **argv)
     giji_store_stats stats = {0};
     int rc = giji_store_stats_get(st, &stats);
     printf("ingested %d file%s: %d new, %d replaced, %d unchanged, %d failed; %zu warning%s\n",
-           nfiles, nfiles == 1 ? "" : "s", counts[GIJI_STORE_NEW], counts[GIJI_STORE_REPLACED],
-           counts[GIJI_STORE_UNCHANGED], failed, warnings, warnings == 1 ? "" : "s");
+           nfiles, plural((size_t)nfiles), counts[GIJI_STORE_NEW], counts[GIJI_STORE_REPLACED],
+           counts[GIJI_STORE_UNCHANGED], failed, warnings, plural(warnings));
     if (rc == GIJI_OK)
-        printf("%s: %lld meetings, %lld persons, %lld remarks\n", giji_opts.db, stats.meetings,
-               stats.persons, stats.remarks);
+        printf("%s: %lld meeting%s, %lld person%s, %lld remark%s\n", giji_opts.db, stats.meetings,
+               plural((size_t)stats.meetings), stats.persons, plural((size_t)stats.persons),
+               stats.remarks, plural((size_t)stats.remarks));
     else
         giji_cli_error();
     giji_store_close(st);

@@ -154,6 +154,29 @@ static size_t japanese_score(const char *s, size_t n)
     return score;
 }
 
+/* 1 when s[0..n) holds a C1 control (U+0080..U+009F): glibc's EUC-JP
+ * decodes stray bytes 0x80..0x9F to them, which is how Shift_JIS text read
+ * as EUC-JP usually looks. Real minutes never contain them. */
+static int has_c1_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9F)
+            return 1;
+    return 0;
+}
+
+/* Of two decodings of the same bytes, is the first (CP932) the better one?
+ * One with C1 controls loses to one without; otherwise the more Japanese
+ * wins, the first on a tie. */
+static int prefer_first(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int ca = has_c1_control(a, alen), cb = has_c1_control(b, blen);
+    if (ca != cb)
+        return cb;
+    return japanese_score(a, alen) >= japanese_score(b, blen);
+}
+
 /* ---- legacy encodings -------------------------------------------------- */
 
 enum { CONVERT_OK = 0, CONVERT_FAILED = 1 };
@@ -218,7 +241,8 @@ static int convert_strict(const char *from, const unsigned char *in, size_t n, c
 }
 
 /* Try CP932 and EUC-JP on bytes that are not UTF-8 and keep the more
- * Japanese-looking result (CP932 on a tie: it is what Windows writes).
+ * Japanese-looking result (prefer_first; CP932 on a tie: it is what Windows
+ * writes).
  * Returns CONVERT_OK with *out (caller frees) and *enc, CONVERT_FAILED when
  * neither converts, or GIJI_ENOMEM. */
 static int convert_legacy(const unsigned char *in, size_t n, char **out, size_t *outlen,
@@ -236,7 +260,7 @@ static int convert_legacy(const unsigned char *in, size_t n, char **out, size_t 
     }
     int use_sjis;
     if (rs == CONVERT_OK && re == CONVERT_OK)
-        use_sjis = japanese_score(sj, sjlen) >= japanese_score(eu, eulen);
+        use_sjis = prefer_first(sj, sjlen, eu, eulen);
     else if (rs == CONVERT_OK || re == CONVERT_OK)
         use_sjis = rs == CONVERT_OK;
     else

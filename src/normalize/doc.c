@@ -238,9 +238,10 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
     if (bad != len)
         return giji_error_set(GIJI_EINVAL, "%s: byte %zu: invalid UTF-8 (text not decoded?)",
                               name, bad);
-    if (memchr(utf8, '\0', len))
+    const char *nul = len ? memchr(utf8, '\0', len) : NULL;
+    if (nul)   /* texts are C strings from here on */
         return giji_error_set(GIJI_EINVAL, "%s: byte %zu: NUL byte in text", name,
-                              (size_t)((const char *)memchr(utf8, '\0', len) - utf8));
+                              (size_t)(nul - utf8));
     line_vec lv = {0};
     int rc = split_lines(utf8, len, &lv);
     if (rc == GIJI_OK)

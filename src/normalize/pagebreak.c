@@ -9,7 +9,8 @@
  *    20 code points long and does not end in a sentence or label terminator
  *    (。．.！？!?」』）)】：:…);
  *  - B is not a heading, has no bullet marks, and does not open with a
- *    bracket （(【「 or a section number ("2 場所", "3.", "第11回", "第3条");
+ *    bracket （(【「, a dash (the ornament "－ 以上 －") or a section number
+ *    ("2 場所", "3.", "第11回", "第3条");
  *  - A is not the last of a list of unterminated items: when A has bullet
  *    marks and directly follows (no blank) another bulleted line that also
  *    ends without a terminator, the list is one of noun phrases ("…について")
@@ -95,16 +96,43 @@ static int starts_with_section_number(const char *s)
     return cp == ' ' || cp == 0x3000 || cp == 0xFF0E || cp == '.' || cp == ')' || cp == 0xFF09;
 }
 
-static int opens_with_bracket(const char *s)
+/* An opening bracket starts a new item ("（中谷本部員）", "【報告事項】");
+ * a dash starts an ornament ("－ 以上 －"), never the rest of a sentence. */
+static int opens_with_bracket_or_dash(const char *s)
 {
     uint32_t cp = first_cp(s);
-    return cp == 0xFF08 || cp == '(' || cp == 0x3010 || cp == 0x300C;
+    return cp == 0xFF08 || cp == '(' || cp == 0x3010 || cp == 0x300C || cp == 0xFF0D ||
+           cp == '-' || cp == 0x2010;
 }
 
 /* A text that ends without a terminator, i.e. mid-sentence. */
 static int unterminated(const char *s)
 {
     return s[0] != '\0' && !giji_cp_is_terminator(last_cp(s));
+}
+
+/* A row of a table rather than prose: a tab, or a space between two
+ * kana/kanji ("渡辺 修 内閣…センター長"), which Japanese prose never has. */
+static int is_table_row(const char *s)
+{
+    if (strchr(s, '\t'))
+        return 1;
+    size_t n = strlen(s), i = 0;
+    uint32_t before = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (cp == ' ' && giji_cp_is_kana_or_han(before) && i + k < n) {
+            uint32_t after;
+            if (giji_utf8_decode(s + i + k, n - i - k, &after) && giji_cp_is_kana_or_han(after))
+                return 1;
+        }
+        before = cp;
+        i += k;
+    }
+    return 0;
 }
 
 /* May `a` be continued by a following line at all? `prev` is the line
@@ -117,14 +145,20 @@ static int may_continue(const giji_line *prev, const giji_line *a)
         return 0;
     if (a->marks && !a->blank_before && prev && prev->marks && unterminated(prev->text))
         return 0;   /* last item of a list of noun phrases */
+    if (is_table_row(a->text))
+        return 0;
     return 1;
 }
 
 /* May `b` be the continuation of the line before it? */
 static int may_be_continuation(const giji_line *b)
 {
-    return b->blank_before && !b->heading && !b->marks && b->text[0] != '\0' &&
-           !opens_with_bracket(b->text) && !starts_with_section_number(b->text);
+    /* the rest of a sentence ends it, or is itself a long line: a short
+     * unterminated line ("議事概要") is a heading, not a continuation */
+    int sentence = !unterminated(b->text) ||
+                   giji_utf8_count(b->text, strlen(b->text)) >= MIN_SPLIT_CODE_POINTS;
+    return b->blank_before && !b->heading && !b->marks && b->text[0] != '\0' && sentence &&
+           !opens_with_bracket_or_dash(b->text) && !starts_with_section_number(b->text);
 }
 
 /* Append b's text to a's (a takes over b's end); b's text is freed. */

@@ -24,7 +24,7 @@ typedef struct cp_at {
  * U+FFFD of length 1, so their bytes are still copied through unchanged. */
 static cp_at *decode_all(const char *s, size_t len, size_t *n)
 {
-    cp_at *v = malloc((len + 1) * sizeof *v);
+    cp_at *v = calloc(len + 1, sizeof *v);
     if (!v) {
         GIJI_NOMEM();
         return NULL;

@@ -51,9 +51,28 @@ static int ends_with_rolesuffix(const giji_rules *r, const char *key)
     return 0;
 }
 
+/* Length of `t` without a trailing honorific (君, 氏: Diet records). */
+static size_t without_honorific(const giji_rules *r, token t, int *had)
+{
+    *had = 0;
+    char *key = giji_strndup(t.s, t.n);
+    if (!key)
+        return t.n;
+    const phrase_row *h = giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, key);
+    size_t n = t.n;
+    if (h && strlen(h->phrase) < t.n && giji_str_ends(key, h->phrase)) {
+        n -= strlen(h->phrase);
+        *had = 1;
+    }
+    free(key);
+    return n;
+}
+
 /* A token that can be part of a personal name: 1-5 kana/kanji, not a role. */
 static int name_like(const giji_rules *r, token t)
 {
+    int hon;
+    t.n = without_honorific(r, t, &hon);
     size_t i = 0, cps = 0;
     while (i < t.n) {
         uint32_t cp;
@@ -104,31 +123,80 @@ static int add_attendee(giji_meeting *m, const char *display, size_t dn, const c
     return GIJI_OK;
 }
 
-/* Parse "NAME ROLE [NAME ROLE ...]" from tokens; returns attendees added. */
+static int pair_at(const giji_rules *r, const token *t, size_t n, size_t i)
+{
+    return i + 1 < n && name_like(r, t[i]) && name_like(r, t[i + 1]);
+}
+
+/* Join tokens t[from..to) as written (the spaces between them kept). */
+static void span(const token *t, size_t from, size_t to, const char **s, size_t *n)
+{
+    if (to <= from) {
+        *s = "";
+        *n = 0;
+        return;
+    }
+    *s = t[from].s;
+    *n = (size_t)(t[to - 1].s + t[to - 1].n - t[from].s);
+}
+
+/* Parse entries from tokens. Shapes, as minutes print them:
+ *   NAME ROLE               菅 義偉 内閣官房長官
+ *   TITLE NAME [ROLE]       議長 山田 太郎 内閣官房長官 / 委員長 古屋 範子君
+ *   several on one line     菅 義偉 内閣官房長官 丸川 珠代 …担当大臣
+ * A name is one or two name-like tokens; an honorific (君) ends the entry. */
 static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, size_t n,
                          int group, unsigned line, int *last)
 {
     size_t i = 0;
+    int titles_first = 0;
     while (i < n) {
-        /* the name: two name-like tokens (surname, given name), else one */
-        size_t name_end = i + 1;
-        if (i + 1 < n && name_like(r, t[i]) && name_like(r, t[i + 1]))
-            name_end = i + 2;
-        /* the role: tokens up to the next name-like pair */
+        size_t pre_from = i, pre_to = i;
+        /* a title in front of the name: a role-like token followed by a name */
+        while (pre_to < n && !name_like(r, t[pre_to]) && pre_to + 1 < n && name_like(r, t[pre_to + 1]))
+            pre_to++;
+        i = pre_to;
+        size_t name_end = pair_at(r, t, n, i) ? i + 2 : i + 1;
+        int hon = 0;
+        token last_name = t[name_end - 1];
+        size_t trimmed = without_honorific(r, last_name, &hon);
+        if (name_end == i + 2) {
+            int hon0;
+            without_honorific(r, t[i], &hon0);
+            if (hon0) { /* "山田君 鈴木君": two one-token names */
+                name_end = i + 1;
+                last_name = t[i];
+                trimmed = without_honorific(r, last_name, &hon);
+            }
+        }
+        if (pre_to > pre_from)
+            titles_first = 1;
         size_t role_end = name_end;
-        while (role_end < n) {
-            if (role_end > name_end && role_end + 1 < n && name_like(r, t[role_end]) &&
-                name_like(r, t[role_end + 1]))
-                break;
-            role_end++;
+        if (!hon)
+            while (role_end < n) {
+                if (role_end > name_end && pair_at(r, t, n, role_end))
+                    break;
+                /* in a "TITLE NAME OFFICE" list the word before the next name
+                 * is that entry's title, not this entry's office */
+                if (titles_first && role_end > name_end && pair_at(r, t, n, role_end + 1))
+                    break;
+                role_end++;
+            }
+        const char *ds, *rs1, *rs2;
+        size_t dn, rn1, rn2;
+        span(t, i, name_end, &ds, &dn);
+        dn -= last_name.n - trimmed;
+        span(t, pre_from, pre_to, &rs1, &rn1);
+        span(t, name_end, role_end, &rs2, &rn2);
+        /* role: the title in front and the office after, "議長 内閣官房長官" */
+        giji_buf role = {0};
+        if (giji_buf_append(&role, rs1, rn1) || (rn1 && rn2 && giji_buf_putc(&role, ' ')) ||
+            giji_buf_append(&role, rs2, rn2)) {
+            giji_buf_free(&role);
+            return GIJI_ENOMEM;
         }
-        const char *ds = t[i].s, *de = t[name_end - 1].s + t[name_end - 1].n;
-        const char *rs = "", *re = rs;
-        if (role_end > name_end) {
-            rs = t[name_end].s;
-            re = t[role_end - 1].s + t[role_end - 1].n;
-        }
-        int rc = add_attendee(m, ds, (size_t)(de - ds), rs, (size_t)(re - rs), group, line, last);
+        int rc = add_attendee(m, ds, dn, role.data ? role.data : "", role.len, group, line, last);
+        giji_buf_free(&role);
         if (rc)
             return rc;
         i = role_end;
@@ -190,10 +258,54 @@ static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, c
     return GIJI_OK;
 }
 
-int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
-                         size_t from, size_t to, giji_meeting *m)
+/* "(上記のほか以下が出席)", "（事務局）": a line that opens another group of
+ * attendees. Bracketed, or one word: "事務局長 清水 正" is an attendee. */
+static int starts_group(const giji_rules *r, const char *text, const char *key)
 {
-    int group = 0, last = -1;
+    int bracketed = key[0] == '(' || giji_str_starts(key, "【") || key[0] == '[';
+    const char *k = key + (key[0] == '(' || key[0] == '[' ? 1 : bracketed ? 3 : 0);
+    const phrase_row *p = giji_rules_phrase_in(r, GIJI_PH_GROUP, key);
+    if (!p || !giji_str_starts(k, p->phrase))
+        return 0;
+    return bracketed || (!strchr(text, ' ') && !strstr(text, "\xe3\x80\x80"));
+}
+
+static int has_letters(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (giji_cp_is_kana_or_han(cp) || giji_cp_is_ascii_alnum(cp))
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+
+/* Cut a trailing "（PHRASE）" or "(PHRASE)" off s (in place); 1 if cut. */
+static int cut_bracketed(char *s, const char *phrase)
+{
+    char *p = strstr(s, phrase);
+    if (!p)
+        return 0;
+    char *open = p;
+    if (open > s && open[-1] == '(')
+        open--;
+    else if (open - s >= 3 && !strncmp(open - 3, "（", 3))
+        open -= 3;
+    else
+        return 0;
+    *open = '\0';
+    return 1;
+}
+
+int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
+                         size_t from, size_t to, int group, giji_meeting *m)
+{
+    int last = -1;
     for (size_t i = from; i < to; i++) {
         const giji_line *l = &doc->lines[i];
         char *key = giji_match_key(l->text);
@@ -201,7 +313,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
             return GIJI_ENOMEM;
         const phrase_row *ph;
         int rc = GIJI_OK;
-        if (giji_rules_phrase_in(r, GIJI_PH_GROUP, key)) {
+        if (starts_group(r, l->text, key)) {
             group++;
             last = -1;
         } else if ((ph = giji_rules_phrase_in(r, GIJI_PH_PROXY, key)) != NULL) {
@@ -210,11 +322,14 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
                    (key[0] == '(' || giji_str_starts(key, "※"))) {
             if (last >= 0)
                 m->attendees[last].present = 0;
-        } else if (key[0] == '(' || key[0] == '[') {
-            /* a note such as "(敬称略)" or "(五十音順)" */
+        } else if (key[0] == '(' || key[0] == '[' || !has_letters(key)) {
+            /* a note such as "(敬称略)" or "(五十音順)", or a rule "―――" */
         } else {
             token t[MAX_TOKENS];
             char *tmp = giji_strdup(l->text);
+            /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
+            const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
+            int absent = ab && giji_str_ends(key, ")") && tmp && cut_bracketed(tmp, ab->phrase);
             if (!tmp) {
                 free(key);
                 return GIJI_ENOMEM;
@@ -222,6 +337,8 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
             size_t nt = tokenize(tmp, t, MAX_TOKENS);
             int before = (int)m->nattendees;
             rc = parse_entries(r, m, t, nt, group, l->lineno, &last);
+            for (size_t a = (size_t)before; absent && !rc && a < m->nattendees; a++)
+                m->attendees[a].present = 0;
             /* only a single entry on the line can be followed by its proxy */
             if (!rc && (int)m->nattendees - before != 1)
                 last = (int)m->nattendees - 1;

@@ -170,7 +170,7 @@ static int parse_western(const char *s, char iso[11])
 {
     size_t i = 0;
     long y, m, d;
-    if (!(s[0] >= '0' && s[0] <= '9') || !eat_number(s, &i, &y) || i != 4)
+    if (!eat_number(s, &i, &y) || y < 1000 || y > 9999)
         return 0;
     if (eat(s, &i, "年")) {
         if (!eat_number(s, &i, &m) || !eat(s, &i, "月") || !eat_number(s, &i, &d) || !eat(s, &i, "日"))

@@ -32,6 +32,7 @@ enum giji_sub {
 enum giji_phrase_kind {
     GIJI_PH_DOC, GIJI_PH_SUB, GIJI_PH_BLOCK, GIJI_PH_OPENER, GIJI_PH_PROCEDURAL,
     GIJI_PH_GROUP, GIJI_PH_PROXY, GIJI_PH_ABSENT, GIJI_PH_END, GIJI_PH_ROLESUFFIX,
+    GIJI_PH_HONORIFIC, GIJI_PH_NOTSESSION,
     GIJI_PH_COUNT
 };
 
@@ -65,6 +66,8 @@ const title_row *giji_rules_title(const giji_rules *r, const char *body_key, con
 const title_row *giji_rules_title_suffix(const giji_rules *r, const char *body_key, const char *key);
 /* Does `key` contain a phrase of this kind? Returns the longest match or NULL. */
 const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char *key);
+/* Does `key` end with a phrase of this kind? Returns the longest or NULL. */
+const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const char *key);
 /* Parent body key for a body key, or NULL. */
 const char *giji_rules_parent(const giji_rules *r, const char *body_key);
 
@@ -77,9 +80,10 @@ int giji_meeting_warn(giji_meeting *m, unsigned line, const char *fmt, ...)
 #endif
     ;
 
-/* Parse the attendee lines doc->lines[from..to) into m->attendees. */
+/* Parse the attendee lines doc->lines[from..to) into m->attendees; the
+ * first group is numbered `group` ("上記のほか" lines start the next). */
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
-                         size_t from, size_t to, giji_meeting *m);
+                         size_t from, size_t to, int group, giji_meeting *m);
 
 /* A speaker label found at the start of a line. */
 typedef struct giji_label {

@@ -71,7 +71,9 @@ int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_ro
         char *role = giji_match_key(m->attendees[i].role);
         if (!role)
             return -1;
-        int hit = t->role ? !strcmp(role, t->role) : giji_str_ends(role, t->title);
+        /* a class title is held by whoever the list calls so: "議長 内閣官房長官" */
+        int hit = t->role ? !strcmp(role, t->role)
+                          : giji_str_ends(role, t->title) || giji_str_starts(role, t->title);
         free(role);
         if (hit && (found < 0 || (!m->attendees[found].present && m->attendees[i].present))) {
             found = (int)i;
@@ -94,6 +96,16 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
 {
     if (!rest[0])
         return 1;
+    if (rest[0] == '(') {
+        /* Diet records tell namesakes apart by the given name's first
+         * character: ○山田（太）委員 is 山田 太郎. */
+        const char *close = strchr(rest, ')');
+        const char *given = k->name + strlen(k->surname);
+        size_t n = close ? (size_t)(close - rest - 1) : 0;
+        if (!n || strncmp(given, rest + 1, n) != 0)
+            return 0;
+        return fit(r, body_key, close + 1, k) ? 2 : 1;
+    }
     if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest)))
         return 2;
     const title_row *t = giji_rules_title(r, body_key, rest);

@@ -221,7 +221,8 @@ static int section_row_fn(giji_rules *r, const char *path, const tsv_line *l)
 static int phrase_row_fn(giji_rules *r, const char *path, const tsv_line *l)
 {
     static const char *kinds[GIJI_PH_COUNT] = {"doc", "sub", "block", "opener", "procedural",
-                                                "group", "proxy", "absent", "end", "rolesuffix"};
+                                                "group", "proxy", "absent", "end", "rolesuffix",
+                                                "honorific", "notsession"};
     static const char *subs[] = {"", "greeting", "discussion", "decision", "explanation"};
     int kind = -1, sub = 0;
     for (int i = 0; i < GIJI_PH_COUNT; i++)
@@ -341,6 +342,18 @@ const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char
     for (size_t i = 0; i < r->nphrases; i++) {
         const phrase_row *p = &r->phrases[i];
         if (p->kind == kind && strstr(key, p->phrase) &&
+            (!best || strlen(p->phrase) > strlen(best->phrase)))
+            best = p;
+    }
+    return best;
+}
+
+const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const char *key)
+{
+    const phrase_row *best = NULL;
+    for (size_t i = 0; i < r->nphrases; i++) {
+        const phrase_row *p = &r->phrases[i];
+        if (p->kind == kind && giji_str_ends(key, p->phrase) &&
             (!best || strlen(p->phrase) > strlen(best->phrase)))
             best = p;
     }

@@ -40,8 +40,13 @@ static size_t number_prefix(const char *key)
         return 0;
     }
     if (giji_str_starts(key, "第")) {
+        /* "第1 日時" is a number; "第14回" and "第2に、" (prose) are not */
         int k = giji_number_parse(key + 3, &v);
-        return (k > 0 && !giji_str_starts(key + 3 + k, "回")) ? (size_t)k + 3 : 0;
+        if (k <= 0 || giji_str_starts(key + 3 + k, "回"))
+            return 0;
+        uint32_t next = 0;
+        giji_utf8_decode(key + 3 + k, strlen(key + 3 + k), &next);
+        return (next >= 0x3040 && next <= 0x309F) ? 0 : (size_t)k + 3;
     }
     int k = giji_number_parse(key, &v);
     if (k <= 0)
@@ -54,6 +59,33 @@ static size_t number_prefix(const char *key)
     else if (key[0] < '0' || key[0] > '9')
         return 0; /* a kanji numeral needs its "、": 一般 is not 一 + 般 */
     return i;
+}
+
+/* An enumerated item: "(1)…", "1.…", "1)…", "一、…" (not "2020年…"). */
+static int enumerated(const char *key)
+{
+    size_t np = number_prefix(key);
+    if (!np)
+        return 0;
+    char c = key[np - 1];
+    return c == ')' || c == '.' || (np >= 3 && !strncmp(key + np - 3, "、", 3));
+}
+
+/* "日時 平成29年…": the heading word, then white space, then its value.
+ * Returns where the value starts in `norm`, or NULL. */
+static const char *spaced_value(const char *norm, const char *heading)
+{
+    const char *h = strstr(norm, heading);
+    if (!h)
+        return NULL;
+    const char *v = h + strlen(heading);
+    if (*v == ' ')
+        v++;
+    else if (!strncmp(v, "\xe3\x80\x80", 3))
+        v += 3;
+    else
+        return NULL;
+    return *v ? v : NULL;
 }
 
 /* Does the line head a section? Returns the section and sets *value to the
@@ -69,6 +101,7 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
     const char *rest = key + np;
     int best = GIJI_SEC_NONE;
     size_t best_len = 0;
+    const char *best_heading = NULL;
     for (size_t i = 0; i < r->nsections; i++) {
         const section_row *s = &r->sections[i];
         size_t n = strlen(s->heading);
@@ -76,18 +109,22 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
             continue;
         const char *after = rest + n;
         int colon = after[0] == ':';
-        if (after[0] && after[0] != '(' && !colon)
+        int spaced = after[0] && after[0] != '(' && !colon && spaced_value(l->norm, s->heading);
+        if (after[0] && after[0] != '(' && !colon && !spaced)
             continue;
-        if (strict && !np && !l->heading && !colon)
+        if (strict && !np && !l->heading && !colon && !spaced)
             continue;
         best = s->section;
         best_len = n;
+        best_heading = s->heading;
     }
     if (best != GIJI_SEC_NONE) {
-        /* find the value after the colon in the NFKC text, which keeps spaces */
+        /* the value after "日時:" or "日時 " in the NFKC text, which keeps spaces */
         const char *c = strchr(l->norm, ':');
         if (c && rest[best_len] == ':')
             *value = c + 1;
+        else if (rest[best_len] && rest[best_len] != '(')
+            *value = spaced_value(l->norm, best_heading);
     }
     free(key);
     return best;
@@ -143,6 +180,31 @@ static int set_str(char **dst, const char *s, size_t n)
     return *dst ? GIJI_OK : GIJI_ENOMEM;
 }
 
+/* "第14回" (or "第3号"): the meeting's number. "第196回国会" is not one (data/
+ * phrases.tsv notsession). Returns where it starts, or the end of title. */
+static const char *find_session(const giji_rules *r, const char *title, const char *unit, int *session)
+{
+    for (const char *p = strstr(title, "第"); p; p = strstr(p + 3, "第")) {
+        long v;
+        int k = giji_number_parse(p + 3, &v);
+        if (k <= 0 || !giji_str_starts(p + 3 + k, unit))
+            continue;
+        const char *after = p + 3 + k + strlen(unit);
+        int other = 0;
+        for (size_t i = 0; i < r->nphrases; i++)
+            if (r->phrases[i].kind == GIJI_PH_NOTSESSION && giji_str_starts(after, r->phrases[i].phrase))
+                other = 1;
+        if (other)
+            continue;
+        *session = (int)v;
+        /* "…懇談会（第3回）": the bracket belongs to the number */
+        while (p > title && (p[-1] == '(' || p[-1] == ' '))
+            p--;
+        return p;
+    }
+    return title + strlen(title);
+}
+
 /* Body, parent, session and kind from the title (NFKC, spaces kept). */
 static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
 {
@@ -155,15 +217,9 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
         rc = set_str(&m->kind, doc->phrase, strlen(doc->phrase));
     /* session: 第14回 */
     const char *head_end = title + strlen(title);
-    for (const char *p = strstr(title, "第"); p && !rc; p = strstr(p + 3, "第")) {
-        long v;
-        int k = giji_number_parse(p + 3, &v);
-        if (k > 0 && giji_str_starts(p + 3 + k, "回")) {
-            m->session = (int)v;
-            head_end = p;
-            break;
-        }
-    }
+    head_end = find_session(r, title, "回", &m->session);
+    if (m->session < 0)
+        head_end = find_session(r, title, "号", &m->session);
     /* body: the known body ending last in the title, else the last word
      * before 第N回 */
     const body_row *known = NULL;
@@ -368,6 +424,14 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
     return rc;
 }
 
+/* A short procedural line inside a turn ("午前十時二十分散会"): the record's
+ * stage direction, not the speaker's words. */
+static int is_stage_direction(const giji_rules *r, const char *key)
+{
+    return giji_utf8_count(key, strlen(key)) <= 16 && !strstr(key, "。") &&
+           giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, key) != NULL;
+}
+
 static int on_line(state *st, const giji_line *l)
 {
     giji_label lab;
@@ -398,13 +462,14 @@ static int on_line(state *st, const giji_line *l)
         rc = on_subheading(st, l, text_key);
     } else if (l->marks) {
         rc = close_remark(st);
-        if (!rc && (st->agenda_mode || !st->opinions || number_prefix(key)))
+        if (!rc && (st->agenda_mode || !st->opinions || enumerated(key)))
             rc = add_agenda(st->m, l->text);
         else if (!rc && !(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
             st->turn = TURN_ANON;
             rc = append_text(st, l->text, l->lineno, l->last_lineno);
         }
-    } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING)) {
+    } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING) &&
+               !is_stage_direction(st->rules, key)) {
         rc = append_text(st, l->text, l->lineno, l->last_lineno);
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key)) {
         rc = close_remark(st);
@@ -423,6 +488,21 @@ static int on_line(state *st, const giji_line *l)
     free(key);
     free(text_key);
     return rc;
+}
+
+/* Minutes end with "以上" or at least with a full sentence; text that stops
+ * mid-sentence was probably cut short (a truncated PDF or extraction). */
+static int warn_if_cut_short(giji_meeting *m, const giji_line *last)
+{
+    size_t st;
+    uint32_t cp = giji_utf8_prev(last->text, strlen(last->text), &st);
+    static const uint32_t enders[] = {0x3002, 0xFF0E, '.', 0xFF01, 0xFF1F, '!', '?', 0x300D,
+                                      0x300F, 0xFF09, ')', 0x3011};
+    for (size_t i = 0; i < sizeof enders / sizeof *enders; i++)
+        if (cp == enders[i])
+            return GIJI_OK;
+    return giji_meeting_warn(m, last->last_lineno,
+                             "the text stops mid-sentence and has no end mark (以上): the document may be cut short");
 }
 
 /* ---- driver -------------------------------------------------------------- */
@@ -455,36 +535,67 @@ static int title_block(const giji_rules *r, const giji_doc *doc, giji_meeting *m
     return rc;
 }
 
-int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting *out)
+/* A line with no letters at all: "―――――", "＊＊＊". */
+static int is_separator(const giji_line *l)
 {
-    memset(out, 0, sizeof *out);
-    out->session = -1;
-    if (doc->n == 0)
-        return giji_error_set(GIJI_EPARSE, "%s: no text lines", name);
-    size_t first;
-    int rc = title_block(rules, doc, out, &first);
-    int *sec = calloc(doc->n + 1, sizeof *sec);
-    if (!sec)
-        rc = rc ? rc : GIJI_NOMEM();
-    /* pass 1: sections, metadata, attendees */
-    size_t end = doc->n, att_from = 0, att_to = 0;
-    int cur = GIJI_SEC_NONE;
-    for (size_t i = first; !rc && i < doc->n; i++) {
-        const giji_line *l = &doc->lines[i];
-        if (is_end(rules, l)) {
-            end = i;
-            break;
+    const char *s = l->text;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (giji_cp_is_kana_or_han(cp) || giji_cp_is_ascii_alnum(cp) || (cp >= 0xFF10 && cp <= 0xFF5A))
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Pass 1: mark each line with its section (-1 for headings), read the
+ * metadata, and parse each attendee section (one group each). */
+static int pass_sections(const giji_rules *rules, const char *name, const giji_doc *doc,
+                         size_t first, int *sec, size_t *end, giji_meeting *out)
+{
+    int rc = GIJI_OK, cur = GIJI_SEC_NONE, seen_section = 0;
+    size_t att_from = 0;
+    *end = doc->n;
+    for (size_t i = first; !rc && i <= doc->n; i++) {
+        const giji_line *l = i < doc->n ? &doc->lines[i] : NULL;
+        int s = GIJI_SEC_NONE;
+        const char *value = NULL;
+        if (l && is_end(rules, l))
+            *end = i;
+        else if (l && is_separator(l)) {
+            sec[i] = -2;
+            continue;
+        } else if (l) {
+            /* inside the proceedings only a numbered or marked heading ends them */
+            s = section_of(rules, l, cur == GIJI_SEC_PROCEEDINGS, &value);
+            /* Diet records: a ○ turn starts the proceedings wherever it stands */
+            if (s == GIJI_SEC_NONE && (l->marks & GIJI_MARK_CIRCLE) && cur != GIJI_SEC_PROCEEDINGS &&
+                cur != GIJI_SEC_NONE)
+                s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
         }
-        const char *value;
-        /* inside the proceedings only a numbered or marked heading ends them */
-        int s = section_of(rules, l, cur == GIJI_SEC_PROCEEDINGS, &value);
+        int closing = !l || *end == i || s != GIJI_SEC_NONE;
+        if (closing && cur == GIJI_SEC_ATTENDEES && i > att_from) {
+            int group = 0;
+            for (size_t a = 0; a < out->nattendees; a++)
+                if (out->attendees[a].group >= group)
+                    group = out->attendees[a].group + 1;
+            rc = giji_attendees_parse(rules, name, doc, att_from, i, group, out);
+        }
+        if (!l || *end == i || rc)
+            break;
         if (s != GIJI_SEC_NONE) {
-            if (cur == GIJI_SEC_ATTENDEES)
-                att_to = i;
+            if (sec[i] == GIJI_SEC_PROCEEDINGS) {
+                cur = s;
+                continue;
+            }
             cur = s;
+            seen_section = 1;
             sec[i] = -1; /* a heading */
-            if (s == GIJI_SEC_ATTENDEES)
-                att_from = i + 1;
+            att_from = i + 1;
             if (value && *value) {
                 size_t b, e;
                 giji_str_trim_range(value, strlen(value), &b, &e);
@@ -492,6 +603,8 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
                     rc = set_str(&out->place, value + b, e - b);
                 else if (s == GIJI_SEC_DATE)
                     rc = read_date(rules, out, l);
+                else if (s == GIJI_SEC_AGENDA && e > b)
+                    rc = add_agenda(out, value + b);
             }
             continue;
         }
@@ -500,24 +613,43 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
             rc = read_date(rules, out, l);
         else if (cur == GIJI_SEC_PLACE && !out->place)
             rc = set_str(&out->place, l->text, strlen(l->text));
-        else if (cur == GIJI_SEC_NONE && !out->date[0])
+        else if (cur == GIJI_SEC_AGENDA)
+            rc = add_agenda(out, l->text);
+        else if (cur == GIJI_SEC_NONE && !seen_section && (!out->date[0] || !out->start[0]))
             rc = read_date(rules, out, l); /* minutes without a 日時 heading */
     }
-    if (cur == GIJI_SEC_ATTENDEES)
-        att_to = end;
-    if (!rc && att_to > att_from)
-        rc = giji_attendees_parse(rules, name, doc, att_from, att_to, out);
+    return rc;
+}
+
+int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting *out)
+{
+    memset(out, 0, sizeof *out);
+    out->session = -1;
+    if (doc->n == 0)
+        return giji_error_set(GIJI_EPARSE, "%s: no text lines", name);
+    size_t first, end = doc->n;
+    int rc = title_block(rules, doc, out, &first);
+    int *sec = calloc(doc->n + 1, sizeof *sec);
+    if (!sec)
+        rc = rc ? rc : GIJI_NOMEM();
+    if (!rc)
+        rc = pass_sections(rules, name, doc, first, sec, &end, out);
     /* pass 2: the proceedings (and, for minutes without headings, the rest) */
     char *body_key = (!rc && out->body) ? giji_match_key(out->body) : NULL;
     state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1};
     for (size_t i = first; !rc && i < end; i++) {
         if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE)
             rc = on_line(&st, &doc->lines[i]);
-        else if (sec[i] == -1 || st.cur >= 0)
+        else if (sec[i] == -1 || (sec[i] != -2 && st.cur >= 0))
             rc = close_remark(&st);
     }
     if (!rc)
         rc = close_remark(&st);
+    if (!rc && !out->date[0] && !out->nattendees && !out->nremarks)
+        rc = giji_error_set(GIJI_EPARSE, "%s: not minutes: no date, attendee list or remark found", name);
+    if (!rc && end == doc->n && out->nremarks &&
+        out->remarks[out->nremarks - 1].last_line == doc->lines[doc->n - 1].last_lineno)
+        rc = warn_if_cut_short(out, &doc->lines[doc->n - 1]);
     free(body_key);
     free(sec);
     if (rc) {

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "giji/error.h"
 #include "giji/store.h"
 #include "util/sha256.h"
 

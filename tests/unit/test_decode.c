@@ -113,6 +113,14 @@ static void test_cp932(void **state)
     giji_text_free(&t);
     free(sj);
 
+    /* B1 B2 81 97 is "ｱｲ＠" in CP932, but also valid EUC-JP: a kanji and two
+     * C1 controls, which scores higher on kanji. C1 controls rule it out. */
+    const unsigned char kana_at[] = {0xB1, 0xB2, 0x81, 0x97};
+    assert_int_equal(giji_decode("t.txt", kana_at, sizeof kana_at, &t), GIJI_OK);
+    assert_int_equal(t.encoding, GIJI_ENC_CP932);
+    assert_string_equal(t.text, "ｱｲ＠");
+    giji_text_free(&t);
+
     /* Hard-coded: "日本" in Shift_JIS with a CRLF. */
     const unsigned char nihon[] = {0x93, 0xFA, 0x96, 0x7B, '\r', '\n'};
     assert_int_equal(giji_decode("t.txt", nihon, sizeof nihon, &t), GIJI_OK);

@@ -88,6 +88,16 @@ static const giji_line *find_line(const giji_doc *doc, const char *needle)
     return found;
 }
 
+/* The first logical line whose text is exactly `text`. */
+static const giji_line *find_exact(const giji_doc *doc, const char *text)
+{
+    for (size_t i = 0; i < doc->n; i++)
+        if (strcmp(doc->lines[i].text, text) == 0)
+            return &doc->lines[i];
+    fail_msg("no line is \"%s\"", text);
+    return NULL;
+}
+
 static size_t index_of(const giji_doc *doc, const giji_line *l)
 {
     return (size_t)(l - doc->lines);
@@ -139,8 +149,8 @@ static void test_nfkc_map(void **state)
     static const uint32_t m2[] = {0, 1, 3, 4};
     check_map("aｶﾞb", "aガb", m2, 3);
     /* One input code point expanding to two output ones. */
-    static const uint32_t m3[] = {0, 0, 1, 2, 3};
-    check_map("㍻29年", "平成29年", m3, 4);
+    static const uint32_t m3[] = {0, 0, 1, 2, 3, 4};
+    check_map("㍻29年", "平成29年", m3, 5);
     static const uint32_t m4[] = {0, 1, 2};
     check_map("ＩＴ", "IT", m4, 2);
     /* A combining acute composes with its base. */
@@ -333,17 +343,32 @@ static void test_line_fields(void **state)
 
 /* ---- page-break joins -------------------------------------------------- */
 
+static void test_join_refuses_headings_and_rows(void **state)
+{
+    (void)state;
+    giji_doc d;
+    /* an attendee row and a short unterminated heading are not one sentence */
+    build("渡辺 修 内閣サイバーセキュリティセンター長です\n\n議事概要\n\n本文。\n", &d);
+    assert_int_equal(d.n, 3);
+    assert_string_equal(d.lines[1].text, "議事概要");
+    giji_doc_free(&d);
+    build("これは二十文字を超える長い文でありまして途中で改\n\n議事概要\n", &d);
+    assert_int_equal(d.n, 2);
+    giji_doc_free(&d);
+}
+
 static void test_join_synthetic(void **state)
 {
     (void)state;
     giji_doc d;
     /* Three pages, Japanese: joined directly, lineno/last_lineno span all. */
-    build("前文。\n\nこれは二十文字を超える長い文でありまして途中で改\n\nページされた文が\n\n\n"
+    build("前文。\n\nこれは二十文字を超える長い文でありまして途中で改\n\nページされた文が次のページの最後まで続いてさらに次の\n\n\n"
           "ここで終わる。\n",
           &d);
     assert_int_equal(d.n, 2);
     assert_string_equal(d.lines[1].text,
-                        "これは二十文字を超える長い文でありまして途中で改ページされた文がここで終わる。");
+                        "これは二十文字を超える長い文でありまして途中で改ページされた文が"
+                        "次のページの最後まで続いてさらに次のここで終わる。");
     assert_int_equal(d.lines[1].lineno, 3);
     assert_int_equal(d.lines[1].last_lineno, 8);
     assert_int_equal(d.lines[1].blank_before, 1);
@@ -370,6 +395,7 @@ static void test_join_synthetic(void **state)
         "二十文字を超える長さの文で句点で終わっていないもので\n\n第11回会合\n",
         "二十文字を超える長さの文で句点で終わっていないもので  \n\n次\n",
         "二十文字を超える長さの文で句点で終わっていないもので\n\n## 見出し\n",
+        "二十文字を超える長さの文で句点で終わっていないもので\n\n－ 以上 －\n",
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         build(pairs[i], &d);
@@ -453,7 +479,7 @@ static void test_sample_000(void **state)
     assert_int_equal(l->marks, GIJI_MARK_CIRCLE);
     assert_string_equal(l->text, "（中谷本部員）4点申し上げます。");
     assert_string_equal(l->norm, "(中谷本部員)4点申し上げます。");
-    l = find_line(&d, "のパブリックコメント案について");
+    l = find_exact(&d, "「重要インフラの情報セキュリティ対策に係る第4次行動計画」のパブリックコメント案について");
     assert_int_equal(l->marks, GIJI_MARK_DASH | GIJI_MARK_DOT);
     assert_int_equal(l->heading, 0);
     l = find_line(&d, "(村井本部員)決定事項と討議事項とで");
@@ -543,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_line_fields),
         cmocka_unit_test(test_join_synthetic),
+        cmocka_unit_test(test_join_refuses_headings_and_rows),
         cmocka_unit_test(test_join_bullets),
         cmocka_unit_test(test_sample_000),
         cmocka_unit_test(test_sample_002),

@@ -11,6 +11,7 @@
 #include "giji/segment.h"
 #include "giji/store.h"
 #include "giji/export.h"
+#include "giji/extract.h"
 #include "giji/ingest.h"
 
 /* Library version ("0.1.0"). */

@@ -6,6 +6,7 @@
 #define GIJI_INGEST_H
 
 #include "giji/decode.h"
+#include "giji/extract.h"
 #include "giji/segment.h"
 #include "giji/store.h"
 
@@ -22,11 +23,14 @@ typedef struct giji_ingest_result {
     giji_meeting meeting;        /* what was stored (empty when unchanged); owned */
 } giji_ingest_result;
 
-/* Ingest the file at `path`. On error nothing of the file is stored, the
- * database is unchanged, and the last error names the file and the line or
- * byte offset. Free *res with giji_ingest_result_free in every case. */
-int giji_ingest_file(giji_store *st, const giji_rules *rules, const char *path,
-                     giji_ingest_result *res);
+/* Ingest the file at `path`: entities are extracted with `x` (NULL: none).
+ * With `force`, content already stored is processed and stored again (after
+ * the gazetteer or the rules changed). On error nothing of the file is
+ * stored, the database is unchanged, and the last error names the file and
+ * the line or byte offset. Free *res with giji_ingest_result_free in every
+ * case. */
+int giji_ingest_file(giji_store *st, const giji_rules *rules, giji_extractor *x, const char *path,
+                     int force, giji_ingest_result *res);
 void giji_ingest_result_free(giji_ingest_result *res);
 
 #ifdef __cplusplus

@@ -38,6 +38,25 @@ typedef struct giji_attendee {
     unsigned line;     /* source line */
 } giji_attendee;
 
+/* An entity referred to by a meeting's remarks (filled by extract/). */
+typedef struct giji_entity {
+    char *name;             /* canonical name; owned */
+    int type;               /* giji_entity_type (giji/extract.h) */
+    char **aliases;         /* owned; may be NULL */
+    size_t naliases;
+    char *parent;           /* canonical name of the parent entity, or NULL; owned */
+    int parent_type;        /* type of the parent, when parent is set */
+    int discovered;         /* 1: found by discovery, not listed in the gazetteer */
+} giji_entity;
+
+/* One mention of an entity in a remark's text. */
+typedef struct giji_mention {
+    size_t entity;          /* index into the meeting's entities */
+    long start, end;        /* code points into the remark text, end exclusive */
+    char *surface;          /* the text as written; owned */
+    char *rule;             /* discovery rule that found it (evidence), or NULL; owned */
+} giji_mention;
+
 typedef struct giji_remark {
     int speaker;            /* index into attendees, or -1 */
     char *speaker_label;    /* the label as written, or NULL; owned */
@@ -46,6 +65,8 @@ typedef struct giji_remark {
     unsigned line;          /* first source line */
     unsigned last_line;     /* last source line */
     char *cue;              /* why inferred (set by extract/), or NULL; owned */
+    giji_mention *mentions; /* in order of start; owned */
+    size_t nmentions;
 } giji_remark;
 
 typedef struct giji_warning {
@@ -65,6 +86,7 @@ typedef struct giji_meeting {
     giji_attendee *attendees; size_t nattendees;
     giji_remark *remarks; size_t nremarks;
     char **agenda; size_t nagenda;       /* agenda/decision items, owned */
+    giji_entity *entities; size_t nentities; /* referred to by mentions, owned */
     giji_warning *warnings; size_t nwarnings;
 } giji_meeting;
 

@@ -50,12 +50,35 @@ int giji_store_has_content(giji_store *st, const char sha256[65], int *found, ch
  * earlier meeting from a source of the same name is replaced (and persons
  * nobody refers to any more are deleted with it). Content already stored
  * under any name gives GIJI_STORE_UNCHANGED and writes nothing; then
- * *meeting_id is the meeting stored for that content. The meeting is
- * checked first (attendee names, speaker/proxy indices, attribution range):
- * GIJI_EINVAL. On any failure nothing is written, *status is UNCHANGED and
- * *meeting_id 0. status and meeting_id may be NULL. */
+ * *meeting_id is the meeting stored for that content.
+ *
+ * Entities (m->entities) are merged by name: a missing one is inserted; a
+ * stored discovered one described here as a gazetteer entity (discovered 0)
+ * is promoted (discovered 0, this type); a stored gazetteer entity is never
+ * turned into a discovered one, and a discovery's description of it is
+ * ignored (aliases and parent included). Otherwise the stored type is kept,
+ * aliases are added, and a parent is linked: the parent entity is created
+ * if missing (parent_type, discovered 0; an existing one is not changed),
+ * and a link that would close a cycle replaces the older link of that
+ * cycle. Every remark's mentions are
+ * stored with their rule. After the put, discovered entities that no
+ * mention refers to and that are nobody's parent are deleted.
+ *
+ * The meeting is checked first (attendee names, speaker/proxy indices,
+ * attribution range, entity names/types/aliases/parents, mention entity
+ * indices and offsets within the remark text): GIJI_EINVAL. On any
+ * failure nothing is written, *status is UNCHANGED and *meeting_id 0.
+ * status and meeting_id may be NULL. */
 int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m,
                    giji_store_status *status, long long *meeting_id);
+
+/* giji_store_put for content that is already stored (`giji ingest
+ * --force`, after the gazetteer or the tables changed): the source holding
+ * the same content, under any name, is replaced like one of the same name
+ * (the meeting is stored anew under src->name; status REPLACED). Content
+ * not stored yet is stored as by giji_store_put. */
+int giji_store_put_force(giji_store *st, const giji_source *src, const giji_meeting *m,
+                         giji_store_status *status, long long *meeting_id);
 
 /* Counts for summaries. */
 typedef struct giji_store_stats {
@@ -91,6 +114,7 @@ typedef struct giji_mention_rec {
     long long entity;
     char *surface;
     long start, end;        /* code points into the remark text */
+    char *rule;             /* discovery rule, NULL for a gazetteer match */
 } giji_mention_rec;
 
 typedef struct giji_remark_rec {
@@ -139,11 +163,63 @@ void giji_person_recs_free(giji_person_rec *p, size_t n);
 
 typedef struct giji_entity_rec {
     long long id; char *name; char *type; char **aliases; size_t naliases;
+    int discovered;         /* 1: found by discovery, not in the gazetteer */
+    char *parent;           /* name of the parent entity, or NULL */
 } giji_entity_rec;
 /* All entities ordered by id, each with its aliases in code point order.
  * Free with giji_entity_recs_free. */
 int giji_store_entities(giji_store *st, giji_entity_rec **out, size_t *n);
 void giji_entity_recs_free(giji_entity_rec *e, size_t n);
+
+/* ---- entity queries (giji entities, giji candidates) -------------------- */
+
+typedef struct giji_entity_row {
+    long long id;
+    char *name;
+    char *type;             /* giji_entity_type_name() */
+    int discovered;
+    char *parent;           /* parent's name, or NULL */
+    long long mentions;     /* mentions in the corpus */
+    long long remarks;      /* distinct remarks mentioning it */
+    long long meetings;     /* distinct meetings mentioning it */
+    long long *remark_ids;  /* those remarks' ids, ascending */
+    size_t nremark_ids;
+} giji_entity_row;
+
+/* Entities of `type` (a giji_entity_type_name(); NULL: all types), without
+ * discovered ones unless include_discovered, ordered by mentions (most
+ * first), then name. Entities without mentions (parents, gazetteer entities
+ * whose meetings were replaced) are listed with 0. An unknown type is
+ * GIJI_EINVAL. Read from one snapshot. Free with giji_entity_rows_free. */
+int giji_store_entity_list(giji_store *st, const char *type, int include_discovered,
+                           giji_entity_row **out, size_t *n);
+void giji_entity_rows_free(giji_entity_row *rows, size_t n);
+
+typedef struct giji_candidate {
+    long long id;           /* entities.id */
+    char *name;
+    char *type;             /* the type discovery guessed */
+    long long count;        /* mentions in the corpus */
+    char *rule;             /* the rule that found most of them (ties: first by
+                               code point), NULL if none recorded */
+    /* The first mention in corpus order (meetings by date, unknown last,
+     * then source name; remarks by seq; mentions by offset): */
+    long long remark_id;
+    char *source;           /* base name of its input file */
+    unsigned line;          /* first source line of its remark */
+    char *context;          /* up to 20 code points each side of the
+                               mention, from the remark text, with line
+                               breaks and other control characters as spaces */
+    long context_start, context_end; /* the mention within context, in code
+                                        points, end exclusive */
+} giji_candidate;
+
+/* Discovered entities with at least min_count mentions (values below 1
+ * count as 1), ordered by count (most first), then name: what a user may
+ * promote to the gazetteer. Read from one snapshot. Free with
+ * giji_candidates_free. */
+int giji_store_candidates(giji_store *st, int min_count, giji_candidate **out, size_t *n);
+void giji_candidates_free(giji_candidate *c, size_t n);
 
 #ifdef __cplusplus
 }

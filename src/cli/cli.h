@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "giji/store.h"
+
 typedef struct giji_cli {
     const char *db;        /* --db, $GIJI_DB, or out/giji.db */
     const char *data;      /* --data: the tables directory, or NULL */
@@ -25,6 +27,8 @@ typedef struct giji_command {
 
 int cmd_ingest(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
+int cmd_candidates(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Print the help of a command to `out`; 0 when it exists. */
@@ -33,6 +37,11 @@ int giji_cli_help(const char *name, FILE *out);
 /* Consume a global option at argv[*i] (--db, --data, -q). Returns 1 when it
  * was one (advancing *i past its value), 0 when not, -1 on a missing value. */
 int giji_cli_global_option(int argc, char **argv, int *i);
+
+/* Open the database of --db for reading: one that does not exist is an
+ * error ("no database there"), not created. On failure prints the error
+ * and returns NULL. */
+giji_store *giji_cli_open_existing(void);
 
 /* "giji: error: <last error>" on stderr. */
 void giji_cli_error(void);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 int cmd_export(int argc, char **argv)
 {
@@ -32,25 +33,45 @@ int cmd_export(int argc, char **argv)
     if (strcmp(format, "json") != 0)
         return giji_cli_usage_error("export", "unknown format '%s' (known: json)", format);
 
+    if (access(giji_opts.db, F_OK) != 0) {
+        fprintf(stderr, "giji: error: %s: no database there (run 'giji ingest FILE...' first)\n",
+                giji_opts.db);
+        return 1;
+    }
     giji_store *st = NULL;
     if (giji_store_open(giji_opts.db, &st) != GIJI_OK) {
         giji_cli_error();
         return 1;
     }
+    /* -o FILE: write beside it and rename, so a failed export never leaves
+     * a truncated FILE behind */
+    char tmp[4096];
     FILE *out = stdout;
-    if (output && !(out = fopen(output, "w"))) {
-        fprintf(stderr, "giji: error: %s: cannot write: %s\n", output, strerror(errno));
-        giji_store_close(st);
-        return 1;
+    if (output) {
+        snprintf(tmp, sizeof tmp, "%s.tmp", output);
+        if (!(out = fopen(tmp, "w"))) {
+            fprintf(stderr, "giji: error: %s: cannot write: %s\n", tmp, strerror(errno));
+            giji_store_close(st);
+            return 1;
+        }
     }
     int rc = giji_export_json(st, out);
     if (rc)
         giji_cli_error();
-    if (fflush(out) != 0 || (output && fclose(out) != 0)) {
-        fprintf(stderr, "giji: error: %s: write failed: %s\n", output ? output : "standard output",
+    int write_failed = fflush(out) != 0;
+    if (output && fclose(out) != 0)
+        write_failed = 1;
+    if (write_failed) {
+        fprintf(stderr, "giji: error: %s: write failed: %s\n", output ? tmp : "standard output",
                 strerror(errno));
         rc = rc ? rc : 1;
     }
+    if (output && !rc && rename(tmp, output) != 0) {
+        fprintf(stderr, "giji: error: %s: cannot rename to %s: %s\n", tmp, output, strerror(errno));
+        rc = 1;
+    }
+    if (output && rc)
+        remove(tmp);
     giji_store_close(st);
     return rc ? 1 : 0;
 }

@@ -38,18 +38,50 @@ static void print_meeting(const char *path, const giji_ingest_result *res)
            m->nattendees - absent, plural(m->nattendees - absent), proxies, absent, m->nagenda,
            plural(m->nagenda), m->nremarks, plural(m->nremarks),
            by[GIJI_ATTR_EXPLICIT], by[GIJI_ATTR_CHAIR], by[GIJI_ATTR_NONE]);
+    size_t mentions = 0, discovered = 0;
+    for (size_t i = 0; i < m->nremarks; i++)
+        mentions += m->remarks[i].nmentions;
+    for (size_t i = 0; i < m->nentities; i++)
+        discovered += m->entities[i].discovered;
+    printf("  %zu mention%s of %zu entit%s (%zu discovered), %zu speaker%s inferred\n", mentions,
+           plural(mentions), m->nentities, m->nentities == 1 ? "y" : "ies", discovered,
+           by[GIJI_ATTR_INFERRED], plural(by[GIJI_ATTR_INFERRED]));
 }
 
 int cmd_ingest(int argc, char **argv)
 {
     const char *files[argc];
-    int nfiles = 0;
+    const char *gazetteers[argc];
+    int nfiles = 0, ngaz = 0, force = 0;
+    giji_extract_options xopt = {.discover = 1, .infer = 1};
     for (int i = 1; i < argc; i++) {
         int g = giji_cli_global_option(argc, argv, &i);
         if (g < 0)
             return giji_cli_usage_error("ingest", "option '%s' needs a value", argv[i]);
         if (g)
             continue;
+        if (!strcmp(argv[i], "--gazetteer")) {
+            if (i + 1 >= argc)
+                return giji_cli_usage_error("ingest", "option '--gazetteer' needs a file");
+            gazetteers[ngaz++] = argv[++i];
+            continue;
+        }
+        if (!strncmp(argv[i], "--gazetteer=", 12)) {
+            gazetteers[ngaz++] = argv[i] + 12;
+            continue;
+        }
+        if (!strcmp(argv[i], "--no-discover")) {
+            xopt.discover = 0;
+            continue;
+        }
+        if (!strcmp(argv[i], "--no-infer")) {
+            xopt.infer = 0;
+            continue;
+        }
+        if (!strcmp(argv[i], "--force")) {
+            force = 1;
+            continue;
+        }
         if (!strcmp(argv[i], "--")) {
             while (++i < argc)
                 files[nfiles++] = argv[i];
@@ -64,9 +96,15 @@ int cmd_ingest(int argc, char **argv)
 
     giji_rules *rules = NULL;
     giji_store *st = NULL;
+    giji_gazetteer *gz = NULL;
+    giji_extractor *x = NULL;
     if (giji_rules_load(giji_opts.data, &rules) != GIJI_OK ||
+        giji_gazetteer_load(giji_opts.data, gazetteers, (size_t)ngaz, &gz) != GIJI_OK ||
+        giji_extractor_new(gz, giji_opts.data, &xopt, &x) != GIJI_OK ||
         giji_store_open(giji_opts.db, &st) != GIJI_OK) {
         giji_cli_error();
+        giji_extractor_free(x);
+        giji_gazetteer_free(gz);
         giji_rules_free(rules);
         return 1;
     }
@@ -75,7 +113,7 @@ int cmd_ingest(int argc, char **argv)
     for (int f = 0; f < nfiles; f++) {
         giji_ingest_result res;
         giji_error_clear();
-        if (giji_ingest_file(st, rules, files[f], &res) != GIJI_OK) {
+        if (giji_ingest_file(st, rules, x, files[f], force, &res) != GIJI_OK) {
             giji_cli_error();
             failed++;
         } else {
@@ -107,6 +145,8 @@ int cmd_ingest(int argc, char **argv)
     else
         giji_cli_error();
     giji_store_close(st);
+    giji_extractor_free(x);
+    giji_gazetteer_free(gz);
     giji_rules_free(rules);
     return failed || rc ? 1 : 0;
 }

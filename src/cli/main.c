@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 giji_cli giji_opts;
 
 static const giji_command commands[] = {
     {"ingest", cmd_ingest, "read minutes files into the database",
-     "usage: giji [--db PATH] ingest [--data DIR] [-q] FILE...\n"
+     "usage: giji [--db PATH] ingest [--data DIR] [--gazetteer FILE]... [--no-discover]\n"
+     "                               [--no-infer] [--force] [-q] FILE...\n"
      "\n"
      "Reads each minutes FILE (UTF-8, Shift_JIS/CP932 or EUC-JP plain text as\n"
      "extracted from the published PDF), finds the meeting's metadata, attendees\n"
@@ -27,7 +29,14 @@ static const giji_command commands[] = {
      "\n"
      "options:\n"
      "  --db PATH    database (default $GIJI_DB, else out/giji.db)\n"
-     "  --data DIR   tables that drive the segmenter (default: the bundled data/)\n"
+     "  --data DIR   tables that drive the segmenter and the gazetteer\n"
+     "               (default: $GIJI_DATA, else the bundled data/)\n"
+     "  --gazetteer FILE  more entities (TYPE<TAB>NAME<TAB>ALIASES<TAB>PARENT lines,\n"
+     "               see docs/entity-types.md); repeatable\n"
+     "  --no-discover  only gazetteer entities (no MeCab discovery)\n"
+     "  --no-infer   do not infer speakers of anonymous remarks\n"
+     "  --force      process files again even when their content is stored\n"
+     "               (after changing the gazetteer or the tables)\n"
      "  -q, --quiet  print only warnings, errors and the final summary\n"},
     {"export", cmd_export, "write the database as JSON",
      "usage: giji [--db PATH] export --format json [-o FILE]\n"
@@ -39,6 +48,43 @@ static const giji_command commands[] = {
      "options:\n"
      "  --format json   the output format (json is the only one so far)\n"
      "  -o FILE         write to FILE instead of standard output\n"},
+    {"entities", cmd_entities, "list the entities the remarks mention",
+     "usage: giji [--db PATH] entities [--type TYPE] [--all] [--format table|csv|json]\n"
+     "\n"
+     "Lists the entities (organisations, laws, plans, ...) that the stored remarks\n"
+     "mention, most mentioned first: name, type, number of mentions, of remarks\n"
+     "and of meetings, and the ids of the remarks that mention them (the \"id\" of\n"
+     "remarks in 'giji export'). Entities found by discovery rather than listed\n"
+     "in a gazetteer are included: marked '*' in the table, \"discovered\" in CSV\n"
+     "and JSON (see 'giji candidates'). Prints nothing but the header (CSV, table)\n"
+     "or [] (JSON) when no entity matches, and says so on standard error.\n"
+     "\n"
+     "options:\n"
+     "  --db PATH        database (default $GIJI_DB, else out/giji.db); must exist\n"
+     "  --type TYPE      only entities of TYPE: ministry, isac, law, policy, event,\n"
+     "                   country, org or topic (docs/entity-types.md)\n"
+     "  --all            also entities no remark mentions (parents, and gazetteer\n"
+     "                   entities whose meetings were replaced)\n"
+     "  --format FORMAT  table (default; fits $COLUMNS or 80 columns, cutting long\n"
+     "                   cells with '…'), csv (RFC 4180, with a header line) or json\n"},
+    {"candidates", cmd_candidates, "list discovered entities to add to a gazetteer",
+     "usage: giji [--db PATH] candidates [--min-count N] [--format table|csv|json]\n"
+     "\n"
+     "Lists the entities that discovery found and no gazetteer lists, most\n"
+     "mentioned first, with what is needed to judge them: the type discovery\n"
+     "guessed, the number of mentions, the discovery rule that found most of them\n"
+     "(data/discovery.tsv), and the first mention (in meeting date order): its\n"
+     "file and line, and up to 20 characters of text on each side. To promote a\n"
+     "candidate, add a line 'TYPE<TAB>NAME' to a gazetteer file and ingest again\n"
+     "with --gazetteer FILE (--force re-reads files already stored).\n"
+     "Prints nothing but the header (CSV, table) or [] (JSON) when no candidate\n"
+     "has enough mentions, and says so on standard error.\n"
+     "\n"
+     "options:\n"
+     "  --db PATH        database (default $GIJI_DB, else out/giji.db); must exist\n"
+     "  --min-count N    only candidates mentioned at least N times (default 1)\n"
+     "  --format FORMAT  table (default; fits $COLUMNS or 80 columns, cutting long\n"
+     "                   cells with '…'), csv (RFC 4180, with a header line) or json\n"},
     {"help", cmd_help, "show help for a command", "usage: giji help [COMMAND]\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -76,6 +122,21 @@ int cmd_help(int argc, char **argv)
     if (giji_cli_help(argv[1], stdout) != 0)
         return giji_cli_usage_error("help", "no command '%s'", argv[1]);
     return 0;
+}
+
+giji_store *giji_cli_open_existing(void)
+{
+    if (access(giji_opts.db, F_OK) != 0) {
+        fprintf(stderr, "giji: error: %s: no database there (run 'giji ingest FILE...' first)\n",
+                giji_opts.db);
+        return NULL;
+    }
+    giji_store *st = NULL;
+    if (giji_store_open(giji_opts.db, &st) != GIJI_OK) {
+        giji_cli_error();
+        return NULL;
+    }
+    return st;
 }
 
 void giji_cli_error(void)
@@ -151,7 +212,7 @@ int main(int argc, char **argv)
     }
     for (size_t c = 0; c < NCOMMANDS; c++)
         if (!strcmp(commands[c].name, argv[i])) {
-            for (int j = i + 1; j < argc; j++)
+            for (int j = i + 1; j < argc && strcmp(argv[j], "--") != 0; j++)
                 if (!strcmp(argv[j], "-h") || !strcmp(argv[j], "--help")) {
                     fputs(commands[c].usage, stdout);
                     return 0;

@@ -39,6 +39,7 @@ static void write_mention(giji_jsonw *w, const giji_mention_rec *mn)
     giji_jsonw_key(w, "surface"); giji_jsonw_string(w, mn->surface);
     giji_jsonw_key(w, "start");   giji_jsonw_int(w, mn->start);
     giji_jsonw_key(w, "end");     giji_jsonw_int(w, mn->end);
+    giji_jsonw_key(w, "rule");    giji_jsonw_string(w, mn->rule);
     giji_jsonw_object_end(w);
 }
 
@@ -169,6 +170,8 @@ static int write_entities(giji_store *st, giji_jsonw *w)
         for (size_t j = 0; j < e[i].naliases; j++)
             giji_jsonw_string(w, e[i].aliases[j]);
         giji_jsonw_array_end(w);
+        giji_jsonw_key(w, "discovered"); giji_jsonw_bool(w, e[i].discovered);
+        giji_jsonw_key(w, "parent");     giji_jsonw_string(w, e[i].parent);
         giji_jsonw_object_end(w);
     }
     giji_entity_recs_free(e, n);

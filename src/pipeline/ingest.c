@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int giji_ingest_file(giji_store *st, const giji_rules *rules, const char *path,
-                     giji_ingest_result *res)
+int giji_ingest_file(giji_store *st, const giji_rules *rules, giji_extractor *x, const char *path,
+                     int force, giji_ingest_result *res)
 {
     memset(res, 0, sizeof *res);
     res->meeting.session = -1;
@@ -26,7 +26,8 @@ int giji_ingest_file(giji_store *st, const giji_rules *rules, const char *path,
     giji_source src = {.name = giji_path_base(path), .path = path, .size = len};
     giji_sha256_hex(raw, len, src.sha256);
     int found = 0;
-    if ((rc = giji_store_has_content(st, src.sha256, &found, &res->same_as)) != GIJI_OK || found) {
+    if ((rc = giji_store_has_content(st, src.sha256, &found, &res->same_as)) != GIJI_OK ||
+        (found && !force)) {
         free(raw);
         res->status = GIJI_STORE_UNCHANGED;
         return rc;
@@ -46,6 +47,8 @@ int giji_ingest_file(giji_store *st, const giji_rules *rules, const char *path,
     if (!rc)
         rc = giji_segment(rules, path, &doc, &res->meeting);
     giji_doc_free(&doc);
+    if (!rc && x && (rc = giji_extract_meeting(x, rules, &res->meeting)) != GIJI_OK)
+        giji_error_prefix("%s: ", path);
     if (!rc)
         rc = giji_store_put(st, &src, &res->meeting, &res->status, &res->meeting_id);
     return rc;

@@ -229,7 +229,9 @@ static size_t parse_time(const char *s, char out[6], int pm_default)
         h += 12;
     if (h > 24 || m > 59)
         return 0;
-    snprintf(out, 6, "%02ld:%02ld", h, m);
+    char tmp[48]; /* h and m are range-checked; the room silences -Wformat-truncation */
+    snprintf(tmp, sizeof tmp, "%02ld:%02ld", h, m);
+    memcpy(out, tmp, 6);
     return i;
 }
 

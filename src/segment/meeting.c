@@ -52,7 +52,21 @@ void giji_meeting_free(giji_meeting *m)
     for (size_t i = 0; i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
         free(r->speaker_label); free(r->text); free(r->cue);
+        for (size_t k = 0; k < r->nmentions; k++) {
+            free(r->mentions[k].surface);
+            free(r->mentions[k].rule);
+        }
+        free(r->mentions);
     }
+    for (size_t i = 0; i < m->nentities; i++) {
+        giji_entity *e = &m->entities[i];
+        free(e->name);
+        free(e->parent);
+        for (size_t k = 0; k < e->naliases; k++)
+            free(e->aliases[k]);
+        free(e->aliases);
+    }
+    free(m->entities);
     free(m->remarks);
     for (size_t i = 0; i < m->nagenda; i++)
         free(m->agenda[i]);

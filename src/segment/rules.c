@@ -87,8 +87,11 @@ static int load_table(giji_rules *r, const char *dir, const char *file, int min_
         while (t.n > min_fields && t.f[t.n - 1][0] == '\0')
             t.n--; /* trailing empty optional fields */
         if (t.n < min_fields || t.n > max_fields) {
-            rc = giji_error_set(GIJI_EINVAL, "%s:%u: expected %d to %d tab-separated fields, found %d",
-                                path, lineno, min_fields, max_fields, t.n);
+            rc = min_fields == max_fields
+                     ? giji_error_set(GIJI_EINVAL, "%s:%u: expected %d tab-separated fields, found %d",
+                                      path, lineno, min_fields, t.n)
+                     : giji_error_set(GIJI_EINVAL, "%s:%u: expected %d to %d tab-separated fields, found %d",
+                                      path, lineno, min_fields, max_fields, t.n);
             break;
         }
         if ((rc = fn(r, path, &t)) != GIJI_OK)

@@ -159,9 +159,9 @@ static int is_end(const giji_rules *r, const giji_line *l)
         return 0;
     /* strip dashes around: "－ 以上 －", "-以上-" */
     char *s = key;
-    while (*s == '-') s++;
+    while (*s == '-' || *s == '(') s++;
     size_t n = strlen(s);
-    while (n && s[n - 1] == '-') n--;
+    while (n && (s[n - 1] == '-' || s[n - 1] == ')')) n--;
     s[n] = '\0';
     int end = 0;
     for (size_t i = 0; i < r->nphrases; i++)
@@ -205,6 +205,27 @@ static const char *find_session(const giji_rules *r, const char *title, const ch
     return title + strlen(title);
 }
 
+/* A heading's same-line value as written: the NFKC value `v` was found in
+ * the NFKC text; take the same number of trailing characters of the line as
+ * written when NFKC kept the length (it does for Japanese text), else `v`. */
+static int set_written_value(char **dst, const char *text, const char *v, size_t vn)
+{
+    size_t want = giji_utf8_count(v, vn), tn = strlen(text), b, e;
+    giji_str_trim_range(text, tn, &b, &e);
+    size_t at = e, have = 0;
+    while (at > b && have < want) {
+        size_t st;
+        giji_utf8_prev(text, at, &st);
+        at = st;
+        have++;
+    }
+    char *key_v = giji_strndup(v, vn), *key_t = giji_strndup(text + at, e - at);
+    char *nv = key_v ? giji_nfkc(key_v, vn) : NULL, *nt = key_t ? giji_nfkc(key_t, e - at) : NULL;
+    int same = nv && nt && !strcmp(nv, nt);
+    free(key_v); free(key_t); free(nv); free(nt);
+    return same ? set_str(dst, text + at, e - at) : set_str(dst, v, vn);
+}
+
 /* Body, parent, session and kind from the title (NFKC, spaces kept). */
 static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
 {
@@ -234,7 +255,30 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
             known_end = end;
         }
     }
-    if (!rc && known) {
+    /* a listed body followed by an unlisted one ("デジタル社会推進会議
+     * データ連携推進委員会 第1回"): the unlisted one is the meeting's body */
+    const char *inner = NULL;
+    size_t inner_len = 0;
+    const char *at = known ? strstr(title, known->body) : NULL;
+    if (at && at + strlen(known->body) < head_end) {
+        const char *p = at + strlen(known->body);
+        size_t b, e;
+        giji_str_trim_range(p, (size_t)(head_end - p), &b, &e);
+        while (e > b && (p[e - 1] == '(' || p[e - 1] == ' '))
+            e--;
+        char *word = giji_strndup(p + b, e - b);
+        int is_kind = word && (!word[0] || giji_rules_phrase_in(r, GIJI_PH_DOC, word) || word[0] == '(');
+        if (word && !is_kind && !strchr(word, ' ')) {
+            inner = p + b;
+            inner_len = e - b;
+        }
+        free(word);
+    }
+    if (!rc && inner) {
+        rc = set_str(&m->body, inner, inner_len);
+        if (!rc)
+            rc = set_str(&m->parent_body, known->body, strlen(known->body));
+    } else if (!rc && known) {
         rc = set_str(&m->body, known->body, strlen(known->body));
         if (!rc && known->parent)
             rc = set_str(&m->parent_body, known->parent, strlen(known->parent));
@@ -419,6 +463,8 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
     }
     if (!rc)
         rc = new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, who, l->lineno);
+    if (!rc) /* provenance is where the greeting's words start, not the heading */
+        st->m->remarks[st->cur].line = st->m->remarks[st->cur].last_line = 0;
     st->turn = TURN_GREETING;
     free(who);
     return rc;
@@ -443,7 +489,7 @@ static int on_line(state *st, const giji_line *l)
         giji_attribution how;
         if (!(rc = close_remark(st)) &&
             !(rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, lab.label, &speaker, &how)) &&
-            !(rc = new_remark(st, speaker, how, lab.label, l->lineno))) {
+            !(rc = new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, lab.label, l->lineno))) {
             st->turn = TURN_LABELLED;
             st->agenda_mode = 0;
             rc = append_text(st, l->text + lab.rest, l->lineno, l->last_lineno);
@@ -600,11 +646,16 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                 size_t b, e;
                 giji_str_trim_range(value, strlen(value), &b, &e);
                 if (s == GIJI_SEC_PLACE && !out->place && e > b)
-                    rc = set_str(&out->place, value + b, e - b);
+                    rc = set_written_value(&out->place, l->text, value + b, e - b);
                 else if (s == GIJI_SEC_DATE)
                     rc = read_date(rules, out, l);
-                else if (s == GIJI_SEC_AGENDA && e > b)
-                    rc = add_agenda(out, value + b);
+                else if (s == GIJI_SEC_AGENDA && e > b) {
+                    char *v = NULL;
+                    rc = set_written_value(&v, l->text, value + b, e - b);
+                    if (!rc)
+                        rc = add_agenda(out, v);
+                    free(v);
+                }
             }
             continue;
         }

@@ -3,13 +3,16 @@
  *
  * Responsible for: checking the meeting's internal references before
  * touching the database, deciding NEW / REPLACED / UNCHANGED by content hash
- * and file name, writing every row of the meeting, removing persons nobody
- * refers to any more after a replacement, and bumping content_version.
+ * and file name, writing every row of the meeting (entities merged by name
+ * with the gazetteer-over-discovery rules below), removing persons and
+ * discovered entities nobody refers to any more, and bumping
+ * content_version.
  * On any failure the transaction is rolled back, so each input file is
  * stored whole or not at all. Not responsible for reading (read.c).
  */
 #include "store/store_int.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +73,73 @@ static int validate_remarks(const char *name, const giji_meeting *m)
     return GIJI_OK;
 }
 
+/* Code points in s; an invalid byte counts as one (remark text is valid
+ * UTF-8 when it comes from the pipeline). */
+static size_t cp_count(const char *s)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len; n++) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, len - i, &cp);
+        i += k ? k : 1;
+    }
+    return n;
+}
+
+static int validate_entity(const char *name, const giji_entity *e, size_t i)
+{
+    if (!e->name || !*e->name)
+        return giji_error_set(GIJI_EINVAL, "%s: entity %zu has no name", name, i + 1);
+    if (!store_entity_type_name(e->type))
+        return giji_error_set(GIJI_EINVAL, "%s: entity %zu (%s) has invalid type %d", name, i + 1,
+                              e->name, e->type);
+    if (e->naliases && !e->aliases)
+        return giji_error_set(GIJI_EINVAL, "%s: entity %zu (%s) has %zu aliases but no array", name,
+                              i + 1, e->name, e->naliases);
+    for (size_t j = 0; j < e->naliases; j++)
+        if (!e->aliases[j] || !*e->aliases[j])
+            return giji_error_set(GIJI_EINVAL, "%s: entity %zu (%s): alias %zu is empty", name, i + 1,
+                                  e->name, j + 1);
+    if (!e->parent)
+        return GIJI_OK;
+    if (!*e->parent || !strcmp(e->parent, e->name))
+        return giji_error_set(GIJI_EINVAL, "%s: entity %zu (%s) has an empty parent or is its own parent",
+                              name, i + 1, e->name);
+    if (!store_entity_type_name(e->parent_type))
+        return giji_error_set(GIJI_EINVAL, "%s: entity %zu (%s): parent %s has invalid type %d", name,
+                              i + 1, e->name, e->parent, e->parent_type);
+    return GIJI_OK;
+}
+
+/* Every mention names an existing entity and lies inside its remark's text
+ * (the offsets are what `giji candidates` cuts its context from). */
+static int validate_mentions(const char *name, const giji_meeting *m)
+{
+    for (size_t i = 0; i < m->nremarks; i++) {
+        const giji_remark *r = &m->remarks[i];
+        if (!r->nmentions)
+            continue;
+        if (!r->mentions)
+            return giji_error_set(GIJI_EINVAL, "%s:%u: remark %zu has %zu mentions but no array", name,
+                                  r->line, i + 1, r->nmentions);
+        size_t len = cp_count(r->text ? r->text : "");
+        for (size_t j = 0; j < r->nmentions; j++) {
+            const giji_mention *mn = &r->mentions[j];
+            if (mn->entity >= m->nentities)
+                return giji_error_set(GIJI_EINVAL, "%s:%u: remark %zu: mention %zu refers to entity %zu, "
+                                      "which does not exist", name, r->line, i + 1, j + 1, mn->entity + 1);
+            if (mn->start < 0 || mn->end < mn->start || (size_t)mn->end > len)
+                return giji_error_set(GIJI_EINVAL, "%s:%u: remark %zu: mention %zu at [%ld, %ld) is outside "
+                                      "the remark's %zu characters", name, r->line, i + 1, j + 1,
+                                      mn->start, mn->end, len);
+            if (!mn->surface)
+                return giji_error_set(GIJI_EINVAL, "%s:%u: remark %zu: mention %zu has no surface", name,
+                                      r->line, i + 1, j + 1);
+        }
+    }
+    return GIJI_OK;
+}
+
 static int validate(const giji_source *src, const giji_meeting *m)
 {
     if (!src->name || !*src->name)
@@ -82,8 +152,13 @@ static int validate(const giji_source *src, const giji_meeting *m)
     for (size_t i = 0; i < m->nagenda; i++)
         if (!m->agenda[i])
             return giji_error_set(GIJI_EINVAL, "%s: agenda item %zu is NULL", src->name, i + 1);
+    if (m->nentities && !m->entities)
+        return giji_error_set(GIJI_EINVAL, "%s: %zu entities but no array", src->name, m->nentities);
     int rc = validate_attendees(src->name, m);
-    return rc ? rc : validate_remarks(src->name, m);
+    rc = rc ? rc : validate_remarks(src->name, m);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nentities; i++)
+        rc = validate_entity(src->name, &m->entities[i], i);
+    return rc ? rc : validate_mentions(src->name, m);
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -239,8 +314,9 @@ static int insert_attendances(giji_store *st, const char *source, long long meet
     return rc;
 }
 
+/* Also fills remark_ids[i] (the caller's array of m->nremarks). */
 static int insert_remarks(giji_store *st, const char *source, long long meeting_id,
-                          const giji_meeting *m, const long long *ids)
+                          const giji_meeting *m, const long long *ids, long long *remark_ids)
 {
     sqlite3_stmt *s;
     int rc = store_prepare(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
@@ -257,6 +333,158 @@ static int insert_remarks(giji_store *st, const char *source, long long meeting_
         b = b ? b : store_bind_int(s, 8, r->last_line);
         b = b ? b : store_bind_text(s, 9, r->cue);
         rc = step_row(st, s, b, "remark", i + 1, source);
+        remark_ids[i] = sqlite3_last_insert_rowid(st->db);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* ---- entities ----------------------------------------------------------- */
+
+/* The statements of the entity writer, prepared once per put. */
+typedef struct entity_stmts {
+    sqlite3_stmt *sel, *ins, *promote, *alias, *uncycle, *parent;
+} entity_stmts;
+
+static int entity_stmts_prepare(giji_store *st, entity_stmts *es)
+{
+    memset(es, 0, sizeof *es);
+    int rc = store_prepare(st, "SELECT id, discovered FROM entities WHERE name = ?", &es->sel);
+    rc = rc ? rc : store_prepare(st, "INSERT INTO entities (name, type, discovered) VALUES (?, ?, ?)", &es->ins);
+    rc = rc ? rc : store_prepare(st, "UPDATE entities SET discovered = 0, type = ? WHERE id = ?", &es->promote);
+    rc = rc ? rc : store_prepare(st, "INSERT INTO entity_aliases (entity_id, alias) VALUES (?, ?) "
+                                     "ON CONFLICT (entity_id, alias) DO NOTHING", &es->alias);
+    /* Before making ?1 the parent of ?2: if ?2 is already an ancestor of
+     * ?1, cut the link below ?2 on that chain, so the newest statement
+     * wins and the parent graph stays a forest. UNION ends on cycles. */
+    rc = rc ? rc : store_prepare(st, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION "
+                                     "SELECT e.parent_id FROM entities e JOIN up ON e.id = up.id "
+                                     "WHERE e.parent_id IS NOT NULL) "
+                                     "UPDATE entities SET parent_id = NULL "
+                                     "WHERE parent_id = ?2 AND id IN (SELECT id FROM up)", &es->uncycle);
+    rc = rc ? rc : store_prepare(st, "UPDATE entities SET parent_id = ?1 WHERE id = ?2", &es->parent);
+    return rc;
+}
+
+static void entity_stmts_finalize(entity_stmts *es)
+{
+    sqlite3_finalize(es->sel);
+    sqlite3_finalize(es->ins);
+    sqlite3_finalize(es->promote);
+    sqlite3_finalize(es->alias);
+    sqlite3_finalize(es->uncycle);
+    sqlite3_finalize(es->parent);
+}
+
+/* The entity called `name`, inserted if missing. Unless `ensure_only`, a
+ * gazetteer entity (discovered 0) promotes an existing discovered one
+ * (discovered 0, this type); nothing turns a gazetteer entity into a
+ * discovered one, and otherwise the stored row is kept as it is.
+ * *authoritative is 0 when the stored entity outranks this description (a
+ * gazetteer entity described by discovery): its aliases and parent are then
+ * not applied. */
+static int upsert_entity(giji_store *st, entity_stmts *es, const char *source, size_t index,
+                         const char *name, int type, int discovered, int ensure_only, long long *id,
+                         int *authoritative)
+{
+    *authoritative = 1;
+    int step = store_bind_text(es->sel, 1, name) == SQLITE_OK ? sqlite3_step(es->sel) : SQLITE_ERROR;
+    int found = step == SQLITE_ROW;
+    int stored_discovered = found ? sqlite3_column_int(es->sel, 1) : 0;
+    if (found)
+        *id = sqlite3_column_int64(es->sel, 0);
+    int rc = found || step == SQLITE_DONE ? GIJI_OK : store_db_error(st, "cannot look up an entity");
+    sqlite3_reset(es->sel);
+    if (rc)
+        return rc;
+    if (!found) {
+        int b = store_bind_text(es->ins, 1, name);
+        b = b ? b : store_bind_text(es->ins, 2, store_entity_type_name(type));
+        b = b ? b : store_bind_int(es->ins, 3, discovered ? 1 : 0);
+        rc = step_row(st, es->ins, b, "entity", index, source);
+        *id = sqlite3_last_insert_rowid(st->db);
+        return rc;
+    }
+    if (stored_discovered && !discovered && !ensure_only) {
+        int b = store_bind_text(es->promote, 1, store_entity_type_name(type));
+        b = b ? b : store_bind_int(es->promote, 2, *id);
+        return step_row(st, es->promote, b, "entity", index, source);
+    }
+    *authoritative = !(discovered && !stored_discovered);
+    return GIJI_OK;
+}
+
+/* Parent of entity `id`: the parent entity is created if missing
+ * (parent_type, discovered 0; an existing one is left as it is) and linked. */
+static int link_parent(giji_store *st, entity_stmts *es, const char *source, size_t index,
+                       const giji_entity *e, long long id)
+{
+    long long pid = 0;
+    int authoritative;
+    int rc = upsert_entity(st, es, source, index, e->parent, e->parent_type, 0, 1, &pid,
+                           &authoritative);
+    if (rc)
+        return rc;
+    int b = store_bind_int(es->uncycle, 1, pid);
+    b = b ? b : store_bind_int(es->uncycle, 2, id);
+    if ((rc = step_row(st, es->uncycle, b, "parent of entity", index, source)))
+        return rc;
+    b = store_bind_int(es->parent, 1, pid);
+    b = b ? b : store_bind_int(es->parent, 2, id);
+    return step_row(st, es->parent, b, "parent of entity", index, source);
+}
+
+/* Entity ids for m->entities (merged by name), with their aliases and
+ * parents. All entities are stored before any parent is linked, so a
+ * parent that is itself mentioned keeps its own description. *ids is the
+ * caller's to free. */
+static int insert_entities(giji_store *st, const char *source, const giji_meeting *m, long long **ids)
+{
+    *ids = calloc(m->nentities ? m->nentities : 1, sizeof **ids);
+    unsigned char *auth = calloc(m->nentities ? m->nentities : 1, 1);
+    if (!*ids || !auth) {
+        free(auth);
+        return GIJI_NOMEM();
+    }
+    entity_stmts es;
+    int rc = entity_stmts_prepare(st, &es);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nentities; i++) {
+        const giji_entity *e = &m->entities[i];
+        int a = 0;
+        rc = upsert_entity(st, &es, source, i + 1, e->name, e->type, e->discovered, 0, &(*ids)[i], &a);
+        auth[i] = (unsigned char)a;
+        for (size_t j = 0; rc == GIJI_OK && a && j < e->naliases; j++) {
+            int b = store_bind_int(es.alias, 1, (*ids)[i]);
+            b = b ? b : store_bind_text(es.alias, 2, e->aliases[j]);
+            rc = step_row(st, es.alias, b, "alias of entity", i + 1, source);
+        }
+    }
+    for (size_t i = 0; rc == GIJI_OK && i < m->nentities; i++)
+        if (m->entities[i].parent && auth[i])
+            rc = link_parent(st, &es, source, i + 1, &m->entities[i], (*ids)[i]);
+    entity_stmts_finalize(&es);
+    free(auth);
+    return rc;
+}
+
+static int insert_mentions(giji_store *st, const char *source, const giji_meeting *m,
+                           const long long *remark_ids, const long long *entity_ids)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) "
+                               "VALUES (?, ?, ?, ?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
+        const giji_remark *r = &m->remarks[i];
+        for (size_t j = 0; rc == GIJI_OK && j < r->nmentions; j++) {
+            const giji_mention *mn = &r->mentions[j];
+            int b = store_bind_int(s, 1, remark_ids[i]);
+            b = b ? b : store_bind_int(s, 2, entity_ids[mn->entity]);
+            b = b ? b : store_bind_int(s, 3, mn->start);
+            b = b ? b : store_bind_int(s, 4, mn->end);
+            b = b ? b : store_bind_text(s, 5, mn->surface);
+            b = b ? b : store_bind_text(s, 6, mn->rule);
+            rc = step_row(st, s, b, "mention in remark", i + 1, source);
+        }
     }
     sqlite3_finalize(s);
     return rc;
@@ -306,34 +534,77 @@ static int delete_orphan_persons(giji_store *st)
                       "cannot delete persons no longer referenced");
 }
 
+/* Discovered entities exist because some remark mentions them: once none
+ * does (their meeting was replaced) and no entity names them as parent,
+ * they go. Gazetteer entities stay. Run after every put, so a meeting
+ * cannot leave unmentioned discovered entities behind either. */
+static int delete_orphan_entities(giji_store *st)
+{
+    return store_exec(st,
+                      "DELETE FROM entities WHERE discovered = 1 AND "
+                      "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id) AND "
+                      "NOT EXISTS (SELECT 1 FROM entities c WHERE c.parent_id = entities.id)",
+                      "cannot delete discovered entities no longer mentioned");
+}
+
+/* Forced put: the source holding the same content (under any name) goes
+ * first, like one of the same name. */
+static int delete_same_content(giji_store *st, const giji_source *src, int *deleted)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "DELETE FROM sources WHERE sha256 = ?", &s);
+    if (rc)
+        return rc;
+    if (store_bind_text(s, 1, src->sha256) != SQLITE_OK)
+        rc = store_db_error(st, "cannot delete the source of the same content");
+    else
+        rc = store_step_done(st, s, "cannot delete the source of the same content");
+    *deleted = rc == GIJI_OK && sqlite3_changes(st->db) > 0;
+    sqlite3_finalize(s);
+    return rc;
+}
+
 /* Everything between BEGIN IMMEDIATE and COMMIT. */
-static int put_locked(giji_store *st, const giji_source *src, const giji_meeting *m,
+static int put_locked(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
                       giji_store_status *status, long long *meeting_id)
 {
     int found = 0, replaced = 0;
     int rc = find_same_content(st, src, &found, meeting_id);
-    if (rc || found) {
+    if (rc || (found && !force)) {
         *status = GIJI_STORE_UNCHANGED;
         return rc;
     }
-    long long source_id = 0, *ids = NULL;
-    if ((rc = delete_same_name(st, src, &replaced)) == GIJI_OK &&
+    *meeting_id = 0;
+    if (found && (rc = delete_same_content(st, src, &replaced)))
+        return rc;
+    long long source_id = 0, *ids = NULL, *entity_ids = NULL;
+    long long *remark_ids = calloc(m->nremarks ? m->nremarks : 1, sizeof *remark_ids);
+    if (!remark_ids)
+        return GIJI_NOMEM();
+    int same_name = 0;
+    if ((rc = delete_same_name(st, src, &same_name)) == GIJI_OK &&
         (rc = insert_source(st, src, &source_id)) == GIJI_OK &&
         (rc = insert_meeting(st, src->name, source_id, m, meeting_id)) == GIJI_OK &&
         (rc = insert_persons(st, src->name, m, &ids)) == GIJI_OK &&
         (rc = insert_attendances(st, src->name, *meeting_id, m, ids)) == GIJI_OK &&
-        (rc = insert_remarks(st, src->name, *meeting_id, m, ids)) == GIJI_OK &&
+        (rc = insert_remarks(st, src->name, *meeting_id, m, ids, remark_ids)) == GIJI_OK &&
+        (rc = insert_entities(st, src->name, m, &entity_ids)) == GIJI_OK &&
+        (rc = insert_mentions(st, src->name, m, remark_ids, entity_ids)) == GIJI_OK &&
         (rc = insert_agenda(st, src->name, *meeting_id, m)) == GIJI_OK &&
         (rc = insert_warnings(st, src->name, *meeting_id, m)) == GIJI_OK &&
-        (!replaced || (rc = delete_orphan_persons(st)) == GIJI_OK))
+        (!(replaced || same_name) || (rc = delete_orphan_persons(st)) == GIJI_OK) &&
+        (rc = delete_orphan_entities(st)) == GIJI_OK)
         rc = store_bump_content_version(st);
     free(ids);
+    free(entity_ids);
+    free(remark_ids);
+    replaced |= same_name;
     *status = replaced ? GIJI_STORE_REPLACED : GIJI_STORE_NEW;
     return rc;
 }
 
-int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m,
-                   giji_store_status *status, long long *meeting_id)
+static int put(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
+               giji_store_status *status, long long *meeting_id)
 {
     giji_store_status st_dummy;
     long long id_dummy;
@@ -353,7 +624,7 @@ int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m
                               st->path, src->name);
     if ((rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing")))
         return rc;
-    rc = put_locked(st, src, m, status, meeting_id);
+    rc = put_locked(st, src, m, force, status, meeting_id);
     if (rc == GIJI_OK)
         rc = store_exec(st, "COMMIT", "cannot commit");
     if (rc) {
@@ -365,4 +636,16 @@ int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m
         *meeting_id = 0;
     }
     return rc;
+}
+
+int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m,
+                   giji_store_status *status, long long *meeting_id)
+{
+    return put(st, src, m, 0, status, meeting_id);
+}
+
+int giji_store_put_force(giji_store *st, const giji_source *src, const giji_meeting *m,
+                         giji_store_status *status, long long *meeting_id)
+{
+    return put(st, src, m, 1, status, meeting_id);
 }

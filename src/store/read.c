@@ -13,27 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Make room for one more element in the growing array *arrp points to
- * (cap doubles). arrp is the address of the caller's typed pointer; it is
- * read and written with memcpy so that no T** is accessed as void**.
- * The array belongs to whoever owns that pointer. */
-static int grow(void *arrp, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return GIJI_OK;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    if (ncap > ((size_t)-1) / elem)
-        return GIJI_NOMEM();
-    void *old;
-    memcpy(&old, arrp, sizeof old);
-    void *p = realloc(old, ncap * elem);
-    if (!p)
-        return GIJI_NOMEM();
-    memcpy(arrp, &p, sizeof p);
-    *cap = ncap;
-    return GIJI_OK;
-}
-
 /* Turn the last sqlite3_step result of a row loop into a giji code. */
 static int loop_end(giji_store *st, int rc, int step, const char *what)
 {
@@ -101,7 +80,7 @@ int giji_store_meeting_ids(giji_store *st, long long **ids, size_t *n)
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(ids, &cap, *n, sizeof **ids)))
+        if ((rc = store_grow(ids, &cap, *n, sizeof **ids)))
             break;
         (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
     }
@@ -156,7 +135,7 @@ static int load_attendees(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(&m->attendees, &cap, m->nattendees, sizeof *m->attendees)))
+        if ((rc = store_grow(&m->attendees, &cap, m->nattendees, sizeof *m->attendees)))
             break;
         /* Count the element before filling it, so a failure half-way
          * leaves it reachable by giji_meeting_rec_free. */
@@ -185,14 +164,14 @@ static int load_mentions(giji_store *st, sqlite3_stmt *s, giji_remark_rec *r)
     size_t cap = 0;
     int step = store_bind_int(s, 1, r->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(&r->mentions, &cap, r->nmentions, sizeof *r->mentions)))
+        if ((rc = store_grow(&r->mentions, &cap, r->nmentions, sizeof *r->mentions)))
             break;
         giji_mention_rec *mn = &r->mentions[r->nmentions++];
         memset(mn, 0, sizeof *mn);
         mn->entity = sqlite3_column_int64(s, 0);
         mn->start = (long)sqlite3_column_int64(s, 2);
         mn->end = (long)sqlite3_column_int64(s, 3);
-        if ((rc = store_col_text(s, 1, &mn->surface)))
+        if ((rc = store_col_text(s, 1, &mn->surface)) || (rc = store_col_text(s, 4, &mn->rule)))
             break;
     }
     rc = loop_end(st, rc, step, "cannot read mentions");
@@ -224,7 +203,7 @@ static int load_remarks(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(&m->remarks, &cap, m->nremarks, sizeof *m->remarks)))
+        if ((rc = store_grow(&m->remarks, &cap, m->nremarks, sizeof *m->remarks)))
             break;
         giji_remark_rec *r = &m->remarks[m->nremarks++];
         memset(r, 0, sizeof *r);
@@ -234,7 +213,7 @@ static int load_remarks(giji_store *st, giji_meeting_rec *m)
     rc = loop_end(st, rc, step, "cannot read remarks");
     sqlite3_finalize(s);
     if (rc == GIJI_OK)
-        rc = store_prepare(st, "SELECT entity_id, surface, \"start\", \"end\" FROM mentions "
+        rc = store_prepare(st, "SELECT entity_id, surface, \"start\", \"end\", rule FROM mentions "
                                "WHERE remark_id = ? ORDER BY \"start\", \"end\", entity_id", &ms);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++)
         rc = load_mentions(st, ms, &m->remarks[i]);
@@ -251,7 +230,7 @@ static int load_agenda(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(&m->agenda, &cap, m->nagenda, sizeof *m->agenda)))
+        if ((rc = store_grow(&m->agenda, &cap, m->nagenda, sizeof *m->agenda)))
             break;
         char **item = &m->agenda[m->nagenda++];
         *item = NULL;
@@ -272,7 +251,7 @@ static int load_warnings(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(&m->warnings, &cap, m->nwarnings, sizeof *m->warnings)))
+        if ((rc = store_grow(&m->warnings, &cap, m->nwarnings, sizeof *m->warnings)))
             break;
         giji_warning_rec *w = &m->warnings[m->nwarnings++];
         w->line = (unsigned)sqlite3_column_int64(s, 0);
@@ -319,8 +298,10 @@ void giji_meeting_rec_free(giji_meeting_rec *m)
         free(r->attribution);
         free(r->text);
         free(r->cue);
-        for (size_t j = 0; j < r->nmentions; j++)
+        for (size_t j = 0; j < r->nmentions; j++) {
             free(r->mentions[j].surface);
+            free(r->mentions[j].rule);
+        }
         free(r->mentions);
     }
     free(m->remarks);
@@ -347,7 +328,7 @@ int giji_store_persons(giji_store *st, giji_person_rec **out, size_t *n)
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(out, &cap, *n, sizeof **out)))
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_person_rec *p = &(*out)[(*n)++];
         memset(p, 0, sizeof *p);
@@ -381,7 +362,7 @@ static int load_aliases(giji_store *st, sqlite3_stmt *s, giji_entity_rec *e)
     size_t cap = 0;
     int step = store_bind_int(s, 1, e->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(&e->aliases, &cap, e->naliases, sizeof *e->aliases)))
+        if ((rc = store_grow(&e->aliases, &cap, e->naliases, sizeof *e->aliases)))
             break;
         char **alias = &e->aliases[e->naliases++];
         *alias = NULL;
@@ -398,19 +379,22 @@ int giji_store_entities(giji_store *st, giji_entity_rec **out, size_t *n)
     *out = NULL;
     *n = 0;
     sqlite3_stmt *s, *as = NULL;
-    int rc = store_prepare(st, "SELECT id, name, type FROM entities ORDER BY id", &s);
+    int rc = store_prepare(st, "SELECT e.id, e.name, e.type, e.discovered, p.name FROM entities e "
+                               "LEFT JOIN entities p ON p.id = e.parent_id ORDER BY e.id", &s);
     if (rc)
         return rc;
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = grow(out, &cap, *n, sizeof **out)))
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_entity_rec *e = &(*out)[(*n)++];
         memset(e, 0, sizeof *e);
         e->id = sqlite3_column_int64(s, 0);
+        e->discovered = sqlite3_column_int(s, 3);
         rc = store_col_text(s, 1, &e->name);
-        if (rc || (rc = store_col_text(s, 2, &e->type)))
+        rc = rc ? rc : store_col_text(s, 2, &e->type);
+        if (rc || (rc = store_col_text(s, 4, &e->parent)))
             break;
     }
     rc = loop_end(st, rc, step, "cannot list entities");
@@ -433,6 +417,7 @@ void giji_entity_recs_free(giji_entity_rec *e, size_t n)
     for (size_t i = 0; e && i < n; i++) {
         free(e[i].name);
         free(e[i].type);
+        free(e[i].parent);
         for (size_t j = 0; j < e[i].naliases; j++)
             free(e[i].aliases[j]);
         free(e[i].aliases);

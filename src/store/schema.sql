@@ -112,32 +112,49 @@ CREATE TABLE warnings (
     PRIMARY KEY (meeting_id, seq)
 );
 
--- Named things (organisations, laws, systems...) found in remarks.
--- discovered = 1 when found in the text rather than listed in data/.
+-- Named things (organisations, laws, plans...) found in remarks; types and
+-- what counts as a mention: docs/entity-types.md. Merged across meetings by
+-- name. discovered = 0 for entities listed in the gazetteer (data/gazetteer/
+-- or a user's --gazetteer file), 1 for entities proposed by discovery (the
+-- type is then a guess). A gazetteer entity never becomes a discovered one;
+-- a discovered one is promoted (discovered = 0, gazetteer type) when a
+-- gazetteer lists it. Discovered entities that no remark mentions and that
+-- are nobody's parent are deleted by every put (see store/put.c), so they
+-- leave with the last meeting that mentioned them; gazetteer entities stay.
 CREATE TABLE entities (
     id         INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL UNIQUE,
-    type       TEXT NOT NULL,
+    name       TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    -- giji_entity_type_name() order: the type enum is an index into this list.
+    type       TEXT NOT NULL
+               CHECK (type IN ('ministry', 'isac', 'law', 'policy', 'event', 'country',
+                               'org', 'topic')),
     parent_id  INTEGER REFERENCES entities (id) ON DELETE SET NULL,
-    discovered INTEGER NOT NULL DEFAULT 0 CHECK (discovered IN (0, 1))
+    discovered INTEGER NOT NULL DEFAULT 0 CHECK (discovered IN (0, 1)),
+    CHECK (parent_id IS NULL OR parent_id <> id)
 );
 CREATE INDEX entities_parent ON entities (parent_id);
 
+-- Other names of an entity (abbreviations, spellings). The primary key is
+-- the unique index on (entity_id, alias) that makes re-storing an alias a
+-- no-op (INSERT ... ON CONFLICT DO NOTHING in store/put.c).
 CREATE TABLE entity_aliases (
     entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
-    alias     TEXT NOT NULL,
+    alias     TEXT NOT NULL CHECK (alias <> ''),
     PRIMARY KEY (entity_id, alias)
 );
 CREATE INDEX entity_aliases_alias ON entity_aliases (alias);
 
 -- Where an entity is mentioned: code point offsets into remarks.text,
--- end exclusive.
+-- end exclusive. rule is NULL for a gazetteer match, else the discovery
+-- rule (data/discovery.tsv) that found the mention: the evidence shown by
+-- `giji candidates`.
 CREATE TABLE mentions (
     remark_id INTEGER NOT NULL REFERENCES remarks (id) ON DELETE CASCADE,
     entity_id INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
     "start"   INTEGER NOT NULL CHECK ("start" >= 0),
     "end"     INTEGER NOT NULL CHECK ("end" >= "start"),
-    surface   TEXT NOT NULL
+    surface   TEXT NOT NULL,
+    rule      TEXT
 );
 CREATE INDEX mentions_remark ON mentions (remark_id, "start");
 CREATE INDEX mentions_entity ON mentions (entity_id);

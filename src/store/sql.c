@@ -1,6 +1,7 @@
 /*
  * store/sql.c — the store's thin layer over the SQLite C API: error
- * messages naming the database, binding, stepping and copying columns.
+ * messages naming the database, binding, stepping and copying columns,
+ * growing result arrays, read transactions.
  * Not responsible for any table or query (open.c, put.c, read.c).
  */
 #include "store/store_int.h"
@@ -98,6 +99,42 @@ int store_query_int(giji_store *st, const char *sql, long long *out)
         rc = store_db_error(st, "cannot read a count");
     sqlite3_finalize(s);
     return rc;
+}
+
+int store_grow(void *arrp, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return GIJI_OK;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    if (ncap > ((size_t)-1) / elem)
+        return GIJI_NOMEM();
+    /* Read and write the caller's pointer with memcpy so that no T** is
+     * accessed as void**. */
+    void *old;
+    memcpy(&old, arrp, sizeof old);
+    void *p = realloc(old, ncap * elem);
+    if (!p)
+        return GIJI_NOMEM();
+    memcpy(arrp, &p, sizeof p);
+    *cap = ncap;
+    return GIJI_OK;
+}
+
+int store_read_begin(giji_store *st, int *own)
+{
+    *own = 0;
+    if (st->snapshot || !sqlite3_get_autocommit(st->db))
+        return GIJI_OK;
+    int rc = giji_store_snapshot_begin(st);
+    *own = rc == GIJI_OK;
+    return rc;
+}
+
+void store_read_end(giji_store *st, int own)
+{
+    /* Ending a read-only transaction cannot lose anything: ignore. */
+    if (own)
+        giji_store_snapshot_end(st);
 }
 
 int store_bump_content_version(giji_store *st)

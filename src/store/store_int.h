@@ -60,4 +60,20 @@ int store_query_int(giji_store *st, const char *sql, long long *out);
 /* Increment meta.content_version (inside the caller's transaction). */
 int store_bump_content_version(giji_store *st);
 
+/* Name of a giji_entity_type as stored in entities.type (the values of its
+ * CHECK constraint, in giji_entity_type_name() order); NULL when out of
+ * range. store_entity_type_parse: the type of a stored name, or -1. */
+const char *store_entity_type_name(int type);
+int store_entity_type_parse(const char *name);
+
+/* Make room for one more element in the growing array *arrp points to
+ * (cap doubles). arrp is the address of the caller's typed pointer. */
+int store_grow(void *arrp, size_t *cap, size_t n, size_t elem);
+
+/* Run the reads of one query function in one snapshot: begins a read
+ * transaction unless one is open (*own says whether it did); end with
+ * store_read_end(st, own). */
+int store_read_begin(giji_store *st, int *own);
+void store_read_end(giji_store *st, int own);
+
 #endif

@@ -7,6 +7,7 @@
 #include "store_fixture.h"
 
 #include "giji/export.h"
+#include "giji/extract.h"
 #include "export/jsonw.h"
 #include "util/utf8.h"
 
@@ -427,13 +428,23 @@ static void put_small_meeting(fixture *f, giji_source *src)
     m.nagenda = 1;
     m.warnings = warn;
     m.nwarnings = 1;
+    char *aliases[1] = {"Nippon Electric"};
+    giji_entity ents[2] = {
+        {"NEC", GIJI_ENT_ORG, aliases, 1, "住友<グループ>", GIJI_ENT_ORG, 0},
+        {"q語", GIJI_ENT_TOPIC, NULL, 0, NULL, 0, 1},
+    };
+    m.entities = ents;
+    m.nentities = 2;
+    giji_mention mn[2] = {
+        {.entity = 0, .start = 0, .end = 1, .surface = "a", .rule = NULL},
+        {.entity = 1, .start = 3, .end = 4, .surface = "q", .rule = "katakana<run>"},
+    };
+    rem[0].mentions = mn;
+    rem[0].nmentions = 2;
     *src = test_source("m.txt", "m");
     giji_store_status status;
     long long id;
     OK(giji_store_put(f->st, src, &m, &status, &id));
-    raw_exec(f, "INSERT INTO entities (id, name, type) VALUES (1, 'NEC', 'org');"
-                "INSERT INTO entity_aliases VALUES (1, 'Nippon Electric');"
-                "INSERT INTO mentions VALUES (1, 1, 0, 1, 'a');");
 }
 
 static const char small_expected[] =
@@ -496,7 +507,15 @@ static const char small_expected[] =
     "              \"entity\": 1,\n"
     "              \"surface\": \"a\",\n"
     "              \"start\": 0,\n"
-    "              \"end\": 1\n"
+    "              \"end\": 1,\n"
+    "              \"rule\": null\n"
+    "            },\n"
+    "            {\n"
+    "              \"entity\": 2,\n"
+    "              \"surface\": \"q\",\n"
+    "              \"start\": 3,\n"
+    "              \"end\": 4,\n"
+    "              \"rule\": \"katakana\\u003crun\\u003e\"\n"
     "            }\n"
     "          ]\n"
     "        },\n"
@@ -540,7 +559,25 @@ static const char small_expected[] =
     "      \"type\": \"org\",\n"
     "      \"aliases\": [\n"
     "        \"Nippon Electric\"\n"
-    "      ]\n"
+    "      ],\n"
+    "      \"discovered\": false,\n"
+    "      \"parent\": \"住友\\u003cグループ\\u003e\"\n"
+    "    },\n"
+    "    {\n"
+    "      \"id\": 2,\n"
+    "      \"name\": \"q語\",\n"
+    "      \"type\": \"topic\",\n"
+    "      \"aliases\": [],\n"
+    "      \"discovered\": true,\n"
+    "      \"parent\": null\n"
+    "    },\n"
+    "    {\n"
+    "      \"id\": 3,\n"
+    "      \"name\": \"住友\\u003cグループ\\u003e\",\n"
+    "      \"type\": \"org\",\n"
+    "      \"aliases\": [],\n"
+    "      \"discovered\": false,\n"
+    "      \"parent\": null\n"
     "    }\n"
     "  ]\n"
     "}\n";
@@ -563,6 +600,13 @@ static void test_export_parses_back(void **state)
     test_meeting t;
     test_meeting_init(&t);
     t.m.place = "'; DROP TABLE remarks; -- 100% \\ \"quoted\"";
+    char *aliases[1] = {"alias </script>"};
+    giji_entity ents[1] = {{"名前 \"x\" \\ \n", GIJI_ENT_LAW, aliases, 1, "親 '; --", GIJI_ENT_LAW, 1}};
+    giji_mention mn[1] = {{.entity = 0, .start = 0, .end = 2, .surface = "日本", .rule = "rule\t\"1\""}};
+    t.m.entities = ents;
+    t.m.nentities = 1;
+    t.rem[3].mentions = mn;
+    t.rem[3].nmentions = 1;
     giji_source a = test_source("a.txt", "a"), b = test_source("b.txt", "b");
     giji_store_status status;
     long long id;
@@ -581,6 +625,10 @@ static void test_export_parses_back(void **state)
     assert_true(jhas_string(&j, "'; DROP TABLE agenda; -- 50% off_"));
     assert_true(jhas_string(&j, "本日はお集まりいただき\nありがとうございます。"));
     assert_true(jhas_string(&j, "自己紹介"));
+    assert_true(jhas_string(&j, "名前 \"x\" \\ \n"));
+    assert_true(jhas_string(&j, "alias </script>"));
+    assert_true(jhas_string(&j, "親 '; --"));
+    assert_true(jhas_string(&j, "rule\t\"1\""));
     jparse_free(&j);
     /* a.txt (dated) comes before b.txt (no date). */
     char *pa = strstr(doc, "\"source\": \"a.txt\""), *pb = strstr(doc, "\"source\": \"b.txt\"");

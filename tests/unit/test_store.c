@@ -1,11 +1,15 @@
 /*
  * test_store.c — store/: schema creation and checks, put (NEW / UNCHANGED /
  * REPLACED), reading every field back, person merging and orphan removal,
- * rollback on failure mid-transaction, hostile strings, ordering, mentions
- * and entities, snapshots. Meetings are built by hand (store_fixture.h), so
+ * rollback on failure mid-transaction, hostile strings, ordering, entities
+ * and mentions (gazetteer/discovery merge rules, parents, removal of
+ * discovered entities nobody mentions, validation), the entity and
+ * candidate queries, snapshots. Meetings are built by hand (store_fixture.h), so
  * these tests do not depend on the parser.
  */
 #include "store_fixture.h"
+
+#include "giji/extract.h"
 
 #include <sys/stat.h>
 
@@ -481,6 +485,408 @@ static void test_meeting_order(void **state)
                                   "AND start_time IS NULL AND end_time IS NULL"), 2);
 }
 
+/* ---- entities and mentions ---------------------------------------------- */
+
+#define ENT(name_, type_, disc_) ((giji_entity){.name = (name_), .type = (type_), .discovered = (disc_)})
+#define MEN(ent_, start_, end_, surface_, rule_) \
+    ((giji_mention){.entity = (ent_), .start = (start_), .end = (end_), .surface = (surface_), .rule = (rule_)})
+
+/* One remark's mentions. */
+static void set_mentions(test_meeting *t, size_t remark, giji_mention *mn, size_t n)
+{
+    t->rem[remark].mentions = mn;
+    t->rem[remark].nmentions = n;
+}
+
+static void put_ok(fixture *f, const char *name, const char *content, const giji_meeting *m,
+                   giji_store_status want, long long *id)
+{
+    giji_source src = test_source(name, content);
+    giji_store_status status;
+    long long dummy;
+    OK(giji_store_put(f->st, &src, m, &status, id ? id : &dummy));
+    assert_int_equal(status, want);
+}
+
+/* Entities called `name_sql` (SQL-quoted by the caller) that satisfy the
+ * SQL condition `where` (NULL: any). */
+static long long entity_count(const fixture *f, const char *name_sql, const char *where)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM entities WHERE name = '%s'%s%s", name_sql,
+             where ? " AND " : "", where ? where : "");
+    return raw_count(f, sql);
+}
+
+static void test_entities_round_trip(void **state)
+{
+    fixture *f = *state;
+    test_meeting t;
+    test_meeting_init(&t);
+    char *nec_aliases[] = {"日電", "NEC"};
+    char *nisc_aliases[] = {"NISC"};
+    giji_entity ents[3] = {
+        {"日本電気", GIJI_ENT_ORG, nec_aliases, 2, NULL, 0, 0},
+        {"内閣サイバーセキュリティセンター", GIJI_ENT_MINISTRY, nisc_aliases, 1, "内閣官房", GIJI_ENT_MINISTRY, 0},
+        {"会合運営", GIJI_ENT_TOPIC, NULL, 0, NULL, 0, 1},
+    };
+    t.m.entities = ents;
+    t.m.nentities = 3;
+    giji_mention m0[] = {MEN(2, 6, 8, "会合", "noun-compound")};
+    giji_mention m1[] = {MEN(1, 0, 2, "本日", NULL)};
+    /* Out of order on purpose: read back by offset. */
+    giji_mention m3[] = {MEN(2, 5, 7, "遠藤", "suffix-です"), MEN(0, 0, 4, "日本電気", NULL)};
+    set_mentions(&t, 0, m0, 1);
+    set_mentions(&t, 1, m1, 1);
+    set_mentions(&t, 3, m3, 2);
+    long long id;
+    put_ok(f, "a.txt", "a", &t.m, GIJI_STORE_NEW, &id);
+
+    giji_entity_rec *e;
+    size_t n;
+    OK(giji_store_entities(f->st, &e, &n));
+    assert_int_equal(n, 4); /* the parent was created */
+    assert_string_equal(e[0].name, "日本電気");
+    assert_string_equal(e[0].type, "org");
+    assert_int_equal(e[0].discovered, 0);
+    assert_null(e[0].parent);
+    assert_int_equal(e[0].naliases, 2);
+    assert_string_equal(e[0].aliases[0], "NEC"); /* code point order */
+    assert_string_equal(e[0].aliases[1], "日電");
+    assert_string_equal(e[1].type, "ministry");
+    assert_string_equal(e[1].parent, "内閣官房");
+    assert_string_equal(e[2].name, "会合運営");
+    assert_string_equal(e[2].type, "topic");
+    assert_int_equal(e[2].discovered, 1);
+    assert_string_equal(e[3].name, "内閣官房");
+    assert_string_equal(e[3].type, "ministry");
+    assert_int_equal(e[3].discovered, 0);
+    assert_int_equal(e[3].naliases, 0);
+    long long nec = e[0].id, topic = e[2].id, nisc = e[1].id;
+    giji_entity_recs_free(e, n);
+
+    giji_meeting_rec r;
+    OK(giji_store_meeting_get(f->st, id, &r));
+    assert_int_equal(r.remarks[0].nmentions, 1);
+    assert_int_equal(r.remarks[0].mentions[0].entity, topic);
+    assert_string_equal(r.remarks[0].mentions[0].rule, "noun-compound");
+    assert_int_equal(r.remarks[1].mentions[0].entity, nisc);
+    assert_null(r.remarks[1].mentions[0].rule);
+    assert_int_equal(r.remarks[2].nmentions, 0);
+    assert_int_equal(r.remarks[3].nmentions, 2);
+    assert_int_equal(r.remarks[3].mentions[0].entity, nec);
+    assert_int_equal(r.remarks[3].mentions[0].start, 0);
+    assert_int_equal(r.remarks[3].mentions[0].end, 4);
+    assert_string_equal(r.remarks[3].mentions[0].surface, "日本電気");
+    assert_null(r.remarks[3].mentions[0].rule);
+    assert_int_equal(r.remarks[3].mentions[1].entity, topic);
+    assert_string_equal(r.remarks[3].mentions[1].rule, "suffix-です");
+    /* attribution "inferred" with its cue is stored as before */
+    assert_string_equal(r.remarks[3].attribution, "inferred");
+    assert_string_equal(r.remarks[3].cue, "自己紹介");
+    giji_meeting_rec_free(&r);
+
+    giji_store_stats s;
+    OK(giji_store_stats_get(f->st, &s));
+    assert_int_equal(s.entities, 4);
+    assert_int_equal(s.mentions, 4);
+    assert_int_equal(raw_fk_violations(f), 0);
+
+    /* The same entities from another meeting are merged, aliases too. */
+    test_meeting u;
+    test_meeting_init(&u);
+    char *more[] = {"NEC", "日本電気株式会社"};
+    giji_entity again[1] = {{"日本電気", GIJI_ENT_ORG, more, 2, NULL, 0, 0}};
+    u.m.entities = again;
+    u.m.nentities = 1;
+    giji_mention um[] = {MEN(0, 0, 4, "日本電気", NULL)};
+    set_mentions(&u, 3, um, 1);
+    put_ok(f, "b.txt", "b", &u.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 4);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                                  "WHERE e.name = '日本電気'"), 3);
+}
+
+static void test_entity_upsert_rules(void **state)
+{
+    fixture *f = *state;
+    /* a.txt: X only discovered so far, Y from the gazetteer. */
+    test_meeting a;
+    test_meeting_init(&a);
+    giji_entity ea[2] = {ENT("X社", GIJI_ENT_TOPIC, 1), ENT("Y機構", GIJI_ENT_ORG, 0)};
+    a.m.entities = ea;
+    a.m.nentities = 2;
+    giji_mention ma[] = {MEN(0, 0, 2, "日本", "r1"), MEN(1, 2, 4, "電気", NULL)};
+    set_mentions(&a, 3, ma, 2);
+    put_ok(f, "a.txt", "a", &a.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "X社", "discovered = 1 AND type = 'topic'"), 1);
+
+    /* b.txt: the gazetteer now lists X (promoted: discovered 0, its type,
+     * alias and parent); discovery describes Y differently (ignored). */
+    test_meeting b;
+    test_meeting_init(&b);
+    char *xal[] = {"X"};
+    char *yal[] = {"YY"};
+    giji_entity eb[2] = {
+        {"X社", GIJI_ENT_ORG, xal, 1, "Xグループ", GIJI_ENT_ORG, 0},
+        {"Y機構", GIJI_ENT_TOPIC, yal, 1, "Q", GIJI_ENT_ORG, 1},
+    };
+    b.m.entities = eb;
+    b.m.nentities = 2;
+    giji_mention mb[] = {MEN(0, 0, 2, "日本", NULL), MEN(1, 2, 4, "電気", "r2")};
+    set_mentions(&b, 3, mb, 2);
+    put_ok(f, "b.txt", "b", &b.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "X社", "discovered = 0 AND type = 'org' AND "
+                                           "parent_id = (SELECT id FROM entities WHERE name = 'Xグループ')"), 1);
+    assert_int_equal(entity_count(f, "Xグループ", "discovered = 0 AND type = 'org' AND parent_id IS NULL"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_aliases WHERE alias = 'X'"), 1);
+    assert_int_equal(entity_count(f, "Y機構", "discovered = 0 AND type = 'org' AND parent_id IS NULL"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_aliases WHERE alias = 'YY'"), 0);
+    assert_int_equal(entity_count(f, "Q", NULL), 0);
+
+    /* c.txt: discovery again for X: still a gazetteer entity. */
+    test_meeting c;
+    test_meeting_init(&c);
+    giji_entity ec[2] = {ENT("X社", GIJI_ENT_LAW, 1), ENT("Z法", GIJI_ENT_LAW, 1)};
+    c.m.entities = ec;
+    c.m.nentities = 2;
+    giji_mention mc[] = {MEN(0, 0, 2, "日本", "r3"), MEN(1, 2, 4, "電気", "r3")};
+    set_mentions(&c, 3, mc, 2);
+    put_ok(f, "c.txt", "c", &c.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "X社", "discovered = 0 AND type = 'org'"), 1);
+
+    /* d.txt: two discoveries disagree on the type: the first one stays. */
+    test_meeting d;
+    test_meeting_init(&d);
+    giji_entity ed[1] = {ENT("Z法", GIJI_ENT_TOPIC, 1)};
+    d.m.entities = ed;
+    d.m.nentities = 1;
+    giji_mention md[] = {MEN(0, 2, 4, "電気", "r4")};
+    set_mentions(&d, 3, md, 1);
+    put_ok(f, "d.txt", "d", &d.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "Z法", "discovered = 1 AND type = 'law'"), 1);
+
+    /* An existing discovered entity named as a parent is linked, not promoted. */
+    test_meeting e;
+    test_meeting_init(&e);
+    giji_entity ee[1] = {{"W", GIJI_ENT_ORG, NULL, 0, "Z法", GIJI_ENT_LAW, 0}};
+    e.m.entities = ee;
+    e.m.nentities = 1;
+    put_ok(f, "e.txt", "e", &e.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "Z法", "discovered = 1 AND type = 'law'"), 1);
+    assert_int_equal(entity_count(f, "W", "parent_id = (SELECT id FROM entities WHERE name = 'Z法')"), 1);
+    assert_int_equal(raw_fk_violations(f), 0);
+}
+
+static void test_entity_parent_cycle(void **state)
+{
+    fixture *f = *state;
+    test_meeting a, b;
+    test_meeting_init(&a);
+    test_meeting_init(&b);
+    giji_entity ea[1] = {{"A", GIJI_ENT_ORG, NULL, 0, "B", GIJI_ENT_ORG, 0}};
+    giji_entity eb[1] = {{"B", GIJI_ENT_ORG, NULL, 0, "A", GIJI_ENT_ORG, 0}};
+    a.m.entities = ea;
+    a.m.nentities = 1;
+    b.m.entities = eb;
+    b.m.nentities = 1;
+    put_ok(f, "a.txt", "a", &a.m, GIJI_STORE_NEW, NULL);
+    put_ok(f, "b.txt", "b", &b.m, GIJI_STORE_NEW, NULL);
+    /* The newer statement (B under A) wins; the cycle is cut. */
+    assert_int_equal(entity_count(f, "A", "parent_id IS NULL"), 1);
+    assert_int_equal(entity_count(f, "B", "parent_id = (SELECT id FROM entities WHERE name = 'A')"), 1);
+}
+
+static void test_entity_cascade_on_replace(void **state)
+{
+    fixture *f = *state;
+    /* a.txt mentions D (discovered), G (gazetteer), S (discovered, also in
+     * b.txt) and P (discovered, parent of b.txt's C). */
+    test_meeting a;
+    test_meeting_init(&a);
+    giji_entity ea[4] = {ENT("D", GIJI_ENT_TOPIC, 1), ENT("G", GIJI_ENT_ORG, 0), ENT("S", GIJI_ENT_TOPIC, 1),
+                         ENT("P", GIJI_ENT_ORG, 1)};
+    a.m.entities = ea;
+    a.m.nentities = 4;
+    giji_mention ma[] = {MEN(0, 0, 1, "日", "r"), MEN(1, 1, 2, "本", NULL), MEN(2, 2, 3, "電", "r"),
+                         MEN(3, 3, 4, "気", "r")};
+    set_mentions(&a, 3, ma, 4);
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+
+    test_meeting b;
+    test_meeting_init(&b);
+    giji_entity eb[2] = {ENT("S", GIJI_ENT_TOPIC, 1), {"C", GIJI_ENT_ORG, NULL, 0, "P", GIJI_ENT_ORG, 0}};
+    b.m.entities = eb;
+    b.m.nentities = 2;
+    giji_mention mb[] = {MEN(0, 0, 1, "日", "r"), MEN(1, 1, 2, "本", NULL)};
+    set_mentions(&b, 3, mb, 2);
+    put_ok(f, "b.txt", "b1", &b.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 5);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 6);
+
+    /* a.txt changes and mentions nothing any more. */
+    test_meeting a2;
+    test_meeting_init(&a2);
+    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 2);
+    assert_int_equal(entity_count(f, "D", NULL), 0);       /* orphan discovered: gone */
+    assert_int_equal(entity_count(f, "G", NULL), 1);       /* gazetteer: stays */
+    assert_int_equal(entity_count(f, "S", NULL), 1);       /* still mentioned by b.txt */
+    assert_int_equal(entity_count(f, "P", "discovered = 1"), 1); /* C's parent */
+    assert_int_equal(entity_count(f, "C", "parent_id IS NOT NULL"), 1);
+    assert_int_equal(raw_fk_violations(f), 0);
+
+    /* b.txt changes too: S goes; P stays while C names it. */
+    test_meeting b2;
+    test_meeting_init(&b2);
+    put_ok(f, "b.txt", "b2", &b2.m, GIJI_STORE_REPLACED, NULL);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 0);
+    assert_int_equal(entity_count(f, "S", NULL), 0);
+    assert_int_equal(entity_count(f, "P", NULL), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 3); /* G, P, C */
+
+    /* Once nothing names P as parent, the next put removes it. */
+    raw_exec(f, "UPDATE entities SET parent_id = NULL");
+    put_ok(f, "c.txt", "c", &b2.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "P", NULL), 0);
+
+    /* A discovered entity nothing mentions is not stored at all. */
+    test_meeting d;
+    test_meeting_init(&d);
+    giji_entity ed[2] = {ENT("unmentioned", GIJI_ENT_TOPIC, 1), ENT("listed", GIJI_ENT_TOPIC, 0)};
+    d.m.entities = ed;
+    d.m.nentities = 2;
+    put_ok(f, "d.txt", "d", &d.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "unmentioned", NULL), 0);
+    assert_int_equal(entity_count(f, "listed", NULL), 1);
+    assert_int_equal(raw_fk_violations(f), 0);
+}
+
+static void expect_invalid(fixture *f, const giji_meeting *m, const char *message)
+{
+    giji_source src = test_source("v.txt", "v");
+    giji_store_status status = GIJI_STORE_NEW;
+    long long id = 5;
+    assert_int_equal(giji_store_put(f->st, &src, m, &status, &id), GIJI_EINVAL);
+    assert_int_equal(status, GIJI_STORE_UNCHANGED);
+    assert_int_equal(id, 0);
+    if (!strstr(giji_error_message(), message))
+        fail_msg("message '%s' does not contain '%s'", giji_error_message(), message);
+}
+
+static void test_entity_validation(void **state)
+{
+    fixture *f = *state;
+    test_meeting t;
+    giji_entity e[2];
+    giji_mention mn[1];
+    char *bad_aliases[] = {"ok", ""};
+#define RESET()                                                        \
+    do {                                                               \
+        test_meeting_init(&t);                                         \
+        e[0] = ENT("日本電気", GIJI_ENT_ORG, 0);                        \
+        e[1] = ENT("遠藤", GIJI_ENT_TOPIC, 1);                          \
+        t.m.entities = e;                                              \
+        t.m.nentities = 2;                                             \
+        mn[0] = MEN(0, 0, 4, "日本電気", NULL);                          \
+        set_mentions(&t, 3, mn, 1);                                    \
+    } while (0)
+
+    RESET();
+    put_ok(f, "ok.txt", "ok", &t.m, GIJI_STORE_NEW, NULL); /* the baseline is valid */
+
+    RESET();
+    mn[0].entity = 2;
+    expect_invalid(f, &t.m, "v.txt:29: remark 4: mention 1 refers to entity 3, which does not exist");
+    RESET();
+    mn[0].end = 11; /* the remark has 10 code points */
+    expect_invalid(f, &t.m, "mention 1 at [0, 11) is outside the remark's 10 characters");
+    RESET();
+    mn[0].start = 10;
+    mn[0].end = 10;
+    put_ok(f, "empty-at-end.txt", "e", &t.m, GIJI_STORE_NEW, NULL); /* [10, 10) is inside */
+    RESET();
+    mn[0].start = -1;
+    expect_invalid(f, &t.m, "outside the remark");
+    RESET();
+    mn[0].start = 3;
+    mn[0].end = 2;
+    expect_invalid(f, &t.m, "outside the remark");
+    RESET();
+    mn[0].surface = NULL;
+    expect_invalid(f, &t.m, "mention 1 has no surface");
+    RESET();
+    t.rem[3].mentions = NULL;
+    expect_invalid(f, &t.m, "remark 4 has 1 mentions but no array");
+    RESET();
+    e[1].type = GIJI_ENT_NTYPES;
+    expect_invalid(f, &t.m, "v.txt: entity 2 (遠藤) has invalid type 8");
+    RESET();
+    e[1].type = -1;
+    expect_invalid(f, &t.m, "has invalid type -1");
+    RESET();
+    e[0].name = "";
+    expect_invalid(f, &t.m, "entity 1 has no name");
+    RESET();
+    e[0].name = NULL;
+    expect_invalid(f, &t.m, "entity 1 has no name");
+    RESET();
+    e[0].aliases = bad_aliases;
+    e[0].naliases = 2;
+    expect_invalid(f, &t.m, "entity 1 (日本電気): alias 2 is empty");
+    RESET();
+    e[0].naliases = 1;
+    expect_invalid(f, &t.m, "has 1 aliases but no array");
+    RESET();
+    e[0].parent = "日本電気";
+    expect_invalid(f, &t.m, "is its own parent");
+    RESET();
+    e[0].parent = "親";
+    e[0].parent_type = 99;
+    expect_invalid(f, &t.m, "parent 親 has invalid type 99");
+    RESET();
+    t.m.entities = NULL;
+    expect_invalid(f, &t.m, "2 entities but no array");
+#undef RESET
+    /* Nothing of the invalid meetings was written (遠藤 is discovered and
+     * never mentioned, so it is not kept either). */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 2);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 2);
+}
+
+static void test_entity_failure_rolls_back(void **state)
+{
+    fixture *f = *state;
+    test_meeting a;
+    test_meeting_init(&a);
+    giji_entity ea[1] = {ENT("X", GIJI_ENT_TOPIC, 1)};
+    a.m.entities = ea;
+    a.m.nentities = 1;
+    giji_mention ma[] = {MEN(0, 0, 2, "日本", "r")};
+    set_mentions(&a, 3, ma, 1);
+    put_ok(f, "a.txt", "a", &a.m, GIJI_STORE_NEW, NULL);
+
+    raw_exec(f, "CREATE TRIGGER fail_mention BEFORE INSERT ON mentions WHEN NEW.surface = 'FAIL' "
+                "BEGIN SELECT RAISE(ABORT, 'forced failure'); END");
+    test_meeting b;
+    test_meeting_init(&b);
+    giji_entity eb[2] = {{"X", GIJI_ENT_ORG, NULL, 0, "Parent", GIJI_ENT_ORG, 0}, ENT("New", GIJI_ENT_LAW, 0)};
+    b.m.entities = eb;
+    b.m.nentities = 2;
+    giji_mention mb[] = {MEN(1, 0, 2, "日本", NULL), MEN(0, 2, 4, "FAIL", NULL)};
+    set_mentions(&b, 3, mb, 2);
+    giji_source src = test_source("b.txt", "b");
+    giji_store_status status;
+    long long id;
+    assert_int_equal(giji_store_put(f->st, &src, &b.m, &status, &id), GIJI_EDB);
+    assert_non_null(strstr(giji_error_message(), "cannot store mention in remark 4 of b.txt"));
+    /* X was not promoted, Parent and New not created. */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 1);
+    assert_int_equal(entity_count(f, "X", "discovered = 1 AND type = 'topic' AND parent_id IS NULL"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 1);
+}
+
 static void test_mentions_and_entities(void **state)
 {
     fixture *f = *state;
@@ -490,12 +896,12 @@ static void test_mentions_and_entities(void **state)
     giji_store_status status;
     long long id;
     OK(giji_store_put(f->st, &src, &t.m, &status, &id));
-    /* No writer for entities yet (extract/); put rows in directly. */
+    /* Rows written by another writer (ids chosen here) read back too. */
     raw_exec(f,
-             "INSERT INTO entities (id, name, type) VALUES (7, '日本電気', 'org'), (3, 'NISC', 'org');"
+             "INSERT INTO entities (id, name, type) VALUES (7, '日本電気', 'org'), (3, 'NISC', 'ministry');"
              "INSERT INTO entity_aliases VALUES (7, 'NEC'), (7, 'NEC Corporation'), (7, '日電');"
-             "INSERT INTO mentions SELECT id, 3, 5, 9, 'NISC' FROM remarks WHERE seq = 4;"
-             "INSERT INTO mentions SELECT id, 7, 0, 4, '日本電気' FROM remarks WHERE seq = 4;");
+             "INSERT INTO mentions SELECT id, 3, 5, 9, 'NISC', NULL FROM remarks WHERE seq = 4;"
+             "INSERT INTO mentions SELECT id, 7, 0, 4, '日本電気', NULL FROM remarks WHERE seq = 4;");
     giji_meeting_rec r;
     OK(giji_store_meeting_get(f->st, id, &r));
     assert_int_equal(r.remarks[3].nmentions, 2);
@@ -523,12 +929,245 @@ static void test_mentions_and_entities(void **state)
     assert_int_equal(s.entities, 2);
     assert_int_equal(s.mentions, 2);
 
-    /* Replacing the source removes its mentions, not the entities. */
+    /* The schema refuses unknown types and empty names. */
+    sqlite3 *db = raw_open(f);
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO entities (name, type) VALUES ('x', 'person')", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO entities (name, type) VALUES ('', 'org')", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "INSERT INTO entity_aliases VALUES (7, 'NEC')", NULL, NULL, NULL),
+                         SQLITE_OK);
+    sqlite3_close(db);
+
+    /* Replacing the source removes its mentions, not gazetteer entities. */
     giji_source v2 = test_source("a.txt", "b");
     OK(giji_store_put(f->st, &v2, &t.m, &status, &id));
     OK(giji_store_stats_get(f->st, &s));
     assert_int_equal(s.mentions, 0);
     assert_int_equal(s.entities, 2);
+    assert_int_equal(raw_fk_violations(f), 0);
+}
+
+/* ---- entity queries ------------------------------------------------------ */
+
+/* Two meetings: a.txt (2017) and b.txt (2016, ingested later).
+ *   E 日本電気 (org): 3 mentions in 2 remarks of a.txt, 1 in b.txt
+ *   K 遠藤案 (topic, discovered): 2 mentions (rules r2 in a.txt, r1 in b.txt... see below)
+ *   L 会合 (topic, discovered): 1 mention
+ *   P 親 (org): parent of E, no mentions */
+static const char long_text[] = "aaaaabbbbbcccccdddddeeeee\n探索語fffffggggghhhhhiiiiijjjjj";
+
+static void put_query_corpus(fixture *f, long long *ra, long long *rb)
+{
+    test_meeting a;
+    test_meeting_init(&a);
+    giji_entity ea[3] = {{"日本電気", GIJI_ENT_ORG, NULL, 0, "親", GIJI_ENT_ORG, 0}, ENT("遠藤案", GIJI_ENT_TOPIC, 1),
+                         ENT("会合", GIJI_ENT_TOPIC, 1)};
+    a.m.entities = ea;
+    a.m.nentities = 3;
+    giji_mention a0[] = {MEN(2, 6, 8, "会合", NULL)};
+    giji_mention a3[] = {MEN(0, 0, 4, "日本電気", NULL), MEN(1, 5, 7, "遠藤", "r2"), MEN(0, 0, 2, "日本", NULL)};
+    giji_mention a1[] = {MEN(0, 0, 2, "本日", NULL)};
+    set_mentions(&a, 0, a0, 1);
+    set_mentions(&a, 1, a1, 1);
+    set_mentions(&a, 3, a3, 3);
+    long long ida, idb;
+    put_ok(f, "a.txt", "a", &a.m, GIJI_STORE_NEW, &ida);
+
+    test_meeting b;
+    test_meeting_init(&b);
+    strcpy(b.m.date, "2016-12-01");
+    b.rem[2].text = (char *)long_text;
+    b.rem[2].line = 40;
+    giji_entity eb[2] = {ENT("日本電気", GIJI_ENT_ORG, 0), ENT("遠藤案", GIJI_ENT_TOPIC, 1)};
+    b.m.entities = eb;
+    b.m.nentities = 2;
+    giji_mention b2[] = {MEN(1, 26, 29, "探索語", "r1"), MEN(1, 29, 30, "f", "r1")};
+    giji_mention b3[] = {MEN(0, 0, 4, "日本電気", NULL)};
+    set_mentions(&b, 2, b2, 2);
+    set_mentions(&b, 3, b3, 1);
+    put_ok(f, "b.txt", "b", &b.m, GIJI_STORE_NEW, &idb);
+
+    giji_meeting_rec r;
+    OK(giji_store_meeting_get(f->st, ida, &r));
+    for (size_t i = 0; i < 4; i++)
+        ra[i] = r.remarks[i].id;
+    giji_meeting_rec_free(&r);
+    OK(giji_store_meeting_get(f->st, idb, &r));
+    for (size_t i = 0; i < 4; i++)
+        rb[i] = r.remarks[i].id;
+    giji_meeting_rec_free(&r);
+}
+
+static void test_entity_list(void **state)
+{
+    fixture *f = *state;
+    long long ra[4], rb[4];
+    put_query_corpus(f, ra, rb);
+
+    giji_entity_row *e;
+    size_t n;
+    OK(giji_store_entity_list(f->st, NULL, 1, &e, &n));
+    assert_int_equal(n, 4);
+    /* by mentions, then name: 日本電気 4, 遠藤案 3, 会合 1, 親 0 */
+    assert_string_equal(e[0].name, "日本電気");
+    assert_string_equal(e[0].type, "org");
+    assert_int_equal(e[0].discovered, 0);
+    assert_string_equal(e[0].parent, "親");
+    assert_int_equal(e[0].mentions, 4);
+    assert_int_equal(e[0].remarks, 3);
+    assert_int_equal(e[0].meetings, 2);
+    assert_int_equal(e[0].nremark_ids, 3);
+    long long want[] = {ra[1], ra[3], rb[3]};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(e[0].remark_ids[i], want[i]);
+    assert_string_equal(e[1].name, "遠藤案");
+    assert_int_equal(e[1].discovered, 1);
+    assert_int_equal(e[1].mentions, 3);
+    assert_int_equal(e[1].remarks, 2);
+    assert_int_equal(e[1].meetings, 2);
+    assert_string_equal(e[2].name, "会合");
+    assert_int_equal(e[2].mentions, 1);
+    assert_int_equal(e[2].nremark_ids, 1);
+    assert_int_equal(e[2].remark_ids[0], ra[0]);
+    assert_string_equal(e[3].name, "親");
+    assert_int_equal(e[3].mentions, 0);
+    assert_int_equal(e[3].remarks, 0);
+    assert_int_equal(e[3].meetings, 0);
+    assert_int_equal(e[3].nremark_ids, 0);
+    assert_null(e[3].remark_ids);
+    assert_null(e[3].parent);
+    giji_entity_rows_free(e, n);
+
+    /* Without discovered entities; one type only. */
+    OK(giji_store_entity_list(f->st, NULL, 0, &e, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(e[1].name, "親");
+    giji_entity_rows_free(e, n);
+    OK(giji_store_entity_list(f->st, "topic", 1, &e, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(e[0].name, "遠藤案");
+    assert_string_equal(e[1].name, "会合");
+    giji_entity_rows_free(e, n);
+    OK(giji_store_entity_list(f->st, "topic", 0, &e, &n));
+    assert_int_equal(n, 0);
+    assert_null(e);
+    OK(giji_store_entity_list(f->st, "law", 1, &e, &n));
+    assert_int_equal(n, 0);
+    assert_int_equal(giji_store_entity_list(f->st, "person", 1, &e, &n), GIJI_EINVAL);
+    assert_non_null(strstr(giji_error_message(), "unknown entity type 'person'"));
+    assert_null(e);
+    assert_int_equal(n, 0);
+
+    /* Works inside a caller's snapshot too. */
+    OK(giji_store_snapshot_begin(f->st));
+    OK(giji_store_entity_list(f->st, NULL, 1, &e, &n));
+    assert_int_equal(n, 4);
+    giji_entity_rows_free(e, n);
+    OK(giji_store_snapshot_end(f->st));
+}
+
+static void test_candidates(void **state)
+{
+    fixture *f = *state;
+    long long ra[4], rb[4];
+    put_query_corpus(f, ra, rb);
+
+    giji_candidate *c;
+    size_t n;
+    OK(giji_store_candidates(f->st, 2, &c, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].name, "遠藤案");
+    assert_string_equal(c[0].type, "topic");
+    assert_int_equal(c[0].count, 3);
+    assert_string_equal(c[0].rule, "r1"); /* 2 x r1, 1 x r2 */
+    /* First in corpus order: b.txt is dated 2016, before a.txt. */
+    assert_int_equal(c[0].remark_id, rb[2]);
+    assert_string_equal(c[0].source, "b.txt");
+    assert_int_equal(c[0].line, 40);
+    assert_string_equal(c[0].context, "bbbbcccccdddddeeeee 探索語fffffggggghhhhhiiiii");
+    giji_candidates_free(c, n);
+
+    OK(giji_store_candidates(f->st, 0, &c, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(c[1].name, "会合");
+    assert_int_equal(c[1].count, 1);
+    assert_null(c[1].rule);
+    assert_int_equal(c[1].remark_id, ra[0]);
+    assert_string_equal(c[1].source, "a.txt");
+    assert_int_equal(c[1].line, 20);
+    assert_string_equal(c[1].context, "ただいまから会合を開催します。"); /* all of a short text */
+    giji_candidates_free(c, n);
+
+    OK(giji_store_candidates(f->st, 4, &c, &n));
+    assert_int_equal(n, 0);
+    assert_null(c);
+}
+
+static void test_candidates_context_edges(void **state)
+{
+    fixture *f = *state;
+    test_meeting t;
+    test_meeting_init(&t);
+    /* 30 code points, a line break and a tab, a mention at the very end. */
+    t.rem[0].text = "一二三四五六七八九十\r\n一二三四五六七八九十\t一二三四五六七末尾";
+    giji_entity e[1] = {ENT("末尾", GIJI_ENT_TOPIC, 1)};
+    t.m.entities = e;
+    t.m.nentities = 1;
+    giji_mention m[] = {MEN(0, 30, 32, "末尾", "r")};
+    set_mentions(&t, 0, m, 1);
+    put_ok(f, "a.txt", "a", &t.m, GIJI_STORE_NEW, NULL);
+    giji_candidate *c;
+    size_t n;
+    OK(giji_store_candidates(f->st, 1, &c, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].context, "  一二三四五六七八九十 一二三四五六七末尾");
+    giji_candidates_free(c, n);
+}
+
+static void test_put_force(void **state)
+{
+    fixture *f = *state;
+    test_meeting t;
+    test_meeting_init(&t);
+    giji_source src = test_source("a.txt", "same bytes");
+    giji_store_status status;
+    long long id1, id2, id3, cv1, cv2;
+    OK(giji_store_put(f->st, &src, &t.m, &status, &id1));
+    OK(giji_store_content_version(f->st, &cv1));
+
+    /* Same content again, now with entities (the gazetteer changed). */
+    giji_entity e[1] = {ENT("日本電気", GIJI_ENT_ORG, 0)};
+    t.m.entities = e;
+    t.m.nentities = 1;
+    giji_mention mn[] = {MEN(0, 0, 4, "日本電気", NULL)};
+    set_mentions(&t, 3, mn, 1);
+    OK(giji_store_put(f->st, &src, &t.m, &status, &id2));
+    assert_int_equal(status, GIJI_STORE_UNCHANGED);
+    assert_int_equal(id2, id1);
+    OK(giji_store_put_force(f->st, &src, &t.m, &status, &id2));
+    assert_int_equal(status, GIJI_STORE_REPLACED);
+    OK(giji_store_content_version(f->st, &cv2));
+    assert_int_equal(cv2, cv1 + 1);
+    check_stats(f->st, 1, 4, 4, 4, 1);
+    giji_meeting_rec r;
+    OK(giji_store_meeting_get(f->st, id2, &r));
+    assert_int_equal(r.remarks[3].nmentions, 1);
+    giji_meeting_rec_free(&r);
+
+    /* The same content under another name moves to that name. */
+    giji_source copy = test_source("copy.txt", "same bytes");
+    OK(giji_store_put_force(f->st, &copy, &t.m, &status, &id3));
+    assert_int_equal(status, GIJI_STORE_REPLACED);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name = 'copy.txt'"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 1);
+    check_stats(f->st, 1, 4, 4, 4, 1);
+
+    /* Content not stored yet: an ordinary put. */
+    giji_source other = test_source("b.txt", "other bytes");
+    OK(giji_store_put_force(f->st, &other, &t.m, &status, &id3));
+    assert_int_equal(status, GIJI_STORE_NEW);
+    check_stats(f->st, 2, 4, 8, 8, 2);
     assert_int_equal(raw_fk_violations(f), 0);
 }
 
@@ -567,6 +1206,16 @@ int main(void)
         T(test_persons_merged_by_name),
         T(test_meeting_order),
         T(test_mentions_and_entities),
+        T(test_entities_round_trip),
+        T(test_entity_upsert_rules),
+        T(test_entity_parent_cycle),
+        T(test_entity_cascade_on_replace),
+        T(test_entity_validation),
+        T(test_entity_failure_rolls_back),
+        T(test_entity_list),
+        T(test_candidates),
+        T(test_candidates_context_edges),
+        T(test_put_force),
         T(test_snapshot_blocks_put),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,399 @@
+/*
+ * cli/output.c — tables, display width and CSV for the listing commands
+ * (see output.h).
+ */
+#include "cli/output.h"
+#include "giji/error.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int giji_out_format_parse(const char *name, giji_out_format *out)
+{
+    static const char *const names[] = {"table", "csv", "json"};
+    for (int i = 0; name && i < 3; i++)
+        if (!strcmp(name, names[i])) {
+            *out = (giji_out_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* Next character of s[i..len): its byte length (1 for an invalid byte,
+ * shown as U+FFFD) and code point. */
+static size_t next_cp(const char *s, size_t len, size_t i, uint32_t *cp)
+{
+    size_t k = giji_utf8_decode(s + i, len - i, cp);
+    if (!k) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return k;
+}
+
+static int is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029;
+}
+
+static size_t cp_width(uint32_t cp)
+{
+    if (is_control(cp))
+        return 0;
+    int w = utf8proc_charwidth((utf8proc_int32_t)cp);
+    return w > 0 ? (size_t)w : 0;
+}
+
+size_t giji_out_width(const char *s)
+{
+    size_t len = s ? strlen(s) : 0, w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += next_cp(s, len, i, &cp);
+        w += cp_width(cp);
+    }
+    return w;
+}
+
+/* Width of one character as a table shows it: control characters are
+ * shown as spaces. */
+static size_t shown_cp_width(uint32_t cp) { return is_control(cp) ? 1 : cp_width(cp); }
+
+static size_t shown_width(const char *s)
+{
+    size_t len = s ? strlen(s) : 0, w = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += next_cp(s, len, i, &cp);
+        w += shown_cp_width(cp);
+    }
+    return w;
+}
+
+/* Append s[from..to) to out at *o as shown: control characters as spaces,
+ * invalid bytes as U+FFFD. out has room for 3 bytes per input byte. */
+static void put_shown(char *out, size_t *o, const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, to - i, &cp);
+        if (!k) {
+            *o += giji_utf8_encode(0xFFFD, out + *o);
+            k = 1;
+        } else if (is_control(cp)) {
+            out[(*o)++] = ' ';
+        } else {
+            memcpy(out + *o, s + i, k);
+            *o += k;
+        }
+        i += k;
+    }
+}
+
+/* Byte offset after the longest prefix of s[0..len) no wider than room. */
+static size_t prefix_end(const char *s, size_t len, size_t room)
+{
+    size_t i = 0, w = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = next_cp(s, len, i, &cp);
+        size_t cw = shown_cp_width(cp);
+        if (w + cw > room)
+            break;
+        w += cw;
+        i += k;
+    }
+    return i;
+}
+
+/* Byte offset where the longest suffix of s[from..len) no wider than room
+ * starts (character boundaries found from `from` forwards). */
+static size_t suffix_start(const char *s, size_t from, size_t len, size_t room)
+{
+    size_t total = 0;
+    for (size_t i = from; i < len;) {
+        uint32_t cp;
+        i += next_cp(s, len, i, &cp);
+        total += shown_cp_width(cp);
+    }
+    /* drop characters from the front until the rest fits */
+    size_t i = from;
+    while (i < len && total > room) {
+        uint32_t cp;
+        i += next_cp(s, len, i, &cp);
+        total -= shown_cp_width(cp);
+    }
+    return i;
+}
+
+static char *fit(const char *s, size_t width, int middle)
+{
+    if (!s)
+        s = "";
+    size_t len = strlen(s), o = 0;
+    char *out = malloc(len * 3 + 4); /* U+FFFD for every byte, '…', NUL */
+    if (!out)
+        return NULL;
+    if (shown_width(s) <= width) {
+        put_shown(out, &o, s, 0, len);
+    } else if (width > 0) {
+        size_t room = width - 1;
+        size_t head = middle ? room - room / 2 : room;
+        size_t h = prefix_end(s, len, head);
+        put_shown(out, &o, s, 0, h);
+        while (o > 0 && out[o - 1] == ' ') /* no "a …": the cut shows better as "a…" */
+            o--;
+        o += giji_utf8_encode(0x2026, out + o);
+        if (middle) {
+            /* the tail may use what the head left over (wide characters) */
+            size_t used = 0;
+            for (size_t i = 0; i < h;) {
+                uint32_t cp;
+                i += next_cp(s, len, i, &cp);
+                used += shown_cp_width(cp);
+            }
+            put_shown(out, &o, s, suffix_start(s, h, len, room - used), len);
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *giji_out_fit(const char *s, size_t width) { return fit(s, width, 0); }
+char *giji_out_fit_middle(const char *s, size_t width) { return fit(s, width, 1); }
+
+size_t giji_out_columns(void)
+{
+    const char *c = getenv("COLUMNS");
+    if (c && *c) {
+        char *end;
+        long v = strtol(c, &end, 10);
+        if (!*end && v >= 20 && v <= 10000)
+            return (size_t)v;
+    }
+    return 80;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+struct giji_table {
+    size_t ncols;
+    giji_column *cols;  /* ncols, headers owned */
+    char **cells;       /* nrows * ncols */
+    char **notes;       /* nrows, NULL where a row has none */
+    size_t nrows, cap;
+};
+
+static char *dup_or_empty(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+giji_table *giji_table_new(size_t ncols, const giji_column *cols)
+{
+    giji_table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->ncols = ncols;
+    if (!(t->cols = calloc(ncols ? ncols : 1, sizeof *t->cols))) {
+        free(t);
+        return NULL;
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        t->cols[c] = cols[c];
+        if (!(t->cols[c].header = dup_or_empty(cols[c].header))) {
+            giji_table_free(t);
+            return NULL;
+        }
+    }
+    return t;
+}
+
+int giji_table_add(giji_table *t, const char *const *cells)
+{
+    if (t->nrows == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 16;
+        char **p = realloc(t->cells, ncap * (t->ncols ? t->ncols : 1) * sizeof *p);
+        if (!p)
+            return -1;
+        t->cells = p;
+        if (!(p = realloc(t->notes, ncap * sizeof *p)))
+            return -1;
+        t->notes = p;
+        t->cap = ncap;
+    }
+    t->notes[t->nrows] = NULL;
+    char **row = t->cells + t->nrows * t->ncols;
+    for (size_t c = 0; c < t->ncols; c++)
+        if (!(row[c] = dup_or_empty(cells[c]))) {
+            while (c--)
+                free(row[c]);
+            return -1;
+        }
+    t->nrows++;
+    return 0;
+}
+
+int giji_table_note(giji_table *t, const char *note)
+{
+    if (!t->nrows)
+        return -1;
+    char **slot = &t->notes[t->nrows - 1];
+    free(*slot);
+    return (*slot = dup_or_empty(note)) ? 0 : -1;
+}
+
+size_t giji_table_rows(const giji_table *t) { return t->nrows; }
+
+/* One line: each cell fitted to its column and padded, without trailing
+ * spaces (the last column is not padded, and empty cells at the end leave
+ * nothing). */
+static int write_line(const giji_table *t, FILE *out, const char *const *cells, const size_t *widths)
+{
+    giji_buf b = {0};
+    int rc = GIJI_OK;
+    for (size_t c = 0; rc == GIJI_OK && c < t->ncols; c++) {
+        unsigned flags = t->cols[c].flags;
+        char *text = fit(cells[c], widths[c], (flags & GIJI_COL_CUT_MIDDLE) != 0);
+        if (!text) {
+            rc = GIJI_ENOMEM;
+            break;
+        }
+        size_t w = shown_width(text), pad = widths[c] > w ? widths[c] - w : 0;
+        if (c > 0)
+            rc = giji_buf_puts(&b, "  ");
+        for (size_t i = 0; rc == GIJI_OK && (flags & GIJI_COL_RIGHT) && i < pad; i++)
+            rc = giji_buf_putc(&b, ' ');
+        rc = rc ? rc : giji_buf_puts(&b, text);
+        for (size_t i = 0; rc == GIJI_OK && !(flags & GIJI_COL_RIGHT) && i < pad; i++)
+            rc = giji_buf_putc(&b, ' ');
+        free(text);
+    }
+    while (rc == GIJI_OK && b.len > 0 && b.data[b.len - 1] == ' ')
+        b.len--;
+    rc = rc ? rc : giji_buf_putc(&b, '\n');
+    int err = rc != GIJI_OK || fwrite(b.data, 1, b.len, out) != b.len ? -1 : 0;
+    giji_buf_free(&b);
+    return err;
+}
+
+static size_t column_min(const giji_table *t, size_t c)
+{
+    if (t->cols[c].min)
+        return t->cols[c].min;
+    size_t w = shown_width(t->cols[c].header);
+    return w < 4 ? 4 : w;
+}
+
+/* Narrow columns one column at a time until the table fits or nothing can
+ * be narrowed further: the widest of the shrink-first columns above their
+ * minimum, else the widest of the other truncatable ones. */
+static void fit_widths(const giji_table *t, size_t *widths, size_t max_width)
+{
+    size_t total = t->ncols ? 2 * (t->ncols - 1) : 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        total += widths[c];
+    for (int pass = 0; pass < 2 && total > max_width; pass++)
+        while (total > max_width) {
+            size_t best = t->ncols;
+            for (size_t c = 0; c < t->ncols; c++) {
+                unsigned f = t->cols[c].flags;
+                if ((f & GIJI_COL_FIXED) || (pass == 0 && !(f & GIJI_COL_SHRINK_FIRST)))
+                    continue;
+                if (widths[c] > column_min(t, c) && (best == t->ncols || widths[c] > widths[best]))
+                    best = c;
+            }
+            if (best == t->ncols)
+                break;
+            widths[best]--;
+            total--;
+        }
+}
+
+int giji_table_write(const giji_table *t, FILE *out, size_t max_width)
+{
+    size_t *widths = calloc(t->ncols ? t->ncols : 1, sizeof *widths);
+    const char **headers = calloc(t->ncols ? t->ncols : 1, sizeof *headers);
+    int rc = widths && headers ? 0 : -1;
+    for (size_t c = 0; rc == 0 && c < t->ncols; c++) {
+        headers[c] = t->cols[c].header;
+        widths[c] = shown_width(headers[c]);
+        for (size_t r = 0; r < t->nrows; r++) {
+            size_t w = shown_width(t->cells[r * t->ncols + c]);
+            if (w > widths[c])
+                widths[c] = w;
+        }
+    }
+    if (rc == 0 && max_width)
+        fit_widths(t, widths, max_width);
+    if (rc == 0)
+        rc = write_line(t, out, headers, widths);
+    for (size_t r = 0; rc == 0 && r < t->nrows; r++) {
+        rc = write_line(t, out, (const char *const *)(t->cells + r * t->ncols), widths);
+        if (rc == 0 && t->notes[r]) {
+            size_t room = !max_width ? (size_t)-1 : max_width > 5 ? max_width - 4 : 1;
+            char *note = fit(t->notes[r], room, 0);
+            rc = note && fprintf(out, "    %s\n", note) >= 0 ? 0 : -1;
+            free(note);
+        }
+    }
+    free(headers);
+    free(widths);
+    return rc;
+}
+
+void giji_table_free(giji_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    for (size_t i = 0; i < t->nrows; i++)
+        free(t->notes[i]);
+    free(t->notes);
+    for (size_t c = 0; t->cols && c < t->ncols; c++)
+        free((char *)t->cols[c].header);
+    free(t->cols);
+    free(t);
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+int giji_csv_field(FILE *out, const char *s)
+{
+    if (!s)
+        return 0;
+    if (!strpbrk(s, ",\"\r\n"))
+        return fputs(s, out) == EOF ? -1 : 0;
+    if (putc('"', out) == EOF)
+        return -1;
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' && putc('"', out) == EOF)
+            return -1;
+        if (putc(*p, out) == EOF)
+            return -1;
+    }
+    return putc('"', out) == EOF ? -1 : 0;
+}
+
+int giji_csv_row(FILE *out, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && putc(',', out) == EOF)
+            return -1;
+        if (giji_csv_field(out, fields[i]) != 0)
+            return -1;
+    }
+    return fputs("\r\n", out) == EOF ? -1 : 0;
+}

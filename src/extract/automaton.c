@@ -1,0 +1,247 @@
+/*
+ * extract/automaton.c — Aho–Corasick over code points (see automaton.h).
+ *
+ * Representation: a trie whose nodes keep their children as a sorted array
+ * of (code point, node) pairs in one shared pool, so a step is a binary
+ * search; failure links make a match a single left-to-right pass, and
+ * dictionary links give every pattern ending at a position in O(matches).
+ * Memory is O(total pattern length).
+ */
+#include "extract/automaton.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct edge { uint32_t cp; uint32_t to; } edge;
+
+typedef struct node {
+    uint32_t first, count;  /* children: edges[first .. first+count) once built */
+    uint32_t fail;          /* longest proper suffix that is a trie node */
+    uint32_t dict;          /* nearest node on the fail chain that ends a pattern (0: none) */
+    uint32_t depth;
+    int value;              /* pattern value ending here, or -1 */
+} node;
+
+/* While building, children live in per-node growable arrays. */
+typedef struct kids { edge *e; uint32_t n, cap; } kids;
+
+struct giji_ac {
+    node *nodes;
+    uint32_t nnodes, cap;
+    kids *building;         /* per node, until giji_ac_build */
+    edge *edges;            /* after build */
+    int built;
+};
+
+giji_ac *giji_ac_new(void)
+{
+    giji_ac *ac = calloc(1, sizeof *ac);
+    if (!ac) {
+        GIJI_NOMEM();
+        return NULL;
+    }
+    ac->cap = 64;
+    ac->nodes = calloc(ac->cap, sizeof *ac->nodes);
+    ac->building = calloc(ac->cap, sizeof *ac->building);
+    if (!ac->nodes || !ac->building) {
+        giji_ac_free(ac);
+        GIJI_NOMEM();
+        return NULL;
+    }
+    ac->nnodes = 1;
+    ac->nodes[0].value = -1;
+    return ac;
+}
+
+void giji_ac_free(giji_ac *ac)
+{
+    if (!ac)
+        return;
+    if (ac->building)
+        for (uint32_t i = 0; i < ac->nnodes; i++)
+            free(ac->building[i].e);
+    free(ac->building);
+    free(ac->nodes);
+    free(ac->edges);
+    free(ac);
+}
+
+size_t giji_ac_states(const giji_ac *ac) { return ac->nnodes; }
+
+static int find_kid(const kids *k, uint32_t cp, uint32_t *pos)
+{
+    uint32_t lo = 0, hi = k->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (k->e[mid].cp < cp) lo = mid + 1;
+        else hi = mid;
+    }
+    *pos = lo;
+    return lo < k->n && k->e[lo].cp == cp;
+}
+
+static int new_node(giji_ac *ac, uint32_t depth, uint32_t *id)
+{
+    if (ac->nnodes == ac->cap) {
+        uint32_t cap = ac->cap * 2;
+        node *n = realloc(ac->nodes, cap * sizeof *n);
+        if (!n)
+            return GIJI_NOMEM();
+        ac->nodes = n;
+        kids *k = realloc(ac->building, cap * sizeof *k);
+        if (!k)
+            return GIJI_NOMEM();
+        ac->building = k;
+        ac->cap = cap;
+    }
+    *id = ac->nnodes++;
+    memset(&ac->nodes[*id], 0, sizeof(node));
+    memset(&ac->building[*id], 0, sizeof(kids));
+    ac->nodes[*id].value = -1;
+    ac->nodes[*id].depth = depth;
+    return GIJI_OK;
+}
+
+int giji_ac_add(giji_ac *ac, const uint32_t *cps, size_t len, int value, int *existing)
+{
+    if (existing)
+        *existing = -1;
+    if (ac->built)
+        return giji_error_set(GIJI_EINVAL, "automaton: add after build");
+    if (len == 0)
+        return giji_error_set(GIJI_EINVAL, "automaton: empty pattern");
+    uint32_t cur = 0;
+    for (size_t i = 0; i < len; i++) {
+        kids *k = &ac->building[cur];
+        uint32_t pos;
+        if (find_kid(k, cps[i], &pos)) {
+            cur = k->e[pos].to;
+            continue;
+        }
+        uint32_t id;
+        if (new_node(ac, (uint32_t)i + 1, &id))
+            return GIJI_ENOMEM;
+        k = &ac->building[cur]; /* may have moved */
+        if (k->n == k->cap) {
+            uint32_t cap = k->cap ? k->cap * 2 : 2;
+            edge *e = realloc(k->e, cap * sizeof *e);
+            if (!e)
+                return GIJI_NOMEM();
+            k->e = e;
+            k->cap = cap;
+        }
+        memmove(k->e + pos + 1, k->e + pos, (k->n - pos) * sizeof *k->e);
+        k->e[pos].cp = cps[i];
+        k->e[pos].to = id;
+        k->n++;
+        cur = id;
+    }
+    if (ac->nodes[cur].value >= 0) {
+        if (existing)
+            *existing = ac->nodes[cur].value;
+        return GIJI_OK;
+    }
+    ac->nodes[cur].value = value;
+    return GIJI_OK;
+}
+
+/* Child of `n` on `cp` in the built automaton, or 0 (root) when none. */
+static uint32_t child(const giji_ac *ac, uint32_t n, uint32_t cp, int *found)
+{
+    const node *nd = &ac->nodes[n];
+    uint32_t lo = nd->first, hi = nd->first + nd->count;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (ac->edges[mid].cp < cp) lo = mid + 1;
+        else hi = mid;
+    }
+    *found = lo < nd->first + nd->count && ac->edges[lo].cp == cp;
+    return *found ? ac->edges[lo].to : 0;
+}
+
+int giji_ac_build(giji_ac *ac)
+{
+    /* flatten the children into one pool, in node order */
+    size_t total = 0;
+    for (uint32_t i = 0; i < ac->nnodes; i++)
+        total += ac->building[i].n;
+    ac->edges = malloc((total ? total : 1) * sizeof *ac->edges);
+    uint32_t *queue = malloc(ac->nnodes * sizeof *queue);
+    if (!ac->edges || !queue) {
+        free(queue);
+        return GIJI_NOMEM();
+    }
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < ac->nnodes; i++) {
+        kids *k = &ac->building[i];
+        ac->nodes[i].first = at;
+        ac->nodes[i].count = k->n;
+        if (k->n)
+            memcpy(ac->edges + at, k->e, k->n * sizeof *k->e);
+        at += k->n;
+        free(k->e);
+    }
+    free(ac->building);
+    ac->building = NULL;
+    ac->built = 1;
+    /* breadth-first: a node's fail link points to a shallower node */
+    uint32_t head = 0, tail = 0;
+    node *root = &ac->nodes[0];
+    for (uint32_t e = root->first; e < root->first + root->count; e++) {
+        uint32_t c = ac->edges[e].to;
+        ac->nodes[c].fail = 0;
+        ac->nodes[c].dict = 0;
+        queue[tail++] = c;
+    }
+    while (head < tail) {
+        uint32_t u = queue[head++];
+        const node *nu = &ac->nodes[u];
+        for (uint32_t e = nu->first; e < nu->first + nu->count; e++) {
+            uint32_t v = ac->edges[e].to, cp = ac->edges[e].cp, f = ac->nodes[u].fail;
+            int found = 0;
+            uint32_t target = 0;
+            for (;;) {
+                target = child(ac, f, cp, &found);
+                if (found || f == 0)
+                    break;
+                f = ac->nodes[f].fail;
+            }
+            ac->nodes[v].fail = (found && target != v) ? target : 0;
+            uint32_t fv = ac->nodes[v].fail;
+            ac->nodes[v].dict = ac->nodes[fv].value >= 0 ? fv : ac->nodes[fv].dict;
+            queue[tail++] = v;
+        }
+    }
+    free(queue);
+    return GIJI_OK;
+}
+
+uint32_t giji_ac_step(const giji_ac *ac, uint32_t state, uint32_t cp)
+{
+    for (;;) {
+        int found;
+        uint32_t next = child(ac, state, cp, &found);
+        if (found)
+            return next;
+        if (state == 0)
+            return 0;
+        state = ac->nodes[state].fail;
+    }
+}
+
+int giji_ac_next_match(const giji_ac *ac, uint32_t from, int *value, size_t *len, uint32_t *next)
+{
+    if (from == 0)
+        return 0;
+    *value = ac->nodes[from].value;
+    *len = ac->nodes[from].depth;
+    *next = ac->nodes[from].dict;
+    return 1;
+}
+
+int giji_ac_match(const giji_ac *ac, uint32_t state, int *value, size_t *len, uint32_t *next)
+{
+    uint32_t s = ac->nodes[state].value >= 0 ? state : ac->nodes[state].dict;
+    return giji_ac_next_match(ac, s, value, len, next);
+}

@@ -1,0 +1,413 @@
+/*
+ * extract/extract.c — the extractor: gazetteer names in an Aho–Corasick
+ * automaton, candidates from discovery, and the leftmost-longest choice
+ * among them; mentions mapped back to code points of the remark text.
+ * Not responsible for loading the gazetteer (gazetteer.c), MeCab
+ * (discover.c) or speakers (infer.c).
+ */
+#include "extract/internal.h"
+#include "giji/normalize.h"
+#include "util/error.h"
+#include "util/str.h"
+#include "util/strmap.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct giji_extractor {
+    const giji_gazetteer *g;
+    giji_ac *ac;
+    giji_discoverer *disc;   /* NULL when discovery is off */
+    giji_inferrer *inf;      /* NULL when inference is off */
+};
+
+int cands_push(cands *cs, cand c)
+{
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? cs->cap * 2 : 32;
+        cand *p = realloc(cs->c, cap * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        cs->c = p;
+        cs->cap = cap;
+    }
+    cs->c[cs->n++] = c;
+    return GIJI_OK;
+}
+
+void cands_free(cands *cs)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        free(cs->c[i].name);
+    free(cs->c);
+    memset(cs, 0, sizeof *cs);
+}
+
+/* Every name and alias into the automaton; one name for two entities is
+ * an error naming both. */
+/* Automaton values: entity index * 2, plus 1 for a contextual ("~") alias. */
+static int add_name(giji_extractor *x, const char *name, int idx)
+{
+    int contextual = name[0] == '~';
+    uint32_t *cps;
+    size_t n;
+    int rc = giji_match_form(name + contextual, &cps, &n);
+    if (rc)
+        return rc;
+    int existing = -1;
+    if (n)
+        rc = giji_ac_add(x->ac, cps, n, idx * 2 + contextual, &existing);
+    free(cps);
+    if (!rc && existing >= 0 && existing / 2 != idx) {
+        const gz_entity *a = &x->g->e[existing / 2], *b = &x->g->e[idx];
+        return giji_error_set(GIJI_EINVAL, "%s:%u: name '%s' of '%s' already names '%s' (%s:%u)", b->file, b->line,
+                              name, b->name, a->name, a->file, a->line);
+    }
+    return rc;
+}
+
+int giji_extractor_new(const giji_gazetteer *g, const char *datadir,
+                       const giji_extract_options *opt, giji_extractor **out)
+{
+    *out = NULL;
+    giji_extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return GIJI_NOMEM();
+    x->g = g;
+    int rc = (x->ac = giji_ac_new()) ? GIJI_OK : GIJI_ENOMEM;
+    for (size_t i = 0; !rc && i < g->n; i++) {
+        rc = add_name(x, g->e[i].name, (int)i);
+        for (size_t k = 0; !rc && k < g->e[i].naliases; k++)
+            rc = add_name(x, g->e[i].aliases[k], (int)i);
+    }
+    if (!rc)
+        rc = giji_ac_build(x->ac);
+    if (!rc && (!opt || opt->discover))
+        rc = giji_discoverer_new(datadir, g, &x->disc);
+    if (!rc && (!opt || opt->infer))
+        rc = giji_inferrer_new(datadir, &x->inf);
+    if (rc) {
+        giji_extractor_free(x);
+        return rc;
+    }
+    *out = x;
+    return GIJI_OK;
+}
+
+void giji_extractor_free(giji_extractor *x)
+{
+    if (!x)
+        return;
+    giji_ac_free(x->ac);
+    giji_discoverer_free(x->disc);
+    giji_inferrer_free(x->inf);
+    free(x);
+}
+
+static int ascii_alnum(uint32_t cp) { return giji_cp_is_ascii_alnum(cp); }
+
+/* Gazetteer candidates: at each end position the longest name that does
+ * not cut a Latin word in two ("EU" is not in "EUC"). */
+static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
+{
+    uint32_t state = 0;
+    for (size_t i = 0; i < n; i++) {
+        state = giji_ac_step(x->ac, state, cps[i]);
+        int value;
+        size_t len;
+        uint32_t next;
+        int ok = giji_ac_match(x->ac, state, &value, &len, &next);
+        while (ok) {
+            size_t start = i + 1 - len;
+            int cut = (ascii_alnum(cps[start]) && start > 0 && ascii_alnum(cps[start - 1])) ||
+                      (ascii_alnum(cps[i]) && i + 1 < n && ascii_alnum(cps[i + 1]));
+            if (!cut) {
+                cand c = {.start = start, .end = i + 1, .entity = value / 2,
+                          .type = x->g->e[value / 2].type, .priority = 1, .contextual = value & 1};
+                if (cands_push(out, c))
+                    return GIJI_ENOMEM;
+                break;
+            }
+            ok = giji_ac_next_match(x->ac, next, &value, &len, &next);
+        }
+    }
+    return GIJI_OK;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    size_t lx = x->end - x->start, ly = y->end - y->start;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    return y->priority - x->priority;
+}
+
+/* Leftmost-longest: sort, then keep each candidate that starts after the
+ * last kept one ends. Kept candidates are moved to the front. */
+static size_t select_cands(cands *cs)
+{
+    qsort(cs->c, cs->n, sizeof *cs->c, cmp_cand);
+    size_t kept = 0, last_end = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        if (kept && cs->c[i].start < last_end)
+            continue;
+        if (i != kept) {
+            cand tmp = cs->c[kept];
+            cs->c[kept] = cs->c[i];
+            cs->c[i] = tmp;
+        }
+        last_end = cs->c[kept].end;
+        kept++;
+    }
+    return kept;
+}
+
+/* The meeting-level entity for a candidate (added on first use). */
+static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents, size_t *nents,
+                      giji_strmap *seen, size_t *idx)
+{
+    const gz_entity *gz = c->entity >= 0 ? &x->g->e[c->entity] : NULL;
+    const char *name = gz ? gz->name : c->name;
+    int at = giji_strmap_get(seen, name);
+    if (at >= 0) {
+        *idx = (size_t)at;
+        return GIJI_OK;
+    }
+    giji_entity *p = realloc(*ents, (*nents + 1) * sizeof *p);
+    if (!p)
+        return GIJI_NOMEM();
+    *ents = p;
+    giji_entity *e = &p[*nents];
+    memset(e, 0, sizeof *e);
+    e->type = c->type;
+    e->discovered = gz == NULL;
+    if (!(e->name = giji_strdup(name)))
+        return GIJI_ENOMEM;
+    if (gz) {
+        if (gz->naliases && !(e->aliases = calloc(gz->naliases, sizeof *e->aliases)))
+            return GIJI_NOMEM();
+        for (size_t k = 0; k < gz->naliases; k++) {
+            if (!(e->aliases[k] = giji_strdup(gz->aliases[k])))
+                return GIJI_ENOMEM;
+            e->naliases++;
+        }
+        if (gz->parent_idx >= 0) {
+            e->parent_type = x->g->e[gz->parent_idx].type;
+            if (!(e->parent = giji_strdup(x->g->e[gz->parent_idx].name)))
+                return GIJI_ENOMEM;
+        }
+    }
+    *idx = (*nents)++;
+    return giji_strmap_put(seen, name, (int)*idx);
+}
+
+/* A contextual alias ("~基本法" of サイバーセキュリティ基本法) counts only when
+ * its entity was named before: in an earlier remark of the meeting (`seen`)
+ * or earlier in this text. Dropped candidates are moved past the end. */
+static void drop_out_of_context(const giji_extractor *x, cands *cs, const giji_strmap *seen)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        cand *c = &cs->c[i];
+        int ok = !c->contextual || giji_strmap_get(seen, x->g->e[c->entity].name) >= 0;
+        for (size_t j = 0; !ok && j < cs->n; j++)
+            ok = !cs->c[j].contextual && cs->c[j].entity == c->entity && cs->c[j].end <= c->start;
+        if (ok)
+            cs->c[w++] = *c;
+        else
+            free(c->name);
+    }
+    cs->n = w;
+}
+
+/* "国家緊急事態管理庁（NEMA）": a Latin abbreviation in brackets right after
+ * a name is another name of the same entity. Adds candidates to the kept
+ * ones (the front of cs), keeping them in order. */
+static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *kept)
+{
+    size_t k0 = *kept;
+    for (size_t i = 0; i < k0; i++) {
+        const cand *c = &cs->c[i];
+        size_t a = c->end;
+        if (c->type == GIJI_ENT_GENERIC || a >= n || cps[a] != '(')
+            continue;
+        size_t b = a + 1;
+        while (b < n && b - a <= 12 && (giji_cp_is_ascii_alnum(cps[b]) || cps[b] == '-' || cps[b] == '&'))
+            b++;
+        if (b >= n || cps[b] != ')' || b - a < 3 || !(cps[a + 1] >= 'a' && cps[a + 1] <= 'z'))
+            continue; /* cps are folded: upper case shows as lower case */
+        int taken = 0;
+        for (size_t j = 0; j < *kept && !taken; j++)
+            taken = cs->c[j].start < b && a + 1 < cs->c[j].end;
+        if (taken)
+            continue;
+        cand ab = *c;
+        ab.start = a + 1;
+        ab.end = b;
+        ab.rule = "abbreviation";
+        if (c->name && !(ab.name = giji_strdup(c->name)))
+            return GIJI_ENOMEM;
+        /* put it at the end of the kept ones: swap the first unkept out */
+        if (cands_push(cs, ab)) {
+            free(ab.name);
+            return GIJI_ENOMEM;
+        }
+        cand tmp = cs->c[*kept];
+        cs->c[*kept] = cs->c[cs->n - 1];
+        cs->c[cs->n - 1] = tmp;
+        (*kept)++;
+    }
+    if (*kept > k0)
+        qsort(cs->c, *kept, sizeof *cs->c, cmp_cand);
+    return GIJI_OK;
+}
+
+/* Byte offset of every code point of s (plus the end). Caller frees. */
+static size_t *cp_offsets(const char *s, size_t *ncp)
+{
+    size_t len = strlen(s), n = giji_utf8_count(s, len);
+    size_t *off = malloc((n + 1) * sizeof *off);
+    if (!off) {
+        GIJI_NOMEM();
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            off[k++] = i;
+    off[k] = len;
+    *ncp = k;
+    return off;
+}
+
+/* Mentions of one text, entities added to (*ents, *nents, seen). */
+static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, size_t *nents,
+                       giji_strmap *seen, giji_mention **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    char *norm = NULL;
+    uint32_t *map = NULL, *cps = NULL;
+    size_t ncp = 0, norig = 0, *orig = NULL;
+    cands cs = {0};
+    int rc = giji_nfkc_map(text, strlen(text), &norm, &map, &ncp);
+    if (!rc && !(cps = malloc((ncp + 1) * sizeof *cps)))
+        rc = GIJI_NOMEM();
+    if (!rc) {
+        size_t len = strlen(norm), i = 0, k = 0;
+        while (i < len && k < ncp) {
+            uint32_t cp;
+            size_t step = giji_utf8_decode(norm + i, len - i, &cp);
+            if (!step) { step = 1; cp = 0xFFFD; }
+            cps[k++] = giji_fold_cp(cp);
+            i += step;
+        }
+        rc = gazetteer_cands(x, cps, ncp, &cs);
+    }
+    if (!rc && x->disc)
+        rc = giji_discover(x->disc, norm, cps, ncp, &cs);
+    if (!rc)
+        drop_out_of_context(x, &cs, seen);
+    if (!rc && !(orig = cp_offsets(text, &norig)))
+        rc = GIJI_ENOMEM;
+    size_t kept = rc ? 0 : select_cands(&cs);
+    if (!rc)
+        rc = add_abbreviations(cps, ncp, &cs, &kept);
+    if (!rc && kept && !(*out = calloc(kept, sizeof **out)))
+        rc = GIJI_NOMEM();
+    for (size_t i = 0; !rc && i < kept; i++) {
+        const cand *c = &cs.c[i];
+        if (c->type == GIJI_ENT_GENERIC)
+            continue;
+        giji_mention *mn = &(*out)[*nout];
+        size_t s = map[c->start], e = map[c->end];
+        if (e > norig) e = norig;
+        if (s >= e) { /* a mention must cover at least one original character */
+            continue;
+        }
+        mn->start = (long)s;
+        mn->end = (long)e;
+        if (!(mn->surface = giji_strndup(text + orig[s], orig[e] - orig[s])) ||
+            (c->rule && !(mn->rule = giji_strdup(c->rule)))) {
+            rc = GIJI_ENOMEM;
+            break;
+        }
+        rc = entity_for(x, c, ents, nents, seen, &mn->entity);
+        (*nout)++;
+    }
+    if (rc) {
+        giji_mentions_free(*out, kept);
+        *out = NULL;
+        *nout = 0;
+    }
+    cands_free(&cs);
+    free(norm);
+    free(map);
+    free(cps);
+    free(orig);
+    return rc;
+}
+
+int giji_extract_text(giji_extractor *x, const char *text, giji_entity **entities,
+                      size_t *nentities, giji_mention **out, size_t *n)
+{
+    giji_strmap seen = {0};
+    *entities = NULL;
+    *nentities = 0;
+    int rc = extract_one(x, text, entities, nentities, &seen, out, n);
+    giji_strmap_free(&seen);
+    if (rc) {
+        giji_entities_free(*entities, *nentities);
+        *entities = NULL;
+        *nentities = 0;
+    }
+    return rc;
+}
+
+int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
+{
+    giji_strmap seen = {0};
+    int rc = GIJI_OK;
+    for (size_t i = 0; i < m->nentities; i++)
+        if ((rc = giji_strmap_put(&seen, m->entities[i].name, (int)i)))
+            break;
+    for (size_t i = 0; !rc && i < m->nremarks; i++) {
+        giji_remark *r = &m->remarks[i];
+        if (r->mentions)
+            continue;
+        rc = extract_one(x, r->text, &m->entities, &m->nentities, &seen, &r->mentions, &r->nmentions);
+    }
+    giji_strmap_free(&seen);
+    if (!rc && x->inf)
+        rc = giji_infer_meeting(x->inf, rules, m);
+    return rc;
+}
+
+void giji_mentions_free(giji_mention *m, size_t n)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(m[i].surface);
+        free(m[i].rule);
+    }
+    free(m);
+}
+
+void giji_entities_free(giji_entity *e, size_t n)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].name);
+        free(e[i].parent);
+        for (size_t k = 0; k < e[i].naliases; k++)
+            free(e[i].aliases[k]);
+        free(e[i].aliases);
+    }
+    free(e);
+}

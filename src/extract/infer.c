@@ -1,0 +1,182 @@
+/*
+ * extract/infer.c — speakers of anonymous remarks, from what they say of
+ * themselves: "経済産業省としては、…" was said for 経済産業省, so by the
+ * attendee holding its role that day (data/inference.tsv), or by the proxy
+ * who stood in for them. Only remarks with attribution "none" are touched;
+ * two different bodies in the cue window, or a role nobody holds, leave the
+ * speaker unknown.
+ */
+#include "extract/internal.h"
+#include "giji/normalize.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/str.h"
+#include "util/tsv.h"
+#include "util/utf8.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cue { char *body, *role; } cue;   /* match keys */
+
+struct giji_inferrer {
+    cue *cues; size_t ncues;
+    char **particles; size_t nparticles;
+    size_t window;   /* code points */
+};
+
+static int row(void *ctx, const giji_tsv_row *r)
+{
+    giji_inferrer *in = ctx;
+    if (!strcmp(r->f[0], "cue")) {
+        if (r->n < 3)
+            return giji_error_set(GIJI_EINVAL, "%s:%u: a cue needs a role", r->path, r->line);
+        cue *p = realloc(in->cues, (in->ncues + 1) * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        in->cues = p;
+        p[in->ncues].body = giji_match_key(r->f[1]);
+        p[in->ncues].role = giji_match_key(r->f[2]);
+        in->ncues++;
+        return (p[in->ncues - 1].body && p[in->ncues - 1].role) ? GIJI_OK : GIJI_ENOMEM;
+    }
+    if (!strcmp(r->f[0], "particle")) {
+        char **p = realloc(in->particles, (in->nparticles + 1) * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        in->particles = p;
+        p[in->nparticles] = giji_match_key(r->f[1]);
+        return p[in->nparticles++] ? GIJI_OK : GIJI_ENOMEM;
+    }
+    if (!strcmp(r->f[0], "window")) {
+        long w = strtol(r->f[1], NULL, 10);
+        if (w <= 0 || w > 1000)
+            return giji_error_set(GIJI_EINVAL, "%s:%u: window must be 1..1000", r->path, r->line);
+        in->window = (size_t)w;
+        return GIJI_OK;
+    }
+    return giji_error_set(GIJI_EINVAL, "%s:%u: unknown kind '%s' (cue, particle, window)", r->path, r->line, r->f[0]);
+}
+
+int giji_inferrer_new(const char *datadir, giji_inferrer **out)
+{
+    *out = NULL;
+    giji_inferrer *in = calloc(1, sizeof *in);
+    if (!in)
+        return GIJI_NOMEM();
+    in->window = 12;
+    giji_buf path = {0};
+    int rc = giji_buf_printf(&path, "%s/inference.tsv", datadir ? datadir : giji_data_dir());
+    if (!rc)
+        rc = giji_tsv_each(path.data, 2, 3, row, in);
+    giji_buf_free(&path);
+    if (rc) {
+        giji_inferrer_free(in);
+        return rc;
+    }
+    *out = in;
+    return GIJI_OK;
+}
+
+void giji_inferrer_free(giji_inferrer *in)
+{
+    if (!in)
+        return;
+    for (size_t i = 0; i < in->ncues; i++) {
+        free(in->cues[i].body);
+        free(in->cues[i].role);
+    }
+    for (size_t i = 0; i < in->nparticles; i++)
+        free(in->particles[i]);
+    free(in->cues);
+    free(in->particles);
+    free(in);
+}
+
+/* The attendee holding `role` (a pattern), or their proxy; -1 when nobody
+ * or more than one does. */
+static int holder(const giji_meeting *m, const char *role)
+{
+    int found = -1;
+    for (size_t i = 0; i < m->nattendees; i++) {
+        char *key = giji_match_key(m->attendees[i].role);
+        int hit = key && fnmatch(role, key, FNM_NOESCAPE) == 0;
+        free(key);
+        if (!hit || m->attendees[i].proxy_for >= 0)
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (int)i;
+    }
+    if (found >= 0 && !m->attendees[found].present) {
+        for (size_t i = 0; i < m->nattendees; i++)
+            if (m->attendees[i].proxy_for == found)
+                return (int)i;
+        return -1;
+    }
+    return found;
+}
+
+/* The cue that opens `key` (NFKC, no spaces): the body and the particle
+ * right after it, starting within the window. Returns the cue index, -1
+ * for none, -2 for cues of two different bodies. at and len give the cue's
+ * byte span in key. */
+static int find_cue(const giji_inferrer *in, const char *key, size_t *at, size_t *len)
+{
+    int found = -1;
+    size_t limit = 0, cps = 0;
+    while (key[limit] && cps < in->window) {
+        limit++;
+        while (((unsigned char)key[limit] & 0xC0) == 0x80)
+            limit++;
+        cps++;
+    }
+    for (size_t c = 0; c < in->ncues; c++) {
+        const char *body = in->cues[c].body;
+        for (const char *p = strstr(key, body); p && (size_t)(p - key) < limit; p = strstr(p + 1, body)) {
+            const char *after = p + strlen(body);
+            for (size_t k = 0; k < in->nparticles; k++) {
+                if (!giji_str_starts(after, in->particles[k]))
+                    continue;
+                if (found >= 0 && strcmp(in->cues[found].role, in->cues[c].role) != 0)
+                    return -2;
+                /* the longer body wins: 警察庁 over 警察 */
+                if (found < 0 || strlen(body) > strlen(in->cues[found].body)) {
+                    found = (int)c;
+                    *at = (size_t)(p - key);
+                    *len = strlen(body) + strlen(in->particles[k]);
+                }
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m)
+{
+    (void)rules;
+    for (size_t i = 0; i < m->nremarks; i++) {
+        giji_remark *r = &m->remarks[i];
+        if (r->attribution != GIJI_ATTR_NONE || r->speaker >= 0)
+            continue;
+        char *key = giji_match_key(r->text);
+        if (!key)
+            return GIJI_ENOMEM;
+        size_t at = 0, len = 0;
+        int c = find_cue(in, key, &at, &len);
+        int who = c >= 0 ? holder(m, in->cues[c].role) : -1;
+        if (who >= 0) {
+            r->speaker = who;
+            r->attribution = GIJI_ATTR_INFERRED;
+            free(r->cue);
+            if (!(r->cue = giji_strndup(key + at, len))) {
+                free(key);
+                return GIJI_ENOMEM;
+            }
+        }
+        free(key);
+    }
+    return GIJI_OK;
+}

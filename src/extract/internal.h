@@ -1,0 +1,72 @@
+/*
+ * extract/internal.h — what the extraction files share. Not public.
+ */
+#ifndef GIJI_EXTRACT_INTERNAL_H
+#define GIJI_EXTRACT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "giji/extract.h"
+#include "extract/automaton.h"
+#include "util/strmap.h"
+
+/* A gazetteer row of type "generic" lists a phrase that is not a name
+ * (研究開発法人, 関係省庁): it wins as the longest match, then yields nothing. */
+#define GIJI_ENT_GENERIC GIJI_ENT_NTYPES
+
+typedef struct gz_entity {
+    char *name;          /* canonical, as written */
+    int type;            /* giji_entity_type or GIJI_ENT_GENERIC */
+    char **aliases;      /* as written */
+    size_t naliases;
+    char *parent;        /* canonical name as written in the file, or NULL */
+    int parent_idx;      /* resolved index, or -1 */
+    const char *file;    /* where it was defined (for messages) */
+    unsigned line;
+} gz_entity;
+
+struct giji_gazetteer {
+    gz_entity *e;
+    size_t n, cap;
+    char **files;        /* names of the files read, owned */
+    size_t nfiles;
+    giji_strmap index;   /* match key of canonical name -> index */
+};
+
+/* Matching form of a name or a text: NFKC, ASCII lower-cased, white space
+ * runs folded to one space. Code points in *out (caller frees). */
+int giji_match_form(const char *s, uint32_t **out, size_t *n);
+
+/* Lower-case ASCII, fold white space: the per-code-point part of the above,
+ * applied to NFKC code points (for texts, where offsets must be kept). */
+uint32_t giji_fold_cp(uint32_t cp);
+
+/* A candidate mention during extraction, in NFKC code point offsets. */
+typedef struct cand {
+    size_t start, end;   /* [start, end) in the NFKC text */
+    int entity;          /* gazetteer index, or -1 for a discovered one */
+    int type;
+    char *name;          /* discovered: its canonical name (owned); else NULL */
+    const char *rule;    /* discovered: rule name (static or rules-owned) */
+    int priority;        /* gazetteer 1 beats discovery 0 at equal spans */
+    int contextual;      /* a "~" alias: valid only once the entity was named */
+} cand;
+
+typedef struct cands { cand *c; size_t n, cap; } cands;
+int cands_push(cands *cs, cand c);
+void cands_free(cands *cs);
+
+/* Discovery (discover.c). */
+typedef struct giji_discoverer giji_discoverer;
+int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_discoverer **out);
+void giji_discoverer_free(giji_discoverer *d);
+/* Add discovered candidates for NFKC text `norm` (code points `cps`). */
+int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out);
+
+/* Speaker inference (infer.c). */
+typedef struct giji_inferrer giji_inferrer;
+int giji_inferrer_new(const char *datadir, giji_inferrer **out);
+void giji_inferrer_free(giji_inferrer *in);
+int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m);
+
+#endif

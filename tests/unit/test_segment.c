@@ -1,0 +1,831 @@
+/*
+ * test_segment.c — segment/: small hand-written minutes, one shape per test,
+ * driven through giji_doc_build + giji_segment with the real tables of data/.
+ * Covers speaker label styles and their resolution (shared surnames, Diet
+ * namesakes, wrong titles), the chair's greeting and its proxy, attendee
+ * lists (tabs, proxies, extra groups, columns run into one line, Diet
+ * title-first lines), metadata (nested bodies, session numbers, dates and
+ * times, place), what is and is not a remark, provenance lines, parse errors
+ * and the "cut short" warning.
+ * Every test frees what it builds: run it under -DGIJI_SANITIZE=ON.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "giji/giji.h"
+
+static giji_rules *rules;
+
+static int setup(void **state)
+{
+    (void)state;
+    return giji_rules_load(GIJI_TEST_DATA, &rules);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    giji_rules_free(rules);
+    return 0;
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/* Segment `text` read from a file called `name`. The document is freed
+ * before returning: the meeting must not point into it. */
+static int segment_named(const char *name, const char *text, giji_meeting *m)
+{
+    giji_doc doc;
+    giji_error_clear();
+    assert_int_equal(giji_doc_build(name, text, strlen(text), &doc), GIJI_OK);
+    int rc = giji_segment(rules, name, &doc, m);
+    giji_doc_free(&doc);
+    return rc;
+}
+
+static void segment_ok(const char *text, giji_meeting *m)
+{
+    int rc = segment_named("t.txt", text, m);
+    if (rc != GIJI_OK)
+        fail_msg("giji_segment failed (%d): %s", rc, giji_error_message());
+}
+
+/* 1-based line of `text` on which `needle` first occurs. */
+static unsigned line_of(const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    if (!p)
+        fail_msg("'%s' is not in the test text", needle);
+    unsigned line = 1;
+    for (const char *q = text; q < p; q++)
+        line += *q == '\n';
+    return line;
+}
+
+/* Index of the attendee called `name` (white space removed), or fail. */
+static int attendee(const giji_meeting *m, const char *name)
+{
+    for (size_t i = 0; i < m->nattendees; i++)
+        if (!strcmp(m->attendees[i].name, name))
+            return (int)i;
+    fail_msg("no attendee '%s' among %zu", name, m->nattendees);
+    return -1;
+}
+
+static void expect_attendee(const giji_meeting *m, size_t i, const char *display, const char *role,
+                            int group, int present, int proxy_for)
+{
+    assert_true(i < m->nattendees);
+    const giji_attendee *a = &m->attendees[i];
+    assert_string_equal(a->display, display);
+    assert_string_equal(a->role, role);
+    assert_int_equal(a->group, group);
+    assert_int_equal(a->present, present);
+    assert_int_equal(a->proxy_for, proxy_for);
+}
+
+/* Remark i: speaker (attendee name, or NULL for unknown), attribution, text. */
+static void expect_remark(const giji_meeting *m, size_t i, const char *speaker, giji_attribution how,
+                          const char *text)
+{
+    if (i >= m->nremarks)
+        fail_msg("remark %zu wanted, only %zu found", i, m->nremarks);
+    const giji_remark *r = &m->remarks[i];
+    if (speaker)
+        assert_int_equal(r->speaker, attendee(m, speaker));
+    else
+        assert_int_equal(r->speaker, -1);
+    assert_string_equal(giji_attribution_name(r->attribution), giji_attribution_name(how));
+    assert_string_equal(r->text, text);
+}
+
+static int has_warning(const giji_meeting *m, const char *a, const char *b)
+{
+    for (size_t i = 0; i < m->nwarnings; i++)
+        if (strstr(m->warnings[i].message, a) && (!b || strstr(m->warnings[i].message, b)))
+            return 1;
+    return 0;
+}
+
+static void expect_no_warnings(const giji_meeting *m)
+{
+    if (m->nwarnings)
+        fail_msg("unexpected warning at line %u: %s", m->warnings[0].line, m->warnings[0].message);
+}
+
+/* サイバーセキュリティ戦略本部 minutes up to the first sub-section of the
+ * proceedings; ATT is the attendee list, one "NAME<TAB>ROLE" line each. */
+#define CSS_HEAD(ATT)                                                  \
+    "サイバーセキュリティ戦略本部\n"                                   \
+    "第11回会合 議事概要\n"                                            \
+    "\n"                                                               \
+    "1 日時\n"                                                         \
+    "\n"                                                               \
+    "平成29年1月25日(水) 8:30～9:30\n"                                 \
+    "\n"                                                               \
+    "2 場所\n"                                                         \
+    "\n"                                                               \
+    "総理大臣官邸4階大会議室\n"                                        \
+    "\n"                                                               \
+    "3 出席者(敬称略)\n"                                               \
+    "\n" ATT "\n"                                                      \
+    "#### 4 議事概要\n"                                                \
+    "\n"
+
+#define CSS_MEMBERS                                                    \
+    "菅 義偉\t内閣官房長官\n"                                          \
+    "丸川 珠代\t東京オリンピック競技大会・東京パラリンピック競技大会担当大臣\n" \
+    "世耕 弘成\t経済産業大臣\n"                                        \
+    "中谷 和弘\t東京大学大学院法学政治学研究科教授\n"                  \
+    "林 紘一郎\t情報セキュリティ大学院大学教授\n"                      \
+    "村井 純\t慶應義塾大学環境情報学部長・教授\n"
+
+#define DISCUSSION                                                     \
+    "##### (2) 討議\n"                                                 \
+    "\n"                                                               \
+    "上記について、事務局から資料に基づき説明が行われるとともに、本部員より意見が述べられた。\n" \
+    "\n"
+
+/* ---- speaker labels ------------------------------------------------------ */
+
+static void test_label_circle_paren(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "○（中谷本部員）4点申し上げます。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "中谷和弘", GIJI_ATTR_EXPLICIT, "4点申し上げます。");
+    assert_string_equal(m.remarks[0].speaker_label, "中谷本部員");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_label_in_heading(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "##### ○（中谷本部員）4点申し上げます。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "中谷和弘", GIJI_ATTR_EXPLICIT, "4点申し上げます。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_label_wrong_title(void **state)
+{
+    (void)state;
+    /* 林 is a 本部員; the minutes call him 本部長 (the chair's title) */
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "- （林本部長）先ほどの発言について申し上げる。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "林紘一郎", GIJI_ATTR_EXPLICIT, "先ほどの発言について申し上げる。");
+    assert_string_equal(m.remarks[0].speaker_label, "林本部長");
+    assert_int_equal(m.nwarnings, 1);
+    assert_non_null(strstr(m.warnings[0].message, "本部長"));
+    assert_int_equal(m.warnings[0].line, line_of(text, "（林本部長）"));
+    giji_meeting_free(&m);
+}
+
+static void test_label_ascii_paren(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "- (村井本部員) 決定事項と討議事項とで一つずつ申し上げる。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "村井純", GIJI_ATTR_EXPLICIT, "決定事項と討議事項とで一つずつ申し上げる。");
+    assert_string_equal(m.remarks[0].speaker_label, "村井本部員");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_label_nested_alone(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "- （丸川東京オリンピック競技大会・東京パラリンピック競技大会担当大臣（副本部長））\n"
+        "\n"
+        "大会に向けて万全を期す。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "丸川珠代", GIJI_ATTR_EXPLICIT, "大会に向けて万全を期す。");
+    assert_string_equal(m.remarks[0].speaker_label,
+                        "丸川東京オリンピック競技大会・東京パラリンピック競技大会担当大臣（副本部長）");
+    assert_int_equal(m.remarks[0].line, line_of(text, "（丸川"));
+    assert_int_equal(m.remarks[0].last_line, line_of(text, "大会に向けて"));
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_label_cabinet_style(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "【世耕経済産業大臣】経済産業省として取り組む。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "世耕弘成", GIJI_ATTR_EXPLICIT, "経済産業省として取り組む。");
+    assert_string_equal(m.remarks[0].speaker_label, "世耕経済産業大臣");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+/* Diet records: ○ + label + U+3000; namesakes told apart by role or by the
+ * first character of the given name. */
+static const char diet_text[] =
+    "第196回国会 衆議院 総務委員会 第3号\n"
+    "平成三十年三月六日（火曜日）\n"
+    "    午前九時開議\n"
+    " 出席委員\n"
+    "   委員長 山田 太郎君\n"
+    "   理事 山田 次郎君 理事 佐藤 一郎君\n"
+    "      高橋 花子君 伊藤 健君\n"
+    " 出席国務大臣\n"
+    "   総務大臣 中村 誠君\n"
+    "    ―――――――――――――\n"
+    "○山田委員長　これより会議を開きます。\n"
+    "○山田（次）委員　関連して伺います。\n"
+    "○中村国務大臣　お答えいたします。\n"
+    " 体制を強化してまいります。\n"
+    "○山田（太）委員長　本日は、これにて散会いたします。\n"
+    "    午前十時二十分散会\n";
+
+static void test_label_diet_namesakes(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok(diet_text, &m);
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 0, "山田太郎", GIJI_ATTR_EXPLICIT, "これより会議を開きます。");
+    assert_string_equal(m.remarks[0].speaker_label, "山田委員長");
+    expect_remark(&m, 1, "山田次郎", GIJI_ATTR_EXPLICIT, "関連して伺います。");
+    assert_string_equal(m.remarks[1].speaker_label, "山田（次）委員");
+    expect_remark(&m, 2, "中村誠", GIJI_ATTR_EXPLICIT, "お答えいたします。\n体制を強化してまいります。");
+    expect_remark(&m, 3, "山田太郎", GIJI_ATTR_EXPLICIT, "本日は、これにて散会いたします。");
+    assert_string_equal(m.remarks[3].speaker_label, "山田（太）委員長");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_label_diet_given_initial(void **state)
+{
+    (void)state;
+    /* both 山田 are 理事: only the given name's initial tells them apart */
+    static const char text[] =
+        "第196回国会 衆議院 総務委員会 第3号\n"
+        "平成三十年三月六日（火曜日）\n"
+        " 出席委員\n"
+        "   委員長 古屋 範子君\n"
+        "   理事 山田 太郎君 理事 山田 次郎君\n"
+        "    ―――――――――――――\n"
+        "○山田（太）委員　おはようございます。\n"
+        "○山田（次）委員　関連して伺います。\n"
+        "○山田委員　どちらの山田か。\n"
+        "○古屋委員長　散会いたします。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 0, "山田太郎", GIJI_ATTR_EXPLICIT, "おはようございます。");
+    expect_remark(&m, 1, "山田次郎", GIJI_ATTR_EXPLICIT, "関連して伺います。");
+    /* without the initial the label fits both: unknown, with a warning */
+    expect_remark(&m, 2, NULL, GIJI_ATTR_NONE, "どちらの山田か。");
+    assert_true(has_warning(&m, "山田委員", "2 attendees"));
+    expect_remark(&m, 3, "古屋範子", GIJI_ATTR_EXPLICIT, "散会いたします。");
+    giji_meeting_free(&m);
+}
+
+static void test_shared_surname_by_role(void **state)
+{
+    (void)state;
+    /* 遠藤 紘一 (内閣情報通信政策監, an official) cannot be a 本部員 */
+    static const char text[] = CSS_HEAD(
+        "菅 義偉\t内閣官房長官\n"
+        "遠藤 信博\t日本電気株式会社代表取締役会長\n"
+        "遠藤 紘一\t内閣情報通信政策監\n")
+        DISCUSSION
+        "○（遠藤本部員）3つの観点でコメントを申し上げる。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.body, "サイバーセキュリティ戦略本部");
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "遠藤信博", GIJI_ATTR_EXPLICIT, "3つの観点でコメントを申し上げる。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+
+    /* listed the other way round: still decided by role, not by order */
+    static const char swapped[] = CSS_HEAD(
+        "菅 義偉\t内閣官房長官\n"
+        "遠藤 紘一\t内閣情報通信政策監\n"
+        "遠藤 信博\t日本電気株式会社代表取締役会長\n")
+        DISCUSSION
+        "○（遠藤本部員）3つの観点でコメントを申し上げる。\n"
+        "\n"
+        "以上\n";
+    segment_ok(swapped, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "遠藤信博", GIJI_ATTR_EXPLICIT, "3つの観点でコメントを申し上げる。");
+    giji_meeting_free(&m);
+}
+
+/* ---- the chair's greeting -------------------------------------------------- */
+
+static void test_chair_greeting(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS)
+        "##### (1) 本部長冒頭挨拶\n"
+        "\n"
+        "早朝から御参集いただき、感謝申し上げます。\n"
+        "\n"
+        "本日は活発な御討議をお願い申し上げます。\n"
+        "\n"
+        DISCUSSION
+        "○（中谷本部員）4点申し上げます。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, "菅義偉", GIJI_ATTR_CHAIR,
+                  "早朝から御参集いただき、感謝申し上げます。\n本日は活発な御討議をお願い申し上げます。");
+    assert_string_equal(m.remarks[0].speaker_label, "本部長");
+    assert_int_equal(m.remarks[0].last_line, line_of(text, "本日は活発な"));
+    expect_remark(&m, 1, "中谷和弘", GIJI_ATTR_EXPLICIT, "4点申し上げます。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_chair_greeting_by_proxy(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(
+        "菅 義偉\t内閣官房長官\n"
+        "\t(※萩生田 光一 代理出席)\n"
+        "中谷 和弘\t東京大学大学院法学政治学研究科教授\n")
+        "##### (1) 本部長冒頭挨拶\n"
+        "\n"
+        "早朝から御参集いただき、感謝申し上げます。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    int suga = attendee(&m, "菅義偉"), hagiuda = attendee(&m, "萩生田光一");
+    assert_int_equal(m.attendees[suga].present, 0);
+    assert_int_equal(m.attendees[hagiuda].proxy_for, suga);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "萩生田光一", GIJI_ATTR_CHAIR, "早朝から御参集いただき、感謝申し上げます。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+/* ---- attendees ------------------------------------------------------------- */
+
+static void test_attendees_tabs_proxies_groups(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "高度情報通信ネットワーク社会推進戦略本部 情報セキュリティ政策会議\n"
+        "第14回会合 議事要旨\n"
+        "\n"
+        "1 日時\n"
+        "\n"
+        "平成19年10月3日(水) 17:20~18:20\n"
+        "\n"
+        "3 出席者(敬称略)\n"
+        "\n"
+        "町村 信孝\t内閣官房長官\n"
+        "増田 寛也\t総務大臣\n"
+        "\t(※岡本 芳郎 総務大臣政務官代理出席)\n"
+        "甘利 明\t経済産業大臣\n"
+        "江畑 謙介\t拓殖大学客員教授/軍事評論家\n"
+        "\n"
+        "(上記のほか以下が出席)\n"
+        "\n"
+        "二橋 正弘\t内閣官房副長官(事務)\n"
+        "野田 健\t内閣危機管理監\n"
+        "\n"
+        "4 議事概要\n"
+        "\n"
+        "(1) 出席者意見開陳\n"
+        "\n"
+        "出席者から以下のような意見が述べられた。\n"
+        "\n"
+        "- 情報共有体制を強化すべきではないか。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 7);
+    expect_attendee(&m, 0, "町村 信孝", "内閣官房長官", 0, 1, -1);
+    expect_attendee(&m, 1, "増田 寛也", "総務大臣", 0, 0, -1);
+    expect_attendee(&m, 2, "岡本 芳郎", "総務大臣政務官", 0, 1, 1);
+    expect_attendee(&m, 3, "甘利 明", "経済産業大臣", 0, 1, -1);
+    expect_attendee(&m, 4, "江畑 謙介", "拓殖大学客員教授/軍事評論家", 0, 1, -1);
+    expect_attendee(&m, 5, "二橋 正弘", "内閣官房副長官(事務)", 1, 1, -1);
+    expect_attendee(&m, 6, "野田 健", "内閣危機管理監", 1, 1, -1);
+    assert_string_equal(m.attendees[0].name, "町村信孝");
+    assert_string_equal(m.attendees[0].surname, "町村");
+    assert_int_equal(m.attendees[0].line, line_of(text, "町村 信孝"));
+    assert_int_equal(m.attendees[2].line, line_of(text, "岡本 芳郎"));
+    assert_int_equal(m.attendees[6].line, line_of(text, "野田 健"));
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_attendees_run_together(void **state)
+{
+    (void)state;
+    /* PDF extraction ran the two columns of three rows into one line */
+    static const char text[] = CSS_HEAD(
+        "菅 義偉 内閣官房長官 丸川 珠代 東京オリンピック競技大会・東京パラリンピック競技大会担当大臣 "
+        "松本 純 国家公安委員会委員長\n")
+        DISCUSSION
+        "○（松本本部員）警察としても取り組む。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 3);
+    expect_attendee(&m, 0, "菅 義偉", "内閣官房長官", 0, 1, -1);
+    expect_attendee(&m, 1, "丸川 珠代", "東京オリンピック競技大会・東京パラリンピック競技大会担当大臣", 0, 1, -1);
+    expect_attendee(&m, 2, "松本 純", "国家公安委員会委員長", 0, 1, -1);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(m.attendees[i].line, line_of(text, "菅 義偉"));
+    expect_remark(&m, 0, "松本純", GIJI_ATTR_EXPLICIT, "警察としても取り組む。");
+    giji_meeting_free(&m);
+}
+
+static void test_attendees_diet(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok(diet_text, &m);
+    assert_int_equal(m.nattendees, 6);
+    expect_attendee(&m, 0, "山田 太郎", "委員長", 0, 1, -1);
+    expect_attendee(&m, 1, "山田 次郎", "理事", 0, 1, -1);
+    expect_attendee(&m, 2, "佐藤 一郎", "理事", 0, 1, -1);
+    expect_attendee(&m, 3, "高橋 花子", "", 0, 1, -1);
+    expect_attendee(&m, 4, "伊藤 健", "", 0, 1, -1);
+    /* 出席国務大臣 is a list of its own */
+    expect_attendee(&m, 5, "中村 誠", "総務大臣", 1, 1, -1);
+    assert_string_equal(m.attendees[0].name, "山田太郎"); /* 君 is not part of the name */
+    assert_string_equal(m.attendees[4].name, "伊藤健");
+    giji_meeting_free(&m);
+}
+
+/* ---- metadata -------------------------------------------------------------- */
+
+static void test_meta_nested_body(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "高度情報通信ネットワーク社会推進戦略本部 情報セキュリティ政策会議\n"
+        "第14回会合 議事要旨\n"
+        "\n"
+        "1 日時\n"
+        "\n"
+        "平成19年10月3日(水) 17:20~18:20\n"
+        "\n"
+        "2 場所\n"
+        "\n"
+        "総理大臣官邸大会議室\n"
+        "\n"
+        "3 出席者(敬称略)\n"
+        "\n"
+        "町村 信孝\t内閣官房長官\n"
+        "\n"
+        "4 議事概要\n"
+        "\n"
+        "(1) 議長冒頭挨拶\n"
+        "\n"
+        "本日はよろしくお願いしたい。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.body, "情報セキュリティ政策会議");
+    assert_string_equal(m.parent_body, "高度情報通信ネットワーク社会推進戦略本部");
+    assert_string_equal(m.kind, "議事要旨");
+    assert_int_equal(m.session, 14);
+    assert_string_equal(m.date, "2007-10-03");
+    assert_string_equal(m.start, "17:20");
+    assert_string_equal(m.end, "18:20");
+    assert_string_equal(m.place, "総理大臣官邸大会議室");
+    /* 議長 of this body is the 内閣官房長官 (data/titles.tsv) */
+    expect_remark(&m, 0, "町村信孝", GIJI_ATTR_CHAIR, "本日はよろしくお願いしたい。");
+    giji_meeting_free(&m);
+}
+
+static void test_meta_parent_from_table(void **state)
+{
+    (void)state;
+    /* the title names only the inner body: the parent comes from bodies.tsv */
+    static const char text[] =
+        "情報セキュリティ政策会議\n"
+        "第十四回会合 議事要旨\n"
+        "\n"
+        "日時：令和元年5月1日（水）10:00～11:00\n"
+        "場所：総理大臣官邸大会議室\n"
+        "\n"
+        "出席者：\n"
+        "町村 信孝 内閣官房長官\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.body, "情報セキュリティ政策会議");
+    assert_string_equal(m.parent_body, "高度情報通信ネットワーク社会推進戦略本部");
+    assert_int_equal(m.session, 14);
+    assert_string_equal(m.date, "2019-05-01");
+    assert_string_equal(m.start, "10:00");
+    assert_string_equal(m.end, "11:00");
+    assert_string_equal(m.place, "総理大臣官邸大会議室");
+    assert_int_equal(m.nattendees, 1);
+    expect_attendee(&m, 0, "町村 信孝", "内閣官房長官", 0, 1, -1);
+    assert_int_equal(m.nremarks, 0);
+    giji_meeting_free(&m);
+}
+
+static void test_meta_diet(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok(diet_text, &m);
+    /* 第196回 is the Diet session (phrases.tsv notsession), 第3号 the meeting */
+    assert_int_equal(m.session, 3);
+    assert_string_equal(m.body, "総務委員会");
+    assert_string_equal(m.parent_body, "衆議院");
+    assert_null(m.kind);
+    assert_string_equal(m.date, "2018-03-06");
+    assert_string_equal(m.start, "09:00");
+    assert_string_equal(m.end, "");
+    assert_null(m.place);
+    giji_meeting_free(&m);
+}
+
+static void test_meta_unknown_body(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "情報通信政策懇談会（第3回）議事録\n"
+        "\n"
+        "日時：令和元年5月13日（月）10時00分～11時30分\n"
+        "場所：中央合同庁舎第8号館1階講堂\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.body, "情報通信政策懇談会");
+    assert_null(m.parent_body);
+    assert_string_equal(m.kind, "議事録");
+    assert_int_equal(m.session, 3);
+    assert_string_equal(m.date, "2019-05-13");
+    assert_string_equal(m.start, "10:00");
+    assert_string_equal(m.end, "11:30");
+    assert_string_equal(m.place, "中央合同庁舎第8号館1階講堂");
+    giji_meeting_free(&m);
+}
+
+/* ---- what is (not) a remark ----------------------------------------------- */
+
+static void test_anonymous_bullets(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS)
+        "##### (2) 討議\n"
+        "\n"
+        "本部員より以下の意見が述べられた。\n"
+        "\n"
+        "- 情報共有体制を強化すべきではないか。\n"
+        "続けて、人材育成も必要である。\n"
+        "- 予算を確保すべきである。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, NULL, GIJI_ATTR_NONE, "情報共有体制を強化すべきではないか。\n続けて、人材育成も必要である。");
+    assert_null(m.remarks[0].speaker_label);
+    assert_int_equal(m.remarks[0].line, line_of(text, "情報共有体制"));
+    assert_int_equal(m.remarks[0].last_line, line_of(text, "続けて"));
+    expect_remark(&m, 1, NULL, GIJI_ATTR_NONE, "予算を確保すべきである。");
+    assert_int_equal(m.remarks[1].line, line_of(text, "予算を確保"));
+    assert_int_equal(m.remarks[1].last_line, m.remarks[1].line);
+    assert_int_equal(m.nagenda, 0);
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_agenda_block_and_procedural_lines(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS)
+        "##### (2) 討議\n"
+        "\n"
+        "###### 【決定事項】\n"
+        "\n"
+        "- ・ 「第4次行動計画」のパブリックコメント案について\n"
+        "\n"
+        "###### 【報告事項】\n"
+        "\n"
+        "- ・ 2017年サイバーセキュリティ月間について\n"
+        "- ・ 政府のサイバーセキュリティ関連予算について\n"
+        "\n"
+        "上記について、事務局から資料に基づき説明が行われた。\n"
+        "\n"
+        "本部員より以下の意見が述べられた。\n"
+        "\n"
+        "- 行動計画を推進すべきである。\n"
+        "\n"
+        "上記について、事務局から資料に基づき説明が行われた。\n"
+        "\n"
+        "決定事項1件につき、案のとおり決定した。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nagenda, 3);
+    assert_string_equal(m.agenda[0], "「第4次行動計画」のパブリックコメント案について");
+    assert_string_equal(m.agenda[1], "2017年サイバーセキュリティ月間について");
+    assert_string_equal(m.agenda[2], "政府のサイバーセキュリティ関連予算について");
+    /* only the bullet after the opener is a remark: the secretariat and
+     * decision lines after it are not, and do not extend it */
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, NULL, GIJI_ATTR_NONE, "行動計画を推進すべきである。");
+    assert_int_equal(m.remarks[0].last_line, line_of(text, "行動計画を推進"));
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+static void test_paragraphs_join_labelled_turn(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "○（中谷本部員）4点申し上げます。\n"
+        "\n"
+        "第1に、行動計画を推進していただきたい。\n"
+        "\n"
+        "第2に、大学の安全保障輸出管理への対応には温度差があ\n"
+        "\n"
+        "り、支援が必要である。\n"
+        "\n"
+        "○（野原本部員）大きく2点申し上げる。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 2);
+    /* the paragraph split by a page break ("…があ" / blank / "り、…") is one
+     * paragraph, and its last source line is the remark's last line */
+    expect_remark(&m, 0, "中谷和弘", GIJI_ATTR_EXPLICIT,
+                  "4点申し上げます。\n第1に、行動計画を推進していただきたい。\n"
+                  "第2に、大学の安全保障輸出管理への対応には温度差があり、支援が必要である。");
+    assert_int_equal(m.remarks[0].line, line_of(text, "○（中谷"));
+    assert_int_equal(m.remarks[0].last_line, line_of(text, "り、支援"));
+    /* 野原 is not an attendee: the turn is kept, the speaker is unknown */
+    expect_remark(&m, 1, NULL, GIJI_ATTR_NONE, "大きく2点申し上げる。");
+    assert_string_equal(m.remarks[1].speaker_label, "野原本部員");
+    assert_int_equal(m.remarks[1].line, line_of(text, "○（野原"));
+    giji_meeting_free(&m);
+}
+
+/* ---- errors ---------------------------------------------------------------- */
+
+static void test_error_unclosed_label(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "○（中谷本部員 2点申し上げます。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    int rc = segment_named("minutes-x.txt", text, &m);
+    assert_int_equal(rc, GIJI_EPARSE);
+    assert_int_equal(giji_error_last(), GIJI_EPARSE);
+    char want[64];
+    snprintf(want, sizeof want, "minutes-x.txt:%u:", line_of(text, "○（中谷"));
+    const char *msg = giji_error_message();
+    if (!strstr(msg, want))
+        fail_msg("message '%s' does not contain '%s'", msg, want);
+    assert_non_null(strstr(msg, "never closed"));
+    /* on failure the meeting is left empty: freeing it again is harmless */
+    assert_int_equal(m.nremarks, 0);
+    assert_null(m.attendees);
+    giji_meeting_free(&m);
+}
+
+static void test_error_not_minutes(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "お知らせ\n"
+        "\n"
+        "これは議事録ではない。\n"
+        "ただの文章である。\n";
+    giji_meeting m;
+    int rc = segment_named("notice.txt", text, &m);
+    assert_int_equal(rc, GIJI_EPARSE);
+    const char *msg = giji_error_message();
+    if (!strstr(msg, "notice.txt") || !strstr(msg, "not minutes"))
+        fail_msg("unexpected message '%s'", msg);
+    giji_meeting_free(&m);
+}
+
+/* ---- the end of the text --------------------------------------------------- */
+
+#define CUT_BODY CSS_HEAD(CSS_MEMBERS) DISCUSSION \
+    "○（中谷本部員）2点申し上げます。第1に、行動計画の\n"
+
+static void test_cut_short(void **state)
+{
+    (void)state;
+    static const char text[] = CUT_BODY;
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    assert_true(has_warning(&m, "cut short", NULL));
+    assert_int_equal(m.nwarnings, 1);
+    assert_int_equal(m.warnings[0].line, line_of(text, "第1に、行動計画の"));
+    giji_meeting_free(&m);
+}
+
+static void test_ends_with_ijo(void **state)
+{
+    (void)state;
+    static const char text[] = CUT_BODY "\n以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "中谷和弘", GIJI_ATTR_EXPLICIT, "2点申し上げます。第1に、行動計画の");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+
+    /* a full sentence at the end needs no 以上 either */
+    static const char full[] = CSS_HEAD(CSS_MEMBERS) DISCUSSION
+        "○（中谷本部員）2点申し上げます。\n";
+    segment_ok(full, &m);
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_label_circle_paren),
+        cmocka_unit_test(test_label_in_heading),
+        cmocka_unit_test(test_label_wrong_title),
+        cmocka_unit_test(test_label_ascii_paren),
+        cmocka_unit_test(test_label_nested_alone),
+        cmocka_unit_test(test_label_cabinet_style),
+        cmocka_unit_test(test_label_diet_namesakes),
+        cmocka_unit_test(test_label_diet_given_initial),
+        cmocka_unit_test(test_shared_surname_by_role),
+        cmocka_unit_test(test_chair_greeting),
+        cmocka_unit_test(test_chair_greeting_by_proxy),
+        cmocka_unit_test(test_attendees_tabs_proxies_groups),
+        cmocka_unit_test(test_attendees_run_together),
+        cmocka_unit_test(test_attendees_diet),
+        cmocka_unit_test(test_meta_nested_body),
+        cmocka_unit_test(test_meta_parent_from_table),
+        cmocka_unit_test(test_meta_diet),
+        cmocka_unit_test(test_meta_unknown_body),
+        cmocka_unit_test(test_anonymous_bullets),
+        cmocka_unit_test(test_agenda_block_and_procedural_lines),
+        cmocka_unit_test(test_paragraphs_join_labelled_turn),
+        cmocka_unit_test(test_error_unclosed_label),
+        cmocka_unit_test(test_error_not_minutes),
+        cmocka_unit_test(test_cut_short),
+        cmocka_unit_test(test_ends_with_ijo),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -16,8 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How to promote a candidate: after the table (76 columns), or on
+ * standard error behind "giji: hint: " with CSV and JSON. */
 static const char hint[] =
-    "hint: add lines like 'TYPE<TAB>NAME' to a file and pass --gazetteer FILE to ingest\n";
+    "add lines like 'TYPE<TAB>NAME' to a file and pass --gazetteer FILE to ingest\n";
 
 /* Byte offset of code point `n` of s (or its length). */
 static size_t cp_offset(const char *s, long n)
@@ -224,6 +226,6 @@ int cmd_candidates(int argc, char **argv)
         fprintf(stderr, "giji: no candidates with at least %d mention%s\n", min_count,
                 min_count == 1 ? "" : "s");
     else if (fmt != GIJI_OUT_TABLE)
-        fputs(hint, stderr);
+        fprintf(stderr, "giji: hint: %s", hint);
     return 0;
 }

@@ -28,6 +28,7 @@ typedef struct drule {
     char *text;
     regex_t re;
     char label[256];     /* "suffix:省" — stored with each mention as evidence */
+    int needs_digit;     /* regex: every match contains a digit ([0-9] not made optional) */
 } drule;
 
 struct giji_discoverer {
@@ -72,6 +73,9 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
         }
     }
     snprintf(r->label, sizeof r->label, "%s:%s", kinds[kind], r->text);
+    /* conservative: "[0-9]" followed by '{' or '+' or nothing optional */
+    const char *dg = strstr(r->text, "[0-9]");
+    r->needs_digit = dg && dg[5] != '?' && dg[5] != '*';
     d->n++;
     return GIJI_OK;
 }
@@ -306,11 +310,14 @@ static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at
     if (!text)
         return GIJI_ENOMEM;
     int rc = GIJI_OK, done = 0;
-    /* regex rules first: they are the most specific */
+    /* regex rules first: they are the most specific. A rule that needs a
+     * digit cannot match a chunk without one: skip regexec, it is costly. */
+    int digits = strpbrk(text, "0123456789") != NULL;
     for (size_t i = 0; !rc && !done && i < d->n; i++) {
         const drule *r = &d->rules[i];
         regmatch_t m;
-        if (r->kind != 1 || regexec(&r->re, text, 1, &m, 0) != 0 || m.rm_eo <= m.rm_so)
+        if (r->kind != 1 || (r->needs_digit && !digits) || regexec(&r->re, text, 1, &m, 0) != 0 ||
+            m.rm_eo <= m.rm_so)
             continue;
         rc = push(d, norm, cp_at, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
         done = 1;

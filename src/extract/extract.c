@@ -150,7 +150,8 @@ static int cmp_cand(const void *a, const void *b)
  * last kept one ends. Kept candidates are moved to the front. */
 static size_t select_cands(cands *cs)
 {
-    qsort(cs->c, cs->n, sizeof *cs->c, cmp_cand);
+    if (cs->n > 1)
+        qsort(cs->c, cs->n, sizeof *cs->c, cmp_cand);
     size_t kept = 0, last_end = 0;
     for (size_t i = 0; i < cs->n; i++) {
         if (kept && cs->c[i].start < last_end)

@@ -50,7 +50,8 @@ int giji_ingest_file(giji_store *st, const giji_rules *rules, giji_extractor *x,
     if (!rc && x && (rc = giji_extract_meeting(x, rules, &res->meeting)) != GIJI_OK)
         giji_error_prefix("%s: ", path);
     if (!rc)
-        rc = giji_store_put(st, &src, &res->meeting, &res->status, &res->meeting_id);
+        rc = force ? giji_store_put_force(st, &src, &res->meeting, &res->status, &res->meeting_id)
+                   : giji_store_put(st, &src, &res->meeting, &res->status, &res->meeting_id);
     return rc;
 }
 

@@ -2,7 +2,8 @@
  * tests/extract/eval.c — precision and recall of entity mentions against
  * hand-annotated gold files.
  *
- * usage: giji_eval [-v] [--min-p X] [--min-r X] [--per-type] MINUTES GOLD.tsv [MINUTES GOLD.tsv ...]
+ * usage: giji_eval [-v] [--min-p X] [--min-r X] [--min-new-r X] [--per-type]
+ *                  MINUTES GOLD.tsv [MINUTES GOLD.tsv ...]
  * Each MINUTES file goes through the real pipeline (decode, normalize,
  * segment, extract with the bundled data/). GOLD rows are
  *   remark seq <TAB> surface <TAB> type <TAB> canonical [<TAB> note]
@@ -10,7 +11,8 @@
  * occurrence of its surface after the previous row of the same remark. A predicted mention
  * counts as correct when it is in the same remark, has the same type and
  * overlaps a gold mention not matched before. Prints a table per type and
- * exits 1 when a threshold is missed (overall, or per type with --per-type).
+ * exits 1 when a threshold is missed (overall, or per type with --per-type;
+ * --min-new-r: recall of the gold rows noted "new", names no list has).
  */
 #include "giji/giji.h"
 
@@ -28,7 +30,7 @@ typedef struct gold {
 
 typedef struct tally { long tp, fp, fn; } tally;
 
-static tally by_type[GIJI_ENT_NTYPES], total;
+static tally by_type[GIJI_ENT_NTYPES], total, novel; /* novel: gold rows noted "new" */
 static int verbose;
 
 static long cp_index(const char *s, size_t byte)
@@ -162,6 +164,12 @@ static void evaluate(const char *minutes, const char *goldpath, giji_rules *rule
             }
         }
     }
+    for (size_t i = 0; i < ng; i++) {
+        if (!strcmp(g[i].note, "new")) {
+            if (g[i].matched) novel.tp++;
+            else novel.fn++;
+        }
+    }
     for (size_t i = 0; i < ng; i++)
         if (!g[i].matched) {
             int t = giji_entity_type_parse(g[i].type);
@@ -186,13 +194,14 @@ static double rec(tally t) { return t.tp + t.fn ? (double)t.tp / (double)(t.tp +
 
 int main(int argc, char **argv)
 {
-    double min_p = 0, min_r = 0;
+    double min_p = 0, min_r = 0, min_new_r = 0;
     int per_type = 0, i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "-v")) verbose = 1;
         else if (!strcmp(argv[i], "--per-type")) per_type = 1;
         else if (!strcmp(argv[i], "--min-p") && i + 1 < argc) min_p = atof(argv[++i]);
         else if (!strcmp(argv[i], "--min-r") && i + 1 < argc) min_r = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--min-new-r") && i + 1 < argc) min_new_r = atof(argv[++i]);
         else {
             fprintf(stderr, "giji_eval: unknown option %s\n", argv[i]);
             return 2;
@@ -220,6 +229,12 @@ int main(int argc, char **argv)
         printf("%-10s %6ld %6ld %6ld %7.3f %7.3f%s\n", giji_entity_type_name(t), v.tp, v.fp, v.fn, prec(v),
                rec(v), low ? "  below threshold" : "");
         failed |= low;
+    }
+    if (novel.tp + novel.fn) {
+        int low_new = rec(novel) < min_new_r;
+        printf("%-10s %6ld %6s %6ld %7s %7.3f%s  (names no list has: found by discovery)\n", "new", novel.tp, "",
+               novel.fn, "", rec(novel), low_new ? "  below threshold" : "");
+        failed |= low_new;
     }
     int low = prec(total) < min_p || rec(total) < min_r;
     printf("%-10s %6ld %6ld %6ld %7.3f %7.3f%s\n", "all", total.tp, total.fp, total.fn, prec(total), rec(total),

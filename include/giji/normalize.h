@@ -29,6 +29,7 @@ enum {
 typedef struct giji_line {
     char *text;            /* repaired display text without marks, trimmed; owned */
     char *norm;            /* NFKC of text; owned */
+    char *key;             /* norm without white space: giji_match_key(text); owned */
     unsigned lineno;       /* 1-based source line where it starts */
     unsigned last_lineno;  /* source line where it ends (> lineno when joined) */
     unsigned char heading; /* number of leading '#' marks (0..6) */

@@ -46,6 +46,11 @@ typedef enum giji_store_status {
  * parsing. *found is 1 and *stored_name (caller frees) names it if so. */
 int giji_store_has_content(giji_store *st, const char sha256[65], int *found, char **stored_name);
 
+/* The content hashes of every stored source (hex), for a batch to skip
+ * unchanged files without asking the database from several threads.
+ * Caller frees each string and the array. */
+int giji_store_content_hashes(giji_store *st, char ***out, size_t *n);
+
 /* Store one meeting in one transaction: persons are merged by name, the
  * earlier meeting from a source of the same name is replaced (and persons
  * nobody refers to any more are deleted with it). Content already stored

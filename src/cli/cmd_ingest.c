@@ -7,6 +7,8 @@
 #include "giji/giji.h"
 
 #include <stdio.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
@@ -48,11 +50,52 @@ static void print_meeting(const char *path, const giji_ingest_result *res)
            by[GIJI_ATTR_INFERRED], plural(by[GIJI_ATTR_INFERRED]));
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1; /* the batch stops after the file being stored */
+}
+
+typedef struct tally {
+    int counts[3], failed;
+    size_t warnings;
+} tally;
+
+/* Per file, in input order, on the writing thread. */
+static int report(void *ctx, size_t index, const char *path, int rc, const char *error,
+                  const giji_ingest_result *res)
+{
+    (void)index;
+    tally *t = ctx;
+    if (rc) {
+        fprintf(stderr, "giji: error: %s\n", error ? error : "failed");
+        t->failed++;
+        return 0;
+    }
+    t->counts[res->status]++;
+    if (res->status == GIJI_STORE_UNCHANGED) {
+        if (!giji_opts.quiet)
+            printf("%s: unchanged (same content as %s is stored)\n", path,
+                   res->same_as ? res->same_as : "a stored file");
+        return 0;
+    }
+    if (!giji_opts.quiet)
+        print_meeting(path, res);
+    for (size_t w = 0; w < res->meeting.nwarnings; w++)
+        fprintf(stderr, "giji: warning: %s:%u: %s\n", path, res->meeting.warnings[w].line,
+                res->meeting.warnings[w].message);
+    t->warnings += res->meeting.nwarnings;
+    fflush(stdout); /* keep per-file lines and warnings together when both go to a terminal */
+    return 0;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
     const char *files[argc];
     const char *gazetteers[argc];
-    int nfiles = 0, ngaz = 0, force = 0;
+    int nfiles = 0, ngaz = 0, force = 0, jobs = 0;
     giji_extract_options xopt = {.discover = 1, .infer = 1};
     for (int i = 1; i < argc; i++) {
         int g = giji_cli_global_option(argc, argv, &i);
@@ -82,6 +125,15 @@ int cmd_ingest(int argc, char **argv)
             force = 1;
             continue;
         }
+        if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--jobs")) {
+            char *end = NULL;
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+            if (!end || *end || v < 1 || v > 64)
+                return giji_cli_usage_error("ingest", "'%s' needs a number of workers from 1 to 64", argv[i]);
+            jobs = (int)v;
+            i++;
+            continue;
+        }
         if (!strcmp(argv[i], "--")) {
             while (++i < argc)
                 files[nfiles++] = argv[i];
@@ -97,46 +149,39 @@ int cmd_ingest(int argc, char **argv)
     giji_rules *rules = NULL;
     giji_store *st = NULL;
     giji_gazetteer *gz = NULL;
-    giji_extractor *x = NULL;
     if (giji_rules_load(giji_opts.data, &rules) != GIJI_OK ||
         giji_gazetteer_load(giji_opts.data, gazetteers, (size_t)ngaz, &gz) != GIJI_OK ||
-        giji_extractor_new(gz, giji_opts.data, &xopt, &x) != GIJI_OK ||
         giji_store_open(giji_opts.db, &st) != GIJI_OK) {
         giji_cli_error();
-        giji_extractor_free(x);
         giji_gazetteer_free(gz);
         giji_rules_free(rules);
         return 1;
     }
-    int counts[3] = {0}, failed = 0;
-    size_t warnings = 0;
-    for (int f = 0; f < nfiles; f++) {
-        giji_ingest_result res;
-        giji_error_clear();
-        if (giji_ingest_file(st, rules, x, files[f], force, &res) != GIJI_OK) {
-            giji_cli_error();
-            failed++;
-        } else {
-            counts[res.status]++;
-            if (res.status == GIJI_STORE_UNCHANGED) {
-                if (!giji_opts.quiet)
-                    printf("%s: unchanged (same content as %s is stored)\n", files[f],
-                           res.same_as ? res.same_as : "a stored file");
-            } else {
-                if (!giji_opts.quiet)
-                    print_meeting(files[f], &res);
-                for (size_t w = 0; w < res.meeting.nwarnings; w++)
-                    fprintf(stderr, "giji: warning: %s:%u: %s\n", files[f],
-                            res.meeting.warnings[w].line, res.meeting.warnings[w].message);
-                warnings += res.meeting.nwarnings;
-            }
-        }
-        giji_ingest_result_free(&res);
-    }
+    giji_ingest_options opt = {.force = force, .threads = jobs, .extract = 1,
+                               .extract_options = xopt, .datadir = giji_opts.data};
+    tally t = {0};
+    size_t done = 0;
+    interrupted = 0;
+    struct sigaction sa = {0}, old_int, old_term;
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    int brc = giji_ingest_files(st, rules, gz, &opt, files, (size_t)nfiles, report, &t, &interrupted, &done);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (brc)
+        giji_cli_error();
+    int counts[3] = {t.counts[0], t.counts[1], t.counts[2]}, failed = t.failed;
+    size_t warnings = t.warnings;
     giji_store_stats stats = {0};
     int rc = giji_store_stats_get(st, &stats);
-    printf("ingested %d file%s: %d new, %d replaced, %d unchanged, %d failed; %zu warning%s\n",
-           nfiles, plural((size_t)nfiles), counts[GIJI_STORE_NEW], counts[GIJI_STORE_REPLACED],
+    if (done < (size_t)nfiles)
+        printf("ingested %zu of %d files: ", done, nfiles);
+    else
+        printf("ingested %d file%s: ", nfiles, plural((size_t)nfiles));
+    printf("%d new, %d replaced, %d unchanged, %d failed; %zu warning%s\n",
+           counts[GIJI_STORE_NEW], counts[GIJI_STORE_REPLACED],
            counts[GIJI_STORE_UNCHANGED], failed, warnings, plural(warnings));
     if (rc == GIJI_OK)
         printf("%s: %lld meeting%s, %lld person%s, %lld remark%s\n", giji_opts.db, stats.meetings,
@@ -145,8 +190,12 @@ int cmd_ingest(int argc, char **argv)
     else
         giji_cli_error();
     giji_store_close(st);
-    giji_extractor_free(x);
     giji_gazetteer_free(gz);
     giji_rules_free(rules);
-    return failed || rc ? 1 : 0;
+    if (interrupted) {
+        fprintf(stderr, "giji: interrupted: %zu of %d files done; each stored file is complete, "
+                        "run the same command again to continue\n", done, nfiles);
+        return 130;
+    }
+    return failed || rc || brc ? 1 : 0;
 }

@@ -17,7 +17,7 @@ giji_cli giji_opts;
 static const giji_command commands[] = {
     {"ingest", cmd_ingest, "read minutes files into the database",
      "usage: giji [--db PATH] ingest [--data DIR] [--gazetteer FILE]... [--no-discover]\n"
-     "                               [--no-infer] [--force] [-q] FILE...\n"
+     "                               [--no-infer] [--force] [-j N] [-q] FILE...\n"
      "\n"
      "Reads each minutes FILE (UTF-8, Shift_JIS/CP932 or EUC-JP plain text as\n"
      "extracted from the published PDF), finds the meeting's metadata, attendees\n"
@@ -25,7 +25,8 @@ static const giji_command commands[] = {
      "A file whose content is already stored is skipped; a file whose name is\n"
      "stored with other content replaces it. A bad file is reported (file and\n"
      "line or byte offset) and the others still proceed; the exit code is 1\n"
-     "when any file failed.\n"
+     "when any file failed. Interrupted (Ctrl-C), it stops after the file being\n"
+     "stored and exits 130; every stored file is complete.\n"
      "\n"
      "options:\n"
      "  --db PATH    database (default $GIJI_DB, else out/giji.db)\n"
@@ -35,6 +36,8 @@ static const giji_command commands[] = {
      "               see docs/entity-types.md); repeatable\n"
      "  --no-discover  only gazetteer entities (no MeCab discovery)\n"
      "  --no-infer   do not infer speakers of anonymous remarks\n"
+     "  -j, --jobs N workers reading and parsing files (default: one per CPU);\n"
+     "               files are stored in the order given either way\n"
      "  --force      process files again even when their content is stored\n"
      "               (after changing the gazetteer or the tables)\n"
      "  -q, --quiet  print only warnings, errors and the final summary\n"},

@@ -15,6 +15,7 @@
 #include "util/error.h"
 #include "util/io.h"
 #include "util/str.h"
+#include "util/tsv.h"
 #include "util/strmap.h"
 #include "util/utf8.h"
 
@@ -127,21 +128,13 @@ static int add_aliases(gz_entity *e, const char *list)
     return GIJI_OK;
 }
 
-static int parse_line(giji_gazetteer *g, const char *file, unsigned lineno, char *line)
+static int parse_row(void *ctx, const giji_tsv_row *row)
 {
-    char *f[5] = {0};
-    int nf = 0;
-    for (char *s = line; nf < 5;) {
-        f[nf++] = s;
-        char *tab = strchr(s, '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        s = tab + 1;
-    }
-    if (nf < 2 || nf > 4)
-        return giji_error_set(GIJI_EINVAL, "%s:%u: expected TYPE<TAB>NAME[<TAB>ALIASES[<TAB>PARENT]], found %d field%s",
-                              file, lineno, nf, nf == 1 ? "" : "s");
+    giji_gazetteer *g = ctx;
+    const char *file = row->path;
+    unsigned lineno = row->line;
+    char *const *f = row->f;
+    int nf = row->n;
     int type = giji_entity_type_parse(f[0]);
     if (type < 0 && !strcmp(f[0], "generic"))
         type = GIJI_ENT_GENERIC;
@@ -207,6 +200,7 @@ static int parse_line(giji_gazetteer *g, const char *file, unsigned lineno, char
 
 static int load_file(giji_gazetteer *g, const char *path)
 {
+    /* keep the path: entities point to it for their messages */
     char **files = realloc(g->files, (g->nfiles + 1) * sizeof *files);
     if (!files)
         return GIJI_NOMEM();
@@ -214,39 +208,7 @@ static int load_file(giji_gazetteer *g, const char *path)
     if (!(g->files[g->nfiles] = giji_strdup(path)))
         return GIJI_ENOMEM;
     const char *file = g->files[g->nfiles++];
-    unsigned char *data;
-    size_t len;
-    int rc = giji_file_read(path, &data, &len);
-    if (rc)
-        return rc;
-    if (giji_utf8_invalid_offset((char *)data, len) != len) {
-        size_t off = giji_utf8_invalid_offset((char *)data, len);
-        free(data);
-        return giji_error_set(GIJI_EINVAL, "%s: byte %zu: invalid UTF-8 (gazetteer files are UTF-8)", path, off);
-    }
-    unsigned lineno = 0;
-    char *next = (char *)data;
-    while (!rc && next && *next) {
-        char *line = next;
-        char *nl = strchr(line, '\n');
-        if (nl) {
-            *nl = '\0';
-            next = nl + 1;
-        } else {
-            next = NULL;
-        }
-        lineno++;
-        size_t ll = strlen(line);
-        if (ll && line[ll - 1] == '\r')
-            line[--ll] = '\0';
-        size_t b, e;
-        giji_str_trim_range(line, ll, &b, &e);
-        if (e == b || line[b] == '#')
-            continue;
-        rc = parse_line(g, file, lineno, line);
-    }
-    free(data);
-    return rc;
+    return giji_tsv_each(file, 2, 4, parse_row, g);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -226,6 +226,9 @@ static int compute_norms(giji_line *lines, size_t n)
         lines[i].norm = giji_nfkc(lines[i].text, strlen(lines[i].text));
         if (!lines[i].norm)
             return giji_error_last() ? giji_error_last() : GIJI_ENOMEM;
+        /* the comparison key of giji_match_key(text), computed once per line */
+        if (!(lines[i].key = giji_str_nospace(lines[i].norm)))
+            return GIJI_ENOMEM;
     }
     return GIJI_OK;
 }
@@ -264,6 +267,7 @@ void giji_doc_free(giji_doc *doc)
     for (size_t i = 0; i < doc->n; i++) {
         free(doc->lines[i].text);
         free(doc->lines[i].norm);
+        free(doc->lines[i].key);
     }
     free(doc->lines);
     doc->lines = NULL;

@@ -177,7 +177,8 @@ static int join_into(giji_line *a, giji_line *b)
     a->hard_break = b->hard_break;
     free(b->text);
     free(b->norm);
-    b->text = b->norm = NULL;
+    free(b->key);
+    b->text = b->norm = b->key = NULL;
     return GIJI_OK;
 }
 

@@ -1,7 +1,9 @@
 /*
- * pipeline/ingest.c — drives one file through decode -> normalize -> segment
- * -> store. Responsible for the order of the stages and for skipping work
- * when the content is already stored; each stage owns its own logic.
+ * pipeline/ingest.c — drives files through decode -> normalize -> segment ->
+ * extract -> store. Responsible for the order of the stages, for skipping
+ * work when the content is already stored, and for running the stages of
+ * many files on worker threads while one thread writes; each stage owns its
+ * own logic.
  */
 #include "giji/ingest.h"
 #include "giji/normalize.h"
@@ -9,49 +11,87 @@
 #include "util/io.h"
 #include "util/sha256.h"
 #include "util/str.h"
+#include "util/strmap.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-int giji_ingest_file(giji_store *st, const giji_rules *rules, giji_extractor *x, const char *path,
-                     int force, giji_ingest_result *res)
+/* A file after the parsing stages, before the store. */
+typedef struct prepared {
+    giji_source src;
+    int known;                   /* content already stored: nothing parsed */
+    giji_ingest_result res;
+} prepared;
+
+/* Read, hash, and unless `known(sha)` decode, segment and extract. */
+static int prepare(const giji_rules *rules, giji_extractor *x, const char *path, int force,
+                   int (*known)(void *, const char *), void *kctx, prepared *p)
 {
-    memset(res, 0, sizeof *res);
-    res->meeting.session = -1;
+    memset(p, 0, sizeof *p);
+    p->res.meeting.session = -1;
     unsigned char *raw = NULL;
     size_t len = 0;
     int rc = giji_file_read(path, &raw, &len);
     if (rc)
         return rc;
-    giji_source src = {.name = giji_path_base(path), .path = path, .size = len};
-    giji_sha256_hex(raw, len, src.sha256);
-    int found = 0;
-    if ((rc = giji_store_has_content(st, src.sha256, &found, &res->same_as)) != GIJI_OK ||
-        (found && !force)) {
+    p->src.name = giji_path_base(path);
+    p->src.path = path;
+    p->src.size = len;
+    giji_sha256_hex(raw, len, p->src.sha256);
+    if (!force && known(kctx, p->src.sha256)) {
         free(raw);
-        res->status = GIJI_STORE_UNCHANGED;
-        return rc;
+        p->known = 1;
+        return GIJI_OK;
     }
     giji_text text = {0};
     giji_doc doc = {0};
     rc = giji_decode(path, raw, len, &text);
     free(raw);
     if (!rc) {
-        res->encoding = text.encoding;
-        res->had_bom = text.had_bom;
-        res->crlf = text.crlf;
-        src.encoding = giji_encoding_name(text.encoding);
+        p->res.encoding = text.encoding;
+        p->res.had_bom = text.had_bom;
+        p->res.crlf = text.crlf;
+        p->src.encoding = giji_encoding_name(text.encoding);
         rc = giji_doc_build(path, text.text, text.len, &doc);
     }
     giji_text_free(&text);
     if (!rc)
-        rc = giji_segment(rules, path, &doc, &res->meeting);
+        rc = giji_segment(rules, path, &doc, &p->res.meeting);
     giji_doc_free(&doc);
-    if (!rc && x && (rc = giji_extract_meeting(x, rules, &res->meeting)) != GIJI_OK)
+    if (!rc && x && (rc = giji_extract_meeting(x, rules, &p->res.meeting)) != GIJI_OK)
         giji_error_prefix("%s: ", path);
+    return rc;
+}
+
+/* Store a prepared file (the writer's half). */
+static int commit(giji_store *st, int force, prepared *p)
+{
+    if (p->known) {
+        int found = 0;
+        p->res.status = GIJI_STORE_UNCHANGED;
+        return giji_store_has_content(st, p->src.sha256, &found, &p->res.same_as);
+    }
+    return force ? giji_store_put_force(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id)
+                 : giji_store_put(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id);
+}
+
+static int ask_store(void *st, const char *sha)
+{
+    int found = 0;
+    return giji_store_has_content(st, sha, &found, NULL) == GIJI_OK && found;
+}
+
+int giji_ingest_file(giji_store *st, const giji_rules *rules, giji_extractor *x, const char *path,
+                     int force, giji_ingest_result *res)
+{
+    prepared p;
+    int rc = prepare(rules, x, path, force, ask_store, st, &p);
     if (!rc)
-        rc = force ? giji_store_put_force(st, &src, &res->meeting, &res->status, &res->meeting_id)
-                   : giji_store_put(st, &src, &res->meeting, &res->status, &res->meeting_id);
+        rc = commit(st, force, &p);
+    *res = p.res;
     return rc;
 }
 
@@ -60,4 +100,188 @@ void giji_ingest_result_free(giji_ingest_result *res)
     free(res->same_as);
     giji_meeting_free(&res->meeting);
     memset(res, 0, sizeof *res);
+}
+
+/* ---- many files ---------------------------------------------------------- */
+
+typedef struct slot {
+    prepared p;
+    int rc;
+    char error[1024];
+    int ready;
+} slot;
+
+typedef struct batch {
+    const giji_rules *rules;
+    const giji_gazetteer *gz;
+    const giji_ingest_options *opt;
+    const char *const *paths;
+    size_t n;
+    giji_strmap known;           /* content hashes stored before the batch */
+    slot *slots;                 /* ring of `window` slots: file i uses slots[i % window] */
+    size_t window;
+    size_t next;                 /* next file to hand to a worker */
+    size_t written;              /* files the writer is done with */
+    volatile sig_atomic_t *stop;
+    int failed_start;            /* a worker could not build its extractor */
+    char start_error[1024];
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} batch;
+
+static int known_hash(void *b, const char *sha)
+{
+    return giji_strmap_get(&((batch *)b)->known, sha) >= 0;
+}
+
+static int stopping(const batch *b) { return b->stop && *b->stop; }
+
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    giji_extractor *x = NULL;
+    if (b->opt->extract && giji_extractor_new(b->gz, b->opt->datadir, &b->opt->extract_options, &x)) {
+        pthread_mutex_lock(&b->mu);
+        if (!b->failed_start) {
+            b->failed_start = 1;
+            snprintf(b->start_error, sizeof b->start_error, "%s", giji_error_message());
+        }
+        pthread_cond_broadcast(&b->cv);
+        pthread_mutex_unlock(&b->mu);
+        return NULL;
+    }
+    for (;;) {
+        pthread_mutex_lock(&b->mu);
+        /* bounded memory: never run more than `window` files ahead of the writer */
+        while (b->next < b->n && b->next >= b->written + b->window && !stopping(b) && !b->failed_start)
+            pthread_cond_wait(&b->cv, &b->mu);
+        if (b->next >= b->n || stopping(b) || b->failed_start) {
+            pthread_mutex_unlock(&b->mu);
+            break;
+        }
+        size_t i = b->next++;
+        pthread_mutex_unlock(&b->mu);
+
+        slot *s = &b->slots[i % b->window];
+        giji_error_clear();
+        s->rc = prepare(b->rules, x, b->paths[i], b->opt->force, known_hash, b, &s->p);
+        if (s->rc)
+            snprintf(s->error, sizeof s->error, "%s", giji_error_message());
+
+        pthread_mutex_lock(&b->mu);
+        s->ready = 1;
+        pthread_cond_broadcast(&b->cv);
+        pthread_mutex_unlock(&b->mu);
+    }
+    giji_extractor_free(x);
+    return NULL;
+}
+
+static int load_known(giji_store *st, giji_strmap *known)
+{
+    char **hashes;
+    size_t n;
+    int rc = giji_store_content_hashes(st, &hashes, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (!rc)
+            rc = giji_strmap_put(known, hashes[i], 1);
+        free(hashes[i]);
+    }
+    free(hashes);
+    return rc;
+}
+
+static size_t default_threads(size_t n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = cpus > 0 ? (size_t)cpus : 1;
+    if (t > 8)
+        t = 8;
+    return t < n ? t : (n ? n : 1);
+}
+
+int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazetteer *gz,
+                      const giji_ingest_options *opt, const char *const *paths, size_t n,
+                      giji_ingest_cb cb, void *ctx, volatile sig_atomic_t *stop, size_t *done)
+{
+    *done = 0;
+    if (n == 0)
+        return GIJI_OK;
+    batch b = {.rules = rules, .gz = gz, .opt = opt, .paths = paths, .n = n, .stop = stop};
+    size_t threads = opt->threads > 0 ? (size_t)opt->threads : default_threads(n);
+    if (threads > n)
+        threads = n;
+    b.window = threads * 2;
+    int rc = load_known(st, &b.known);
+    if (!rc && !(b.slots = calloc(b.window, sizeof *b.slots)))
+        rc = GIJI_NOMEM();
+    pthread_t *tids = rc ? NULL : calloc(threads, sizeof *tids);
+    if (!rc && !tids)
+        rc = GIJI_NOMEM();
+    if (rc) {
+        giji_strmap_free(&b.known);
+        free(b.slots);
+        return rc;
+    }
+    pthread_mutex_init(&b.mu, NULL);
+    pthread_cond_init(&b.cv, NULL);
+    size_t started = 0;
+    for (; started < threads; started++)
+        if (pthread_create(&tids[started], NULL, worker, &b) != 0)
+            break;
+    if (started == 0)
+        rc = giji_error_set(GIJI_EINVAL, "cannot start a worker thread");
+
+    for (size_t i = 0; !rc && i < n; i++) {
+        slot *s = &b.slots[i % b.window];
+        pthread_mutex_lock(&b.mu);
+        while (!s->ready && !b.failed_start && !stopping(&b))
+            pthread_cond_wait(&b.cv, &b.mu);
+        int ready = s->ready, failed = b.failed_start;
+        pthread_mutex_unlock(&b.mu);
+        if (failed && !ready) {
+            rc = giji_error_set(GIJI_EINVAL, "%s", b.start_error);
+            break;
+        }
+        if (!ready || stopping(&b)) { /* stopped: what is stored so far stays */
+            if (ready) {
+                giji_ingest_result_free(&s->p.res);
+                s->ready = 0;
+            }
+            break;
+        }
+        if (!s->rc) {
+            giji_error_clear();
+            if ((s->rc = commit(st, opt->force, &s->p)))
+                snprintf(s->error, sizeof s->error, "%s", giji_error_message());
+        }
+        int stop_now = cb ? cb(ctx, i, paths[i], s->rc, s->rc ? s->error : NULL, &s->p.res) : 0;
+        giji_ingest_result_free(&s->p.res);
+        (*done)++;
+        pthread_mutex_lock(&b.mu);
+        s->ready = 0;
+        b.written++;
+        if (stop_now && stop)
+            *stop = 1;
+        pthread_cond_broadcast(&b.cv);
+        pthread_mutex_unlock(&b.mu);
+        if (stop_now)
+            break;
+    }
+    /* let the workers see the end, then collect what they still hold */
+    pthread_mutex_lock(&b.mu);
+    b.next = n;
+    pthread_cond_broadcast(&b.cv);
+    pthread_mutex_unlock(&b.mu);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    for (size_t i = 0; i < b.window; i++)
+        if (b.slots[i].ready)
+            giji_ingest_result_free(&b.slots[i].p.res);
+    pthread_cond_destroy(&b.cv);
+    pthread_mutex_destroy(&b.mu);
+    giji_strmap_free(&b.known);
+    free(b.slots);
+    free(tids);
+    return rc;
 }

@@ -308,7 +308,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
     int last = -1;
     for (size_t i = from; i < to; i++) {
         const giji_line *l = &doc->lines[i];
-        char *key = giji_match_key(l->text);
+        char *key = giji_strdup(l->key);
         if (!key)
             return GIJI_ENOMEM;
         const phrase_row *ph;

@@ -9,13 +9,13 @@
 #include "util/error.h"
 #include "util/io.h"
 #include "util/str.h"
+#include "util/tsv.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FIELDS 8
 
 const char *giji_data_dir(void)
 {
@@ -23,14 +23,7 @@ const char *giji_data_dir(void)
     return (env && *env) ? env : GIJI_DATA_DIR;
 }
 
-/* One parsed line of a table: up to MAX_FIELDS tab-separated fields. */
-typedef struct tsv_line {
-    char *f[MAX_FIELDS];
-    int n;
-    unsigned lineno;
-} tsv_line;
-
-typedef int (*row_fn)(giji_rules *r, const char *path, const tsv_line *l);
+typedef int (*row_fn)(giji_rules *r, const char *path, const giji_tsv_row *l);
 
 static int grow(void **arr, size_t n, size_t size)
 {
@@ -45,60 +38,21 @@ static int grow(void **arr, size_t n, size_t size)
     return GIJI_OK;
 }
 
+typedef struct table_ctx { giji_rules *r; row_fn fn; } table_ctx;
+
+static int table_row(void *ctx, const giji_tsv_row *row)
+{
+    table_ctx *t = ctx;
+    return t->fn(t->r, row->path, row);
+}
+
 static int load_table(giji_rules *r, const char *dir, const char *file, int min_fields,
                       int max_fields, row_fn fn)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, file);
-    unsigned char *data;
-    size_t len;
-    if (giji_file_read(path, &data, &len) != GIJI_OK)
-        return giji_error_last();
-    int rc = GIJI_OK;
-    unsigned lineno = 0;
-    char *next = (char *)data;
-    while (next && *next) {
-        char *line = next;
-        char *nl = strchr(line, '\n');
-        if (nl) {
-            *nl = '\0';
-            next = nl + 1;
-        } else {
-            next = NULL;
-        }
-        lineno++;
-        size_t ll = strlen(line);
-        if (ll && line[ll - 1] == '\r')
-            line[--ll] = '\0';
-        if (line[0] == '#' || ll == 0)
-            continue;
-        tsv_line t = {.lineno = lineno};
-        char *s = line;
-        for (;;) {
-            if (t.n == MAX_FIELDS)
-                break;
-            t.f[t.n++] = s;
-            char *tab = strchr(s, '\t');
-            if (!tab)
-                break;
-            *tab = '\0';
-            s = tab + 1;
-        }
-        while (t.n > min_fields && t.f[t.n - 1][0] == '\0')
-            t.n--; /* trailing empty optional fields */
-        if (t.n < min_fields || t.n > max_fields) {
-            rc = min_fields == max_fields
-                     ? giji_error_set(GIJI_EINVAL, "%s:%u: expected %d tab-separated fields, found %d",
-                                      path, lineno, min_fields, t.n)
-                     : giji_error_set(GIJI_EINVAL, "%s:%u: expected %d to %d tab-separated fields, found %d",
-                                      path, lineno, min_fields, max_fields, t.n);
-            break;
-        }
-        if ((rc = fn(r, path, &t)) != GIJI_OK)
-            break;
-    }
-    free(data);
-    return rc;
+    table_ctx t = {r, fn};
+    return giji_tsv_each(path, min_fields, max_fields, table_row, &t);
 }
 
 static int parse_iso(const char *s, int out[3])
@@ -111,17 +65,17 @@ static int parse_iso(const char *s, int out[3])
     return 0;
 }
 
-static int era_row_fn(giji_rules *r, const char *path, const tsv_line *l)
+static int era_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
 {
     if (grow((void **)&r->eras, r->neras, sizeof *r->eras))
         return GIJI_ENOMEM;
     era_row *e = &r->eras[r->neras];
     memset(e, 0, sizeof *e);
     if (parse_iso(l->f[2], e->first) != 0)
-        return giji_error_set(GIJI_EINVAL, "%s:%u: first day '%s' is not YYYY-MM-DD", path, l->lineno, l->f[2]);
+        return giji_error_set(GIJI_EINVAL, "%s:%u: first day '%s' is not YYYY-MM-DD", path, l->line, l->f[2]);
     if (l->n > 3 && l->f[3][0]) {
         if (parse_iso(l->f[3], e->last) != 0)
-            return giji_error_set(GIJI_EINVAL, "%s:%u: last day '%s' is not YYYY-MM-DD", path, l->lineno, l->f[3]);
+            return giji_error_set(GIJI_EINVAL, "%s:%u: last day '%s' is not YYYY-MM-DD", path, l->line, l->f[3]);
     } else {
         e->open = 1;
     }
@@ -131,7 +85,7 @@ static int era_row_fn(giji_rules *r, const char *path, const tsv_line *l)
     return (e->name && e->abbr) ? GIJI_OK : GIJI_ENOMEM;
 }
 
-static int body_row_fn(giji_rules *r, const char *path, const tsv_line *l)
+static int body_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
 {
     if (grow((void **)&r->bodies, r->nbodies, sizeof *r->bodies))
         return GIJI_ENOMEM;
@@ -159,7 +113,7 @@ static unsigned parse_classes(const char *s)
     return c;
 }
 
-static int title_row_fn(giji_rules *r, const char *path, const tsv_line *l)
+static int title_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
 {
     if (grow((void **)&r->titles, r->ntitles, sizeof *r->titles))
         return GIJI_ENOMEM;
@@ -174,15 +128,15 @@ static int title_row_fn(giji_rules *r, const char *path, const tsv_line *l)
         t->classes = parse_classes(holder + 6);
         if (!t->classes)
             return giji_error_set(GIJI_EINVAL, "%s:%u: unknown class in '%s' (minister, vice-minister, secretary, official, expert, any)",
-                                  path, l->lineno, holder);
+                                  path, l->line, holder);
     } else {
         return giji_error_set(GIJI_EINVAL, "%s:%u: holder '%s' must be role:ROLE or class:CLASSES",
-                              path, l->lineno, holder);
+                              path, l->line, holder);
     }
     if (l->n > 3 && l->f[3][0]) {
         if (strcmp(l->f[3], "chair") != 0)
             return giji_error_set(GIJI_EINVAL, "%s:%u: fourth field must be 'chair' or empty, not '%s'",
-                                  path, l->lineno, l->f[3]);
+                                  path, l->line, l->f[3]);
         t->chair = 1;
     }
     t->body = giji_match_key(l->f[0]);
@@ -191,11 +145,11 @@ static int title_row_fn(giji_rules *r, const char *path, const tsv_line *l)
     return (t->body && t->title) ? GIJI_OK : GIJI_ENOMEM;
 }
 
-static int role_row_fn(giji_rules *r, const char *path, const tsv_line *l)
+static int role_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
 {
     unsigned c = parse_classes(l->f[1]);
     if (!c || c == GIJI_CLASS_ANY)
-        return giji_error_set(GIJI_EINVAL, "%s:%u: unknown class '%s'", path, l->lineno, l->f[1]);
+        return giji_error_set(GIJI_EINVAL, "%s:%u: unknown class '%s'", path, l->line, l->f[1]);
     if (grow((void **)&r->roles, r->nroles, sizeof *r->roles))
         return GIJI_ENOMEM;
     role_row *row = &r->roles[r->nroles++];
@@ -204,7 +158,7 @@ static int role_row_fn(giji_rules *r, const char *path, const tsv_line *l)
     return row->pattern ? GIJI_OK : GIJI_ENOMEM;
 }
 
-static int section_row_fn(giji_rules *r, const char *path, const tsv_line *l)
+static int section_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
 {
     static const char *names[] = {"", "date", "place", "attendees", "proceedings", "agenda", "other"};
     int sec = -1;
@@ -212,7 +166,7 @@ static int section_row_fn(giji_rules *r, const char *path, const tsv_line *l)
         if (!strcmp(l->f[1], names[i]))
             sec = i;
     if (sec < 0)
-        return giji_error_set(GIJI_EINVAL, "%s:%u: unknown section '%s'", path, l->lineno, l->f[1]);
+        return giji_error_set(GIJI_EINVAL, "%s:%u: unknown section '%s'", path, l->line, l->f[1]);
     if (grow((void **)&r->sections, r->nsections, sizeof *r->sections))
         return GIJI_ENOMEM;
     section_row *s = &r->sections[r->nsections++];
@@ -221,7 +175,7 @@ static int section_row_fn(giji_rules *r, const char *path, const tsv_line *l)
     return s->heading ? GIJI_OK : GIJI_ENOMEM;
 }
 
-static int phrase_row_fn(giji_rules *r, const char *path, const tsv_line *l)
+static int phrase_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
 {
     static const char *kinds[GIJI_PH_COUNT] = {"doc", "sub", "block", "opener", "procedural",
                                                 "group", "proxy", "absent", "end", "rolesuffix",
@@ -232,7 +186,7 @@ static int phrase_row_fn(giji_rules *r, const char *path, const tsv_line *l)
         if (!strcmp(l->f[0], kinds[i]))
             kind = i;
     if (kind < 0)
-        return giji_error_set(GIJI_EINVAL, "%s:%u: unknown phrase kind '%s'", path, l->lineno, l->f[0]);
+        return giji_error_set(GIJI_EINVAL, "%s:%u: unknown phrase kind '%s'", path, l->line, l->f[0]);
     char phrase[512];
     snprintf(phrase, sizeof phrase, "%s", l->f[1]);
     if (kind == GIJI_PH_SUB) {
@@ -245,7 +199,7 @@ static int phrase_row_fn(giji_rules *r, const char *path, const tsv_line *l)
         }
         if (!sub)
             return giji_error_set(GIJI_EINVAL, "%s:%u: sub phrase must be KEYWORD=greeting|discussion|decision|explanation",
-                                  path, l->lineno);
+                                  path, l->line);
     }
     if (grow((void **)&r->phrases, r->nphrases, sizeof *r->phrases))
         return GIJI_ENOMEM;

@@ -94,7 +94,7 @@ static const char *spaced_value(const char *norm, const char *heading)
 static int section_of(const giji_rules *r, const giji_line *l, int strict, const char **value)
 {
     *value = NULL;
-    char *key = giji_match_key(l->text);
+    char *key = giji_strdup(l->key);
     if (!key)
         return GIJI_SEC_NONE;
     size_t np = number_prefix(key);
@@ -138,7 +138,7 @@ static int subheading(const giji_line *l, char **text_key)
     *text_key = NULL;
     if (l->marks)
         return 0;
-    char *key = giji_match_key(l->text);
+    char *key = giji_strdup(l->key);
     if (!key)
         return 0;
     size_t np = number_prefix(key);
@@ -154,7 +154,7 @@ static int subheading(const giji_line *l, char **text_key)
 
 static int is_end(const giji_rules *r, const giji_line *l)
 {
-    char *key = giji_match_key(l->text);
+    char *key = giji_strdup(l->key);
     if (!key)
         return 0;
     /* strip dashes around: "－ 以上 －", "-以上-" */
@@ -497,7 +497,7 @@ static int on_line(state *st, const giji_line *l)
         free(lab.label);
         return rc;
     }
-    char *key = giji_match_key(l->text);
+    char *key = giji_strdup(l->key);
     char *text_key = NULL;
     if (!key)
         return GIJI_ENOMEM;

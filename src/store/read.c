@@ -46,6 +46,35 @@ int giji_store_has_content(giji_store *st, const char sha256[65], int *found, ch
     return rc;
 }
 
+int giji_store_content_hashes(giji_store *st, char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT sha256 FROM sources ORDER BY sha256", &s);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int step;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        if (!(rc = store_col_text(s, 0, &(*out)[*n])))
+            (*n)++;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = store_db_error(st, "cannot list content hashes");
+    sqlite3_finalize(s);
+    if (rc) {
+        for (size_t i = 0; i < *n; i++)
+            free((*out)[i]);
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 int giji_store_stats_get(giji_store *st, giji_store_stats *out)
 {
     memset(out, 0, sizeof *out);

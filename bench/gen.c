@@ -8,7 +8,7 @@
  * Files are UTF-8, 5-60 KB each, written until their total reaches BYTES.
  * The output depends only on the seed and the gazetteer files (own PRNG,
  * splitmix64; no rand()). Remark sentences are recombined from templates
- * whose slots are filled with names from data/gazetteer/*.tsv drawn with a
+ * whose slots are filled with names from data/gazetteer/ (*.tsv) drawn with a
  * Zipf-like law (exponent 1.1), and with synthetic new names ("…推進法",
  * "第N次…計画", "…センター", "20XX年…大会") whose stock keeps growing with
  * the corpus (about as the square root of the number of uses), so that
@@ -664,7 +664,7 @@ static const char *sentences[] = {
     "{NO}では、{T}に関する演習を毎年実施しており、参加者も増えている。",
     "{E}を契機として、{T}の重要性が改めて認識された。",
     "{I}と{I}の連携についても、早急に具体化すべきではないか。",
-    "{C}の{M}との間でも、{T}をめぐる協力を深めていきたい。",
+    "{C}の関係当局との間でも、{T}をめぐる協力を深めていきたい。",
     "{NL}が成立すれば、{T}の分野で我が国が先導的な役割を果たせると考える。",
     "{NE}に向けた準備状況については、{M}から随時報告していただきたい。",
     "{P}と{NP}の整合性を確保することが重要である。",
@@ -695,7 +695,7 @@ static const char *fillers[] = {
     "今後の議論の中で、さらに具体化していきたい。",
 };
 static const char *connectors[] = {
-    "", "", "", "", "また、", "さらに、", "一方で、", "加えて、", "なお、", "特に、", "ただし、", "しかし、",
+    "", "", "", "", "また、", "さらに、", "一方で、", "加えて、", "なお、", "ただし、", "しかし、",
 };
 static const char *remark_openers[] = {
     "{K}点申し上げる。", "{K}点申し上げます。", "大きく{K}点申し上げる。", "{K}つの観点でコメントを申し上げる。",
@@ -886,7 +886,25 @@ static void pick_attendees(meeting_ctx *m, body *b, int target)
     add_att(m, cabinet_chief, A_CHAIR, "内閣官房長官", -1, 0);
     if (b->labelled)
         add_att(m, olympic_minister, A_VICE, "東京オリンピック競技大会・東京パラリンピック競技大会担当大臣", -1, 0);
-    int nmin = rnd_range(3, b->labelled ? 9 : 7);
+    /* the rest: officials, experts, ministers */
+    int rest = target - m->n;
+    int noff = rnd_range(2, 5);
+    int nexp = rnd_range(3, b->nexperts < 10 ? b->nexperts : 10);
+    int nmin = rest - noff - nexp;
+    if (nmin < 2)
+        nmin = 2;
+    if (nmin > NMIN)
+        nmin = NMIN;
+    nexp = rest - noff - nmin;
+    if (nexp < 3)
+        nexp = 3;
+    if (nexp > b->nexperts)
+        nexp = b->nexperts;
+    noff = rest - nmin - nexp;
+    if (noff < 1)
+        noff = 1;
+    if (noff > NOFF)
+        noff = NOFF;
     int order[COUNT(ministers)];
     for (int i = 0; i < NMIN; i++)
         order[i] = i;
@@ -897,7 +915,6 @@ static void pick_attendees(meeting_ctx *m, body *b, int target)
     }
     for (int i = 0; i < nmin; i++)
         add_att(m, minister_holder[order[i]], A_MIN, ministers[order[i]].role, order[i], 0);
-    int nexp = rnd_range(3, b->nexperts < 10 ? b->nexperts : 10);
     int eorder[14];
     for (int i = 0; i < b->nexperts; i++)
         eorder[i] = i;
@@ -906,16 +923,11 @@ static void pick_attendees(meeting_ctx *m, body *b, int target)
         eorder[i] = eorder[j];
         eorder[j] = t;
     }
-    for (int i = 0; i < nexp && m->n < target - 2; i++)
+    for (int i = 0; i < nexp; i++)
         add_att(m, b->experts[eorder[i]], A_EXPERT, NULL, -1, 0);
     /* officials: in the main list (a) or after "(上記のほか以下が出席)" (b) */
-    int noff = target - m->n;
-    if (noff < 2)
-        noff = 2;
-    if (noff > NOFF)
-        noff = NOFF;
     int start = (int)rnd(NOFF);
-    for (int i = 0; i < noff && m->n < target; i++) {
+    for (int i = 0; i < noff; i++) {
         int k = (start + i) % NOFF;
         add_att(m, official_holder[k], A_OFF, officials[k], -1, b->labelled ? 0 : 1);
     }

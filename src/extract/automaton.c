@@ -162,6 +162,8 @@ static uint32_t child(const giji_ac *ac, uint32_t n, uint32_t cp, int *found)
 
 int giji_ac_build(giji_ac *ac)
 {
+    if (ac->built)
+        return GIJI_OK;
     /* flatten the children into one pool, in node order */
     size_t total = 0;
     for (uint32_t i = 0; i < ac->nnodes; i++)

@@ -135,6 +135,35 @@ static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t 
     return GIJI_OK;
 }
 
+/* Names are stored with white space runs folded to one space; fold the
+ * text the same way for the automaton and map the matches back. */
+static int gazetteer_cands_folded(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
+{
+    uint32_t *folded = malloc((n + 1) * sizeof *folded);
+    size_t *at = malloc((n + 1) * sizeof *at);
+    if (!folded || !at) {
+        free(folded);
+        free(at);
+        return GIJI_NOMEM();
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] == ' ' && k && folded[k - 1] == ' ')
+            continue;
+        folded[k] = cps[i];
+        at[k++] = i;
+    }
+    size_t first = out->n;
+    int rc = gazetteer_cands(x, folded, k, out);
+    for (size_t i = first; !rc && i < out->n; i++) {
+        out->c[i].start = at[out->c[i].start];
+        out->c[i].end = at[out->c[i].end - 1] + 1;
+    }
+    free(folded);
+    free(at);
+    return rc;
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
@@ -208,21 +237,26 @@ static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents
 
 /* A contextual alias ("~基本法" of サイバーセキュリティ基本法) counts only when
  * its entity was named before: in an earlier remark of the meeting (`seen`)
- * or earlier in this text. Dropped candidates are moved past the end. */
-static void drop_out_of_context(const giji_extractor *x, cands *cs, const giji_strmap *seen)
+ * or by an earlier chosen mention in this text. Looks at the chosen
+ * candidates cs->c[0..kept); removes the first that fails from cs and
+ * returns 1, or returns 0 when all are valid. */
+static int drop_out_of_context(const giji_extractor *x, cands *cs, size_t kept, const giji_strmap *seen)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < cs->n; i++) {
-        cand *c = &cs->c[i];
-        int ok = !c->contextual || giji_strmap_get(seen, x->g->e[c->entity].name) >= 0;
-        for (size_t j = 0; !ok && j < cs->n; j++)
-            ok = !cs->c[j].contextual && cs->c[j].entity == c->entity && cs->c[j].end <= c->start;
-        if (ok)
-            cs->c[w++] = *c;
-        else
-            free(c->name);
+    for (size_t i = 0; i < kept; i++) {
+        const cand *c = &cs->c[i];
+        if (!c->contextual || giji_strmap_get(seen, x->g->e[c->entity].name) >= 0)
+            continue;
+        int named = 0;
+        for (size_t j = 0; j < i && !named; j++)
+            named = !cs->c[j].contextual && cs->c[j].entity == c->entity;
+        if (named)
+            continue;
+        free(cs->c[i].name);
+        memmove(&cs->c[i], &cs->c[i + 1], (cs->n - i - 1) * sizeof *cs->c);
+        cs->n--;
+        return 1;
     }
-    cs->n = w;
+    return 0;
 }
 
 /* "国家緊急事態管理庁（NEMA）": a Latin abbreviation in brackets right after
@@ -307,15 +341,17 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
             cps[k++] = giji_fold_cp(cp);
             i += step;
         }
-        rc = gazetteer_cands(x, cps, ncp, &cs);
+        rc = gazetteer_cands_folded(x, cps, ncp, &cs);
     }
     if (!rc && x->disc)
         rc = giji_discover(x->disc, norm, cps, ncp, &cs);
-    if (!rc)
-        drop_out_of_context(x, &cs, seen);
     if (!rc && !(orig = cp_offsets(text, &norig)))
         rc = GIJI_ENOMEM;
     size_t kept = rc ? 0 : select_cands(&cs);
+    /* a contextual alias chosen where its entity was not named before is
+     * dropped, and the choice made again without it */
+    while (!rc && drop_out_of_context(x, &cs, kept, seen))
+        kept = select_cands(&cs);
     if (!rc)
         rc = add_abbreviations(cps, ncp, &cs, &kept);
     if (!rc && kept && !(*out = calloc(kept, sizeof **out)))

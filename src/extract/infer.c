@@ -132,6 +132,17 @@ static int find_cue(const giji_inferrer *in, const char *key, size_t *at, size_t
             limit++;
         cps++;
     }
+    /* any body named in the window with another role makes it ambiguous:
+     * "総務省と外務省としては" speaks for two */
+    const char *role_seen = NULL;
+    for (size_t c = 0; c < in->ncues; c++) {
+        const char *hit = strstr(key, in->cues[c].body);
+        if (!hit || (size_t)(hit - key) >= limit)
+            continue;
+        if (role_seen && strcmp(role_seen, in->cues[c].role) != 0)
+            return -2;
+        role_seen = in->cues[c].role;
+    }
     for (size_t c = 0; c < in->ncues; c++) {
         const char *body = in->cues[c].body;
         for (const char *p = strstr(key, body); p && (size_t)(p - key) < limit; p = strstr(p + 1, body)) {
@@ -159,7 +170,9 @@ int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_me
     (void)rules;
     for (size_t i = 0; i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
-        if (r->attribution != GIJI_ATTR_NONE || r->speaker >= 0)
+        /* a remark with a label, even one that names nobody present, is
+         * the minutes' word on who spoke: never guess over it */
+        if (r->attribution != GIJI_ATTR_NONE || r->speaker >= 0 || r->speaker_label)
             continue;
         char *key = giji_match_key(r->text);
         if (!key)

@@ -35,8 +35,9 @@ int giji_tsv_each(const char *path, int min, int max,
         size_t ll = strlen(line);
         if (ll && line[ll - 1] == '\r')
             line[--ll] = '\0';
-        if (ll == 0 || line[0] == '#')
-            continue;
+        size_t lead = strspn(line, " \t");
+        if (lead == ll || line[lead] == '#')
+            continue; /* blank, white space only, or a comment (indented or not) */
         giji_tsv_row row = {.path = path, .line = lineno};
         char *s = line;
         for (;;) {

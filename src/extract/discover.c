@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/str.h"
+#include "util/strmap.h"
 #include "util/tsv.h"
 #include "util/utf8.h"
 
@@ -28,13 +29,18 @@ typedef struct drule {
     char *text;
     regex_t re;
     char label[256];     /* "suffix:省" — stored with each mention as evidence */
-    int needs_digit;     /* regex: every match contains a digit ([0-9] not made optional) */
+    int needs_digit;
+    size_t len;          /* strlen(text) */     /* regex: every match contains a digit ([0-9] not made optional) */
 } drule;
+
+enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_COUNT };
 
 struct giji_discoverer {
     mecab_t *mecab;
-    drule *rules;
+    drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
+    size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
+    giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
     giji_ac *names;     /* gazetteer names, to recognise "2017年" + a listed name */
 };
@@ -63,6 +69,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     r->type = type;
     if (!(r->text = giji_strdup(row->f[2])))
         return GIJI_ENOMEM;
+    r->len = strlen(r->text);
     if (kind == 1 || kind == 5) {
         int e = regcomp(&r->re, r->text, REG_EXTENDED | (kind == 5 ? REG_NOSUB : 0));
         if (e) {
@@ -80,6 +87,29 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     return GIJI_OK;
 }
 
+/* Order the rules by kind (keeping file order inside a kind, which decides
+ * between regex rules) so each step scans only its own kind. */
+static int group_rules(giji_discoverer *d)
+{
+    drule *sorted = malloc((d->n ? d->n : 1) * sizeof *sorted);
+    if (!sorted)
+        return GIJI_NOMEM();
+    size_t k = 0;
+    for (int kind = 0; kind < K_COUNT; kind++) {
+        d->first[kind] = k;
+        for (size_t i = 0; i < d->n; i++)
+            if (d->rules[i].kind == kind)
+                sorted[k++] = d->rules[i];
+    }
+    d->first[K_COUNT] = k;
+    free(d->rules);
+    d->rules = sorted;
+    for (size_t i = d->first[K_STOP]; i < d->first[K_STOP + 1]; i++)
+        if (giji_strmap_put(&d->stops, d->rules[i].text, 1))
+            return GIJI_ENOMEM;
+    return GIJI_OK;
+}
+
 int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_discoverer **out)
 {
     *out = NULL;
@@ -92,6 +122,8 @@ int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_disco
     if (!rc)
         rc = giji_tsv_each(path.data, 3, 3, rule_row, d);
     giji_buf_free(&path);
+    if (!rc)
+        rc = group_rules(d);
     if (!rc) {
         /* "-r ''": no user resource file needed beyond the system mecabrc */
         d->mecab = mecab_new2("");
@@ -137,6 +169,7 @@ void giji_discoverer_free(giji_discoverer *d)
         free(d->rules[i].text);
     }
     free(d->rules);
+    giji_strmap_free(&d->stops);
     if (d->mecab)
         mecab_destroy(d->mecab);
     giji_ac_free(d->names);
@@ -150,10 +183,9 @@ typedef struct word {
     int noun, prefix, unknown, proper_org, proper_country, suffix_pos, ascii;
 } word;
 
-static int starts(const char *feature, const char *prefix)
-{
-    return strncmp(feature, prefix, strlen(prefix)) == 0;
-}
+/* Feature prefix test; a macro so the literal's length is known at compile
+ * time (this runs for every word). */
+#define starts(feature, lit) (strncmp((feature), (lit), sizeof(lit) - 1) == 0)
 
 static int all_ascii(const char *s, size_t n)
 {
@@ -233,12 +265,14 @@ static int joinable(const char *norm, const word *a, const word *b)
 
 static int is_stop(const giji_discoverer *d, const char *s)
 {
-    for (size_t i = 0; i < d->n; i++) {
-        const drule *r = &d->rules[i];
-        if ((r->kind == 3 && !strcmp(s, r->text)) || (r->kind == 4 && giji_str_starts(s, r->text)) ||
-            (r->kind == 5 && regexec(&r->re, s, 0, NULL, 0) == 0))
+    if (giji_strmap_get(&d->stops, s) >= 0)
+        return 1;
+    for (size_t i = d->first[K_PREFIX]; i < d->first[K_PREFIX + 1]; i++)
+        if (giji_str_starts(s, d->rules[i].text))
             return 1;
-    }
+    for (size_t i = d->first[K_STOPREGEX]; i < d->first[K_STOPREGEX + 1]; i++)
+        if (regexec(&d->rules[i].re, s, 0, NULL, 0) == 0)
+            return 1;
     return 0;
 }
 
@@ -288,9 +322,9 @@ static int push(giji_discoverer *d, const char *norm, const size_t *cp_at, size_
 }
 
 /* Does the chunk end in `suffix` at a place where a word may end? */
-static int suffix_fits(const char *norm, const word *w, const chunk *c, const char *suffix)
+static int suffix_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl)
 {
-    size_t sl = strlen(suffix), len = c->e - c->b;
+    size_t len = c->e - c->b;
     if (len < sl + 6 /* 2 CJK characters before it */ || memcmp(norm + c->e - sl, suffix, sl) != 0)
         return 0;
     size_t at = c->e - sl;
@@ -313,10 +347,10 @@ static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at
     /* regex rules first: they are the most specific. A rule that needs a
      * digit cannot match a chunk without one: skip regexec, it is costly. */
     int digits = strpbrk(text, "0123456789") != NULL;
-    for (size_t i = 0; !rc && !done && i < d->n; i++) {
+    for (size_t i = d->first[K_REGEX]; !rc && !done && i < d->first[K_REGEX + 1]; i++) {
         const drule *r = &d->rules[i];
         regmatch_t m;
-        if (r->kind != 1 || (r->needs_digit && !digits) || regexec(&r->re, text, 1, &m, 0) != 0 ||
+        if ( (r->needs_digit && !digits) || regexec(&r->re, text, 1, &m, 0) != 0 ||
             m.rm_eo <= m.rm_so)
             continue;
         rc = push(d, norm, cp_at, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
@@ -324,10 +358,10 @@ static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at
     }
     /* the longest suffix */
     const drule *best = NULL;
-    for (size_t i = 0; !done && i < d->n; i++) {
+    for (size_t i = d->first[K_SUFFIX]; !done && i < d->first[K_SUFFIX + 1]; i++) {
         const drule *r = &d->rules[i];
-        if (r->kind == 0 && suffix_fits(norm, w, c, r->text) &&
-            (!best || strlen(r->text) > strlen(best->text)))
+        if (suffix_fits(norm, w, c, r->text, r->len) &&
+            (!best || r->len > best->len))
             best = r;
     }
     if (!rc && best) {
@@ -336,10 +370,10 @@ static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at
     }
     /* MeCab's own tags on the last word */
     const word *last = &w[c->w1 - 1];
-    for (size_t i = 0; !rc && !done && i < d->n; i++) {
+    for (size_t i = d->first[K_TAG]; !rc && !done && i < d->first[K_TAG + 1]; i++) {
         const drule *r = &d->rules[i];
         /* unknown words get guessed tags (パニッシュメント as an organisation) */
-        if (r->kind != 2 || last->ascii || last->unknown)
+        if (last->ascii || last->unknown)
             continue;
         int org = !strcmp(r->text, "固有名詞,組織") && last->proper_org;
         int country = !strcmp(r->text, "固有名詞,地域,国") && last->proper_country;

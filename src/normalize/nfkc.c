@@ -29,33 +29,20 @@ static int utf8proc_failure(utf8proc_ssize_t r, const char *s, size_t len)
     return giji_error_set(GIJI_EINVAL, "NFKC: %s", utf8proc_errmsg(r));
 }
 
-char *giji_nfkc(const char *s, size_t len)
-{
-    if (len > (size_t)PTRDIFF_MAX) {
-        GIJI_NOMEM();
-        return NULL;
-    }
-    utf8proc_uint8_t *dst = NULL;
-    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                      &dst, NFKC_OPTIONS);
-    if (r < 0 || !dst) {
-        free(dst);
-        utf8proc_failure(r < 0 ? r : UTF8PROC_ERROR_NOMEM, s, len);
-        return NULL;
-    }
-    return (char *)dst;   /* utf8proc allocates with malloc: caller free()s */
-}
-
 /* ---- NFKC with a map --------------------------------------------------- */
 
 /* Does cp belong to the cluster of the code point before it? Combining marks
  * do, and so do the kana sound marks that NFKC composes with the previous
  * kana (half-width ﾞﾟ are letters, not marks, yet "ｶﾞ" -> "ガ"), and Hangul
  * medial/final jamo, which compose with the syllable before them. */
+static int nfkc_stable(uint32_t cp);
+
 static int joins_previous(uint32_t cp)
 {
     if (cp == 0x3099 || cp == 0x309A || cp == 0xFF9E || cp == 0xFF9F)
         return 1;
+    if (nfkc_stable(cp)) /* kana, kanji, ASCII: never marks; skip the table lookup */
+        return 0;
     if (cp >= 0x1160 && cp <= 0x11FF)
         return 1;
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
@@ -69,7 +56,7 @@ typedef struct map_vec {
     size_t n, cap;
 } map_vec;
 
-static int map_push(map_vec *m, uint32_t x)
+static inline int map_push(map_vec *m, uint32_t x)
 {
     if (m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 256;
@@ -102,12 +89,83 @@ static int nfkc_cluster(const char *s, size_t len, uint32_t origin, giji_buf *ou
     int rc = r < 0 ? utf8proc_failure(r, s, len) : GIJI_OK;
     for (utf8proc_ssize_t i = 0; rc == GIJI_OK && i < r; i++) {
         rc = giji_buf_put_cp(out, (unsigned)cps[i]);
-        if (rc == GIJI_OK)
+        if (rc == GIJI_OK && map)
             rc = map_push(map, origin);
     }
     if (cps != small)
         free(cps);
     return rc;
+}
+
+/* Code points NFKC leaves as they are when they stand alone: printable
+ * ASCII, kana, CJK ideographs, and the common CJK punctuation. Japanese text
+ * is mostly these, so they skip utf8proc. */
+static int nfkc_stable(uint32_t cp)
+{
+    return (cp >= 0x20 && cp <= 0x7E) || cp == '\n' || cp == '\t' ||
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || cp == 0x30FB;
+}
+
+/* NFKC cluster by cluster (a base and the marks that compose with it),
+ * recording in `map` (when not NULL) the origin of every output code point. */
+static int nfkc_clusters(const char *s, size_t len, giji_buf *b, map_vec *m, uint32_t *count)
+{
+    int rc = giji_buf_reserve(b, len);
+    if (rc == GIJI_OK && m && m->cap < len + 1) {
+        /* one entry per input code point is the common case: size it once */
+        uint32_t *v = realloc(m->v, (len + 1) * sizeof *v);
+        if (!v)
+            return GIJI_NOMEM();
+        m->v = v;
+        m->cap = len + 1;
+    }
+    size_t i = 0, run = 0;  /* s[run .. i) is a run of stable clusters not yet copied */
+    uint32_t index = 0;     /* code point index in s of the next cluster */
+    while (rc == GIJI_OK && i < len) {
+        uint32_t cp = 0;
+        size_t start = i, k = giji_utf8_decode(s + i, len - i, &cp);
+        uint32_t origin = index, first = cp;
+        i += k;
+        index++;
+        while (i < len) {   /* gather the marks that follow the base */
+            k = giji_utf8_decode(s + i, len - i, &cp);
+            if (!joins_previous(cp))
+                break;
+            i += k;
+            index++;
+        }
+        if (index == origin + 1 && nfkc_stable(first)) {
+            if (m)
+                rc = map_push(m, origin);
+            continue; /* stays in the run */
+        }
+        rc = giji_buf_append(b, s + run, start - run);
+        if (rc == GIJI_OK)
+            rc = nfkc_cluster(s + start, i - start, origin, b, m);
+        run = i;
+    }
+    if (rc == GIJI_OK)
+        rc = giji_buf_append(b, s + run, i - run);
+    *count = index;
+    return rc;
+}
+
+char *giji_nfkc(const char *s, size_t len)
+{
+    size_t bad = giji_utf8_invalid_offset(s, len);
+    if (bad != len) {
+        giji_error_set(GIJI_EINVAL, "NFKC: byte %zu: invalid UTF-8", bad);
+        return NULL;
+    }
+    giji_buf b = {0};
+    uint32_t count;
+    if (nfkc_clusters(s, len, &b, NULL, &count) != GIJI_OK) {
+        giji_buf_free(&b);
+        return NULL;
+    }
+    return giji_buf_steal(&b);
 }
 
 int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t *ncp)
@@ -120,24 +178,8 @@ int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t 
         return giji_error_set(GIJI_EINVAL, "NFKC: byte %zu: invalid UTF-8", bad);
     giji_buf b = {0};
     map_vec m = {0};
-    int rc = giji_buf_reserve(&b, len);
-    size_t i = 0;
-    uint32_t index = 0;   /* code point index in s of the next cluster */
-    while (rc == GIJI_OK && i < len) {
-        uint32_t cp;
-        size_t start = i, k = giji_utf8_decode(s + i, len - i, &cp);
-        uint32_t origin = index;
-        i += k;
-        index++;
-        while (i < len) {   /* gather the marks that follow the base */
-            k = giji_utf8_decode(s + i, len - i, &cp);
-            if (!joins_previous(cp))
-                break;
-            i += k;
-            index++;
-        }
-        rc = nfkc_cluster(s + start, i - start, origin, &b, &m);
-    }
+    uint32_t index = 0;
+    int rc = nfkc_clusters(s, len, &b, &m, &index);
     if (rc == GIJI_OK)
         rc = map_push(&m, index);   /* the end sentinel: code points in s */
     if (rc != GIJI_OK) {

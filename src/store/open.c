@@ -65,7 +65,11 @@ static int set_pragmas(giji_store *st)
      * correct, only less concurrent, so that is not an error. This is also
      * the first statement that reads the file, so "not a database" shows
      * up here. */
-    return store_exec(st, "PRAGMA journal_mode = WAL", "cannot open database");
+    rc = store_exec(st, "PRAGMA journal_mode = WAL", "cannot open database");
+    /* In WAL mode NORMAL syncs at checkpoints, not at every commit: a power
+     * cut may lose the last files stored, never consistency (each file is
+     * still one transaction). Ingest commits once per file, so this matters. */
+    return rc ? rc : store_exec(st, "PRAGMA synchronous = NORMAL", "cannot set synchronous mode");
 }
 
 static int table_exists(giji_store *st, const char *name, int *exists)

@@ -40,6 +40,10 @@ typedef struct giji_ingest_options {
     int extract;                 /* extract entities (needs a gazetteer) */
     giji_extract_options extract_options;
     const char *datadir;         /* data/ for the extractors (NULL: giji_data_dir()) */
+    giji_extractor *extractor;   /* the caller's, used on the calling thread for a file
+                                    whose stored copy vanished during the batch; required
+                                    when `extract` is set (building it first also checks
+                                    the data files before the database is touched) */
 } giji_ingest_options;
 
 /* Called on the calling thread for each file, in input order, after it was

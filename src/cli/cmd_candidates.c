@@ -19,7 +19,7 @@
 /* How to promote a candidate: after the table (76 columns), or on
  * standard error behind "giji: hint: " with CSV and JSON. */
 static const char hint[] =
-    "add lines like 'TYPE<TAB>NAME' to a file and pass --gazetteer FILE to ingest\n";
+    "promote: TYPE<TAB>NAME lines in FILE, then giji ingest --gazetteer FILE --force\n";
 
 /* Byte offset of code point `n` of s (or its length). */
 static size_t cp_offset(const char *s, long n)

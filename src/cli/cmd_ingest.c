@@ -83,11 +83,11 @@ static int report(void *ctx, size_t index, const char *path, int rc, const char 
     }
     if (!giji_opts.quiet)
         print_meeting(path, res);
+    fflush(stdout); /* the file's lines before its warnings, also when both are captured */
     for (size_t w = 0; w < res->meeting.nwarnings; w++)
         fprintf(stderr, "giji: warning: %s:%u: %s\n", path, res->meeting.warnings[w].line,
                 res->meeting.warnings[w].message);
     t->warnings += res->meeting.nwarnings;
-    fflush(stdout); /* keep per-file lines and warnings together when both go to a terminal */
     return 0;
 }
 
@@ -149,16 +149,21 @@ int cmd_ingest(int argc, char **argv)
     giji_rules *rules = NULL;
     giji_store *st = NULL;
     giji_gazetteer *gz = NULL;
+    giji_extractor *x = NULL;
+    /* every data file is checked (and MeCab started) before the database is
+     * opened: a bad table must not leave an empty database behind */
     if (giji_rules_load(giji_opts.data, &rules) != GIJI_OK ||
         giji_gazetteer_load(giji_opts.data, gazetteers, (size_t)ngaz, &gz) != GIJI_OK ||
+        giji_extractor_new(gz, giji_opts.data, &xopt, &x) != GIJI_OK ||
         giji_store_open(giji_opts.db, &st) != GIJI_OK) {
         giji_cli_error();
+        giji_extractor_free(x);
         giji_gazetteer_free(gz);
         giji_rules_free(rules);
         return 1;
     }
-    giji_ingest_options opt = {.force = force, .threads = jobs, .extract = 1,
-                               .extract_options = xopt, .datadir = giji_opts.data};
+    giji_ingest_options opt = {.force = force, .threads = jobs, .extract = 1, .extract_options = xopt,
+                               .datadir = giji_opts.data, .extractor = x};
     tally t = {0};
     size_t done = 0;
     interrupted = 0;
@@ -190,6 +195,7 @@ int cmd_ingest(int argc, char **argv)
     else
         giji_cli_error();
     giji_store_close(st);
+    giji_extractor_free(x);
     giji_gazetteer_free(gz);
     giji_rules_free(rules);
     if (interrupted) {

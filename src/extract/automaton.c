@@ -119,7 +119,7 @@ int giji_ac_add(giji_ac *ac, const uint32_t *cps, size_t len, int value, int *ex
             cur = k->e[pos].to;
             continue;
         }
-        uint32_t id;
+        uint32_t id = 0;
         if (new_node(ac, (uint32_t)i + 1, &id))
             return GIJI_ENOMEM;
         k = &ac->building[cur]; /* may have moved */

@@ -2,7 +2,7 @@
  * extract/automaton.h — an Aho–Corasick automaton over code points.
  * Responsible for finding, at every position of a text, the longest
  * pattern ending there (and the shorter ones, through dictionary links).
- * Not responsible for choosing among overlapping matches (match.c).
+ * Not responsible for choosing among overlapping matches (extract.c).
  */
 #ifndef GIJI_EXTRACT_AUTOMATON_H
 #define GIJI_EXTRACT_AUTOMATON_H

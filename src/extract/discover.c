@@ -29,8 +29,9 @@ typedef struct drule {
     char *text;
     regex_t re;
     char label[256];     /* "suffix:省" — stored with each mention as evidence */
-    int needs_digit;
-    size_t len;          /* strlen(text) */     /* regex: every match contains a digit ([0-9] not made optional) */
+    int needs_digit;     /* regex: every match contains a digit ([0-9] not made optional) */
+    size_t len;          /* strlen(text) */
+    char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
 } drule;
 
 enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_COUNT };
@@ -70,6 +71,12 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (!(r->text = giji_strdup(row->f[2])))
         return GIJI_ENOMEM;
     r->len = strlen(r->text);
+    if (kind == 2) {
+        giji_buf f = {0};
+        if (giji_buf_printf(&f, "名詞,%s", r->text))
+            return GIJI_ENOMEM;
+        r->feature = giji_buf_steal(&f);
+    }
     if (kind == 1 || kind == 5) {
         int e = regcomp(&r->re, r->text, REG_EXTENDED | (kind == 5 ? REG_NOSUB : 0));
         if (e) {
@@ -167,6 +174,7 @@ void giji_discoverer_free(giji_discoverer *d)
         if (d->rules[i].kind == 1 || d->rules[i].kind == 5)
             regfree(&d->rules[i].re);
         free(d->rules[i].text);
+        free(d->rules[i].feature);
     }
     free(d->rules);
     giji_strmap_free(&d->stops);
@@ -180,7 +188,8 @@ void giji_discoverer_free(giji_discoverer *d)
 
 typedef struct word {
     size_t b, e;        /* byte range in the NFKC text */
-    int noun, prefix, unknown, proper_org, proper_country, suffix_pos, ascii;
+    const char *feature; /* MeCab's, valid until the next parse */
+    int noun, prefix, unknown, proper, suffix_pos, ascii;
 } word;
 
 /* Feature prefix test; a macro so the literal's length is known at compile
@@ -231,6 +240,7 @@ static int words_of(giji_discoverer *d, const char *norm, word **out, size_t *n)
         w->b = (size_t)(node->surface - norm);
         w->e = w->b + node->length;
         const char *f = node->feature;
+        w->feature = f;
         w->unknown = node->stat == MECAB_UNK_NODE;
         w->ascii = all_ascii(node->surface, node->length);
         w->prefix = starts(f, "接頭詞");
@@ -241,8 +251,7 @@ static int words_of(giji_discoverer *d, const char *norm, word **out, size_t *n)
         if (w->noun && w->ascii && !ascii_name_part(node->surface, node->length))
             w->noun = 0;
         w->suffix_pos = starts(f, "名詞,接尾");
-        w->proper_org = starts(f, "名詞,固有名詞,組織");
-        w->proper_country = starts(f, "名詞,固有名詞,地域,国");
+        w->proper = starts(f, "名詞,固有名詞");
         /* "・" and "-" join words inside names (演習・訓練 is in the gazetteer) */
     }
     return GIJI_OK;
@@ -263,12 +272,14 @@ static int joinable(const char *norm, const word *a, const word *b)
 
 /* ---- rules ---------------------------------------------------------------- */
 
-static int is_stop(const giji_discoverer *d, const char *s)
+/* A prefix row matches a whole first word only: 新 stops 新体制 (新 + 体制),
+ * not 新潟大学 (新潟 + 大学). `first_word` is that word's length in bytes. */
+static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
 {
     if (giji_strmap_get(&d->stops, s) >= 0)
         return 1;
     for (size_t i = d->first[K_PREFIX]; i < d->first[K_PREFIX + 1]; i++)
-        if (giji_str_starts(s, d->rules[i].text))
+        if (d->rules[i].len == first_word && giji_str_starts(s, d->rules[i].text))
             return 1;
     for (size_t i = d->first[K_STOPREGEX]; i < d->first[K_STOPREGEX + 1]; i++)
         if (regexec(&d->rules[i].re, s, 0, NULL, 0) == 0)
@@ -281,10 +292,19 @@ static int is_stop(const giji_discoverer *d, const char *s)
  * "改正サイバーセキュリティ基本法")? Then the gazetteer's own match names it. */
 static int listed_with_modifier(const giji_discoverer *d, const char *name, int type)
 {
-    const char *s = name;
-    while (*s >= '0' && *s <= '9') s++;
-    if (s != name && giji_str_starts(s, "年度")) s += 6;
-    else if (s != name && giji_str_starts(s, "年")) s += 3;
+    /* a year: "2017年", "平成19年度" (an era name is up to two characters) */
+    const char *s = name, *digits = name;
+    for (int k = 0; k < 2 && *digits && !(*digits >= '0' && *digits <= '9'); k++) {
+        uint32_t cp;
+        size_t step = giji_utf8_decode(digits, strlen(digits), &cp);
+        if (!step || !giji_cp_is_kana_or_han(cp))
+            break;
+        digits += step;
+    }
+    const char *p = digits;
+    while (*p >= '0' && *p <= '9') p++;
+    if (p != digits && giji_str_starts(p, "年度")) s = p + 6;
+    else if (p != digits && giji_str_starts(p, "年")) s = p + 3;
     uint32_t *cps;
     size_t n;
     if (giji_match_form(s, &cps, &n))
@@ -303,19 +323,28 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, int 
     return listed;
 }
 
-static int push(giji_discoverer *d, const char *norm, const size_t *cp_at, size_t b, size_t e,
-                const drule *r, int type, cands *out)
+/* Length in bytes of the word starting at byte b, or 0 when b is inside one. */
+static size_t word_at(const word *w, const chunk *c, size_t b)
+{
+    for (size_t i = c->w0; i < c->w1; i++)
+        if (w[i].b == b)
+            return w[i].e - w[i].b;
+    return 0;
+}
+
+static int push(giji_discoverer *d, const char *norm, const size_t *cp_at, const word *w, const chunk *c,
+                size_t b, size_t e, const drule *r, int type, cands *out)
 {
     char *name = giji_strndup(norm + b, e - b);
     if (!name)
         return GIJI_ENOMEM;
-    if (is_stop(d, name) || listed_with_modifier(d, name, type)) {
+    if (is_stop(d, name, word_at(w, c, b)) || listed_with_modifier(d, name, type)) {
         free(name);
         return GIJI_OK;
     }
-    cand c = {.start = cp_at[b], .end = cp_at[e], .entity = -1, .type = type, .name = name,
-              .rule = r->label, .priority = 0};
-    int rc = cands_push(out, c);
+    cand cd = {.start = cp_at[b], .end = cp_at[e], .entity = -1, .type = type, .name = name,
+               .rule = r->label, .priority = 0};
+    int rc = cands_push(out, cd);
     if (rc)
         free(name);
     return rc;
@@ -332,7 +361,7 @@ static int suffix_fits(const char *norm, const word *w, const chunk *c, const ch
         if (w[i].b == at)
             return 1; /* the suffix starts a word */
         if (w[i].b < at && at < w[i].e)
-            return w[i].unknown || w[i].proper_org; /* inside an unknown or proper word */
+            return w[i].unknown || w[i].proper; /* inside an unknown or proper word */
     }
     return 0;
 }
@@ -353,7 +382,7 @@ static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at
         if ( (r->needs_digit && !digits) || regexec(&r->re, text, 1, &m, 0) != 0 ||
             m.rm_eo <= m.rm_so)
             continue;
-        rc = push(d, norm, cp_at, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
+        rc = push(d, norm, cp_at, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
         done = 1;
     }
     /* the longest suffix */
@@ -365,23 +394,22 @@ static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at
             best = r;
     }
     if (!rc && best) {
-        rc = push(d, norm, cp_at, c->b, c->e, best, best->type, out);
+        rc = push(d, norm, cp_at, w, c, c->b, c->e, best, best->type, out);
         done = 1;
     }
-    /* MeCab's own tags on the last word */
-    const word *last = &w[c->w1 - 1];
+    /* MeCab's own tags: the chunk's last word that is not a suffix (経済同友会;
+     * 日本経済新聞 + 社) names the entity, from that word to the chunk's end */
+    size_t head = c->w1 - 1;
+    while (head > c->w0 && w[head].suffix_pos)
+        head--;
+    const word *last = &w[head];
     for (size_t i = d->first[K_TAG]; !rc && !done && i < d->first[K_TAG + 1]; i++) {
         const drule *r = &d->rules[i];
         /* unknown words get guessed tags (パニッシュメント as an organisation) */
-        if (last->ascii || last->unknown)
+        if (last->ascii || last->unknown || strncmp(last->feature, r->feature, strlen(r->feature)) != 0)
             continue;
-        int org = !strcmp(r->text, "固有名詞,組織") && last->proper_org;
-        int country = !strcmp(r->text, "固有名詞,地域,国") && last->proper_country;
-        if (org || country) {
-            size_t b = country ? last->b : c->b; /* a country is its own word */
-            rc = push(d, norm, cp_at, b, c->e, r, r->type, out);
-            done = 1;
-        }
+        rc = push(d, norm, cp_at, w, c, last->b, c->e, r, r->type, out);
+        done = 1;
     }
     free(text);
     return rc;
@@ -402,11 +430,6 @@ int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, siz
         cp_at[i] = k;
     }
     cp_at[len] = ncps;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)norm[i] & 0xC0) == 0x80)
-            continue;
-        else
-            break;
     word *w = NULL;
     size_t nw = 0;
     int rc = words_of(d, norm, &w, &nw);

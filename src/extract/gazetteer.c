@@ -7,7 +7,7 @@
  * phrases that are not names (関係省庁), so that nothing inside them matches.
  * A later line with the same canonical name and type adds aliases (so users
  * can extend an entry); every other clash is an error naming both places.
- * Not responsible for matching (match.c).
+ * Not responsible for matching (extract.c, automaton.c).
  */
 #include "extract/internal.h"
 #include "giji/normalize.h"

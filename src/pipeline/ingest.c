@@ -66,16 +66,31 @@ static int prepare(const giji_rules *rules, giji_extractor *x, const char *path,
     return rc;
 }
 
-/* Store a prepared file (the writer's half). */
-static int commit(giji_store *st, int force, prepared *p)
+static int ask_store(void *st, const char *sha);
+static int never_known(void *ctx, const char *sha) { (void)ctx; (void)sha; return 0; }
+
+/* Store a prepared file (the writer's half). A file skipped as already
+ * stored is parsed here after all when its content has gone meanwhile (an
+ * earlier file of the same batch replaced the source that held it); `x`
+ * extracts it then. */
+static int commit(giji_store *st, const giji_rules *rules, giji_extractor *x, int force, prepared *p)
 {
+    int found = 0, rc;
     if (p->known) {
-        int found = 0;
-        p->res.status = GIJI_STORE_UNCHANGED;
-        return giji_store_has_content(st, p->src.sha256, &found, &p->res.same_as);
+        if ((rc = giji_store_has_content(st, p->src.sha256, &found, &p->res.same_as)) || found) {
+            p->res.status = GIJI_STORE_UNCHANGED;
+            return rc;
+        }
+        const char *path = p->src.path;
+        if ((rc = prepare(rules, x, path, force, never_known, NULL, p)))
+            return rc;
     }
-    return force ? giji_store_put_force(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id)
-                 : giji_store_put(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id);
+    rc = force ? giji_store_put_force(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id)
+               : giji_store_put(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id);
+    /* stored under another name earlier in this batch: say which */
+    if (!rc && p->res.status == GIJI_STORE_UNCHANGED && !p->res.same_as)
+        rc = giji_store_has_content(st, p->src.sha256, &found, &p->res.same_as);
+    return rc;
 }
 
 static int ask_store(void *st, const char *sha)
@@ -90,7 +105,7 @@ int giji_ingest_file(giji_store *st, const giji_rules *rules, giji_extractor *x,
     prepared p;
     int rc = prepare(rules, x, path, force, ask_store, st, &p);
     if (!rc)
-        rc = commit(st, force, &p);
+        rc = commit(st, rules, x, force, &p);
     *res = p.res;
     return rc;
 }
@@ -252,7 +267,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
         }
         if (!s->rc) {
             giji_error_clear();
-            if ((s->rc = commit(st, opt->force, &s->p)))
+            if ((s->rc = commit(st, rules, opt->extract ? opt->extractor : NULL, opt->force, &s->p)))
                 snprintf(s->error, sizeof s->error, "%s", giji_error_message());
         }
         int stop_now = cb ? cb(ctx, i, paths[i], s->rc, s->rc ? s->error : NULL, &s->p.res) : 0;

@@ -121,7 +121,13 @@ static int check_version(giji_store *st)
                             "%s: written by a newer giji (schema version %ld; this giji knows up to %d): "
                             "use a newer giji or another database",
                             st->path, version, GIJI_SCHEMA_VERSION);
-    /* version < GIJI_SCHEMA_VERSION cannot happen yet: migrations go here. */
+    else if (version < GIJI_SCHEMA_VERSION)
+        /* Schema 1 (the first development builds) had no entity evidence;
+         * its data is cheap to rebuild from the minutes, so no migration. */
+        rc = giji_error_set(GIJI_EDB,
+                            "%s: written by an older giji (schema version %ld; this giji writes %d): "
+                            "delete it and ingest the minutes again",
+                            st->path, version, GIJI_SCHEMA_VERSION);
     sqlite3_finalize(s);
     return rc;
 }

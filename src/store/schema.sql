@@ -12,14 +12,15 @@
 -- CASCADE), which is how a changed input file replaces its old meeting.
 
 -- Key/value facts about the database itself.
---   schema_version  : '1'; a giji that knows a lower version refuses the file.
+--   schema_version  : '2'; a giji that knows a lower version refuses the file, and a
+--                     newer giji refuses an older file (re-ingest: the minutes are the source).
 --   content_version : counter bumped by every write that changes content,
 --                     so derived artefacts (graphs, layouts) know they are stale.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('content_version', '0');
+INSERT INTO meta (key, value) VALUES ('schema_version', '2'), ('content_version', '0');
 
 -- One row per ingested input file. The same bytes are stored once (sha256
 -- is unique): re-ingesting them under any name changes nothing.

@@ -36,8 +36,8 @@ static uint32_t *cps_of(const char *s, size_t *n)
     assert_non_null(out);
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
-        int extra;
-        uint32_t cp;
+        int extra = 0;
+        uint32_t cp = 0;
         if (c < 0x80) { cp = c; extra = 0; }
         else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; extra = 1; }
         else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; extra = 2; }

@@ -44,7 +44,7 @@ static void test_open_creates_schema_and_dir(void **state)
     fixture *f = *state;
     struct stat sb;
     assert_int_equal(stat(f->db, &sb), 0); /* out/ was created */
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 1);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
     long long cv = -1;
     OK(giji_store_content_version(f->st, &cv));
     assert_int_equal(cv, 0);
@@ -59,12 +59,23 @@ static void test_open_creates_schema_and_dir(void **state)
 static void test_open_refuses_newer_schema(void **state)
 {
     fixture *f = *state;
-    raw_exec(f, "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    raw_exec(f, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     giji_store *st = NULL;
     assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
     assert_null(st);
     assert_non_null(strstr(giji_error_message(), "newer giji"));
     assert_non_null(strstr(giji_error_message(), f->db));
+}
+
+static void test_open_refuses_older_schema(void **state)
+{
+    fixture *f = *state;
+    raw_exec(f, "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+    giji_store *st = NULL;
+    assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
+    assert_null(st);
+    assert_non_null(strstr(giji_error_message(), "older giji"));
+    assert_non_null(strstr(giji_error_message(), "ingest the minutes again"));
 }
 
 static void test_open_refuses_foreign_files(void **state)
@@ -1195,6 +1206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_open_creates_schema_and_dir),
         T(test_open_refuses_newer_schema),
+        T(test_open_refuses_older_schema),
         T(test_open_refuses_foreign_files),
         T(test_put_and_read_back),
         T(test_put_unchanged),

@@ -623,6 +623,25 @@ static void test_not_discovered(void **state)
     expect_none("各府省の対策本部");
 }
 
+/* Prefix rows ("新", "前") stop a chunk only when they are its whole first
+ * word; a year or era year in front of a listed name leaves the listed name. */
+static void test_discovery_word_prefix_and_years(void **state)
+{
+    (void)state;
+    expect_discovered("新潟大学", 0, 4, "新潟大学", GIJI_ENT_ORG, "suffix:大学");
+    expect_discovered("前橋工科大学", 0, 6, "前橋工科大学", GIJI_ENT_ORG, "suffix:大学");
+    expect_none("新体制の本部");
+    res r;
+    extract("平成19年度情報セキュリティの日", &r);
+    expect_count(&r, 1);
+    expect_mention(&r, 0, 6, 16, "情報セキュリティの日", "情報セキュリティの日", GIJI_ENT_EVENT, NULL);
+    res_free(&r);
+    extract("2017年サイバーセキュリティ月間", &r);
+    expect_count(&r, 1);
+    assert_int_equal(r.e[r.m[0].entity].discovered, 0);
+    res_free(&r);
+}
+
 /* ---- abbreviations in brackets --------------------------------------------------- */
 
 static void test_abbreviation(void **state)
@@ -876,6 +895,7 @@ int main(void)
         cmocka_unit_test(test_meeting_entities_shared),
         cmocka_unit_test(test_empty_and_invalid_text),
         cmocka_unit_test(test_spacing_variants),
+        cmocka_unit_test(test_discovery_word_prefix_and_years),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

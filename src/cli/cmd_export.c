@@ -3,6 +3,7 @@
  * one JSON document (docs/export-json.md).
  */
 #include "cli/cli.h"
+#include "cli/outfile.h"
 #include "giji/giji.h"
 
 #include <errno.h>
@@ -43,35 +44,16 @@ int cmd_export(int argc, char **argv)
         giji_cli_error();
         return 1;
     }
-    /* -o FILE: write beside it and rename, so a failed export never leaves
-     * a truncated FILE behind */
-    char tmp[4096];
-    FILE *out = stdout;
-    if (output) {
-        snprintf(tmp, sizeof tmp, "%s.tmp", output);
-        if (!(out = fopen(tmp, "w"))) {
-            fprintf(stderr, "giji: error: %s: cannot write: %s\n", tmp, strerror(errno));
-            giji_store_close(st);
-            return 1;
-        }
+    giji_outfile out;
+    if (giji_outfile_open(&out, output) != 0) {
+        giji_store_close(st);
+        return 1;
     }
-    int rc = giji_export_json(st, out);
+    int rc = giji_export_json(st, out.f);
     if (rc)
         giji_cli_error();
-    int write_failed = fflush(out) != 0;
-    if (output && fclose(out) != 0)
-        write_failed = 1;
-    if (write_failed) {
-        fprintf(stderr, "giji: error: %s: write failed: %s\n", output ? tmp : "standard output",
-                strerror(errno));
+    if (giji_outfile_close(&out, rc != 0) != 0)
         rc = rc ? rc : 1;
-    }
-    if (output && !rc && rename(tmp, output) != 0) {
-        fprintf(stderr, "giji: error: %s: cannot rename to %s: %s\n", tmp, output, strerror(errno));
-        rc = 1;
-    }
-    if (output && rc)
-        remove(tmp);
     giji_store_close(st);
     return rc ? 1 : 0;
 }

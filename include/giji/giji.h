@@ -13,6 +13,7 @@
 #include "giji/export.h"
 #include "giji/extract.h"
 #include "giji/ingest.h"
+#include "giji/graph.h"
 
 /* Library version ("0.1.0"). */
 const char *giji_version(void);

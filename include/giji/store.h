@@ -226,6 +226,287 @@ typedef struct giji_candidate {
 int giji_store_candidates(giji_store *st, int min_count, giji_candidate **out, size_t *n);
 void giji_candidates_free(giji_candidate *c, size_t n);
 
+/* ---- graph facts (giji/graph.h) -------------------------------------- */
+
+/* Which remarks a graph is built from. Borrowed strings. */
+typedef struct giji_remark_filter {
+    const long long *meetings;   /* only these meetings; nmeetings 0: all */
+    size_t nmeetings;
+    const char *body;            /* meetings whose body or parent_body is this; NULL: any */
+    const char *from, *to;       /* meeting date range, inclusive, YYYY-MM-DD; NULL: open
+                                    (with either, meetings without a date are left out) */
+    unsigned types;              /* entity types, bit (1u << giji_entity_type); 0: all */
+} giji_remark_filter;
+
+typedef struct giji_fact_remark {
+    long long id;                /* remarks.id */
+    long long meeting;           /* meetings.id */
+    long long speaker;           /* persons.id, 0 when unknown */
+    size_t first, n;             /* its entities: facts.entity_ids[first .. first+n) */
+} giji_fact_remark;
+
+typedef struct giji_fact_person { long long id; char *name; char *display; } giji_fact_person;
+typedef struct giji_fact_entity { long long id; char *name; int type; } giji_fact_entity;
+typedef struct giji_fact_meeting {
+    long long id;
+    char *body, *date;           /* NULL when unknown */
+    char *source;                /* base name of its input file */
+} giji_fact_meeting;
+
+typedef struct giji_graph_facts {
+    giji_fact_remark *remarks;   /* the selected remarks that mention at least one
+                                    entity of the selected types, by id */
+    size_t nremarks;
+    long long *entity_ids;       /* per remark, the distinct entities it mentions
+                                    (selected types only), ascending */
+    size_t nentity_ids;
+    giji_fact_person *persons;   /* the speakers of those remarks, by id */
+    size_t npersons;
+    giji_fact_entity *entities;  /* the entities they mention, by id */
+    size_t nentities;
+    giji_fact_meeting *meetings; /* the meetings of those remarks, by id */
+    size_t nmeetings;
+    long long content_version;   /* meta.content_version of the snapshot read */
+} giji_graph_facts;
+
+/* The facts a graph is built from, read in one snapshot. A meeting id of
+ * f->meetings that does not exist is GIJI_ENOTFOUND. On failure *out is
+ * left empty. Free with giji_graph_facts_free. */
+int giji_store_graph_facts(giji_store *st, const giji_remark_filter *f, giji_graph_facts *out);
+void giji_graph_facts_free(giji_graph_facts *f);
+
+/* Who or what is called `name`: the persons whose name (white space
+ * removed) or display spelling is `name` with its white space removed, and
+ * the entities whose canonical name or alias is `name`. Ids ascending;
+ * *persons and *entities are the caller's to free (NULL when none). */
+int giji_store_name_lookup(giji_store *st, const char *name, long long **persons, size_t *np,
+                           long long **entities, size_t *ne);
+
+/* ---- metrics cache (giji/graph.h) ------------------------------------- */
+
+/* Metrics per node, in the column order of schema.sql's metrics_cache_nodes:
+ * degree, strength, betweenness, harmonic, eigenvector, pagerank. */
+#define GIJI_STORE_NMETRICS 6
+
+typedef struct giji_cached_node {
+    int kind;                    /* giji_node_kind: 0 person, 1 entity, 2 unattributed */
+    long long id;
+    double metric[GIJI_STORE_NMETRICS];
+    long long community;
+} giji_cached_node;
+
+typedef struct giji_metrics_cache_rec {
+    long long content_version;
+    long long nedges;            /* edges of the graph the metrics belong to */
+    double modularity;
+    long long communities;
+    double cutoff;               /* 0: exact */
+    giji_cached_node *nodes;     /* in the graph's node order */
+    size_t nnodes;
+} giji_metrics_cache_rec;
+
+/* The cached metrics for spec key `key` computed at `content_version`:
+ * *found is 0 (and *out empty) when there are none, or only for another
+ * content version. Free with giji_metrics_cache_rec_free. */
+int giji_store_metrics_cache_get(giji_store *st, const char *key, long long content_version,
+                                 giji_metrics_cache_rec *out, int *found);
+/* Store metrics for `key` in one transaction, replacing earlier ones for
+ * that key and deleting every cached entry of an older content version.
+ * When the database's content changed since rec->content_version, nothing
+ * is stored (*stored 0; may be NULL): those metrics are already stale.
+ * Does not change meta.content_version: the cache is derived data. */
+int giji_store_metrics_cache_put(giji_store *st, const char *key, const giji_metrics_cache_rec *rec,
+                                 int *stored);
+void giji_metrics_cache_rec_free(giji_metrics_cache_rec *rec);
+
+/* ---- queries (giji who, topics, remarks, search, timeline, meetings,
+ * persons, show; src/store/query.c). Name resolution, ranking and excerpts
+ * are giji/query.h's; these are the reads behind them. Every function reads
+ * from one snapshot and, on failure, leaves its outputs empty. */
+
+/* Which remarks (or meetings) a query wants. Zero-initialised: all of them.
+ * Borrowed strings, compared as stored (giji/query.h normalises them). */
+typedef struct giji_hit_filter {
+    long long speaker;             /* persons.id; 0: any speaker */
+    const long long *entities;     /* remarks mentioning every one of these */
+    size_t nentities;              /* at most GIJI_HIT_MAX_ENTITIES */
+    int descendants;               /* an entity also counts through the entities
+                                      below it (金融ISAC for ISAC) */
+    long long meeting;             /* meetings.id; 0: any */
+    const char *body;              /* meetings whose body or parent_body is this */
+    const char *from, *to;         /* meeting dates, inclusive, YYYY-MM-DD; with
+                                      either, meetings without a date are left out */
+} giji_hit_filter;
+#define GIJI_HIT_MAX_ENTITIES 16
+
+/* A remark with what a reader needs around it. */
+typedef struct giji_remark_hit {
+    long long id;                  /* remarks.id */
+    int seq;                       /* position in its meeting, from 1 */
+    long long meeting;             /* meetings.id */
+    char *source;                  /* base name of the meeting's input file */
+    char *date, *body;             /* the meeting's; NULL when unknown */
+    int session;                   /* -1 when unknown */
+    unsigned line, last_line;      /* source lines of the remark */
+    long long speaker;             /* persons.id; 0 when unknown */
+    char *speaker_name;            /* persons.name (no white space); NULL when unknown */
+    char *speaker_display;         /* the name as written in this meeting's attendee
+                                      list (persons.display if none); NULL when unknown */
+    char *role;                    /* the speaker's role at this meeting; NULL when
+                                      unknown, "" when the minutes give none */
+    char *speaker_label;           /* as written; NULL when none */
+    char *attribution;             /* "explicit" | "chair" | "inferred" | "none" */
+    char *cue;                     /* why inferred; NULL otherwise */
+    char *text;
+    long start, end;               /* the first mention of the filter's first entity
+                                      (code points, end exclusive); -1 when no entity
+                                      was asked for */
+    double rank;                   /* giji_store_remark_search: bm25, smaller is
+                                      better (0 for a scan); 0 otherwise */
+} giji_remark_hit;
+
+/* Remarks matching f in corpus order (meetings by date, unknown last, then
+ * source name; remarks by seq). limit 0: all. *total (may be NULL): how many
+ * match without the limit. More than GIJI_HIT_MAX_ENTITIES entities is
+ * GIJI_EINVAL. Free with giji_remark_hits_free. */
+int giji_store_remark_hits(giji_store *st, const giji_hit_filter *f, size_t limit,
+                           giji_remark_hit **out, size_t *n, size_t *total);
+
+/* Remarks whose text contains any of texts[0..ntexts) (at most 8; spellings
+ * of one query), letters compared without case, best first: for texts of at
+ * least 3 code points the trigram index (remarks_fts) ranked by bm25, then
+ * corpus order; when one is shorter, a scan (LIKE, with % _ \ escaped; only
+ * ASCII letters are compared without case) ranked by occurrences. Filtered
+ * by f like giji_store_remark_hits. A database without remarks_fts (written
+ * by a giji before full-text search) is GIJI_EDB with a message that says so. */
+int giji_store_remark_search(giji_store *st, const char *const *texts, size_t ntexts,
+                             const giji_hit_filter *f, size_t limit, giji_remark_hit **out,
+                             size_t *n, size_t *total);
+
+/* What ranking speakers needs of a remark, without its text (cheap to read
+ * for every remark that raised a topic; giji who). */
+typedef struct giji_remark_key {
+    long long id, meeting, speaker;  /* speaker 0: unknown */
+    char *label;                   /* speaker_label when the speaker is unknown */
+    int inferred;                  /* attribution 'inferred' */
+    char *date, *source;           /* the meeting's date (NULL when unknown), file */
+    int seq;
+} giji_remark_key;
+/* The remarks matching f, and when ntexts > 0 also containing one of
+ * texts (as giji_store_remark_search), in no particular order. Free with
+ * giji_remark_keys_free. */
+int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char *const *texts,
+                           size_t ntexts, giji_remark_key **out, size_t *n);
+void giji_remark_keys_free(giji_remark_key *k, size_t n);
+/* The remarks ids[0..n) as hits, in that order (unknown ids left out);
+ * start/end locate the first mention of f's first entity as in
+ * giji_store_remark_hits (f may be NULL). */
+int giji_store_remark_hits_by_id(giji_store *st, const long long *ids, size_t n,
+                                 const giji_hit_filter *f, giji_remark_hit **out, size_t *nout);
+
+/* One remark; GIJI_ENOTFOUND for an unknown id. Free with giji_remark_hit_free. */
+int giji_store_remark_hit_get(giji_store *st, long long id, giji_remark_hit *out);
+void giji_remark_hit_free(giji_remark_hit *h);
+void giji_remark_hits_free(giji_remark_hit *h, size_t n);
+
+/* A mention with its entity's name and type (giji show). */
+typedef struct giji_mention_row {
+    long long entity;
+    char *name, *type;             /* the entity's */
+    char *surface, *rule;          /* as in giji_mention_rec */
+    long start, end;
+} giji_mention_row;
+/* Mentions of one remark by offset. Free with giji_mention_rows_free. */
+int giji_store_remark_mentions(giji_store *st, long long remark, giji_mention_row **out, size_t *n);
+void giji_mention_rows_free(giji_mention_row *m, size_t n);
+
+/* A meeting as query results list it, with counts. */
+typedef struct giji_meeting_row {
+    long long id;
+    char *source, *date, *body, *parent_body, *kind, *title, *place; /* NULL when unknown */
+    int session;                   /* -1 when unknown */
+    long long attendees, remarks;  /* in the whole meeting */
+    long long anonymous;           /* remarks of the meeting whose speaker is unknown */
+    /* Counts of the query that listed it (0 for giji_store_meeting_list):
+     * giji_store_entity_meetings: remarks mentioning the entity, mentions;
+     * giji_store_person_meetings: remarks by the person, of them inferred. */
+    long long hit_remarks, hit_mentions, hit_inferred;
+    char *role;                    /* person: role at this meeting; "" none; NULL
+                                      when the person spoke without attending */
+    char *display;                 /* person: the name as written in this meeting */
+} giji_meeting_row;
+
+/* Meetings matching f's meeting, body and dates, by date (unknown last),
+ * then source name. Free with giji_meeting_rows_free. */
+int giji_store_meeting_list(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out,
+                            size_t *n);
+/* Meetings in which entity `entity` (with f->descendants, or one below it)
+ * is mentioned, filtered by f's meeting, body, dates and speaker. */
+int giji_store_entity_meetings(giji_store *st, long long entity, const giji_hit_filter *f,
+                               giji_meeting_row **out, size_t *n);
+/* Meetings that person `person` attended or spoke in, filtered by f's
+ * meeting, body and dates. */
+int giji_store_person_meetings(giji_store *st, long long person, const giji_hit_filter *f,
+                               giji_meeting_row **out, size_t *n);
+void giji_meeting_rows_free(giji_meeting_row *m, size_t n);
+/* The meeting read from input file `source` (base name): *id 0 when none. */
+int giji_store_meeting_by_source(giji_store *st, const char *source, long long *id);
+
+/* Entities mentioned in the remarks of person `person` (filtered by f's
+ * meeting, body and dates), per meeting: one row per (meeting, entity),
+ * by meeting id, then remarks (most first), then name. */
+typedef struct giji_topic_row {
+    long long meeting, entity;
+    char *name, *type;             /* the entity's */
+    long long remarks, mentions;   /* the person's remarks mentioning it, mentions */
+} giji_topic_row;
+int giji_store_person_topics(giji_store *st, long long person, const giji_hit_filter *f,
+                             giji_topic_row **out, size_t *n);
+void giji_topic_rows_free(giji_topic_row *t, size_t n);
+
+/* Persons with their activity, most remarks first, then most meetings,
+ * then name. `contains` (NULL: everyone) keeps those whose name (white space
+ * removed) contains it literally (LIKE with % _ \ escaped). */
+typedef struct giji_person_row {
+    long long id;
+    char *name, *display;
+    long long meetings;            /* attended or spoke in */
+    long long remarks, inferred;   /* attributed to them; of them inferred */
+    char *first_date, *last_date;  /* of those meetings; NULL when unknown */
+    char *role;                    /* at the latest of those meetings; NULL if none */
+} giji_person_row;
+int giji_store_person_list(giji_store *st, const char *contains, giji_person_row **out, size_t *n);
+void giji_person_rows_free(giji_person_row *p, size_t n);
+
+/* Every name a query argument may mean, for resolution and "did you
+ * mean": entity names, aliases (contextual '~' ones left out), persons'
+ * names and display spellings, bodies. */
+enum {
+    GIJI_NAMES_ENTITIES = 1, GIJI_NAMES_ALIASES = 2, GIJI_NAMES_PERSONS = 4, GIJI_NAMES_BODIES = 8
+};
+typedef struct giji_name_rec {
+    int kind;                      /* one GIJI_NAMES_* bit */
+    long long id;                  /* entities.id (names, aliases), persons.id, 0 (bodies) */
+    char *text;                    /* the name, alias, display spelling or body */
+    int discovered;                /* entities: found by discovery */
+} giji_name_rec;
+/* Names of the kinds in `kinds`, by kind, then id, then text. */
+int giji_store_names(giji_store *st, unsigned kinds, giji_name_rec **out, size_t *n);
+void giji_name_recs_free(giji_name_rec *r, size_t n);
+
+/* Exact lookups (no normalisation): the entity named `name`, else the one
+ * with that alias (gazetteer entities before discovered ones, then lowest
+ * id), *by_alias 1 then (may be NULL); the person whose persons.name is
+ * `name`. *id is 0 when there is none. */
+int giji_store_entity_find(giji_store *st, const char *name, long long *id, int *by_alias);
+int giji_store_person_find(giji_store *st, const char *name, long long *id);
+/* One entity or person by id; GIJI_ENOTFOUND when there is none. Free with
+ * giji_entity_recs_free(e, 1) / giji_person_recs_free(p, 1). */
+int giji_store_entity_get(giji_store *st, long long id, giji_entity_rec **out);
+int giji_store_person_get(giji_store *st, long long id, giji_person_rec **out);
+/* Is some meeting's body or parent_body `body`? */
+int giji_store_body_known(giji_store *st, const char *body, int *found);
+
 #ifdef __cplusplus
 }
 #endif

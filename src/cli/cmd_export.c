@@ -1,24 +1,123 @@
 /*
- * cli/cmd_export.c — `giji export --format json [-o FILE]`: the database as
- * one JSON document (docs/export-json.md).
+ * cli/cmd_export.c — `giji export [--format json] [-o FILE]`: the database
+ * as one JSON document (docs/export-json.md); and `giji export --format
+ * graphml|dot|csv|json-graph [graph options] [-o FILE]`: the cross-
+ * reference graph with its metrics (docs/graph-model.md#exports). CSV is two
+ * tables: with -o FILE they go to FILE-nodes.csv and FILE-edges.csv (a
+ * trailing ".csv" of FILE dropped), on standard output one after the other,
+ * separated by an empty line.
  */
 #include "cli/cli.h"
 #include "cli/outfile.h"
+#include "cli/spec.h"
 #include "giji/giji.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+enum { FMT_JSON, FMT_GRAPHML, FMT_DOT, FMT_CSV, FMT_JSON_GRAPH };
+static const char *const format_names[] = {"json", "graphml", "dot", "csv", "json-graph"};
+
+/* FILE-nodes.csv / FILE-edges.csv, without a trailing .csv of FILE. */
+static void csv_path(char *buf, size_t size, const char *output, const char *which)
+{
+    size_t len = strlen(output);
+    if (len > 4 && !strcmp(output + len - 4, ".csv"))
+        len -= 4;
+    snprintf(buf, size, "%.*s-%s.csv", (int)len, output, which);
+}
+
+static int export_csv(const giji_graph *g, const char *output)
+{
+    if (!output) {
+        int rc = giji_export_graph_csv_nodes(g, stdout);
+        if (rc) {
+            giji_cli_error();
+            return 1;
+        }
+        if (fputs("\r\n", stdout) == EOF) {
+            fprintf(stderr, "giji: error: standard output: write failed: %s\n", strerror(errno));
+            return 1;
+        }
+        if ((rc = giji_export_graph_csv_edges(g, stdout)))
+            giji_cli_error();
+        return rc ? 1 : 0;
+    }
+    char paths[2][4096];
+    csv_path(paths[0], sizeof paths[0], output, "nodes");
+    csv_path(paths[1], sizeof paths[1], output, "edges");
+    for (int t = 0; t < 2; t++) {
+        giji_outfile out;
+        if (giji_outfile_open(&out, paths[t]) != 0)
+            return 1;
+        int rc = t == 0 ? giji_export_graph_csv_nodes(g, out.f) : giji_export_graph_csv_edges(g, out.f);
+        if (rc)
+            giji_cli_error();
+        if (giji_outfile_close(&out, rc != 0) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int export_graph(giji_store *st, int fmt, giji_cli_spec *cs, const char *output)
+{
+    giji_graph g;
+    char *key = NULL;
+    if (giji_graph_load(st, &cs->spec, &g) != GIJI_OK || giji_graph_spec_key(&cs->spec, &key) != GIJI_OK) {
+        giji_cli_error();
+        giji_graph_free(&g);
+        return 1;
+    }
+    if (g.cache == GIJI_CACHE_FAILED)
+        fprintf(stderr, "giji: warning: metrics not cached: %s\n", giji_error_message());
+    if (g.cutoff > 0)
+        fprintf(stderr, "giji: note: betweenness and harmonic closeness cut off at path length %.4g "
+                        "(graph of %zu nodes and %zu edges; --cutoff exact forces exact values)\n",
+                g.cutoff, g.full_nodes, g.full_edges);
+    if (g.nnodes == 0)
+        fprintf(stderr, "giji: the graph is empty: no selected remark mentions a selected entity\n");
+    int rc;
+    if (fmt == FMT_CSV) {
+        rc = export_csv(&g, output);
+    } else {
+        giji_outfile out;
+        if (giji_outfile_open(&out, output) != 0) {
+            rc = 1;
+        } else {
+            int e = fmt == FMT_GRAPHML ? giji_export_graphml(&g, key, out.f)
+                    : fmt == FMT_DOT   ? giji_export_dot(&g, key, out.f)
+                                       : giji_export_graph_json(&g, key, out.f);
+            if (e)
+                giji_cli_error();
+            rc = giji_outfile_close(&out, e != 0) != 0 || e ? 1 : 0;
+        }
+    }
+    free(key);
+    giji_graph_free(&g);
+    return rc;
+}
 
 int cmd_export(int argc, char **argv)
 {
     const char *format = NULL, *output = NULL;
-    for (int i = 1; i < argc; i++) {
+    giji_cli_spec cs;
+    giji_cli_spec_init(&cs);
+    int rc = 0;
+    for (int i = 1; i < argc && rc == 0; i++) {
         int g = giji_cli_global_option(argc, argv, &i);
-        if (g < 0)
-            return giji_cli_usage_error("export", "option '%s' needs a value", argv[i]);
+        if (g < 0) {
+            rc = giji_cli_usage_error("export", "option '%s' needs a value", argv[i]);
+            break;
+        }
         if (g)
+            continue;
+        int s = giji_cli_spec_option("export", argc, argv, &i, &cs);
+        if (s == 2)
+            rc = 2;
+        if (s)
             continue;
         if ((!strcmp(argv[i], "--format") || !strcmp(argv[i], "-f")) && i + 1 < argc)
             format = argv[++i];
@@ -27,33 +126,52 @@ int cmd_export(int argc, char **argv)
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             output = argv[++i];
         else
-            return giji_cli_usage_error("export", "unexpected argument '%s'", argv[i]);
+            rc = giji_cli_usage_error("export", "unexpected argument '%s'", argv[i]);
     }
-    if (!format)
-        format = "json";
-    if (strcmp(format, "json") != 0)
-        return giji_cli_usage_error("export", "unknown format '%s' (known: json)", format);
+    int fmt = -1;
+    for (int k = 0; rc == 0 && k < 5; k++)
+        if (!strcmp(format ? format : "json", format_names[k]))
+            fmt = k;
+    if (rc == 0 && fmt < 0)
+        rc = giji_cli_usage_error("export", "unknown format '%s' (known: json, graphml, dot, csv, json-graph)",
+                                  format);
+    if (rc == 0 && fmt == FMT_JSON && cs.any)
+        rc = giji_cli_usage_error("export", "graph options need a graph format (graphml, dot, csv, "
+                                            "json-graph); --format json is the whole database");
+    if (rc == 0 && fmt != FMT_JSON)
+        rc = giji_cli_spec_finish("export", &cs);
+    if (rc) {
+        giji_cli_spec_free(&cs);
+        return rc;
+    }
 
     if (access(giji_opts.db, F_OK) != 0) {
         fprintf(stderr, "giji: error: %s: no database there (run 'giji ingest FILE...' first)\n",
                 giji_opts.db);
+        giji_cli_spec_free(&cs);
         return 1;
     }
     giji_store *st = NULL;
     if (giji_store_open(giji_opts.db, &st) != GIJI_OK) {
         giji_cli_error();
+        giji_cli_spec_free(&cs);
         return 1;
     }
-    giji_outfile out;
-    if (giji_outfile_open(&out, output) != 0) {
-        giji_store_close(st);
-        return 1;
+    if (fmt != FMT_JSON) {
+        rc = export_graph(st, fmt, &cs, output);
+    } else {
+        giji_outfile out;
+        if (giji_outfile_open(&out, output) != 0) {
+            rc = 1;
+        } else {
+            rc = giji_export_json(st, out.f);
+            if (rc)
+                giji_cli_error();
+            if (giji_outfile_close(&out, rc != 0) != 0)
+                rc = rc ? rc : 1;
+        }
     }
-    int rc = giji_export_json(st, out.f);
-    if (rc)
-        giji_cli_error();
-    if (giji_outfile_close(&out, rc != 0) != 0)
-        rc = rc ? rc : 1;
     giji_store_close(st);
+    giji_cli_spec_free(&cs);
     return rc ? 1 : 0;
 }

@@ -184,7 +184,9 @@ struct giji_table {
     size_t ncols;
     giji_column *cols;  /* ncols, headers owned */
     char **cells;       /* nrows * ncols */
-    char **notes;       /* nrows, NULL where a row has none */
+    char **notes;       /* nrows, NULL where a row has none; several note lines
+                           of a row are separated by '\n' (a note's own control
+                           characters became spaces when it was added) */
     size_t nrows, cap;
 };
 
@@ -244,13 +246,44 @@ int giji_table_add(giji_table *t, const char *const *cells)
     return 0;
 }
 
+/* note with its control characters as spaces (so '\n' can separate lines). */
+static char *note_text(const char *note)
+{
+    char *p = dup_or_empty(note);
+    for (char *q = p; q && *q; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f)
+            *q = ' ';
+    return p;
+}
+
 int giji_table_note(giji_table *t, const char *note)
 {
     if (!t->nrows)
         return -1;
     char **slot = &t->notes[t->nrows - 1];
     free(*slot);
-    return (*slot = dup_or_empty(note)) ? 0 : -1;
+    return (*slot = note_text(note)) ? 0 : -1;
+}
+
+int giji_table_note_add(giji_table *t, const char *note)
+{
+    if (!t->nrows)
+        return -1;
+    char **slot = &t->notes[t->nrows - 1];
+    if (!*slot)
+        return giji_table_note(t, note);
+    char *line = note_text(note);
+    size_t a = strlen(*slot), b = line ? strlen(line) : 0;
+    char *p = line ? realloc(*slot, a + b + 2) : NULL;
+    if (!p) {
+        free(line);
+        return -1;
+    }
+    p[a] = '\n';
+    memcpy(p + a + 1, line, b + 1);
+    *slot = p;
+    free(line);
+    return 0;
 }
 
 size_t giji_table_rows(const giji_table *t) { return t->nrows; }
@@ -340,11 +373,21 @@ int giji_table_write(const giji_table *t, FILE *out, size_t max_width)
         rc = write_line(t, out, headers, widths);
     for (size_t r = 0; rc == 0 && r < t->nrows; r++) {
         rc = write_line(t, out, (const char *const *)(t->cells + r * t->ncols), widths);
-        if (rc == 0 && t->notes[r]) {
+        for (const char *line = t->notes[r]; rc == 0 && line;) {
+            const char *nl = strchr(line, '\n');
+            size_t len = nl ? (size_t)(nl - line) : strlen(line);
+            char *one = malloc(len + 1);
             size_t room = !max_width ? (size_t)-1 : max_width > 5 ? max_width - 4 : 1;
-            char *note = fit(t->notes[r], room, 0);
+            char *note = NULL;
+            if (one) {
+                memcpy(one, line, len);
+                one[len] = '\0';
+                note = fit(one, room, 0);
+            }
             rc = note && fprintf(out, "    %s\n", note) >= 0 ? 0 : -1;
             free(note);
+            free(one);
+            line = nl ? nl + 1 : NULL;
         }
     }
     free(headers);
@@ -366,6 +409,107 @@ void giji_table_free(giji_table *t)
         free((char *)t->cols[c].header);
     free(t->cols);
     free(t);
+}
+
+/* ---- running text -------------------------------------------------------- */
+
+/* Characters a line should not start with (kinsoku): closing brackets and
+ * punctuation, small kana, the prolonged sound mark. */
+static int no_line_start(uint32_t cp)
+{
+    static const uint32_t list[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x002C, 0x002E, 0x300D, 0x300F, 0x3011, 0x3015, 0x3009,
+        0x300B, 0xFF09, 0x0029, 0xFF3D, 0x005D, 0xFF5D, 0x007D, 0xFF01, 0xFF1F, 0x0021, 0x003F,
+        0x30FB, 0x30FC, 0x2026, 0x3063, 0x30C3, 0x3083, 0x3085, 0x3087, 0x30E3, 0x30E5, 0x30E7,
+        0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0xFF1A,
+        0xFF1B, 0x003A, 0x003B};
+    for (size_t i = 0; i < sizeof list / sizeof *list; i++)
+        if (list[i] == cp)
+            return 1;
+    return 0;
+}
+
+/* One output line: indent + s[from..to) as shown, without trailing spaces. */
+static int wrap_line(FILE *out, const char *s, size_t from, size_t to, const char *indent)
+{
+    char *buf = malloc((to - from) * 3 + 1);
+    if (!buf)
+        return -1;
+    size_t o = 0;
+    put_shown(buf, &o, s, from, to);
+    while (o > 0 && buf[o - 1] == ' ')
+        o--;
+    buf[o] = '\0';
+    int rc = fprintf(out, "%s%s\n", o ? indent : "", buf) >= 0 ? 0 : -1;
+    free(buf);
+    return rc;
+}
+
+int giji_out_wrap(FILE *out, const char *s, size_t width, const char *indent)
+{
+    if (!s)
+        s = "";
+    if (!indent)
+        indent = "";
+    if (width < 1)
+        width = 1;
+    size_t len = strlen(s), i = 0;
+    int rc = 0;
+    for (;;) {
+        size_t end = i;
+        while (end < len && s[end] != '\n')
+            end++;
+        size_t p = i;
+        do {
+            size_t q = p, w = 0, space = (size_t)-1, wspace = 0;
+            while (q < end) {
+                uint32_t cp;
+                size_t k = next_cp(s, end, q, &cp);
+                size_t cw = shown_cp_width(cp);
+                if (w + cw > width)
+                    break;
+                if (cp == ' ' || cp == 0x3000) {
+                    space = q;
+                    wspace = w;
+                }
+                w += cw;
+                q += k;
+            }
+            size_t brk = q, next = q;
+            if (q < end && space != (size_t)-1 && space > p && wspace * 4 >= width * 3) {
+                uint32_t cp;
+                brk = space;
+                next = space + next_cp(s, end, space, &cp);
+            }
+            /* no line starts with closing punctuation (。、」…): break a
+             * character or two earlier instead */
+            for (int back = 0; back < 2 && brk == q && q < end && brk > p; back++) {
+                uint32_t cp;
+                next_cp(s, end, brk, &cp);
+                if (!no_line_start(cp))
+                    break;
+                size_t prev = p, at = p;
+                while (at < brk) { /* the character before brk */
+                    prev = at;
+                    at += next_cp(s, end, at, &cp);
+                }
+                if (prev == p)
+                    break;
+                brk = next = q = prev;
+            }
+            if (brk == p && p < end) { /* a character wider than the line */
+                uint32_t cp;
+                brk = next = p + next_cp(s, end, p, &cp);
+            }
+            if ((rc = wrap_line(out, s, p, brk, indent)))
+                return rc;
+            p = next;
+        } while (p < end);
+        if (end >= len)
+            break;
+        i = end + 1;
+    }
+    return rc;
 }
 
 /* ---- CSV ---------------------------------------------------------------- */

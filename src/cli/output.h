@@ -72,6 +72,9 @@ int giji_table_add(giji_table *t, const char *const *cells);
  * a column, such as a keyword-in-context excerpt). 0 or -1 when out of
  * memory or there is no row. */
 int giji_table_note(giji_table *t, const char *note);
+/* Add one more note line to the last row (after those already attached);
+ * the first one is giji_table_note's. 0 or -1. */
+int giji_table_note_add(giji_table *t, const char *note);
 size_t giji_table_rows(const giji_table *t);
 /* Write the header and the rows (each followed by its note), columns
  * separated by two spaces, no trailing spaces. With max_width > 0, columns are narrowed (cells cut with
@@ -80,6 +83,15 @@ size_t giji_table_rows(const giji_table *t);
  * minimum — so a table with many fixed columns may still be wider. */
 int giji_table_write(const giji_table *t, FILE *out, size_t max_width);
 void giji_table_free(giji_table *t);
+
+/* ---- running text -------------------------------------------------------- */
+
+/* Write s as lines of at most `width` display columns (at least 1), each
+ * after `indent`: a line break of s starts a new line, other control
+ * characters are shown as spaces, and lines are broken between characters
+ * (before a space when there is one in the last quarter of the line; the
+ * space is dropped). Trailing spaces are not written. 0 or -1. */
+int giji_out_wrap(FILE *out, const char *s, size_t width, const char *indent);
 
 /* ---- CSV (RFC 4180) ------------------------------------------------------ */
 

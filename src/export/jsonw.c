@@ -3,6 +3,7 @@
  * and string escaping. Not responsible for the document's content.
  */
 #include "export/jsonw.h"
+#include "export/numfmt.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -166,6 +167,14 @@ void giji_jsonw_int(giji_jsonw *w, long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
+    before_item(w);
+    put(w, buf);
+}
+
+void giji_jsonw_double(giji_jsonw *w, double v)
+{
+    char buf[32];
+    giji_fmt_double(buf, v); /* "null" when not finite */
     before_item(w);
     put(w, buf);
 }

@@ -44,6 +44,9 @@ void giji_jsonw_key(giji_jsonw *w, const char *key);
 
 void giji_jsonw_string(giji_jsonw *w, const char *s);   /* NULL -> null */
 void giji_jsonw_int(giji_jsonw *w, long long v);
+/* A real number, shortest round-trip form (export/numfmt.h); NaN and
+ * infinities, which JSON cannot represent, as null. */
+void giji_jsonw_double(giji_jsonw *w, double v);
 void giji_jsonw_id(giji_jsonw *w, long long id);         /* 0 -> null */
 void giji_jsonw_bool(giji_jsonw *w, int v);
 void giji_jsonw_null(giji_jsonw *w);

@@ -101,6 +101,34 @@ static int create_schema_locked(giji_store *st)
     return store_exec(st, giji_schema_sql, "cannot create the schema");
 }
 
+/* Version 3 only added tables (the metrics cache): the part of schema.sql
+ * after its "schema version 3" marker. Run under a write lock, re-checking
+ * the version, since two processes may open the file at the same moment. */
+static int upgrade_from_2(giji_store *st)
+{
+    const char *v3 = strstr(giji_schema_sql, "-- ---- schema version 3 ----");
+    if (!v3)
+        return giji_error_set(GIJI_EDB, "%s: cannot upgrade from schema version 2: "
+                              "no version 3 part in the embedded schema", st->path);
+    int rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database to upgrade its schema");
+    if (rc)
+        return rc;
+    long long version = 0;
+    rc = store_query_int(st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'",
+                         &version);
+    if (rc == GIJI_OK && version == 2) {
+        rc = store_exec(st, v3, "cannot upgrade the schema from version 2");
+        if (rc == GIJI_OK)
+            rc = store_exec(st, "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+                            "cannot upgrade the schema from version 2");
+    }
+    if (rc == GIJI_OK)
+        rc = store_exec(st, "COMMIT", "cannot commit the schema upgrade");
+    if (rc)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
 static int check_version(giji_store *st)
 {
     sqlite3_stmt *s;
@@ -121,7 +149,7 @@ static int check_version(giji_store *st)
                             "%s: written by a newer giji (schema version %ld; this giji knows up to %d): "
                             "use a newer giji or another database",
                             st->path, version, GIJI_SCHEMA_VERSION);
-    else if (version < GIJI_SCHEMA_VERSION)
+    else if (version < 2)
         /* Schema 1 (the first development builds) had no entity evidence;
          * its data is cheap to rebuild from the minutes, so no migration. */
         rc = giji_error_set(GIJI_EDB,
@@ -129,6 +157,9 @@ static int check_version(giji_store *st)
                             "delete it and ingest the minutes again",
                             st->path, version, GIJI_SCHEMA_VERSION);
     sqlite3_finalize(s);
+    /* The statement is finished: the upgrade takes a write lock. */
+    if (rc == GIJI_OK && version == 2)
+        rc = upgrade_from_2(st);
     return rc;
 }
 

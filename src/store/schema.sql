@@ -1,9 +1,9 @@
--- store/schema.sql — the giji database, schema version 1.
+-- store/schema.sql — the giji database, schema version 3.
 --
 -- Responsible for: tables, constraints and indexes. Executed once, inside
 -- one transaction, when giji_store_open() finds a database without `meta`.
--- Not responsible for: upgrades (a future version adds migrations in
--- store/open.c keyed on meta.schema_version) or any data besides meta.
+-- Not responsible for: upgrades (store/open.c runs the part marked
+-- "schema version 3" on a version 2 database) or any data besides meta.
 --
 -- Conventions: ids are INTEGER PRIMARY KEY (rowid aliases); unknown values
 -- are NULL, never '' or -1; text is UTF-8 as giji produced it; line numbers
@@ -12,15 +12,16 @@
 -- CASCADE), which is how a changed input file replaces its old meeting.
 
 -- Key/value facts about the database itself.
---   schema_version  : '2'; a giji that knows a lower version refuses the file, and a
---                     newer giji refuses an older file (re-ingest: the minutes are the source).
+--   schema_version  : '3'; a giji that knows a lower version refuses the file. A newer
+--                     giji upgrades a version 2 file (adding the metrics cache) and refuses
+--                     older ones (re-ingest: the minutes are the source).
 --   content_version : counter bumped by every write that changes content,
 --                     so derived artefacts (graphs, layouts) know they are stale.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-INSERT INTO meta (key, value) VALUES ('schema_version', '2'), ('content_version', '0');
+INSERT INTO meta (key, value) VALUES ('schema_version', '3'), ('content_version', '0');
 
 -- One row per ingested input file. The same bytes are stored once (sha256
 -- is unique): re-ingesting them under any name changes nothing.
@@ -159,3 +160,115 @@ CREATE TABLE mentions (
 );
 CREATE INDEX mentions_remark ON mentions (remark_id, "start");
 CREATE INDEX mentions_entity ON mentions (entity_id);
+
+-- ---- schema version 3 ----
+-- Everything from the line above to the end was added by version 3; a
+-- version 2 database is upgraded by running it (store/open.c), so it must
+-- stay at the end of this file and only create new objects.
+
+-- The metrics of graphs (docs/graph-model.md#cache), derived data: keyed by
+-- the canonical text of a graph specification (giji_graph_spec_key) and
+-- valid for one meta.content_version. Storing metrics deletes the entries of
+-- older content versions; nothing else refers to these tables, and writing
+-- them does not change content_version.
+CREATE TABLE metrics_cache (
+    id              INTEGER PRIMARY KEY,
+    spec            TEXT NOT NULL UNIQUE,
+    content_version INTEGER NOT NULL,
+    nodes           INTEGER NOT NULL CHECK (nodes >= 0),
+    edges           INTEGER NOT NULL CHECK (edges >= 0),
+    modularity      REAL NOT NULL,
+    communities     INTEGER NOT NULL CHECK (communities >= 0),
+    cutoff          REAL NOT NULL CHECK (cutoff >= 0),    -- 0: exact
+    computed_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX metrics_cache_version ON metrics_cache (content_version);
+
+-- One row per node of a cached graph, in the graph's node order (seq from 0).
+-- kind: 0 person (node_id = persons.id), 1 entity (entities.id),
+-- 2 unattributed (meetings.id). Not foreign keys: the entry describes the
+-- database as of its content_version and is dropped when that changes.
+CREATE TABLE metrics_cache_nodes (
+    cache_id    INTEGER NOT NULL REFERENCES metrics_cache (id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL CHECK (seq >= 0),
+    kind        INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),
+    node_id     INTEGER NOT NULL,
+    degree      REAL NOT NULL,
+    strength    REAL NOT NULL,
+    betweenness REAL NOT NULL,
+    harmonic    REAL NOT NULL,
+    eigenvector REAL NOT NULL,
+    pagerank    REAL NOT NULL,
+    community   INTEGER NOT NULL,
+    PRIMARY KEY (cache_id, seq)
+) WITHOUT ROWID;
+
+-- ---- full-text search over remarks (giji search, giji who; store/query.c) ----
+-- Only creates new objects and ends by indexing the remarks already stored,
+-- so it can also be run on a database of an earlier version as an upgrade.
+--
+-- An external-content FTS5 index of remarks.text with the trigram tokenizer
+-- (substring search, case-insensitive, works for Japanese without word
+-- segmentation; queries must be at least 3 characters long, shorter ones are
+-- answered by a scan). The index holds no copy of the text: it reads it
+-- from remarks by rowid (= remarks.id). The triggers keep it in sync inside
+-- the transaction that changes remarks, including the deletes that cascade
+-- from a replaced source, so every writer (giji_store_put and a user's
+-- sqlite3 alike) keeps it right.
+CREATE VIRTUAL TABLE remarks_fts USING fts5 (
+    text, content = 'remarks', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER remarks_fts_insert AFTER INSERT ON remarks BEGIN
+    INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER remarks_fts_delete AFTER DELETE ON remarks BEGIN
+    INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER remarks_fts_update AFTER UPDATE OF text ON remarks BEGIN
+    INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text);
+END;
+INSERT INTO remarks_fts (remarks_fts) VALUES ('rebuild');
+
+-- Indexes of the queries (giji who, topics, remarks, timeline).
+--
+-- The attendance of a person at a meeting: their role at the time.
+CREATE INDEX attendances_meeting_person ON attendances (meeting_id, person_id);
+
+-- Which remarks mention which entity, with what ranking their speakers
+-- needs: derived from mentions and remarks by the triggers below (one row
+-- per entity and remark, `mentions` counting the mentions), so that
+-- `giji who` and `giji timeline` read one contiguous range per entity
+-- instead of visiting every remark row (whose text makes them wide). It
+-- follows inserts and deletes of mentions, including the deletes that
+-- cascade from a replaced source. label is the remark's speaker_label when
+-- its speaker is unknown (NULL otherwise); inferred is 1 for attribution
+-- 'inferred'.
+CREATE TABLE entity_remarks (
+    entity_id  INTEGER NOT NULL,
+    remark_id  INTEGER NOT NULL,
+    meeting_id INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    speaker_id INTEGER,
+    label      TEXT,
+    inferred   INTEGER NOT NULL,
+    mentions   INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (entity_id, remark_id)
+) WITHOUT ROWID;
+CREATE TRIGGER entity_remarks_insert AFTER INSERT ON mentions BEGIN
+    INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred)
+    SELECT new.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id,
+           CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred'
+    FROM remarks r WHERE r.id = new.remark_id
+    ON CONFLICT (entity_id, remark_id) DO UPDATE SET mentions = mentions + 1;
+END;
+CREATE TRIGGER entity_remarks_delete AFTER DELETE ON mentions BEGIN
+    UPDATE entity_remarks SET mentions = mentions - 1
+    WHERE entity_id = old.entity_id AND remark_id = old.remark_id;
+    DELETE FROM entity_remarks
+    WHERE entity_id = old.entity_id AND remark_id = old.remark_id AND mentions <= 0;
+END;
+INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred, mentions)
+SELECT m.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id,
+       CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*)
+FROM mentions m JOIN remarks r ON r.id = m.remark_id GROUP BY m.entity_id, r.id;

@@ -44,7 +44,7 @@ static void test_open_creates_schema_and_dir(void **state)
     fixture *f = *state;
     struct stat sb;
     assert_int_equal(stat(f->db, &sb), 0); /* out/ was created */
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
     long long cv = -1;
     OK(giji_store_content_version(f->st, &cv));
     assert_int_equal(cv, 0);
@@ -59,12 +59,63 @@ static void test_open_creates_schema_and_dir(void **state)
 static void test_open_refuses_newer_schema(void **state)
 {
     fixture *f = *state;
-    raw_exec(f, "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    raw_exec(f, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     giji_store *st = NULL;
     assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
     assert_null(st);
     assert_non_null(strstr(giji_error_message(), "newer giji"));
     assert_non_null(strstr(giji_error_message(), f->db));
+}
+
+/* Version 3 only added objects (the part of schema.sql after its "schema
+ * version 3" marker): a version 2 database, made here from the part before
+ * the marker, is upgraded in place with its content kept. */
+extern const char giji_schema_sql[];
+
+static void test_open_upgrades_schema_2(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/giji-test-v2-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/v2.db", dir);
+    const char *marker = strstr(giji_schema_sql, "-- ---- schema version 3 ----");
+    assert_non_null(marker);
+    char *v2 = strndup(giji_schema_sql, (size_t)(marker - giji_schema_sql));
+    assert_non_null(v2);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, v2, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '2' WHERE key = 'schema_version'; "
+                                      "UPDATE meta SET value = '7' WHERE key = 'content_version'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    free(v2);
+
+    giji_store *st = NULL;
+    OK(giji_store_open(path, &st));
+    long long cv = 0;
+    OK(giji_store_content_version(st, &cv));
+    assert_int_equal(cv, 7);
+    giji_store_close(st);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), "
+                                            "(SELECT count(*) FROM sqlite_master WHERE name IN "
+                                            "('metrics_cache', 'metrics_cache_nodes'))", -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "3");
+    assert_int_equal(sqlite3_column_int(s, 1), 2);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char p[96];
+        snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(dir);
 }
 
 static void test_open_refuses_older_schema(void **state)
@@ -1206,6 +1257,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_open_creates_schema_and_dir),
         T(test_open_refuses_newer_schema),
+        T(test_open_upgrades_schema_2),
         T(test_open_refuses_older_schema),
         T(test_open_refuses_foreign_files),
         T(test_put_and_read_back),

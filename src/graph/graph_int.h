@@ -1,0 +1,45 @@
+/*
+ * graph/graph_int.h — what the graph's source files share: a hash map from
+ * node pairs to edge indices, canonical ordering, and subgraphs. Private to
+ * src/graph/.
+ */
+#ifndef GIJI_GRAPH_INT_H
+#define GIJI_GRAPH_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "giji/graph.h"
+
+/* Open addressing, linear probing, power-of-two capacity, load <= 1/2.
+ * Keys are (a, b) node index pairs packed in 64 bits; a zeroed map is
+ * empty and valid. */
+typedef struct pair_map {
+    uint64_t *keys;   /* key + 1; 0 marks a free slot */
+    size_t *vals;
+    size_t cap, n;
+} pair_map;
+
+static inline uint64_t pair_key(size_t a, size_t b)
+{
+    return ((uint64_t)a << 32) | (uint64_t)b;
+}
+
+/* The value for key, or (size_t)-1. */
+size_t pair_map_get(const pair_map *m, uint64_t key);
+/* Insert key -> val unless present. *val_out receives the value stored for
+ * the key (val if new); *is_new says which. GIJI_OK or GIJI_ENOMEM. */
+int pair_map_put(pair_map *m, uint64_t key, size_t val, size_t *val_out, int *is_new);
+void pair_map_free(pair_map *m);
+
+/* Put the graph in its canonical order: nodes by (kind, id), edges by
+ * (smaller endpoint, larger endpoint, kind), endpoints remapped. */
+int graph_sort(giji_graph *g);
+
+/* Keep the nodes with keep[i] set and the edges whose both ends are kept
+ * (and, when edge_keep is given, edge_keep[e] is set); with drop_isolated,
+ * also drop the kept nodes that are left without an edge. Order is kept. */
+int graph_subgraph(giji_graph *g, const unsigned char *keep, const unsigned char *edge_keep,
+                   int drop_isolated);
+
+#endif

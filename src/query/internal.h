@@ -1,0 +1,38 @@
+/*
+ * query/internal.h — what the query layer's files share: the scope of a
+ * query (options turned into a store filter), the folded match key names
+ * are compared by, and excerpts for hits. Private to src/query/.
+ */
+#ifndef GIJI_QUERY_INTERNAL_H
+#define GIJI_QUERY_INTERNAL_H
+
+#include "giji/query.h"
+
+/* giji_query_opts checked and normalised into a store filter. */
+typedef struct query_scope {
+    giji_hit_filter f;             /* body, from, to point into this struct */
+    char from[11], to[11];
+    char *body;                    /* NFKC, trimmed; owned */
+} query_scope;
+
+/* GIJI_EINVAL for a bad date, GIJI_ENOTFOUND "no body named 'X'" for a
+ * body no meeting has. o may be NULL. Free with query_scope_free. */
+int query_scope_init(giji_store *st, const giji_query_opts *o, query_scope *s);
+void query_scope_free(query_scope *s);
+
+/* The key names are compared by: giji_match_key (NFKC, no white space) with
+ * ASCII letters in lower case. Caller frees; NULL when out of memory. */
+char *query_key(const char *s);
+
+/* s without leading and trailing white space (ASCII, U+3000). Caller frees. */
+char *query_trim(const char *s);
+
+/* Fill h->kwic: around h->r.start/end when the store located a mention,
+ * else around the first occurrence of one of needles (n may be 0), else the
+ * beginning of the text. */
+int query_hit_kwic(giji_hit *h, const char *const *needles, size_t n);
+
+/* Move store hits into giji_hits (the store array is consumed). */
+int query_hits_from(giji_remark_hit *r, size_t n, size_t total, giji_hits *out);
+
+#endif

@@ -1,0 +1,528 @@
+/*
+ * store/graph.c — the queries behind the cross-reference graph (giji/
+ * graph.h): the facts a graph is built from (selected remarks, their
+ * speakers and the entities they mention, with names), name lookup for a
+ * graph's focus, and the metrics cache (tables metrics_cache and
+ * metrics_cache_nodes).
+ * Not responsible for building the graph or computing anything (graph/).
+ *
+ * Partial results: on failure a reader frees what it built and leaves its
+ * outputs empty, so callers never free after an error.
+ */
+#include "store/store_int.h"
+#include "util/error.h"
+#include "util/str.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int loop_end(giji_store *st, int rc, int step, const char *what)
+{
+    if (rc == GIJI_OK && step != SQLITE_DONE)
+        return store_db_error(st, what);
+    return rc;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_remark(const void *a, const void *b)
+{
+    return cmp_ll(&((const giji_fact_remark *)a)->id, &((const giji_fact_remark *)b)->id);
+}
+
+/* Sort v[0..*n) and drop repeats. */
+static void sort_unique(long long *v, size_t *n)
+{
+    if (*n < 2)
+        return;
+    qsort(v, *n, sizeof *v, cmp_ll);
+    size_t k = 1;
+    for (size_t i = 1; i < *n; i++)
+        if (v[i] != v[k - 1])
+            v[k++] = v[i];
+    *n = k;
+}
+
+/* ---- giji_store_graph_facts ---------------------------------------------- */
+
+/* Growing arrays of the facts being read. */
+typedef struct facts_acc {
+    giji_graph_facts *f;
+    size_t rcap, ecap;
+} facts_acc;
+
+/* Close the remark being read: sort and deduplicate its entities; drop it
+ * when none of them was selected. */
+static void close_remark(facts_acc *a)
+{
+    giji_graph_facts *f = a->f;
+    if (f->nremarks == 0)
+        return;
+    giji_fact_remark *r = &f->remarks[f->nremarks - 1];
+    if (r->n == 0) {
+        f->nremarks--;
+        return;
+    }
+    sort_unique(f->entity_ids + r->first, &r->n);
+    f->nentity_ids = r->first + r->n;
+}
+
+/* One row (remark id, meeting id, speaker, entity id, entity type). */
+static int add_row(facts_acc *a, sqlite3_stmt *s, unsigned types)
+{
+    giji_graph_facts *f = a->f;
+    long long rid = sqlite3_column_int64(s, 0);
+    int rc;
+    if (f->nremarks == 0 || f->remarks[f->nremarks - 1].id != rid) {
+        close_remark(a);
+        if ((rc = store_grow(&f->remarks, &a->rcap, f->nremarks, sizeof *f->remarks)))
+            return rc;
+        giji_fact_remark *r = &f->remarks[f->nremarks++];
+        r->id = rid;
+        r->meeting = sqlite3_column_int64(s, 1);
+        r->speaker = sqlite3_column_int64(s, 2); /* NULL reads as 0 */
+        r->first = f->nentity_ids;
+        r->n = 0;
+    }
+    int type = store_entity_type_parse((const char *)sqlite3_column_text(s, 4));
+    if (type < 0 || (types && !(types & (1u << type))))
+        return GIJI_OK;
+    if ((rc = store_grow(&f->entity_ids, &a->ecap, f->nentity_ids, sizeof *f->entity_ids)))
+        return rc;
+    f->entity_ids[f->nentity_ids++] = sqlite3_column_int64(s, 3);
+    f->remarks[f->nremarks - 1].n++;
+    return GIJI_OK;
+}
+
+static int meeting_exists(giji_store *st, long long id)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT 1 FROM meetings WHERE id = ?", &s);
+    if (rc)
+        return rc;
+    int step = store_bind_int(s, 1, id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_DONE)
+        rc = giji_error_set(GIJI_ENOTFOUND, "%s: no meeting with id %lld", st->path, id);
+    else if (step != SQLITE_ROW)
+        rc = store_db_error(st, "cannot look up a meeting");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* The remark rows: every remark of the selected meetings with its mentions,
+ * ordered by remark id (so the rows of a remark come together; its entities
+ * are sorted in close_remark). */
+static int read_remarks(giji_store *st, const giji_remark_filter *flt, giji_graph_facts *f)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st,
+                           "SELECT r.id, r.meeting_id, r.speaker_id, m.entity_id, e.type "
+                           "FROM meetings g JOIN remarks r ON r.meeting_id = g.id "
+                           "JOIN mentions m ON m.remark_id = r.id JOIN entities e ON e.id = m.entity_id "
+                           "WHERE (?1 IS NULL OR g.id = ?1) AND (?2 IS NULL OR g.body = ?2 OR g.parent_body = ?2) "
+                           "AND (?3 IS NULL OR g.date >= ?3) AND (?4 IS NULL OR g.date <= ?4) "
+                           "ORDER BY r.id", &s);
+    if (rc)
+        return rc;
+    facts_acc a = {f, 0, 0};
+    /* With a list of meetings, one pass per meeting (each once); without,
+     * one pass. */
+    long long *mids = NULL;
+    size_t nm = flt->nmeetings;
+    if (nm) {
+        if (!(mids = malloc(nm * sizeof *mids))) {
+            sqlite3_finalize(s);
+            return GIJI_NOMEM();
+        }
+        memcpy(mids, flt->meetings, nm * sizeof *mids);
+        sort_unique(mids, &nm);
+    }
+    size_t passes = nm ? nm : 1;
+    for (size_t p = 0; rc == GIJI_OK && p < passes; p++) {
+        if (nm && (rc = meeting_exists(st, mids[p])))
+            break;
+        int b = nm ? store_bind_int(s, 1, mids[p]) : sqlite3_bind_null(s, 1);
+        b = b ? b : store_bind_text(s, 2, flt->body);
+        b = b ? b : store_bind_text(s, 3, flt->from);
+        b = b ? b : store_bind_text(s, 4, flt->to);
+        int step = b == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
+        while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW)
+            if ((rc = add_row(&a, s, flt->types)))
+                break;
+        rc = loop_end(st, rc, step, "cannot read the remarks of a graph");
+        sqlite3_reset(s);
+    }
+    close_remark(&a);
+    sqlite3_finalize(s);
+    free(mids);
+    /* Passes per meeting come in meeting order: put remarks in id order
+     * (each keeps its slice of entity_ids). */
+    if (rc == GIJI_OK && nm > 1)
+        qsort(f->remarks, f->nremarks, sizeof *f->remarks, cmp_remark);
+    return rc;
+}
+
+/* Distinct values of one field of the remarks, or of entity_ids. */
+static int collect_ids(const giji_graph_facts *f, int which, long long **out, size_t *n)
+{
+    size_t cap = which == 2 ? f->nentity_ids : f->nremarks;
+    *out = NULL;
+    *n = 0;
+    if (cap == 0)
+        return GIJI_OK;
+    if (!(*out = malloc(cap * sizeof **out)))
+        return GIJI_NOMEM();
+    for (size_t i = 0; i < cap; i++) {
+        long long v = which == 0 ? f->remarks[i].speaker : which == 1 ? f->remarks[i].meeting
+                                                                      : f->entity_ids[i];
+        if (v)
+            (*out)[(*n)++] = v;
+    }
+    sort_unique(*out, n);
+    return GIJI_OK;
+}
+
+static int read_persons(giji_store *st, giji_graph_facts *f)
+{
+    long long *ids;
+    size_t n;
+    int rc = collect_ids(f, 0, &ids, &n);
+    if (rc || n == 0)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if (!(f->persons = calloc(n, sizeof *f->persons)))
+        rc = GIJI_NOMEM();
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "SELECT name, display FROM persons WHERE id = ?", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < n; i++) {
+        giji_fact_person *p = &f->persons[f->npersons++];
+        p->id = ids[i];
+        int step = store_bind_int(s, 1, ids[i]) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        if (step != SQLITE_ROW)
+            rc = store_db_error(st, "cannot read a speaker");
+        else if (!(rc = store_col_text(s, 0, &p->name)))
+            rc = store_col_text(s, 1, &p->display);
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    free(ids);
+    return rc;
+}
+
+static int read_entities(giji_store *st, giji_graph_facts *f)
+{
+    long long *ids;
+    size_t n;
+    int rc = collect_ids(f, 2, &ids, &n);
+    if (rc || n == 0)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if (!(f->entities = calloc(n, sizeof *f->entities)))
+        rc = GIJI_NOMEM();
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "SELECT name, type FROM entities WHERE id = ?", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < n; i++) {
+        giji_fact_entity *e = &f->entities[f->nentities++];
+        e->id = ids[i];
+        int step = store_bind_int(s, 1, ids[i]) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        if (step != SQLITE_ROW)
+            rc = store_db_error(st, "cannot read an entity");
+        else {
+            e->type = store_entity_type_parse((const char *)sqlite3_column_text(s, 1));
+            rc = store_col_text(s, 0, &e->name);
+        }
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    free(ids);
+    return rc;
+}
+
+static int read_meetings(giji_store *st, giji_graph_facts *f)
+{
+    long long *ids;
+    size_t n;
+    int rc = collect_ids(f, 1, &ids, &n);
+    if (rc || n == 0)
+        return rc;
+    sqlite3_stmt *s = NULL;
+    if (!(f->meetings = calloc(n, sizeof *f->meetings)))
+        rc = GIJI_NOMEM();
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "SELECT g.body, g.date, s.name FROM meetings g "
+                               "JOIN sources s ON s.id = g.source_id WHERE g.id = ?", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < n; i++) {
+        giji_fact_meeting *m = &f->meetings[f->nmeetings++];
+        m->id = ids[i];
+        int step = store_bind_int(s, 1, ids[i]) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        if (step != SQLITE_ROW)
+            rc = store_db_error(st, "cannot read a meeting");
+        else {
+            rc = store_col_text(s, 0, &m->body);
+            rc = rc ? rc : store_col_text(s, 1, &m->date);
+            rc = rc ? rc : store_col_text(s, 2, &m->source);
+        }
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    free(ids);
+    return rc;
+}
+
+int giji_store_graph_facts(giji_store *st, const giji_remark_filter *flt, giji_graph_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    static const giji_remark_filter all = {0};
+    if (!flt)
+        flt = &all;
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc)
+        return rc;
+    rc = giji_store_content_version(st, &out->content_version);
+    rc = rc ? rc : read_remarks(st, flt, out);
+    rc = rc ? rc : read_persons(st, out);
+    rc = rc ? rc : read_entities(st, out);
+    rc = rc ? rc : read_meetings(st, out);
+    store_read_end(st, own);
+    if (rc)
+        giji_graph_facts_free(out);
+    return rc;
+}
+
+void giji_graph_facts_free(giji_graph_facts *f)
+{
+    if (!f)
+        return;
+    free(f->remarks);
+    free(f->entity_ids);
+    for (size_t i = 0; f->persons && i < f->npersons; i++) {
+        free(f->persons[i].name);
+        free(f->persons[i].display);
+    }
+    free(f->persons);
+    for (size_t i = 0; f->entities && i < f->nentities; i++)
+        free(f->entities[i].name);
+    free(f->entities);
+    for (size_t i = 0; f->meetings && i < f->nmeetings; i++) {
+        free(f->meetings[i].body);
+        free(f->meetings[i].date);
+        free(f->meetings[i].source);
+    }
+    free(f->meetings);
+    memset(f, 0, sizeof *f);
+}
+
+/* ---- giji_store_name_lookup ---------------------------------------------- */
+
+/* Ids of a one-column query with the parameters bound to `a` (and `b`). */
+static int query_ids(giji_store *st, const char *sql, const char *a, const char *b,
+                     long long **out, size_t *n)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, sql, &s);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int bind = store_bind_text(s, 1, a);
+    if (bind == SQLITE_OK && sqlite3_bind_parameter_count(s) >= 2)
+        bind = store_bind_text(s, 2, b);
+    int step = bind == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
+    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        (*out)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    rc = loop_end(st, rc, step, "cannot look up a name");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int giji_store_name_lookup(giji_store *st, const char *name, long long **persons, size_t *np,
+                           long long **entities, size_t *ne)
+{
+    *persons = *entities = NULL;
+    *np = *ne = 0;
+    if (!name)
+        return GIJI_OK;
+    char *key = giji_str_nospace(name);
+    if (!key)
+        return GIJI_NOMEM();
+    int own;
+    int rc = store_read_begin(st, &own);
+    /* persons.name has no white space; display keeps the spelling */
+    rc = rc ? rc : query_ids(st, "SELECT id FROM persons WHERE name = ?1 OR display = ?2 ORDER BY id",
+                             key, name, persons, np);
+    rc = rc ? rc : query_ids(st, "SELECT id FROM entities WHERE name = ?1 UNION "
+                                 "SELECT entity_id FROM entity_aliases WHERE alias = ?1 ORDER BY 1",
+                             name, NULL, entities, ne);
+    store_read_end(st, own);
+    free(key);
+    if (rc) {
+        free(*persons);
+        free(*entities);
+        *persons = *entities = NULL;
+        *np = *ne = 0;
+    }
+    return rc;
+}
+
+/* ---- the metrics cache ------------------------------------------------- */
+
+int giji_store_metrics_cache_get(giji_store *st, const char *key, long long content_version,
+                                 giji_metrics_cache_rec *out, int *found)
+{
+    memset(out, 0, sizeof *out);
+    *found = 0;
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc)
+        return rc;
+    sqlite3_stmt *h = NULL, *s = NULL;
+    long long cache_id = 0, nodes = 0;
+    rc = store_prepare(st, "SELECT id, nodes, edges, modularity, communities, cutoff FROM metrics_cache "
+                           "WHERE spec = ? AND content_version = ?", &h);
+    if (rc == GIJI_OK) {
+        int b = store_bind_text(h, 1, key);
+        b = b ? b : store_bind_int(h, 2, content_version);
+        int step = b == SQLITE_OK ? sqlite3_step(h) : SQLITE_ERROR;
+        if (step == SQLITE_ROW) {
+            cache_id = sqlite3_column_int64(h, 0);
+            nodes = sqlite3_column_int64(h, 1);
+            out->content_version = content_version;
+            out->nedges = sqlite3_column_int64(h, 2);
+            out->modularity = sqlite3_column_double(h, 3);
+            out->communities = sqlite3_column_int64(h, 4);
+            out->cutoff = sqlite3_column_double(h, 5);
+        } else if (step != SQLITE_DONE) {
+            rc = store_db_error(st, "cannot read the metrics cache");
+        }
+    }
+    if (rc == GIJI_OK && cache_id && nodes > 0) {
+        if (!(out->nodes = calloc((size_t)nodes, sizeof *out->nodes)))
+            rc = GIJI_NOMEM();
+        if (rc == GIJI_OK)
+            rc = store_prepare(st, "SELECT seq, kind, node_id, degree, strength, betweenness, harmonic, "
+                                   "eigenvector, pagerank, community FROM metrics_cache_nodes "
+                                   "WHERE cache_id = ? ORDER BY seq", &s);
+        int step = rc == GIJI_OK && store_bind_int(s, 1, cache_id) == SQLITE_OK ? SQLITE_ROW
+                                                                                : SQLITE_ERROR;
+        while (rc == GIJI_OK && step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+            /* rows must be seq 0, 1, ... nodes-1 */
+            if (out->nnodes >= (size_t)nodes || sqlite3_column_int64(s, 0) != (long long)out->nnodes) {
+                rc = giji_error_set(GIJI_EDB, "%s: the metrics cache is inconsistent", st->path);
+                break;
+            }
+            giji_cached_node *c = &out->nodes[out->nnodes++];
+            c->kind = sqlite3_column_int(s, 1);
+            c->id = sqlite3_column_int64(s, 2);
+            for (int i = 0; i < GIJI_STORE_NMETRICS; i++)
+                c->metric[i] = sqlite3_column_double(s, 3 + i);
+            c->community = sqlite3_column_int64(s, 9);
+        }
+        if (rc == GIJI_OK)
+            rc = loop_end(st, rc, step, "cannot read the metrics cache");
+        if (rc == GIJI_OK && out->nnodes != (size_t)nodes)
+            rc = giji_error_set(GIJI_EDB, "%s: the metrics cache is inconsistent", st->path);
+    }
+    sqlite3_finalize(h);
+    sqlite3_finalize(s);
+    store_read_end(st, own);
+    if (rc)
+        giji_metrics_cache_rec_free(out);
+    else
+        *found = cache_id != 0;
+    return rc;
+}
+
+static int cache_put_locked(giji_store *st, const char *key, const giji_metrics_cache_rec *rec,
+                            int *stored)
+{
+    long long current = 0;
+    int rc = giji_store_content_version(st, &current);
+    if (rc || current != rec->content_version)
+        return rc; /* stale already: nothing to store */
+    sqlite3_stmt *d = NULL, *h = NULL, *s = NULL;
+    rc = store_prepare(st, "DELETE FROM metrics_cache WHERE spec = ? OR content_version < ?", &d);
+    if (rc == GIJI_OK) {
+        int b = store_bind_text(d, 1, key);
+        b = b ? b : store_bind_int(d, 2, current);
+        rc = b == SQLITE_OK ? store_step_done(st, d, "cannot clear the metrics cache")
+                            : store_db_error(st, "cannot clear the metrics cache");
+    }
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "INSERT INTO metrics_cache (spec, content_version, nodes, edges, modularity, "
+                               "communities, cutoff) VALUES (?, ?, ?, ?, ?, ?, ?)", &h);
+    if (rc == GIJI_OK) {
+        int b = store_bind_text(h, 1, key);
+        b = b ? b : store_bind_int(h, 2, rec->content_version);
+        b = b ? b : store_bind_int(h, 3, (long long)rec->nnodes);
+        b = b ? b : store_bind_int(h, 4, rec->nedges);
+        b = b ? b : sqlite3_bind_double(h, 5, rec->modularity);
+        b = b ? b : store_bind_int(h, 6, rec->communities);
+        b = b ? b : sqlite3_bind_double(h, 7, rec->cutoff);
+        rc = b == SQLITE_OK ? store_step_done(st, h, "cannot write the metrics cache")
+                            : store_db_error(st, "cannot write the metrics cache");
+    }
+    long long cache_id = sqlite3_last_insert_rowid(st->db);
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "INSERT INTO metrics_cache_nodes (cache_id, seq, kind, node_id, degree, "
+                               "strength, betweenness, harmonic, eigenvector, pagerank, community) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < rec->nnodes; i++) {
+        const giji_cached_node *c = &rec->nodes[i];
+        int b = store_bind_int(s, 1, cache_id);
+        b = b ? b : store_bind_int(s, 2, (long long)i);
+        b = b ? b : store_bind_int(s, 3, c->kind);
+        b = b ? b : store_bind_int(s, 4, c->id);
+        for (int k = 0; b == SQLITE_OK && k < GIJI_STORE_NMETRICS; k++)
+            b = sqlite3_bind_double(s, 5 + k, c->metric[k]);
+        b = b ? b : store_bind_int(s, 11, c->community);
+        rc = b == SQLITE_OK ? store_step_done(st, s, "cannot write the metrics cache")
+                            : store_db_error(st, "cannot write the metrics cache");
+    }
+    sqlite3_finalize(d);
+    sqlite3_finalize(h);
+    sqlite3_finalize(s);
+    if (rc == GIJI_OK && stored)
+        *stored = 1;
+    return rc;
+}
+
+int giji_store_metrics_cache_put(giji_store *st, const char *key, const giji_metrics_cache_rec *rec,
+                                 int *stored)
+{
+    if (stored)
+        *stored = 0;
+    if (st->snapshot || !sqlite3_get_autocommit(st->db))
+        return giji_error_set(GIJI_EINVAL, "%s: cannot write the metrics cache inside a read snapshot",
+                              st->path);
+    for (size_t i = 0; i < rec->nnodes; i++)
+        if (rec->nodes[i].kind < 0 || rec->nodes[i].kind > 2)
+            return giji_error_set(GIJI_EINVAL, "%s: metrics cache: node %zu has kind %d", st->path, i,
+                                  rec->nodes[i].kind);
+    int rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database to write the metrics cache");
+    if (rc)
+        return rc;
+    rc = cache_put_locked(st, key, rec, stored);
+    if (rc == GIJI_OK)
+        rc = store_exec(st, "COMMIT", "cannot commit the metrics cache");
+    if (rc) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        if (stored)
+            *stored = 0;
+    }
+    return rc;
+}
+
+void giji_metrics_cache_rec_free(giji_metrics_cache_rec *rec)
+{
+    if (!rec)
+        return;
+    free(rec->nodes);
+    memset(rec, 0, sizeof *rec);
+}

@@ -1,0 +1,1235 @@
+/*
+ * store/query.c — the reads behind the query commands (giji who, topics,
+ * remarks, search, timeline, meetings, persons, show): remarks with their
+ * meeting, speaker and role at the time, filtered by speaker, entities,
+ * meeting, body and dates; full-text search over remarks_fts (FTS5,
+ * trigram) or, for short queries, a LIKE scan; meetings and persons with
+ * counts; the names a query argument may mean.
+ * Not responsible for resolving names, ranking speakers or cutting excerpts
+ * (query/), nor for output (cli/).
+ *
+ * SQL is assembled from constant fragments only: every value from the
+ * caller is a bound parameter (qb_int, qb_text), including LIKE patterns,
+ * whose % _ and \ are escaped (ESCAPE '\'), and FTS5 queries, which are
+ * quoted as one phrase each so that no user text is FTS5 syntax.
+ *
+ * Partial results: on failure a reader frees what it built and leaves its
+ * outputs empty, so callers never free after an error.
+ */
+#include "store/store_int.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int loop_end(giji_store *st, int rc, int step, const char *what)
+{
+    if (rc == GIJI_OK && step != SQLITE_DONE)
+        return store_db_error(st, what);
+    return rc;
+}
+
+/* ---- a statement assembled from constant fragments ---------------------- */
+
+#define QB_MAX_BINDS 96
+
+typedef struct qbind {
+    int text;                      /* 1: s, 0: i */
+    long long i;
+    const char *s;                 /* borrowed, or owned when owned = 1 */
+    int owned;
+} qbind;
+
+typedef struct qb {
+    giji_buf sql;
+    qbind b[QB_MAX_BINDS];
+    int n;
+    int err;                       /* GIJI_OK or the first error */
+} qb;
+
+static void qb_sql(qb *q, const char *frag)
+{
+    if (q->err == GIJI_OK)
+        q->err = giji_buf_puts(&q->sql, frag);
+}
+
+static qbind *qb_slot(qb *q)
+{
+    if (q->err)
+        return NULL;
+    if (q->n >= QB_MAX_BINDS) {
+        q->err = giji_error_set(GIJI_EINVAL, "query has too many conditions");
+        return NULL;
+    }
+    qbind *b = &q->b[q->n++];
+    memset(b, 0, sizeof *b);
+    return b;
+}
+
+/* A fragment with one '?' and the integer it binds. */
+static void qb_int(qb *q, const char *frag, long long v)
+{
+    qb_sql(q, frag);
+    qbind *b = qb_slot(q);
+    if (b)
+        b->i = v;
+}
+
+/* A fragment with one '?' and the text it binds (borrowed: it must live
+ * until the statement is finalized). */
+static void qb_text(qb *q, const char *frag, const char *v)
+{
+    qb_sql(q, frag);
+    qbind *b = qb_slot(q);
+    if (b) {
+        b->text = 1;
+        b->s = v;
+    }
+}
+
+/* The same, taking ownership of v (freed by qb_free); v NULL is ENOMEM. */
+static void qb_text_own(qb *q, const char *frag, char *v)
+{
+    if (!v) {
+        if (q->err == GIJI_OK)
+            q->err = GIJI_NOMEM();
+        return;
+    }
+    qb_text(q, frag, v);
+    if (q->err == GIJI_OK)
+        q->b[q->n - 1].owned = 1;
+    else
+        free(v);
+}
+
+static void qb_free(qb *q)
+{
+    for (int i = 0; i < q->n; i++)
+        if (q->b[i].owned)
+            free((char *)q->b[i].s);
+    giji_buf_free(&q->sql);
+    memset(q, 0, sizeof *q);
+}
+
+static int qb_prepare(giji_store *st, qb *q, sqlite3_stmt **out)
+{
+    *out = NULL;
+    if (q->err)
+        return q->err;
+    int rc = store_prepare(st, q->sql.data, out);
+    for (int i = 0; rc == GIJI_OK && i < q->n; i++) {
+        int b = q->b[i].text ? store_bind_text(*out, i + 1, q->b[i].s)
+                             : store_bind_int(*out, i + 1, q->b[i].i);
+        if (b != SQLITE_OK)
+            rc = store_db_error(st, "cannot bind a query value");
+    }
+    if (rc) {
+        sqlite3_finalize(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+/* The ids of entity `id`, and with `desc` of every entity below it: an SQL
+ * row source for "entity_id IN (...)". */
+static void qb_entity_set(qb *q, long long id, int desc)
+{
+    if (desc)
+        qb_int(q, "(WITH RECURSIVE sub(id) AS (SELECT ? UNION "
+                  "SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub)",
+               id);
+    else
+        qb_int(q, "(?)", id);
+}
+
+/* Conditions on the meeting `g` (meetings), each starting with " AND ". */
+static void qb_meeting_filter(qb *q, const giji_hit_filter *f)
+{
+    if (!f)
+        return;
+    if (f->meeting)
+        qb_int(q, " AND g.id = ?", f->meeting);
+    if (f->body) {
+        qb_text(q, " AND (g.body = ?", f->body);
+        qb_text(q, " OR g.parent_body = ?)", f->body);
+    }
+    if (f->from)
+        qb_text(q, " AND g.date >= ?", f->from);
+    if (f->to)
+        qb_text(q, " AND g.date <= ?", f->to);
+}
+
+/* Conditions on the remark `r`, each starting with " AND ". */
+static void qb_remark_filter(qb *q, const giji_hit_filter *f)
+{
+    if (!f)
+        return;
+    if (f->speaker)
+        qb_int(q, " AND r.speaker_id = ?", f->speaker);
+    for (size_t i = 0; i < f->nentities; i++) {
+        qb_sql(q, " AND r.id IN (SELECT remark_id FROM mentions WHERE entity_id IN ");
+        qb_entity_set(q, f->entities[i], f->descendants);
+        qb_sql(q, ")");
+    }
+    qb_meeting_filter(q, f);
+}
+
+static int check_filter(const giji_hit_filter *f)
+{
+    if (f && f->nentities > GIJI_HIT_MAX_ENTITIES)
+        return giji_error_set(GIJI_EINVAL, "at most %d entities can be combined, not %zu",
+                              GIJI_HIT_MAX_ENTITIES, f->nentities);
+    if (f && f->nentities && !f->entities)
+        return giji_error_set(GIJI_EINVAL, "entity filter without entities");
+    return GIJI_OK;
+}
+
+/* ---- remark hits -------------------------------------------------------- */
+
+/* The columns of a hit; the first mention of f's first entity, when there is
+ * one, gives start and end. `rank` is an SQL expression (constant text). */
+static void qb_hit_columns(qb *q, const giji_hit_filter *f, const char *rank)
+{
+    qb_sql(q, "SELECT r.id, r.seq, r.meeting_id, s.name, g.date, g.body, g.session, r.line, "
+              "r.last_line, r.speaker_id, p.name, coalesce(a.display, p.display), a.role, "
+              "r.speaker_label, r.attribution, r.cue, r.text, ");
+    if (f && f->nentities) {
+        for (int k = 0; k < 2; k++) {
+            qb_sql(q, k ? "(SELECT mm.\"end\"" : "(SELECT mm.\"start\"");
+            qb_sql(q, " FROM mentions mm WHERE mm.remark_id = r.id AND mm.entity_id IN ");
+            qb_entity_set(q, f->entities[0], f->descendants);
+            qb_sql(q, " ORDER BY mm.\"start\", mm.\"end\" LIMIT 1), ");
+        }
+    } else {
+        qb_sql(q, "-1, -1, ");
+    }
+    qb_sql(q, rank);
+}
+
+/* Joins from remarks `r` to its meeting, source, speaker and attendance. */
+static const char hit_joins[] =
+    " JOIN meetings g ON g.id = r.meeting_id JOIN sources s ON s.id = g.source_id"
+    " LEFT JOIN persons p ON p.id = r.speaker_id"
+    " LEFT JOIN attendances a ON a.id = (SELECT a2.id FROM attendances a2"
+    " WHERE a2.meeting_id = r.meeting_id AND a2.person_id = r.speaker_id ORDER BY a2.seq LIMIT 1)";
+
+static const char corpus_order[] = "g.date NULLS LAST, s.name, r.seq";
+
+static int read_hit(sqlite3_stmt *s, giji_remark_hit *h)
+{
+    memset(h, 0, sizeof *h);
+    h->id = sqlite3_column_int64(s, 0);
+    h->seq = sqlite3_column_int(s, 1);
+    h->meeting = sqlite3_column_int64(s, 2);
+    h->session = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 6);
+    h->line = (unsigned)sqlite3_column_int64(s, 7);
+    h->last_line = (unsigned)sqlite3_column_int64(s, 8);
+    h->speaker = sqlite3_column_int64(s, 9);
+    h->start = sqlite3_column_type(s, 17) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(s, 17);
+    h->end = sqlite3_column_type(s, 18) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(s, 18);
+    h->rank = sqlite3_column_double(s, 19);
+    struct { int col; char **to; } text[] = {
+        {3, &h->source}, {4, &h->date}, {5, &h->body}, {10, &h->speaker_name},
+        {11, &h->speaker_display}, {12, &h->role}, {13, &h->speaker_label},
+        {14, &h->attribution}, {15, &h->cue}, {16, &h->text},
+    };
+    int rc = GIJI_OK;
+    for (size_t i = 0; rc == GIJI_OK && i < sizeof text / sizeof *text; i++)
+        rc = store_col_text(s, text[i].col, text[i].to);
+    if (rc == GIJI_OK && !h->text && !(h->text = calloc(1, 1)))
+        rc = GIJI_NOMEM();
+    return rc;
+}
+
+void giji_remark_hit_free(giji_remark_hit *h)
+{
+    if (!h)
+        return;
+    char *strings[] = {h->source, h->date, h->body, h->speaker_name, h->speaker_display, h->role,
+                       h->speaker_label, h->attribution, h->cue, h->text};
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
+        free(strings[i]);
+    memset(h, 0, sizeof *h);
+}
+
+void giji_remark_hits_free(giji_remark_hit *h, size_t n)
+{
+    for (size_t i = 0; h && i < n; i++)
+        giji_remark_hit_free(&h[i]);
+    free(h);
+}
+
+static int read_hits(giji_store *st, qb *q, giji_remark_hit **out, size_t *n)
+{
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, q, &s);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        rc = read_hit(s, &(*out)[*n]);
+        (*n)++;
+        if (rc)
+            break;
+    }
+    rc = loop_end(st, rc, step, "cannot read remarks");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int read_count(giji_store *st, qb *q, size_t *count)
+{
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, q, &s);
+    if (rc)
+        return rc;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *count = (size_t)sqlite3_column_int64(s, 0);
+    else
+        rc = store_db_error(st, "cannot count remarks");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Run the reads of a hit query in one snapshot; on failure free and empty. */
+typedef int (*hits_reader)(giji_store *st, void *ctx, giji_remark_hit **out, size_t *n, size_t *total);
+
+static int run_hits(giji_store *st, hits_reader fn, void *ctx, giji_remark_hit **out, size_t *n,
+                    size_t *total)
+{
+    size_t dummy;
+    if (!total)
+        total = &dummy;
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc)
+        return rc;
+    rc = fn(st, ctx, out, n, total);
+    store_read_end(st, own);
+    if (rc) {
+        giji_remark_hits_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        *total = 0;
+    }
+    return rc;
+}
+
+typedef struct hits_ctx {
+    const giji_hit_filter *f;
+    size_t limit;
+    const char *const *texts;
+    size_t ntexts;
+} hits_ctx;
+
+static int hits_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t *n, size_t *total)
+{
+    const hits_ctx *c = ctx;
+    qb q = {0};
+    qb_hit_columns(&q, c->f, "0");
+    qb_sql(&q, " FROM remarks r");
+    qb_sql(&q, hit_joins);
+    qb_sql(&q, " WHERE 1");
+    qb_remark_filter(&q, c->f);
+    qb_sql(&q, " ORDER BY ");
+    qb_sql(&q, corpus_order);
+    if (c->limit)
+        qb_int(&q, " LIMIT ?", (long long)c->limit);
+    int rc = read_hits(st, &q, out, n);
+    qb_free(&q);
+    *total = *n;
+    if (rc == GIJI_OK && c->limit && *n == c->limit) {
+        qb_sql(&q, "SELECT count(*) FROM remarks r JOIN meetings g ON g.id = r.meeting_id WHERE 1");
+        qb_remark_filter(&q, c->f);
+        rc = read_count(st, &q, total);
+        qb_free(&q);
+    }
+    return rc;
+}
+
+int giji_store_remark_hits(giji_store *st, const giji_hit_filter *f, size_t limit,
+                           giji_remark_hit **out, size_t *n, size_t *total)
+{
+    *out = NULL;
+    *n = 0;
+    if (total)
+        *total = 0;
+    int rc = check_filter(f);
+    if (rc)
+        return rc;
+    hits_ctx c = {f, limit, NULL, 0};
+    return run_hits(st, hits_read, &c, out, n, total);
+}
+
+/* ---- full-text search --------------------------------------------------- */
+
+#define SEARCH_MAX_TEXTS 8
+
+/* The FTS5 query matching any of the texts as a literal substring: each one
+ * a phrase in double quotes (quotes inside doubled), joined by OR. */
+static char *fts_query(const char *const *texts, size_t n)
+{
+    giji_buf b = {0};
+    int rc = giji_buf_puts(&b, "");
+    for (size_t i = 0; rc == GIJI_OK && i < n; i++) {
+        rc = giji_buf_puts(&b, i ? " OR \"" : "\"");
+        for (const char *p = texts[i]; rc == GIJI_OK && *p; p++)
+            rc = *p == '"' ? giji_buf_puts(&b, "\"\"") : giji_buf_putc(&b, *p);
+        rc = rc ? rc : giji_buf_putc(&b, '"');
+    }
+    if (rc) {
+        giji_buf_free(&b);
+        return NULL;
+    }
+    return giji_buf_steal(&b);
+}
+
+/* '%' + s with % _ \ escaped by '\' + '%': a LIKE pattern for "contains s". */
+static char *like_contains(const char *s)
+{
+    giji_buf b = {0};
+    int rc = giji_buf_putc(&b, '%');
+    for (const char *p = s; rc == GIJI_OK && *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            rc = giji_buf_putc(&b, '\\');
+        rc = rc ? rc : giji_buf_putc(&b, *p);
+    }
+    rc = rc ? rc : giji_buf_putc(&b, '%');
+    if (rc) {
+        giji_buf_free(&b);
+        return NULL;
+    }
+    return giji_buf_steal(&b);
+}
+
+/* Are the tables of the queries there (remarks_fts, entity_remarks)? A
+ * database from before the queries has neither. */
+static int has_query_tables(giji_store *st)
+{
+    long long n = 0;
+    if (store_query_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                            "AND name IN ('remarks_fts', 'entity_remarks')", &n))
+        return -1;
+    return n == 2;
+}
+
+static int filter_empty(const giji_hit_filter *f)
+{
+    return !f || (!f->speaker && !f->nentities && !f->meeting && !f->body && !f->from && !f->to);
+}
+
+/* Is any of the texts shorter than the trigram index can answer? */
+static int needs_scan(const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (giji_utf8_count(texts[i], strlen(texts[i])) < 3)
+            return 1;
+    return 0;
+}
+
+/* The remarks (r, with meeting g and, for `sources`, source s) that contain
+ * one of the texts and pass f: FROM ... WHERE ..., for a scan or the trigram
+ * index. Without a filter the index alone answers (no join). */
+static void qb_search_from(qb *q, const hits_ctx *c, int scan, const char *match, int sources)
+{
+    int join = scan || !filter_empty(c->f) || sources;
+    if (scan) {
+        qb_sql(q, " FROM remarks r JOIN meetings g ON g.id = r.meeting_id");
+    } else {
+        qb_sql(q, " FROM remarks_fts");
+        if (join)
+            qb_sql(q, " JOIN remarks r ON r.id = remarks_fts.rowid JOIN meetings g ON g.id = r.meeting_id");
+    }
+    if (sources)
+        qb_sql(q, " JOIN sources s ON s.id = g.source_id");
+    if (scan) {
+        qb_sql(q, " WHERE (");
+        for (size_t i = 0; i < c->ntexts; i++)
+            qb_text_own(q, i ? " OR r.text LIKE ? ESCAPE '\\'" : "r.text LIKE ? ESCAPE '\\'",
+                        like_contains(c->texts[i]));
+        qb_sql(q, ")");
+    } else {
+        qb_text(q, " WHERE remarks_fts MATCH ?", match);
+    }
+    qb_remark_filter(q, c->f);
+}
+
+/* Is remarks_fts there? (A database from before full-text search has none.) */
+static int check_fts(giji_store *st)
+{
+    int ok = has_query_tables(st);
+    if (ok < 0)
+        return giji_error_last();
+    if (!ok)
+        return giji_error_set(GIJI_EDB, "%s: this database has no index for queries (it was written by "
+                              "a giji without them): ingest the minutes into a new database",
+                              st->path);
+    return GIJI_OK;
+}
+
+/* The best `limit` matches first (ids and rank only, cheap), then their
+ * details: ranking never reads more than the index and, with a filter, the
+ * remarks' meeting. */
+static int search_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t *n, size_t *total)
+{
+    const hits_ctx *c = ctx;
+    int rc = check_fts(st);
+    if (rc)
+        return rc;
+    int scan = needs_scan(c->texts, c->ntexts);
+    char *match = scan ? NULL : fts_query(c->texts, c->ntexts);
+    if (!scan && !match)
+        return GIJI_NOMEM();
+    qb q = {0};
+    if (scan) {
+        /* rank: minus the occurrences of the texts (as written: replace()
+         * compares case-sensitively), so that more come first; ties in
+         * corpus order */
+        qb_sql(&q, "WITH top(id, rnk) AS (SELECT r.id, -(0");
+        for (size_t i = 0; i < c->ntexts; i++) {
+            qb_text(&q, " + (length(r.text) - length(replace(r.text, ?", c->texts[i]);
+            qb_text(&q, ", ''))) / length(?)", c->texts[i]);
+        }
+        qb_sql(&q, ")");
+        qb_search_from(&q, c, 1, NULL, 1);
+        qb_sql(&q, " ORDER BY 2, ");
+        qb_sql(&q, corpus_order);
+    } else {
+        qb_sql(&q, filter_empty(c->f) ? "WITH top(id, rnk) AS (SELECT remarks_fts.rowid, bm25(remarks_fts)"
+                                       : "WITH top(id, rnk) AS (SELECT r.id, bm25(remarks_fts)");
+        qb_search_from(&q, c, 0, match, 0);
+        qb_sql(&q, " ORDER BY 2, 1");
+    }
+    if (c->limit)
+        qb_int(&q, " LIMIT ?", (long long)c->limit);
+    qb_sql(&q, ") ");
+    qb_hit_columns(&q, c->f, "top.rnk");
+    qb_sql(&q, " FROM top JOIN remarks r ON r.id = top.id");
+    qb_sql(&q, hit_joins);
+    qb_sql(&q, " ORDER BY 20, ");
+    qb_sql(&q, corpus_order);
+    rc = read_hits(st, &q, out, n);
+    qb_free(&q);
+    *total = *n;
+    if (rc == GIJI_OK && c->limit && *n == c->limit) {
+        qb_sql(&q, "SELECT count(*)");
+        qb_search_from(&q, c, scan, match, 0);
+        rc = read_count(st, &q, total);
+        qb_free(&q);
+    }
+    free(match);
+    return rc;
+}
+
+int giji_store_remark_search(giji_store *st, const char *const *texts, size_t ntexts,
+                             const giji_hit_filter *f, size_t limit, giji_remark_hit **out,
+                             size_t *n, size_t *total)
+{
+    *out = NULL;
+    *n = 0;
+    if (total)
+        *total = 0;
+    int rc = check_filter(f);
+    if (rc)
+        return rc;
+    if (ntexts == 0 || ntexts > SEARCH_MAX_TEXTS)
+        return giji_error_set(GIJI_EINVAL, "a search takes 1 to %d texts, not %zu", SEARCH_MAX_TEXTS,
+                              ntexts);
+    for (size_t i = 0; i < ntexts; i++)
+        if (!texts[i] || !*texts[i])
+            return giji_error_set(GIJI_EINVAL, "cannot search for an empty text");
+    hits_ctx c = {f, limit, texts, ntexts};
+    return run_hits(st, search_read, &c, out, n, total);
+}
+
+static int hit_get_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t *n, size_t *total)
+{
+    qb q = {0};
+    qb_hit_columns(&q, NULL, "0");
+    qb_sql(&q, " FROM remarks r");
+    qb_sql(&q, hit_joins);
+    qb_int(&q, " WHERE r.id = ?", *(const long long *)ctx);
+    int rc = read_hits(st, &q, out, n);
+    qb_free(&q);
+    *total = *n;
+    return rc;
+}
+
+int giji_store_remark_hit_get(giji_store *st, long long id, giji_remark_hit *out)
+{
+    memset(out, 0, sizeof *out);
+    giji_remark_hit *h = NULL;
+    size_t n = 0;
+    int rc = run_hits(st, hit_get_read, &id, &h, &n, NULL);
+    if (rc)
+        return rc;
+    if (n == 0) {
+        giji_remark_hits_free(h, n);
+        return giji_error_set(GIJI_ENOTFOUND, "%s: no remark with id %lld", st->path, id);
+    }
+    *out = h[0];
+    free(h);
+    return GIJI_OK;
+}
+
+/* ---- keys and hits by id (giji who) ------------------------------------- */
+
+void giji_remark_keys_free(giji_remark_key *k, size_t n)
+{
+    for (size_t i = 0; k && i < n; i++) {
+        free(k[i].label);
+        free(k[i].date);
+        free(k[i].source);
+    }
+    free(k);
+}
+
+static int keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, size_t *n)
+{
+    int scan = c->ntexts && needs_scan(c->texts, c->ntexts);
+    char *match = c->ntexts && !scan ? fts_query(c->texts, c->ntexts) : NULL;
+    if (c->ntexts && !scan && !match)
+        return GIJI_NOMEM();
+    qb q = {0};
+    if (!c->ntexts && c->f && c->f->nentities == 1) {
+        /* one entity: its range of entity_remarks, no remark row read */
+        qb_sql(&q, "SELECT er.remark_id, er.meeting_id, er.speaker_id, er.label, er.inferred, g.date, "
+                   "s.name, er.seq FROM entity_remarks er JOIN meetings g ON g.id = er.meeting_id "
+                   "JOIN sources s ON s.id = g.source_id WHERE er.entity_id IN ");
+        qb_entity_set(&q, c->f->entities[0], c->f->descendants);
+        if (c->f->speaker)
+            qb_int(&q, " AND er.speaker_id = ?", c->f->speaker);
+        qb_meeting_filter(&q, c->f);
+        if (c->f->descendants)
+            qb_sql(&q, " GROUP BY er.remark_id");
+    } else if (c->ntexts) {
+        qb_sql(&q, "SELECT r.id, r.meeting_id, r.speaker_id, "
+                   "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, "
+                   "r.attribution = 'inferred', g.date, s.name, r.seq");
+        qb_search_from(&q, c, scan, match, 1);
+    } else {
+        qb_sql(&q, "SELECT r.id, r.meeting_id, r.speaker_id, "
+                   "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, "
+                   "r.attribution = 'inferred', g.date, s.name, r.seq");
+        qb_sql(&q, " FROM remarks r JOIN meetings g ON g.id = r.meeting_id "
+                   "JOIN sources s ON s.id = g.source_id WHERE 1");
+        qb_remark_filter(&q, c->f);
+    }
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, &q, &s);
+    size_t cap = 0;
+    int step = rc ? SQLITE_ERROR : SQLITE_ROW;
+    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        giji_remark_key *k = &(*out)[(*n)++];
+        memset(k, 0, sizeof *k);
+        k->id = sqlite3_column_int64(s, 0);
+        k->meeting = sqlite3_column_int64(s, 1);
+        k->speaker = sqlite3_column_int64(s, 2);
+        k->inferred = sqlite3_column_int(s, 4);
+        k->seq = sqlite3_column_int(s, 7);
+        rc = store_col_text(s, 3, &k->label);
+        rc = rc ? rc : store_col_text(s, 5, &k->date);
+        if (rc || (rc = store_col_text(s, 6, &k->source)))
+            break;
+    }
+    if (q.err == GIJI_OK && rc == GIJI_OK)
+        rc = loop_end(st, rc, step, "cannot read remarks");
+    sqlite3_finalize(s);
+    qb_free(&q);
+    free(match);
+    return rc;
+}
+
+int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char *const *texts,
+                           size_t ntexts, giji_remark_key **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = check_filter(f);
+    if (rc)
+        return rc;
+    if (ntexts > SEARCH_MAX_TEXTS)
+        return giji_error_set(GIJI_EINVAL, "a search takes 1 to %d texts, not %zu", SEARCH_MAX_TEXTS,
+                              ntexts);
+    for (size_t i = 0; i < ntexts; i++)
+        if (!texts[i] || !*texts[i])
+            return giji_error_set(GIJI_EINVAL, "cannot search for an empty text");
+    int own;
+    if ((rc = store_read_begin(st, &own)))
+        return rc;
+    hits_ctx c = {f, 0, texts, ntexts};
+    rc = check_fts(st);
+    rc = rc ? rc : keys_read(st, &c, out, n);
+    store_read_end(st, own);
+    if (rc) {
+        giji_remark_keys_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+typedef struct by_id_ctx {
+    const long long *ids;
+    size_t n;
+    const giji_hit_filter *f;
+} by_id_ctx;
+
+/* The ids as a JSON array, for json_each(?): one bound value, however many. */
+static char *json_ids(const long long *ids, size_t n)
+{
+    giji_buf b = {0};
+    int rc = giji_buf_putc(&b, '[');
+    for (size_t i = 0; rc == GIJI_OK && i < n; i++)
+        rc = giji_buf_printf(&b, "%s%lld", i ? "," : "", ids[i]);
+    rc = rc ? rc : giji_buf_putc(&b, ']');
+    if (rc) {
+        giji_buf_free(&b);
+        return NULL;
+    }
+    return giji_buf_steal(&b);
+}
+
+static int by_id_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t *n, size_t *total)
+{
+    const by_id_ctx *c = ctx;
+    qb q = {0};
+    qb_hit_columns(&q, c->f, "0");
+    qb_text_own(&q, " FROM json_each(?) j JOIN remarks r ON r.id = j.value", json_ids(c->ids, c->n));
+    qb_sql(&q, hit_joins);
+    qb_sql(&q, " ORDER BY j.key");
+    int rc = read_hits(st, &q, out, n);
+    qb_free(&q);
+    *total = *n;
+    return rc;
+}
+
+int giji_store_remark_hits_by_id(giji_store *st, const long long *ids, size_t n,
+                                 const giji_hit_filter *f, giji_remark_hit **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    int rc = check_filter(f);
+    if (rc || n == 0)
+        return rc;
+    by_id_ctx c = {ids, n, f};
+    return run_hits(st, by_id_read, &c, out, nout, NULL);
+}
+
+/* ---- mentions of a remark ----------------------------------------------- */
+
+void giji_mention_rows_free(giji_mention_row *m, size_t n)
+{
+    for (size_t i = 0; m && i < n; i++) {
+        free(m[i].name);
+        free(m[i].type);
+        free(m[i].surface);
+        free(m[i].rule);
+    }
+    free(m);
+}
+
+int giji_store_remark_mentions(giji_store *st, long long remark, giji_mention_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT m.entity_id, e.name, e.type, m.surface, m.rule, m.\"start\", m.\"end\" "
+                               "FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                               "WHERE m.remark_id = ? ORDER BY m.\"start\", m.\"end\", m.entity_id", &s);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int step = store_bind_int(s, 1, remark) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
+    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        giji_mention_row *m = &(*out)[(*n)++];
+        memset(m, 0, sizeof *m);
+        m->entity = sqlite3_column_int64(s, 0);
+        m->start = (long)sqlite3_column_int64(s, 5);
+        m->end = (long)sqlite3_column_int64(s, 6);
+        rc = store_col_text(s, 1, &m->name);
+        rc = rc ? rc : store_col_text(s, 2, &m->type);
+        rc = rc ? rc : store_col_text(s, 3, &m->surface);
+        if (rc || (rc = store_col_text(s, 4, &m->rule)))
+            break;
+    }
+    rc = loop_end(st, rc, step, "cannot read mentions");
+    sqlite3_finalize(s);
+    if (rc) {
+        giji_mention_rows_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* ---- meetings ----------------------------------------------------------- */
+
+void giji_meeting_rows_free(giji_meeting_row *m, size_t n)
+{
+    for (size_t i = 0; m && i < n; i++) {
+        char *strings[] = {m[i].source, m[i].date, m[i].body, m[i].parent_body, m[i].kind,
+                           m[i].title, m[i].place, m[i].role, m[i].display};
+        for (size_t k = 0; k < sizeof strings / sizeof *strings; k++)
+            free(strings[k]);
+    }
+    free(m);
+}
+
+/* Columns 0..11 of a meeting row; the caller adds 12..14 the hit counts,
+ * 15 role, 16 display and
+ * the FROM clause (meetings g, sources s, and h with the hit counts). */
+static const char meeting_columns[] =
+    "SELECT g.id, s.name, g.date, g.body, g.parent_body, g.kind, g.title, g.place, g.session, "
+    "(SELECT count(*) FROM attendances x WHERE x.meeting_id = g.id), "
+    "(SELECT count(*) FROM remarks x WHERE x.meeting_id = g.id), "
+    "(SELECT count(*) FROM remarks x WHERE x.meeting_id = g.id AND x.speaker_id IS NULL), ";
+
+static int read_meetings(giji_store *st, qb *q, giji_meeting_row **out, size_t *n)
+{
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, q, &s);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        giji_meeting_row *m = &(*out)[(*n)++];
+        memset(m, 0, sizeof *m);
+        m->id = sqlite3_column_int64(s, 0);
+        m->session = sqlite3_column_type(s, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 8);
+        m->attendees = sqlite3_column_int64(s, 9);
+        m->remarks = sqlite3_column_int64(s, 10);
+        m->anonymous = sqlite3_column_int64(s, 11);
+        m->hit_remarks = sqlite3_column_int64(s, 12);
+        m->hit_mentions = sqlite3_column_int64(s, 13);
+        m->hit_inferred = sqlite3_column_int64(s, 14);
+        char **text[] = {&m->source, &m->date, &m->body, &m->parent_body, &m->kind, &m->title,
+                         &m->place};
+        for (int i = 0; rc == GIJI_OK && i < 7; i++)
+            rc = store_col_text(s, 1 + i, text[i]);
+        rc = rc ? rc : store_col_text(s, 15, &m->role);
+        rc = rc ? rc : store_col_text(s, 16, &m->display);
+        if (rc)
+            break;
+    }
+    rc = loop_end(st, rc, step, "cannot list meetings");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int run_meetings(giji_store *st, qb *q, giji_meeting_row **out, size_t *n)
+{
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc == GIJI_OK) {
+        rc = read_meetings(st, q, out, n);
+        store_read_end(st, own);
+    }
+    qb_free(q);
+    if (rc) {
+        giji_meeting_rows_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int giji_store_meeting_list(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    qb q = {0};
+    qb_sql(&q, meeting_columns);
+    qb_sql(&q, "0, 0, 0, NULL, NULL FROM meetings g JOIN sources s ON s.id = g.source_id WHERE 1");
+    qb_meeting_filter(&q, f);
+    qb_sql(&q, " ORDER BY g.date NULLS LAST, s.name, g.id");
+    return run_meetings(st, &q, out, n);
+}
+
+int giji_store_entity_meetings(giji_store *st, long long entity, const giji_hit_filter *f,
+                               giji_meeting_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    qb q = {0};
+    qb_sql(&q, meeting_columns);
+    qb_sql(&q, "h.nr, h.nm, 0, NULL, NULL FROM meetings g JOIN sources s ON s.id = g.source_id "
+               "JOIN (SELECT meeting_id AS mid, count(DISTINCT remark_id) AS nr, sum(mentions) AS nm "
+               "FROM entity_remarks WHERE entity_id IN ");
+    qb_entity_set(&q, entity, f && f->descendants);
+    if (f && f->speaker)
+        qb_int(&q, " AND speaker_id = ?", f->speaker);
+    qb_sql(&q, " GROUP BY meeting_id) h ON h.mid = g.id WHERE 1");
+    qb_meeting_filter(&q, f);
+    qb_sql(&q, " ORDER BY g.date NULLS LAST, s.name, g.id");
+    return run_meetings(st, &q, out, n);
+}
+
+int giji_store_person_meetings(giji_store *st, long long person, const giji_hit_filter *f,
+                               giji_meeting_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    qb q = {0};
+    qb_sql(&q, meeting_columns);
+    qb_int(&q, "h.nr, 0, h.ni, (SELECT a.role FROM attendances a WHERE a.meeting_id = g.id "
+               "AND a.person_id = ? ORDER BY a.present DESC, a.seq LIMIT 1), ", person);
+    qb_int(&q, "(SELECT a.display FROM attendances a WHERE a.meeting_id = g.id "
+               "AND a.person_id = ? ORDER BY a.present DESC, a.seq LIMIT 1) ", person);
+    qb_int(&q, "FROM meetings g JOIN sources s ON s.id = g.source_id "
+               "JOIN (SELECT mid, sum(nr) AS nr, sum(ni) AS ni FROM ("
+               "SELECT meeting_id AS mid, 0 AS nr, 0 AS ni FROM attendances "
+               "WHERE person_id = ? AND present = 1 ", person);
+    qb_int(&q, "UNION ALL SELECT meeting_id, 1, attribution = 'inferred' FROM remarks "
+               "WHERE speaker_id = ?) GROUP BY mid) h ON h.mid = g.id WHERE 1", person);
+    qb_meeting_filter(&q, f);
+    qb_sql(&q, " ORDER BY g.date NULLS LAST, s.name, g.id");
+    return run_meetings(st, &q, out, n);
+}
+
+int giji_store_meeting_by_source(giji_store *st, const char *source, long long *id)
+{
+    *id = 0;
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT m.id FROM meetings m JOIN sources s ON s.id = m.source_id "
+                               "WHERE s.name = ?", &s);
+    if (rc)
+        return rc;
+    int step = store_bind_text(s, 1, source) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    else if (step != SQLITE_DONE)
+        rc = store_db_error(st, "cannot look up a source");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* ---- topics of a person ------------------------------------------------- */
+
+void giji_topic_rows_free(giji_topic_row *t, size_t n)
+{
+    for (size_t i = 0; t && i < n; i++) {
+        free(t[i].name);
+        free(t[i].type);
+    }
+    free(t);
+}
+
+int giji_store_person_topics(giji_store *st, long long person, const giji_hit_filter *f,
+                             giji_topic_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    qb q = {0};
+    qb_int(&q, "SELECT r.meeting_id, e.id, e.name, e.type, count(DISTINCT r.id), count(*) "
+               "FROM remarks r JOIN mentions m ON m.remark_id = r.id "
+               "JOIN entities e ON e.id = m.entity_id JOIN meetings g ON g.id = r.meeting_id "
+               "WHERE r.speaker_id = ?", person);
+    qb_meeting_filter(&q, f);
+    qb_sql(&q, " GROUP BY r.meeting_id, e.id ORDER BY r.meeting_id, 5 DESC, 6 DESC, e.name");
+    sqlite3_stmt *s = NULL;
+    int own = 0;
+    int rc = store_read_begin(st, &own);
+    rc = rc ? rc : qb_prepare(st, &q, &s);
+    size_t cap = 0;
+    int step = rc ? SQLITE_ERROR : SQLITE_ROW;
+    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        giji_topic_row *t = &(*out)[(*n)++];
+        memset(t, 0, sizeof *t);
+        t->meeting = sqlite3_column_int64(s, 0);
+        t->entity = sqlite3_column_int64(s, 1);
+        t->remarks = sqlite3_column_int64(s, 4);
+        t->mentions = sqlite3_column_int64(s, 5);
+        rc = store_col_text(s, 2, &t->name);
+        if (rc || (rc = store_col_text(s, 3, &t->type)))
+            break;
+    }
+    if (s)
+        rc = loop_end(st, rc, step, "cannot read the topics of a person");
+    sqlite3_finalize(s);
+    store_read_end(st, own);
+    qb_free(&q);
+    if (rc) {
+        giji_topic_rows_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* ---- persons ------------------------------------------------------------ */
+
+void giji_person_rows_free(giji_person_row *p, size_t n)
+{
+    for (size_t i = 0; p && i < n; i++) {
+        free(p[i].name);
+        free(p[i].display);
+        free(p[i].first_date);
+        free(p[i].last_date);
+        free(p[i].role);
+    }
+    free(p);
+}
+
+int giji_store_person_list(giji_store *st, const char *contains, giji_person_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    qb q = {0};
+    /* act: one row per present attendance (0 remarks) and per remark. */
+    qb_sql(&q, "WITH act(pid, mid, nr, ni) AS ("
+               "SELECT person_id, meeting_id, 0, 0 FROM attendances WHERE present = 1 "
+               "UNION ALL SELECT speaker_id, meeting_id, 1, attribution = 'inferred' FROM remarks "
+               "WHERE speaker_id IS NOT NULL) "
+               "SELECT p.id, p.name, p.display, count(DISTINCT a.mid), coalesce(sum(a.nr), 0), "
+               "coalesce(sum(a.ni), 0), min(g.date), max(g.date), "
+               "(SELECT at.role FROM attendances at JOIN meetings g2 ON g2.id = at.meeting_id "
+               "WHERE at.person_id = p.id ORDER BY g2.date DESC NULLS LAST, g2.id DESC, at.seq LIMIT 1) "
+               "FROM persons p LEFT JOIN act a ON a.pid = p.id LEFT JOIN meetings g ON g.id = a.mid");
+    if (contains)
+        qb_text_own(&q, " WHERE p.name LIKE ? ESCAPE '\\'", like_contains(contains));
+    qb_sql(&q, " GROUP BY p.id ORDER BY 5 DESC, 4 DESC, p.name, p.id");
+    sqlite3_stmt *s = NULL;
+    int own = 0;
+    int rc = store_read_begin(st, &own);
+    rc = rc ? rc : qb_prepare(st, &q, &s);
+    size_t cap = 0;
+    int step = rc ? SQLITE_ERROR : SQLITE_ROW;
+    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        giji_person_row *p = &(*out)[(*n)++];
+        memset(p, 0, sizeof *p);
+        p->id = sqlite3_column_int64(s, 0);
+        p->meetings = sqlite3_column_int64(s, 3);
+        p->remarks = sqlite3_column_int64(s, 4);
+        p->inferred = sqlite3_column_int64(s, 5);
+        char **text[] = {&p->name, &p->display, NULL, NULL, NULL, &p->first_date, &p->last_date,
+                         &p->role};
+        for (int i = 0; rc == GIJI_OK && i < 8; i++)
+            if (text[i])
+                rc = store_col_text(s, 1 + i, text[i]);
+        if (rc)
+            break;
+    }
+    if (s)
+        rc = loop_end(st, rc, step, "cannot list persons");
+    sqlite3_finalize(s);
+    store_read_end(st, own);
+    qb_free(&q);
+    if (rc) {
+        giji_person_rows_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+void giji_name_recs_free(giji_name_rec *r, size_t n)
+{
+    for (size_t i = 0; r && i < n; i++)
+        free(r[i].text);
+    free(r);
+}
+
+int giji_store_names(giji_store *st, unsigned kinds, giji_name_rec **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    static const struct { unsigned kind; const char *sql; } parts[] = {
+        {GIJI_NAMES_ENTITIES, "SELECT id, name, discovered FROM entities ORDER BY id"},
+        {GIJI_NAMES_ALIASES, "SELECT a.entity_id, a.alias, e.discovered FROM entity_aliases a "
+                             "JOIN entities e ON e.id = a.entity_id WHERE substr(a.alias, 1, 1) <> '~' "
+                             "ORDER BY a.entity_id, a.alias"},
+        {GIJI_NAMES_PERSONS, "SELECT id, name, 0 FROM persons UNION "
+                             "SELECT id, display, 0 FROM persons UNION "
+                             "SELECT person_id, display, 0 FROM attendances ORDER BY 1, 2"},
+        {GIJI_NAMES_BODIES, "SELECT 0, body, 0 FROM meetings WHERE body IS NOT NULL UNION "
+                            "SELECT 0, parent_body, 0 FROM meetings WHERE parent_body IS NOT NULL "
+                            "ORDER BY 2"},
+    };
+    int own;
+    int rc = store_read_begin(st, &own);
+    size_t cap = 0;
+    for (size_t k = 0; rc == GIJI_OK && k < sizeof parts / sizeof *parts; k++) {
+        if (!(kinds & parts[k].kind))
+            continue;
+        sqlite3_stmt *s;
+        if ((rc = store_prepare(st, parts[k].sql, &s)))
+            break;
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+            if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+                break;
+            giji_name_rec *r = &(*out)[(*n)++];
+            memset(r, 0, sizeof *r);
+            r->kind = (int)parts[k].kind;
+            r->id = sqlite3_column_int64(s, 0);
+            r->discovered = sqlite3_column_int(s, 2);
+            if ((rc = store_col_text(s, 1, &r->text)))
+                break;
+            if (!r->text) {
+                (*n)--;
+                continue;
+            }
+        }
+        rc = loop_end(st, rc, step, "cannot list names");
+        sqlite3_finalize(s);
+    }
+    store_read_end(st, own);
+    if (rc) {
+        giji_name_recs_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* One id from a query with one text parameter; 0 when no row. */
+static int lookup_id(giji_store *st, const char *sql, const char *v, long long *id, int *col1)
+{
+    *id = 0;
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, sql, &s);
+    if (rc)
+        return rc;
+    int step = store_bind_text(s, 1, v) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        if (col1)
+            *col1 = sqlite3_column_int(s, 1);
+    } else if (step != SQLITE_DONE) {
+        rc = store_db_error(st, "cannot look up a name");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int giji_store_entity_find(giji_store *st, const char *name, long long *id, int *by_alias)
+{
+    int alias = 0;
+    int rc = lookup_id(st,
+                       "SELECT id, pri FROM (SELECT id, 0 AS pri, discovered FROM entities WHERE name = ?1 "
+                       "UNION ALL SELECT a.entity_id, 1, e.discovered FROM entity_aliases a "
+                       "JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?1) "
+                       "ORDER BY pri, discovered, id LIMIT 1",
+                       name, id, &alias);
+    if (by_alias)
+        *by_alias = *id ? alias : 0;
+    return rc;
+}
+
+int giji_store_person_find(giji_store *st, const char *name, long long *id)
+{
+    return lookup_id(st, "SELECT id FROM persons WHERE name = ?", name, id, NULL);
+}
+
+int giji_store_entity_get(giji_store *st, long long id, giji_entity_rec **out)
+{
+    *out = NULL;
+    sqlite3_stmt *s, *as = NULL;
+    int rc = store_prepare(st, "SELECT e.name, e.type, e.discovered, p.name FROM entities e "
+                               "LEFT JOIN entities p ON p.id = e.parent_id WHERE e.id = ?", &s);
+    if (rc)
+        return rc;
+    giji_entity_rec *e = calloc(1, sizeof *e);
+    if (!e) {
+        sqlite3_finalize(s);
+        return GIJI_NOMEM();
+    }
+    e->id = id;
+    int step = store_bind_int(s, 1, id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_ROW) {
+        e->discovered = sqlite3_column_int(s, 2);
+        rc = store_col_text(s, 0, &e->name);
+        rc = rc ? rc : store_col_text(s, 1, &e->type);
+        rc = rc ? rc : store_col_text(s, 3, &e->parent);
+    } else if (step == SQLITE_DONE) {
+        rc = giji_error_set(GIJI_ENOTFOUND, "%s: no entity with id %lld", st->path, id);
+    } else {
+        rc = store_db_error(st, "cannot read an entity");
+    }
+    sqlite3_finalize(s);
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", &as);
+    size_t cap = 0;
+    step = rc || store_bind_int(as, 1, id) != SQLITE_OK ? SQLITE_ERROR : SQLITE_ROW;
+    while (step == SQLITE_ROW && (step = sqlite3_step(as)) == SQLITE_ROW) {
+        if ((rc = store_grow(&e->aliases, &cap, e->naliases, sizeof *e->aliases)))
+            break;
+        char **alias = &e->aliases[e->naliases++];
+        *alias = NULL;
+        if ((rc = store_col_text(as, 0, alias)))
+            break;
+    }
+    if (as)
+        rc = loop_end(st, rc, step, "cannot read entity aliases");
+    sqlite3_finalize(as);
+    if (rc) {
+        giji_entity_recs_free(e, 1);
+        return rc;
+    }
+    *out = e;
+    return GIJI_OK;
+}
+
+int giji_store_person_get(giji_store *st, long long id, giji_person_rec **out)
+{
+    *out = NULL;
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT name, display FROM persons WHERE id = ?", &s);
+    if (rc)
+        return rc;
+    giji_person_rec *p = calloc(1, sizeof *p);
+    if (!p) {
+        sqlite3_finalize(s);
+        return GIJI_NOMEM();
+    }
+    p->id = id;
+    int step = store_bind_int(s, 1, id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_ROW) {
+        rc = store_col_text(s, 0, &p->name);
+        rc = rc ? rc : store_col_text(s, 1, &p->display);
+    } else if (step == SQLITE_DONE) {
+        rc = giji_error_set(GIJI_ENOTFOUND, "%s: no person with id %lld", st->path, id);
+    } else {
+        rc = store_db_error(st, "cannot read a person");
+    }
+    sqlite3_finalize(s);
+    if (rc) {
+        giji_person_recs_free(p, 1);
+        return rc;
+    }
+    *out = p;
+    return GIJI_OK;
+}
+
+int giji_store_body_known(giji_store *st, const char *body, int *found)
+{
+    long long id = 0;
+    int rc = lookup_id(st, "SELECT 1 FROM meetings WHERE body = ?1 OR parent_body = ?1 LIMIT 1", body,
+                       &id, NULL);
+    *found = id != 0;
+    return rc;
+}

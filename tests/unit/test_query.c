@@ -1,0 +1,555 @@
+/*
+ * test_query.c — the query layer (giji/query.h) and the store reads behind
+ * it, on hand-made meetings (no parser involved): edit distance and "did
+ * you mean", finding text and excerpts, search spellings, date bounds, name
+ * resolution (names, aliases, match keys, surnames, ambiguity), who /
+ * topics / search / timeline, the full-text index kept in sync when a
+ * meeting is replaced, and hostile text taken literally.
+ */
+#include "store_fixture.h"
+#include "giji/extract.h"
+#include "giji/query.h"
+
+/* ---- the corpus ---------------------------------------------------------- */
+
+enum { E_ISAC, E_KINYU, E_INFO, E_NISC, E_RD, NENT };
+
+static char *isac_aliases[] = {"Information Sharing and Analysis Center"};
+static char *info_aliases[] = {"情報の共有"};
+static char *nisc_aliases[] = {"NISC"};
+
+static void entities_init(giji_entity *e)
+{
+    memset(e, 0, NENT * sizeof *e);
+    e[E_ISAC] = (giji_entity){"ISAC", GIJI_ENT_ISAC, isac_aliases, 1, NULL, 0, 0};
+    e[E_KINYU] = (giji_entity){"金融ISAC", GIJI_ENT_ISAC, NULL, 0, "ISAC", GIJI_ENT_ISAC, 0};
+    e[E_INFO] = (giji_entity){"情報共有", GIJI_ENT_TOPIC, info_aliases, 1, NULL, 0, 0};
+    e[E_NISC] = (giji_entity){"内閣サイバーセキュリティセンター", GIJI_ENT_MINISTRY, nisc_aliases, 1,
+                              NULL, 0, 0};
+    e[E_RD] = (giji_entity){"R&D<\"研究\">", GIJI_ENT_ORG, NULL, 0, NULL, 0, 1};
+}
+
+/* 2007: 野原, 村井, 山田 太郎, 山田 次郎; an anonymous remark on ISAC and
+ * an inferred one by 村井 on 金融ISAC and 情報共有. */
+typedef struct m2007 {
+    giji_meeting m;
+    giji_attendee att[4];
+    giji_remark rem[2];
+    giji_mention men0[1], men1[2];
+    giji_entity ent[NENT];
+} m2007;
+
+static void m2007_init(m2007 *t)
+{
+    memset(t, 0, sizeof *t);
+    giji_meeting *m = &t->m;
+    m->body = "情報セキュリティ政策会議";
+    m->parent_body = "高度情報通信ネットワーク社会推進戦略本部";
+    m->title = "情報セキュリティ政策会議 第14回";
+    m->session = 14;
+    strcpy(m->date, "2007-10-03");
+    t->att[0] = (giji_attendee){"野原佐和子", "野原 佐和子", "野原", "社長", 0, 1, -1, 10};
+    t->att[1] = (giji_attendee){"村井純", "村井 純", "村井", "慶應義塾大学教授", 0, 1, -1, 11};
+    t->att[2] = (giji_attendee){"山田太郎", "山田 太郎", "山田", "委員", 0, 1, -1, 12};
+    t->att[3] = (giji_attendee){"山田次郎", "山田 次郎", "山田", "委員", 0, 1, -1, 13};
+    m->attendees = t->att;
+    m->nattendees = 4;
+    entities_init(t->ent);
+    m->entities = t->ent;
+    m->nentities = NENT;
+    t->men0[0] = (giji_mention){E_ISAC, 0, 4, "ISAC", NULL};
+    t->men1[0] = (giji_mention){E_KINYU, 0, 6, "金融ISAC", NULL};
+    t->men1[1] = (giji_mention){E_INFO, 8, 12, "情報共有", NULL};
+    t->rem[0] = (giji_remark){-1, NULL, GIJI_ATTR_NONE, "ISACの設立が必要だ。", 20, 20, NULL, t->men0, 1};
+    t->rem[1] = (giji_remark){1, NULL, GIJI_ATTR_INFERRED, "金融ISACとの情報共有を進める。", 21, 21,
+                              "慶應としては", t->men1, 2};
+    m->remarks = t->rem;
+    m->nremarks = 2;
+}
+
+/* 2017: 野原 on ISAC (twice) and NISC; 村井 on 情報の共有, with hostile
+ * text; an anonymous remark naming R&D<"研究">. */
+typedef struct m2017 {
+    giji_meeting m;
+    giji_attendee att[2];
+    giji_remark rem[3];
+    giji_mention men0[3], men1[1], men2[1];
+    giji_entity ent[NENT];
+} m2017;
+
+#define HOSTILE "情報の共有が大事。'; DROP TABLE remarks; -- 100% _x_ \"q\""
+
+static void m2017_init(m2017 *t, const char *murai_text)
+{
+    memset(t, 0, sizeof *t);
+    giji_meeting *m = &t->m;
+    m->body = "サイバーセキュリティ戦略本部";
+    m->title = "サイバーセキュリティ戦略本部 第11回";
+    m->session = 11;
+    strcpy(m->date, "2017-01-25");
+    t->att[0] = (giji_attendee){"野原佐和子", "野原 佐和子", "野原", "本部員", 0, 1, -1, 10};
+    t->att[1] = (giji_attendee){"村井純", "村井 純", "村井", "学部長・教授", 0, 1, -1, 11};
+    m->attendees = t->att;
+    m->nattendees = 2;
+    entities_init(t->ent);
+    m->entities = t->ent;
+    m->nentities = NENT;
+    t->men0[0] = (giji_mention){E_ISAC, 0, 4, "ISAC", NULL};
+    t->men0[1] = (giji_mention){E_NISC, 5, 9, "NISC", NULL};
+    t->men0[2] = (giji_mention){E_ISAC, 13, 17, "ISAC", NULL};
+    t->men1[0] = (giji_mention){E_INFO, 0, 5, "情報の共有", NULL};
+    t->men2[0] = (giji_mention){E_RD, 0, 9, "R&D<\"研究\">", "suffix:研究"};
+    t->rem[0] = (giji_remark){0, "野原本部員", GIJI_ATTR_EXPLICIT, "ISACとNISCの連携、ISACの強化。", 30,
+                              31, NULL, t->men0, 3};
+    t->rem[1] = (giji_remark){1, "村井本部員", GIJI_ATTR_EXPLICIT, (char *)murai_text, 32, 32, NULL,
+                              t->men1, 1};
+    t->rem[2] = (giji_remark){-1, NULL, GIJI_ATTR_NONE, "R&D<\"研究\">の話。", 33, 33, NULL, t->men2, 1};
+    m->remarks = t->rem;
+    m->nremarks = 3;
+}
+
+static int corpus_setup(void **state)
+{
+    if (fixture_setup(state))
+        return -1;
+    fixture *f = *state;
+    m2007 a;
+    m2017 b;
+    m2007_init(&a);
+    m2017_init(&b, HOSTILE);
+    giji_source sa = test_source("a2007.txt", "a2007"), sb = test_source("b2017.txt", "b2017");
+    if (giji_store_put(f->st, &sa, &a.m, NULL, NULL) != GIJI_OK ||
+        giji_store_put(f->st, &sb, &b.m, NULL, NULL) != GIJI_OK) {
+        fprintf(stderr, "put: %s\n", giji_error_message());
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- pure functions ------------------------------------------------------- */
+
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(giji_edit_distance("ISAC", "ISCA"), 1); /* a swap counts 1 */
+    assert_int_equal(giji_edit_distance("村井淳", "村井純"), 1);
+    assert_int_equal(giji_edit_distance("セプタ", "セプター"), 1);
+    assert_int_equal(giji_edit_distance("", "abc"), 3);
+    assert_int_equal(giji_edit_distance("情報共有", "情報共有"), 0);
+}
+
+static void test_suggest_pick(void **state)
+{
+    (void)state;
+    const char *names[] = {"NISC", "ISAC", "金融ISAC", "情報共有", "村井 純", "村井純", "Brexit", "ISO"};
+    size_t idx[3];
+    size_t n = giji_suggest_pick("ISCA", names, 8, 3, idx);
+    assert_int_equal(n, 1);
+    assert_string_equal(names[idx[0]], "ISAC");
+    /* one person once, however spelled */
+    n = giji_suggest_pick("村井淳", names, 8, 3, idx);
+    assert_int_equal(n, 1);
+    assert_string_equal(names[idx[0]], "村井 純");
+    /* shared kanji count, shared Latin letters do not */
+    n = giji_suggest_pick("情報の共有化", names, 8, 3, idx);
+    assert_int_equal(n, 1);
+    assert_string_equal(names[idx[0]], "情報共有");
+    assert_int_equal(giji_suggest_pick("nonexist", names, 8, 3, idx), 0);
+    /* containment: a part of a longer name */
+    n = giji_suggest_pick("金融", names, 8, 3, idx);
+    assert_int_equal(n, 1);
+    assert_string_equal(names[idx[0]], "金融ISAC");
+}
+
+static void test_text_find(void **state)
+{
+    (void)state;
+    long s, e;
+    const char *isac[] = {"isac"};
+    assert_int_equal(giji_text_find("これはISACです", isac, 1, &s, &e), 1);
+    assert_int_equal(s, 3);
+    assert_int_equal(e, 7);
+    const char *wide[] = {"ＩＳＡＣ", "情報"};
+    assert_int_equal(giji_text_find("情報とｉｓａｃ", wide, 2, &s, &e), 1); /* earliest wins */
+    assert_int_equal(s, 0);
+    assert_int_equal(e, 2);
+    assert_int_equal(giji_text_find("ｉｓａｃの件", wide, 2, &s, &e), 1); /* letters without case */
+    assert_int_equal(s, 0);
+    assert_int_equal(e, 4);
+    const char *none[] = {"セプター"};
+    assert_int_equal(giji_text_find("セプタ", none, 1, &s, &e), 0);
+    assert_int_equal(s, -1);
+}
+
+static void test_kwic(void **state)
+{
+    (void)state;
+    giji_kwic k;
+    assert_int_equal(giji_kwic_make("あいうえおISACかきくけこ", 5, 9, 3, &k), GIJI_OK);
+    assert_string_equal(k.before, "うえお");
+    assert_string_equal(k.match, "ISAC");
+    assert_string_equal(k.after, "かきく");
+    assert_int_equal(k.start, 5);
+    assert_int_equal(k.end, 9);
+    assert_true(k.cut_before && k.cut_after);
+    giji_kwic_free(&k);
+    /* line breaks as spaces; offsets past the end clipped */
+    assert_int_equal(giji_kwic_make("一\n二三", 1, 99, 40, &k), GIJI_OK);
+    assert_string_equal(k.before, "一");
+    assert_string_equal(k.match, " 二三");
+    assert_string_equal(k.after, "");
+    assert_false(k.cut_before || k.cut_after);
+    giji_kwic_free(&k);
+    giji_kwic_free(&k); /* twice is harmless */
+}
+
+static void test_variants(void **state)
+{
+    (void)state;
+    char **v;
+    size_t n;
+    assert_int_equal(giji_text_variants(" ISAC ", &v, &n), GIJI_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[0], "ISAC");
+    assert_string_equal(v[1], "ＩＳＡＣ");
+    giji_suggestions_free(v, n);
+    assert_int_equal(giji_text_variants("ＩＳＡＣ", &v, &n), GIJI_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[1], "ISAC");
+    giji_suggestions_free(v, n);
+    assert_int_equal(giji_text_variants("情報共有", &v, &n), GIJI_OK);
+    assert_int_equal(n, 1);
+    giji_suggestions_free(v, n);
+    assert_int_equal(giji_text_variants(" \xe3\x80\x80", &v, &n), GIJI_EINVAL);
+    assert_null(v);
+}
+
+static void test_date_bound(void **state)
+{
+    (void)state;
+    char d[11];
+    assert_int_equal(giji_date_bound("2017", 0, d), GIJI_OK);
+    assert_string_equal(d, "2017-01-01");
+    assert_int_equal(giji_date_bound("2017", 1, d), GIJI_OK);
+    assert_string_equal(d, "2017-12-31");
+    assert_int_equal(giji_date_bound("2016-02", 1, d), GIJI_OK);
+    assert_string_equal(d, "2016-02-29");
+    assert_int_equal(giji_date_bound("2017/2/3", 0, d), GIJI_OK);
+    assert_string_equal(d, "2017-02-03");
+    const char *bad[] = {"2017-02-30", "17", "20170125", "2017-", "2017-13", "2017-01-01x", "", "abcd"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(giji_date_bound(bad[i], 0, d), GIJI_EINVAL);
+}
+
+/* ---- resolution ----------------------------------------------------------- */
+
+static void expect_entity(giji_store *st, const char *arg, const char *name, const char *how)
+{
+    giji_target t;
+    int rc = giji_resolve(st, arg, GIJI_FIND_ENTITY | GIJI_FIND_PERSON, &t);
+    if (rc != GIJI_OK)
+        fail_msg("%s: %s", arg, giji_error_message());
+    assert_int_equal(t.kind, GIJI_TARGET_ENTITY);
+    assert_string_equal(t.name, name);
+    assert_string_equal(t.how, how);
+    giji_target_free(&t);
+}
+
+static void expect_person(giji_store *st, const char *arg, const char *display, const char *how)
+{
+    giji_target t;
+    int rc = giji_resolve(st, arg, GIJI_FIND_ENTITY | GIJI_FIND_PERSON, &t);
+    if (rc != GIJI_OK)
+        fail_msg("%s: %s", arg, giji_error_message());
+    assert_int_equal(t.kind, GIJI_TARGET_PERSON);
+    assert_string_equal(t.display, display);
+    assert_string_equal(t.how, how);
+    giji_target_free(&t);
+}
+
+static void test_resolve(void **state)
+{
+    fixture *f = *state;
+    expect_entity(f->st, "ISAC", "ISAC", "name");
+    expect_entity(f->st, " isac ", "ISAC", "match key");
+    expect_entity(f->st, "ＩＳＡＣ", "ISAC", "match key");
+    expect_entity(f->st, "NISC", "内閣サイバーセキュリティセンター", "alias");
+    expect_entity(f->st, "nisc", "内閣サイバーセキュリティセンター", "match key");
+    expect_entity(f->st, "情報の共有", "情報共有", "alias");
+    expect_person(f->st, "野原佐和子", "野原 佐和子", "name");
+    expect_person(f->st, "野原　佐和子", "野原 佐和子", "name");
+    expect_person(f->st, "野原", "野原 佐和子", "surname");
+    expect_person(f->st, "村井", "村井 純", "surname");
+
+    giji_target t;
+    assert_int_equal(giji_resolve(f->st, "山田", GIJI_FIND_PERSON, &t), GIJI_EINVAL);
+    assert_non_null(strstr(giji_error_message(), "山田 太郎"));
+    assert_non_null(strstr(giji_error_message(), "山田 次郎"));
+    assert_null(t.name);
+    assert_int_equal(giji_resolve(f->st, "野原", GIJI_FIND_ENTITY, &t), GIJI_ENOTFOUND);
+    assert_int_equal(giji_resolve(f->st, "ISAC", GIJI_FIND_PERSON, &t), GIJI_ENOTFOUND);
+    assert_int_equal(giji_resolve(f->st, "zzz", GIJI_FIND_ENTITY | GIJI_FIND_PERSON, &t), GIJI_ENOTFOUND);
+    assert_string_equal(giji_error_message(), "no entity or person named 'zzz'");
+    assert_int_equal(giji_resolve(f->st, "  ", GIJI_FIND_ENTITY, &t), GIJI_EINVAL);
+    assert_int_equal(giji_resolve(f->st, "'; DROP TABLE persons; --", GIJI_FIND_PERSON, &t), GIJI_ENOTFOUND);
+    assert_int_equal(giji_resolve(f->st, "%", GIJI_FIND_PERSON, &t), GIJI_ENOTFOUND);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM persons"), 4);
+
+    long long id = 0;
+    assert_int_equal(giji_resolve_meeting(f->st, "b2017.txt", &id), GIJI_OK);
+    assert_int_equal(giji_resolve_meeting(f->st, "dir/a2007.txt", &id), GIJI_OK);
+    assert_true(id > 0);
+    assert_int_equal(giji_resolve_meeting(f->st, "99", &id), GIJI_ENOTFOUND);
+}
+
+static void test_suggest(void **state)
+{
+    fixture *f = *state;
+    char **s;
+    size_t n;
+    assert_int_equal(giji_suggest(f->st, "ISCA", GIJI_FIND_ENTITY, &s, &n), GIJI_OK);
+    assert_true(n >= 1);
+    assert_string_equal(s[0], "ISAC");
+    giji_suggestions_free(s, n);
+    assert_int_equal(giji_suggest(f->st, "村井淳", GIJI_FIND_PERSON, &s, &n), GIJI_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(s[0], "村井 純");
+    giji_suggestions_free(s, n);
+    assert_int_equal(giji_suggest(f->st, "戦略本部", GIJI_SUGGEST_BODIES, &s, &n), GIJI_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(s[0], "サイバーセキュリティ戦略本部");
+    giji_suggestions_free(s, n);
+}
+
+/* ---- queries -------------------------------------------------------------- */
+
+static void test_who(void **state)
+{
+    fixture *f = *state;
+    giji_who w;
+    assert_int_equal(giji_query_who(f->st, "isac", NULL, &w), GIJI_OK);
+    assert_int_equal(w.topic.kind, GIJI_TARGET_ENTITY);
+    assert_int_equal(w.n, 2);
+    assert_int_equal(w.ngroups, 2);
+    assert_int_equal(w.meetings, 2);
+    assert_string_equal(w.groups[0].display, "野原 佐和子");
+    assert_int_equal(w.groups[0].rank, 1);
+    assert_int_equal(w.groups[1].person, 0); /* anonymous last */
+    assert_int_equal(w.groups[1].rank, 0);
+    const giji_hit *h = &w.items[w.groups[0].first];
+    assert_string_equal(h->r.role, "本部員");
+    assert_string_equal(h->kwic.match, "ISAC"); /* the first mention */
+    assert_int_equal(h->kwic.start, 0);
+    assert_string_equal(h->kwic.after, "とNISCの連携、ISACの強化。");
+    giji_who_free(&w);
+
+    /* with the entities below it: 村井's inferred remark on 金融ISAC */
+    giji_query_opts o = {0};
+    o.descendants = 1;
+    assert_int_equal(giji_query_who(f->st, "ISAC", &o, &w), GIJI_OK);
+    assert_int_equal(w.n, 3);
+    assert_int_equal(w.ngroups, 3);
+    /* a tie: both rank 1, in the order of their names (村 before 野) */
+    assert_string_equal(w.groups[0].display, "村井 純");
+    assert_int_equal(w.groups[0].rank, 1);
+    assert_int_equal(w.groups[1].rank, 1);
+    assert_int_equal(w.groups[0].inferred, 1);
+    assert_string_equal(w.items[w.groups[0].first].kwic.match, "金融ISAC");
+    assert_string_equal(w.items[w.groups[0].first].r.role, "慶應義塾大学教授");
+    giji_who_free(&w);
+
+    /* scope */
+    o.descendants = 0;
+    o.from = "2010";
+    assert_int_equal(giji_query_who(f->st, "ISAC", &o, &w), GIJI_OK);
+    assert_int_equal(w.n, 1);
+    giji_who_free(&w);
+    o.from = NULL;
+    o.body = "高度情報通信ネットワーク社会推進戦略本部"; /* the parent body counts */
+    assert_int_equal(giji_query_who(f->st, "ISAC", &o, &w), GIJI_OK);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.items[0].r.date, "2007-10-03");
+    giji_who_free(&w);
+    o.body = "戦略本部";
+    assert_int_equal(giji_query_who(f->st, "ISAC", &o, &w), GIJI_ENOTFOUND);
+    assert_string_equal(giji_error_message(), "no body named '戦略本部'");
+
+    /* free text when no entity has the name; nothing at all is not found */
+    assert_int_equal(giji_query_who(f->st, "連携", NULL, &w), GIJI_OK);
+    assert_int_equal(w.topic.kind, GIJI_TARGET_TEXT);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.items[0].kwic.match, "連携");
+    giji_who_free(&w);
+    assert_int_equal(giji_query_who(f->st, "存在しない話題", NULL, &w), GIJI_ENOTFOUND);
+    o.body = NULL;
+    o.from = "2018";
+    assert_int_equal(giji_query_who(f->st, "連携", &o, &w), GIJI_OK); /* exists, not in scope */
+    assert_int_equal(w.n, 0);
+    giji_who_free(&w);
+}
+
+static void test_topics(void **state)
+{
+    fixture *f = *state;
+    giji_topics t;
+    assert_int_equal(giji_query_topics(f->st, "野原", NULL, &t), GIJI_OK);
+    assert_int_equal(t.nmeetings, 2); /* attended both, spoke in 2017 */
+    assert_int_equal(t.remarks, 1);
+    assert_string_equal(t.meetings[0].m.date, "2007-10-03");
+    assert_string_equal(t.meetings[0].m.role, "社長");
+    assert_int_equal(t.meetings[0].ntopics, 0);
+    assert_int_equal(t.meetings[0].m.anonymous, 1);
+    assert_string_equal(t.meetings[1].m.role, "本部員");
+    assert_int_equal(t.noverall, 2);
+    assert_string_equal(t.overall[0].name, "ISAC");
+    assert_int_equal(t.overall[0].mentions, 2);
+    assert_int_equal(t.overall[0].remarks, 1);
+    giji_topics_free(&t);
+    assert_int_equal(giji_query_topics(f->st, "村井純", NULL, &t), GIJI_OK);
+    assert_int_equal(t.remarks, 2);
+    assert_int_equal(t.inferred, 1);
+    assert_string_equal(t.overall[0].name, "情報共有"); /* 2 remarks in 2 meetings */
+    assert_int_equal(t.overall[0].meetings, 2);
+    giji_topics_free(&t);
+    assert_int_equal(giji_query_topics(f->st, "ISAC", NULL, &t), GIJI_ENOTFOUND);
+}
+
+static void test_search_literal(void **state)
+{
+    fixture *f = *state;
+    const char *texts[] = {"'; DROP TABLE remarks; --", "100%", "_x_", "%", "_", "\"q\"", "OR 1=1",
+                           "NEAR(a b)", "*", "情報の共有"};
+    const size_t want[] = {1, 1, 1, 1, 1, 1, 0, 0, 0, 1};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        giji_hits h;
+        giji_query_opts o = {0};
+        if (giji_query_search(f->st, texts[i], &o, &h) != GIJI_OK)
+            fail_msg("%s: %s", texts[i], giji_error_message());
+        if (h.n != want[i])
+            fail_msg("search %s: %zu hits, want %zu", texts[i], h.n, want[i]);
+        if (h.n)
+            assert_non_null(strstr(HOSTILE, h.items[0].kwic.match));
+        giji_hits_free(&h);
+    }
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks"), 5);
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+
+    /* case and width: ISAC, isac, ＩＳＡＣ find the same remarks */
+    size_t n[3];
+    const char *spell[] = {"ISAC", "isac", "ＩＳＡＣ"};
+    for (int i = 0; i < 3; i++) {
+        giji_hits h;
+        assert_int_equal(giji_query_search(f->st, spell[i], NULL, &h), GIJI_OK);
+        n[i] = h.n;
+        giji_hits_free(&h);
+    }
+    assert_int_equal(n[0], 3);
+    assert_int_equal(n[1], 3);
+    assert_int_equal(n[2], 3);
+}
+
+static void test_fts_follows_replacement(void **state)
+{
+    fixture *f = *state;
+    m2017 b;
+    m2017_init(&b, "情報の共有が大切だ。差し替え後の文。");
+    giji_source sb = test_source("b2017.txt", "b2017 v2");
+    giji_store_status status;
+    assert_int_equal(giji_store_put(f->st, &sb, &b.m, &status, NULL), GIJI_OK);
+    assert_int_equal(status, GIJI_STORE_REPLACED);
+    giji_hits h;
+    assert_int_equal(giji_query_search(f->st, "DROP TABLE", NULL, &h), GIJI_OK);
+    assert_int_equal(h.n, 0); /* the old text left the index with its remarks */
+    giji_hits_free(&h);
+    assert_int_equal(giji_query_search(f->st, "差し替え後", NULL, &h), GIJI_OK);
+    assert_int_equal(h.n, 1);
+    giji_hits_free(&h);
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"ISAC\"'"), 3);
+}
+
+static void test_remarks_all_entities(void **state)
+{
+    fixture *f = *state;
+    giji_target a, b;
+    assert_int_equal(giji_resolve(f->st, "ISAC", GIJI_FIND_ENTITY, &a), GIJI_OK);
+    assert_int_equal(giji_resolve(f->st, "NISC", GIJI_FIND_ENTITY, &b), GIJI_OK);
+    long long ids[] = {a.id, b.id};
+    giji_hit_filter hf = {0};
+    hf.entities = ids;
+    hf.nentities = 2;
+    giji_hits h;
+    assert_int_equal(giji_query_remarks(f->st, &hf, NULL, &h), GIJI_OK);
+    assert_int_equal(h.n, 1); /* both: only 野原's 2017 remark */
+    assert_string_equal(h.items[0].kwic.match, "ISAC");
+    assert_string_equal(h.items[0].r.source, "b2017.txt");
+    assert_int_equal(h.items[0].r.line, 30);
+    assert_int_equal(h.items[0].r.last_line, 31);
+    giji_hits_free(&h);
+    hf.nentities = 1;
+    giji_query_opts o = {0};
+    o.limit = 1;
+    assert_int_equal(giji_query_remarks(f->st, &hf, &o, &h), GIJI_OK);
+    assert_int_equal(h.n, 1);
+    assert_int_equal(h.total, 2);
+    assert_string_equal(h.items[0].r.date, "2007-10-03"); /* corpus order */
+    giji_hits_free(&h);
+    giji_target_free(&a);
+    giji_target_free(&b);
+}
+
+static void test_timeline(void **state)
+{
+    fixture *f = *state;
+    giji_timeline t;
+    assert_int_equal(giji_query_timeline(f->st, "ISAC", NULL, GIJI_BY_MEETING, &t), GIJI_OK);
+    assert_int_equal(t.n, 2);
+    assert_int_equal(t.points[1].mentions, 2);
+    assert_int_equal(t.mentions, 3);
+    giji_timeline_free(&t);
+    assert_int_equal(giji_query_timeline(f->st, "ISAC", NULL, GIJI_BY_YEAR, &t), GIJI_OK);
+    assert_int_equal(t.n, 11); /* 2007 .. 2017, the years between with 0 */
+    assert_string_equal(t.points[1].label, "2008");
+    assert_int_equal(t.points[1].mentions, 0);
+    giji_timeline_free(&t);
+    assert_int_equal(giji_query_timeline(f->st, "野原 佐和子", NULL, GIJI_BY_MONTH, &t), GIJI_OK);
+    assert_int_equal(t.target.kind, GIJI_TARGET_PERSON);
+    assert_int_equal(t.n, 9 * 12 + 4); /* 2007-10 .. 2017-01 */
+    assert_int_equal(t.remarks, 1);
+    giji_timeline_free(&t);
+
+    /* the chart escapes what it quotes */
+    assert_int_equal(giji_query_timeline(f->st, "R&D<\"研究\">", NULL, GIJI_BY_MEETING, &t), GIJI_OK);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_non_null(mem);
+    assert_int_equal(giji_timeline_svg(&t, mem), GIJI_OK);
+    fclose(mem);
+    assert_non_null(strstr(buf, "R&amp;D&lt;&quot;研究&quot;&gt;"));
+    assert_null(strstr(buf, "R&D"));
+    assert_non_null(strstr(buf, "</svg>"));
+    free(buf);
+    giji_timeline_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_suggest_pick),
+        cmocka_unit_test(test_text_find),
+        cmocka_unit_test(test_kwic),
+        cmocka_unit_test(test_variants),
+        cmocka_unit_test(test_date_bound),
+        cmocka_unit_test_setup_teardown(test_resolve, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_suggest, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_who, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_topics, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_search_literal, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_timeline, corpus_setup, fixture_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

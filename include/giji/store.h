@@ -441,7 +441,8 @@ typedef struct giji_meeting_row {
 int giji_store_meeting_list(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out,
                             size_t *n);
 /* Meetings in which entity `entity` (with f->descendants, or one below it)
- * is mentioned, filtered by f's meeting, body, dates and speaker. */
+ * is mentioned, filtered by f's meeting, body, dates and speaker. The
+ * whole-meeting counts (attendees, remarks, anonymous) are left 0. */
 int giji_store_entity_meetings(giji_store *st, long long entity, const giji_hit_filter *f,
                                giji_meeting_row **out, size_t *n);
 /* Meetings that person `person` attended or spoke in, filtered by f's

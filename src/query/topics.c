@@ -109,7 +109,8 @@ static int per_meeting(giji_topics *out, const giji_topic_row *rows, size_t n)
  * per-meeting remark counts add up). Sorts rows by entity. */
 static int overall(giji_topics *out, giji_topic_row *rows, size_t n)
 {
-    qsort(rows, n, sizeof *rows, row_entity_cmp);
+    if (n)
+        qsort(rows, n, sizeof *rows, row_entity_cmp);
     if (n && !(out->overall = calloc(n, sizeof *out->overall)))
         return GIJI_NOMEM();
     int rc = GIJI_OK;
@@ -124,7 +125,8 @@ static int overall(giji_topics *out, giji_topic_row *rows, size_t n)
         rc = topic_from(&rows[i], &out->overall[out->noverall]);
         out->noverall++;
     }
-    qsort(out->overall, out->noverall, sizeof *out->overall, topic_cmp);
+    if (out->noverall)
+        qsort(out->overall, out->noverall, sizeof *out->overall, topic_cmp);
     return rc;
 }
 

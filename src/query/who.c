@@ -184,7 +184,8 @@ static int make_groups(giji_who *w)
             g->last_date = k->date;
         }
     }
-    qsort(mids, w->nkeys, sizeof *mids, ll_cmp);
+    if (w->nkeys)
+        qsort(mids, w->nkeys, sizeof *mids, ll_cmp);
     for (size_t i = 0; i < w->nkeys; i++)
         w->meetings += i == 0 || mids[i] != mids[i - 1];
     free(mids);
@@ -239,7 +240,8 @@ static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, siz
 static int rank_groups(giji_who *w)
 {
     group_keys = w->keys;
-    qsort(w->groups, w->ngroups, sizeof *w->groups, group_cmp);
+    if (w->ngroups)
+        qsort(w->groups, w->ngroups, sizeof *w->groups, group_cmp);
     group_keys = NULL;
     giji_hit *items = malloc((w->n ? w->n : 1) * sizeof *items);
     if (!items)
@@ -299,7 +301,8 @@ int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, 
         }
     }
     if (rc == GIJI_OK) {
-        qsort(out->keys, out->nkeys, sizeof *out->keys, key_cmp);
+        if (out->nkeys)
+            qsort(out->keys, out->nkeys, sizeof *out->keys, key_cmp);
         rc = make_groups(out);
     }
     if (rc == GIJI_OK)

@@ -869,7 +869,10 @@ int giji_store_entity_meetings(giji_store *st, long long entity, const giji_hit_
     *out = NULL;
     *n = 0;
     qb q = {0};
-    qb_sql(&q, meeting_columns);
+    /* no whole-meeting counts: a frequent entity is in thousands of
+     * meetings, and counting their anonymous remarks reads every remark */
+    qb_sql(&q, "SELECT g.id, s.name, g.date, g.body, g.parent_body, g.kind, g.title, g.place, "
+               "g.session, 0, 0, 0, ");
     qb_sql(&q, "h.nr, h.nm, 0, NULL, NULL FROM meetings g JOIN sources s ON s.id = g.source_id "
                "JOIN (SELECT meeting_id AS mid, count(DISTINCT remark_id) AS nr, sum(mentions) AS nm "
                "FROM entity_remarks WHERE entity_id IN ");

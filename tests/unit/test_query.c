@@ -358,6 +358,21 @@ static void test_who(void **state)
     assert_string_equal(w.items[w.groups[0].first].r.role, "慶應義塾大学教授");
     giji_who_free(&w);
 
+    /* at most one remark of each speaker listed; the counts stay complete */
+    o.limit = 1;
+    o.descendants = 1;
+    assert_int_equal(giji_query_who(f->st, "情報共有", &o, &w), GIJI_OK);
+    assert_int_equal(w.nkeys, 2);
+    assert_int_equal(w.ngroups, 1); /* 村井, in 2007 (inferred) and 2017 */
+    assert_int_equal(w.groups[0].count, 2);
+    assert_int_equal(w.groups[0].shown, 1);
+    assert_int_equal(w.groups[0].meetings, 2);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.items[0].r.date, "2007-10-03"); /* the earliest */
+    assert_string_equal(w.items[0].kwic.match, "情報共有");
+    giji_who_free(&w);
+    o.limit = 0;
+
     /* scope */
     o.descendants = 0;
     o.from = "2010";
@@ -466,6 +481,19 @@ static void test_fts_follows_replacement(void **state)
     giji_hits_free(&h);
     raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"ISAC\"'"), 3);
+    /* entity_remarks followed the mentions: one row per entity and remark */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM (SELECT entity_id, remark_id, count(*) FROM mentions "
+                                  "GROUP BY 1, 2 EXCEPT SELECT entity_id, remark_id, mentions "
+                                  "FROM entity_remarks)"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_remarks"),
+                     raw_count(f, "SELECT count(*) FROM (SELECT DISTINCT entity_id, remark_id FROM mentions)"));
+    assert_int_equal(raw_count(f, "SELECT mentions FROM entity_remarks er JOIN entities e ON e.id = er.entity_id "
+                                  "JOIN remarks r ON r.id = er.remark_id WHERE e.name = 'ISAC' "
+                                  "AND r.speaker_id IS NOT NULL"), 2);
+    giji_who w;
+    assert_int_equal(giji_query_who(f->st, "ISAC", NULL, &w), GIJI_OK);
+    assert_int_equal(w.nkeys, 2);
+    giji_who_free(&w);
 }
 
 static void test_remarks_all_entities(void **state)

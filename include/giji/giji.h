@@ -14,6 +14,7 @@
 #include "giji/extract.h"
 #include "giji/ingest.h"
 #include "giji/graph.h"
+#include "giji/query.h"
 
 /* Library version ("0.1.0"). */
 const char *giji_version(void);

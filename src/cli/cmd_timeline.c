@@ -228,10 +228,13 @@ int cmd_timeline(int argc, char **argv)
     rc = qc_done(rc);
     if (rc == 0 && ta.svg)
         rc = write_svg(&t, ta.svg);
-    if (rc == 0 && t.n == 0)
-        fprintf(stderr, "giji: %s%s\n",
-                t.target.kind == GIJI_TARGET_ENTITY ? "no meeting mentions " : "no meeting of ",
-                t.target.display);
+    if (rc == 0 && t.n == 0) {
+        const char *scope = a.opts.body || a.opts.from || a.opts.to ? " among the meetings asked for" : "";
+        if (t.target.kind == GIJI_TARGET_ENTITY)
+            fprintf(stderr, "giji: no meeting mentions %s (%s)%s\n", t.target.display, t.target.type, scope);
+        else
+            fprintf(stderr, "giji: %s attended or spoke in no meeting%s\n", t.target.display, scope);
+    }
     giji_timeline_free(&t);
     return rc;
 }

@@ -476,7 +476,19 @@ int giji_out_wrap(FILE *out, const char *s, size_t width, const char *indent)
                 q += k;
             }
             size_t brk = q, next = q;
-            if (q < end && space != (size_t)-1 && space > p && wspace * 4 >= width * 3) {
+            int in_word = 0;
+            if (q < end && q > p) {
+                uint32_t a, b;
+                size_t at = p, before = p;
+                while (at < q) {
+                    before = at;
+                    at += next_cp(s, end, at, &a);
+                }
+                next_cp(s, end, before, &a);
+                next_cp(s, end, q, &b);
+                in_word = giji_cp_is_ascii_alnum(a) && giji_cp_is_ascii_alnum(b);
+            }
+            if (q < end && space != (size_t)-1 && space > p && (in_word || wspace * 4 >= width * 3)) {
                 uint32_t cp;
                 brk = space;
                 next = space + next_cp(s, end, space, &cp);

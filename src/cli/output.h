@@ -88,9 +88,11 @@ void giji_table_free(giji_table *t);
 
 /* Write s as lines of at most `width` display columns (at least 1), each
  * after `indent`: a line break of s starts a new line, other control
- * characters are shown as spaces, and lines are broken between characters
- * (before a space when there is one in the last quarter of the line; the
- * space is dropped). Trailing spaces are not written. 0 or -1. */
+ * characters are shown as spaces, and lines are broken between characters:
+ * at the last space instead (dropping it) when it is in the last quarter of
+ * the line or the break would cut a Latin word, and a character or two
+ * earlier when the next line would start with closing punctuation (。、」…).
+ * Trailing spaces are not written. 0 or -1. */
 int giji_out_wrap(FILE *out, const char *s, size_t width, const char *indent);
 
 /* ---- CSV (RFC 4180) ------------------------------------------------------ */

@@ -119,6 +119,14 @@ int qc_parse(const char *cmd, int argc, char **argv, unsigned accept, const qc_o
     }
     if (a->nargs < minargs)
         return giji_cli_usage_error(cmd, "missing argument");
+    for (size_t i = 0; i < a->nargs; i++) {
+        /* a name or text of white space only (ASCII or U+3000) is no argument */
+        const char *p = a->args[i];
+        while (*p == ' ' || *p == '\t' || !strncmp(p, "\xe3\x80\x80", 3))
+            p += *p == ' ' || *p == '\t' ? 1 : 3;
+        if (!*p)
+            return giji_cli_usage_error(cmd, "empty argument");
+    }
     if (giji_out_format_parse(format, &a->fmt) != 0)
         return giji_cli_usage_error(cmd, "unknown format '%s' (known: table, csv, json)", format);
     char d[11];

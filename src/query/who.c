@@ -132,14 +132,17 @@ static int key_cmp(const void *x, const void *y)
     return c;
 }
 
+static int group_kind(const giji_who_group *g)
+{
+    return g->person ? 0 : g->label ? 1 : 2;
+}
+
 /* Persons by remarks (most first), then name; then labels likewise; then
  * the anonymous remarks. */
-static const giji_remark_key *group_keys;
-
 static int group_cmp(const void *x, const void *y)
 {
     const giji_who_group *a = x, *b = y;
-    int ka = key_kind(&group_keys[a->key_first]), kb = key_kind(&group_keys[b->key_first]);
+    int ka = group_kind(a), kb = group_kind(b);
     if (ka != kb)
         return ka < kb ? -1 : 1;
     if (a->count != b->count)
@@ -239,10 +242,8 @@ static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, siz
 /* Rank the groups and lay the items out in that order. */
 static int rank_groups(giji_who *w)
 {
-    group_keys = w->keys;
     if (w->ngroups)
         qsort(w->groups, w->ngroups, sizeof *w->groups, group_cmp);
-    group_keys = NULL;
     giji_hit *items = malloc((w->n ? w->n : 1) * sizeof *items);
     if (!items)
         return GIJI_NOMEM();

@@ -204,8 +204,9 @@ CREATE TABLE metrics_cache_nodes (
 ) WITHOUT ROWID;
 
 -- ---- full-text search over remarks (giji search, giji who; store/query.c) ----
--- Only creates new objects and ends by indexing the remarks already stored,
--- so it can also be run on a database of an earlier version as an upgrade.
+-- Only creates new objects, and fills the derived ones from what is already
+-- stored, so it can also be run on a database of an earlier version as an
+-- upgrade.
 --
 -- An external-content FTS5 index of remarks.text with the trigram tokenizer
 -- (substring search, case-insensitive, works for Japanese without word
@@ -234,6 +235,9 @@ INSERT INTO remarks_fts (remarks_fts) VALUES ('rebuild');
 --
 -- The attendance of a person at a meeting: their role at the time.
 CREATE INDEX attendances_meeting_person ON attendances (meeting_id, person_id);
+-- The remarks of a meeting by speaker: how many have no known speaker
+-- (giji topics, giji meetings) without reading the remark rows.
+CREATE INDEX remarks_meeting_speaker ON remarks (meeting_id, speaker_id);
 
 -- Which remarks mention which entity, with what ranking their speakers
 -- needs: derived from mentions and remarks by the triggers below (one row
@@ -261,6 +265,15 @@ CREATE TRIGGER entity_remarks_insert AFTER INSERT ON mentions BEGIN
            CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred'
     FROM remarks r WHERE r.id = new.remark_id
     ON CONFLICT (entity_id, remark_id) DO UPDATE SET mentions = mentions + 1;
+END;
+-- giji never changes a stored remark; a user's UPDATE through sqlite3 is
+-- followed too (scanning entity_remarks: it has no index by remark).
+CREATE TRIGGER entity_remarks_remark AFTER UPDATE OF meeting_id, seq, speaker_id, speaker_label,
+    attribution ON remarks BEGIN
+    UPDATE entity_remarks SET meeting_id = new.meeting_id, seq = new.seq, speaker_id = new.speaker_id,
+        label = CASE WHEN new.speaker_id IS NULL THEN new.speaker_label END,
+        inferred = new.attribution = 'inferred'
+    WHERE remark_id = new.id;
 END;
 CREATE TRIGGER entity_remarks_delete AFTER DELETE ON mentions BEGIN
     UPDATE entity_remarks SET mentions = mentions - 1

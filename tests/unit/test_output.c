@@ -192,6 +192,53 @@ static void test_table_empty_and_note_errors(void **state)
     giji_table_free(NULL);
 }
 
+/* Several note lines under a row (giji who: a remark line, its excerpt). */
+static void test_table_note_lines(void **state)
+{
+    (void)state;
+    static const giji_column cols[] = {{"#", GIJI_COL_RIGHT, 0}, {"SPEAKER", 0, 0}};
+    giji_table *t = giji_table_new(2, cols);
+    assert_non_null(t);
+    assert_int_equal(giji_table_note_add(t, "no row yet"), -1);
+    const char *r[] = {"1", "野原 佐和子"};
+    assert_int_equal(giji_table_add(t, r), 0);
+    assert_int_equal(giji_table_note_add(t, "[3] 2017-01-25"), 0);
+    assert_int_equal(giji_table_note_add(t, "  …【ISAC】を\n設立…"), 0); /* its own break: a space */
+    char *got;
+    CAPTURE(got, giji_table_write(t, out, 20));
+    assert_string_equal(got,
+                        "#  SPEAKER\n"
+                        "1  野原 佐和子\n"
+                        "    [3] 2017-01-25\n"
+                        "      …【ISAC】を…\n"); /* no "を …": the cut shows as "を…" */
+    free(got);
+    /* giji_table_note replaces them all */
+    assert_int_equal(giji_table_note(t, "one"), 0);
+    CAPTURE(got, giji_table_write(t, out, 0));
+    assert_string_equal(got, "#  SPEAKER\n1  野原 佐和子\n    one\n");
+    free(got);
+    giji_table_free(t);
+}
+
+/* Running text wrapped by display width, paragraphs kept, no line starting
+ * with closing punctuation. */
+static void test_wrap(void **state)
+{
+    (void)state;
+    char *got;
+    CAPTURE(got, giji_out_wrap(out, "あいうえ。かき\n\nabc def ghi", 8, "  "));
+    assert_string_equal(got,
+                        "  あいう\n"  /* え moves down: 。 may not start a line */
+                        "  え。かき\n"
+                        "\n"
+                        "  abc def\n" /* not "abc def " + "gh" / "i" */
+                        "  ghi\n");
+    free(got);
+    CAPTURE(got, giji_out_wrap(out, "", 10, "  "));
+    assert_string_equal(got, "\n");
+    free(got);
+}
+
 static void test_csv(void **state)
 {
     (void)state;
@@ -218,6 +265,8 @@ int main(void)
         cmocka_unit_test(test_table_alignment),
         cmocka_unit_test(test_table_fits_width),
         cmocka_unit_test(test_table_empty_and_note_errors),
+        cmocka_unit_test(test_table_note_lines),
+        cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

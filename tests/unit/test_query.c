@@ -496,6 +496,23 @@ static void test_fts_follows_replacement(void **state)
     giji_who_free(&w);
 }
 
+/* entity_remarks follows a remark changed behind giji's back; a label that
+ * fits nobody groups its remarks. */
+static void test_entity_remarks_follow_updates(void **state)
+{
+    fixture *f = *state;
+    raw_exec(f, "UPDATE remarks SET speaker_id = NULL, speaker_label = '某委員', attribution = 'none' "
+                "WHERE text LIKE 'ISACとNISC%'");
+    giji_who w;
+    assert_int_equal(giji_query_who(f->st, "ISAC", NULL, &w), GIJI_OK);
+    assert_int_equal(w.ngroups, 2);
+    assert_int_equal(w.groups[0].person, 0);
+    assert_string_equal(w.groups[0].label, "某委員"); /* labels before the anonymous */
+    assert_int_equal(w.groups[0].rank, 0);
+    assert_null(w.groups[1].label);
+    giji_who_free(&w);
+}
+
 static void test_remarks_all_entities(void **state)
 {
     fixture *f = *state;
@@ -576,6 +593,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_topics, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_literal, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_entity_remarks_follow_updates, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_timeline, corpus_setup, fixture_teardown),
     };

@@ -1,7 +1,8 @@
 /*
  * query/topics.c — giji topics: what a person raised, ranked, overall and
  * per meeting (every meeting they attended or spoke in, with their role
- * there), and giji timeline: an entity's mentions or a person's remarks per
+ * there); giji meetings and persons (the scope and name filter normalised);
+ * and giji timeline: an entity's mentions or a person's remarks per
  * meeting, month or year.
  * Not responsible for SQL (store/query.c), output (cli/) or the SVG chart
  * (export/timeline_svg.c).

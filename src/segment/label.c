@@ -22,6 +22,7 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,7 +121,7 @@ typedef struct resolution {
     int speaker;            /* attendee or -1 */
     giji_attribution how;
     int plausible;          /* the text looks like a label at all */
-    int ncand;              /* candidates sharing the best name prefix */
+    int ncand;              /* attendees the label fits equally well (best fit, longest name) */
     int best_fit;
     const char *rest;
 } resolution;
@@ -132,6 +133,8 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
     memset(res, 0, sizeof *res);
     res->speaker = -1;
     res->how = GIJI_ATTR_EXPLICIT;
+    char full[512];
+    snprintf(full, sizeof full, "%s", key);
     split_trailing_paren(key);
     if (!key[0])
         return GIJI_OK;
@@ -148,24 +151,32 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             len = strlen(k.name);
         else if (k.surname[0] && giji_str_starts(key, k.surname))
             len = strlen(k.surname);
-        if (len && len >= best_len) {
+        if (len) {
+            /* how well the rest fits: the label's own bracketed part counts
+             * when the role ends in one, "(科学技術政策)" */
             int f = fit(r, body_key, key + len, &k);
-            if (len > best_len) {
-                best_len = len;
+            if (full[0] && strlen(full) >= len) {
+                int ff = fit(r, body_key, full + len, &k);
+                if (ff > f)
+                    f = ff;
+            }
+            /* the better fit wins, then the longer name: （坂本部員） is 坂 the
+             * 本部員 when 坂本 is not a 部員 */
+            res->ncand++;
+            if (best < 0 || f > best_fit || (f == best_fit && len > best_len)) {
                 best = (int)i;
                 best_fit = f;
+                best_len = len;
                 ties = 1;
-                res->ncand = 1;
-            } else {
-                res->ncand++;
-                if (f > best_fit) { best = (int)i; best_fit = f; ties = 1; }
-                else if (f == best_fit) ties++;
+            } else if (f == best_fit && len == best_len) {
+                ties++;
             }
         }
         keys_free(&k);
     }
     if (best >= 0) {
         res->plausible = 1;
+        res->ncand = ties; /* the attendees the label fits equally well */
         res->rest = key + best_len;
         res->best_fit = best_fit;
         if (ties == 1)

@@ -446,10 +446,23 @@ static int insert_entities(giji_store *st, const char *source, const giji_meetin
         free(auth);
         return GIJI_NOMEM();
     }
+    /* a discovered entity is known only through its mentions: one that no
+     * remark mentions is not stored (gazetteer entities always are) */
+    unsigned char *used = calloc(m->nentities ? m->nentities : 1, 1);
+    if (!used) {
+        free(auth);
+        return GIJI_NOMEM();
+    }
+    for (size_t i = 0; i < m->nremarks; i++)
+        for (size_t j = 0; j < m->remarks[i].nmentions; j++)
+            if (m->remarks[i].mentions[j].entity < m->nentities)
+                used[m->remarks[i].mentions[j].entity] = 1;
     entity_stmts es;
     int rc = entity_stmts_prepare(st, &es);
     for (size_t i = 0; rc == GIJI_OK && i < m->nentities; i++) {
         const giji_entity *e = &m->entities[i];
+        if (e->discovered && !used[i])
+            continue;
         int a = 0;
         rc = upsert_entity(st, &es, source, i + 1, e->name, e->type, e->discovered, 0, &(*ids)[i], &a);
         auth[i] = (unsigned char)a;
@@ -460,10 +473,11 @@ static int insert_entities(giji_store *st, const char *source, const giji_meetin
         }
     }
     for (size_t i = 0; rc == GIJI_OK && i < m->nentities; i++)
-        if (m->entities[i].parent && auth[i])
+        if (m->entities[i].parent && auth[i] && (*ids)[i])
             rc = link_parent(st, &es, source, i + 1, &m->entities[i], (*ids)[i]);
     entity_stmts_finalize(&es);
     free(auth);
+    free(used);
     return rc;
 }
 
@@ -592,8 +606,10 @@ static int put_locked(giji_store *st, const giji_source *src, const giji_meeting
         (rc = insert_mentions(st, src->name, m, remark_ids, entity_ids)) == GIJI_OK &&
         (rc = insert_agenda(st, src->name, *meeting_id, m)) == GIJI_OK &&
         (rc = insert_warnings(st, src->name, *meeting_id, m)) == GIJI_OK &&
-        (!(replaced || same_name) || (rc = delete_orphan_persons(st)) == GIJI_OK) &&
-        (rc = delete_orphan_entities(st)) == GIJI_OK)
+        /* only a replacement can orphan rows: a new file's entities all have
+         * mentions; sweeping after every file made ingest quadratic */
+        (!(replaced || same_name) ||
+         ((rc = delete_orphan_persons(st)) == GIJI_OK && (rc = delete_orphan_entities(st)) == GIJI_OK)))
         rc = store_bump_content_version(st);
     free(ids);
     free(entity_ids);

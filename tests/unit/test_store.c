@@ -807,9 +807,12 @@ static void test_entity_cascade_on_replace(void **state)
     assert_int_equal(entity_count(f, "P", NULL), 1);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 3); /* G, P, C */
 
-    /* Once nothing names P as parent, the next put removes it. */
+    /* Once nothing names P as parent, the next replacement removes it (a new
+     * file cannot orphan anything, so only replacements sweep). */
     raw_exec(f, "UPDATE entities SET parent_id = NULL");
     put_ok(f, "c.txt", "c", &b2.m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(entity_count(f, "P", NULL), 1);
+    put_ok(f, "c.txt", "c2", &b2.m, GIJI_STORE_REPLACED, NULL);
     assert_int_equal(entity_count(f, "P", NULL), 0);
 
     /* A discovered entity nothing mentions is not stored at all. */

@@ -110,9 +110,12 @@ typedef struct giji_graph_spec {
     giji_graph_projection project;
     int attributed_only;         /* leave anonymous remarks out (no unattributed nodes) */
     giji_graph_norm norm;        /* of co-mention and shared edges */
-    double cutoff;               /* betweenness and harmonic closeness: longest path
-                                    considered (in distance units, distance = 1/weight);
-                                    0: exact; GIJI_CUTOFF_AUTO (default) */
+    double cutoff;               /* betweenness and harmonic closeness: GIJI_CUTOFF_AUTO
+                                    (default: exact, or estimated from sampled sources on
+                                    a large graph), 0 (exact), or the longest path
+                                    considered (distance units, distance = 1/weight) */
+    size_t samples;              /* estimate betweenness and harmonic closeness from this
+                                    many sampled source nodes; 0: as cutoff says */
 } giji_graph_spec;
 
 /* The defaults: everything selected, both kinds of edges, count weights,
@@ -122,7 +125,7 @@ void giji_graph_spec_init(giji_graph_spec *s);
 /* GIJI_EINVAL with a message for a spec that cannot be built: a date that is
  * not YYYY-MM-DD, from after to, an unknown type bit or enum value, a
  * negative depth or min_weight, a cutoff that is neither AUTO, 0 nor
- * positive, an empty body or focus. */
+ * positive, a cutoff together with samples, an empty body or focus. */
 int giji_graph_spec_check(const giji_graph_spec *s);
 
 /* The canonical text of everything that decides the graph the metrics are
@@ -182,8 +185,10 @@ typedef struct giji_graph {
     int has_metrics;
     double modularity;           /* of the Leiden partition; 0 without edges */
     long long communities;       /* number of communities */
-    double cutoff;               /* 0: exact; else the cutoff used for betweenness
-                                    and harmonic closeness */
+    double cutoff;               /* betweenness and harmonic closeness: 0 when no
+                                    cutoff was used, else the cutoff */
+    size_t samples;              /* ... estimated from this many sampled sources; 0 when
+                                    computed from every node */
     giji_graph_cache cache;
     size_t full_nodes, full_edges; /* sizes the metrics were computed on (before top) */
     size_t node_cap, edge_cap;   /* private */
@@ -209,15 +214,18 @@ int giji_graph_add_edge(giji_graph *g, giji_edge_kind kind, size_t source, size_
 int giji_graph_build(giji_store *st, const giji_graph_spec *s, giji_graph *g);
 
 /* Compute every metric with igraph (no cache), treating the graph as
- * undirected. cutoff as in the spec: with GIJI_CUTOFF_AUTO, betweenness and
- * harmonic closeness are exact while nodes * edges <= GIJI_GRAPH_EXACT_WORK,
- * and otherwise cut off at GIJI_GRAPH_AUTO_HOPS times the median edge
- * distance; g->cutoff says which. Communities: Leiden, modularity
- * objective, seeded with GIJI_GRAPH_SEED. */
-#define GIJI_GRAPH_EXACT_WORK 1.5e8
-#define GIJI_GRAPH_AUTO_HOPS 3.0
+ * undirected. cutoff and samples as in the spec. With GIJI_CUTOFF_AUTO and
+ * no samples, betweenness and harmonic closeness are exact while nodes *
+ * edges <= GIJI_GRAPH_EXACT_WORK; on a larger graph they are estimated from
+ * max(GIJI_GRAPH_MIN_SAMPLES, GIJI_GRAPH_EXACT_WORK / edges) source nodes
+ * drawn with a fixed seed (each a full shortest-path pass, so the work
+ * stays near the budget). g->cutoff and g->samples say what was done.
+ * Communities: Leiden, modularity objective. Every random choice is seeded
+ * with GIJI_GRAPH_SEED. */
+#define GIJI_GRAPH_EXACT_WORK 5e7
+#define GIJI_GRAPH_MIN_SAMPLES 16
 #define GIJI_GRAPH_SEED 20170125u
-int giji_graph_compute_metrics(giji_graph *g, double cutoff);
+int giji_graph_compute_metrics(giji_graph *g, double cutoff, size_t samples);
 
 /* The metrics of the graph built from `s`, from the cache when it holds
  * them for this spec key and the database's content_version (and the same

@@ -300,7 +300,9 @@ typedef struct giji_metrics_cache_rec {
     long long nedges;            /* edges of the graph the metrics belong to */
     double modularity;
     long long communities;
-    double cutoff;               /* 0: exact */
+    double cutoff;               /* betweenness and harmonic closeness: 0, or the cutoff */
+    long long samples;           /* 0, or the number of sampled sources they were
+                                    estimated from */
     giji_cached_node *nodes;     /* in the graph's node order */
     size_t nnodes;
 } giji_metrics_cache_rec;

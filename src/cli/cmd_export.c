@@ -73,10 +73,7 @@ static int export_graph(giji_store *st, int fmt, giji_cli_spec *cs, const char *
     }
     if (g.cache == GIJI_CACHE_FAILED)
         fprintf(stderr, "giji: warning: metrics not cached: %s\n", giji_error_message());
-    if (g.cutoff > 0)
-        fprintf(stderr, "giji: note: betweenness and harmonic closeness cut off at path length %.4g "
-                        "(graph of %zu nodes and %zu edges; --cutoff exact forces exact values)\n",
-                g.cutoff, g.full_nodes, g.full_edges);
+    giji_cli_graph_note(stderr, "giji: note: ", &g);
     if (g.nnodes == 0)
         fprintf(stderr, "giji: the graph is empty: no selected remark mentions a selected entity\n");
     int rc;

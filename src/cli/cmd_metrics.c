@@ -42,10 +42,7 @@ static void summary(FILE *out, const char *prefix, const giji_graph *g)
     if (g->nnodes != g->full_nodes)
         fprintf(out, " (%zu nodes shown)", g->nnodes);
     fprintf(out, ", %lld communities, modularity %.4f\n", g->communities, g->modularity);
-    if (g->cutoff > 0)
-        fprintf(out, "%sbetweenness and harmonic closeness cut off at path length %.4g "
-                     "(graph too large for exact values; --cutoff exact forces them)\n",
-                prefix, g->cutoff);
+    giji_cli_graph_note(out, prefix, g);
 }
 
 static int write_table(const giji_graph *g, const size_t *order)
@@ -120,6 +117,8 @@ static int write_json(const giji_graph *g, const size_t *order, const char *key,
     giji_jsonw_key(&w, "modularity");         giji_jsonw_double(&w, g->modularity);
     giji_jsonw_key(&w, "betweenness_cutoff");
     if (g->cutoff > 0) giji_jsonw_double(&w, g->cutoff); else giji_jsonw_null(&w);
+    giji_jsonw_key(&w, "betweenness_samples");
+    if (g->samples > 0) giji_jsonw_int(&w, (long long)g->samples); else giji_jsonw_null(&w);
     giji_jsonw_key(&w, "cache");              giji_jsonw_string(&w, cache_name(g->cache));
     giji_jsonw_key(&w, "sort");               giji_jsonw_string(&w, giji_metric_name(sort));
     giji_jsonw_key(&w, "rows");
@@ -239,8 +238,8 @@ int cmd_metrics(int argc, char **argv)
     if (rc == -1)
         fprintf(stderr, "giji: error: standard output: write failed: %s\n",
                 errno ? strerror(errno) : "out of memory");
-    if (rc == 0 && fmt == GIJI_OUT_CSV && g.cutoff > 0)
-        summary(stderr, "giji: note: ", &g);
+    if (rc == 0 && fmt == GIJI_OUT_CSV)
+        giji_cli_graph_note(stderr, "giji: note: ", &g);
     if (rc == 0 && g.nnodes == 0)
         fprintf(stderr, "giji: the graph is empty: no selected remark mentions a selected entity\n");
     free(order);

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,7 @@ void giji_cli_spec_free(giji_cli_spec *cs)
 
 static const char *const value_options[] = {
     "--meeting", "--body", "--from", "--to", "--types", "--type", "--edges", "--norm", "--project",
-    "--min-weight", "--focus", "--depth", "--top", "--by", "--cutoff",
+    "--min-weight", "--focus", "--depth", "--top", "--by", "--cutoff", "--samples",
 };
 
 /* Split argv[*i] into an option name and its value: "--opt V" or
@@ -226,6 +227,12 @@ int giji_cli_spec_option(const char *cmd, int argc, char **argv, int *i, giji_cl
         cs->by_given = 1;
         return 1;
     }
+    if (!strcmp(name, "--samples")) {
+        if (!whole(v, 1, &n))
+            return giji_cli_usage_error(cmd, "--samples needs a whole number of at least 1, not '%s'", v);
+        s->samples = (size_t)n;
+        return 1;
+    }
     /* --cutoff */
     if (!strcmp(v, "auto"))
         s->cutoff = GIJI_CUTOFF_AUTO;
@@ -254,4 +261,14 @@ int giji_cli_spec_finish(const char *cmd, giji_cli_spec *cs)
         return giji_cli_usage_error(cmd, "%s", m);
     }
     return 0;
+}
+
+void giji_cli_graph_note(FILE *out, const char *prefix, const giji_graph *g)
+{
+    if (g->samples)
+        fprintf(out, "%sbetweenness and harmonic closeness estimated from %zu sampled sources "
+                     "(of %zu nodes: exact values would take too long; --cutoff exact forces them)\n",
+                prefix, g->samples, g->full_nodes);
+    else if (g->cutoff > 0)
+        fprintf(out, "%sbetweenness and harmonic closeness cut off at path length %.4g\n", prefix, g->cutoff);
 }

@@ -3,12 +3,13 @@
  * place for every command that builds a graph (metrics, export, and later
  * render and report): --meeting, --body, --from, --to, --types, --edges,
  * --min-weight, --top, --by, --focus, --depth, --project,
- * --attributed-only, --norm, --cutoff (docs/cli.md#graph-options).
+ * --attributed-only, --norm, --cutoff, --samples (docs/cli.md#graph-options).
  */
 #ifndef GIJI_CLI_SPEC_H
 #define GIJI_CLI_SPEC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "giji/graph.h"
 
@@ -32,8 +33,10 @@
     "                     the person or entity NAME (an alias works)\n"                          \
     "  --top N            only the N nodes ranked highest by --by M (default\n"                  \
     "                     pagerank); metrics stay those of the whole graph\n"                    \
-    "  --cutoff C         betweenness and harmonic closeness: auto (default:\n"                  \
-    "                     exact unless the graph is large), exact, or a path length\n"
+    "  --cutoff C         betweenness and harmonic closeness: auto (default: exact,\n"         \
+    "                     or estimated from sampled sources on a large graph),\n"              \
+    "                     exact, or only paths up to length C\n"                               \
+    "  --samples K        estimate them from K sampled source nodes\n"
 
 typedef struct giji_cli_spec {
     giji_graph_spec spec;       /* spec.meetings points into `meetings` */
@@ -54,5 +57,10 @@ int giji_cli_spec_option(const char *cmd, int argc, char **argv, int *i, giji_cl
 /* Check the whole spec once every option is read (from after to, --edges
  * with --project, ...). 0, or 2 after printing a usage error. */
 int giji_cli_spec_finish(const char *cmd, giji_cli_spec *cs);
+
+/* A line saying how betweenness and harmonic closeness were computed when
+ * they are not exact (estimated from samples, or cut off); nothing when
+ * they are. Each line starts with `prefix`. */
+void giji_cli_graph_note(FILE *out, const char *prefix, const giji_graph *g);
 
 #endif

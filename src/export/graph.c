@@ -70,7 +70,7 @@ static const gml_key gml_keys[] = {
     {"count", "edge", "long"},         {"remark_ids", "edge", "string"},
     {"spec", "graph", "string"},       {"content_version", "graph", "long"},
     {"modularity", "graph", "double"}, {"communities", "graph", "long"},
-    {"betweenness_cutoff", "graph", "double"},
+    {"betweenness_cutoff", "graph", "double"}, {"betweenness_samples", "graph", "long"},
 };
 
 static int xml_text(FILE *out, const char *s)
@@ -132,6 +132,7 @@ int giji_export_graphml(const giji_graph *g, const char *spec_key, FILE *out)
         bad |= gml_double(out, in, "g_", "modularity", g->modularity) != 0;
         bad |= gml_long(out, in, "g_", "communities", g->communities) != 0;
         bad |= gml_double(out, in, "g_", "betweenness_cutoff", g->cutoff) != 0;
+        bad |= gml_long(out, in, "g_", "betweenness_samples", (long long)g->samples) != 0;
     }
     in = "      ";
     for (size_t i = 0; !bad && i < g->nnodes; i++) {
@@ -208,6 +209,7 @@ int giji_export_dot(const giji_graph *g, const char *spec_key, FILE *out)
         bad |= dot_num(out, &first, "modularity", g->modularity) != 0;
         bad |= !bad && dot_long(out, &first, "communities", g->communities) != 0;
         bad |= !bad && dot_num(out, &first, "betweenness_cutoff", g->cutoff) != 0;
+        bad |= !bad && dot_long(out, &first, "betweenness_samples", (long long)g->samples) != 0;
     }
     bad |= !bad && fputs("];\n", out) == EOF;
     for (size_t i = 0; !bad && i < g->nnodes; i++) {
@@ -327,6 +329,8 @@ int giji_export_graph_json(const giji_graph *g, const char *spec_key, FILE *out)
     if (g->has_metrics) giji_jsonw_int(&w, g->communities); else giji_jsonw_null(&w);
     giji_jsonw_key(&w, "betweenness_cutoff");
     if (g->has_metrics && g->cutoff > 0) giji_jsonw_double(&w, g->cutoff); else giji_jsonw_null(&w);
+    giji_jsonw_key(&w, "betweenness_samples");
+    if (g->has_metrics && g->samples > 0) giji_jsonw_int(&w, (long long)g->samples); else giji_jsonw_null(&w);
     giji_jsonw_key(&w, "nodes");
     giji_jsonw_array_begin(&w);
     for (size_t i = 0; i < g->nnodes && !giji_jsonw_failed(&w); i++) {

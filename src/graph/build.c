@@ -38,8 +38,25 @@ typedef struct builder {
     size_t nedges, edge_cap;
     pair_map map;
     int pass;                /* 1: count; 2: fill */
+    uint32_t *touches;       /* pass 1 records the edge of every touch, in order, */
+    size_t ntouches, tcap;   /* so that pass 2 replays them without hashing */
+    size_t *slots;           /* scratch: the entity slots of one remark */
+    size_t slot_cap;
     int rc;
 } builder;
+
+/* The most remark references (ids behind edges) a graph may hold, about
+ * 1.6 GB while building: beyond, building is refused with a message saying
+ * how to narrow the graph rather than exhausting memory. */
+#define GIJI_GRAPH_MAX_REFS 100000000.0
+
+static int too_big(double refs, const char *what)
+{
+    return giji_error_set(GIJI_EINVAL,
+                          "graph: %s would hold %.3g remark references (more than %.3g): narrow it with "
+                          "--meeting, --body, --from/--to, --types or --attributed-only",
+                          what, refs, GIJI_GRAPH_MAX_REFS);
+}
 
 /* Index of id in a sorted array of structs whose first member is the id. */
 #define FIND_ID(arr, n, idv, out)                                          \
@@ -81,35 +98,39 @@ static void touch(builder *b, giji_edge_kind kind, size_t x, size_t y, long long
 {
     if (b->rc)
         return;
-    uint64_t key = pair_key(x, y);
-    if (b->pass == 1) {
-        size_t idx;
-        int is_new;
-        if ((b->rc = pair_map_put(&b->map, key, b->nedges, &idx, &is_new)))
-            return;
-        if (is_new) {
-            if (b->nedges == b->edge_cap) {
-                size_t ncap = b->edge_cap ? b->edge_cap * 2 : 256;
-                acc_edge *p = realloc(b->edges, ncap * sizeof *p);
-                if (!p) {
-                    b->rc = GIJI_NOMEM();
-                    return;
-                }
-                b->edges = p;
-                b->edge_cap = ncap;
-            }
-            acc_edge *e = &b->edges[b->nedges++];
-            memset(e, 0, sizeof *e);
-            e->a = x;
-            e->b = y;
-            e->kind = kind;
-        }
-        b->edges[idx].cap++;
+    if (b->pass == 2) {
+        acc_edge *e = &b->edges[b->touches[b->ntouches++]];
+        if (e->nids < e->cap)
+            e->ids[e->nids++] = rid;
         return;
     }
-    acc_edge *e = &b->edges[pair_map_get(&b->map, key)];
-    if (e->nids < e->cap)
-        e->ids[e->nids++] = rid;
+    size_t idx;
+    int is_new;
+    if ((b->rc = pair_map_put(&b->map, pair_key(x, y), b->nedges, &idx, &is_new)))
+        return;
+    if (is_new) {
+        if (b->nedges == b->edge_cap) {
+            size_t ncap = b->edge_cap ? b->edge_cap * 2 : 256;
+            acc_edge *p = realloc(b->edges, ncap * sizeof *p);
+            if (!p) {
+                b->rc = GIJI_NOMEM();
+                return;
+            }
+            b->edges = p;
+            b->edge_cap = ncap;
+        }
+        acc_edge *e = &b->edges[b->nedges++];
+        memset(e, 0, sizeof *e);
+        e->a = x;
+        e->b = y;
+        e->kind = kind;
+    }
+    if (idx > UINT32_MAX) {
+        b->rc = too_big((double)idx, "this graph");
+        return;
+    }
+    b->edges[idx].cap++;
+    b->touches[b->ntouches++] = (uint32_t)idx;
 }
 
 /* Arrays of exactly the counted size for pass 2. */
@@ -128,20 +149,45 @@ static int alloc_ids(builder *b)
 static void remark_pairs(builder *b, int raised, int comention)
 {
     const giji_graph_facts *f = b->f;
+    b->ntouches = 0;
     for (size_t r = 0; r < f->nremarks && !b->rc; r++) {
         const giji_fact_remark *rm = &f->remarks[r];
         size_t sp = speaker_slot(b, rm);
         if (sp == (size_t)-1 && b->spec->attributed_only && !rm->speaker)
             continue;
-        const long long *ents = f->entity_ids + rm->first;
+        if (rm->n > b->slot_cap) {
+            size_t *p = realloc(b->slots, rm->n * sizeof *p);
+            if (!p) {
+                b->rc = GIJI_NOMEM();
+                return;
+            }
+            b->slots = p;
+            b->slot_cap = rm->n;
+        }
+        for (size_t i = 0; i < rm->n; i++)
+            b->slots[i] = entity_slot(b, f->entity_ids[rm->first + i]);
         for (size_t i = 0; i < rm->n; i++) {
-            size_t ei = entity_slot(b, ents[i]);
             if (raised && sp != (size_t)-1)
-                touch(b, GIJI_EDGE_RAISED, sp, ei, rm->id);
+                touch(b, GIJI_EDGE_RAISED, sp, b->slots[i], rm->id);
             for (size_t j = i + 1; comention && j < rm->n; j++)
-                touch(b, GIJI_EDGE_COMENTION, ei, entity_slot(b, ents[j]), rm->id);
+                touch(b, GIJI_EDGE_COMENTION, b->slots[i], b->slots[j], rm->id);
         }
     }
+}
+
+/* How many touches remark_pairs will make: the size of the touch log and,
+ * as every touch records one remark id, of the graph's remark references. */
+static double count_touches(const builder *b, int raised, int comention)
+{
+    double t = 0;
+    for (size_t r = 0; r < b->f->nremarks; r++) {
+        const giji_fact_remark *rm = &b->f->remarks[r];
+        if (!rm->speaker && b->spec->attributed_only)
+            continue;
+        double k = (double)rm->n;
+        t += (raised ? k : 0) + (comention ? k * (k - 1) / 2 : 0);
+    }
+    return t;
 }
 
 /* Remarks behind each slot, and the number of selected remarks. */
@@ -268,6 +314,7 @@ static int project(builder *b, int by_entity, long long **deg_out, long long *no
     long long *deg = calloc(nslots ? nslots : 1, sizeof *deg);
     unsigned char *seen = calloc(nslots ? nslots : 1, 1);
     groups gr = {0};
+    double refs = 0;
     int rc = deg && seen ? GIJI_OK : GIJI_NOMEM();
     *nother = 0;
     for (size_t i = 0; rc == GIJI_OK && i < nraised; i++) {
@@ -281,6 +328,16 @@ static int project(builder *b, int by_entity, long long **deg_out, long long *no
         /* the remark lists were filled in pass 2: exact and ascending */
     }
     rc = rc ? rc : group_raised(b, raised, nraised, by_entity, nslots, &gr);
+    /* Each pair in a group makes a shared edge touch carrying both raised
+     * edges' remark lists: estimate the references before counting. */
+    for (size_t g = 0; rc == GIJI_OK && g < nslots; g++) {
+        double size = (double)(gr.start[g + 1] - gr.start[g]), ids = 0;
+        for (size_t i = gr.start[g]; i < gr.start[g + 1]; i++)
+            ids += (double)raised[gr.edge[i]].nids;
+        refs += (size - 1) * ids + size * (size - 1) / 2;
+        if (refs > GIJI_GRAPH_MAX_REFS)
+            rc = too_big(refs, by_entity ? "the persons projection" : "the entities projection");
+    }
     if (rc == GIJI_OK) {
         b->pass = 1;
         projection_pairs(b, raised, &gr, nslots, by_entity);
@@ -416,6 +473,16 @@ static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f,
 
     int raised = s->project || (s->edges & GIJI_GRAPH_RAISED);
     int comention = !s->project && (s->edges & GIJI_GRAPH_COMENTION);
+    double touches = count_touches(&b, raised, comention);
+    if (touches > GIJI_GRAPH_MAX_REFS) {
+        free(b.slot_remarks);
+        return too_big(touches, "this graph");
+    }
+    if (touches > 0 && !(b.touches = malloc((size_t)touches * sizeof *b.touches))) {
+        free(b.slot_remarks);
+        return GIJI_NOMEM();
+    }
+    b.tcap = (size_t)touches;
     b.pass = 1;
     remark_pairs(&b, raised, comention);
     int rc = b.rc ? b.rc : alloc_ids(&b);
@@ -431,6 +498,8 @@ static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f,
     rc = rc ? rc : move_edges(&b, g, deg, nother);
     free(deg);
     free(b.slot_remarks);
+    free(b.touches);
+    free(b.slots);
     free_acc(b.edges, b.nedges);
     pair_map_free(&b.map);
     if (rc)

@@ -37,6 +37,7 @@ static void from_cache(giji_graph *g, const giji_metrics_cache_rec *rec)
     g->modularity = rec->modularity;
     g->communities = rec->communities;
     g->cutoff = rec->cutoff;
+    g->samples = (size_t)rec->samples;
     g->full_nodes = g->nnodes;
     g->full_edges = g->nedges;
     g->has_metrics = 1;
@@ -51,6 +52,7 @@ static int to_cache(giji_store *st, const char *key, giji_graph *g)
     rec.modularity = g->modularity;
     rec.communities = g->communities;
     rec.cutoff = g->cutoff;
+    rec.samples = (long long)g->samples;
     rec.nnodes = g->nnodes;
     if (g->nnodes && !(rec.nodes = calloc(g->nnodes, sizeof *rec.nodes)))
         return GIJI_NOMEM();
@@ -88,7 +90,7 @@ int giji_graph_metrics(giji_store *st, const giji_graph_spec *s, giji_graph *g)
     if (rc == GIJI_OK)
         giji_metrics_cache_rec_free(&rec);
     if (rc == GIJI_OK)
-        rc = giji_graph_compute_metrics(g, s->cutoff);
+        rc = giji_graph_compute_metrics(g, s->cutoff, s->samples);
     /* Failing to store is not failing: the metrics are there. */
     if (rc == GIJI_OK)
         (void)to_cache(st, key, g);

@@ -1,8 +1,9 @@
 /*
  * graph/metrics.c — the measures of a graph, computed with igraph 0.10 on
  * the graph taken as undirected and weighted (docs/graph-model.md#metrics):
- * degree, strength, betweenness (distance = 1/weight, normalised, exact or
- * cut off on large graphs), harmonic closeness (same distances), eigenvector
+ * degree, strength, betweenness (distance = 1/weight, normalised; exact, or
+ * on a large graph estimated from sampled sources, or cut off on request),
+ * harmonic closeness (same distances, same choice), eigenvector
  * centrality (scaled to a maximum of 1), PageRank (damping 0.85), Leiden
  * communities (modularity objective, seeded) and their modularity.
  * Not responsible for the cache (load.c) or for building (build.c).
@@ -17,6 +18,7 @@
 
 #include <igraph.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,28 +86,59 @@ static int igraph_failed(const char *what, igraph_error_t err)
 
 /* ---- helpers -------------------------------------------------------------- */
 
-static int cmp_double(const void *a, const void *b)
+/* How betweenness and harmonic closeness are computed. */
+typedef struct path_mode {
+    double cutoff;      /* > 0: igraph's cutoff variants */
+    size_t samples;     /* > 0: estimated from this many sources */
+} path_mode;
+
+static path_mode choose_mode(const giji_graph *g, double cutoff, size_t samples)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    path_mode pm = {0, 0};
+    size_t n = g->nnodes, m = g->nedges;
+    if (samples) {
+        pm.samples = samples < n ? samples : 0; /* every node sampled: exact */
+        return pm;
+    }
+    if (cutoff > 0) {
+        pm.cutoff = cutoff;
+        return pm;
+    }
+    if (cutoff == 0 || (double)n * (double)m <= GIJI_GRAPH_EXACT_WORK || m == 0)
+        return pm;
+    double k = GIJI_GRAPH_EXACT_WORK / (double)m;
+    size_t want = k < GIJI_GRAPH_MIN_SAMPLES ? GIJI_GRAPH_MIN_SAMPLES : (size_t)k;
+    pm.samples = want < n ? want : 0;
+    return pm;
 }
 
-/* The cutoff to use: 0 (exact) or a path length. */
-static double choose_cutoff(const giji_graph *g, double asked, const igraph_vector_t *dist)
+/* k distinct node indices, ascending: a partial Fisher-Yates shuffle driven
+ * by splitmix64 from a fixed seed, so the sample depends only on n and k. */
+static int sample_nodes(size_t n, size_t k, igraph_vector_int_t *out)
 {
-    if (asked != GIJI_CUTOFF_AUTO)
-        return asked;
-    if ((double)g->nnodes * (double)g->nedges <= GIJI_GRAPH_EXACT_WORK || g->nedges == 0)
-        return 0;
-    double *d = malloc(g->nedges * sizeof *d);
-    if (!d)
-        return 0; /* exact is always correct, only slower */
-    for (size_t i = 0; i < g->nedges; i++)
-        d[i] = VECTOR(*dist)[i];
-    qsort(d, g->nedges, sizeof *d, cmp_double);
-    double median = d[(g->nedges - 1) / 2];
-    free(d);
-    return GIJI_GRAPH_AUTO_HOPS * median;
+    size_t *perm = malloc(n * sizeof *perm);
+    if (!perm)
+        return GIJI_NOMEM();
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    uint64_t state = GIJI_GRAPH_SEED;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        z ^= z >> 31;
+        size_t j = i + (size_t)(z % (uint64_t)(n - i));
+        size_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+    }
+    int rc = igraph_vector_int_resize(out, (igraph_integer_t)k) == IGRAPH_SUCCESS ? GIJI_OK : GIJI_NOMEM();
+    for (size_t i = 0; rc == GIJI_OK && i < k; i++)
+        VECTOR(*out)[i] = (igraph_integer_t)perm[i];
+    if (rc == GIJI_OK)
+        igraph_vector_int_sort(out);
+    free(perm);
+    return rc;
 }
 
 /* Communities numbered 0, 1, ... in the order of their first node, so that
@@ -135,10 +168,12 @@ static long long renumber(giji_graph *g, const igraph_vector_int_t *membership)
 
 /* ---- giji_graph_compute_metrics ------------------------------------------ */
 
-int giji_graph_compute_metrics(giji_graph *g, double cutoff)
+int giji_graph_compute_metrics(giji_graph *g, double cutoff, size_t samples)
 {
     if (!(cutoff == GIJI_CUTOFF_AUTO || cutoff >= 0) || isinf(cutoff))
         return giji_error_set(GIJI_EINVAL, "graph: cutoff must be 0 (exact), positive, or automatic");
+    if (samples && cutoff != GIJI_CUTOFF_AUTO)
+        return giji_error_set(GIJI_EINVAL, "graph: a cutoff and sampled sources do not go together");
     for (size_t i = 0; i < g->nedges; i++)
         if (!(g->edges[i].weight > 0) || isinf(g->edges[i].weight))
             return giji_error_set(GIJI_EINVAL, "graph: edge %zu has weight %g; metrics need positive weights",
@@ -151,6 +186,7 @@ int giji_graph_compute_metrics(giji_graph *g, double cutoff)
     g->modularity = 0;
     g->communities = (long long)n;
     g->cutoff = 0;
+    g->samples = 0;
     g->full_nodes = n;
     g->full_edges = m;
     g->has_metrics = 0;
@@ -163,9 +199,10 @@ int giji_graph_compute_metrics(giji_graph *g, double cutoff)
     handlers h = handlers_push();
     igraph_t ig;
     int have_graph = 0;
-    igraph_vector_int_t edges, ideg, membership;
+    igraph_vector_int_t edges, ideg, membership, sources;
     igraph_vector_t w, dist, res, strength;
-    int have_vectors = 0;
+    igraph_matrix_t dmat;
+    int have_vectors = 0, have_sources = 0, have_matrix = 0;
     if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS) {
         handlers_pop(h);
         return GIJI_NOMEM();
@@ -192,6 +229,11 @@ int giji_graph_compute_metrics(giji_graph *g, double cutoff)
         rc = GIJI_NOMEM();
         goto out;
     }
+    if (igraph_vector_int_init(&sources, 0) != IGRAPH_SUCCESS) {
+        rc = GIJI_NOMEM();
+        goto out;
+    }
+    have_sources = 1;
     for (size_t i = 0; i < m; i++) {
         VECTOR(edges)[2 * i] = (igraph_integer_t)g->edges[i].source;
         VECTOR(edges)[2 * i + 1] = (igraph_integer_t)g->edges[i].target;
@@ -213,27 +255,66 @@ int giji_graph_compute_metrics(giji_graph *g, double cutoff)
     for (size_t i = 0; i < n; i++)
         g->nodes[i].metric[GIJI_METRIC_STRENGTH] = VECTOR(strength)[i];
 
-    /* betweenness, normalised by the number of pairs of other nodes */
-    g->cutoff = choose_cutoff(g, cutoff, &dist);
-    if (g->cutoff > 0)
-        IG(igraph_betweenness_cutoff(&ig, &res, igraph_vss_all(), IGRAPH_UNDIRECTED, &dist, g->cutoff),
-           "betweenness");
-    else
-        IG(igraph_betweenness(&ig, &res, igraph_vss_all(), IGRAPH_UNDIRECTED, &dist), "betweenness");
+    /* betweenness, normalised by the number of pairs of other nodes, and
+     * harmonic closeness, the mean of 1/d over the other n - 1 nodes: exact,
+     * cut off, or estimated from sampled sources */
+    path_mode pm = choose_mode(g, cutoff, samples);
+    g->cutoff = pm.cutoff;
+    g->samples = pm.samples;
     double pairs = n > 2 ? (double)(n - 1) * (double)(n - 2) / 2.0 : 0;
-    for (size_t i = 0; i < n; i++)
-        g->nodes[i].metric[GIJI_METRIC_BETWEENNESS] = pairs > 0 ? VECTOR(res)[i] / pairs : 0;
-
-    /* harmonic closeness: mean of 1/d over the other n - 1 nodes */
-    if (n > 1) {
-        if (g->cutoff > 0)
-            IG(igraph_harmonic_centrality_cutoff(&ig, &res, igraph_vss_all(), IGRAPH_ALL, &dist, 1, g->cutoff),
-               "harmonic closeness");
-        else
-            IG(igraph_harmonic_centrality(&ig, &res, igraph_vss_all(), IGRAPH_ALL, &dist, 1),
-               "harmonic closeness");
+    if (pm.samples) {
+        if ((rc = sample_nodes(n, pm.samples, &sources)))
+            goto out;
+        have_sources = 2;
+        /* Brandes & Pich: the dependencies of k sources, scaled by n/k,
+         * estimate the sum over all sources without bias. For undirected
+         * graphs igraph counts each source's pairs once, as the exact
+         * betweenness does. */
+        IG(igraph_betweenness_subset(&ig, &res, igraph_vss_all(), IGRAPH_UNDIRECTED,
+                                     igraph_vss_vector(&sources), igraph_vss_all(), &dist),
+           "betweenness");
+        double scale = (double)n / (double)pm.samples;
         for (size_t i = 0; i < n; i++)
-            g->nodes[i].metric[GIJI_METRIC_HARMONIC] = VECTOR(res)[i];
+            g->nodes[i].metric[GIJI_METRIC_BETWEENNESS] = pairs > 0 ? VECTOR(res)[i] * scale / pairs : 0;
+        /* harmonic: the mean of 1/d(s, v) over the sampled sources s other
+         * than v estimates the mean over all other nodes */
+        IG(igraph_matrix_init(&dmat, 0, 0), "harmonic closeness");
+        have_matrix = 1;
+        IG(igraph_distances_dijkstra(&ig, &dmat, igraph_vss_vector(&sources), igraph_vss_all(), &dist,
+                                     IGRAPH_ALL),
+           "harmonic closeness");
+        for (size_t v = 0; v < n; v++) {
+            double sum = 0;
+            size_t others = 0;
+            for (size_t k = 0; k < pm.samples; k++) {
+                if ((size_t)VECTOR(sources)[k] == v)
+                    continue;
+                others++;
+                double d = MATRIX(dmat, (igraph_integer_t)k, (igraph_integer_t)v);
+                if (isfinite(d) && d > 0)
+                    sum += 1.0 / d;
+            }
+            g->nodes[v].metric[GIJI_METRIC_HARMONIC] = others ? sum / (double)others : 0;
+        }
+    } else {
+        if (pm.cutoff > 0)
+            IG(igraph_betweenness_cutoff(&ig, &res, igraph_vss_all(), IGRAPH_UNDIRECTED, &dist, pm.cutoff),
+               "betweenness");
+        else
+            IG(igraph_betweenness(&ig, &res, igraph_vss_all(), IGRAPH_UNDIRECTED, &dist), "betweenness");
+        for (size_t i = 0; i < n; i++)
+            g->nodes[i].metric[GIJI_METRIC_BETWEENNESS] = pairs > 0 ? VECTOR(res)[i] / pairs : 0;
+        if (n > 1) {
+            if (pm.cutoff > 0)
+                IG(igraph_harmonic_centrality_cutoff(&ig, &res, igraph_vss_all(), IGRAPH_ALL, &dist, 1,
+                                                     pm.cutoff),
+                   "harmonic closeness");
+            else
+                IG(igraph_harmonic_centrality(&ig, &res, igraph_vss_all(), IGRAPH_ALL, &dist, 1),
+                   "harmonic closeness");
+            for (size_t i = 0; i < n; i++)
+                g->nodes[i].metric[GIJI_METRIC_HARMONIC] = VECTOR(res)[i];
+        }
     }
 
     /* eigenvector centrality, weights as strength of ties, max 1 */
@@ -299,6 +380,10 @@ out:
         igraph_vector_destroy(&res);
     if (have_vectors >= 6)
         igraph_vector_destroy(&strength);
+    if (have_sources)
+        igraph_vector_int_destroy(&sources);
+    if (have_matrix)
+        igraph_matrix_destroy(&dmat);
     handlers_pop(h);
     if (rc)
         g->has_metrics = 0;

@@ -99,6 +99,8 @@ int giji_graph_spec_check(const giji_graph_spec *s)
         return giji_error_set(GIJI_EINVAL, "graph: depth must be at least 0, not %d", s->depth);
     if (!(s->cutoff == GIJI_CUTOFF_AUTO || s->cutoff >= 0) || isinf(s->cutoff))
         return giji_error_set(GIJI_EINVAL, "graph: cutoff must be 0 (exact), positive, or automatic");
+    if (s->samples && s->cutoff != GIJI_CUTOFF_AUTO)
+        return giji_error_set(GIJI_EINVAL, "graph: a cutoff and sampled sources do not go together");
     if (s->body && !*s->body)
         return giji_error_set(GIJI_EINVAL, "graph: empty body name");
     if (s->focus && !*s->focus)
@@ -177,7 +179,9 @@ int giji_graph_spec_key(const giji_graph_spec *s, char **out)
     rc = rc ? rc : put_value(&b, s->focus);
     rc = rc ? rc : giji_buf_printf(&b, ";depth=%d", s->focus ? s->depth : 0);
     if (rc == GIJI_OK) {
-        if (s->cutoff == GIJI_CUTOFF_AUTO)
+        if (s->samples)
+            rc = giji_buf_printf(&b, ";samples=%zu", s->samples);
+        else if (s->cutoff == GIJI_CUTOFF_AUTO)
             rc = giji_buf_puts(&b, ";cutoff=auto");
         else
             rc = giji_buf_printf(&b, ";cutoff=%.17g", s->cutoff);

@@ -71,31 +71,64 @@ static void close_remark(facts_acc *a)
     f->nentity_ids = r->first + r->n;
 }
 
-/* One row (remark id, meeting id, speaker, entity id, entity type). */
-static int add_row(facts_acc *a, sqlite3_stmt *s, unsigned types)
+/* Entity types by id, to filter mentions without joining entities. */
+typedef struct type_map {
+    long long *ids;   /* ascending */
+    signed char *types;
+    size_t n;
+} type_map;
+
+static int read_types(giji_store *st, type_map *tm)
 {
-    giji_graph_facts *f = a->f;
-    long long rid = sqlite3_column_int64(s, 0);
-    int rc;
-    if (f->nremarks == 0 || f->remarks[f->nremarks - 1].id != rid) {
-        close_remark(a);
-        if ((rc = store_grow(&f->remarks, &a->rcap, f->nremarks, sizeof *f->remarks)))
-            return rc;
-        giji_fact_remark *r = &f->remarks[f->nremarks++];
-        r->id = rid;
-        r->meeting = sqlite3_column_int64(s, 1);
-        r->speaker = sqlite3_column_int64(s, 2); /* NULL reads as 0 */
-        r->first = f->nentity_ids;
-        r->n = 0;
-    }
-    int type = store_entity_type_parse((const char *)sqlite3_column_text(s, 4));
-    if (type < 0 || (types && !(types & (1u << type))))
-        return GIJI_OK;
-    if ((rc = store_grow(&f->entity_ids, &a->ecap, f->nentity_ids, sizeof *f->entity_ids)))
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT id, type FROM entities ORDER BY id", &s);
+    if (rc)
         return rc;
-    f->entity_ids[f->nentity_ids++] = sqlite3_column_int64(s, 3);
-    f->remarks[f->nremarks - 1].n++;
-    return GIJI_OK;
+    size_t cap = 0, tcap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(&tm->ids, &cap, tm->n, sizeof *tm->ids)) ||
+            (rc = store_grow(&tm->types, &tcap, tm->n, sizeof *tm->types)))
+            break;
+        tm->ids[tm->n] = sqlite3_column_int64(s, 0);
+        tm->types[tm->n++] = (signed char)store_entity_type_parse((const char *)sqlite3_column_text(s, 1));
+    }
+    rc = loop_end(st, rc, step, "cannot read entity types");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Is entity `id` of a selected type? */
+static int type_selected(const type_map *tm, long long id, unsigned types)
+{
+    size_t lo = 0, hi = tm->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tm->ids[mid] < id)
+            lo = mid + 1;
+        else if (tm->ids[mid] > id)
+            hi = mid;
+        else
+            return tm->types[mid] >= 0 && (!types || (types & (1u << tm->types[mid])));
+    }
+    return 0;
+}
+
+static int find_ll(const long long *v, size_t n, long long x, size_t *at)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else if (v[mid] > x)
+            hi = mid;
+        else {
+            *at = mid;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static int meeting_exists(giji_store *st, long long id)
@@ -113,56 +146,214 @@ static int meeting_exists(giji_store *st, long long id)
     return rc;
 }
 
-/* The remark rows: every remark of the selected meetings with its mentions,
- * ordered by remark id (so the rows of a remark come together; its entities
- * are sorted in close_remark). */
-static int read_remarks(giji_store *st, const giji_remark_filter *flt, giji_graph_facts *f)
+/* The ids of the meetings the filter selects, ascending;
+ * *total is the number of meetings stored. A listed meeting that does not
+ * exist is GIJI_ENOTFOUND. */
+static int select_meetings(giji_store *st, const giji_remark_filter *flt, long long **out, size_t *n,
+                           long long *total)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = store_query_int(st, "SELECT count(*) FROM meetings", total);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s;
+    rc = store_prepare(st, "SELECT id FROM meetings WHERE (?1 IS NULL OR body = ?1 OR parent_body = ?1) "
+                           "AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3) ORDER BY id", &s);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int b = store_bind_text(s, 1, flt->body);
+    b = b ? b : store_bind_text(s, 2, flt->from);
+    b = b ? b : store_bind_text(s, 3, flt->to);
+    int step = b == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
+    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            break;
+        (*out)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    rc = loop_end(st, rc, step, "cannot select meetings");
+    sqlite3_finalize(s);
+    if (rc || !flt->nmeetings)
+        return rc;
+    /* intersect with the listed meetings, each of which must exist */
+    long long *want = malloc(flt->nmeetings * sizeof *want);
+    if (!want)
+        return GIJI_NOMEM();
+    memcpy(want, flt->meetings, flt->nmeetings * sizeof *want);
+    size_t nw = flt->nmeetings;
+    sort_unique(want, &nw);
+    size_t k = 0;
+    for (size_t i = 0; rc == GIJI_OK && i < nw; i++) {
+        size_t at;
+        if (find_ll(*out, *n, want[i], &at))
+            want[k++] = want[i];
+        else if ((rc = meeting_exists(st, want[i])) == GIJI_OK)
+            continue; /* exists, but the other filters leave it out */
+    }
+    free(*out);
+    *out = want;
+    *n = rc ? 0 : k;
+    return rc;
+}
+
+/* Narrow selections: the remarks of each meeting through the indexes. */
+static int read_by_meeting(giji_store *st, const long long *mids, size_t nm, unsigned types,
+                           const type_map *tm, giji_graph_facts *f)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st,
-                           "SELECT r.id, r.meeting_id, r.speaker_id, m.entity_id, e.type "
-                           "FROM meetings g JOIN remarks r ON r.meeting_id = g.id "
-                           "JOIN mentions m ON m.remark_id = r.id JOIN entities e ON e.id = m.entity_id "
-                           "WHERE (?1 IS NULL OR g.id = ?1) AND (?2 IS NULL OR g.body = ?2 OR g.parent_body = ?2) "
-                           "AND (?3 IS NULL OR g.date >= ?3) AND (?4 IS NULL OR g.date <= ?4) "
-                           "ORDER BY r.id", &s);
+    int rc = store_prepare(st, "SELECT r.id, r.speaker_id, m.entity_id FROM remarks r "
+                               "JOIN mentions m ON m.remark_id = r.id WHERE r.meeting_id = ? ORDER BY r.id", &s);
     if (rc)
         return rc;
     facts_acc a = {f, 0, 0};
-    /* With a list of meetings, one pass per meeting (each once); without,
-     * one pass. */
-    long long *mids = NULL;
-    size_t nm = flt->nmeetings;
-    if (nm) {
-        if (!(mids = malloc(nm * sizeof *mids))) {
-            sqlite3_finalize(s);
-            return GIJI_NOMEM();
-        }
-        memcpy(mids, flt->meetings, nm * sizeof *mids);
-        sort_unique(mids, &nm);
-    }
-    size_t passes = nm ? nm : 1;
-    for (size_t p = 0; rc == GIJI_OK && p < passes; p++) {
-        if (nm && (rc = meeting_exists(st, mids[p])))
-            break;
-        int b = nm ? store_bind_int(s, 1, mids[p]) : sqlite3_bind_null(s, 1);
-        b = b ? b : store_bind_text(s, 2, flt->body);
-        b = b ? b : store_bind_text(s, 3, flt->from);
-        b = b ? b : store_bind_text(s, 4, flt->to);
-        int step = b == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
-        while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW)
-            if ((rc = add_row(&a, s, flt->types)))
+    for (size_t p = 0; rc == GIJI_OK && p < nm; p++) {
+        int step = store_bind_int(s, 1, mids[p]) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
+        while (rc == GIJI_OK && step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+            long long rid = sqlite3_column_int64(s, 0), eid = sqlite3_column_int64(s, 2);
+            if (f->nremarks == 0 || f->remarks[f->nremarks - 1].id != rid) {
+                close_remark(&a);
+                if ((rc = store_grow(&f->remarks, &a.rcap, f->nremarks, sizeof *f->remarks)))
+                    break;
+                giji_fact_remark *r = &f->remarks[f->nremarks++];
+                r->id = rid;
+                r->meeting = mids[p];
+                r->speaker = sqlite3_column_int64(s, 1); /* NULL reads as 0 */
+                r->first = f->nentity_ids;
+                r->n = 0;
+            }
+            if (!type_selected(tm, eid, types))
+                continue;
+            if ((rc = store_grow(&f->entity_ids, &a.ecap, f->nentity_ids, sizeof *f->entity_ids)))
                 break;
-        rc = loop_end(st, rc, step, "cannot read the remarks of a graph");
+            f->entity_ids[f->nentity_ids++] = eid;
+            f->remarks[f->nremarks - 1].n++;
+        }
+        if (rc == GIJI_OK)
+            rc = loop_end(st, rc, step, "cannot read the remarks of a graph");
         sqlite3_reset(s);
     }
     close_remark(&a);
     sqlite3_finalize(s);
-    free(mids);
-    /* Passes per meeting come in meeting order: put remarks in id order
-     * (each keeps its slice of entity_ids). */
+    /* meetings came in id order, remarks in each by id: sort across them */
     if (rc == GIJI_OK && nm > 1)
         qsort(f->remarks, f->nremarks, sizeof *f->remarks, cmp_remark);
+    return rc;
+}
+
+/* Wide selections: one scan of remarks and one of mentions (no sort, no
+ * join), the mentions bucketed by remark in memory. */
+static int read_by_scan(giji_store *st, const long long *mids, size_t nm, int all, unsigned types,
+                        const type_map *tm, giji_graph_facts *f)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT id, meeting_id, speaker_id FROM remarks ORDER BY id", &s);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        long long meeting = sqlite3_column_int64(s, 1);
+        size_t at;
+        if (!all && !find_ll(mids, nm, meeting, &at))
+            continue;
+        if ((rc = store_grow(&f->remarks, &cap, f->nremarks, sizeof *f->remarks)))
+            break;
+        giji_fact_remark *r = &f->remarks[f->nremarks++];
+        r->id = sqlite3_column_int64(s, 0);
+        r->meeting = meeting;
+        r->speaker = sqlite3_column_int64(s, 2);
+        r->first = r->n = 0;
+    }
+    rc = loop_end(st, rc, step, "cannot read the remarks of a graph");
+    sqlite3_finalize(s);
+    if (rc)
+        return rc;
+    /* mentions: (remark index, entity) pairs, then a counting sort */
+    typedef struct { size_t r; long long e; } pair;
+    pair *pairs = NULL;
+    size_t np = 0, pcap = 0;
+    rc = store_prepare(st, "SELECT remark_id, entity_id FROM mentions", &s);
+    if (rc)
+        return rc;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        long long eid = sqlite3_column_int64(s, 1);
+        if (f->nremarks == 0)
+            continue;
+        /* binary search over the remarks (ids ascending) */
+        long long rid = sqlite3_column_int64(s, 0);
+        size_t lo = 0, hi = f->nremarks;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (f->remarks[mid].id < rid)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == f->nremarks || f->remarks[lo].id != rid || !type_selected(tm, eid, types))
+            continue;
+        if ((rc = store_grow(&pairs, &pcap, np, sizeof *pairs)))
+            break;
+        pairs[np].r = lo;
+        pairs[np++].e = eid;
+        f->remarks[lo].n++;
+    }
+    rc = loop_end(st, rc, step, "cannot read the mentions of a graph");
+    sqlite3_finalize(s);
+    if (rc == GIJI_OK && np && !(f->entity_ids = malloc(np * sizeof *f->entity_ids)))
+        rc = GIJI_NOMEM();
+    if (rc) {
+        free(pairs);
+        return rc;
+    }
+    size_t off = 0;
+    for (size_t i = 0; i < f->nremarks; i++) {
+        f->remarks[i].first = off;
+        off += f->remarks[i].n;
+        f->remarks[i].n = 0;
+    }
+    for (size_t i = 0; i < np; i++) {
+        giji_fact_remark *r = &f->remarks[pairs[i].r];
+        f->entity_ids[r->first + r->n++] = pairs[i].e;
+    }
+    free(pairs);
+    /* per remark: entities sorted and unique; drop remarks without any,
+     * compacting entity_ids as we go */
+    size_t keep = 0, out = 0;
+    for (size_t i = 0; i < f->nremarks; i++) {
+        giji_fact_remark r = f->remarks[i];
+        if (r.n == 0)
+            continue;
+        sort_unique(f->entity_ids + r.first, &r.n);
+        memmove(f->entity_ids + out, f->entity_ids + r.first, r.n * sizeof *f->entity_ids);
+        r.first = out;
+        out += r.n;
+        f->remarks[keep++] = r;
+    }
+    f->nremarks = keep;
+    f->nentity_ids = out;
+    return GIJI_OK;
+}
+
+/* The selected remarks that mention a selected entity, with those entities.
+ * A narrow selection (a few meetings) is read meeting by meeting through
+ * the indexes; a wide one by scanning remarks and mentions once. */
+static int read_remarks(giji_store *st, const giji_remark_filter *flt, giji_graph_facts *f)
+{
+    type_map tm = {0};
+    long long *mids = NULL, total = 0;
+    size_t nm = 0;
+    int rc = read_types(st, &tm);
+    rc = rc ? rc : select_meetings(st, flt, &mids, &nm, &total);
+    if (rc == GIJI_OK && nm > 0) {
+        if ((long long)nm * 8 < total)
+            rc = read_by_meeting(st, mids, nm, flt->types, &tm, f);
+        else
+            rc = read_by_scan(st, mids, nm, (long long)nm == total, flt->types, &tm, f);
+    }
+    free(mids);
+    free(tm.ids);
+    free(tm.types);
     return rc;
 }
 
@@ -384,7 +575,7 @@ int giji_store_metrics_cache_get(giji_store *st, const char *key, long long cont
         return rc;
     sqlite3_stmt *h = NULL, *s = NULL;
     long long cache_id = 0, nodes = 0;
-    rc = store_prepare(st, "SELECT id, nodes, edges, modularity, communities, cutoff FROM metrics_cache "
+    rc = store_prepare(st, "SELECT id, nodes, edges, modularity, communities, cutoff, samples FROM metrics_cache "
                            "WHERE spec = ? AND content_version = ?", &h);
     if (rc == GIJI_OK) {
         int b = store_bind_text(h, 1, key);
@@ -398,6 +589,7 @@ int giji_store_metrics_cache_get(giji_store *st, const char *key, long long cont
             out->modularity = sqlite3_column_double(h, 3);
             out->communities = sqlite3_column_int64(h, 4);
             out->cutoff = sqlite3_column_double(h, 5);
+            out->samples = sqlite3_column_int64(h, 6);
         } else if (step != SQLITE_DONE) {
             rc = store_db_error(st, "cannot read the metrics cache");
         }
@@ -456,7 +648,7 @@ static int cache_put_locked(giji_store *st, const char *key, const giji_metrics_
     }
     if (rc == GIJI_OK)
         rc = store_prepare(st, "INSERT INTO metrics_cache (spec, content_version, nodes, edges, modularity, "
-                               "communities, cutoff) VALUES (?, ?, ?, ?, ?, ?, ?)", &h);
+                               "communities, cutoff, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &h);
     if (rc == GIJI_OK) {
         int b = store_bind_text(h, 1, key);
         b = b ? b : store_bind_int(h, 2, rec->content_version);
@@ -465,6 +657,7 @@ static int cache_put_locked(giji_store *st, const char *key, const giji_metrics_
         b = b ? b : sqlite3_bind_double(h, 5, rec->modularity);
         b = b ? b : store_bind_int(h, 6, rec->communities);
         b = b ? b : sqlite3_bind_double(h, 7, rec->cutoff);
+        b = b ? b : store_bind_int(h, 8, rec->samples);
         rc = b == SQLITE_OK ? store_step_done(st, h, "cannot write the metrics cache")
                             : store_db_error(st, "cannot write the metrics cache");
     }

@@ -179,7 +179,8 @@ CREATE TABLE metrics_cache (
     edges           INTEGER NOT NULL CHECK (edges >= 0),
     modularity      REAL NOT NULL,
     communities     INTEGER NOT NULL CHECK (communities >= 0),
-    cutoff          REAL NOT NULL CHECK (cutoff >= 0),    -- 0: exact
+    cutoff          REAL NOT NULL CHECK (cutoff >= 0),    -- betweenness, harmonic: 0 or the cutoff
+    samples         INTEGER NOT NULL CHECK (samples >= 0), -- 0 or the sampled sources
     computed_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE INDEX metrics_cache_version ON metrics_cache (content_version);

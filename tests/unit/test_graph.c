@@ -63,7 +63,7 @@ static void test_path(void **state)
     static const size_t e[][2] = {{0, 1}, {1, 2}};
     giji_graph g;
     make(&g, 3, e, NULL, 2);
-    OK(giji_graph_compute_metrics(&g, 0));
+    OK(giji_graph_compute_metrics(&g, 0, 0));
     assert_true(g.has_metrics);
     NEAR(metric(&g, 0, GIJI_METRIC_DEGREE), 1);
     NEAR(metric(&g, 1, GIJI_METRIC_DEGREE), 2);
@@ -92,7 +92,7 @@ static void test_weighted_path(void **state)
     static const double w[] = {2, 1};
     giji_graph g;
     make(&g, 3, e, w, 2);
-    OK(giji_graph_compute_metrics(&g, 0));
+    OK(giji_graph_compute_metrics(&g, 0, 0));
     NEAR(metric(&g, 1, GIJI_METRIC_STRENGTH), 3);
     NEAR(metric(&g, 0, GIJI_METRIC_STRENGTH), 2);
     NEAR(metric(&g, 1, GIJI_METRIC_DEGREE), 2);
@@ -110,7 +110,7 @@ static void test_star(void **state)
     static const size_t e[][2] = {{0, 1}, {0, 2}, {0, 3}, {0, 4}};
     giji_graph g;
     make(&g, 5, e, NULL, 4);
-    OK(giji_graph_compute_metrics(&g, 0));
+    OK(giji_graph_compute_metrics(&g, 0, 0));
     NEAR(metric(&g, 0, GIJI_METRIC_DEGREE), 4);
     /* all C(4,2) = 6 leaf pairs go through the centre; 6 pairs of others */
     NEAR(metric(&g, 0, GIJI_METRIC_BETWEENNESS), 1);
@@ -149,7 +149,7 @@ static void test_two_triangles(void **state)
     (void)state;
     giji_graph g;
     make(&g, 6, barbell, NULL, 7);
-    OK(giji_graph_compute_metrics(&g, 0));
+    OK(giji_graph_compute_metrics(&g, 0, 0));
     /* Leiden finds the triangles, numbered in node order */
     assert_int_equal(g.communities, 2);
     for (size_t i = 0; i < 6; i++)
@@ -170,7 +170,7 @@ static void test_two_triangles(void **state)
     /* the same again: seeded, so the same partition and values */
     giji_graph h;
     make(&h, 6, barbell, NULL, 7);
-    OK(giji_graph_compute_metrics(&h, 0));
+    OK(giji_graph_compute_metrics(&h, 0, 0));
     for (size_t i = 0; i < 6; i++) {
         assert_int_equal(h.nodes[i].community, g.nodes[i].community);
         assert_memory_equal(h.nodes[i].metric, g.nodes[i].metric, sizeof h.nodes[i].metric);
@@ -179,15 +179,43 @@ static void test_two_triangles(void **state)
     /* cut off at 2.5: only paths of length <= 2 count. Through node 2 that
      * is (0,3) and (1,3); node 0 sees 1, 2 (distance 1) and 3 (distance 2) */
     make(&h, 6, barbell, NULL, 7);
-    OK(giji_graph_compute_metrics(&h, 2.5));
+    OK(giji_graph_compute_metrics(&h, 2.5, 0));
     NEAR(h.cutoff, 2.5);
     NEAR(metric(&h, 2, GIJI_METRIC_BETWEENNESS), 2.0 / 10);
     NEAR(metric(&h, 0, GIJI_METRIC_HARMONIC), (1 + 1 + 0.5) / 5.0);
     giji_graph_free(&h);
     /* at 1.5 no path has an inner node */
     make(&h, 6, barbell, NULL, 7);
-    OK(giji_graph_compute_metrics(&h, 1.5));
+    OK(giji_graph_compute_metrics(&h, 1.5, 0));
     NEAR(metric(&h, 2, GIJI_METRIC_BETWEENNESS), 0);
+    giji_graph_free(&h);
+    /* estimated from 3 sampled sources: the same every time, 0 where no
+     * shortest path passes, positive at the bridge's ends */
+    make(&h, 6, barbell, NULL, 7);
+    OK(giji_graph_compute_metrics(&h, GIJI_CUTOFF_AUTO, 3));
+    assert_int_equal(h.samples, 3);
+    NEAR(h.cutoff, 0);
+    for (size_t i = 0; i < 6; i++) {
+        double b = metric(&h, i, GIJI_METRIC_BETWEENNESS), hc = metric(&h, i, GIJI_METRIC_HARMONIC);
+        if (i == 2 || i == 3)
+            assert_true(b > 0);
+        else
+            NEAR(b, 0);
+        assert_true(hc >= 1.0 / 3 - 1e-9 && hc <= 1 + 1e-9); /* a mean of 1/d, d in 1..3 */
+    }
+    giji_graph k2;
+    make(&k2, 6, barbell, NULL, 7);
+    OK(giji_graph_compute_metrics(&k2, GIJI_CUTOFF_AUTO, 3));
+    for (size_t i = 0; i < 6; i++)
+        assert_memory_equal(k2.nodes[i].metric, h.nodes[i].metric, sizeof h.nodes[i].metric);
+    giji_graph_free(&k2);
+    giji_graph_free(&h);
+    /* sampling every node is the exact computation */
+    make(&h, 6, barbell, NULL, 7);
+    OK(giji_graph_compute_metrics(&h, GIJI_CUTOFF_AUTO, 6));
+    assert_int_equal(h.samples, 0);
+    NEAR(metric(&h, 2, GIJI_METRIC_BETWEENNESS), 0.6);
+    assert_int_equal(giji_graph_compute_metrics(&h, 2.0, 3), GIJI_EINVAL);
     giji_graph_free(&h);
     /* top 2 by betweenness: the bridge's ends, and the bridge */
     OK(giji_graph_top(&g, 2, GIJI_METRIC_BETWEENNESS));
@@ -204,14 +232,14 @@ static void test_degenerate(void **state)
     (void)state;
     giji_graph g;
     giji_graph_init(&g);
-    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO));
+    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO, 0));
     assert_true(g.has_metrics);
     assert_int_equal(g.communities, 0);
     OK(giji_graph_top(&g, 3, GIJI_METRIC_DEGREE));
     giji_graph_free(&g);
     /* one node, no edge */
     make(&g, 1, NULL, NULL, 0);
-    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO));
+    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO, 0));
     NEAR(metric(&g, 0, GIJI_METRIC_DEGREE), 0);
     NEAR(metric(&g, 0, GIJI_METRIC_HARMONIC), 0);
     NEAR(metric(&g, 0, GIJI_METRIC_BETWEENNESS), 0);
@@ -222,7 +250,7 @@ static void test_degenerate(void **state)
     /* two nodes, one edge */
     static const size_t e[][2] = {{0, 1}};
     make(&g, 2, e, NULL, 1);
-    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO));
+    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO, 0));
     NEAR(metric(&g, 0, GIJI_METRIC_HARMONIC), 1);
     NEAR(metric(&g, 1, GIJI_METRIC_EIGENVECTOR), 1);
     NEAR(pagerank_sum(&g), 1.0);
@@ -232,10 +260,10 @@ static void test_degenerate(void **state)
     assert_int_equal(giji_graph_add_edge(&g, GIJI_EDGE_COMENTION, 0, 2, 1, 1, NULL, 0), GIJI_EINVAL);
     assert_int_equal(giji_graph_add_edge(&g, GIJI_EDGE_COMENTION, 1, 1, 1, 1, NULL, 0), GIJI_EINVAL);
     OK(giji_graph_add_edge(&g, GIJI_EDGE_COMENTION, 0, 1, 0, 1, NULL, 0));
-    assert_int_equal(giji_graph_compute_metrics(&g, 0), GIJI_EINVAL);
+    assert_int_equal(giji_graph_compute_metrics(&g, 0, 0), GIJI_EINVAL);
     g.edges[0].weight = 1;
-    assert_int_equal(giji_graph_compute_metrics(&g, -5), GIJI_EINVAL);
-    OK(giji_graph_compute_metrics(&g, 0));
+    assert_int_equal(giji_graph_compute_metrics(&g, -5, 0), GIJI_EINVAL);
+    OK(giji_graph_compute_metrics(&g, 0, 0));
     giji_graph_free(&g);
 }
 
@@ -715,7 +743,7 @@ static void test_samples_projections(void **state)
     assert_int_equal(g.nedges, q("SELECT count(*) FROM (SELECT DISTINCT a.entity_id, b.entity_id FROM mentions a "
                                  "JOIN remarks ra ON ra.id = a.remark_id JOIN remarks rb ON rb.speaker_id = ra.speaker_id "
                                  "JOIN mentions b ON b.remark_id = rb.id WHERE a.entity_id < b.entity_id)"));
-    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO));
+    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO, 0));
     NEAR(pagerank_sum(&g), 1.0);
     giji_graph_free(&g);
 }
@@ -807,7 +835,7 @@ static void test_exports_deterministic(void **state)
     giji_graph_spec_init(&s);
     giji_graph a, b;
     OK(giji_graph_build(samples.st, &s, &a));
-    OK(giji_graph_compute_metrics(&a, GIJI_CUTOFF_AUTO));
+    OK(giji_graph_compute_metrics(&a, GIJI_CUTOFF_AUTO, 0));
     OK(giji_graph_load(samples.st, &s, &b)); /* from the cache, or stored */
     for (size_t i = 0; i < 4; i++) {
         char *x = render(&a, writers[i]), *y = render(&b, writers[i]);
@@ -874,7 +902,7 @@ static void test_hostile_names(void **state)
     long long ids[] = {5, 3, 5};
     OK(giji_graph_add_edge(&g, GIJI_EDGE_RAISED, p, e, 2, 2, ids, 3));
     assert_int_equal(g.edges[0].nremarks, 2); /* sorted, made unique */
-    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO));
+    OK(giji_graph_compute_metrics(&g, GIJI_CUTOFF_AUTO, 0));
 
     char *xml = render(&g, giji_export_graphml);
     assert_non_null(strstr(xml, "<data key=\"n_label\">A &quot;q&quot; &lt;b&gt; &amp; &apos;c&apos; "

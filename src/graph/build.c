@@ -50,12 +50,12 @@ typedef struct builder {
  * how to narrow the graph rather than exhausting memory. */
 #define GIJI_GRAPH_MAX_REFS 100000000.0
 
-static int too_big(double refs, const char *what)
+static int too_big(const builder *b, double refs, const char *what)
 {
     return giji_error_set(GIJI_EINVAL,
                           "graph: %s would hold %.3g remark references (more than %.3g): narrow it with "
-                          "--meeting, --body, --from/--to, --types or --attributed-only",
-                          what, refs, GIJI_GRAPH_MAX_REFS);
+                          "--meeting, --body, --from/--to, --types%s",
+                          what, refs, GIJI_GRAPH_MAX_REFS, b->spec->attributed_only ? "" : " or --attributed-only");
 }
 
 /* Index of id in a sorted array of structs whose first member is the id. */
@@ -126,7 +126,7 @@ static void touch(builder *b, giji_edge_kind kind, size_t x, size_t y, long long
         e->kind = kind;
     }
     if (idx > UINT32_MAX) {
-        b->rc = too_big((double)idx, "this graph");
+        b->rc = too_big(b, (double)idx, "this graph");
         return;
     }
     b->edges[idx].cap++;
@@ -336,7 +336,7 @@ static int project(builder *b, int by_entity, long long **deg_out, long long *no
             ids += (double)raised[gr.edge[i]].nids;
         refs += (size - 1) * ids + size * (size - 1) / 2;
         if (refs > GIJI_GRAPH_MAX_REFS)
-            rc = too_big(refs, by_entity ? "the persons projection" : "the entities projection");
+            rc = too_big(b, refs, by_entity ? "the persons projection" : "the entities projection");
     }
     if (rc == GIJI_OK) {
         b->pass = 1;
@@ -476,7 +476,7 @@ static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f,
     double touches = count_touches(&b, raised, comention);
     if (touches > GIJI_GRAPH_MAX_REFS) {
         free(b.slot_remarks);
-        return too_big(touches, "this graph");
+        return too_big(&b, touches, "this graph");
     }
     if (touches > 0 && !(b.touches = malloc((size_t)touches * sizeof *b.touches))) {
         free(b.slot_remarks);

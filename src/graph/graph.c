@@ -234,6 +234,64 @@ static int cmp_edge(const void *a, const void *b)
     return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
+/* Edges by (smaller end, larger end, kind): an LSD radix sort of packed
+ * keys (ends below 2^31 each, kind in the low 2 bits), then one
+ * permutation of the edge structs. Several times faster than qsort on
+ * millions of edges. Falls back to qsort for larger node counts. */
+static int sort_edges(giji_graph *g)
+{
+    size_t m = g->nedges;
+    if (m < 2)
+        return GIJI_OK;
+    if (g->nnodes >= ((size_t)1 << 31) || m < 64) {
+        qsort(g->edges, m, sizeof *g->edges, cmp_edge);
+        return GIJI_OK;
+    }
+    typedef struct { uint64_t key; size_t idx; } item;
+    item *a = malloc(m * sizeof *a), *t = malloc(m * sizeof *t);
+    giji_graph_edge *sorted = malloc(m * sizeof *sorted);
+    if (!a || !t || !sorted) {
+        free(a);
+        free(t);
+        free(sorted);
+        return GIJI_NOMEM();
+    }
+    int bits = 0;
+    while (bits < 31 && ((size_t)1 << bits) < g->nnodes)
+        bits++;
+    for (size_t i = 0; i < m; i++) {
+        size_t lo, hi;
+        edge_ends(&g->edges[i], &lo, &hi);
+        a[i].key = ((uint64_t)lo << (bits + 2)) | ((uint64_t)hi << 2) | (uint64_t)g->edges[i].kind;
+        a[i].idx = i;
+    }
+    int keybits = 2 * bits + 2;
+    for (int shift = 0; shift < keybits; shift += 11) {
+        size_t count[2048] = {0};
+        for (size_t i = 0; i < m; i++)
+            count[(a[i].key >> shift) & 2047]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < 2048; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < m; i++)
+            t[count[(a[i].key >> shift) & 2047]++] = a[i];
+        item *x = a;
+        a = t;
+        t = x;
+    }
+    for (size_t i = 0; i < m; i++)
+        sorted[i] = g->edges[a[i].idx];
+    free(g->edges);
+    g->edges = sorted;
+    g->edge_cap = m;
+    free(a);
+    free(t);
+    return GIJI_OK;
+}
+
 int graph_sort(giji_graph *g)
 {
     if (g->nnodes > 1) {
@@ -275,9 +333,7 @@ int graph_sort(giji_graph *g)
             e->target = t;
         }
     }
-    if (g->nedges > 1)
-        qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
-    return GIJI_OK;
+    return sort_edges(g);
 }
 
 int graph_subgraph(giji_graph *g, const unsigned char *keep, const unsigned char *edge_keep,

@@ -217,12 +217,13 @@ int giji_graph_build(giji_store *st, const giji_graph_spec *s, giji_graph *g);
  * undirected. cutoff and samples as in the spec. With GIJI_CUTOFF_AUTO and
  * no samples, betweenness and harmonic closeness are exact while nodes *
  * edges <= GIJI_GRAPH_EXACT_WORK; on a larger graph they are estimated from
- * max(GIJI_GRAPH_MIN_SAMPLES, GIJI_GRAPH_EXACT_WORK / edges) source nodes
- * drawn with a fixed seed (each a full shortest-path pass, so the work
- * stays near the budget). g->cutoff and g->samples say what was done.
- * Communities: Leiden, modularity objective. Every random choice is seeded
- * with GIJI_GRAPH_SEED. */
-#define GIJI_GRAPH_EXACT_WORK 5e7
+ * max(GIJI_GRAPH_MIN_SAMPLES, GIJI_GRAPH_SAMPLE_WORK / edges) source nodes
+ * (fewer than half the nodes) drawn with a fixed seed, each a full
+ * shortest-path pass, so the work stays near the budget. g->cutoff and
+ * g->samples say what was done. Communities: Leiden, modularity objective.
+ * Every random choice is seeded with GIJI_GRAPH_SEED. */
+#define GIJI_GRAPH_EXACT_WORK 1e8
+#define GIJI_GRAPH_SAMPLE_WORK 5e7
 #define GIJI_GRAPH_MIN_SAMPLES 16
 #define GIJI_GRAPH_SEED 20170125u
 int giji_graph_compute_metrics(giji_graph *g, double cutoff, size_t samples);

@@ -106,7 +106,7 @@ static path_mode choose_mode(const giji_graph *g, double cutoff, size_t samples)
     }
     if (cutoff == 0 || (double)n * (double)m <= GIJI_GRAPH_EXACT_WORK || m == 0)
         return pm;
-    double k = GIJI_GRAPH_EXACT_WORK / (double)m;
+    double k = GIJI_GRAPH_SAMPLE_WORK / (double)m;
     size_t want = k < GIJI_GRAPH_MIN_SAMPLES ? GIJI_GRAPH_MIN_SAMPLES : (size_t)k;
     pm.samples = want < n ? want : 0;
     return pm;

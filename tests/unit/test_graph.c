@@ -352,6 +352,20 @@ static int samples_setup(void **state)
     }
     if (rc)
         print_error("samples: %s\n", giji_error_message());
+    /* Ten meetings without remarks: a filter that keeps one or two meetings
+     * of twelve takes the store's indexed path (read_by_meeting), a wider
+     * one the scanning path (read_by_scan); the counts must not differ. */
+    if (rc == GIJI_OK) {
+        sqlite3 *db = NULL;
+        rc = sqlite3_open(samples.db, &db) == SQLITE_OK &&
+                     sqlite3_exec(db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 10) "
+                                      "INSERT INTO sources (name, path, sha256, size) SELECT 'empty' || i || '.txt', "
+                                      "'x', printf('%064d', i), 1 FROM k; "
+                                      "INSERT INTO meetings (source_id, body) SELECT id, 'empty' FROM sources "
+                                      "WHERE name LIKE 'empty%'", NULL, NULL, NULL) == SQLITE_OK
+                 ? GIJI_OK : -1;
+        sqlite3_close(db);
+    }
     giji_extractor_free(ex);
     giji_gazetteer_free(gz);
     giji_rules_free(rules);
@@ -562,6 +576,27 @@ static void test_samples_counts(void **state)
     giji_graph_free(&g);
     giji_graph_free(&h);
     s.body = NULL;
+
+    /* listing the two meetings that have remarks gives the whole graph
+     * (the single-meeting graphs above took the indexed path, checked
+     * against SQL; these, the scanning path) */
+    long long both_ids[] = {m2, q("SELECT m.id FROM meetings m JOIN sources s ON s.id = m.source_id "
+                                  "WHERE s.name = '000_329f7531fe1d3291.txt'")};
+    OK(giji_graph_build(samples.st, &s, &g));
+    s.meetings = both_ids;
+    s.nmeetings = 2;
+    OK(giji_graph_build(samples.st, &s, &h));
+    assert_int_equal(g.nnodes, h.nnodes);
+    assert_int_equal(g.nedges, h.nedges);
+    for (size_t i = 0; i < g.nedges; i++) {
+        assert_int_equal(g.edges[i].source, h.edges[i].source);
+        assert_int_equal(g.edges[i].nremarks, h.edges[i].nremarks);
+        assert_memory_equal(g.edges[i].remarks, h.edges[i].remarks, g.edges[i].nremarks * sizeof(long long));
+    }
+    giji_graph_free(&g);
+    giji_graph_free(&h);
+    s.meetings = NULL;
+    s.nmeetings = 0;
 
     /* an unknown meeting */
     long long nope = 999;

@@ -3,6 +3,7 @@
  * (see output.h).
  */
 #include "cli/output.h"
+#include "export/escape.h"
 #include "giji/error.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -526,21 +527,10 @@ int giji_out_wrap(FILE *out, const char *s, size_t width, const char *indent)
 
 /* ---- CSV ---------------------------------------------------------------- */
 
+/* The quoting itself lives with the other escapers in export/. */
 int giji_csv_field(FILE *out, const char *s)
 {
-    if (!s)
-        return 0;
-    if (!strpbrk(s, ",\"\r\n"))
-        return fputs(s, out) == EOF ? -1 : 0;
-    if (putc('"', out) == EOF)
-        return -1;
-    for (const char *p = s; *p; p++) {
-        if (*p == '"' && putc('"', out) == EOF)
-            return -1;
-        if (putc(*p, out) == EOF)
-            return -1;
-    }
-    return putc('"', out) == EOF ? -1 : 0;
+    return giji_csv_escape(out, s) == 0 ? 0 : -1;
 }
 
 int giji_csv_row(FILE *out, const char *const *fields, size_t n)

@@ -90,13 +90,9 @@ int cmd_meetings(int argc, char **argv)
     int rc = qc_parse("meetings", argc, argv, QC_BODY | QC_DATES, NULL, NULL, NULL, 0, 0, 0, &a);
     if (rc)
         return rc;
-    giji_store *st = qc_open();
-    if (!st)
-        return 1;
-    if ((rc = qc_check_scope(st, &a))) {
-        qc_close(st);
+    giji_store *st;
+    if ((rc = qc_open_scoped(&a, &st)))
         return rc;
-    }
     giji_meeting_row *m = NULL;
     size_t n = 0;
     if (giji_query_meetings(st, &a.opts, &m, &n) != GIJI_OK) {

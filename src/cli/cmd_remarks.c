@@ -40,13 +40,9 @@ int cmd_remarks(int argc, char **argv)
                       on_option, &ra, 0, 0, 0, &a);
     if (rc)
         return rc;
-    giji_store *st = qc_open();
-    if (!st)
-        return 1;
-    if ((rc = qc_check_scope(st, &a))) {
-        qc_close(st);
+    giji_store *st;
+    if ((rc = qc_open_scoped(&a, &st)))
         return rc;
-    }
     giji_hit_filter f = {0};
     long long ids[GIJI_HIT_MAX_ENTITIES];
     giji_target t;

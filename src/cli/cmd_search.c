@@ -16,13 +16,9 @@ int cmd_search(int argc, char **argv)
     int rc = qc_parse("search", argc, argv, QC_BODY | QC_DATES | QC_LIMIT, NULL, NULL, NULL, 1, 1, 50, &a);
     if (rc)
         return rc;
-    giji_store *st = qc_open();
-    if (!st)
-        return 1;
-    if ((rc = qc_check_scope(st, &a))) {
-        qc_close(st);
+    giji_store *st;
+    if ((rc = qc_open_scoped(&a, &st)))
         return rc;
-    }
     giji_hits h;
     if (giji_query_search(st, a.args[0], &a.opts, &h) != GIJI_OK) {
         rc = giji_error_last() == GIJI_EINVAL ? giji_cli_usage_error("search", "%s", giji_error_message())

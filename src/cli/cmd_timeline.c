@@ -210,13 +210,9 @@ int cmd_timeline(int argc, char **argv)
         by = GIJI_BY_YEAR;
     else if (ta.by && strcmp(ta.by, "meeting"))
         return giji_cli_usage_error("timeline", "unknown period '%s' (known: meeting, month, year)", ta.by);
-    giji_store *st = qc_open();
-    if (!st)
-        return 1;
-    if ((rc = qc_check_scope(st, &a))) {
-        qc_close(st);
+    giji_store *st;
+    if ((rc = qc_open_scoped(&a, &st)))
         return rc;
-    }
     giji_timeline t;
     if (giji_query_timeline(st, a.args[0], &a.opts, by, &t) != GIJI_OK) {
         rc = qc_fail(st, a.args[0], GIJI_FIND_ENTITY | GIJI_FIND_PERSON);

@@ -206,13 +206,9 @@ int cmd_topics(int argc, char **argv)
     int rc = qc_parse("topics", argc, argv, QC_BODY | QC_DATES, NULL, NULL, NULL, 1, 1, 0, &a);
     if (rc)
         return rc;
-    giji_store *st = qc_open();
-    if (!st)
-        return 1;
-    if ((rc = qc_check_scope(st, &a))) {
-        qc_close(st);
+    giji_store *st;
+    if ((rc = qc_open_scoped(&a, &st)))
         return rc;
-    }
     /* an entity's name is no person: say where to look instead */
     giji_target p;
     if (giji_resolve(st, a.args[0], GIJI_FIND_PERSON, &p) != GIJI_OK) {

@@ -236,13 +236,9 @@ int cmd_who(int argc, char **argv)
                       1, 0, &a);
     if (rc)
         return rc;
-    giji_store *st = qc_open();
-    if (!st)
-        return 1;
-    if ((rc = qc_check_scope(st, &a))) {
-        qc_close(st);
+    giji_store *st;
+    if ((rc = qc_open_scoped(&a, &st)))
         return rc;
-    }
     giji_who w;
     if (giji_query_who(st, a.args[0], &a.opts, &w) != GIJI_OK) {
         rc = qc_fail(st, a.args[0], GIJI_FIND_ENTITY | GIJI_FIND_PERSON);

@@ -188,6 +188,19 @@ int qc_check_scope(giji_store *st, const qc_args *a)
     return 1;
 }
 
+int qc_open_scoped(const qc_args *a, giji_store **st)
+{
+    *st = qc_open();
+    if (!*st)
+        return 1;
+    int rc = qc_check_scope(*st, a);
+    if (rc) {
+        qc_close(*st);
+        *st = NULL;
+    }
+    return rc;
+}
+
 int qc_fail(giji_store *st, const char *arg, unsigned kinds)
 {
     int rc = giji_error_last();

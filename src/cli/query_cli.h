@@ -62,6 +62,10 @@ void qc_close(giji_store *st);
  * code after printing the message (an unknown body with suggestions). */
 int qc_check_scope(giji_store *st, const qc_args *a);
 
+/* qc_open, then qc_check_scope: 0 with *st open, or the exit code (after
+ * the message) with *st NULL. */
+int qc_open_scoped(const qc_args *a, giji_store **st);
+
 /* Report a failed query call: for GIJI_ENOTFOUND the library's message with
  * "; did you mean: A, B, C" from names of `kinds` closest to `arg`
  * (GIJI_FIND_* bits), for GIJI_EINVAL the message alone, else

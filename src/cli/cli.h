@@ -28,6 +28,7 @@ typedef struct giji_command {
 int cmd_ingest(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_candidates(int argc, char **argv);
 int cmd_who(int argc, char **argv);

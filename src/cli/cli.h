@@ -39,6 +39,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_meetings(int argc, char **argv);
 int cmd_persons(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Print the help of a command to `out`; 0 when it exists. */

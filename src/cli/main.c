@@ -279,6 +279,28 @@ static const giji_command commands[] = {
      "options:\n"
      "  --db PATH        database (default $GIJI_DB, else out/giji.db); must exist\n"
      "  --format FORMAT  table (default), csv or json\n"},
+    {"report", cmd_report, "one HTML file to explore the graph and its remarks",
+     "usage: giji [--db PATH] report [-o FILE.html] [--title TITLE] [GRAPH OPTIONS]\n"
+     "\n"
+     "Writes one self-contained HTML file (no network access, nothing fetched:\n"
+     "script, style sheet and data are inside it) to explore the cross-reference\n"
+     "graph of GRAPH OPTIONS in a browser (docs/report.md): the relationship map;\n"
+     "clicking a node or an edge lists the remarks behind it (speaker, role,\n"
+     "meeting, date, an excerpt around the mention, the minutes file and line);\n"
+     "a matrix of persons by the entities ranked highest, each cell clickable;\n"
+     "a sortable centrality table; the meetings with their attendees, remarks\n"
+     "and top entities; and a filter that narrows the map and the tables as you\n"
+     "type. Without --top, the 60 nodes ranked highest are drawn. At most 100\n"
+     "remarks are listed for each node, edge or cell (the counts are complete);\n"
+     "full texts are left out, and only excerpts kept, when together they would\n"
+     "exceed 4 MiB. The report says so when it leaves anything out.\n"
+     "\n"
+     "options:\n"
+     "  --db PATH        database (default $GIJI_DB, else out/giji.db); must exist\n"
+     "  -o FILE          write to FILE (default: standard output)\n"
+     "  --title TITLE    the page's title (default \"giji report\")\n"
+     "\n"
+     GIJI_CLI_SPEC_HELP},
     {"help", cmd_help, "show help for a command", "usage: giji help [COMMAND]\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)

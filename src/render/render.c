@@ -158,8 +158,8 @@ typedef struct look {
     int label_lines;
 } look;
 
-static const look map_look = {10, 26, 0.28, 1.0, 0.5, 6.0, 12, 22, 11, 20, 2};
-static const look briefing_look = {15, 30, 0.42, 1.25, 1.0, 8.0, 15, 26, 13, 18, 2};
+static const look map_look = {10, 26, 0.28, 1.0, 0.5, 6.0, 14, 24, 13, 20, 2};
+static const look briefing_look = {15, 28, 0.42, 1.2, 1.0, 6.0, 11, 22, 10, 22, 2};
 
 /* ---- building the Graphviz graph -------------------------------------------------- */
 
@@ -314,7 +314,7 @@ static int add_edge(ctx *c, const giji_graph_edge *e)
     setf(ae, "penwidth", "%.2f", c->lk->pen_min + (c->lk->pen_max - c->lk->pen_min) * r);
     /* light edges recede: alpha from 0x38 to 0xB0 */
     char color[16];
-    unsigned alpha = 0x38 + (unsigned)lround(r * (0xB0 - 0x38));
+    unsigned alpha = 0x30 + (unsigned)lround(r * (0xA0 - 0x30));
     snprintf(color, sizeof color, "%s%02X", e->kind == GIJI_EDGE_RAISED ? "#3A3A5C" : "#6B6B6B", alpha);
     set(ae, "color", color);
     giji_buf *b = &c->tmp;
@@ -448,6 +448,36 @@ static int giji_render_svg_fixup(char **out, size_t *len)
     return GIJI_OK;
 }
 
+/* Lay out the title, legend and caption alone (fonts times fscale) to learn
+ * their sizes in points: d = legend w, h, title w, h, caption w, h (0 when
+ * absent). */
+static int measure(GVC_t *gvc, ctx *c, const char *legend, const char *title, const char *caption, double fscale,
+                   double d[6])
+{
+    memset(d, 0, 6 * sizeof *d);
+    Agraph_t *mg = agopen("measure", Agundirected, NULL);
+    if (!mg)
+        return GIJI_NOMEM();
+    agattr(mg, AGNODE, "fontname", FONT);
+    int rc = GIJI_OK;
+    Agnode_t *ln = deco_node(mg, "legend", legend, c->lk->legend_font * fscale, &rc);
+    Agnode_t *tn = title && rc == GIJI_OK ? deco_node(mg, "title", title, c->lk->title_font * fscale, &rc) : NULL;
+    Agnode_t *cn = caption && rc == GIJI_OK ? deco_node(mg, "caption", caption, c->lk->caption_font * fscale, &rc)
+                                            : NULL;
+    if (rc == GIJI_OK && gvLayout(gvc, mg, "nop") == 0) {
+        d[0] = ND_width(ln) * 72, d[1] = ND_height(ln) * 72;
+        if (tn)
+            d[2] = ND_width(tn) * 72, d[3] = ND_height(tn) * 72;
+        if (cn)
+            d[4] = ND_width(cn) * 72, d[5] = ND_height(cn) * 72;
+        gvFreeLayout(gvc, mg);
+    } else if (rc == GIJI_OK) {
+        rc = giji_error_set(GIJI_EINVAL, "render: Graphviz could not measure the legend: %s", first_message());
+    }
+    agclose(mg);
+    return rc;
+}
+
 /* ---- layout and rendering ------------------------------------------------------------ */
 
 static int is_engine(const char *e)
@@ -470,8 +500,10 @@ static void graph_attrs(ctx *c, const char *engine)
     set(ag, "outputorder", "edgesfirst");
     set(ag, "splines", c->g->nedges > 400 ? "false" : "true");
     set(ag, "overlap", "prism");
-    set(ag, "overlap_scaling", "-4");
-    set(ag, "sep", "+5");
+    /* prism after scaling the layout to this many times the average node
+     * size (negative): tighter on a slide, where the figure is scaled down */
+    set(ag, "overlap_scaling", c->o->preset == GIJI_PRESET_BRIEFING ? "-0.5" : "-1");
+    set(ag, "sep", c->o->preset == GIJI_PRESET_BRIEFING ? "+2" : "+5");
     set(ag, "esep", "+3");
     set(ag, "start", SEED);
     set(ag, "pad", "0");
@@ -551,7 +583,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
     GVC_t *gvc = rc == GIJI_OK ? gvContext() : NULL;
     if (rc == GIJI_OK && !gvc)
         rc = giji_error_set(GIJI_ENOMEM, "render: Graphviz could not start");
-    Agraph_t *ag = NULL, *mg = NULL;
+    Agraph_t *ag = NULL;
     if (rc == GIJI_OK) {
         ag = c.ag = agopen("giji", Agundirected, NULL);
         if (!ag)
@@ -569,7 +601,15 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         rc = giji_error_set(GIJI_EINVAL, "render: Graphviz layout '%s' failed: %s", engine, first_message());
     rbox bb = {0, 0, 0, 0};
     if (rc == GIJI_OK) {
-        bb.x0 = GD_bb(ag).LL.x, bb.y0 = GD_bb(ag).LL.y, bb.x1 = GD_bb(ag).UR.x, bb.y1 = GD_bb(ag).UR.y;
+        /* the nodes' extent (GD_bb may include packing margins) */
+        for (size_t i = 0; i < g->nnodes; i++) {
+            double x = ND_coord(c.nodes[i]).x, y = ND_coord(c.nodes[i]).y;
+            double hw = ND_width(c.nodes[i]) * 36, hh = ND_height(c.nodes[i]) * 36;
+            if (i == 0 || x - hw < bb.x0) bb.x0 = x - hw;
+            if (i == 0 || x + hw > bb.x1) bb.x1 = x + hw;
+            if (i == 0 || y - hh < bb.y0) bb.y0 = y - hh;
+            if (i == 0 || y + hh > bb.y1) bb.y1 = y + hh;
+        }
         for (size_t i = 0; i < g->nnodes; i++) {
             char pos[64];
             snprintf(pos, sizeof pos, "%.2f,%.2f!", ND_coord(c.nodes[i]).x, ND_coord(c.nodes[i]).y);
@@ -590,28 +630,24 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         if (rc == GIJI_OK && o->caption && *o->caption)
             rc = giji_render_label(&caption, o->caption, o->preset == GIJI_PRESET_BRIEFING ? 120 : 140, 3);
     }
-    if (rc == GIJI_OK) {
-        mg = agopen("measure", Agundirected, NULL);
-        if (!mg)
-            rc = GIJI_NOMEM();
-        agattr(mg, AGNODE, "fontname", FONT);
-        Agnode_t *ln = deco_node(mg, "legend", legend.data, c.lk->legend_font, &rc);
-        Agnode_t *tn = title.data && rc == GIJI_OK ? deco_node(mg, "title", title.data, c.lk->title_font, &rc) : NULL;
-        Agnode_t *cn = caption.data && rc == GIJI_OK ? deco_node(mg, "caption", caption.data, c.lk->caption_font, &rc) : NULL;
-        if (rc == GIJI_OK && gvLayout(gvc, mg, "nop") == 0) {
-            lw = ND_width(ln) * 72, lh = ND_height(ln) * 72;
-            if (tn)
-                tw = ND_width(tn) * 72, th = ND_height(tn) * 72;
-            if (cn)
-                cw = ND_width(cn) * 72, ch = ND_height(cn) * 72;
-            gvFreeLayout(gvc, mg);
-        } else if (rc == GIJI_OK) {
-            rc = giji_error_set(GIJI_EINVAL, "render: Graphviz could not measure the legend: %s", first_message());
-        }
+    /* On a slide the figure is scaled to fit: the legend, title and caption
+     * are enlarged by what the content will be shrunk by, so that they keep
+     * their size on the page. */
+    double fscale = 1, gap = 24;
+    for (int round = 0; rc == GIJI_OK && round < 2; round++) {
+        double d[6];
+        rc = measure(gvc, &c, legend.data, title.data, caption.data, fscale, d);
+        lw = d[0], lh = d[1], tw = d[2], th = d[3], cw = d[4], ch = d[5];
+        if (rc || o->preset != GIJI_PRESET_BRIEFING || round == 1)
+            break;
+        double z = fmin((960 - 56) / (bb.x1 - bb.x0 + gap + lw), (540 - 56) / (bb.y1 - bb.y0 + th + ch + 2 * gap));
+        if (z >= 1)
+            break;
+        fscale = fmin(1 / z, 2.5);
+        gap *= fscale;
     }
     /* pass 2: keep the positions, add title, legend and caption around them */
     if (rc == GIJI_OK) {
-        double gap = 24;
         double cx0 = bb.x0, cx1 = bb.x1, cy0 = bb.y0, cy1 = bb.y1;
         if (o->preset == GIJI_PRESET_BRIEFING) {
             /* stretch the positions (never the nodes) towards 16:9 */
@@ -637,20 +673,20 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         }
         char pos[64];
         int r2 = GIJI_OK;
-        Agnode_t *ln = deco_node(ag, "legend", legend.data, c.lk->legend_font, &r2);
+        Agnode_t *ln = deco_node(ag, "legend", legend.data, c.lk->legend_font * fscale, &r2);
         if (ln) {
             snprintf(pos, sizeof pos, "%.2f,%.2f!", cx1 + gap + lw / 2, cy1 - lh / 2);
             set(ln, "pos", pos);
         }
         if (r2 == GIJI_OK && title.data) {
-            Agnode_t *tn = deco_node(ag, "title", title.data, c.lk->title_font, &r2);
+            Agnode_t *tn = deco_node(ag, "title", title.data, c.lk->title_font * fscale, &r2);
             if (tn) {
                 snprintf(pos, sizeof pos, "%.2f,%.2f!", cx0 + tw / 2, cy1 + gap + th / 2);
                 set(tn, "pos", pos);
             }
         }
         if (r2 == GIJI_OK && caption.data) {
-            Agnode_t *cn = deco_node(ag, "caption", caption.data, c.lk->caption_font, &r2);
+            Agnode_t *cn = deco_node(ag, "caption", caption.data, c.lk->caption_font * fscale, &r2);
             if (cn) {
                 snprintf(pos, sizeof pos, "%.2f,%.2f!", cx0 + cw / 2, cy0 - gap - ch / 2);
                 set(cn, "pos", pos);
@@ -661,6 +697,9 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
     if (rc == GIJI_OK) {
         set(ag, "splines", g->nedges > 400 ? "false" : "true");
         set(ag, "notranslate", "true");
+        set(ag, "overlap", "true"); /* the positions are final: no removal, no shrinking */
+        set(ag, "pack", "false");
+        set(ag, "dpi", o->format == GIJI_RENDER_PNG ? (o->preset == GIJI_PRESET_BRIEFING ? "144" : "96") : "72");
         if (gvLayout(gvc, ag, "nop") != 0)
             rc = giji_error_set(GIJI_EINVAL, "render: Graphviz could not place the legend: %s", first_message());
     }
@@ -680,7 +719,6 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         snprintf(vp, sizeof vp, "%.2f,%.2f,%.5f,%.2f,%.2f", pw, ph, z, (GD_bb(ag).LL.x + GD_bb(ag).UR.x) / 2,
                  (GD_bb(ag).LL.y + GD_bb(ag).UR.y) / 2);
         set(ag, "viewport", vp);
-        set(ag, "dpi", o->format == GIJI_RENDER_PNG ? (o->preset == GIJI_PRESET_BRIEFING ? "144" : "96") : "72");
         static const char *const gvformat[] = {"svg", "png:cairo", "pdf:cairo", "json"};
         char *data = NULL;
         unsigned int n = 0;
@@ -703,8 +741,6 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
             gvFreeRenderData(data);
         gvFreeLayout(gvc, ag);
     }
-    if (mg)
-        agclose(mg);
     if (ag)
         agclose(ag);
     if (gvc)

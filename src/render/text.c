@@ -98,7 +98,10 @@ static int can_break(uint32_t a, uint32_t b)
     if (giji_cp_is_ascii_alnum(a) && giji_cp_is_ascii_alnum(b))
         return 0;
     static const uint32_t no_start[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x30FC, 0x300D, 0x300F, 0xFF09,
-                                        0x3011, 0x30FB, 0xFF1A, ')', ',', '.', ':', ']'};
+                                        0x3011, 0x30FB, 0xFF1A, 0x3005, 0x3041, 0x3043, 0x3045, 0x3047,
+                                        0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x30A1, 0x30A3,
+                                        0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE,
+                                        0x30F5, 0x30F6, ')', ',', '.', ':', ']'};
     for (size_t k = 0; k < sizeof no_start / sizeof *no_start; k++)
         if (b == no_start[k])
             return 0;

@@ -1,6 +1,6 @@
 /* giji report — the page's script (embedded in the page, allowed by the
  * Content-Security-Policy through its hash). Everything it shows comes from
- * the JSON in <script id="data"> and is put in the page with textContent or
+ * the JSON in the element with id "data" and is put in the page with textContent or
  * createTextNode only: no string from the minutes is ever parsed as HTML. */
 (function () {
   'use strict';

@@ -9,12 +9,16 @@
  * Not responsible for: the Graphviz graph itself (render.c), or the escaping
  * of giji's own output formats (export/escape.c).
  *
- * Why entities everywhere: node labels are HTML-like labels, whose text
- * Graphviz parses as XML, so & < > " ' are written as entities. Tooltips are
- * plain attributes: Graphviz expands \N, \G, \L ... in them and copies
- * character references through to SVG unchanged, so a backslash is written
- * as &#92; (no backslash is left for Graphviz to expand) and & < > " ' as
- * entities; a line break is &#10;.
+ * Labels are HTML-like labels, whose text Graphviz parses as XML, so
+ * & < > " ' are written as entities; after parsing it still expands \N, \G,
+ * \L, \E, \H, \T and folds \\ in the text, so every backslash is followed
+ * by U+2060 WORD JOINER (invisible, zero width, no line break): no escape
+ * sequence is left, and the label reads as written. Tooltips are plain
+ * attributes, unescaped twice on the way to SVG: first every \X becomes X
+ * (character references are decoded before, so &#92;N does not help), then
+ * \N, \G, \L ... are expanded and \\ becomes \. A backslash is written as
+ * four (\\\\ -> \\ -> \), & < > " ' as entities, a line break as &#10;, and
+ * white space runs as one space.
  */
 #include "render/render_int.h"
 
@@ -54,15 +58,17 @@ static uint32_t next_cp(const char *s, size_t n, size_t *i, int keep_lf)
     return cp;
 }
 
-static int put_cp(giji_buf *b, uint32_t cp)
+static int put_cp(giji_buf *b, uint32_t cp, int label)
 {
+    if (cp == '\\' && label)
+        return giji_buf_puts(b, "\\\xE2\x81\xA0"); /* \ and U+2060 WORD JOINER */
     switch (cp) {
     case '&': return giji_buf_puts(b, "&amp;");
     case '<': return giji_buf_puts(b, "&lt;");
     case '>': return giji_buf_puts(b, "&gt;");
     case '"': return giji_buf_puts(b, "&quot;");
     case '\'': return giji_buf_puts(b, "&#39;");
-    case '\\': return giji_buf_puts(b, "&#92;");
+    case '\\': return giji_buf_puts(b, "\\\\\\\\");
     case '\n': return giji_buf_puts(b, "&#10;");
     default: {
         char u[4];
@@ -75,8 +81,13 @@ static int put_cp(giji_buf *b, uint32_t cp)
 int giji_render_escape(giji_buf *b, const char *s, int keep_lf)
 {
     size_t n = s ? strlen(s) : 0;
+    uint32_t prev = 0;
     for (size_t i = 0; i < n;) {
-        int rc = put_cp(b, next_cp(s, n, &i, keep_lf));
+        uint32_t cp = next_cp(s, n, &i, keep_lf);
+        if (cp == ' ' && prev == ' ')
+            continue; /* Graphviz would write a run of spaces as &#160; */
+        prev = cp;
+        int rc = put_cp(b, cp, 0);
         if (rc)
             return rc;
     }
@@ -91,12 +102,13 @@ size_t giji_render_cols(const char *s)
     return cols;
 }
 
-/* A break between a and b is allowed unless both are ASCII letters or
- * digits (a word) or b is closing punctuation. */
+/* A break between a and b is allowed unless both are printable ASCII (a
+ * word, number or date) or b may not start a line (closing punctuation,
+ * small kana, the long vowel mark). */
 static int can_break(uint32_t a, uint32_t b)
 {
-    if (giji_cp_is_ascii_alnum(a) && giji_cp_is_ascii_alnum(b))
-        return 0;
+    if (a > ' ' && a < 0x7F && b > ' ' && b < 0x7F)
+        return 0; /* inside an ASCII word, number or date */
     static const uint32_t no_start[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x30FC, 0x300D, 0x300F, 0xFF09,
                                         0x3011, 0x30FB, 0xFF1A, 0x3005, 0x3041, 0x3043, 0x3045, 0x3047,
                                         0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E, 0x30A1, 0x30A3,
@@ -156,7 +168,7 @@ int giji_render_label(giji_buf *b, const char *name, size_t line_cols, int max_l
             end = brk; /* break at a word boundary when it costs little */
         }
         for (size_t k = pos; k < end; k++) {
-            int rc = put_cp(b, cps[k]);
+            int rc = put_cp(b, cps[k], 1);
             if (rc)
                 return rc;
         }

@@ -285,6 +285,8 @@ static int gather_matrix(report_data *d, const giji_graph_spec *s, const giji_re
 
 static int add_ids(long long **v, size_t *n, size_t *cap, const long long *ids, size_t k)
 {
+    if (!k)
+        return GIJI_OK;
     if (*n + k > *cap) {
         size_t c = *cap ? *cap : 64;
         while (c < *n + k)
@@ -914,7 +916,9 @@ int giji_report_write(giji_store *st, const giji_graph_spec *s, const giji_repor
     rc = rc ? rc : gather_matrix(&d, &sp, o);
     rc = rc ? rc : gather_remarks(st, &d, o);
     rc = rc ? rc : gather_meetings(st, &d, s);
-    rc = rc ? rc : giji_render_caption(st, s, &d.caption);
+    /* no meetings, no caption (and giji_render_caption is not asked about nothing) */
+    if (rc == GIJI_OK && d.nmeetings)
+        rc = giji_render_caption(st, s, &d.caption);
     if (rc == GIJI_OK && d.g.nnodes) {
         giji_render_opts ro;
         giji_render_opts_init(&ro);

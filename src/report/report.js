@@ -135,13 +135,15 @@
     });
     if (!shown) add(card, excerpt(r.head));
     var chips = el('div');
-    Object.keys(r.kwic || {}).forEach(function (k) {
+    var ents = Object.keys(r.kwic || {}).filter(function (k) { return nodes[k]; });
+    ents.forEach(function (k, i) {
       var n = nodes[k];
-      if (!n) return;
+      if (i >= 8) return;
       var c = el('span', 'chip link', n.name);
       c.addEventListener('click', function () { openNode(k); });
       add(chips, c);
     });
+    if (ents.length > 8) add(chips, el('span', 'muted', '他 ' + (ents.length - 8) + ' 件'));
     if (chips.childNodes.length) add(card, chips);
     var prov = r.source + ' 行 ' + r.line + (r.last_line && r.last_line !== r.line ? '–' + r.last_line : '') +
       ' · 発言 #' + r.seq + ' (id ' + r.id + ')';
@@ -205,7 +207,7 @@
       extra = el('div');
       add(extra, el('p', 'muted', 'つながり (クリックで共通の発言)'), nb);
     }
-    showPanel(kindLabel(n), nodeName(n), sub, n.list, n.remarks, n.kind === 'entity' ? [k] : [], extra);
+    showPanel(n.kind === 'entity' ? '論点 · ' + kindLabel(n) : kindLabel(n), nodeName(n), sub, n.list, n.remarks, n.kind === 'entity' ? [k] : [], extra);
     selectSvg(ids);
     selected = k;
   }

@@ -402,6 +402,23 @@ static int legend_html(const ctx *c, giji_buf *b)
     return b->data ? GIJI_OK : GIJI_NOMEM();
 }
 
+/* A label of up to max_lines lines, each aligned left. */
+static int left_aligned(giji_buf *b, const char *text, size_t cols, int max_lines)
+{
+    giji_buf t = {0};
+    int rc = giji_render_label(&t, text, cols, max_lines);
+    for (const char *p = t.data; rc == GIJI_OK && p && *p;) {
+        const char *br = strstr(p, "<BR/>");
+        size_t n = br ? (size_t)(br - p) : strlen(p);
+        rc = giji_buf_append(b, p, n);
+        if (rc == GIJI_OK)
+            rc = giji_buf_puts(b, "<BR ALIGN=\"LEFT\"/>");
+        p = br ? br + 5 : p + n;
+    }
+    giji_buf_free(&t);
+    return rc;
+}
+
 /* A plaintext node holding an HTML label, measured by a layout. */
 static Agnode_t *deco_node(Agraph_t *ag, const char *name, const char *html, double fontsize, int *rc)
 {
@@ -628,7 +645,15 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
             giji_buf_puts(&title, "</B>");
         }
         if (rc == GIJI_OK && o->caption && *o->caption)
-            rc = giji_render_label(&caption, o->caption, o->preset == GIJI_PRESET_BRIEFING ? 120 : 140, 3);
+            rc = left_aligned(&caption, o->caption, o->preset == GIJI_PRESET_BRIEFING ? 120 : 140, 3);
+        if (rc == GIJI_OK && title.data) {
+            giji_buf t = {0};
+            rc = left_aligned(&t, o->title, 90, 2);
+            giji_buf_free(&title);
+            if (rc == GIJI_OK && giji_buf_printf(&title, "<B>%s</B>", t.data) != GIJI_OK)
+                rc = GIJI_NOMEM();
+            giji_buf_free(&t);
+        }
     }
     /* On a slide the figure is scaled to fit: the legend, title and caption
      * are enlarged by what the content will be shrunk by, so that they keep

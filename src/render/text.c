@@ -144,14 +144,24 @@ int giji_render_label(giji_buf *b, const char *name, size_t line_cols, int max_l
         ncp--;
     if (ncp == 0)
         return giji_buf_puts(b, "?");
+    /* a name that fits is spread evenly over the lines it needs (no line
+     * of one orphan character); the last line may use the full width */
+    size_t even = line_cols;
+    if (!truncated && total <= line_cols * (size_t)max_lines && total > line_cols) {
+        size_t lines = (total + line_cols - 1) / line_cols;
+        even = (total + lines - 1) / lines + 1;
+        if (even > line_cols)
+            even = line_cols;
+    }
     size_t pos = 0;
     for (int line = 0; line < max_lines && pos < ncp; line++) {
         if (line)
             giji_buf_puts(b, "<BR/>");
         int last = line == max_lines - 1;
+        size_t width = last ? line_cols : even;
         /* how much of the rest fits this line */
         size_t cols = 0, end = pos, brk = 0;
-        while (end < ncp && cols + (size_t)cp_cols(cps[end]) <= line_cols) {
+        while (end < ncp && cols + (size_t)cp_cols(cps[end]) <= width) {
             cols += (size_t)cp_cols(cps[end]);
             end++;
             if (end < ncp && can_break(cps[end - 1], cps[end]))
@@ -167,7 +177,10 @@ int giji_render_label(giji_buf *b, const char *name, size_t line_cols, int max_l
         } else if (more && brk > pos && (end - brk) * 3 < (end - pos)) {
             end = brk; /* break at a word boundary when it costs little */
         }
-        for (size_t k = pos; k < end; k++) {
+        size_t stop = end;
+        while (stop > pos && cps[stop - 1] == ' ')
+            stop--;
+        for (size_t k = pos; k < stop; k++) {
             int rc = put_cp(b, cps[k], 1);
             if (rc)
                 return rc;
@@ -178,6 +191,5 @@ int giji_render_label(giji_buf *b, const char *name, size_t line_cols, int max_l
         while (pos < ncp && cps[pos] == ' ')
             pos++;
     }
-    (void)total;
     return b->data ? GIJI_OK : GIJI_NOMEM();
 }

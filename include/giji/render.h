@@ -36,7 +36,10 @@ extern "C" {
 typedef enum giji_render_format {
     GIJI_RENDER_SVG = 0,
     GIJI_RENDER_PNG,
-    GIJI_RENDER_PDF
+    GIJI_RENDER_PDF,
+    GIJI_RENDER_LAYOUT_JSON      /* Graphviz's own JSON of the final layout with its
+                                    drawing operations (xdot, text widths measured
+                                    by pango): for tests and tools, not a picture */
 } giji_render_format;
 
 typedef enum giji_render_preset {
@@ -65,7 +68,7 @@ typedef struct giji_render_opts {
 
 void giji_render_opts_init(giji_render_opts *o);
 
-/* Names: "svg", "png", "pdf"; "map", "briefing"; "type", "community".
+/* Names: "svg", "png", "pdf", "layout-json"; "map", "briefing"; "type", "community".
  * parse returns the value or -1. format_from_path looks at the extension
  * (case-insensitive), -1 when it names no format. */
 int giji_render_format_parse(const char *name);

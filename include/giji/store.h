@@ -160,6 +160,10 @@ int giji_store_meeting_ids(giji_store *st, long long **ids, size_t *n);
  * Free with giji_meeting_rec_free. */
 int giji_store_meeting_get(giji_store *st, long long id, giji_meeting_rec *out);
 void giji_meeting_rec_free(giji_meeting_rec *m);
+/* Only the attendees of meeting `id`, in list order (no remarks read): an
+ * unknown id gives none. Free with giji_attendance_recs_free. */
+int giji_store_meeting_attendees(giji_store *st, long long id, giji_attendance_rec **out, size_t *n);
+void giji_attendance_recs_free(giji_attendance_rec *a, size_t n);
 
 typedef struct giji_person_rec { long long id; char *name; char *display; } giji_person_rec;
 /* All persons ordered by id. Free with giji_person_recs_free. */

@@ -28,6 +28,7 @@ typedef struct giji_command {
 int cmd_ingest(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_candidates(int argc, char **argv);
 int cmd_who(int argc, char **argv);
@@ -38,6 +39,7 @@ int cmd_timeline(int argc, char **argv);
 int cmd_meetings(int argc, char **argv);
 int cmd_persons(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Print the help of a command to `out`; 0 when it exists. */

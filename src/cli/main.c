@@ -85,6 +85,34 @@ static const giji_command commands[] = {
      "                   4180, full precision) or json\n"
      "\n"
      GIJI_CLI_SPEC_HELP},
+    {"render", cmd_render, "draw the graph as a map or a briefing slide (SVG, PNG, PDF)",
+     "usage: giji [--db PATH] render -o FILE [GRAPH OPTIONS] [--format svg|png|pdf]\n"
+     "                               [--preset map|briefing] [--layout L] [--size-by M]\n"
+     "                               [--color-by type|community] [--label-top N]\n"
+     "                               [--title TEXT]\n"
+     "\n"
+     "Draws the cross-reference graph (docs/graph-model.md) with Graphviz: node\n"
+     "area by a metric, colour by entity type (a colour-blind-safe palette) or by\n"
+     "community, persons as rounded boxes, line width by weight, Japanese labels\n"
+     "in Noto Sans CJK JP, a legend, and a caption naming the meetings and dates\n"
+     "drawn from. The SVG gives every node and edge an id, a class and a tooltip\n"
+     "(docs/render.md). An empty graph draws nothing and exits 1.\n"
+     "\n"
+     "options:\n"
+     "  -o FILE          write the figure to FILE (required)\n"
+     "  --format F       svg, png or pdf (default: FILE's extension)\n"
+     "  --preset P       map (default: the whole graph, sized to fit it) or\n"
+     "                   briefing (16:9 slide: 1920x1080 px PNG, 13.33x7.5 in\n"
+     "                   PDF/SVG; the 25 most central nodes, after --focus)\n"
+     "  --layout L       sfdp, neato, fdp, dot or circo (default: neato, sfdp\n"
+     "                   for more than 400 nodes)\n"
+     "  --size-by M      node area by degree, strength, betweenness, harmonic,\n"
+     "                   eigenvector or pagerank (default); also --top's metric\n"
+     "  --color-by C     type (default) or community\n"
+     "  --label-top N    name only the N largest nodes (default: 150; briefing: all)\n"
+     "  --title TEXT     a title above the figure\n"
+     "\n"
+     GIJI_CLI_SPEC_HELP},
     {"entities", cmd_entities, "list the entities the remarks mention",
      "usage: giji [--db PATH] entities [--type TYPE] [--all] [--format table|csv|json]\n"
      "\n"
@@ -251,6 +279,28 @@ static const giji_command commands[] = {
      "options:\n"
      "  --db PATH        database (default $GIJI_DB, else out/giji.db); must exist\n"
      "  --format FORMAT  table (default), csv or json\n"},
+    {"report", cmd_report, "one HTML file to explore the graph and its remarks",
+     "usage: giji [--db PATH] report [-o FILE.html] [--title TITLE] [GRAPH OPTIONS]\n"
+     "\n"
+     "Writes one self-contained HTML file (no network access, nothing fetched:\n"
+     "script, style sheet and data are inside it) to explore the cross-reference\n"
+     "graph of GRAPH OPTIONS in a browser (docs/report.md): the relationship map;\n"
+     "clicking a node or an edge lists the remarks behind it (speaker, role,\n"
+     "meeting, date, an excerpt around the mention, the minutes file and line);\n"
+     "a matrix of persons by the entities ranked highest, each cell clickable;\n"
+     "a sortable centrality table; the meetings with their attendees, remarks\n"
+     "and top entities; and a filter that narrows the map and the tables as you\n"
+     "type. Without --top, the 60 nodes ranked highest are drawn. At most 100\n"
+     "remarks are listed for each node, edge or cell (the counts are complete);\n"
+     "full texts are left out, and only excerpts kept, when together they would\n"
+     "exceed 4 MiB. The report says so when it leaves anything out.\n"
+     "\n"
+     "options:\n"
+     "  --db PATH        database (default $GIJI_DB, else out/giji.db); must exist\n"
+     "  -o FILE          write to FILE (default: standard output)\n"
+     "  --title TITLE    the page's title (default \"giji report\")\n"
+     "\n"
+     GIJI_CLI_SPEC_HELP},
     {"help", cmd_help, "show help for a command", "usage: giji help [COMMAND]\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)

@@ -1,5 +1,5 @@
 /*
- * export/escape.c — XML, DOT and CSV escaping (escape.h).
+ * export/escape.c — XML, HTML, DOT and CSV escaping (escape.h).
  */
 #include "export/escape.h"
 #include "util/utf8.h"
@@ -65,6 +65,31 @@ static const char *xml_char(uint32_t cp, const char *s, size_t len, size_t i, si
 int giji_xml_escape(FILE *out, const char *s, size_t len)
 {
     return walk(out, s, len, xml_char);
+}
+
+static const char *html_char(uint32_t cp, const char *s, size_t len, size_t i, size_t *skip, char buf[16])
+{
+    (void)buf;
+    switch (cp) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&#39;";
+    case '\t': case '\n': return NULL;
+    case '\r':
+        if (i + 1 < len && s[i + 1] == '\n')
+            *skip = 1;
+        return "\n";
+    case 0x7f: case 0xFFFE: case 0xFFFF: return "\xEF\xBF\xBD";
+    default:
+        return cp < 0x20 ? "\xEF\xBF\xBD" : NULL;
+    }
+}
+
+int giji_html_escape(FILE *out, const char *s, size_t len)
+{
+    return walk(out, s, len, html_char);
 }
 
 static const char *dot_char(uint32_t cp, const char *s, size_t len, size_t i, size_t *skip, char buf[16])

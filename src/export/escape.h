@@ -1,7 +1,8 @@
 /*
- * export/escape.h — escaping for the graph formats, once each: XML (GraphML
- * attribute values and character data), DOT quoted strings, CSV fields
- * (RFC 4180). JSON has its own writer (jsonw.h).
+ * export/escape.h — escaping, once for each syntax: XML (GraphML attribute
+ * values and character data), HTML (text and quoted attribute values of the
+ * report), DOT quoted strings, CSV fields (RFC 4180). JSON has its own
+ * writer (jsonw.h), whose strings are also safe inside an HTML <script>.
  *
  * Every function writes s[0..len) to `out` escaped (without the surrounding
  * quotes for DOT and XML attributes; CSV adds its quotes when needed) and
@@ -19,6 +20,14 @@
  * value normalisation keeps them), other characters XML 1.0 forbids (C0
  * controls, U+FFFE, U+FFFF) as U+FFFD; DEL as &#127;. */
 int giji_xml_escape(FILE *out, const char *s, size_t len);
+
+/* HTML text and double- or single-quoted attribute values: & < > " ' as
+ * &amp; &lt; &gt; &quot; &#39;, so no string can open a tag, close an
+ * element (</script>, </title>) or end an attribute. Tab and line feed are
+ * kept, CR becomes a line feed (a CR LF pair one line feed); other C0
+ * controls, DEL, U+FFFE and U+FFFF become U+FFFD. Not for URLs, CSS or
+ * script contents: the report never puts data there. */
+int giji_html_escape(FILE *out, const char *s, size_t len);
 
 /* Inside a DOT double-quoted string: '\' as \\, '"' as \", a line feed, a
  * CR LF pair or a lone CR as \n (a line break in labels), other control

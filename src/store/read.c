@@ -307,6 +307,33 @@ int giji_store_meeting_get(giji_store *st, long long id, giji_meeting_rec *out)
     return rc;
 }
 
+int giji_store_meeting_attendees(giji_store *st, long long id, giji_attendance_rec **out, size_t *n)
+{
+    giji_meeting_rec m;
+    memset(&m, 0, sizeof m);
+    m.id = id;
+    *out = NULL;
+    *n = 0;
+    int rc = load_attendees(st, &m);
+    if (rc) {
+        giji_attendance_recs_free(m.attendees, m.nattendees);
+        return rc;
+    }
+    *out = m.attendees;
+    *n = m.nattendees;
+    return GIJI_OK;
+}
+
+void giji_attendance_recs_free(giji_attendance_rec *a, size_t n)
+{
+    for (size_t i = 0; a && i < n; i++) {
+        free(a[i].name);
+        free(a[i].display);
+        free(a[i].role);
+    }
+    free(a);
+}
+
 void giji_meeting_rec_free(giji_meeting_rec *m)
 {
     if (!m)

@@ -1,0 +1,196 @@
+/*
+ * cli/cmd_render.c — `giji render -o FILE [graph options] [--format
+ * svg|png|pdf] [--layout L] [--size-by M] [--color-by type|community]
+ * [--label-top N] [--title TEXT] [--preset map|briefing]`: the graph drawn
+ * by Graphviz (giji/render.h, docs/render.md). The format follows FILE's
+ * extension unless --format says otherwise; the briefing preset keeps the
+ * GIJI_BRIEFING_NODES most central nodes (after --focus). The file is
+ * written atomically (cli/outfile.h).
+ */
+#include "cli/cli.h"
+#include "cli/outfile.h"
+#include "cli/spec.h"
+#include "giji/giji.h"
+#include "giji/render.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const value_opts[] = {"--format", "-f", "--layout", "--size-by", "--color-by", "--label-top",
+                                         "--title", "--preset", "-o"};
+
+/* argv[*i] as "--opt V" or "--opt=V" of the render options: 1 and *name,
+ * *value set; 0 when it is none of them; -1 when the value is missing. */
+static int render_option(int argc, char **argv, int *i, const char **name, const char **value)
+{
+    const char *a = argv[*i];
+    for (size_t k = 0; k < sizeof value_opts / sizeof *value_opts; k++) {
+        size_t n = strlen(value_opts[k]);
+        if (strncmp(a, value_opts[k], n) != 0)
+            continue;
+        if (a[n] == '=') {
+            *name = value_opts[k];
+            *value = a + n + 1;
+            return 1;
+        }
+        if (a[n] == '\0') {
+            *name = value_opts[k];
+            if (*i + 1 >= argc)
+                return -1;
+            *value = argv[++*i];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    const char *output = NULL, *format = NULL;
+    giji_render_opts ro;
+    giji_render_opts_init(&ro);
+    int size_given = 0;
+    giji_cli_spec cs;
+    giji_cli_spec_init(&cs);
+    int rc = 0;
+    for (int i = 1; i < argc && rc == 0; i++) {
+        int g = giji_cli_global_option(argc, argv, &i);
+        if (g < 0) {
+            rc = giji_cli_usage_error("render", "option '%s' needs a value", argv[i]);
+            break;
+        }
+        if (g)
+            continue;
+        int s = giji_cli_spec_option("render", argc, argv, &i, &cs);
+        if (s == 2) {
+            rc = 2;
+            break;
+        }
+        if (s)
+            continue;
+        const char *name = NULL, *v = NULL, *a = argv[i];
+        int r = render_option(argc, argv, &i, &name, &v);
+        if (r < 0) {
+            rc = giji_cli_usage_error("render", "option '%s' needs a value", a);
+            break;
+        }
+        if (r == 0) {
+            rc = giji_cli_usage_error("render", "unexpected argument '%s'", a);
+            break;
+        }
+        int k;
+        if (!strcmp(name, "-o")) {
+            output = v;
+        } else if (!strcmp(name, "--format") || !strcmp(name, "-f")) {
+            format = v;
+        } else if (!strcmp(name, "--layout")) {
+            static const char *const engines[] = {"sfdp", "neato", "fdp", "dot", "circo"};
+            ro.layout = NULL;
+            for (size_t e = 0; e < 5; e++)
+                if (!strcmp(v, engines[e]))
+                    ro.layout = engines[e];
+            if (!ro.layout)
+                rc = giji_cli_usage_error("render", "unknown layout '%s' (known: sfdp, neato, fdp, dot, circo)", v);
+        } else if (!strcmp(name, "--size-by")) {
+            if ((k = giji_metric_parse(v)) < 0)
+                rc = giji_cli_usage_error("render", "unknown metric '%s' (known: degree, strength, betweenness, "
+                                                    "harmonic, eigenvector, pagerank)", v);
+            else
+                ro.size_by = (giji_metric)k, size_given = 1;
+        } else if (!strcmp(name, "--color-by")) {
+            if ((k = giji_render_color_parse(v)) < 0)
+                rc = giji_cli_usage_error("render", "unknown colouring '%s' (known: type, community)", v);
+            else
+                ro.color_by = (giji_render_color)k;
+        } else if (!strcmp(name, "--label-top")) {
+            char *end;
+            errno = 0;
+            long long n = strtoll(v, &end, 10);
+            if (!*v || *end || errno || n < 1)
+                rc = giji_cli_usage_error("render", "--label-top needs a whole number of at least 1, not '%s'", v);
+            else
+                ro.label_top = (size_t)n;
+        } else if (!strcmp(name, "--title")) {
+            ro.title = v;
+        } else { /* --preset */
+            if ((k = giji_render_preset_parse(v)) < 0)
+                rc = giji_cli_usage_error("render", "unknown preset '%s' (known: map, briefing)", v);
+            else
+                ro.preset = (giji_render_preset)k;
+        }
+    }
+    if (rc == 0 && !output)
+        rc = giji_cli_usage_error("render", "-o FILE is required (FILE.svg, FILE.png or FILE.pdf)");
+    if (rc == 0) {
+        int f = format ? giji_render_format_parse(format) : giji_render_format_from_path(output);
+        if (f < 0 && format)
+            rc = giji_cli_usage_error("render", "unknown format '%s' (known: svg, png, pdf)", format);
+        else if (f < 0)
+            rc = giji_cli_usage_error("render", "cannot tell the format from '%s': end it in .svg, .png or "
+                                                ".pdf, or give --format", output);
+        else
+            ro.format = (giji_render_format)f;
+    }
+    /* --top without --by keeps the nodes drawn largest */
+    if (rc == 0 && !cs.by_given && size_given)
+        cs.spec.top_by = ro.size_by;
+    if (rc == 0 && ro.preset == GIJI_PRESET_BRIEFING) {
+        if (cs.spec.top > GIJI_BRIEFING_NODES)
+            fprintf(stderr, "giji: note: the briefing preset draws at most %d nodes (--top %zu lowered)\n",
+                    GIJI_BRIEFING_NODES, cs.spec.top);
+        if (cs.spec.top == 0 || cs.spec.top > GIJI_BRIEFING_NODES)
+            cs.spec.top = GIJI_BRIEFING_NODES;
+    }
+    if (rc == 0)
+        rc = giji_cli_spec_finish("render", &cs);
+    if (rc) {
+        giji_cli_spec_free(&cs);
+        return rc;
+    }
+
+    giji_store *st = giji_cli_open_existing();
+    if (!st) {
+        giji_cli_spec_free(&cs);
+        return 1;
+    }
+    giji_graph g;
+    char *caption = NULL;
+    if (giji_graph_load(st, &cs.spec, &g) != GIJI_OK || giji_render_caption(st, &cs.spec, &caption) != GIJI_OK) {
+        giji_cli_error();
+        giji_graph_free(&g);
+        free(caption);
+        giji_store_close(st);
+        giji_cli_spec_free(&cs);
+        return 1;
+    }
+    giji_store_close(st);
+    if (g.cache == GIJI_CACHE_FAILED)
+        fprintf(stderr, "giji: warning: metrics not cached: %s\n", giji_error_message());
+    giji_cli_graph_note(stderr, "giji: note: ", &g);
+    ro.caption = caption;
+    char *data = NULL;
+    size_t len = 0;
+    if (g.nnodes == 0) {
+        fprintf(stderr, "giji: error: nothing to draw: the graph is empty (no selected remark mentions a "
+                        "selected entity); try other graph options\n");
+        rc = 1;
+    } else if (giji_render_graph(&g, &ro, &data, &len) != GIJI_OK) {
+        giji_cli_error();
+        rc = 1;
+    } else {
+        giji_outfile out;
+        if (giji_outfile_open(&out, output) != 0) {
+            rc = 1;
+        } else {
+            int failed = fwrite(data, 1, len, out.f) != len;
+            rc = giji_outfile_close(&out, failed) != 0 || failed ? 1 : 0;
+        }
+    }
+    free(data);
+    free(caption);
+    giji_graph_free(&g);
+    giji_cli_spec_free(&cs);
+    return rc;
+}

@@ -365,6 +365,9 @@ static void legend_row(giji_buf *b, const char *fill, const char *line, const ch
     giji_buf_puts(b, "</TD></TR>");
 }
 
+#define SWATCHES_BEGIN "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
+#define SWATCHES_END "</TABLE></TD></TR>"
+
 static int legend_html(const ctx *c, giji_buf *b)
 {
     const giji_graph *g = c->g;
@@ -386,9 +389,10 @@ static int legend_html(const ctx *c, giji_buf *b)
             width_en = persons ? "entities raised by both" : "speakers in common";
             break;
         }
-    giji_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">");
+    giji_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">");
     if (c->o->color_by == GIJI_COLOR_TYPE) {
-        giji_buf_puts(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>色: 種類 (colour: type)</B></TD></TR>");
+        giji_buf_puts(b, "<TR><TD ALIGN=\"LEFT\"><B>色: 種類 (colour: type)</B></TD></TR>");
+        giji_buf_puts(b, SWATCHES_BEGIN);
         for (int t = 0; t < GIJI_ENT_NTYPES; t++)
             if (have_type[t]) {
                 char text[96];
@@ -397,7 +401,8 @@ static int legend_html(const ctx *c, giji_buf *b)
                 legend_row(b, type_color[t], "#FFFFFF", NULL, text);
             }
     } else {
-        giji_buf_puts(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>色: コミュニティ (colour: community)</B></TD></TR>");
+        giji_buf_puts(b, "<TR><TD ALIGN=\"LEFT\"><B>色: コミュニティ (colour: community)</B></TD></TR>");
+        giji_buf_puts(b, SWATCHES_BEGIN);
         for (long long k = 0; k <= maxcomm && k < NCOMMUNITY_COLORS; k++) {
             char text[64];
             snprintf(text, sizeof text, "コミュニティ %lld", k + 1);
@@ -412,14 +417,15 @@ static int legend_html(const ctx *c, giji_buf *b)
     if (have_kind[GIJI_NODE_UNATTRIBUTED])
         legend_row(b, c->o->color_by == GIJI_COLOR_TYPE ? ANON_FILL : "#FFFFFF", ANON_LINE, "rounded,dashed",
                    "発言者不明 <FONT COLOR=\"#666666\">unattributed</FONT>");
-    giji_buf_printf(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"> </TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>大きさ: %s</B></TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">(size: %s)</TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>線の太さ: %s</B></TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">(line width: %s)</TD></TR>",
+    giji_buf_puts(b, SWATCHES_END);
+    giji_buf_printf(b, "<TR><TD ALIGN=\"LEFT\"> </TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\"><B>大きさ: %s</B></TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\">(size: %s)</TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\"><B>線の太さ: %s</B></TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\">(line width: %s)</TD></TR>",
                     metric_label(c->o->size_by), metric_label(c->o->size_by), width_ja, width_en);
     if (c->nlabelled < g->nnodes)
-        giji_buf_printf(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">名前は上位 %zu 件 (labels: top %zu)</TD></TR>",
+        giji_buf_printf(b, "<TR><TD ALIGN=\"LEFT\">名前は上位 %zu 件 (labels: top %zu)</TD></TR>",
                         c->nlabelled, c->nlabelled);
     giji_buf_puts(b, "</TABLE>");
     return b->data ? GIJI_OK : GIJI_NOMEM();

@@ -11,7 +11,9 @@
  * (store/), files or arguments (cli/).
  *
  * Only src/render/ talks to Graphviz. gvc is not thread-safe: render from one
- * thread at a time.
+ * thread at a time. One Graphviz context serves every call and lives until
+ * the process ends (a fresh context per call trips a use-after-free in
+ * Graphviz 2.43's pango plugin).
  *
  * The SVG contract the HTML report relies on (docs/render.md):
  *   - each drawn node is <g id="KEY" class="node KIND [type-T] [comm-N]"> where

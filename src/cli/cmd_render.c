@@ -185,6 +185,8 @@ int cmd_render(int argc, char **argv)
             rc = 1;
         } else {
             int failed = fwrite(data, 1, len, out.f) != len;
+            if (failed)
+                fprintf(stderr, "giji: error: %s: write failed: %s\n", output, strerror(errno));
             rc = giji_outfile_close(&out, failed) != 0 || failed ? 1 : 0;
         }
     }

@@ -60,7 +60,8 @@ int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
             rows[i] = t;
         }
     }
-    qsort(rows, n, sizeof *rows, by_date);
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, by_date);
     giji_buf b = {0};
     giji_buf_puts(&b, "出典 (source): ");
     if (n == 0) {

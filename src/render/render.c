@@ -96,6 +96,20 @@ static const char *first_message(void)
     return line[0] ? line : "no message";
 }
 
+/* ---- the Graphviz context ------------------------------------------------------- */
+
+/* One context for the life of the process, never freed: Graphviz 2.42/2.43's
+ * pango plugin keeps a pointer to the last font name it measured, which
+ * lives in the context's font table; with a context per call, the next
+ * call would compare against freed memory. (gvc is used from one thread.) */
+static GVC_t *shared_context(void)
+{
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    return gvc;
+}
+
 /* ---- colours ------------------------------------------------------------------ */
 
 /* Paul Tol's "muted" scheme: nine colours told apart with every common
@@ -351,6 +365,9 @@ static void legend_row(giji_buf *b, const char *fill, const char *line, const ch
     giji_buf_puts(b, "</TD></TR>");
 }
 
+#define SWATCHES_BEGIN "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
+#define SWATCHES_END "</TABLE></TD></TR>"
+
 static int legend_html(const ctx *c, giji_buf *b)
 {
     const giji_graph *g = c->g;
@@ -363,9 +380,19 @@ static int legend_html(const ctx *c, giji_buf *b)
         if (g->nodes[i].community > maxcomm)
             maxcomm = g->nodes[i].community;
     }
-    giji_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">");
+    /* what an edge's weight counts */
+    const char *width_ja = "関連する発言の数", *width_en = "remarks behind the link";
+    for (size_t i = 0; i < g->nedges; i++)
+        if (g->edges[i].kind == GIJI_EDGE_SHARED) {
+            int persons = g->nodes[g->edges[i].source].kind != GIJI_NODE_ENTITY;
+            width_ja = persons ? "共通して挙げた項目の数" : "共通の発言者の数";
+            width_en = persons ? "entities raised by both" : "speakers in common";
+            break;
+        }
+    giji_buf_puts(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\">");
     if (c->o->color_by == GIJI_COLOR_TYPE) {
-        giji_buf_puts(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>色: 種類 (colour: type)</B></TD></TR>");
+        giji_buf_puts(b, "<TR><TD ALIGN=\"LEFT\"><B>色: 種類 (colour: type)</B></TD></TR>");
+        giji_buf_puts(b, SWATCHES_BEGIN);
         for (int t = 0; t < GIJI_ENT_NTYPES; t++)
             if (have_type[t]) {
                 char text[96];
@@ -374,7 +401,8 @@ static int legend_html(const ctx *c, giji_buf *b)
                 legend_row(b, type_color[t], "#FFFFFF", NULL, text);
             }
     } else {
-        giji_buf_puts(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>色: コミュニティ (colour: community)</B></TD></TR>");
+        giji_buf_puts(b, "<TR><TD ALIGN=\"LEFT\"><B>色: コミュニティ (colour: community)</B></TD></TR>");
+        giji_buf_puts(b, SWATCHES_BEGIN);
         for (long long k = 0; k <= maxcomm && k < NCOMMUNITY_COLORS; k++) {
             char text[64];
             snprintf(text, sizeof text, "コミュニティ %lld", k + 1);
@@ -389,14 +417,15 @@ static int legend_html(const ctx *c, giji_buf *b)
     if (have_kind[GIJI_NODE_UNATTRIBUTED])
         legend_row(b, c->o->color_by == GIJI_COLOR_TYPE ? ANON_FILL : "#FFFFFF", ANON_LINE, "rounded,dashed",
                    "発言者不明 <FONT COLOR=\"#666666\">unattributed</FONT>");
-    giji_buf_printf(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"> </TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>大きさ: %s</B></TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">(size: %s)</TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>線の太さ: 共通の発言数</B></TD></TR>"
-                       "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">(line width: link weight)</TD></TR>",
-                    metric_label(c->o->size_by), metric_label(c->o->size_by));
+    giji_buf_puts(b, SWATCHES_END);
+    giji_buf_printf(b, "<TR><TD ALIGN=\"LEFT\"> </TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\"><B>大きさ: %s</B></TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\">(size: %s)</TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\"><B>線の太さ: %s</B></TD></TR>"
+                       "<TR><TD ALIGN=\"LEFT\">(line width: %s)</TD></TR>",
+                    metric_label(c->o->size_by), metric_label(c->o->size_by), width_ja, width_en);
     if (c->nlabelled < g->nnodes)
-        giji_buf_printf(b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">名前は上位 %zu 件 (labels: top %zu)</TD></TR>",
+        giji_buf_printf(b, "<TR><TD ALIGN=\"LEFT\">名前は上位 %zu 件 (labels: top %zu)</TD></TR>",
                         c->nlabelled, c->nlabelled);
     giji_buf_puts(b, "</TABLE>");
     return b->data ? GIJI_OK : GIJI_NOMEM();
@@ -597,7 +626,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         gv_messages.data[0] = '\0';
     agusererrf old_errf = agseterrf(collect_message);
     agerrlevel_t old_level = agseterr(AGERR);
-    GVC_t *gvc = rc == GIJI_OK ? gvContext() : NULL;
+    GVC_t *gvc = rc == GIJI_OK ? shared_context() : NULL;
     if (rc == GIJI_OK && !gvc)
         rc = giji_error_set(GIJI_ENOMEM, "render: Graphviz could not start");
     Agraph_t *ag = NULL;
@@ -768,8 +797,6 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
     }
     if (ag)
         agclose(ag);
-    if (gvc)
-        gvFreeContext(gvc);
     agseterrf(old_errf);
     agseterr(old_level);
     giji_buf_free(&legend);

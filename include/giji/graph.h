@@ -105,6 +105,9 @@ typedef struct giji_graph_spec {
     double min_weight;           /* drop edges whose weight is below; default 0 */
     size_t top;                  /* keep the top N nodes by `top_by`; 0: all */
     giji_metric top_by;          /* default pagerank */
+    size_t top_persons;          /* with top: at least this many of the N are persons
+                                    (the highest-ranked persons), when the graph has
+                                    them; 0: rank alone decides (default) */
     const char *focus;           /* ego network around the node(s) of this name; NULL: none */
     int depth;                   /* hops from the focus, >= 0; default 1 */
     giji_graph_projection project;
@@ -241,6 +244,12 @@ int giji_graph_rank(const giji_graph *g, giji_metric m, size_t **order);
 /* Keep the n nodes ranked highest by m (n = 0 or n >= nnodes: all) and the
  * edges between them. Metrics stay those of the whole graph. */
 int giji_graph_top(giji_graph *g, size_t n, giji_metric m);
+
+/* The same, but at least `persons` of the n (or as many as there are) are
+ * the highest-ranked person nodes: in a graph of both kinds, entities
+ * usually outrank every person, and a figure about who raised what needs
+ * its speakers. The other places go by rank alone. */
+int giji_graph_top_mixed(giji_graph *g, size_t n, giji_metric m, size_t persons);
 
 /* build + metrics (cached) + top: what every graph command runs. */
 int giji_graph_load(giji_store *st, const giji_graph_spec *s, giji_graph *g);

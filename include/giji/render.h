@@ -51,6 +51,8 @@ typedef enum giji_render_preset {
 } giji_render_preset;
 
 #define GIJI_BRIEFING_NODES 25
+#define GIJI_BRIEFING_PERSONS 8     /* of which at least this many persons, when the
+                                       spec sets no top and the graph has raised edges */
 
 typedef enum giji_render_color {
     GIJI_COLOR_TYPE = 0,         /* entity type (colour-blind-safe palette) */

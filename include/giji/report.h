@@ -32,6 +32,7 @@ extern "C" {
 
 /* Defaults of giji_report_opts_init. */
 #define GIJI_REPORT_TOP 60              /* nodes drawn when the spec sets no top */
+#define GIJI_REPORT_PERSONS 15          /* ... of which at least this many persons */
 #define GIJI_REPORT_MATRIX_PERSONS 30
 #define GIJI_REPORT_MATRIX_ENTITIES 15
 #define GIJI_REPORT_LIST_MAX 100        /* remarks listed per node, edge or cell */

@@ -140,6 +140,10 @@ int cmd_render(int argc, char **argv)
         if (cs.spec.top > GIJI_BRIEFING_NODES)
             fprintf(stderr, "giji: note: the briefing preset draws at most %d nodes (--top %zu lowered)\n",
                     GIJI_BRIEFING_NODES, cs.spec.top);
+        /* a slide about who raised what needs its speakers: entities
+         * outrank persons on PageRank, so reserve them places */
+        if (cs.spec.top == 0 && !cs.top_persons_given && (cs.spec.edges & GIJI_GRAPH_RAISED) && cs.spec.project == GIJI_PROJECT_NONE)
+            cs.spec.top_persons = GIJI_BRIEFING_PERSONS;
         if (cs.spec.top == 0 || cs.spec.top > GIJI_BRIEFING_NODES)
             cs.spec.top = GIJI_BRIEFING_NODES;
     }

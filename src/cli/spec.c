@@ -29,7 +29,7 @@ void giji_cli_spec_free(giji_cli_spec *cs)
 
 static const char *const value_options[] = {
     "--meeting", "--body", "--from", "--to", "--types", "--type", "--edges", "--norm", "--project",
-    "--min-weight", "--focus", "--depth", "--top", "--by", "--cutoff", "--samples",
+    "--min-weight", "--focus", "--depth", "--top", "--top-persons", "--by", "--cutoff", "--samples",
 };
 
 /* Split argv[*i] into an option name and its value: "--opt V" or
@@ -217,6 +217,13 @@ int giji_cli_spec_option(const char *cmd, int argc, char **argv, int *i, giji_cl
         if (!whole(v, 1, &n))
             return giji_cli_usage_error(cmd, "--top needs a whole number of at least 1, not '%s'", v);
         s->top = (size_t)n;
+        return 1;
+    }
+    if (!strcmp(name, "--top-persons")) {
+        if (!whole(v, 0, &n))
+            return giji_cli_usage_error(cmd, "--top-persons needs a whole number, not '%s'", v);
+        s->top_persons = (size_t)n;
+        cs->top_persons_given = 1;
         return 1;
     }
     if (!strcmp(name, "--by")) {

@@ -33,6 +33,7 @@
     "                     the person or entity NAME (an alias works)\n"                          \
     "  --top N            only the N nodes ranked highest by --by M (default\n"                  \
     "                     pagerank); metrics stay those of the whole graph\n"                    \
+    "  --top-persons K    of those N, at least K are the highest-ranked persons\n"                \
     "  --cutoff C         betweenness and harmonic closeness: auto (default: exact,\n"         \
     "                     or estimated from sampled sources on a large graph),\n"              \
     "                     exact, or only paths up to length C\n"                               \
@@ -42,7 +43,7 @@ typedef struct giji_cli_spec {
     giji_graph_spec spec;       /* spec.meetings points into `meetings` */
     long long *meetings;
     size_t nmeetings, cap;
-    int edges_given, by_given, any;
+    int edges_given, by_given, top_persons_given, any;
 } giji_cli_spec;
 
 void giji_cli_spec_init(giji_cli_spec *cs);

@@ -427,6 +427,11 @@ int giji_graph_rank(const giji_graph *g, giji_metric m, size_t **order)
 
 int giji_graph_top(giji_graph *g, size_t n, giji_metric m)
 {
+    return giji_graph_top_mixed(g, n, m, 0);
+}
+
+int giji_graph_top_mixed(giji_graph *g, size_t n, giji_metric m, size_t persons)
+{
     if (n == 0 || n >= g->nnodes)
         return GIJI_OK;
     size_t *order;
@@ -438,8 +443,20 @@ int giji_graph_top(giji_graph *g, size_t n, giji_metric m)
         free(order);
         return GIJI_NOMEM();
     }
-    for (size_t i = 0; i < n; i++)
-        keep[order[i]] = 1;
+    if (persons > n)
+        persons = n;
+    /* first the reserved persons, then every other place by rank */
+    size_t kept = 0;
+    for (size_t i = 0; i < g->nnodes && kept < persons; i++)
+        if (g->nodes[order[i]].kind == GIJI_NODE_PERSON) {
+            keep[order[i]] = 1;
+            kept++;
+        }
+    for (size_t i = 0; i < g->nnodes && kept < n; i++)
+        if (!keep[order[i]]) {
+            keep[order[i]] = 1;
+            kept++;
+        }
     free(order);
     rc = graph_subgraph(g, keep, NULL, 0);
     free(keep);

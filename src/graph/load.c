@@ -104,7 +104,7 @@ int giji_graph_load(giji_store *st, const giji_graph_spec *s, giji_graph *g)
     if (rc)
         return rc;
     rc = giji_graph_metrics(st, s, g);
-    rc = rc ? rc : giji_graph_top(g, s->top, s->top_by);
+    rc = rc ? rc : giji_graph_top_mixed(g, s->top, s->top_by, s->top_persons);
     if (rc)
         giji_graph_free(g);
     return rc;

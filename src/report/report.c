@@ -900,8 +900,12 @@ int giji_report_write(giji_store *st, const giji_graph_spec *s, const giji_repor
         o = &defaults;
     }
     giji_graph_spec sp = *s;
-    if (!sp.top)
+    if (!sp.top) {
         sp.top = GIJI_REPORT_TOP;
+        /* the report is about who raised what: keep speakers on the map */
+        if (!sp.top_persons && (sp.edges & GIJI_GRAPH_RAISED) && sp.project == GIJI_PROJECT_NONE)
+            sp.top_persons = GIJI_REPORT_PERSONS;
+    }
     report_data d;
     memset(&d, 0, sizeof d);
     giji_error_clear();

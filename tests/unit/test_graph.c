@@ -141,6 +141,38 @@ static void test_star(void **state)
     giji_graph_free(&g);
 }
 
+/* top with reserved person places: a star of entities (centre 0, leaves
+ * 1..4) and two persons hanging on leaves, ranked below every entity */
+static void test_top_persons(void **state)
+{
+    (void)state;
+    for (int reserve = 0; reserve <= 3; reserve++) {
+        static const size_t e[][2] = {{0, 1}, {0, 2}, {0, 3}, {0, 4}};
+        giji_graph g;
+        make(&g, 5, e, NULL, 4);
+        size_t p1, p2;
+        long long rid = 99;
+        OK(giji_graph_add_node(&g, GIJI_NODE_PERSON, 1, "p1", -1, 1, &p1));
+        OK(giji_graph_add_node(&g, GIJI_NODE_PERSON, 2, "p2", -1, 1, &p2));
+        OK(giji_graph_add_edge(&g, GIJI_EDGE_RAISED, p1, 1, 1, 1, &rid, 1));
+        OK(giji_graph_add_edge(&g, GIJI_EDGE_RAISED, p2, 2, 0.5, 1, &rid, 1));
+        OK(giji_graph_compute_metrics(&g, 0, 0));
+        OK(giji_graph_top_mixed(&g, 3, GIJI_METRIC_DEGREE, (size_t)reserve));
+        assert_int_equal(g.nnodes, 3);
+        size_t persons = 0;
+        for (size_t i = 0; i < g.nnodes; i++)
+            persons += g.nodes[i].kind == GIJI_NODE_PERSON;
+        /* as many persons as reserved, never more than there are; the
+         * centre always stays (it ranks first) */
+        assert_int_equal(persons, reserve < 2 ? (size_t)reserve : 2);
+        int centre = 0;
+        for (size_t i = 0; i < g.nnodes; i++)
+            centre |= g.nodes[i].kind == GIJI_NODE_ENTITY && g.nodes[i].id == 1;
+        assert_true(centre);
+        giji_graph_free(&g);
+    }
+}
+
 /* triangles {0,1,2} and {3,4,5} joined by the bridge 2-3 */
 static const size_t barbell[][2] = {{0, 1}, {0, 2}, {1, 2}, {3, 4}, {3, 5}, {4, 5}, {2, 3}};
 
@@ -1003,6 +1035,7 @@ int main(void)
         cmocka_unit_test(test_path),
         cmocka_unit_test(test_weighted_path),
         cmocka_unit_test(test_star),
+        cmocka_unit_test(test_top_persons),
         cmocka_unit_test(test_two_triangles),
         cmocka_unit_test(test_degenerate),
         cmocka_unit_test(test_spec_key),

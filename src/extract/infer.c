@@ -24,6 +24,7 @@ struct giji_inferrer {
     cue *cues; size_t ncues;
     char **particles; size_t nparticles;
     size_t window;   /* code points */
+    size_t reach;    /* code points of a remark's key find_cue can look at */
 };
 
 static int row(void *ctx, const giji_tsv_row *r)
@@ -75,6 +76,19 @@ int giji_inferrer_new(const char *datadir, giji_inferrer **out)
         giji_inferrer_free(in);
         return rc;
     }
+    /* A cue starts inside the window and may run past it by a body and a
+     * particle: keying that much of a remark is enough (a remark runs to
+     * hundreds of characters, the window is 12). */
+    size_t body = 0, particle = 0;
+    for (size_t i = 0; i < in->ncues; i++) {
+        size_t n = giji_utf8_count(in->cues[i].body, strlen(in->cues[i].body));
+        body = n > body ? n : body;
+    }
+    for (size_t i = 0; i < in->nparticles; i++) {
+        size_t n = giji_utf8_count(in->particles[i], strlen(in->particles[i]));
+        particle = n > particle ? n : particle;
+    }
+    in->reach = in->window + body + particle;
     *out = in;
     return GIJI_OK;
 }
@@ -95,14 +109,13 @@ void giji_inferrer_free(giji_inferrer *in)
 }
 
 /* The attendee holding `role` (a pattern), or their proxy; -1 when nobody
- * or more than one does. */
-static int holder(const giji_meeting *m, const char *role)
+ * or more than one does. `keys` are the match keys of the attendees' roles
+ * (NULL where none could be made), computed once per meeting. */
+static int holder(const giji_meeting *m, char *const *keys, const char *role)
 {
     int found = -1;
     for (size_t i = 0; i < m->nattendees; i++) {
-        char *key = giji_match_key(m->attendees[i].role);
-        int hit = key && fnmatch(role, key, FNM_NOESCAPE) == 0;
-        free(key);
+        int hit = keys[i] && fnmatch(role, keys[i], FNM_NOESCAPE) == 0;
         if (!hit || m->attendees[i].proxy_for >= 0)
             continue;
         if (found >= 0)
@@ -165,31 +178,61 @@ static int find_cue(const giji_inferrer *in, const char *key, size_t *at, size_t
     return found;
 }
 
+/* The match keys of the attendees' roles, for holder(). NULL entries
+ * where a key could not be made (as before caching: such a role matches
+ * nothing). Caller frees with free_keys. */
+static char **role_keys(const giji_meeting *m)
+{
+    char **keys = calloc(m->nattendees ? m->nattendees : 1, sizeof *keys);
+    if (!keys) {
+        GIJI_NOMEM();
+        return NULL;
+    }
+    for (size_t i = 0; i < m->nattendees; i++)
+        keys[i] = giji_match_key(m->attendees[i].role);
+    return keys;
+}
+
+static void free_keys(char **keys, size_t n)
+{
+    if (!keys)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+}
+
 int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m)
 {
     (void)rules;
-    for (size_t i = 0; i < m->nremarks; i++) {
+    char **keys = NULL;   /* made on the first cue: most meetings have none */
+    int rc = GIJI_OK;
+    for (size_t i = 0; !rc && i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
         /* a remark with a label, even one that names nobody present, is
          * the minutes' word on who spoke: never guess over it */
         if (r->attribution != GIJI_ATTR_NONE || r->speaker >= 0 || r->speaker_label)
             continue;
-        char *key = giji_match_key(r->text);
-        if (!key)
-            return GIJI_ENOMEM;
+        /* find_cue looks at the first in->reach code points of the key only */
+        char *key = giji_match_key_prefix(r->text, strlen(r->text), in->reach);
+        if (!key) {
+            rc = GIJI_ENOMEM;
+            break;
+        }
         size_t at = 0, len = 0;
         int c = find_cue(in, key, &at, &len);
-        int who = c >= 0 ? holder(m, in->cues[c].role) : -1;
+        if (c >= 0 && !keys && !(keys = role_keys(m)))
+            rc = GIJI_ENOMEM;
+        int who = !rc && c >= 0 ? holder(m, keys, in->cues[c].role) : -1;
         if (who >= 0) {
             r->speaker = who;
             r->attribution = GIJI_ATTR_INFERRED;
             free(r->cue);
-            if (!(r->cue = giji_strndup(key + at, len))) {
-                free(key);
-                return GIJI_ENOMEM;
-            }
+            if (!(r->cue = giji_strndup(key + at, len)))
+                rc = GIJI_ENOMEM;
         }
         free(key);
     }
-    return GIJI_OK;
+    free_keys(keys, m->nattendees);
+    return rc;
 }

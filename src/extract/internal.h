@@ -63,6 +63,14 @@ void giji_discoverer_free(giji_discoverer *d);
 /* Add discovered candidates for NFKC text `norm` (code points `cps`). */
 int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out);
 
+/* What every match of the POSIX extended regex `re` contains, found
+ * conservatively at the top level of the pattern (outside groups): the
+ * longest run of literal characters not made optional, into lit (cap bytes;
+ * "" when none is certain), and whether a [0-9] must match (*digit). A '|'
+ * outside groups makes nothing certain. Discovery skips regexec on text
+ * that lacks either (discover.c). */
+void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit);
+
 /* Speaker inference (infer.c). */
 typedef struct giji_inferrer giji_inferrer;
 int giji_inferrer_new(const char *datadir, giji_inferrer **out);

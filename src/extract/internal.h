@@ -38,8 +38,16 @@ struct giji_gazetteer {
 int giji_match_form(const char *s, uint32_t **out, size_t *n);
 
 /* Lower-case ASCII, fold white space: the per-code-point part of the above,
- * applied to NFKC code points (for texts, where offsets must be kept). */
-uint32_t giji_fold_cp(uint32_t cp);
+ * applied to NFKC code points (for texts, where offsets must be kept).
+ * Inline: it runs for every code point of every remark. */
+static inline uint32_t giji_fold_cp(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + ('a' - 'A');
+    if (cp == '\t' || cp == 0x3000 || cp == 0xA0)
+        return ' ';
+    return cp;
+}
 
 /* A candidate mention during extraction, in NFKC code point offsets. */
 typedef struct cand {

@@ -134,14 +134,54 @@ static int nfkc_cluster(const char *s, size_t len, uint32_t origin, giji_buf *ou
     return rc;
 }
 
+/* What a code point is to the walk below, computed once per code point:
+ * a stable one stands for itself (and never joins the one before), a
+ * joining one belongs to the cluster before it, anything else is a base
+ * that needs utf8proc. Equivalent to nfkc_stable and joins_previous. */
+enum { CP_OTHER, CP_STABLE, CP_JOINS };
+
+static inline int cp_class(uint32_t cp)
+{
+    if (cp >= 0x4E00 && cp <= 0x9FFF)   /* kanji: the most common */
+        return CP_STABLE;
+    if (cp < 0x300)   /* ASCII, Latin-1: no marks */
+        return ((cp >= 0x20 && cp <= 0x7E) || cp == '\n' || cp == '\t') ? CP_STABLE : CP_OTHER;
+    if (nfkc_stable(cp))
+        return CP_STABLE;
+    return joins_previous(cp) ? CP_JOINS : CP_OTHER;
+}
+
+/* giji_utf8_decode with the two common cases first: ASCII and a complete
+ * 3-byte sequence (all of kana and kanji). Same results. */
+static inline size_t decode_fast(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)str;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if ((u[0] & 0xF0) == 0xE0 && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        uint32_t v = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
+        return 0;
+    }
+    return giji_utf8_decode(str, n, cp);
+}
+
 /* NFKC cluster by cluster (a base and the marks that compose with it),
  * recording in `m` (when not NULL) the origin of every output code point and
  * in `cpv` (when not NULL) the output code points themselves.
  *
- * Each input code point is decoded once: the look-ahead that ends a cluster
- * is the next cluster's base. Decoding also validates: the first sequence
- * that does not decode is reported at its byte offset, which is the offset
- * giji_utf8_invalid_offset gives, so callers need no separate pass.
+ * Each input code point is decoded and classified once: the look-ahead that
+ * ends a cluster is the next cluster's base. Decoding also validates: the
+ * first sequence that does not decode is reported at its byte offset, which
+ * is the offset giji_utf8_invalid_offset gives, so callers need no separate
+ * pass. A stable code point alone in its cluster is copied as it is (in
+ * runs, with memcpy); the vectors keep room for one entry per input byte
+ * still to come, so that copy needs no capacity check.
  * With `stop` set, ends at the first cluster boundary at or after byte
  * `stop` (*end gets that offset): NFKC of a prefix cut at a cluster boundary
  * is the prefix of the NFKC of the whole. */
@@ -156,44 +196,64 @@ static int nfkc_walk(const char *s, size_t len, size_t stop, giji_buf *b, u32_ve
     size_t i = 0, run = 0;  /* s[run .. i) is a run of stable clusters not yet copied */
     uint32_t index = 0;     /* code point index in s of the next cluster */
     uint32_t cp = 0;
-    size_t k = 0;           /* bytes of cp, the decoded base at s[i], or 0 */
-    if (rc == GIJI_OK && len && !(k = giji_utf8_decode(s, len, &cp)))
-        rc = giji_error_set(GIJI_EINVAL, "NFKC: byte 0: invalid UTF-8");
+    size_t k = 0;           /* bytes of cp, the decoded base at s[i] */
+    int cls = CP_OTHER;     /* its class */
+    uint32_t *mv = m ? m->v : NULL, *cv = cpv ? cpv->v : NULL;
+    size_t mn = m ? m->n : 0, cn = cpv ? cpv->n : 0;
+    if (rc == GIJI_OK && len) {
+        if (!(k = decode_fast(s, len, &cp)))
+            rc = giji_error_set(GIJI_EINVAL, "NFKC: byte 0: invalid UTF-8");
+        cls = cp_class(cp);
+    }
     while (rc == GIJI_OK && i < len && i < stop) {
         size_t start = i;
         uint32_t origin = index, first = cp;
+        int first_cls = cls;
         i += k;
         index++;
         while (i < len) {   /* gather the marks that follow the base */
-            if (!(k = giji_utf8_decode(s + i, len - i, &cp))) {
+            if (!(k = decode_fast(s + i, len - i, &cp))) {
                 rc = giji_error_set(GIJI_EINVAL, "NFKC: byte %zu: invalid UTF-8", i);
                 break;
             }
-            if (!joins_previous(cp))
+            cls = cp_class(cp);
+            if (cls != CP_JOINS)
                 break;
             i += k;
             index++;
         }
         if (rc != GIJI_OK)
             break;
-        if (index == origin + 1 && nfkc_stable(first)) {
-            if (m) {
-                if (m->n == m->cap && u32_grow(m))
-                    return GIJI_ENOMEM;
-                m->v[m->n++] = origin;
-            }
-            if (cpv) {
-                if (cpv->n == cpv->cap && u32_grow(cpv))
-                    return GIJI_ENOMEM;
-                cpv->v[cpv->n++] = first;
-            }
+        if (index == origin + 1 && first_cls == CP_STABLE) {
+            if (mv)
+                mv[mn++] = origin;
+            if (cv)
+                cv[cn++] = first;
             continue; /* stays in the run */
         }
         rc = giji_buf_append(b, s + run, start - run);
+        if (m)
+            m->n = mn;
+        if (cpv)
+            cpv->n = cn;
         if (rc == GIJI_OK)
             rc = nfkc_cluster(s + start, i - start, origin, b, m, cpv);
+        /* NFKC may have made more code points than bytes: room again for
+         * one per byte still to come */
+        if (rc == GIJI_OK && m && m->cap < m->n + (len - i) + 1)
+            rc = u32_reserve(m, m->n + (len - i) + 1);
+        if (rc == GIJI_OK && cpv && cpv->cap < cpv->n + (len - i) + 1)
+            rc = u32_reserve(cpv, cpv->n + (len - i) + 1);
+        mv = m ? m->v : NULL;
+        cv = cpv ? cpv->v : NULL;
+        mn = m ? m->n : 0;
+        cn = cpv ? cpv->n : 0;
         run = i;
     }
+    if (m)
+        m->n = mn;
+    if (cpv)
+        cpv->n = cn;
     if (rc == GIJI_OK)
         rc = giji_buf_append(b, s + run, i - run);
     *count = index;

@@ -63,6 +63,8 @@ struct giji_discoverer {
     uint32_t poscls[NPOSID];    /* class per posid, 0 until first seen */
     struct word *words;         /* reused for every text */
     size_t wcap;
+    size_t *runs;               /* digit runs of the text, reused */
+    size_t rcap;
     sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
     size_t nsfx;
     int sfx_indexed;            /* 0: a suffix rule has an empty text; scan them all */
@@ -253,6 +255,7 @@ void giji_discoverer_free(giji_discoverer *d)
     free(d->rules);
     free(d->sfx);
     free(d->words);
+    free(d->runs);
     giji_strmap_free(&d->stops);
     if (d->mecab)
         mecab_destroy(d->mecab);
@@ -264,7 +267,6 @@ void giji_discoverer_free(giji_discoverer *d)
 
 typedef struct word {
     size_t b, e;        /* byte range in the NFKC text */
-    size_t cb, ce;      /* the same in code points */
     const char *feature; /* MeCab's, valid until the next parse */
     uint32_t cls;       /* W_* and tag bits */
     int noun, prefix, unknown, proper, suffix_pos, ascii;
@@ -367,14 +369,13 @@ static inline size_t leads(const char *s, size_t n)
 }
 
 /* Words of the text as MeCab sees them, in d->words (valid until the next
- * call), with their offsets in bytes and in code points. */
+ * call). */
 static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
 {
     *n = 0;
     const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, len);
     if (!node)
         return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
-    size_t pos = 0, cp = 0;   /* bytes and code points before the next word */
     for (; node; node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
             continue;
@@ -389,11 +390,6 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
         word *w = &d->words[(*n)++];
         w->b = (size_t)(node->surface - norm);
         w->e = w->b + node->length;
-        cp += leads(norm + pos, w->b - pos);   /* white space MeCab skipped */
-        w->cb = cp;
-        cp += leads(norm + w->b, node->length);
-        w->ce = cp;
-        pos = w->e;
         w->feature = node->feature;
         uint32_t c = w->cls = node_class(d, node);
         w->unknown = node->stat == MECAB_UNK_NODE;
@@ -413,13 +409,38 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
 
 typedef struct chunk { size_t b, e; size_t w0, w1; } chunk; /* words [w0, w1) */
 
-/* Code point index of byte offset x (inside chunk c or at its end); a
- * byte inside a character counts as that character (a regex match may
- * end inside one: regexec works on bytes). */
-static size_t cp_of(const char *norm, const word *w, const chunk *c, size_t x)
+/* What one text's chunks share: the text, its code points, and two
+ * cursors that only move forward, as the chunks do. */
+typedef struct scan {
+    const char *norm;
+    size_t len;
+    const uint32_t *cps;
+    size_t byte, cp;          /* code point index `cp` starts at `byte` */
+    const size_t *digits;     /* runs of ASCII digits: [digits[2k], digits[2k+1]) */
+    size_t ndigits, next_run; /* runs; the first that may still meet a chunk */
+} scan;
+
+/* Code point index of byte offset x; a byte inside a character counts as
+ * that character (a regex match may end inside one: regexec works on
+ * bytes). Offsets are asked for in (nearly) increasing order: count from
+ * the last one, only the candidates' offsets, not every word's. */
+static size_t cp_of(scan *sc, size_t x)
 {
-    size_t k = w[c->w0].cb + leads(norm + c->b, x - c->b);
-    return ((unsigned char)norm[x] & 0xC0) == 0x80 ? k - 1 : k;
+    if (x < sc->byte) {
+        sc->byte = 0;
+        sc->cp = 0;
+    }
+    sc->cp += leads(sc->norm + sc->byte, x - sc->byte);
+    sc->byte = x;
+    return x < sc->len && ((unsigned char)sc->norm[x] & 0xC0) == 0x80 ? sc->cp - 1 : sc->cp;
+}
+
+/* Does norm[b..e) hold an ASCII digit? Chunks come in increasing order. */
+static int chunk_has_digit(scan *sc, size_t b, size_t e)
+{
+    while (sc->next_run < sc->ndigits && sc->digits[2 * sc->next_run + 1] <= b)
+        sc->next_run++;
+    return sc->next_run < sc->ndigits && sc->digits[2 * sc->next_run] < e;
 }
 
 /* May words a and b stand in one chunk? Latin words may be separated by
@@ -468,7 +489,7 @@ static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
     if (giji_strmap_get(&d->stops, s) >= 0)
         return 1;
     for (size_t i = d->first[K_PREFIX]; i < d->first[K_PREFIX + 1]; i++)
-        if (d->rules[i].len == first_word && giji_str_starts(s, d->rules[i].text))
+        if (d->rules[i].len == first_word && !memcmp(s, d->rules[i].text, first_word))
             return 1;
     size_t n = strlen(s);
     int digits = has_digit(s, n);
@@ -558,14 +579,14 @@ static size_t word_at(const word *w, const chunk *c, size_t b)
     return 0;
 }
 
-static int push(giji_discoverer *d, const char *norm, const uint32_t *cps, const word *w, const chunk *c,
+static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
                 size_t b, size_t e, const drule *r, int type, cands *out)
 {
-    char *name = giji_strndup(norm + b, e - b);
+    char *name = giji_strndup(sc->norm + b, e - b);
     if (!name)
         return GIJI_ENOMEM;
-    size_t cb = cp_of(norm, w, c, b), ce = cp_of(norm, w, c, e);
-    if (is_stop(d, name, word_at(w, c, b)) || listed_with_modifier(d, name, cps, cb, ce, type)) {
+    size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
+    if (is_stop(d, name, word_at(w, c, b)) || listed_with_modifier(d, name, sc->cps, cb, ce, type)) {
         free(name);
         return GIJI_OK;
     }
@@ -607,7 +628,13 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
         }
         return best;
     }
-    uint32_t last = giji_utf8_prev(norm, c->e, NULL);
+    /* the chunk's last code point: its lead byte is at most 3 back */
+    size_t at = c->e - 1;
+    while (at > c->b && ((unsigned char)norm[at] & 0xC0) == 0x80)
+        at--;
+    uint32_t last = 0;
+    if (!giji_utf8_decode(norm + at, c->e - at, &last))
+        last = 0xFFFD;
     size_t lo = 0, hi = d->nsfx;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -622,15 +649,15 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     return best;
 }
 
-static int apply_rules(giji_discoverer *d, const char *norm, const uint32_t *cps, const word *w,
-                       const chunk *c, cands *out)
+static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
 {
+    const char *norm = sc->norm;
     char *text = NULL;   /* the chunk as a string, made when a regex must run */
     int rc = GIJI_OK, done = 0;
     /* regex rules first: they are the most specific. A rule that needs a
      * digit or a literal the chunk lacks cannot match: skip regexec, it
      * is costly. */
-    int digits = has_digit(norm + c->b, c->e - c->b);
+    int digits = chunk_has_digit(sc, c->b, c->e);
     for (size_t i = d->first[K_REGEX]; !rc && !done && i < d->first[K_REGEX + 1]; i++) {
         const drule *r = &d->rules[i];
         regmatch_t m;
@@ -640,14 +667,14 @@ static int apply_rules(giji_discoverer *d, const char *norm, const uint32_t *cps
             return GIJI_ENOMEM;
         if (regexec(&r->re, text, 1, &m, 0) != 0 || m.rm_eo <= m.rm_so)
             continue;
-        rc = push(d, norm, cps, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
+        rc = push(d, sc, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
         done = 1;
     }
     free(text);
     /* the longest suffix */
     const drule *best = done ? NULL : best_suffix(d, norm, w, c);
     if (!rc && best) {
-        rc = push(d, norm, cps, w, c, c->b, c->e, best, best->type, out);
+        rc = push(d, sc, w, c, c->b, c->e, best, best->type, out);
         done = 1;
     }
     /* MeCab's own tags: the chunk's last word that is not a suffix (経済同友会;
@@ -663,17 +690,45 @@ static int apply_rules(giji_discoverer *d, const char *norm, const uint32_t *cps
             continue;
         if (r->tagbit ? !(last->cls & r->tagbit) : strncmp(last->feature, r->feature, r->flen) != 0)
             continue;
-        rc = push(d, norm, cps, w, c, last->b, c->e, r, r->type, out);
+        rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
         done = 1;
     }
     return rc;
 }
 
+/* The runs of ASCII digits of norm into d->runs (strpbrk finds them fast). */
+static int digit_runs(giji_discoverer *d, const char *norm, size_t *n)
+{
+    *n = 0;
+    for (const char *p = norm; (p = strpbrk(p, "0123456789"));) {
+        const char *q = p;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (2 * *n + 2 > d->rcap) {
+            size_t cap = d->rcap ? d->rcap * 2 : 64;
+            size_t *r = realloc(d->runs, cap * sizeof *r);
+            if (!r)
+                return GIJI_NOMEM();
+            d->runs = r;
+            d->rcap = cap;
+        }
+        d->runs[2 * *n] = (size_t)(p - norm);
+        d->runs[2 * *n + 1] = (size_t)(q - norm);
+        (*n)++;
+        p = q;
+    }
+    return GIJI_OK;
+}
+
 int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out)
 {
     (void)ncps;
-    size_t nw = 0;
-    int rc = words_of(d, norm, strlen(norm), &nw);
+    size_t nw = 0, len = strlen(norm);
+    scan sc = {.norm = norm, .len = len, .cps = cps};
+    int rc = digit_runs(d, norm, &sc.ndigits);
+    sc.digits = d->runs;
+    if (!rc)
+        rc = words_of(d, norm, len, &nw);
     const word *w = d->words;
     for (size_t i = 0; !rc && i < nw;) {
         if (!(w[i].noun || w[i].prefix)) {
@@ -692,7 +747,7 @@ int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, siz
         c.w1 = j;
         c.e = w[j - 1].e;
         if (!(j == i + 1 && w[i].prefix))
-            rc = apply_rules(d, norm, cps, w, &c, out);
+            rc = apply_rules(d, &sc, w, &c, out);
         i = j;
     }
     return rc;

@@ -61,8 +61,8 @@ struct giji_discoverer {
     mecab_t *mecab;
     int by_posid;               /* 1: the dictionary's posid decides the class */
     uint32_t poscls[NPOSID];    /* class per posid, 0 until first seen */
-    struct word *words;         /* reused for every text */
-    size_t wcap;
+    struct word *words;         /* the words of the texts parsed since the last forget */
+    size_t nwords, wcap;
     size_t *runs;               /* digit runs of the text, reused */
     size_t rcap;
     sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
@@ -368,8 +368,7 @@ static inline size_t leads(const char *s, size_t n)
     return k;
 }
 
-/* Words of the text as MeCab sees them, in d->words (valid until the next
- * call). */
+/* Words of the text as MeCab sees them, appended to d->words (*n of them). */
 static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
 {
     *n = 0;
@@ -379,7 +378,7 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
     for (; node; node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
             continue;
-        if (*n == d->wcap) {
+        if (d->nwords == d->wcap) {
             size_t cap = d->wcap ? d->wcap * 2 : 256;
             word *p = realloc(d->words, cap * sizeof *p);
             if (!p)
@@ -387,7 +386,8 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
             d->words = p;
             d->wcap = cap;
         }
-        word *w = &d->words[(*n)++];
+        word *w = &d->words[d->nwords++];
+        (*n)++;
         w->b = (size_t)(node->surface - norm);
         w->e = w->b + node->length;
         w->feature = node->feature;
@@ -720,16 +720,25 @@ static int digit_runs(giji_discoverer *d, const char *norm, size_t *n)
     return GIJI_OK;
 }
 
-int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out)
+void giji_discover_forget(giji_discoverer *d)
 {
-    (void)ncps;
-    size_t nw = 0, len = strlen(norm);
+    d->nwords = 0;
+}
+
+int giji_discover_parse(giji_discoverer *d, const char *norm, size_t *first, size_t *n)
+{
+    *first = d->nwords;
+    return words_of(d, norm, strlen(norm), n);
+}
+
+int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size_t nw, const uint32_t *cps,
+                        cands *out)
+{
+    size_t len = strlen(norm);
     scan sc = {.norm = norm, .len = len, .cps = cps};
     int rc = digit_runs(d, norm, &sc.ndigits);
     sc.digits = d->runs;
-    if (!rc)
-        rc = words_of(d, norm, len, &nw);
-    const word *w = d->words;
+    const word *w = d->words + first;
     for (size_t i = 0; !rc && i < nw;) {
         if (!(w[i].noun || w[i].prefix)) {
             i++;
@@ -750,6 +759,18 @@ int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, siz
             rc = apply_rules(d, &sc, w, &c, out);
         i = j;
     }
+    return rc;
+}
+
+int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out)
+{
+    (void)ncps;
+    size_t first, nw;
+    giji_discover_forget(d);
+    int rc = giji_discover_parse(d, norm, &first, &nw);
+    if (!rc)
+        rc = giji_discover_words(d, norm, first, nw, cps, out);
+    giji_discover_forget(d);
     return rc;
 }
 

@@ -327,25 +327,48 @@ static size_t cp_byte(cp_walk *w, size_t cp)
     return w->byte;
 }
 
-/* Mentions of one text, entities added to (*ents, *nents, seen). */
-static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, size_t *nents,
-                       giji_strmap *seen, giji_mention **out, size_t *nout)
+/* A text made ready for matching: its NFKC, the map back to the text's
+ * code points, the folded code points, and (with discovery) where its
+ * MeCab words are kept. */
+typedef struct prepared {
+    char *norm;
+    uint32_t *map, *cps;
+    size_t ncp, first, nwords;
+} prepared;
+
+static int prepare(giji_extractor *x, const char *text, prepared *p)
+{
+    memset(p, 0, sizeof *p);
+    /* NFKC with its code points: folded in place for the automaton */
+    int rc = giji_nfkc_cps(text, strlen(text), &p->norm, &p->map, &p->cps, &p->ncp);
+    if (!rc)
+        for (size_t i = 0; i < p->ncp; i++)
+            p->cps[i] = giji_fold_cp(p->cps[i]);
+    if (!rc && x->disc)
+        rc = giji_discover_parse(x->disc, p->norm, &p->first, &p->nwords);
+    return rc;
+}
+
+static void prepared_free(prepared *p)
+{
+    free(p->norm);
+    free(p->map);
+    free(p->cps);
+    memset(p, 0, sizeof *p);
+}
+
+/* Mentions of one prepared text, entities added to (*ents, *nents, seen). */
+static int extract_prepared(giji_extractor *x, const char *text, const prepared *p, giji_entity **ents,
+                            size_t *nents, giji_strmap *seen, giji_mention **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    char *norm = NULL;
-    uint32_t *map = NULL, *cps = NULL;
-    size_t ncp = 0, len = strlen(text);
+    const uint32_t *map = p->map, *cps = p->cps;
+    size_t ncp = p->ncp, len = strlen(text);
     cands cs = {0};
-    /* NFKC with its code points: folded in place for the automaton */
-    int rc = giji_nfkc_cps(text, len, &norm, &map, &cps, &ncp);
-    if (!rc) {
-        for (size_t i = 0; i < ncp; i++)
-            cps[i] = giji_fold_cp(cps[i]);
-        rc = gazetteer_cands_folded(x, cps, ncp, &cs);
-    }
+    int rc = gazetteer_cands_folded(x, cps, ncp, &cs);
     if (!rc && x->disc)
-        rc = giji_discover(x->disc, norm, cps, ncp, &cs);
+        rc = giji_discover_words(x->disc, p->norm, p->first, p->nwords, cps, &cs);
     size_t norig = rc ? 0 : map[ncp];   /* code points in text */
     size_t kept = rc ? 0 : select_cands(&cs);
     /* a contextual alias chosen where its entity was not named before is
@@ -384,9 +407,24 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         *nout = 0;
     }
     cands_free(&cs);
-    free(norm);
-    free(map);
-    free(cps);
+    return rc;
+}
+
+/* Mentions of one text, entities added to (*ents, *nents, seen). */
+static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, size_t *nents,
+                       giji_strmap *seen, giji_mention **out, size_t *nout)
+{
+    prepared p;
+    *out = NULL;
+    *nout = 0;
+    if (x->disc)
+        giji_discover_forget(x->disc);
+    int rc = prepare(x, text, &p);
+    if (!rc)
+        rc = extract_prepared(x, text, &p, ents, nents, seen, out, nout);
+    prepared_free(&p);
+    if (x->disc)
+        giji_discover_forget(x->disc);
     return rc;
 }
 
@@ -413,12 +451,33 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
     for (size_t i = 0; i < m->nentities; i++)
         if ((rc = giji_strmap_put(&seen, m->entities[i].name, (int)i)))
             break;
+    /* Every remark through NFKC and MeCab first, then the matching and the
+     * rules: MeCab's code and tables stay in the caches while it runs,
+     * instead of being pushed out by the automaton and the rules between
+     * every two remarks. Simulated with a 1 MiB cache (this machine's L2,
+     * callgrind --cache-sim): MeCab's instruction cache misses fall from
+     * 198,000 to 6,000 and its cache misses from +56% to +38% over MeCab
+     * alone (bench/README.md). Same instructions, same results. */
+    prepared *pp = m->nremarks ? calloc(m->nremarks, sizeof *pp) : NULL;
+    if (m->nremarks && !pp)
+        rc = GIJI_NOMEM();
+    if (x->disc)
+        giji_discover_forget(x->disc);
+    for (size_t i = 0; !rc && i < m->nremarks; i++)
+        if (!m->remarks[i].mentions)
+            rc = prepare(x, m->remarks[i].text, &pp[i]);
     for (size_t i = 0; !rc && i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
         if (r->mentions)
             continue;
-        rc = extract_one(x, r->text, &m->entities, &m->nentities, &seen, &r->mentions, &r->nmentions);
+        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &seen, &r->mentions,
+                              &r->nmentions);
     }
+    for (size_t i = 0; pp && i < m->nremarks; i++)
+        prepared_free(&pp[i]);
+    free(pp);
+    if (x->disc)
+        giji_discover_forget(x->disc);
     giji_strmap_free(&seen);
     if (!rc && x->inf)
         rc = giji_infer_meeting(x->inf, rules, m);

@@ -70,6 +70,14 @@ int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_disco
 void giji_discoverer_free(giji_discoverer *d);
 /* Add discovered candidates for NFKC text `norm` (code points `cps`). */
 int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out);
+/* The same in two steps, so the texts of a meeting can all go through
+ * MeCab one after the other (its tables stay in the caches) before the
+ * rules run: parse keeps the words of `norm` (from *first, *n of them)
+ * until forget; words adds the candidates of those words. */
+int giji_discover_parse(giji_discoverer *d, const char *norm, size_t *first, size_t *n);
+int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size_t n, const uint32_t *cps,
+                        cands *out);
+void giji_discover_forget(giji_discoverer *d);
 
 /* What every match of the POSIX extended regex `re` contains, found
  * conservatively at the top level of the pattern (outside groups): the

@@ -60,9 +60,21 @@ char *giji_nfkc(const char *s, size_t len);
  * s. Caller frees *out and *map. */
 int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t *ncp);
 
+/* giji_nfkc_map, and (when cps is not NULL) the code points of *out in
+ * *cps, so a caller that walks the result need not decode it again.
+ * Caller frees *out, *map and *cps. */
+int giji_nfkc_cps(const char *s, size_t len, char **out, uint32_t **map, uint32_t **cps, size_t *ncp);
+
 /* Key used to compare names, roles and labels: NFKC with all white space
  * removed. Caller frees. */
 char *giji_match_key(const char *s);
+
+/* A prefix of giji_match_key(s) of at least `ncp` code points (all of it
+ * when shorter), for a caller that only looks at the start of a long text.
+ * Made from a prefix of s cut between two clusters, so it equals that much
+ * of the whole key. Only the part read is checked for valid UTF-8.
+ * Caller frees. NULL on failure (last error set). */
+char *giji_match_key_prefix(const char *s, size_t len, size_t ncp);
 
 #ifdef __cplusplus
 }

@@ -29,15 +29,45 @@ typedef struct drule {
     char *text;
     regex_t re;
     char label[256];     /* "suffix:省" — stored with each mention as evidence */
-    int needs_digit;     /* regex: every match contains a digit ([0-9] not made optional) */
+    int needs_digit;     /* regex, stopregex: every match contains a digit (giji_regex_needs) */
+    char lit[64];        /* regex, stopregex: a literal every match contains, or "" */
+    size_t litlen;
     size_t len;          /* strlen(text) */
     char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
+    size_t flen;         /* strlen(feature) */
+    uint32_t tagbit;     /* tag: its bit in a word's class, or 0 when the feature is tested */
 } drule;
 
 enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_COUNT };
 
+/* A word's class, from its MeCab feature string: the parts of speech the
+ * chunk rules ask about, and one bit per tag rule (TAG_BIT << k for the
+ * k-th). Classes are cached per part-of-speech id (node->posid), so the
+ * feature string is read once per id and not once per word. */
+enum {
+    W_NOUN = 1,        /* 名詞, except 非自立, 代名詞, 副詞可能 */
+    W_PREFIX = 2,      /* 接頭詞 */
+    W_SUFFIX_POS = 4,  /* 名詞,接尾 */
+    W_PROPER = 8,      /* 名詞,固有名詞 */
+    W_KNOWN = 16,      /* cache entry filled */
+};
+#define TAG_BIT 32u
+#define MAX_TAG_BITS 24     /* tag rules beyond these test the feature string */
+#define NPOSID 512          /* IPA has 69 ids; larger ids are classified per word */
+
+typedef struct sfx_entry { uint32_t cp; size_t rule; } sfx_entry;
+
 struct giji_discoverer {
     mecab_t *mecab;
+    int by_posid;               /* 1: the dictionary's posid decides the class */
+    uint32_t poscls[NPOSID];    /* class per posid, 0 until first seen */
+    struct word *words;         /* the words of the texts parsed since the last forget */
+    size_t nwords, wcap;
+    size_t *runs;               /* digit runs of the text, reused */
+    size_t rcap;
+    sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
+    size_t nsfx;
+    int sfx_indexed;            /* 0: a suffix rule has an empty text; scan them all */
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
@@ -87,10 +117,44 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
         }
     }
     snprintf(r->label, sizeof r->label, "%s:%s", kinds[kind], r->text);
-    /* conservative: "[0-9]" followed by '{' or '+' or nothing optional */
-    const char *dg = strstr(r->text, "[0-9]");
-    r->needs_digit = dg && dg[5] != '?' && dg[5] != '*';
+    if (kind == 2)
+        r->flen = strlen(r->feature);
+    if (kind == 1 || kind == 5) {
+        giji_regex_needs(r->text, r->lit, sizeof r->lit, &r->needs_digit);
+        r->litlen = strlen(r->lit);
+    }
     d->n++;
+    return GIJI_OK;
+}
+
+/* Suffix rules by the last code point of their text: a chunk can only end
+ * in the suffixes that end in its own last code point, so apply_rules tests
+ * those and not all of them. File order is kept among rules of one code
+ * point (the first of two equally long suffixes wins). */
+static int cmp_sfx(const void *a, const void *b)
+{
+    const sfx_entry *x = a, *y = b;
+    if (x->cp != y->cp)
+        return x->cp < y->cp ? -1 : 1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule; /* qsort is not stable */
+}
+
+static int index_suffixes(giji_discoverer *d)
+{
+    size_t n = d->first[K_SUFFIX + 1] - d->first[K_SUFFIX];
+    if (!(d->sfx = malloc((n ? n : 1) * sizeof *d->sfx)))
+        return GIJI_NOMEM();
+    d->nsfx = n;
+    d->sfx_indexed = 1;
+    for (size_t k = 0; k < n; k++) {
+        const drule *r = &d->rules[d->first[K_SUFFIX] + k];
+        d->sfx[k].rule = d->first[K_SUFFIX] + k;
+        d->sfx[k].cp = r->len ? giji_utf8_prev(r->text, r->len, NULL) : 0;
+        if (!r->len)
+            d->sfx_indexed = 0;
+    }
+    if (n > 1)
+        qsort(d->sfx, n, sizeof *d->sfx, cmp_sfx);
     return GIJI_OK;
 }
 
@@ -114,8 +178,18 @@ static int group_rules(giji_discoverer *d)
     for (size_t i = d->first[K_STOP]; i < d->first[K_STOP + 1]; i++)
         if (giji_strmap_put(&d->stops, d->rules[i].text, 1))
             return GIJI_ENOMEM;
-    return GIJI_OK;
+    /* a tag rule of up to four feature fields (名詞,固有名詞,地域,国) is decided
+     * by the part of speech, which is what the posid stands for */
+    for (size_t i = d->first[K_TAG]; i < d->first[K_TAG + 1]; i++) {
+        size_t nth = i - d->first[K_TAG], commas = 0;
+        for (const char *f = d->rules[i].feature; *f; f++)
+            commas += *f == ',';
+        d->rules[i].tagbit = nth < MAX_TAG_BITS && commas <= 3 ? TAG_BIT << nth : 0;
+    }
+    return index_suffixes(d);
 }
+
+static int check_posids(giji_discoverer *d);
 
 int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_discoverer **out)
 {
@@ -138,6 +212,8 @@ int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_disco
             rc = giji_error_set(GIJI_EINVAL, "MeCab could not start (is mecab-ipadic-utf8 installed?): %s",
                                 mecab_strerror(NULL));
     }
+    if (!rc)
+        rc = check_posids(d);
     if (!rc && !(d->names = giji_ac_new()))
         rc = GIJI_ENOMEM;
     for (size_t i = 0; !rc && i < g->n; i++) {
@@ -177,6 +253,9 @@ void giji_discoverer_free(giji_discoverer *d)
         free(d->rules[i].feature);
     }
     free(d->rules);
+    free(d->sfx);
+    free(d->words);
+    free(d->runs);
     giji_strmap_free(&d->stops);
     if (d->mecab)
         mecab_destroy(d->mecab);
@@ -189,12 +268,76 @@ void giji_discoverer_free(giji_discoverer *d)
 typedef struct word {
     size_t b, e;        /* byte range in the NFKC text */
     const char *feature; /* MeCab's, valid until the next parse */
+    uint32_t cls;       /* W_* and tag bits */
     int noun, prefix, unknown, proper, suffix_pos, ascii;
 } word;
 
 /* Feature prefix test; a macro so the literal's length is known at compile
- * time (this runs for every word). */
+ * time. */
 #define starts(feature, lit) (strncmp((feature), (lit), sizeof(lit) - 1) == 0)
+
+/* The class of a word with feature string f (IPA dictionary). */
+static uint32_t classify(const giji_discoverer *d, const char *f)
+{
+    uint32_t c = W_KNOWN;
+    if (starts(f, "接頭詞"))
+        c |= W_PREFIX;
+    if (starts(f, "名詞")) {
+        if (!starts(f, "名詞,非自立") && !starts(f, "名詞,代名詞") && !starts(f, "名詞,副詞可能"))
+            c |= W_NOUN;
+        if (starts(f, "名詞,接尾"))
+            c |= W_SUFFIX_POS;
+        if (starts(f, "名詞,固有名詞"))
+            c |= W_PROPER;
+    }
+    for (size_t i = d->first[K_TAG]; i < d->first[K_TAG + 1]; i++)
+        if (d->rules[i].tagbit && strncmp(f, d->rules[i].feature, d->rules[i].flen) == 0)
+            c |= d->rules[i].tagbit;
+    return c;
+}
+
+/* The class of a MeCab node: cached per posid when the dictionary's ids
+ * can be trusted (check_posids). */
+static inline uint32_t node_class(giji_discoverer *d, const mecab_node_t *node)
+{
+    if (!d->by_posid || node->posid >= NPOSID)
+        return classify(d, node->feature);
+    uint32_t c = d->poscls[node->posid];
+    if (!c)
+        c = d->poscls[node->posid] = classify(d, node->feature);
+    return c;
+}
+
+/* In the IPA dictionary the posid is given by the first four feature fields
+ * (pos-id.def), and the classes only look at those. A dictionary built
+ * without a pos-id.def gives every word the same id: parse a sentence with
+ * words of many classes once, and use the ids only if they are consistent
+ * with the feature strings and not all alike. */
+static int check_posids(giji_discoverer *d)
+{
+    static const char probe[] =
+        "新しい日本経済団体連合会の各委員会は、アメリカと東京大学で第3次基本計画について彼らに話した。";
+    const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, probe, sizeof probe - 1);
+    if (!node)
+        return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
+    uint32_t seen[NPOSID] = {0};
+    size_t ids = 0;
+    int ok = 1;
+    for (; node && ok; node = node->next) {
+        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+            continue;
+        uint32_t c = classify(d, node->feature);
+        if (node->posid >= NPOSID)
+            continue;
+        if (!seen[node->posid]) {
+            seen[node->posid] = c;
+            ids++;
+        }
+        ok = seen[node->posid] == c;
+    }
+    d->by_posid = ok && ids >= 5;
+    return GIJI_OK;
+}
 
 static int all_ascii(const char *s, size_t n)
 {
@@ -216,48 +359,89 @@ static int ascii_name_part(const char *s, size_t n)
     return 1;
 }
 
-/* Words of the text as MeCab sees them. Caller frees *out. */
-static int words_of(giji_discoverer *d, const char *norm, word **out, size_t *n)
+/* Code points (UTF-8 lead bytes) in s[0..n). */
+static inline size_t leads(const char *s, size_t n)
 {
-    *out = NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Words of the text as MeCab sees them, appended to d->words (*n of them). */
+static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
+{
     *n = 0;
-    const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, strlen(norm));
+    const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, len);
     if (!node)
         return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
-    size_t cap = 0;
     for (; node; node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            word *p = realloc(*out, cap * sizeof *p);
+        if (d->nwords == d->wcap) {
+            size_t cap = d->wcap ? d->wcap * 2 : 256;
+            word *p = realloc(d->words, cap * sizeof *p);
             if (!p)
                 return GIJI_NOMEM();
-            *out = p;
+            d->words = p;
+            d->wcap = cap;
         }
-        word *w = &(*out)[(*n)++];
-        memset(w, 0, sizeof *w);
+        word *w = &d->words[d->nwords++];
+        (*n)++;
         w->b = (size_t)(node->surface - norm);
         w->e = w->b + node->length;
-        const char *f = node->feature;
-        w->feature = f;
+        w->feature = node->feature;
+        uint32_t c = w->cls = node_class(d, node);
         w->unknown = node->stat == MECAB_UNK_NODE;
         w->ascii = all_ascii(node->surface, node->length);
-        w->prefix = starts(f, "接頭詞");
-        w->noun = starts(f, "名詞") && !starts(f, "名詞,非自立") && !starts(f, "名詞,代名詞") &&
-                  !starts(f, "名詞,副詞可能");
+        w->prefix = (c & W_PREFIX) != 0;
+        w->noun = (c & W_NOUN) != 0;
         /* MeCab calls ASCII symbols nouns; only the ones inside names
          * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk */
         if (w->noun && w->ascii && !ascii_name_part(node->surface, node->length))
             w->noun = 0;
-        w->suffix_pos = starts(f, "名詞,接尾");
-        w->proper = starts(f, "名詞,固有名詞");
+        w->suffix_pos = (c & W_SUFFIX_POS) != 0;
+        w->proper = (c & W_PROPER) != 0;
         /* "・" and "-" join words inside names (演習・訓練 is in the gazetteer) */
     }
     return GIJI_OK;
 }
 
 typedef struct chunk { size_t b, e; size_t w0, w1; } chunk; /* words [w0, w1) */
+
+/* What one text's chunks share: the text, its code points, and two
+ * cursors that only move forward, as the chunks do. */
+typedef struct scan {
+    const char *norm;
+    size_t len;
+    const uint32_t *cps;
+    size_t byte, cp;          /* code point index `cp` starts at `byte` */
+    const size_t *digits;     /* runs of ASCII digits: [digits[2k], digits[2k+1]) */
+    size_t ndigits, next_run; /* runs; the first that may still meet a chunk */
+} scan;
+
+/* Code point index of byte offset x; a byte inside a character counts as
+ * that character (a regex match may end inside one: regexec works on
+ * bytes). Offsets are asked for in (nearly) increasing order: count from
+ * the last one, only the candidates' offsets, not every word's. */
+static size_t cp_of(scan *sc, size_t x)
+{
+    if (x < sc->byte) {
+        sc->byte = 0;
+        sc->cp = 0;
+    }
+    sc->cp += leads(sc->norm + sc->byte, x - sc->byte);
+    sc->byte = x;
+    return x < sc->len && ((unsigned char)sc->norm[x] & 0xC0) == 0x80 ? sc->cp - 1 : sc->cp;
+}
+
+/* Does norm[b..e) hold an ASCII digit? Chunks come in increasing order. */
+static int chunk_has_digit(scan *sc, size_t b, size_t e)
+{
+    while (sc->next_run < sc->ndigits && sc->digits[2 * sc->next_run + 1] <= b)
+        sc->next_run++;
+    return sc->next_run < sc->ndigits && sc->digits[2 * sc->next_run] < e;
+}
 
 /* May words a and b stand in one chunk? Latin words may be separated by
  * one space; anything else must touch. */
@@ -272,6 +456,32 @@ static int joinable(const char *norm, const word *a, const word *b)
 
 /* ---- rules ---------------------------------------------------------------- */
 
+/* Does s[0..n) contain lit[0..ln)? */
+static int contains(const char *s, size_t n, const char *lit, size_t ln)
+{
+    if (ln > n)
+        return 0;
+    for (size_t i = 0; i + ln <= n; i++)
+        if (s[i] == lit[0] && !memcmp(s + i, lit, ln))
+            return 1;
+    return 0;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* Can regex rule r match somewhere in s[0..n)? No when a digit or a
+ * literal it needs is missing: regexec is costly, these checks are not. */
+static int may_match(const drule *r, const char *s, size_t n, int digits)
+{
+    return !(r->needs_digit && !digits) && (!r->litlen || contains(s, n, r->lit, r->litlen));
+}
+
 /* A prefix row matches a whole first word only: 新 stops 新体制 (新 + 体制),
  * not 新潟大学 (新潟 + 大学). `first_word` is that word's length in bytes. */
 static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
@@ -279,18 +489,32 @@ static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
     if (giji_strmap_get(&d->stops, s) >= 0)
         return 1;
     for (size_t i = d->first[K_PREFIX]; i < d->first[K_PREFIX + 1]; i++)
-        if (d->rules[i].len == first_word && giji_str_starts(s, d->rules[i].text))
+        if (d->rules[i].len == first_word && !memcmp(s, d->rules[i].text, first_word))
             return 1;
+    size_t n = strlen(s);
+    int digits = has_digit(s, n);
     for (size_t i = d->first[K_STOPREGEX]; i < d->first[K_STOPREGEX + 1]; i++)
-        if (regexec(&d->rules[i].re, s, 0, NULL, 0) == 0)
+        if (may_match(&d->rules[i], s, n, digits) && regexec(&d->rules[i].re, s, 0, NULL, 0) == 0)
             return 1;
     return 0;
 }
 
-/* Is `name` (NFKC) a listed name of the same type with a short modifier in
- * front ("2017年サイバーセキュリティ月間", "平成19年度情報セキュリティの日",
- * "改正サイバーセキュリティ基本法")? Then the gazetteer's own match names it. */
-static int listed_with_modifier(const giji_discoverer *d, const char *name, int type)
+/* Code points NFKC leaves alone (printable ASCII, kana, kanji, common CJK
+ * punctuation; a subset of normalize's list, after giji_fold_cp). A run of
+ * them is its own NFKC and needs no giji_match_form. */
+static inline int plain_cp(uint32_t cp)
+{
+    return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x3096) ||
+           (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC || cp == 0x30FB || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011);
+}
+
+/* Is `name` (NFKC; code points cps[cb..ce) of the text, folded) a listed
+ * name of the same type with a short modifier in front ("2017年サイバーセキュ
+ * リティ月間", "平成19年度情報セキュリティの日", "改正サイバーセキュリティ基本法")?
+ * Then the gazetteer's own match names it. */
+static int listed_with_modifier(const giji_discoverer *d, const char *name, const uint32_t *cps, size_t cb,
+                                size_t ce, int type)
 {
     /* a year: "2017年", "平成19年度" (an era name is up to two characters) */
     const char *s = name, *digits = name;
@@ -305,13 +529,37 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, int 
     while (*p >= '0' && *p <= '9') p++;
     if (p != digits && giji_str_starts(p, "年度")) s = p + 6;
     else if (p != digits && giji_str_starts(p, "年")) s = p + 3;
-    uint32_t *cps;
-    size_t n;
-    if (giji_match_form(s, &cps, &n))
-        return 0;
+    /* the match form of s: folded code points with runs of spaces made one
+     * and the ends trimmed, fed to the automaton as it is made. When the
+     * text is all plain code points it is its own NFKC: use the text's. */
+    size_t from = cb + leads(name, (size_t)(s - name)), k = from;
+    while (k < ce && plain_cp(cps[k]))
+        k++;
     uint32_t state = 0;
-    for (size_t i = 0; i < n; i++)
-        state = giji_ac_step(d->names, state, cps[i]);
+    size_t n = 0;
+    if (k == ce) {
+        int space = 0;
+        for (size_t i = from; i < ce; i++) {
+            if (cps[i] == ' ') {
+                space = n > 0;
+                continue;
+            }
+            if (space) {
+                state = giji_ac_step(d->names, state, ' ');
+                n++;
+                space = 0;
+            }
+            state = giji_ac_step(d->names, state, cps[i]);
+            n++;
+        }
+    } else {
+        uint32_t *form;
+        if (giji_match_form(s, &form, &n))
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            state = giji_ac_step(d->names, state, form[i]);
+        free(form);
+    }
     int value;
     size_t len;
     uint32_t next;
@@ -319,7 +567,6 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, int 
     for (int ok = n && giji_ac_match(d->names, state, &value, &len, &next); ok && !listed;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
         listed = d->g->e[value].type == type && n - len <= 3 && len >= 2;
-    free(cps);
     return listed;
 }
 
@@ -332,17 +579,18 @@ static size_t word_at(const word *w, const chunk *c, size_t b)
     return 0;
 }
 
-static int push(giji_discoverer *d, const char *norm, const size_t *cp_at, const word *w, const chunk *c,
+static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
                 size_t b, size_t e, const drule *r, int type, cands *out)
 {
-    char *name = giji_strndup(norm + b, e - b);
+    char *name = giji_strndup(sc->norm + b, e - b);
     if (!name)
         return GIJI_ENOMEM;
-    if (is_stop(d, name, word_at(w, c, b)) || listed_with_modifier(d, name, type)) {
+    size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
+    if (is_stop(d, name, word_at(w, c, b)) || listed_with_modifier(d, name, sc->cps, cb, ce, type)) {
         free(name);
         return GIJI_OK;
     }
-    cand cd = {.start = cp_at[b], .end = cp_at[e], .entity = -1, .type = type, .name = name,
+    cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = name,
                .rule = r->label, .priority = 0};
     int rc = cands_push(out, cd);
     if (rc)
@@ -366,35 +614,67 @@ static int suffix_fits(const char *norm, const word *w, const chunk *c, const ch
     return 0;
 }
 
-static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at, const word *w,
-                       const chunk *c, cands *out)
+/* The longest suffix rule the chunk ends in (the first of equally long
+ * ones), or NULL. Only the rules ending in the chunk's last code point can
+ * fit. */
+static const drule *best_suffix(const giji_discoverer *d, const char *norm, const word *w, const chunk *c)
 {
-    char *text = giji_strndup(norm + c->b, c->e - c->b);
-    if (!text)
-        return GIJI_ENOMEM;
+    const drule *best = NULL;
+    if (!d->sfx_indexed) {
+        for (size_t i = d->first[K_SUFFIX]; i < d->first[K_SUFFIX + 1]; i++) {
+            const drule *r = &d->rules[i];
+            if (suffix_fits(norm, w, c, r->text, r->len) && (!best || r->len > best->len))
+                best = r;
+        }
+        return best;
+    }
+    /* the chunk's last code point: its lead byte is at most 3 back */
+    size_t at = c->e - 1;
+    while (at > c->b && ((unsigned char)norm[at] & 0xC0) == 0x80)
+        at--;
+    uint32_t last = 0;
+    if (!giji_utf8_decode(norm + at, c->e - at, &last))
+        last = 0xFFFD;
+    size_t lo = 0, hi = d->nsfx;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->sfx[mid].cp < last) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t k = lo; k < d->nsfx && d->sfx[k].cp == last; k++) {
+        const drule *r = &d->rules[d->sfx[k].rule];
+        if (suffix_fits(norm, w, c, r->text, r->len) && (!best || r->len > best->len))
+            best = r;
+    }
+    return best;
+}
+
+static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
+{
+    const char *norm = sc->norm;
+    char *text = NULL;   /* the chunk as a string, made when a regex must run */
     int rc = GIJI_OK, done = 0;
     /* regex rules first: they are the most specific. A rule that needs a
-     * digit cannot match a chunk without one: skip regexec, it is costly. */
-    int digits = strpbrk(text, "0123456789") != NULL;
+     * digit or a literal the chunk lacks cannot match: skip regexec, it
+     * is costly. */
+    int digits = chunk_has_digit(sc, c->b, c->e);
     for (size_t i = d->first[K_REGEX]; !rc && !done && i < d->first[K_REGEX + 1]; i++) {
         const drule *r = &d->rules[i];
         regmatch_t m;
-        if ( (r->needs_digit && !digits) || regexec(&r->re, text, 1, &m, 0) != 0 ||
-            m.rm_eo <= m.rm_so)
+        if (!may_match(r, norm + c->b, c->e - c->b, digits))
             continue;
-        rc = push(d, norm, cp_at, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
+        if (!text && !(text = giji_strndup(norm + c->b, c->e - c->b)))
+            return GIJI_ENOMEM;
+        if (regexec(&r->re, text, 1, &m, 0) != 0 || m.rm_eo <= m.rm_so)
+            continue;
+        rc = push(d, sc, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
         done = 1;
     }
+    free(text);
     /* the longest suffix */
-    const drule *best = NULL;
-    for (size_t i = d->first[K_SUFFIX]; !done && i < d->first[K_SUFFIX + 1]; i++) {
-        const drule *r = &d->rules[i];
-        if (suffix_fits(norm, w, c, r->text, r->len) &&
-            (!best || r->len > best->len))
-            best = r;
-    }
+    const drule *best = done ? NULL : best_suffix(d, norm, w, c);
     if (!rc && best) {
-        rc = push(d, norm, cp_at, w, c, c->b, c->e, best, best->type, out);
+        rc = push(d, sc, w, c, c->b, c->e, best, best->type, out);
         done = 1;
     }
     /* MeCab's own tags: the chunk's last word that is not a suffix (経済同友会;
@@ -406,33 +686,59 @@ static int apply_rules(giji_discoverer *d, const char *norm, const size_t *cp_at
     for (size_t i = d->first[K_TAG]; !rc && !done && i < d->first[K_TAG + 1]; i++) {
         const drule *r = &d->rules[i];
         /* unknown words get guessed tags (パニッシュメント as an organisation) */
-        if (last->ascii || last->unknown || strncmp(last->feature, r->feature, strlen(r->feature)) != 0)
+        if (last->ascii || last->unknown)
             continue;
-        rc = push(d, norm, cp_at, w, c, last->b, c->e, r, r->type, out);
+        if (r->tagbit ? !(last->cls & r->tagbit) : strncmp(last->feature, r->feature, r->flen) != 0)
+            continue;
+        rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
         done = 1;
     }
-    free(text);
     return rc;
 }
 
-int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out)
+/* The runs of ASCII digits of norm into d->runs (strpbrk finds them fast). */
+static int digit_runs(giji_discoverer *d, const char *norm, size_t *n)
 {
-    (void)cps;
-    size_t len = strlen(norm);
-    size_t *cp_at = malloc((len + 1) * sizeof *cp_at);
-    if (!cp_at)
-        return GIJI_NOMEM();
-    /* code point index of every byte offset */
-    size_t k = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (((unsigned char)norm[i] & 0xC0) != 0x80 && i)
-            k++;
-        cp_at[i] = k;
+    *n = 0;
+    for (const char *p = norm; (p = strpbrk(p, "0123456789"));) {
+        const char *q = p;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (2 * *n + 2 > d->rcap) {
+            size_t cap = d->rcap ? d->rcap * 2 : 64;
+            size_t *r = realloc(d->runs, cap * sizeof *r);
+            if (!r)
+                return GIJI_NOMEM();
+            d->runs = r;
+            d->rcap = cap;
+        }
+        d->runs[2 * *n] = (size_t)(p - norm);
+        d->runs[2 * *n + 1] = (size_t)(q - norm);
+        (*n)++;
+        p = q;
     }
-    cp_at[len] = ncps;
-    word *w = NULL;
-    size_t nw = 0;
-    int rc = words_of(d, norm, &w, &nw);
+    return GIJI_OK;
+}
+
+void giji_discover_forget(giji_discoverer *d)
+{
+    d->nwords = 0;
+}
+
+int giji_discover_parse(giji_discoverer *d, const char *norm, size_t *first, size_t *n)
+{
+    *first = d->nwords;
+    return words_of(d, norm, strlen(norm), n);
+}
+
+int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size_t nw, const uint32_t *cps,
+                        cands *out)
+{
+    size_t len = strlen(norm);
+    scan sc = {.norm = norm, .len = len, .cps = cps};
+    int rc = digit_runs(d, norm, &sc.ndigits);
+    sc.digits = d->runs;
+    const word *w = d->words + first;
     for (size_t i = 0; !rc && i < nw;) {
         if (!(w[i].noun || w[i].prefix)) {
             i++;
@@ -450,10 +756,114 @@ int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, siz
         c.w1 = j;
         c.e = w[j - 1].e;
         if (!(j == i + 1 && w[i].prefix))
-            rc = apply_rules(d, norm, cp_at, w, &c, out);
+            rc = apply_rules(d, &sc, w, &c, out);
         i = j;
     }
-    free(w);
-    free(cp_at);
     return rc;
+}
+
+int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out)
+{
+    (void)ncps;
+    size_t first, nw;
+    giji_discover_forget(d);
+    int rc = giji_discover_parse(d, norm, &first, &nw);
+    if (!rc)
+        rc = giji_discover_words(d, norm, first, nw, cps, out);
+    giji_discover_forget(d);
+    return rc;
+}
+
+/* ---- regex analysis --------------------------------------------------------- */
+
+/* Length of the bracket expression starting at p ('['), up to and with
+ * its ']'; classes like [:digit:] inside it are skipped whole. */
+static size_t bracket_len(const char *p)
+{
+    const char *q = p + 1;
+    if (*q == '^')
+        q++;
+    if (*q == ']')
+        q++;
+    while (*q && *q != ']') {
+        if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+            char close = q[1];
+            q += 2;
+            while (*q && !(*q == close && q[1] == ']'))
+                q++;
+            if (*q)
+                q += 2;
+            continue;
+        }
+        q++;
+    }
+    return (size_t)((*q ? q + 1 : q) - p);
+}
+
+void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit)
+{
+    char run[256];
+    size_t rn = 0;
+    int depth = 0, alt = 0;
+    *digit = 0;
+    lit[0] = '\0';
+#define END_RUN()                                                   \
+    do {                                                            \
+        if (rn > strlen(lit) && rn < cap) {                         \
+            memcpy(lit, run, rn);                                   \
+            lit[rn] = '\0';                                         \
+        }                                                           \
+        rn = 0;                                                     \
+    } while (0)
+    for (const char *p = re; *p;) {
+        unsigned char ch = (unsigned char)*p;
+        size_t k = 1;
+        int kind = 0;   /* 0 operator or other, 1 literal, 2 [0-9] */
+        if (ch == '\\') {
+            k = p[1] ? 2 : 1;   /* escapes: not worth understanding */
+        } else if (ch == '(') {
+            depth++;
+        } else if (ch == ')') {
+            if (depth)
+                depth--;
+        } else if (ch == '|') {
+            if (!depth)
+                alt = 1;
+        } else if (ch == '[') {
+            k = bracket_len(p);
+            kind = k == 5 && !strncmp(p, "[0-9]", 5) ? 2 : 0;
+        } else if (ch == '{') {
+            while (p[k] && p[k - 1] != '}')
+                k++;
+        } else if (!strchr("?*+^$.", ch)) {
+            kind = 1;
+            k = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+            for (size_t i = 1; i < k; i++)
+                if (!p[i])
+                    k = i;
+        }
+        const char *nx = p + k;
+        int optional = *nx == '?' || *nx == '*' || (*nx == '{' && (nx[1] == '0' || nx[1] == ','));
+        int repeated = *nx == '+' || *nx == '{';
+        if (depth || kind == 0 || optional) {
+            END_RUN();
+        } else if (kind == 2) {
+            *digit = 1;
+            END_RUN();
+        } else {
+            if (rn + k < sizeof run) {
+                memcpy(run + rn, p, k);
+                rn += k;
+            }
+            if (repeated)
+                END_RUN();
+        }
+        p = nx;
+    }
+    END_RUN();
+#undef END_RUN
+    if (alt) {
+        lit[0] = '\0';
+        *digit = 0;
+    }
 }

@@ -136,9 +136,15 @@ static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t 
 }
 
 /* Names are stored with white space runs folded to one space; fold the
- * text the same way for the automaton and map the matches back. */
+ * text the same way for the automaton and map the matches back. Most
+ * texts have no run of two spaces: they go to the automaton as they are. */
 static int gazetteer_cands_folded(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
 {
+    size_t runs = 0;
+    for (size_t i = 1; i < n && !runs; i++)
+        runs = cps[i] == ' ' && cps[i - 1] == ' ';
+    if (!runs)
+        return gazetteer_cands(x, cps, n, out);
     uint32_t *folded = malloc((n + 1) * sizeof *folded);
     size_t *at = malloc((n + 1) * sizeof *at);
     if (!folded || !at) {
@@ -301,52 +307,69 @@ static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *k
     return GIJI_OK;
 }
 
-/* Byte offset of every code point of s (plus the end). Caller frees. */
-static size_t *cp_offsets(const char *s, size_t *ncp)
+/* Byte offsets of code points in a text, found walking forward from the
+ * last one asked for: mentions come in order of start, so a remark is
+ * walked once at most, and only as far as its last mention. */
+typedef struct cp_walk { const char *s; size_t len, byte, cp; } cp_walk;
+
+static size_t cp_byte(cp_walk *w, size_t cp)
 {
-    size_t len = strlen(s), n = giji_utf8_count(s, len);
-    size_t *off = malloc((n + 1) * sizeof *off);
-    if (!off) {
-        GIJI_NOMEM();
-        return NULL;
+    if (cp < w->cp) {   /* an end before the next start cannot happen; be safe */
+        w->byte = 0;
+        w->cp = 0;
     }
-    size_t k = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            off[k++] = i;
-    off[k] = len;
-    *ncp = k;
-    return off;
+    while (w->cp < cp && w->byte < w->len) {
+        w->byte++;
+        while (w->byte < w->len && ((unsigned char)w->s[w->byte] & 0xC0) == 0x80)
+            w->byte++;
+        w->cp++;
+    }
+    return w->byte;
 }
 
-/* Mentions of one text, entities added to (*ents, *nents, seen). */
-static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, size_t *nents,
-                       giji_strmap *seen, giji_mention **out, size_t *nout)
+/* A text made ready for matching: its NFKC, the map back to the text's
+ * code points, the folded code points, and (with discovery) where its
+ * MeCab words are kept. */
+typedef struct prepared {
+    char *norm;
+    uint32_t *map, *cps;
+    size_t ncp, first, nwords;
+} prepared;
+
+static int prepare(giji_extractor *x, const char *text, prepared *p)
+{
+    memset(p, 0, sizeof *p);
+    /* NFKC with its code points: folded in place for the automaton */
+    int rc = giji_nfkc_cps(text, strlen(text), &p->norm, &p->map, &p->cps, &p->ncp);
+    if (!rc)
+        for (size_t i = 0; i < p->ncp; i++)
+            p->cps[i] = giji_fold_cp(p->cps[i]);
+    if (!rc && x->disc)
+        rc = giji_discover_parse(x->disc, p->norm, &p->first, &p->nwords);
+    return rc;
+}
+
+static void prepared_free(prepared *p)
+{
+    free(p->norm);
+    free(p->map);
+    free(p->cps);
+    memset(p, 0, sizeof *p);
+}
+
+/* Mentions of one prepared text, entities added to (*ents, *nents, seen). */
+static int extract_prepared(giji_extractor *x, const char *text, const prepared *p, giji_entity **ents,
+                            size_t *nents, giji_strmap *seen, giji_mention **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    char *norm = NULL;
-    uint32_t *map = NULL, *cps = NULL;
-    size_t ncp = 0, norig = 0, *orig = NULL;
+    const uint32_t *map = p->map, *cps = p->cps;
+    size_t ncp = p->ncp, len = strlen(text);
     cands cs = {0};
-    int rc = giji_nfkc_map(text, strlen(text), &norm, &map, &ncp);
-    if (!rc && !(cps = malloc((ncp + 1) * sizeof *cps)))
-        rc = GIJI_NOMEM();
-    if (!rc) {
-        size_t len = strlen(norm), i = 0, k = 0;
-        while (i < len && k < ncp) {
-            uint32_t cp;
-            size_t step = giji_utf8_decode(norm + i, len - i, &cp);
-            if (!step) { step = 1; cp = 0xFFFD; }
-            cps[k++] = giji_fold_cp(cp);
-            i += step;
-        }
-        rc = gazetteer_cands_folded(x, cps, ncp, &cs);
-    }
+    int rc = gazetteer_cands_folded(x, cps, ncp, &cs);
     if (!rc && x->disc)
-        rc = giji_discover(x->disc, norm, cps, ncp, &cs);
-    if (!rc && !(orig = cp_offsets(text, &norig)))
-        rc = GIJI_ENOMEM;
+        rc = giji_discover_words(x->disc, p->norm, p->first, p->nwords, cps, &cs);
+    size_t norig = rc ? 0 : map[ncp];   /* code points in text */
     size_t kept = rc ? 0 : select_cands(&cs);
     /* a contextual alias chosen where its entity was not named before is
      * dropped, and the choice made again without it */
@@ -356,6 +379,7 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         rc = add_abbreviations(cps, ncp, &cs, &kept);
     if (!rc && kept && !(*out = calloc(kept, sizeof **out)))
         rc = GIJI_NOMEM();
+    cp_walk walk = {.s = text, .len = len};
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs.c[i];
         if (c->type == GIJI_ENT_GENERIC)
@@ -368,7 +392,8 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         }
         mn->start = (long)s;
         mn->end = (long)e;
-        if (!(mn->surface = giji_strndup(text + orig[s], orig[e] - orig[s])) ||
+        size_t bs = cp_byte(&walk, s), be = cp_byte(&walk, e);
+        if (!(mn->surface = giji_strndup(text + bs, be - bs)) ||
             (c->rule && !(mn->rule = giji_strdup(c->rule)))) {
             rc = GIJI_ENOMEM;
             break;
@@ -382,10 +407,24 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         *nout = 0;
     }
     cands_free(&cs);
-    free(norm);
-    free(map);
-    free(cps);
-    free(orig);
+    return rc;
+}
+
+/* Mentions of one text, entities added to (*ents, *nents, seen). */
+static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, size_t *nents,
+                       giji_strmap *seen, giji_mention **out, size_t *nout)
+{
+    prepared p;
+    *out = NULL;
+    *nout = 0;
+    if (x->disc)
+        giji_discover_forget(x->disc);
+    int rc = prepare(x, text, &p);
+    if (!rc)
+        rc = extract_prepared(x, text, &p, ents, nents, seen, out, nout);
+    prepared_free(&p);
+    if (x->disc)
+        giji_discover_forget(x->disc);
     return rc;
 }
 
@@ -412,12 +451,33 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
     for (size_t i = 0; i < m->nentities; i++)
         if ((rc = giji_strmap_put(&seen, m->entities[i].name, (int)i)))
             break;
+    /* Every remark through NFKC and MeCab first, then the matching and the
+     * rules: MeCab's code and tables stay in the caches while it runs,
+     * instead of being pushed out by the automaton and the rules between
+     * every two remarks. Simulated with a 1 MiB cache (this machine's L2,
+     * callgrind --cache-sim): MeCab's instruction cache misses fall from
+     * 198,000 to 6,000 and its cache misses from +56% to +38% over MeCab
+     * alone (bench/README.md). Same instructions, same results. */
+    prepared *pp = m->nremarks ? calloc(m->nremarks, sizeof *pp) : NULL;
+    if (m->nremarks && !pp)
+        rc = GIJI_NOMEM();
+    if (x->disc)
+        giji_discover_forget(x->disc);
+    for (size_t i = 0; !rc && i < m->nremarks; i++)
+        if (!m->remarks[i].mentions)
+            rc = prepare(x, m->remarks[i].text, &pp[i]);
     for (size_t i = 0; !rc && i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
         if (r->mentions)
             continue;
-        rc = extract_one(x, r->text, &m->entities, &m->nentities, &seen, &r->mentions, &r->nmentions);
+        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &seen, &r->mentions,
+                              &r->nmentions);
     }
+    for (size_t i = 0; pp && i < m->nremarks; i++)
+        prepared_free(&pp[i]);
+    free(pp);
+    if (x->disc)
+        giji_discover_forget(x->disc);
     giji_strmap_free(&seen);
     if (!rc && x->inf)
         rc = giji_infer_meeting(x->inf, rules, m);

@@ -24,15 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t giji_fold_cp(uint32_t cp)
-{
-    if (cp >= 'A' && cp <= 'Z')
-        return cp + ('a' - 'A');
-    if (cp == '\t' || cp == 0x3000 || cp == 0xA0)
-        return ' ';
-    return cp;
-}
-
 int giji_match_form(const char *s, uint32_t **out, size_t *n)
 {
     *out = NULL;

@@ -20,10 +20,16 @@
 
 typedef struct cue { char *body, *role; } cue;   /* match keys */
 
+/* A cue under the first code point of its body (find_cue looks a body up
+ * by the character it starts with instead of searching for every one). */
+typedef struct cue_first { uint32_t cp; size_t cue; } cue_first;
+
 struct giji_inferrer {
     cue *cues; size_t ncues;
     char **particles; size_t nparticles;
     size_t window;   /* code points */
+    size_t reach;    /* code points of a remark's key find_cue can look at */
+    cue_first *first; /* by (code point, cue); NULL when a body is empty */
 };
 
 static int row(void *ctx, const giji_tsv_row *r)
@@ -59,6 +65,35 @@ static int row(void *ctx, const giji_tsv_row *r)
     return giji_error_set(GIJI_EINVAL, "%s:%u: unknown kind '%s' (cue, particle, window)", r->path, r->line, r->f[0]);
 }
 
+static int cmp_first(const void *a, const void *b)
+{
+    const cue_first *x = a, *y = b;
+    if (x->cp != y->cp)
+        return x->cp < y->cp ? -1 : 1;
+    return x->cue < y->cue ? -1 : x->cue > y->cue;
+}
+
+/* The cues by the first code point of their body. An empty body (it
+ * would match everywhere) leaves the index out: find_cue then searches. */
+static int index_cues(giji_inferrer *in)
+{
+    for (size_t c = 0; c < in->ncues; c++)
+        if (!in->cues[c].body[0])
+            return GIJI_OK;
+    if (!(in->first = malloc((in->ncues ? in->ncues : 1) * sizeof *in->first)))
+        return GIJI_NOMEM();
+    for (size_t c = 0; c < in->ncues; c++) {
+        const char *b = in->cues[c].body;
+        uint32_t cp = 0;
+        if (!giji_utf8_decode(b, strlen(b), &cp))
+            cp = (unsigned char)b[0] | 0x80000000u;   /* never a code point of a key */
+        in->first[c].cp = cp;
+        in->first[c].cue = c;
+    }
+    qsort(in->first, in->ncues, sizeof *in->first, cmp_first);
+    return GIJI_OK;
+}
+
 int giji_inferrer_new(const char *datadir, giji_inferrer **out)
 {
     *out = NULL;
@@ -72,6 +107,23 @@ int giji_inferrer_new(const char *datadir, giji_inferrer **out)
         rc = giji_tsv_each(path.data, 2, 3, row, in);
     giji_buf_free(&path);
     if (rc) {
+        giji_inferrer_free(in);
+        return rc;
+    }
+    /* A cue starts inside the window and may run past it by a body and a
+     * particle: keying that much of a remark is enough (a remark runs to
+     * hundreds of characters, the window is 12). */
+    size_t body = 0, particle = 0;
+    for (size_t i = 0; i < in->ncues; i++) {
+        size_t n = giji_utf8_count(in->cues[i].body, strlen(in->cues[i].body));
+        body = n > body ? n : body;
+    }
+    for (size_t i = 0; i < in->nparticles; i++) {
+        size_t n = giji_utf8_count(in->particles[i], strlen(in->particles[i]));
+        particle = n > particle ? n : particle;
+    }
+    in->reach = in->window + body + particle;
+    if ((rc = index_cues(in))) {
         giji_inferrer_free(in);
         return rc;
     }
@@ -91,18 +143,18 @@ void giji_inferrer_free(giji_inferrer *in)
         free(in->particles[i]);
     free(in->cues);
     free(in->particles);
+    free(in->first);
     free(in);
 }
 
 /* The attendee holding `role` (a pattern), or their proxy; -1 when nobody
- * or more than one does. */
-static int holder(const giji_meeting *m, const char *role)
+ * or more than one does. `keys` are the match keys of the attendees' roles
+ * (NULL where none could be made), computed once per meeting. */
+static int holder(const giji_meeting *m, char *const *keys, const char *role)
 {
     int found = -1;
     for (size_t i = 0; i < m->nattendees; i++) {
-        char *key = giji_match_key(m->attendees[i].role);
-        int hit = key && fnmatch(role, key, FNM_NOESCAPE) == 0;
-        free(key);
+        int hit = keys[i] && fnmatch(role, keys[i], FNM_NOESCAPE) == 0;
         if (!hit || m->attendees[i].proxy_for >= 0)
             continue;
         if (found >= 0)
@@ -122,7 +174,7 @@ static int holder(const giji_meeting *m, const char *role)
  * right after it, starting within the window. Returns the cue index, -1
  * for none, -2 for cues of two different bodies. at and len give the cue's
  * byte span in key. */
-static int find_cue(const giji_inferrer *in, const char *key, size_t *at, size_t *len)
+static int find_cue_search(const giji_inferrer *in, const char *key, size_t *at, size_t *len)
 {
     int found = -1;
     size_t limit = 0, cps = 0;
@@ -165,31 +217,159 @@ static int find_cue(const giji_inferrer *in, const char *key, size_t *at, size_t
     return found;
 }
 
+/* A body found in the window: cue c at byte `at` of the key. */
+typedef struct hit { size_t cue, at; } hit;
+
+/* find_cue_search, with the bodies looked up by their first character at
+ * each of the window's positions instead of searched for one by one: the
+ * same hits, then the same decisions in the same order (cue by cue, and
+ * each cue's hits from left to right). */
+static int find_cue(const giji_inferrer *in, const char *key, size_t *at, size_t *len)
+{
+    if (!in->first)
+        return find_cue_search(in, key, at, len);
+    hit small[64], *hits = small;
+    size_t nhits = 0, cap = 64;
+    int found = -1;
+    size_t pos = 0, cps = 0, klen = strlen(key);
+    while (pos < klen && cps < in->window) {
+        uint32_t cp;
+        size_t step = giji_utf8_decode(key + pos, klen - pos, &cp);
+        if (!step) {   /* cannot happen in a key; a byte no body starts with */
+            step = 1;
+            cp = (unsigned char)key[pos] | 0x80000000u;
+        }
+        size_t lo = 0, hi = in->ncues;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (in->first[mid].cp < cp) lo = mid + 1;
+            else hi = mid;
+        }
+        for (; lo < in->ncues && in->first[lo].cp == cp; lo++) {
+            size_t c = in->first[lo].cue;
+            const char *body = in->cues[c].body;
+            if (strncmp(key + pos, body, strlen(body)) != 0)
+                continue;
+            if (nhits == cap) {
+                hit *p = malloc(2 * cap * sizeof *p);
+                if (!p) {
+                    if (hits != small)
+                        free(hits);
+                    return -1;   /* out of memory: no cue, as for a text without one */
+                }
+                memcpy(p, hits, nhits * sizeof *p);
+                if (hits != small)
+                    free(hits);
+                hits = p;
+                cap *= 2;
+            }
+            hits[nhits].cue = c;
+            hits[nhits++].at = pos;
+        }
+        pos += step;
+        cps++;
+    }
+    /* by cue, then by position (insertion sort: found in position order, few) */
+    for (size_t i = 1; i < nhits; i++) {
+        hit h = hits[i];
+        size_t j = i;
+        while (j > 0 && hits[j - 1].cue > h.cue) {
+            hits[j] = hits[j - 1];
+            j--;
+        }
+        hits[j] = h;
+    }
+    /* any body named in the window with another role makes it ambiguous:
+     * "総務省と外務省としては" speaks for two */
+    const char *role_seen = NULL;
+    for (size_t i = 0; i < nhits && found != -2; i++) {
+        if (i && hits[i].cue == hits[i - 1].cue)
+            continue;
+        const char *role = in->cues[hits[i].cue].role;
+        if (role_seen && strcmp(role_seen, role) != 0)
+            found = -2;
+        role_seen = role;
+    }
+    for (size_t i = 0; i < nhits && found != -2; i++) {
+        size_t c = hits[i].cue;
+        const char *body = in->cues[c].body;
+        const char *after = key + hits[i].at + strlen(body);
+        for (size_t k = 0; k < in->nparticles; k++) {
+            if (!giji_str_starts(after, in->particles[k]))
+                continue;
+            if (found >= 0 && strcmp(in->cues[found].role, in->cues[c].role) != 0) {
+                found = -2;
+                break;
+            }
+            /* the longer body wins: 警察庁 over 警察 */
+            if (found < 0 || strlen(body) > strlen(in->cues[found].body)) {
+                found = (int)c;
+                *at = hits[i].at;
+                *len = strlen(body) + strlen(in->particles[k]);
+            }
+            break;
+        }
+    }
+    if (hits != small)
+        free(hits);
+    return found;
+}
+
+/* The match keys of the attendees' roles, for holder(). NULL entries
+ * where a key could not be made (as before caching: such a role matches
+ * nothing). Caller frees with free_keys. */
+static char **role_keys(const giji_meeting *m)
+{
+    char **keys = calloc(m->nattendees ? m->nattendees : 1, sizeof *keys);
+    if (!keys) {
+        GIJI_NOMEM();
+        return NULL;
+    }
+    for (size_t i = 0; i < m->nattendees; i++)
+        keys[i] = giji_match_key(m->attendees[i].role);
+    return keys;
+}
+
+static void free_keys(char **keys, size_t n)
+{
+    if (!keys)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+}
+
 int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m)
 {
     (void)rules;
-    for (size_t i = 0; i < m->nremarks; i++) {
+    char **keys = NULL;   /* made on the first cue: most meetings have none */
+    int rc = GIJI_OK;
+    for (size_t i = 0; !rc && i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
         /* a remark with a label, even one that names nobody present, is
          * the minutes' word on who spoke: never guess over it */
         if (r->attribution != GIJI_ATTR_NONE || r->speaker >= 0 || r->speaker_label)
             continue;
-        char *key = giji_match_key(r->text);
-        if (!key)
-            return GIJI_ENOMEM;
+        /* find_cue looks at the first in->reach code points of the key only */
+        char *key = giji_match_key_prefix(r->text, strlen(r->text), in->reach);
+        if (!key) {
+            rc = GIJI_ENOMEM;
+            break;
+        }
         size_t at = 0, len = 0;
         int c = find_cue(in, key, &at, &len);
-        int who = c >= 0 ? holder(m, in->cues[c].role) : -1;
+        if (c >= 0 && !keys && !(keys = role_keys(m)))
+            rc = GIJI_ENOMEM;
+        int who = !rc && c >= 0 ? holder(m, keys, in->cues[c].role) : -1;
         if (who >= 0) {
             r->speaker = who;
             r->attribution = GIJI_ATTR_INFERRED;
             free(r->cue);
-            if (!(r->cue = giji_strndup(key + at, len))) {
-                free(key);
-                return GIJI_ENOMEM;
-            }
+            if (!(r->cue = giji_strndup(key + at, len)))
+                rc = GIJI_ENOMEM;
         }
         free(key);
     }
-    return GIJI_OK;
+    free_keys(keys, m->nattendees);
+    return rc;
 }

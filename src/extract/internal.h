@@ -38,8 +38,16 @@ struct giji_gazetteer {
 int giji_match_form(const char *s, uint32_t **out, size_t *n);
 
 /* Lower-case ASCII, fold white space: the per-code-point part of the above,
- * applied to NFKC code points (for texts, where offsets must be kept). */
-uint32_t giji_fold_cp(uint32_t cp);
+ * applied to NFKC code points (for texts, where offsets must be kept).
+ * Inline: it runs for every code point of every remark. */
+static inline uint32_t giji_fold_cp(uint32_t cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + ('a' - 'A');
+    if (cp == '\t' || cp == 0x3000 || cp == 0xA0)
+        return ' ';
+    return cp;
+}
 
 /* A candidate mention during extraction, in NFKC code point offsets. */
 typedef struct cand {
@@ -62,6 +70,22 @@ int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_disco
 void giji_discoverer_free(giji_discoverer *d);
 /* Add discovered candidates for NFKC text `norm` (code points `cps`). */
 int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out);
+/* The same in two steps, so the texts of a meeting can all go through
+ * MeCab one after the other (its tables stay in the caches) before the
+ * rules run: parse keeps the words of `norm` (from *first, *n of them)
+ * until forget; words adds the candidates of those words. */
+int giji_discover_parse(giji_discoverer *d, const char *norm, size_t *first, size_t *n);
+int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size_t n, const uint32_t *cps,
+                        cands *out);
+void giji_discover_forget(giji_discoverer *d);
+
+/* What every match of the POSIX extended regex `re` contains, found
+ * conservatively at the top level of the pattern (outside groups): the
+ * longest run of literal characters not made optional, into lit (cap bytes;
+ * "" when none is certain), and whether a [0-9] must match (*digit). A '|'
+ * outside groups makes nothing certain. Discovery skips regexec on text
+ * that lacks either (discover.c). */
+void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit);
 
 /* Speaker inference (infer.c). */
 typedef struct giji_inferrer giji_inferrer;

@@ -31,17 +31,32 @@ static int utf8proc_failure(utf8proc_ssize_t r, const char *s, size_t len)
 
 /* ---- NFKC with a map --------------------------------------------------- */
 
+/* Code points NFKC leaves as they are when they stand alone: printable
+ * ASCII, kana, CJK ideographs, and the common CJK punctuation. Japanese text
+ * is mostly these, so they skip utf8proc. Inline and ordered by frequency in
+ * minutes (kanji, ASCII, kana): it runs for every code point. */
+static inline int nfkc_stable(uint32_t cp)
+{
+    if (cp >= 0x4E00 && cp <= 0x9FFF)
+        return 1;
+    if (cp < 0x80)
+        return (cp >= 0x20 && cp <= 0x7E) || cp == '\n' || cp == '\t';
+    return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+           (cp >= 0x3400 && cp <= 0x4DBF) ||
+           cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || cp == 0x30FB;
+}
+
 /* Does cp belong to the cluster of the code point before it? Combining marks
  * do, and so do the kana sound marks that NFKC composes with the previous
  * kana (half-width ﾞﾟ are letters, not marks, yet "ｶﾞ" -> "ガ"), and Hangul
  * medial/final jamo, which compose with the syllable before them. */
-static int nfkc_stable(uint32_t cp);
-
-static int joins_previous(uint32_t cp)
+static inline int joins_previous(uint32_t cp)
 {
+    if (cp < 0x300) /* ASCII and Latin-1: no marks; most of the text */
+        return 0;
     if (cp == 0x3099 || cp == 0x309A || cp == 0xFF9E || cp == 0xFF9F)
         return 1;
-    if (nfkc_stable(cp)) /* kana, kanji, ASCII: never marks; skip the table lookup */
+    if (nfkc_stable(cp)) /* kana, kanji: never marks; skip the table lookup */
         return 0;
     if (cp >= 0x1160 && cp <= 0x11FF)
         return 1;
@@ -50,29 +65,49 @@ static int joins_previous(uint32_t cp)
            c == UTF8PROC_CATEGORY_ME;
 }
 
-/* Growable array of map entries; the owner frees `v`. */
-typedef struct map_vec {
+/* Growable array of code points or map entries; the owner frees `v`. */
+typedef struct u32_vec {
     uint32_t *v;
     size_t n, cap;
-} map_vec;
+} u32_vec;
 
-static inline int map_push(map_vec *m, uint32_t x)
+static int u32_grow(u32_vec *m)
 {
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        uint32_t *p = realloc(m->v, cap * sizeof *p);
-        if (!p)
-            return GIJI_NOMEM();
-        m->v = p;
-        m->cap = cap;
-    }
+    size_t cap = m->cap ? m->cap * 2 : 256;
+    uint32_t *p = realloc(m->v, cap * sizeof *p);
+    if (!p)
+        return GIJI_NOMEM();
+    m->v = p;
+    m->cap = cap;
+    return GIJI_OK;
+}
+
+static inline int u32_push(u32_vec *m, uint32_t x)
+{
+    if (m->n == m->cap && u32_grow(m))
+        return GIJI_ENOMEM;
     m->v[m->n++] = x;
     return GIJI_OK;
 }
 
+/* Room for one entry per input byte: NFKC output rarely has more code
+ * points than the input has bytes, so the push loop hardly ever grows. */
+static int u32_reserve(u32_vec *m, size_t n)
+{
+    if (!m || m->cap >= n)
+        return GIJI_OK;
+    uint32_t *p = realloc(m->v, n * sizeof *p);
+    if (!p)
+        return GIJI_NOMEM();
+    m->v = p;
+    m->cap = n;
+    return GIJI_OK;
+}
+
 /* NFKC one cluster s[0..len) and append its code points to `out`, each
- * mapped to `origin` in `map`. */
-static int nfkc_cluster(const char *s, size_t len, uint32_t origin, giji_buf *out, map_vec *map)
+ * mapped to `origin` in `map` and listed in `cpv` (both when not NULL). */
+static int nfkc_cluster(const char *s, size_t len, uint32_t origin, giji_buf *out, u32_vec *map,
+                        u32_vec *cpv)
 {
     utf8proc_int32_t small[32], *cps = small;
     utf8proc_ssize_t r = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
@@ -90,116 +125,217 @@ static int nfkc_cluster(const char *s, size_t len, uint32_t origin, giji_buf *ou
     for (utf8proc_ssize_t i = 0; rc == GIJI_OK && i < r; i++) {
         rc = giji_buf_put_cp(out, (unsigned)cps[i]);
         if (rc == GIJI_OK && map)
-            rc = map_push(map, origin);
+            rc = u32_push(map, origin);
+        if (rc == GIJI_OK && cpv)
+            rc = u32_push(cpv, (uint32_t)cps[i]);
     }
     if (cps != small)
         free(cps);
     return rc;
 }
 
-/* Code points NFKC leaves as they are when they stand alone: printable
- * ASCII, kana, CJK ideographs, and the common CJK punctuation. Japanese text
- * is mostly these, so they skip utf8proc. */
-static int nfkc_stable(uint32_t cp)
+/* What a code point is to the walk below, computed once per code point:
+ * a stable one stands for itself (and never joins the one before), a
+ * joining one belongs to the cluster before it, anything else is a base
+ * that needs utf8proc. Equivalent to nfkc_stable and joins_previous. */
+enum { CP_OTHER, CP_STABLE, CP_JOINS };
+
+static inline int cp_class(uint32_t cp)
 {
-    return (cp >= 0x20 && cp <= 0x7E) || cp == '\n' || cp == '\t' ||
-           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
-           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) || cp == 0x30FB;
+    if (cp >= 0x4E00 && cp <= 0x9FFF)   /* kanji: the most common */
+        return CP_STABLE;
+    if (cp < 0x300)   /* ASCII, Latin-1: no marks */
+        return ((cp >= 0x20 && cp <= 0x7E) || cp == '\n' || cp == '\t') ? CP_STABLE : CP_OTHER;
+    if (nfkc_stable(cp))
+        return CP_STABLE;
+    return joins_previous(cp) ? CP_JOINS : CP_OTHER;
+}
+
+/* giji_utf8_decode with the two common cases first: ASCII and a complete
+ * 3-byte sequence (all of kana and kanji). Same results. */
+static inline size_t decode_fast(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)str;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if ((u[0] & 0xF0) == 0xE0 && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        uint32_t v = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
+        return 0;
+    }
+    return giji_utf8_decode(str, n, cp);
 }
 
 /* NFKC cluster by cluster (a base and the marks that compose with it),
- * recording in `map` (when not NULL) the origin of every output code point. */
-static int nfkc_clusters(const char *s, size_t len, giji_buf *b, map_vec *m, uint32_t *count)
+ * recording in `m` (when not NULL) the origin of every output code point and
+ * in `cpv` (when not NULL) the output code points themselves.
+ *
+ * Each input code point is decoded and classified once: the look-ahead that
+ * ends a cluster is the next cluster's base. Decoding also validates: the
+ * first sequence that does not decode is reported at its byte offset, which
+ * is the offset giji_utf8_invalid_offset gives, so callers need no separate
+ * pass. A stable code point alone in its cluster is copied as it is (in
+ * runs, with memcpy); the vectors keep room for one entry per input byte
+ * still to come, so that copy needs no capacity check.
+ * With `stop` set, ends at the first cluster boundary at or after byte
+ * `stop` (*end gets that offset): NFKC of a prefix cut at a cluster boundary
+ * is the prefix of the NFKC of the whole. */
+static int nfkc_walk(const char *s, size_t len, size_t stop, giji_buf *b, u32_vec *m, u32_vec *cpv,
+                     uint32_t *count, size_t *end)
 {
-    int rc = giji_buf_reserve(b, len);
-    if (rc == GIJI_OK && m && m->cap < len + 1) {
-        /* one entry per input code point is the common case: size it once */
-        uint32_t *v = realloc(m->v, (len + 1) * sizeof *v);
-        if (!v)
-            return GIJI_NOMEM();
-        m->v = v;
-        m->cap = len + 1;
-    }
+    int rc = giji_buf_reserve(b, stop < len ? stop : len);
+    if (rc == GIJI_OK)
+        rc = u32_reserve(m, len + 1);
+    if (rc == GIJI_OK)
+        rc = u32_reserve(cpv, len + 1);
     size_t i = 0, run = 0;  /* s[run .. i) is a run of stable clusters not yet copied */
     uint32_t index = 0;     /* code point index in s of the next cluster */
-    while (rc == GIJI_OK && i < len) {
-        uint32_t cp = 0;
-        size_t start = i, k = giji_utf8_decode(s + i, len - i, &cp);
+    uint32_t cp = 0;
+    size_t k = 0;           /* bytes of cp, the decoded base at s[i] */
+    int cls = CP_OTHER;     /* its class */
+    uint32_t *mv = m ? m->v : NULL, *cv = cpv ? cpv->v : NULL;
+    size_t mn = m ? m->n : 0, cn = cpv ? cpv->n : 0;
+    if (rc == GIJI_OK && len) {
+        if (!(k = decode_fast(s, len, &cp)))
+            rc = giji_error_set(GIJI_EINVAL, "NFKC: byte 0: invalid UTF-8");
+        cls = cp_class(cp);
+    }
+    while (rc == GIJI_OK && i < len && i < stop) {
+        size_t start = i;
         uint32_t origin = index, first = cp;
+        int first_cls = cls;
         i += k;
         index++;
         while (i < len) {   /* gather the marks that follow the base */
-            k = giji_utf8_decode(s + i, len - i, &cp);
-            if (!joins_previous(cp))
+            if (!(k = decode_fast(s + i, len - i, &cp))) {
+                rc = giji_error_set(GIJI_EINVAL, "NFKC: byte %zu: invalid UTF-8", i);
+                break;
+            }
+            cls = cp_class(cp);
+            if (cls != CP_JOINS)
                 break;
             i += k;
             index++;
         }
-        if (index == origin + 1 && nfkc_stable(first)) {
-            if (m)
-                rc = map_push(m, origin);
+        if (rc != GIJI_OK)
+            break;
+        if (index == origin + 1 && first_cls == CP_STABLE) {
+            if (mv)
+                mv[mn++] = origin;
+            if (cv)
+                cv[cn++] = first;
             continue; /* stays in the run */
         }
         rc = giji_buf_append(b, s + run, start - run);
+        if (m)
+            m->n = mn;
+        if (cpv)
+            cpv->n = cn;
         if (rc == GIJI_OK)
-            rc = nfkc_cluster(s + start, i - start, origin, b, m);
+            rc = nfkc_cluster(s + start, i - start, origin, b, m, cpv);
+        /* NFKC may have made more code points than bytes: room again for
+         * one per byte still to come */
+        if (rc == GIJI_OK && m && m->cap < m->n + (len - i) + 1)
+            rc = u32_reserve(m, m->n + (len - i) + 1);
+        if (rc == GIJI_OK && cpv && cpv->cap < cpv->n + (len - i) + 1)
+            rc = u32_reserve(cpv, cpv->n + (len - i) + 1);
+        mv = m ? m->v : NULL;
+        cv = cpv ? cpv->v : NULL;
+        mn = m ? m->n : 0;
+        cn = cpv ? cpv->n : 0;
         run = i;
     }
+    if (m)
+        m->n = mn;
+    if (cpv)
+        cpv->n = cn;
     if (rc == GIJI_OK)
         rc = giji_buf_append(b, s + run, i - run);
     *count = index;
+    if (end)
+        *end = i;
     return rc;
 }
 
 char *giji_nfkc(const char *s, size_t len)
 {
-    size_t bad = giji_utf8_invalid_offset(s, len);
-    if (bad != len) {
-        giji_error_set(GIJI_EINVAL, "NFKC: byte %zu: invalid UTF-8", bad);
-        return NULL;
-    }
     giji_buf b = {0};
     uint32_t count;
-    if (nfkc_clusters(s, len, &b, NULL, &count) != GIJI_OK) {
+    if (nfkc_walk(s, len, len, &b, NULL, NULL, &count, NULL) != GIJI_OK) {
         giji_buf_free(&b);
         return NULL;
     }
     return giji_buf_steal(&b);
 }
 
-int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t *ncp)
+int giji_nfkc_cps(const char *s, size_t len, char **out, uint32_t **map, uint32_t **cps, size_t *ncp)
 {
     *out = NULL;
     *map = NULL;
+    if (cps)
+        *cps = NULL;
     *ncp = 0;
-    size_t bad = giji_utf8_invalid_offset(s, len);
-    if (bad != len)
-        return giji_error_set(GIJI_EINVAL, "NFKC: byte %zu: invalid UTF-8", bad);
     giji_buf b = {0};
-    map_vec m = {0};
+    u32_vec m = {0}, c = {0};
     uint32_t index = 0;
-    int rc = nfkc_clusters(s, len, &b, &m, &index);
+    int rc = nfkc_walk(s, len, len, &b, &m, cps ? &c : NULL, &index, NULL);
     if (rc == GIJI_OK)
-        rc = map_push(&m, index);   /* the end sentinel: code points in s */
+        rc = u32_push(&m, index);   /* the end sentinel: code points in s */
     if (rc != GIJI_OK) {
         giji_buf_free(&b);
         free(m.v);
+        free(c.v);
         return rc;
     }
     *ncp = m.n - 1;
     *out = giji_buf_steal(&b);
     *map = m.v;
+    if (cps)
+        *cps = c.v;
     return GIJI_OK;
+}
+
+int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t *ncp)
+{
+    return giji_nfkc_cps(s, len, out, map, NULL, ncp);
 }
 
 /* ---- match key --------------------------------------------------------- */
 
-/* White space as far as comparing names goes (after NFKC, U+3000 and NBSP
- * have already become ASCII spaces, but be explicit). */
-static int is_key_space(uint32_t cp)
+/* Remove white space as far as comparing names goes from n[0..len), in
+ * place; returns the new length. ASCII white space, and U+00A0 and U+3000
+ * (NFKC has already made those ASCII spaces, but be explicit). Works on
+ * bytes: no other code point has a byte equal to an ASCII space, and
+ * anything that is not a space, even a stray byte, is kept. */
+static size_t key_compact(char *n, size_t len)
 {
-    return giji_cp_is_space(cp) || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+    size_t w = 0, i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)n[i];
+        if (c < 0x80) {
+            if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'))
+                n[w++] = (char)c;
+            i++;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < len && (unsigned char)n[i + 1] == 0xA0) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE3 && i + 2 < len && (unsigned char)n[i + 1] == 0x80 && (unsigned char)n[i + 2] == 0x80) {
+            i += 3;
+            continue;
+        }
+        n[w++] = (char)c;   /* a lead or continuation byte: copied as it is */
+        i++;
+    }
+    n[w] = '\0';
+    return w;
 }
 
 char *giji_match_key(const char *s)
@@ -207,21 +343,29 @@ char *giji_match_key(const char *s)
     char *n = giji_nfkc(s, strlen(s));
     if (!n)
         return NULL;
-    /* Compact in place: the key is never longer than the NFKC text. */
-    size_t len = strlen(n), w = 0, i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t k = giji_utf8_decode(n + i, len - i, &cp);
-        if (!k) {   /* cannot happen after utf8proc; keep the byte */
-            cp = (unsigned char)n[i];
-            k = 1;
-        }
-        if (!is_key_space(cp)) {
-            memmove(n + w, n + i, k);
-            w += k;
-        }
-        i += k;
-    }
-    n[w] = '\0';
+    key_compact(n, strlen(n));
     return n;
+}
+
+char *giji_match_key_prefix(const char *s, size_t len, size_t ncp)
+{
+    /* Most of the text is 3-byte kana/kanji: start with room for that, and
+     * go on from where the last try stopped while the key is too short
+     * (white space, which the key drops, or a text of ASCII). */
+    size_t stop = ncp * 3 + 16;
+    giji_buf b = {0};
+    for (;;) {
+        uint32_t count;
+        size_t end = 0;
+        giji_buf_clear(&b);
+        if (nfkc_walk(s, len, stop, &b, NULL, NULL, &count, &end) != GIJI_OK) {
+            giji_buf_free(&b);
+            return NULL;
+        }
+        b.len = key_compact(b.data, b.len); /* the walk reserved room: never NULL */
+        if (end >= len || giji_utf8_count(b.data, b.len) >= ncp)
+            break;
+        stop = end * 2;
+    }
+    return giji_buf_steal(&b);
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "giji/giji.h"
+#include "extract/internal.h"
 
 static giji_rules *rules;
 static giji_gazetteer *gz;
@@ -873,6 +874,41 @@ static void test_spacing_variants(void **state)
     res_free(&r);
 }
 
+/* What discovery's regex prefilter takes as certain in a pattern: only
+ * literals and [0-9] outside groups that no '?', '*' or '{0' makes
+ * optional, and nothing at all past a top-level '|'. */
+static void check_needs(const char *re, const char *want_lit, int want_digit)
+{
+    char lit[64];
+    int digit;
+    giji_regex_needs(re, lit, sizeof lit, &digit);
+    assert_string_equal(lit, want_lit);
+    assert_int_equal(digit, want_digit);
+}
+
+static void test_regex_needs(void **state)
+{
+    (void)state;
+    /* the rules of data/discovery.tsv */
+    check_needs("[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)* Act( of)? [0-9]{4}", " Act", 1);
+    check_needs("^第[0-9]+次.+(計画|戦略|プラン)$", "第", 1);
+    check_needs("^.+(プログラム|プラン|戦略|ビジョン|ガイドライン|計画|指針)[0-9]{4}$", "", 1);
+    check_needs("^(平成|令和|昭和)?[0-9]+年度(概算要求|予算|予算案|政府予算案|補正予算)$", "年度", 1);
+    check_needs("^[0-9]{4}年.+(大会|博覧会|サミット)$", "年", 1);
+    check_needs("^[0-9]+月[0-9]+日", "月", 1);
+    /* optional, repeated, grouped, escaped, alternatives */
+    check_needs("基本計画?", "基本計", 0);
+    check_needs("ab*c", "a", 0);
+    check_needs("ab+c", "ab", 0);
+    check_needs("x[0-9]?yz", "yz", 0);
+    check_needs("x[0-9]{0,2}y", "x", 0);
+    check_needs("(第[0-9]+次)計画", "計画", 0);
+    check_needs("計画|戦略", "", 0);
+    check_needs("a\\.bc", "bc", 0);
+    check_needs("[[:digit:]]+年", "年", 0);
+    check_needs("[]x]計画", "計画", 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -896,6 +932,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_invalid_text),
         cmocka_unit_test(test_spacing_variants),
         cmocka_unit_test(test_discovery_word_prefix_and_years),
+        cmocka_unit_test(test_regex_needs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -204,6 +204,61 @@ static void test_match_key(void **state)
     free(k);
 }
 
+/* giji_nfkc_cps gives the code points of what giji_nfkc_map gives, with
+ * the same map, for text that changes under NFKC (half-width kana with a
+ * sound mark, full-width Latin, ㍿) and text that does not. */
+static void test_nfkc_cps(void **state)
+{
+    (void)state;
+    const char *in = "ｶﾞＡ㍿漢字 e\xCC\x81";
+    char *a, *b;
+    uint32_t *ma, *mb, *cps;
+    size_t na, nb;
+    assert_int_equal(giji_nfkc_map(in, strlen(in), &a, &ma, &na), GIJI_OK);
+    assert_int_equal(giji_nfkc_cps(in, strlen(in), &b, &mb, &cps, &nb), GIJI_OK);
+    assert_string_equal(a, b);
+    assert_string_equal(b, "ガA株式会社漢字 \xC3\xA9");
+    assert_int_equal(na, nb);
+    const uint32_t want[] = {0x30AC, 'A', 0x682A, 0x5F0F, 0x4F1A, 0x793E, 0x6F22, 0x5B57, ' ', 0xE9};
+    assert_int_equal(nb, sizeof want / sizeof *want);
+    for (size_t i = 0; i <= nb; i++) {
+        assert_int_equal(ma[i], mb[i]);
+        if (i < nb)
+            assert_int_equal(cps[i], want[i]);
+    }
+    free(a);
+    free(b);
+    free(ma);
+    free(mb);
+    free(cps);
+    assert_int_equal(giji_nfkc_cps("a\xC3", 2, &a, &ma, &cps, &na), GIJI_EINVAL);
+}
+
+/* A key prefix is the start of the whole key, long enough, and cut
+ * between clusters (ｶﾞ is one character of the key, not ｶ). */
+static void test_match_key_prefix(void **state)
+{
+    (void)state;
+    const char *in = "　経済産業省 としては、ｶﾞ ＩＴ 政策について申し上げます。";
+    char *whole = giji_match_key(in);
+    for (size_t n = 0; n < 40; n++) {
+        char *p = giji_match_key_prefix(in, strlen(in), n);
+        assert_non_null(p);
+        assert_memory_equal(p, whole, strlen(p));
+        size_t cps = 0;
+        for (const char *c = p; *c; c++)
+            cps += ((unsigned char)*c & 0xC0) != 0x80;
+        assert_true(cps >= n || !strcmp(p, whole));
+        free(p);
+    }
+    /* the first try reads 16 bytes for n = 0: that ends inside ｶﾞ */
+    const char *cut = "aaaaaaaaaaaaaaaｶﾞxyz";
+    char *p = giji_match_key_prefix(cut, strlen(cut), 0);
+    assert_string_equal(p, "aaaaaaaaaaaaaaaガ");
+    free(p);
+    free(whole);
+}
+
 /* ---- space repair ------------------------------------------------------ */
 
 static void test_repair_acronyms(void **state)
@@ -563,6 +618,8 @@ int main(void)
         cmocka_unit_test(test_nfkc_map),
         cmocka_unit_test(test_nfkc_map_matches_nfkc),
         cmocka_unit_test(test_match_key),
+        cmocka_unit_test(test_nfkc_cps),
+        cmocka_unit_test(test_match_key_prefix),
         cmocka_unit_test(test_repair_acronyms),
         cmocka_unit_test(test_repair_latin_cjk),
         cmocka_unit_test(test_repair_keeps),

@@ -39,9 +39,12 @@ typedef enum giji_render_format {
     GIJI_RENDER_SVG = 0,
     GIJI_RENDER_PNG,
     GIJI_RENDER_PDF,
-    GIJI_RENDER_LAYOUT_JSON      /* Graphviz's own JSON of the final layout with its
+    GIJI_RENDER_LAYOUT_JSON,     /* Graphviz's own JSON of the final layout with its
                                     drawing operations (xdot, text widths measured
                                     by pango): for tests and tools, not a picture */
+    GIJI_RENDER_GV               /* the graph exactly as handed to the layout engine
+                                    (DOT, before any layout): what `dot -K<layout>`
+                                    would lay out; bench/render times Graphviz on it */
 } giji_render_format;
 
 typedef enum giji_render_preset {

@@ -126,7 +126,7 @@ int cmd_render(int argc, char **argv)
     if (rc == 0) {
         int f = format ? giji_render_format_parse(format) : giji_render_format_from_path(output);
         if (f < 0 && format)
-            rc = giji_cli_usage_error("render", "unknown format '%s' (known: svg, png, pdf)", format);
+            rc = giji_cli_usage_error("render", "unknown format '%s' (known: svg, png, pdf, layout-json, gv)", format);
         else if (f < 0)
             rc = giji_cli_usage_error("render", "cannot tell the format from '%s': end it in .svg, .png or "
                                                 ".pdf, or give --format", output);

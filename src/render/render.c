@@ -51,11 +51,11 @@ static int lookup(const char *name, const char *const *names, int n)
     return -1;
 }
 
-static const char *const format_names[] = {"svg", "png", "pdf", "layout-json"};
+static const char *const format_names[] = {"svg", "png", "pdf", "layout-json", "gv"};
 static const char *const preset_names[] = {"map", "briefing"};
 static const char *const color_names[] = {"type", "community"};
 
-int giji_render_format_parse(const char *name) { return lookup(name, format_names, 4); }
+int giji_render_format_parse(const char *name) { return lookup(name, format_names, 5); }
 int giji_render_preset_parse(const char *name) { return lookup(name, preset_names, 2); }
 int giji_render_color_parse(const char *name) { return lookup(name, color_names, 2); }
 
@@ -574,6 +574,32 @@ static void graph_attrs(ctx *c, const char *engine)
     agattr(ag, AGEDGE, "arrowhead", "none");
 }
 
+/* Curved edges routed around the nodes, unless there are too many of them
+ * to route in reasonable time. */
+static const char *final_splines(const giji_graph *g)
+{
+    return g->nedges > 400 ? "false" : "true";
+}
+
+/* The graph as DOT text, before layout (GIJI_RENDER_GV). */
+static int write_gv(Agraph_t *ag, char **out, size_t *len)
+{
+    char *data = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&data, &n);
+    if (!f)
+        return GIJI_NOMEM();
+    int bad = agwrite(ag, f) != 0;
+    if (fclose(f) != 0 || bad || !data) {
+        free(data);
+        return giji_error_set(GIJI_ENOMEM, "render: cannot write the graph as DOT");
+    }
+    *out = data;
+    if (len)
+        *len = n;
+    return GIJI_OK;
+}
+
 int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out, size_t *len)
 {
     *out = NULL;
@@ -582,7 +608,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
     if (!g || g->nnodes == 0)
         return giji_error_set(GIJI_EINVAL, "render: the graph is empty: nothing to draw (no selected remark "
                                            "mentions a selected entity)");
-    if ((unsigned)o->format > GIJI_RENDER_LAYOUT_JSON || (unsigned)o->preset > GIJI_PRESET_BRIEFING ||
+    if ((unsigned)o->format > GIJI_RENDER_GV || (unsigned)o->preset > GIJI_PRESET_BRIEFING ||
         (unsigned)o->size_by >= GIJI_NMETRICS || (unsigned)o->color_by > GIJI_COLOR_COMMUNITY)
         return giji_error_set(GIJI_EINVAL, "render: bad option value");
     const char *engine = o->layout ? o->layout : g->nnodes > 400 ? "sfdp" : "neato";
@@ -641,6 +667,20 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
             rc = add_node(&c, i, labelled[i]);
         for (size_t i = 0; rc == GIJI_OK && i < g->nedges; i++)
             rc = add_edge(&c, &g->edges[i]);
+    }
+    if (rc == GIJI_OK && o->format == GIJI_RENDER_GV) {
+        /* with the edge routing of the finished drawing (pass 2 below), so
+         * that Graphviz alone does the same work as the two passes */
+        set(ag, "splines", final_splines(g));
+        rc = write_gv(ag, out, len);
+        agclose(ag);
+        agseterrf(old_errf);
+        agseterr(old_level);
+        giji_buf_free(&c.tmp);
+        free(order);
+        free(labelled);
+        free(c.nodes);
+        return rc;
     }
     /* pass 1: the engine places the nodes */
     if (rc == GIJI_OK && gvLayout(gvc, ag, engine) != 0)
@@ -749,7 +789,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         rc = r2;
     }
     if (rc == GIJI_OK) {
-        set(ag, "splines", g->nedges > 400 ? "false" : "true");
+        set(ag, "splines", final_splines(g));
         set(ag, "notranslate", "true");
         set(ag, "overlap", "true"); /* the positions are final: no removal, no shrinking */
         set(ag, "pack", "false");

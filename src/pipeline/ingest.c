@@ -242,7 +242,6 @@ typedef struct pending {
     int force;
     giji_ingest_cb cb;
     void *ctx;
-    volatile sig_atomic_t *stop;
     size_t *done;
     pending_item *items;
     size_t n, max_files;
@@ -351,7 +350,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
         threads = n;
     b.window = threads * 2;
     pending pend = {.st = st, .rules = rules, .x = opt->extract ? opt->extractor : NULL,
-                    .force = opt->force, .cb = cb, .ctx = ctx, .stop = stop, .done = done,
+                    .force = opt->force, .cb = cb, .ctx = ctx, .done = done,
                     .max_files = opt->batch_files > 0 ? (size_t)opt->batch_files : GIJI_INGEST_BATCH_FILES,
                     .max_seconds = opt->batch_seconds > 0 ? opt->batch_seconds : GIJI_INGEST_BATCH_SECONDS};
     int rc = load_known(st, &b.known);

@@ -44,21 +44,31 @@ typedef struct giji_ingest_options {
                                     whose stored copy vanished during the batch; required
                                     when `extract` is set (building it first also checks
                                     the data files before the database is touched) */
+    int batch_files;             /* files per transaction; 0: 64. 1: one transaction each */
+    double batch_seconds;        /* commit a stored file at most this long after it was
+                                    stored; 0: 2 s */
 } giji_ingest_options;
 
 /* Called on the calling thread for each file, in input order, after it was
- * stored (or failed). `rc` is GIJI_OK or the error code, `error` the message
- * (NULL when rc is GIJI_OK). `res` is freed after the call returns. A
- * non-zero return stops the batch. */
+ * stored and committed (or failed). `rc` is GIJI_OK or the error code,
+ * `error` the message (NULL when rc is GIJI_OK). `res` is freed after the
+ * call returns. A non-zero return stops the run: no further file is
+ * started, and the files of the batch already committed are still
+ * reported. */
 typedef int (*giji_ingest_cb)(void *ctx, size_t index, const char *path, int rc, const char *error,
                               const giji_ingest_result *res);
 
 /* Ingest many files: worker threads read, decode, segment and extract while
- * this thread stores them in input order, one transaction each, so the
- * database is the same as with giji_ingest_file one by one. At most a few
- * files per worker are held in memory. When *stop becomes non-zero (a signal
- * handler may set it) no further file is started or stored; files stored so
- * far stay stored. Returns GIJI_OK unless the batch itself could not run
+ * this thread stores them in input order, so the database is the same as
+ * with giji_ingest_file one by one. Files are stored in batches
+ * (giji_store_batch_begin): each file in its own savepoint, so a failing
+ * file leaves nothing and does not affect the others, and the batch is
+ * committed after `batch_files` files, `batch_seconds` seconds, 16 MB of
+ * input, at the end and when stopped. `cb` hears of a file once its batch
+ * is committed. At most a few files per worker, plus the open batch, are
+ * held in memory. When *stop becomes non-zero (a signal handler may set it)
+ * no further file is started; the files stored so far are committed and
+ * stay stored. Returns GIJI_OK unless the batch itself could not run
  * (files that fail are reported through `cb`); *stopped_at is the number
  * of files handed to `cb`. */
 int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazetteer *gz,

@@ -2,8 +2,9 @@
  * pipeline/ingest.c — drives files through decode -> normalize -> segment ->
  * extract -> store. Responsible for the order of the stages, for skipping
  * work when the content is already stored, and for running the stages of
- * many files on worker threads while one thread writes; each stage owns its
- * own logic.
+ * many files on worker threads while one thread writes, in batches of files
+ * per transaction (each file in its own savepoint), committed after a few
+ * dozen files or seconds; each stage owns its own logic.
  */
 #include "giji/ingest.h"
 #include "giji/normalize.h"
@@ -13,11 +14,20 @@
 #include "util/str.h"
 #include "util/strmap.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Files per transaction, seconds a stored file may wait for its commit,
+ * and raw bytes per batch (bounds the memory of the results held until the
+ * commit); giji_ingest_options can lower the first two. */
+#define GIJI_INGEST_BATCH_FILES 64
+#define GIJI_INGEST_BATCH_SECONDS 2.0
+#define GIJI_INGEST_BATCH_BYTES (16u << 20)
 
 /* A file after the parsing stages, before the store. */
 typedef struct prepared {
@@ -215,6 +225,118 @@ static size_t default_threads(size_t n)
     return t < n ? t : (n ? n : 1);
 }
 
+/* ---- the open batch: stored, not yet committed or reported ------------- */
+
+typedef struct pending_item {
+    prepared p;
+    const char *path;
+    int rc;              /* GIJI_OK, or why preparing or storing it failed */
+    int stored;          /* went to the store (not failed before it) */
+    char error[1024];
+} pending_item;
+
+typedef struct pending {
+    giji_store *st;
+    const giji_rules *rules;
+    giji_extractor *x;
+    int force;
+    giji_ingest_cb cb;
+    void *ctx;
+    size_t *done;
+    pending_item *items;
+    size_t n, max_files;
+    size_t bytes;                /* raw bytes of the files in the batch */
+    double max_seconds;
+    struct timespec opened;      /* CLOCK_MONOTONIC, when the first file came */
+    int stop_now;                /* the callback asked to stop */
+} pending;
+
+static double since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static struct timespec deadline(const pending *pd)
+{
+    struct timespec t = pd->opened;
+    double whole = (double)(long)pd->max_seconds;
+    t.tv_sec += (time_t)whole;
+    t.tv_nsec += (long)((pd->max_seconds - whole) * 1e9);
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
+    }
+    return t;
+}
+
+/* Store a file in the open batch (opening one if needed). `prc` is the
+ * error of the workers' stages, with its message; such a file only waits
+ * for its turn to be reported. */
+static void add(pending *pd, prepared *p, const char *path, int prc, const char *perr)
+{
+    pending_item *it = &pd->items[pd->n++];
+    memset(it, 0, sizeof *it);
+    it->p = *p;
+    memset(p, 0, sizeof *p);
+    it->path = path;
+    if (pd->n == 1)
+        clock_gettime(CLOCK_MONOTONIC, &pd->opened);
+    if (prc) {
+        it->rc = prc;
+        snprintf(it->error, sizeof it->error, "%s", perr);
+        return;
+    }
+    pd->bytes += it->p.src.size;
+    /* If the batch cannot begin (the database is locked by another
+     * writer), the put below tries its own transaction and says why. */
+    if (!giji_store_batch_open(pd->st))
+        giji_store_batch_begin(pd->st);
+    giji_error_clear();
+    it->stored = 1;
+    if ((it->rc = commit(pd->st, pd->rules, pd->x, pd->force, &it->p)))
+        snprintf(it->error, sizeof it->error, "%s", giji_error_message());
+}
+
+/* Commit after this many files, seconds since the first, or bytes. */
+static int due(const pending *pd)
+{
+    return pd->n >= pd->max_files || pd->bytes >= GIJI_INGEST_BATCH_BYTES ||
+           (pd->n && since(&pd->opened) >= pd->max_seconds);
+}
+
+/* Commit the batch, then report its files in input order. When the
+ * commit fails, or an error rolled the whole transaction back, nothing of
+ * the batch is stored: each of its files is stored again in a transaction
+ * of its own, so each is reported with what really happened to it. */
+static void flush(pending *pd)
+{
+    if (!pd->n)
+        return;
+    if (giji_store_batch_commit(pd->st) != GIJI_OK)
+        for (size_t k = 0; k < pd->n; k++) {
+            pending_item *it = &pd->items[k];
+            if (!it->stored)
+                continue;
+            giji_error_clear();
+            it->error[0] = '\0';
+            if ((it->rc = commit(pd->st, pd->rules, pd->x, pd->force, &it->p)))
+                snprintf(it->error, sizeof it->error, "%s", giji_error_message());
+        }
+    /* every file here is stored or failed for good: all are reported, even
+     * after the callback asked to stop */
+    for (size_t k = 0; k < pd->n; k++) {
+        pending_item *it = &pd->items[k];
+        if (pd->cb && pd->cb(pd->ctx, *pd->done, it->path, it->rc, it->rc ? it->error : NULL, &it->p.res))
+            pd->stop_now = 1;
+        giji_ingest_result_free(&it->p.res);
+        (*pd->done)++;
+    }
+    pd->n = 0;
+    pd->bytes = 0;
+}
+
 int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazetteer *gz,
                       const giji_ingest_options *opt, const char *const *paths, size_t n,
                       giji_ingest_cb cb, void *ctx, volatile sig_atomic_t *stop, size_t *done)
@@ -227,8 +349,14 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     if (threads > n)
         threads = n;
     b.window = threads * 2;
+    pending pend = {.st = st, .rules = rules, .x = opt->extract ? opt->extractor : NULL,
+                    .force = opt->force, .cb = cb, .ctx = ctx, .done = done,
+                    .max_files = opt->batch_files > 0 ? (size_t)opt->batch_files : GIJI_INGEST_BATCH_FILES,
+                    .max_seconds = opt->batch_seconds > 0 ? opt->batch_seconds : GIJI_INGEST_BATCH_SECONDS};
     int rc = load_known(st, &b.known);
     if (!rc && !(b.slots = calloc(b.window, sizeof *b.slots)))
+        rc = GIJI_NOMEM();
+    if (!rc && !(pend.items = calloc(pend.max_files, sizeof *pend.items)))
         rc = GIJI_NOMEM();
     pthread_t *tids = rc ? NULL : calloc(threads, sizeof *tids);
     if (!rc && !tids)
@@ -236,10 +364,16 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     if (rc) {
         giji_strmap_free(&b.known);
         free(b.slots);
+        free(pend.items);
         return rc;
     }
     pthread_mutex_init(&b.mu, NULL);
-    pthread_cond_init(&b.cv, NULL);
+    /* the writer's timed wait counts on the monotonic clock */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&b.cv, &ca);
+    pthread_condattr_destroy(&ca);
     size_t started = 0;
     for (; started < threads; started++)
         if (pthread_create(&tids[started], NULL, worker, &b) != 0)
@@ -247,11 +381,23 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     if (started == 0)
         rc = giji_error_set(GIJI_EINVAL, "cannot start a worker thread");
 
-    for (size_t i = 0; !rc && i < n; i++) {
+    for (size_t i = 0; !rc && i < n && !pend.stop_now; i++) {
         slot *s = &b.slots[i % b.window];
         pthread_mutex_lock(&b.mu);
-        while (!s->ready && !b.failed_start && !stopping(&b))
-            pthread_cond_wait(&b.cv, &b.mu);
+        while (!s->ready && !b.failed_start && !stopping(&b)) {
+            if (!pend.n) {
+                pthread_cond_wait(&b.cv, &b.mu);
+                continue;
+            }
+            /* files are waiting to be committed: not longer than the
+             * batch's time limit, even when the next file takes long */
+            struct timespec until = deadline(&pend);
+            if (pthread_cond_timedwait(&b.cv, &b.mu, &until) == ETIMEDOUT && !s->ready) {
+                pthread_mutex_unlock(&b.mu);
+                flush(&pend);
+                pthread_mutex_lock(&b.mu);
+            }
+        }
         int ready = s->ready, failed = b.failed_start;
         pthread_mutex_unlock(&b.mu);
         if (failed && !ready) {
@@ -265,24 +411,22 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
             }
             break;
         }
-        if (!s->rc) {
-            giji_error_clear();
-            if ((s->rc = commit(st, rules, opt->extract ? opt->extractor : NULL, opt->force, &s->p)))
-                snprintf(s->error, sizeof s->error, "%s", giji_error_message());
-        }
-        int stop_now = cb ? cb(ctx, i, paths[i], s->rc, s->rc ? s->error : NULL, &s->p.res) : 0;
-        giji_ingest_result_free(&s->p.res);
-        (*done)++;
+        /* the file moves from the ring to the open batch (freeing its
+         * slot) and is stored there; it is reported once the batch commits */
+        add(&pend, &s->p, paths[i], s->rc, s->error);
         pthread_mutex_lock(&b.mu);
         s->ready = 0;
         b.written++;
-        if (stop_now && stop)
-            *stop = 1;
         pthread_cond_broadcast(&b.cv);
         pthread_mutex_unlock(&b.mu);
-        if (stop_now)
-            break;
+        if (due(&pend))
+            flush(&pend);
     }
+    /* what is stored in the open batch stays: commit it (also on an
+     * interrupt), then report it */
+    flush(&pend);
+    if (pend.stop_now && stop)
+        *stop = 1;
     /* let the workers see the end, then collect what they still hold */
     pthread_mutex_lock(&b.mu);
     b.next = n;
@@ -297,6 +441,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     pthread_mutex_destroy(&b.mu);
     giji_strmap_free(&b.known);
     free(b.slots);
+    free(pend.items);
     free(tids);
     return rc;
 }

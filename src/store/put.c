@@ -1,5 +1,6 @@
 /*
- * store/put.c — giji_store_put: one meeting, one transaction.
+ * store/put.c — giji_store_put: one meeting, one transaction (or one
+ * SAVEPOINT of a batch's transaction: giji_store_batch_begin/commit).
  *
  * Responsible for: checking the meeting's internal references before
  * touching the database, deciding NEW / REPLACED / UNCHANGED by content hash
@@ -7,8 +8,8 @@
  * with the gazetteer-over-discovery rules below), removing persons and
  * discovered entities nobody refers to any more, and bumping
  * content_version.
- * On any failure the transaction is rolled back, so each input file is
- * stored whole or not at all. Not responsible for reading (read.c).
+ * On any failure the transaction (or the file's savepoint) is rolled back,
+ * so each input file is stored whole or not at all. Not responsible for reading (read.c).
  */
 #include "store/store_int.h"
 #include "util/error.h"
@@ -314,8 +315,10 @@ static int insert_attendances(giji_store *st, const char *source, long long meet
     return rc;
 }
 
-/* Also fills remark_ids[i] (the caller's array of m->nremarks). */
-static int insert_remarks(giji_store *st, const char *source, long long meeting_id,
+/* Row by row, as before the staging below: what the bulk insert falls back
+ * on when it fails, to name the remark that fails (the bulk statement was
+ * undone; the transaction is still open). Also fills remark_ids[i]. */
+static int insert_remarks_rows(giji_store *st, const char *source, long long meeting_id,
                           const giji_meeting *m, const long long *ids, long long *remark_ids)
 {
     sqlite3_stmt *s;
@@ -336,6 +339,80 @@ static int insert_remarks(giji_store *st, const char *source, long long meeting_
         remark_ids[i] = sqlite3_last_insert_rowid(st->db);
     }
     sqlite3_finalize(s);
+    return rc;
+}
+
+/* The remarks of a meeting go through a temporary table and into
+ * `remarks` with one INSERT ... SELECT. Row by row, every INSERT fires the
+ * full-text trigger in a statement of its own, and SQLite's FTS5 writes its
+ * pending terms out as a new index segment at every statement boundary:
+ * one segment per remark, merged again and again (about 40% of the
+ * writer's time). In one statement the terms of the whole meeting make one
+ * segment. The temporary table is this connection's own and lives in
+ * memory; it is emptied after each meeting. */
+static int stage_remarks(giji_store *st, const char *source, const giji_meeting *m, const long long *ids)
+{
+    /* every time: a rolled back transaction also takes back the table */
+    int rc = store_exec(st,
+                        "CREATE TEMP TABLE IF NOT EXISTS giji_remark_stage ("
+                        "seq INTEGER PRIMARY KEY, speaker_id INTEGER, speaker_label TEXT, "
+                        "attribution TEXT NOT NULL, text TEXT NOT NULL, line INTEGER NOT NULL, "
+                        "last_line INTEGER NOT NULL, cue TEXT)",
+                        "cannot create the temporary table of remarks");
+    if (rc)
+        return rc;
+    sqlite3_stmt *s;
+    rc = store_prepare(st, "INSERT INTO temp.giji_remark_stage (seq, speaker_id, speaker_label, attribution, "
+                           "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
+        const giji_remark *r = &m->remarks[i];
+        int b = store_bind_int(s, 1, (long long)i + 1);
+        b = b ? b : store_bind_id_or_null(s, 2, r->speaker >= 0 ? ids[r->speaker] : 0);
+        b = b ? b : store_bind_text(s, 3, r->speaker_label);
+        b = b ? b : store_bind_text(s, 4, attribution_db_name(r->attribution));
+        b = b ? b : store_bind_text(s, 5, r->text ? r->text : "");
+        b = b ? b : store_bind_int(s, 6, r->line);
+        b = b ? b : store_bind_int(s, 7, r->last_line);
+        b = b ? b : store_bind_text(s, 8, r->cue);
+        rc = step_row(st, s, b, "remark", i + 1, source);
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Also fills remark_ids[i] (the caller's array of m->nremarks). */
+static int insert_remarks(giji_store *st, const char *source, long long meeting_id,
+                          const giji_meeting *m, const long long *ids, long long *remark_ids)
+{
+    if (!m->nremarks)
+        return GIJI_OK;
+    int rc = stage_remarks(st, source, m, ids);
+    sqlite3_stmt *s = NULL;
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
+                               "text, line, last_line, cue) SELECT ?, seq, speaker_id, speaker_label, "
+                               "attribution, text, line, last_line, cue FROM temp.giji_remark_stage "
+                               "ORDER BY seq", &s);
+    int bulk = rc == GIJI_OK ? step_row(st, s, store_bind_int(s, 1, meeting_id), "remarks", 0, source) : rc;
+    sqlite3_finalize(s);
+    if (rc == GIJI_OK)
+        rc = store_exec(st, "DELETE FROM temp.giji_remark_stage", "cannot empty the temporary table of remarks");
+    if (rc == GIJI_OK && bulk) /* name the failing remark, if the transaction is still there */
+        return sqlite3_get_autocommit(st->db) ? bulk : insert_remarks_rows(st, source, meeting_id, m, ids, remark_ids);
+    /* the ids SQLite gave them, by position */
+    if (rc == GIJI_OK)
+        rc = store_prepare(st, "SELECT seq, id FROM remarks WHERE meeting_id = ? ORDER BY seq", &s);
+    if (rc == GIJI_OK) {
+        int step = store_bind_int(s, 1, meeting_id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        for (; step == SQLITE_ROW; step = sqlite3_step(s)) {
+            long long seq = sqlite3_column_int64(s, 0);
+            if (seq >= 1 && (size_t)seq <= m->nremarks)
+                remark_ids[seq - 1] = sqlite3_column_int64(s, 1);
+        }
+        if (step != SQLITE_DONE)
+            rc = store_db_error(st, "cannot read back the remark ids");
+        sqlite3_finalize(s);
+    }
     return rc;
 }
 
@@ -481,7 +558,9 @@ static int insert_entities(giji_store *st, const char *source, const giji_meetin
     return rc;
 }
 
-static int insert_mentions(giji_store *st, const char *source, const giji_meeting *m,
+/* Row by row: the bulk insert's fallback on failure, to name the
+ * mention that fails. */
+static int insert_mentions_rows(giji_store *st, const char *source, const giji_meeting *m,
                            const long long *remark_ids, const long long *entity_ids)
 {
     sqlite3_stmt *s;
@@ -501,6 +580,56 @@ static int insert_mentions(giji_store *st, const char *source, const giji_meetin
         }
     }
     sqlite3_finalize(s);
+    return rc;
+}
+
+/* Mentions go through a temporary table too, into `mentions` with one
+ * INSERT ... SELECT: the trigger that keeps entity_remarks then runs inside
+ * one statement per meeting instead of opening a statement journal (and
+ * visiting the full-text index's savepoint hook) for each of some 300
+ * mentions. */
+static int insert_mentions(giji_store *st, const char *source, const giji_meeting *m,
+                           const long long *remark_ids, const long long *entity_ids)
+{
+    int rc = store_exec(st,
+                        "CREATE TEMP TABLE IF NOT EXISTS giji_mention_stage ("
+                        "remark_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, \"start\" INTEGER NOT NULL, "
+                        "\"end\" INTEGER NOT NULL, surface TEXT NOT NULL, rule TEXT)",
+                        "cannot create the temporary table of mentions");
+    if (rc)
+        return rc;
+    sqlite3_stmt *s;
+    size_t staged = 0;
+    rc = store_prepare(st, "INSERT INTO temp.giji_mention_stage (remark_id, entity_id, \"start\", \"end\", "
+                           "surface, rule) VALUES (?, ?, ?, ?, ?, ?)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
+        const giji_remark *r = &m->remarks[i];
+        for (size_t j = 0; rc == GIJI_OK && j < r->nmentions; j++) {
+            const giji_mention *mn = &r->mentions[j];
+            int b = store_bind_int(s, 1, remark_ids[i]);
+            b = b ? b : store_bind_int(s, 2, entity_ids[mn->entity]);
+            b = b ? b : store_bind_int(s, 3, mn->start);
+            b = b ? b : store_bind_int(s, 4, mn->end);
+            b = b ? b : store_bind_text(s, 5, mn->surface);
+            b = b ? b : store_bind_text(s, 6, mn->rule);
+            rc = step_row(st, s, b, "mention in remark", i + 1, source);
+            staged++;
+        }
+    }
+    sqlite3_finalize(s);
+    if (rc || !staged)
+        return rc;
+    /* rowid order = the order above, which is the order of the row by row
+     * inserts this replaces (mentions are read back in rowid order) */
+    rc = store_prepare(st, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) "
+                           "SELECT remark_id, entity_id, \"start\", \"end\", surface, rule "
+                           "FROM temp.giji_mention_stage ORDER BY rowid", &s);
+    int bulk = rc == GIJI_OK ? step_row(st, s, SQLITE_OK, "mentions", 0, source) : rc;
+    sqlite3_finalize(s);
+    rc = rc ? rc : store_exec(st, "DELETE FROM temp.giji_mention_stage",
+                              "cannot empty the temporary table of mentions");
+    if (rc == GIJI_OK && bulk) /* name the failing mention, if the transaction is still there */
+        return sqlite3_get_autocommit(st->db) ? bulk : insert_mentions_rows(st, source, m, remark_ids, entity_ids);
     return rc;
 }
 
@@ -619,6 +748,69 @@ static int put_locked(giji_store *st, const giji_source *src, const giji_meeting
     return rc;
 }
 
+/* A put inside an open batch: the same work in a SAVEPOINT of the batch's
+ * transaction. On failure ROLLBACK TO undoes exactly this file; the files
+ * before it in the batch stay. */
+static int put_in_batch(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
+                        giji_store_status *status, long long *meeting_id)
+{
+    if (st->batch_lost || sqlite3_get_autocommit(st->db)) {
+        st->batch_lost = 1;
+        return giji_error_set(GIJI_EDB, "%s: cannot store %s: the batch's transaction was rolled "
+                              "back by an earlier error", st->path, src->name);
+    }
+    int rc = store_exec(st, "SAVEPOINT giji_put", "cannot start storing a file");
+    if (rc)
+        return rc;
+    rc = put_locked(st, src, m, force, status, meeting_id);
+    if (rc == GIJI_OK)
+        rc = store_exec(st, "RELEASE giji_put", "cannot finish storing a file");
+    if (rc) {
+        /* Disk full and I/O errors may have rolled back the whole
+         * transaction: then there is no savepoint left to return to, and
+         * the batch is lost (giji_store_batch_commit reports it). */
+        if (sqlite3_get_autocommit(st->db))
+            st->batch_lost = 1;
+        else if (sqlite3_exec(st->db, "ROLLBACK TO giji_put", NULL, NULL, NULL) != SQLITE_OK ||
+                 sqlite3_exec(st->db, "RELEASE giji_put", NULL, NULL, NULL) != SQLITE_OK)
+            st->batch_lost = 1;
+        *status = GIJI_STORE_UNCHANGED;
+        *meeting_id = 0;
+    }
+    return rc;
+}
+
+int giji_store_batch_begin(giji_store *st)
+{
+    if (st->batch || st->snapshot || !sqlite3_get_autocommit(st->db))
+        return giji_error_set(GIJI_EINVAL, "%s: cannot begin a batch inside a snapshot or a batch",
+                              st->path);
+    int rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing");
+    st->batch = rc == GIJI_OK;
+    st->batch_lost = 0;
+    return rc;
+}
+
+int giji_store_batch_commit(giji_store *st)
+{
+    if (!st->batch)
+        return GIJI_OK;
+    st->batch = 0;
+    if (st->batch_lost || sqlite3_get_autocommit(st->db)) {
+        st->batch_lost = 0;
+        if (!sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return giji_error_set(GIJI_EDB, "%s: the batch was rolled back by an error; none of its "
+                              "files is stored", st->path);
+    }
+    int rc = store_exec(st, "COMMIT", "cannot commit");
+    if (rc && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int giji_store_batch_open(const giji_store *st) { return st && st->batch; }
+
 static int put(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
                giji_store_status *status, long long *meeting_id)
 {
@@ -635,7 +827,9 @@ static int put(giji_store *st, const giji_source *src, const giji_meeting *m, in
     int rc = validate(src, m);
     if (rc)
         return rc;
-    if (!sqlite3_get_autocommit(st->db))
+    if (st->batch)
+        return put_in_batch(st, src, m, force, status, meeting_id);
+    if (st->snapshot || !sqlite3_get_autocommit(st->db))
         return giji_error_set(GIJI_EINVAL, "%s: cannot store %s while a read snapshot is open",
                               st->path, src->name);
     if ((rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing")))

@@ -332,25 +332,62 @@ typedef struct hits_ctx {
     size_t ntexts;
 } hits_ctx;
 
+/* The remarks of filter f, as rows of (id, corpus order) for the hit
+ * queries below: from entity_remarks when f names entities (one narrow
+ * contiguous range per entity, which also carries meeting, position and
+ * speaker), else from remarks. Only the meeting and its source are joined
+ * for the order; the wide remark rows are not read. */
+static void qb_hit_keys(qb *q, const giji_hit_filter *f)
+{
+    if (f && f->nentities) {
+        /* DISTINCT: with descendants a remark may mention several of them */
+        qb_sql(q, "SELECT DISTINCT er.remark_id AS kid, g.date AS kdate, s.name AS kname, er.seq AS kseq "
+                  "FROM entity_remarks er JOIN meetings g ON g.id = er.meeting_id "
+                  "JOIN sources s ON s.id = g.source_id WHERE er.entity_id IN ");
+        qb_entity_set(q, f->entities[0], f->descendants);
+        if (f->speaker)
+            qb_int(q, " AND er.speaker_id = ?", f->speaker);
+        for (size_t i = 1; i < f->nentities; i++) {
+            qb_sql(q, " AND er.remark_id IN (SELECT remark_id FROM entity_remarks WHERE entity_id IN ");
+            qb_entity_set(q, f->entities[i], f->descendants);
+            qb_sql(q, ")");
+        }
+        qb_meeting_filter(q, f);
+    } else {
+        qb_sql(q, "SELECT r.id AS kid, g.date AS kdate, s.name AS kname, r.seq AS kseq "
+                  "FROM remarks r JOIN meetings g ON g.id = r.meeting_id "
+                  "JOIN sources s ON s.id = g.source_id WHERE 1");
+        qb_remark_filter(q, f);
+    }
+}
+
+/* In two steps: the ids of the remarks in corpus order (only the first
+ * `limit`), then the details of those alone. In one query SQLite computes
+ * every column of every matching remark (its text, its first mention, the
+ * speaker's attendance) before it sorts and cuts: 0.45 s for `remarks
+ * --entity` of the most mentioned entity with --limit 10 on a 100 MB
+ * corpus. */
 static int hits_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t *n, size_t *total)
 {
     const hits_ctx *c = ctx;
     qb q = {0};
     qb_hit_columns(&q, c->f, "0");
-    qb_sql(&q, " FROM remarks r");
-    qb_sql(&q, hit_joins);
-    qb_sql(&q, " WHERE 1");
-    qb_remark_filter(&q, c->f);
-    qb_sql(&q, " ORDER BY ");
-    qb_sql(&q, corpus_order);
+    qb_sql(&q, " FROM (");
+    qb_hit_keys(&q, c->f);
+    qb_sql(&q, " ORDER BY kdate NULLS LAST, kname, kseq");
     if (c->limit)
         qb_int(&q, " LIMIT ?", (long long)c->limit);
+    qb_sql(&q, ") k JOIN remarks r ON r.id = k.kid");
+    qb_sql(&q, hit_joins);
+    qb_sql(&q, " ORDER BY ");
+    qb_sql(&q, corpus_order);
     int rc = read_hits(st, &q, out, n);
     qb_free(&q);
     *total = *n;
     if (rc == GIJI_OK && c->limit && *n == c->limit) {
-        qb_sql(&q, "SELECT count(*) FROM remarks r JOIN meetings g ON g.id = r.meeting_id WHERE 1");
-        qb_remark_filter(&q, c->f);
+        qb_sql(&q, "SELECT count(*) FROM (");
+        qb_hit_keys(&q, c->f);
+        qb_sql(&q, ")");
         rc = read_count(st, &q, total);
         qb_free(&q);
     }

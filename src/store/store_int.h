@@ -26,6 +26,8 @@ struct giji_store {
     sqlite3 *db;
     char *path;      /* as given to giji_store_open; owned */
     int snapshot;    /* inside giji_store_snapshot_begin/end */
+    int batch;       /* inside giji_store_batch_begin/commit */
+    int batch_lost;  /* SQLite rolled the batch's transaction back */
 };
 
 /* Set GIJI_EDB with "<path>: <what>: <sqlite message>" and return it. */

@@ -1253,6 +1253,46 @@ static void test_snapshot_blocks_put(void **state)
     assert_int_equal(status, GIJI_STORE_NEW);
 }
 
+/* A batch: a failing file in the middle leaves nothing of itself and
+ * keeps the files before and after it; nothing is visible to another
+ * connection before the commit. */
+static void test_batch_savepoint_per_file(void **state)
+{
+    fixture *f = *state;
+    raw_exec(f, fail_trigger);
+    test_meeting a, b, c;
+    test_meeting_init(&a);
+    test_meeting_init(&b);
+    test_meeting_init(&c);
+    b.rem[2].text = "FAIL";
+    giji_source sa = test_source("a.txt", "a"), sb = test_source("b.txt", "b"), sc = test_source("c.txt", "c");
+    giji_store_status status;
+    long long id;
+    OK(giji_store_batch_begin(f->st));
+    assert_true(giji_store_batch_open(f->st));
+    assert_int_equal(giji_store_batch_begin(f->st), GIJI_EINVAL);
+    OK(giji_store_put(f->st, &sa, &a.m, &status, &id));
+    assert_int_equal(status, GIJI_STORE_NEW);
+    assert_int_equal(giji_store_put(f->st, &sb, &b.m, &status, &id), GIJI_EDB);
+    assert_non_null(strstr(giji_error_message(), "remark 3 of b.txt"));
+    assert_int_equal(status, GIJI_STORE_UNCHANGED);
+    OK(giji_store_put(f->st, &sc, &c.m, &status, &id));
+    /* another connection sees the database as it was before the batch */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 0);
+    OK(giji_store_batch_commit(f->st));
+    assert_false(giji_store_batch_open(f->st));
+    OK(giji_store_batch_commit(f->st)); /* no batch: no-op */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name IN ('a.txt', 'c.txt')"), 2);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name = 'b.txt'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks"), 2 * (long long)a.m.nremarks);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH 'FAIL'"), 0);
+    assert_int_equal(raw_fk_violations(f), 0);
+    /* a batch cannot begin inside a snapshot, nor a put run there */
+    OK(giji_store_snapshot_begin(f->st));
+    assert_int_equal(giji_store_batch_begin(f->st), GIJI_EINVAL);
+    OK(giji_store_snapshot_end(f->st));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -1284,6 +1324,7 @@ int main(void)
         T(test_candidates_context_edges),
         T(test_put_force),
         T(test_snapshot_blocks_put),
+        T(test_batch_savepoint_per_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

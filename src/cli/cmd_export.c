@@ -97,34 +97,29 @@ static int export_graph(giji_store *st, int fmt, giji_cli_spec *cs, const char *
     return rc;
 }
 
+/* -o and --format: the command's own options, after the graph's */
+typedef struct file_args {
+    const char *output, *format;
+} file_args;
+
+static int file_option(void *ctx, const char *name, const char *v)
+{
+    file_args *fa = ctx;
+    if (!strcmp(name, "-o"))
+        fa->output = v;
+    else
+        fa->format = v;
+    return 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
-    const char *format = NULL, *output = NULL;
+    static const char *const opts[] = {"--format", "-f", "-o"};
+    file_args fa = {NULL, NULL};
     giji_cli_spec cs;
     giji_cli_spec_init(&cs);
-    int rc = 0;
-    for (int i = 1; i < argc && rc == 0; i++) {
-        int g = giji_cli_global_option(argc, argv, &i);
-        if (g < 0) {
-            rc = giji_cli_usage_error("export", "option '%s' needs a value", argv[i]);
-            break;
-        }
-        if (g)
-            continue;
-        int s = giji_cli_spec_option("export", argc, argv, &i, &cs);
-        if (s == 2)
-            rc = 2;
-        if (s)
-            continue;
-        if ((!strcmp(argv[i], "--format") || !strcmp(argv[i], "-f")) && i + 1 < argc)
-            format = argv[++i];
-        else if (!strncmp(argv[i], "--format=", 9))
-            format = argv[i] + 9;
-        else if (!strcmp(argv[i], "-o") && i + 1 < argc)
-            output = argv[++i];
-        else
-            rc = giji_cli_usage_error("export", "unexpected argument '%s'", argv[i]);
-    }
+    int rc = giji_cli_graph_args("export", argc, argv, &cs, opts, 3, file_option, &fa);
+    const char *format = fa.format, *output = fa.output;
     int fmt = -1;
     for (int k = 0; rc == 0 && k < 5; k++)
         if (!strcmp(format ? format : "json", format_names[k]))

@@ -149,54 +149,35 @@ static int write_json(const giji_graph *g, const size_t *order, const char *key,
     return 0;
 }
 
+typedef struct metrics_args {
+    const char *format;
+    giji_metric sort;
+} metrics_args;
+
+static int metrics_option(void *ctx, const char *name, const char *v)
+{
+    metrics_args *ma = ctx;
+    if (strcmp(name, "--sort") != 0) {
+        ma->format = v;
+        return 0;
+    }
+    int m = giji_metric_parse(v);
+    if (m < 0)
+        return giji_cli_usage_error("metrics", "unknown metric '%s' (known: degree, strength, "
+                                               "betweenness, harmonic, eigenvector, pagerank)", v);
+    ma->sort = (giji_metric)m;
+    return 0;
+}
+
 int cmd_metrics(int argc, char **argv)
 {
-    const char *format = "table";
-    giji_metric sort = GIJI_METRIC_PAGERANK;
+    static const char *const opts[] = {"--format", "-f", "--sort"};
+    metrics_args ma = {"table", GIJI_METRIC_PAGERANK};
     giji_cli_spec cs;
     giji_cli_spec_init(&cs);
-    int rc = 0;
-    for (int i = 1; i < argc && rc == 0; i++) {
-        int g = giji_cli_global_option(argc, argv, &i);
-        if (g < 0) {
-            rc = giji_cli_usage_error("metrics", "option '%s' needs a value", argv[i]);
-            break;
-        }
-        if (g)
-            continue;
-        int s = giji_cli_spec_option("metrics", argc, argv, &i, &cs);
-        if (s == 2) {
-            rc = 2;
-            break;
-        }
-        if (s)
-            continue;
-        const char *a = argv[i];
-        const char *v = NULL;
-        if ((!strcmp(a, "--format") || !strcmp(a, "-f") || !strcmp(a, "--sort"))) {
-            if (i + 1 >= argc) {
-                rc = giji_cli_usage_error("metrics", "option '%s' needs a value", a);
-                break;
-            }
-            v = argv[++i];
-        } else if (!strncmp(a, "--format=", 9) || !strncmp(a, "--sort=", 7)) {
-            v = strchr(a, '=') + 1;
-        } else {
-            rc = giji_cli_usage_error("metrics", "unexpected argument '%s'", a);
-            break;
-        }
-        if (!strncmp(a, "--sort", 6)) {
-            int m = giji_metric_parse(v);
-            if (m < 0) {
-                rc = giji_cli_usage_error("metrics", "unknown metric '%s' (known: degree, strength, "
-                                                     "betweenness, harmonic, eigenvector, pagerank)", v);
-                break;
-            }
-            sort = (giji_metric)m;
-        } else {
-            format = v;
-        }
-    }
+    int rc = giji_cli_graph_args("metrics", argc, argv, &cs, opts, 3, metrics_option, &ma);
+    const char *format = ma.format;
+    giji_metric sort = ma.sort;
     giji_out_format fmt = GIJI_OUT_TABLE;
     if (rc == 0 && giji_out_format_parse(format, &fmt) != 0)
         rc = giji_cli_usage_error("metrics", "unknown format '%s' (known: table, csv, json)", format);

@@ -21,106 +21,67 @@
 static const char *const value_opts[] = {"--format", "-f", "--layout", "--size-by", "--color-by", "--label-top",
                                          "--title", "--preset", "-o"};
 
-/* argv[*i] as "--opt V" or "--opt=V" of the render options: 1 and *name,
- * *value set; 0 when it is none of them; -1 when the value is missing. */
-static int render_option(int argc, char **argv, int *i, const char **name, const char **value)
+typedef struct render_args {
+    const char *output, *format;
+    giji_render_opts ro;
+    int size_given;
+} render_args;
+
+static int render_option(void *ctx, const char *name, const char *v)
 {
-    const char *a = argv[*i];
-    for (size_t k = 0; k < sizeof value_opts / sizeof *value_opts; k++) {
-        size_t n = strlen(value_opts[k]);
-        if (strncmp(a, value_opts[k], n) != 0)
-            continue;
-        if (a[n] == '=') {
-            *name = value_opts[k];
-            *value = a + n + 1;
-            return 1;
-        }
-        if (a[n] == '\0') {
-            *name = value_opts[k];
-            if (*i + 1 >= argc)
-                return -1;
-            *value = argv[++*i];
-            return 1;
-        }
+    render_args *ra = ctx;
+    giji_render_opts *ro = &ra->ro;
+    int k;
+    if (!strcmp(name, "-o")) {
+        ra->output = v;
+    } else if (!strcmp(name, "--format") || !strcmp(name, "-f")) {
+        ra->format = v;
+    } else if (!strcmp(name, "--layout")) {
+        static const char *const engines[] = {"sfdp", "neato", "fdp", "dot", "circo"};
+        ro->layout = NULL;
+        for (size_t e = 0; e < 5; e++)
+            if (!strcmp(v, engines[e]))
+                ro->layout = engines[e];
+        if (!ro->layout)
+            return giji_cli_usage_error("render", "unknown layout '%s' (known: sfdp, neato, fdp, dot, circo)", v);
+    } else if (!strcmp(name, "--size-by")) {
+        if ((k = giji_metric_parse(v)) < 0)
+            return giji_cli_usage_error("render", "unknown metric '%s' (known: degree, strength, betweenness, "
+                                                  "harmonic, eigenvector, pagerank)", v);
+        ro->size_by = (giji_metric)k;
+        ra->size_given = 1;
+    } else if (!strcmp(name, "--color-by")) {
+        if ((k = giji_render_color_parse(v)) < 0)
+            return giji_cli_usage_error("render", "unknown colouring '%s' (known: type, community)", v);
+        ro->color_by = (giji_render_color)k;
+    } else if (!strcmp(name, "--label-top")) {
+        char *end;
+        errno = 0;
+        long long n = strtoll(v, &end, 10);
+        if (!*v || *end || errno || n < 1)
+            return giji_cli_usage_error("render", "--label-top needs a whole number of at least 1, not '%s'", v);
+        ro->label_top = (size_t)n;
+    } else if (!strcmp(name, "--title")) {
+        ro->title = v;
+    } else { /* --preset */
+        if ((k = giji_render_preset_parse(v)) < 0)
+            return giji_cli_usage_error("render", "unknown preset '%s' (known: map, briefing)", v);
+        ro->preset = (giji_render_preset)k;
     }
     return 0;
 }
 
 int cmd_render(int argc, char **argv)
 {
-    const char *output = NULL, *format = NULL;
-    giji_render_opts ro;
-    giji_render_opts_init(&ro);
-    int size_given = 0;
+    render_args ra = {0};
+    giji_render_opts_init(&ra.ro);
     giji_cli_spec cs;
     giji_cli_spec_init(&cs);
-    int rc = 0;
-    for (int i = 1; i < argc && rc == 0; i++) {
-        int g = giji_cli_global_option(argc, argv, &i);
-        if (g < 0) {
-            rc = giji_cli_usage_error("render", "option '%s' needs a value", argv[i]);
-            break;
-        }
-        if (g)
-            continue;
-        int s = giji_cli_spec_option("render", argc, argv, &i, &cs);
-        if (s == 2) {
-            rc = 2;
-            break;
-        }
-        if (s)
-            continue;
-        const char *name = NULL, *v = NULL, *a = argv[i];
-        int r = render_option(argc, argv, &i, &name, &v);
-        if (r < 0) {
-            rc = giji_cli_usage_error("render", "option '%s' needs a value", a);
-            break;
-        }
-        if (r == 0) {
-            rc = giji_cli_usage_error("render", "unexpected argument '%s'", a);
-            break;
-        }
-        int k;
-        if (!strcmp(name, "-o")) {
-            output = v;
-        } else if (!strcmp(name, "--format") || !strcmp(name, "-f")) {
-            format = v;
-        } else if (!strcmp(name, "--layout")) {
-            static const char *const engines[] = {"sfdp", "neato", "fdp", "dot", "circo"};
-            ro.layout = NULL;
-            for (size_t e = 0; e < 5; e++)
-                if (!strcmp(v, engines[e]))
-                    ro.layout = engines[e];
-            if (!ro.layout)
-                rc = giji_cli_usage_error("render", "unknown layout '%s' (known: sfdp, neato, fdp, dot, circo)", v);
-        } else if (!strcmp(name, "--size-by")) {
-            if ((k = giji_metric_parse(v)) < 0)
-                rc = giji_cli_usage_error("render", "unknown metric '%s' (known: degree, strength, betweenness, "
-                                                    "harmonic, eigenvector, pagerank)", v);
-            else
-                ro.size_by = (giji_metric)k, size_given = 1;
-        } else if (!strcmp(name, "--color-by")) {
-            if ((k = giji_render_color_parse(v)) < 0)
-                rc = giji_cli_usage_error("render", "unknown colouring '%s' (known: type, community)", v);
-            else
-                ro.color_by = (giji_render_color)k;
-        } else if (!strcmp(name, "--label-top")) {
-            char *end;
-            errno = 0;
-            long long n = strtoll(v, &end, 10);
-            if (!*v || *end || errno || n < 1)
-                rc = giji_cli_usage_error("render", "--label-top needs a whole number of at least 1, not '%s'", v);
-            else
-                ro.label_top = (size_t)n;
-        } else if (!strcmp(name, "--title")) {
-            ro.title = v;
-        } else { /* --preset */
-            if ((k = giji_render_preset_parse(v)) < 0)
-                rc = giji_cli_usage_error("render", "unknown preset '%s' (known: map, briefing)", v);
-            else
-                ro.preset = (giji_render_preset)k;
-        }
-    }
+    int rc = giji_cli_graph_args("render", argc, argv, &cs, value_opts, sizeof value_opts / sizeof *value_opts,
+                                 render_option, &ra);
+    const char *output = ra.output, *format = ra.format;
+    giji_render_opts ro = ra.ro;
+    int size_given = ra.size_given;
     if (rc == 0 && !output)
         rc = giji_cli_usage_error("render", "-o FILE is required (FILE.svg, FILE.png or FILE.pdf)");
     if (rc == 0) {

@@ -14,40 +14,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct report_args {
+    const char *output;
+    giji_report_opts ro;
+} report_args;
+
+static int report_option(void *ctx, const char *name, const char *v)
+{
+    report_args *ra = ctx;
+    if (!strcmp(name, "--title"))
+        ra->ro.title = v;
+    else
+        ra->output = v;
+    return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
-    const char *output = NULL;
-    giji_report_opts ro;
-    giji_report_opts_init(&ro);
+    static const char *const opts[] = {"-o", "--output", "--title"};
+    report_args ra;
+    ra.output = NULL;
+    giji_report_opts_init(&ra.ro);
     giji_cli_spec cs;
     giji_cli_spec_init(&cs);
-    int rc = 0;
-    for (int i = 1; i < argc && rc == 0; i++) {
-        int g = giji_cli_global_option(argc, argv, &i);
-        if (g < 0) {
-            rc = giji_cli_usage_error("report", "option '%s' needs a value", argv[i]);
-            break;
-        }
-        if (g)
-            continue;
-        int s = giji_cli_spec_option("report", argc, argv, &i, &cs);
-        if (s == 2)
-            rc = 2;
-        if (s)
-            continue;
-        if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && i + 1 < argc)
-            output = argv[++i];
-        else if (!strncmp(argv[i], "--output=", 9))
-            output = argv[i] + 9;
-        else if (!strcmp(argv[i], "--title") && i + 1 < argc)
-            ro.title = argv[++i];
-        else if (!strncmp(argv[i], "--title=", 8))
-            ro.title = argv[i] + 8;
-        else if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output") || !strcmp(argv[i], "--title"))
-            rc = giji_cli_usage_error("report", "option '%s' needs a value", argv[i]);
-        else
-            rc = giji_cli_usage_error("report", "unexpected argument '%s'", argv[i]);
-    }
+    int rc = giji_cli_graph_args("report", argc, argv, &cs, opts, 3, report_option, &ra);
+    const char *output = ra.output;
+    giji_report_opts ro = ra.ro;
     if (rc == 0 && ro.title && !*ro.title)
         rc = giji_cli_usage_error("report", "--title needs a non-empty title");
     if (rc == 0)

@@ -32,28 +32,62 @@ static const char *const value_options[] = {
     "--min-weight", "--focus", "--depth", "--top", "--top-persons", "--by", "--cutoff", "--samples",
 };
 
-/* Split argv[*i] into an option name and its value: "--opt V" or
- * "--opt=V". *name_len is the length of the name. 1 when argv[*i] is a
- * value option, 0 when not; -1 when its value is missing. */
-static int split(int argc, char **argv, int *i, size_t *name_len, const char **value)
+int giji_cli_value_option(int argc, char **argv, int *i, const char *const *names, size_t n,
+                          const char **name, const char **value)
 {
     const char *a = argv[*i];
-    for (size_t k = 0; k < sizeof value_options / sizeof *value_options; k++) {
-        size_t n = strlen(value_options[k]);
-        if (strncmp(a, value_options[k], n) != 0)
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(names[k]);
+        if (strncmp(a, names[k], len) != 0 || (a[len] != '=' && a[len] != '\0'))
             continue;
-        if (a[n] == '=') {
-            *name_len = n;
-            *value = a + n + 1;
+        *name = names[k];
+        if (a[len] == '=') {
+            *value = a + len + 1;
             return 1;
         }
-        if (a[n] == '\0') {
-            *name_len = n;
-            if (*i + 1 >= argc)
-                return -1;
-            *value = argv[++*i];
-            return 1;
-        }
+        if (*i + 1 >= argc)
+            return -1;
+        *value = argv[++*i];
+        return 1;
+    }
+    return 0;
+}
+
+/* Split argv[*i] into a graph option's name and its value: 1, 0 when it is
+ * none, -1 when its value is missing. *name_len is the name's length. */
+static int split(int argc, char **argv, int *i, size_t *name_len, const char **value)
+{
+    const char *name = NULL;
+    int r = giji_cli_value_option(argc, argv, i, value_options, sizeof value_options / sizeof *value_options,
+                                  &name, value);
+    if (name)
+        *name_len = strlen(name);
+    return r;
+}
+
+int giji_cli_graph_args(const char *cmd, int argc, char **argv, giji_cli_spec *cs, const char *const *names,
+                        size_t n, int (*own)(void *ctx, const char *name, const char *value), void *ctx)
+{
+    for (int i = 1; i < argc; i++) {
+        int g = giji_cli_global_option(argc, argv, &i);
+        if (g < 0)
+            return giji_cli_usage_error(cmd, "option '%s' needs a value", argv[i]);
+        if (g)
+            continue;
+        int s = giji_cli_spec_option(cmd, argc, argv, &i, cs);
+        if (s == 2)
+            return 2;
+        if (s)
+            continue;
+        const char *a = argv[i], *name = NULL, *v = NULL;
+        int r = giji_cli_value_option(argc, argv, &i, names, n, &name, &v);
+        if (r < 0)
+            return giji_cli_usage_error(cmd, "option '%s' needs a value", a);
+        if (r == 0)
+            return giji_cli_usage_error(cmd, "unexpected argument '%s'", a);
+        int rc = own(ctx, name, v);
+        if (rc)
+            return rc;
     }
     return 0;
 }

@@ -55,6 +55,20 @@ void giji_cli_spec_free(giji_cli_spec *cs);
  * error for `cmd` ("giji: metrics: ..."). */
 int giji_cli_spec_option(const char *cmd, int argc, char **argv, int *i, giji_cli_spec *cs);
 
+/* Match argv[*i] against the value options `names` ("--opt V" or
+ * "--opt=V"): 1 with *name (one of names) and *value set, advancing *i past
+ * a separate value; 0 when it is none of them; -1 when the value is missing. */
+int giji_cli_value_option(int argc, char **argv, int *i, const char *const *names, size_t n,
+                          const char **name, const char **value);
+
+/* The argument loop of a graph command: global options, graph options, and
+ * the command's own value options `names`, each handed to own(ctx, name,
+ * value), which returns 0, or an exit code after printing a usage error.
+ * Anything else is a usage error. 0, or the exit code (2) after the
+ * message. */
+int giji_cli_graph_args(const char *cmd, int argc, char **argv, giji_cli_spec *cs, const char *const *names,
+                        size_t n, int (*own)(void *ctx, const char *name, const char *value), void *ctx);
+
 /* Check the whole spec once every option is read (from after to, --edges
  * with --project, ...). 0, or 2 after printing a usage error. */
 int giji_cli_spec_finish(const char *cmd, giji_cli_spec *cs);

@@ -184,18 +184,9 @@ int cmd_metrics(int argc, char **argv)
     /* --top without --by keeps the top rows of the sort */
     if (rc == 0 && !cs.by_given)
         cs.spec.top_by = sort;
-    if (rc == 0)
-        rc = giji_cli_spec_finish("metrics", &cs);
-    if (rc) {
-        giji_cli_spec_free(&cs);
+    giji_store *st;
+    if ((rc = giji_cli_spec_open("metrics", rc, &cs, &st)))
         return rc;
-    }
-
-    giji_store *st = giji_cli_open_existing();
-    if (!st) {
-        giji_cli_spec_free(&cs);
-        return 1;
-    }
     giji_graph g;
     char *key = NULL;
     if (giji_graph_load(st, &cs.spec, &g) != GIJI_OK || giji_graph_spec_key(&cs.spec, &key) != GIJI_OK) {

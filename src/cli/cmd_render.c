@@ -108,18 +108,9 @@ int cmd_render(int argc, char **argv)
         if (cs.spec.top == 0 || cs.spec.top > GIJI_BRIEFING_NODES)
             cs.spec.top = GIJI_BRIEFING_NODES;
     }
-    if (rc == 0)
-        rc = giji_cli_spec_finish("render", &cs);
-    if (rc) {
-        giji_cli_spec_free(&cs);
+    giji_store *st;
+    if ((rc = giji_cli_spec_open("render", rc, &cs, &st)))
         return rc;
-    }
-
-    giji_store *st = giji_cli_open_existing();
-    if (!st) {
-        giji_cli_spec_free(&cs);
-        return 1;
-    }
     giji_graph g;
     char *caption = NULL;
     if (giji_graph_load(st, &cs.spec, &g) != GIJI_OK || giji_render_caption(st, &cs.spec, &caption) != GIJI_OK) {

@@ -42,17 +42,9 @@ int cmd_report(int argc, char **argv)
     giji_report_opts ro = ra.ro;
     if (rc == 0 && ro.title && !*ro.title)
         rc = giji_cli_usage_error("report", "--title needs a non-empty title");
-    if (rc == 0)
-        rc = giji_cli_spec_finish("report", &cs);
-    if (rc) {
-        giji_cli_spec_free(&cs);
+    giji_store *st;
+    if ((rc = giji_cli_spec_open("report", rc, &cs, &st)))
         return rc;
-    }
-    giji_store *st = giji_cli_open_existing();
-    if (!st) {
-        giji_cli_spec_free(&cs);
-        return 1;
-    }
     giji_outfile out;
     if (giji_outfile_open(&out, output) != 0) {
         rc = 1;

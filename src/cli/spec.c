@@ -313,3 +313,15 @@ void giji_cli_graph_note(FILE *out, const char *prefix, const giji_graph *g)
     else if (g->cutoff > 0)
         fprintf(out, "%sbetweenness and harmonic closeness cut off at path length %.4g\n", prefix, g->cutoff);
 }
+
+int giji_cli_spec_open(const char *cmd, int rc, giji_cli_spec *cs, giji_store **st)
+{
+    *st = NULL;
+    if (rc == 0)
+        rc = giji_cli_spec_finish(cmd, cs);
+    if (rc == 0 && !(*st = giji_cli_open_existing()))
+        rc = 1;
+    if (rc)
+        giji_cli_spec_free(cs);
+    return rc;
+}

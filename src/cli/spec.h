@@ -73,6 +73,11 @@ int giji_cli_graph_args(const char *cmd, int argc, char **argv, giji_cli_spec *c
  * with --project, ...). 0, or 2 after printing a usage error. */
 int giji_cli_spec_finish(const char *cmd, giji_cli_spec *cs);
 
+/* After the arguments (rc: their exit code, 0 when they were good): check
+ * the spec and open the database. 0 with *st open, or the exit code after
+ * the message, with cs freed. */
+int giji_cli_spec_open(const char *cmd, int rc, giji_cli_spec *cs, giji_store **st);
+
 /* A line saying how betweenness and harmonic closeness were computed when
  * they are not exact (estimated from samples, or cut off); nothing when
  * they are. Each line starts with `prefix`. */

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define WHO_DEFAULT_LIMIT 3
+
 /* "ISAC (isac)", "内閣サイバーセキュリティセンター (ministry; alias NISC)",
  * "text '情報共有体制'". */
 static void topic_label(char *buf, size_t size, const giji_target *t, const char *arg)
@@ -232,8 +234,12 @@ static int write_json(const giji_who *w)
 int cmd_who(int argc, char **argv)
 {
     qc_args a;
+    /* At most WHO_DEFAULT_LIMIT remarks listed per speaker unless --limit
+     * says otherwise (--limit 0: all): a frequent entity has thousands of
+     * speakers and hundreds of thousands of remarks; the counts and JSON's
+     * remark_ids stay complete. */
     int rc = qc_parse("who", argc, argv, QC_BODY | QC_DATES | QC_CHILDREN | QC_LIMIT, NULL, NULL, NULL, 1,
-                      1, 0, &a);
+                      1, WHO_DEFAULT_LIMIT, &a);
     if (rc)
         return rc;
     giji_store *st;

@@ -315,6 +315,22 @@ static int insert_attendances(giji_store *st, const char *source, long long meet
     return rc;
 }
 
+/* Bind remark i (seq i + 1) of m to parameters k, k+1, ... of s: seq,
+ * speaker_id, speaker_label, attribution, text, line, last_line, cue. */
+static int bind_remark(sqlite3_stmt *s, int k, const giji_meeting *m, size_t i, const long long *ids)
+{
+    const giji_remark *r = &m->remarks[i];
+    int b = store_bind_int(s, k, (long long)i + 1);
+    b = b ? b : store_bind_id_or_null(s, k + 1, r->speaker >= 0 ? ids[r->speaker] : 0);
+    b = b ? b : store_bind_text(s, k + 2, r->speaker_label);
+    b = b ? b : store_bind_text(s, k + 3, attribution_db_name(r->attribution));
+    b = b ? b : store_bind_text(s, k + 4, r->text ? r->text : "");
+    b = b ? b : store_bind_int(s, k + 5, r->line);
+    b = b ? b : store_bind_int(s, k + 6, r->last_line);
+    b = b ? b : store_bind_text(s, k + 7, r->cue);
+    return b;
+}
+
 /* Row by row, as before the staging below: what the bulk insert falls back
  * on when it fails, to name the remark that fails (the bulk statement was
  * undone; the transaction is still open). Also fills remark_ids[i]. */
@@ -325,16 +341,8 @@ static int insert_remarks_rows(giji_store *st, const char *source, long long mee
     int rc = store_prepare(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
                                "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
-        const giji_remark *r = &m->remarks[i];
         int b = store_bind_int(s, 1, meeting_id);
-        b = b ? b : store_bind_int(s, 2, (long long)i + 1);
-        b = b ? b : store_bind_id_or_null(s, 3, r->speaker >= 0 ? ids[r->speaker] : 0);
-        b = b ? b : store_bind_text(s, 4, r->speaker_label);
-        b = b ? b : store_bind_text(s, 5, attribution_db_name(r->attribution));
-        b = b ? b : store_bind_text(s, 6, r->text ? r->text : "");
-        b = b ? b : store_bind_int(s, 7, r->line);
-        b = b ? b : store_bind_int(s, 8, r->last_line);
-        b = b ? b : store_bind_text(s, 9, r->cue);
+        b = b ? b : bind_remark(s, 2, m, i, ids);
         rc = step_row(st, s, b, "remark", i + 1, source);
         remark_ids[i] = sqlite3_last_insert_rowid(st->db);
     }
@@ -364,18 +372,8 @@ static int stage_remarks(giji_store *st, const char *source, const giji_meeting 
     sqlite3_stmt *s;
     rc = store_prepare(st, "INSERT INTO temp.giji_remark_stage (seq, speaker_id, speaker_label, attribution, "
                            "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &s);
-    for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
-        const giji_remark *r = &m->remarks[i];
-        int b = store_bind_int(s, 1, (long long)i + 1);
-        b = b ? b : store_bind_id_or_null(s, 2, r->speaker >= 0 ? ids[r->speaker] : 0);
-        b = b ? b : store_bind_text(s, 3, r->speaker_label);
-        b = b ? b : store_bind_text(s, 4, attribution_db_name(r->attribution));
-        b = b ? b : store_bind_text(s, 5, r->text ? r->text : "");
-        b = b ? b : store_bind_int(s, 6, r->line);
-        b = b ? b : store_bind_int(s, 7, r->last_line);
-        b = b ? b : store_bind_text(s, 8, r->cue);
-        rc = step_row(st, s, b, "remark", i + 1, source);
-    }
+    for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++)
+        rc = step_row(st, s, bind_remark(s, 1, m, i, ids), "remark", i + 1, source);
     sqlite3_finalize(s);
     return rc;
 }
@@ -558,14 +556,18 @@ static int insert_entities(giji_store *st, const char *source, const giji_meetin
     return rc;
 }
 
-/* Row by row: the bulk insert's fallback on failure, to name the
- * mention that fails. */
-static int insert_mentions_rows(giji_store *st, const char *source, const giji_meeting *m,
-                           const long long *remark_ids, const long long *entity_ids)
+/* Every mention of m through `sql` (INSERT of remark_id, entity_id, start,
+ * end, surface, rule), one row at a time; *n counts them (may be NULL). Row
+ * by row into `mentions` is also the bulk insert's fallback on failure, to
+ * name the mention that fails. */
+#define MENTION_INSERT                                                                                   \
+    "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) VALUES (?, ?, ?, ?, ?, ?)"
+
+static int put_mention_rows(giji_store *st, const char *sql, const char *source, const giji_meeting *m,
+                            const long long *remark_ids, const long long *entity_ids, size_t *n)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) "
-                               "VALUES (?, ?, ?, ?, ?, ?)", &s);
+    int rc = store_prepare(st, sql, &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
         const giji_remark *r = &m->remarks[i];
         for (size_t j = 0; rc == GIJI_OK && j < r->nmentions; j++) {
@@ -577,6 +579,8 @@ static int insert_mentions_rows(giji_store *st, const char *source, const giji_m
             b = b ? b : store_bind_text(s, 5, mn->surface);
             b = b ? b : store_bind_text(s, 6, mn->rule);
             rc = step_row(st, s, b, "mention in remark", i + 1, source);
+            if (n)
+                ++*n;
         }
     }
     sqlite3_finalize(s);
@@ -598,29 +602,15 @@ static int insert_mentions(giji_store *st, const char *source, const giji_meetin
                         "cannot create the temporary table of mentions");
     if (rc)
         return rc;
-    sqlite3_stmt *s;
     size_t staged = 0;
-    rc = store_prepare(st, "INSERT INTO temp.giji_mention_stage (remark_id, entity_id, \"start\", \"end\", "
-                           "surface, rule) VALUES (?, ?, ?, ?, ?, ?)", &s);
-    for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
-        const giji_remark *r = &m->remarks[i];
-        for (size_t j = 0; rc == GIJI_OK && j < r->nmentions; j++) {
-            const giji_mention *mn = &r->mentions[j];
-            int b = store_bind_int(s, 1, remark_ids[i]);
-            b = b ? b : store_bind_int(s, 2, entity_ids[mn->entity]);
-            b = b ? b : store_bind_int(s, 3, mn->start);
-            b = b ? b : store_bind_int(s, 4, mn->end);
-            b = b ? b : store_bind_text(s, 5, mn->surface);
-            b = b ? b : store_bind_text(s, 6, mn->rule);
-            rc = step_row(st, s, b, "mention in remark", i + 1, source);
-            staged++;
-        }
-    }
-    sqlite3_finalize(s);
+    rc = put_mention_rows(st, "INSERT INTO temp.giji_mention_stage (remark_id, entity_id, \"start\", \"end\", "
+                              "surface, rule) VALUES (?, ?, ?, ?, ?, ?)",
+                          source, m, remark_ids, entity_ids, &staged);
     if (rc || !staged)
         return rc;
     /* rowid order = the order above, which is the order of the row by row
      * inserts this replaces (mentions are read back in rowid order) */
+    sqlite3_stmt *s;
     rc = store_prepare(st, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) "
                            "SELECT remark_id, entity_id, \"start\", \"end\", surface, rule "
                            "FROM temp.giji_mention_stage ORDER BY rowid", &s);
@@ -629,7 +619,7 @@ static int insert_mentions(giji_store *st, const char *source, const giji_meetin
     rc = rc ? rc : store_exec(st, "DELETE FROM temp.giji_mention_stage",
                               "cannot empty the temporary table of mentions");
     if (rc == GIJI_OK && bulk) /* name the failing mention, if the transaction is still there */
-        return sqlite3_get_autocommit(st->db) ? bulk : insert_mentions_rows(st, source, m, remark_ids, entity_ids);
+        return sqlite3_get_autocommit(st->db) ? bulk : put_mention_rows(st, MENTION_INSERT, source, m, remark_ids, entity_ids, NULL);
     return rc;
 }
 

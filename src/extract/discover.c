@@ -63,6 +63,8 @@ struct giji_discoverer {
     uint32_t poscls[NPOSID];    /* class per posid, 0 until first seen */
     struct word *words;         /* the words of the texts parsed since the last forget */
     size_t nwords, wcap;
+    const char **feats;         /* their feature strings, kept only when need_feature */
+    int need_feature;           /* a tag rule tests the feature string (no tag bit) */
     size_t *runs;               /* digit runs of the text, reused */
     size_t rcap;
     sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
@@ -185,6 +187,8 @@ static int group_rules(giji_discoverer *d)
         for (const char *f = d->rules[i].feature; *f; f++)
             commas += *f == ',';
         d->rules[i].tagbit = nth < MAX_TAG_BITS && commas <= 3 ? TAG_BIT << nth : 0;
+        if (!d->rules[i].tagbit)
+            d->need_feature = 1;
     }
     return index_suffixes(d);
 }
@@ -255,6 +259,7 @@ void giji_discoverer_free(giji_discoverer *d)
     free(d->rules);
     free(d->sfx);
     free(d->words);
+    free(d->feats);
     free(d->runs);
     giji_strmap_free(&d->stops);
     if (d->mecab)
@@ -265,11 +270,13 @@ void giji_discoverer_free(giji_discoverer *d)
 
 /* ---- words and chunks ---------------------------------------------------- */
 
+/* 16 bytes: a meeting's words are kept between MeCab and the rules, and
+ * the smaller they are the less they push MeCab's tables out of the
+ * caches. The feature string, when a rule needs it, is in d->feats. */
 typedef struct word {
-    size_t b, e;        /* byte range in the NFKC text */
-    const char *feature; /* MeCab's, valid until the next parse */
+    uint32_t b, e;      /* byte range in the NFKC text */
     uint32_t cls;       /* W_* and tag bits */
-    int noun, prefix, unknown, proper, suffix_pos, ascii;
+    unsigned noun : 1, prefix : 1, unknown : 1, proper : 1, suffix_pos : 1, ascii : 1;
 } word;
 
 /* Feature prefix test; a macro so the literal's length is known at compile
@@ -372,6 +379,8 @@ static inline size_t leads(const char *s, size_t n)
 static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
 {
     *n = 0;
+    if (len > UINT32_MAX)
+        return giji_error_set(GIJI_EINVAL, "text too long for discovery (%zu bytes)", len);
     const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, len);
     if (!node)
         return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
@@ -384,13 +393,20 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
             if (!p)
                 return GIJI_NOMEM();
             d->words = p;
+            if (d->need_feature) {
+                const char **f = realloc(d->feats, cap * sizeof *f);
+                if (!f)
+                    return GIJI_NOMEM();
+                d->feats = f;
+            }
             d->wcap = cap;
         }
+        if (d->need_feature)
+            d->feats[d->nwords] = node->feature; /* MeCab's dictionary: outlives the parse */
         word *w = &d->words[d->nwords++];
         (*n)++;
-        w->b = (size_t)(node->surface - norm);
+        w->b = (uint32_t)(node->surface - norm);
         w->e = w->b + node->length;
-        w->feature = node->feature;
         uint32_t c = w->cls = node_class(d, node);
         w->unknown = node->stat == MECAB_UNK_NODE;
         w->ascii = all_ascii(node->surface, node->length);
@@ -649,7 +665,8 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     return best;
 }
 
-static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
+static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
+                       cands *out)
 {
     const char *norm = sc->norm;
     char *text = NULL;   /* the chunk as a string, made when a regex must run */
@@ -688,7 +705,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const chunk 
         /* unknown words get guessed tags (パニッシュメント as an organisation) */
         if (last->ascii || last->unknown)
             continue;
-        if (r->tagbit ? !(last->cls & r->tagbit) : strncmp(last->feature, r->feature, r->flen) != 0)
+        if (r->tagbit ? !(last->cls & r->tagbit) : strncmp(feats[head], r->feature, r->flen) != 0)
             continue;
         rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
         done = 1;
@@ -739,6 +756,7 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size
     int rc = digit_runs(d, norm, &sc.ndigits);
     sc.digits = d->runs;
     const word *w = d->words + first;
+    const char *const *feats = d->need_feature ? d->feats + first : NULL;
     for (size_t i = 0; !rc && i < nw;) {
         if (!(w[i].noun || w[i].prefix)) {
             i++;
@@ -756,7 +774,7 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size
         c.w1 = j;
         c.e = w[j - 1].e;
         if (!(j == i + 1 && w[i].prefix))
-            rc = apply_rules(d, &sc, w, &c, out);
+            rc = apply_rules(d, &sc, w, feats, &c, out);
         i = j;
     }
     return rc;

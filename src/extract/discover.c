@@ -742,16 +742,15 @@ void giji_discover_forget(giji_discoverer *d)
     d->nwords = 0;
 }
 
-int giji_discover_parse(giji_discoverer *d, const char *norm, size_t *first, size_t *n)
+int giji_discover_parse(giji_discoverer *d, const char *norm, size_t len, size_t *first, size_t *n)
 {
     *first = d->nwords;
-    return words_of(d, norm, strlen(norm), n);
+    return words_of(d, norm, len, n);
 }
 
-int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size_t nw, const uint32_t *cps,
-                        cands *out)
+int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t first, size_t nw,
+                        const uint32_t *cps, cands *out)
 {
-    size_t len = strlen(norm);
     scan sc = {.norm = norm, .len = len, .cps = cps};
     int rc = digit_runs(d, norm, &sc.ndigits);
     sc.digits = d->runs;
@@ -785,9 +784,10 @@ int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, siz
     (void)ncps;
     size_t first, nw;
     giji_discover_forget(d);
-    int rc = giji_discover_parse(d, norm, &first, &nw);
+    size_t len = strlen(norm);
+    int rc = giji_discover_parse(d, norm, len, &first, &nw);
     if (!rc)
-        rc = giji_discover_words(d, norm, first, nw, cps, out);
+        rc = giji_discover_words(d, norm, len, first, nw, cps, out);
     giji_discover_forget(d);
     return rc;
 }

@@ -270,14 +270,26 @@ void giji_discoverer_free(giji_discoverer *d)
 
 /* ---- words and chunks ---------------------------------------------------- */
 
-/* 16 bytes: a meeting's words are kept between MeCab and the rules, and
+/* 12 bytes: a meeting's words are kept between MeCab and the rules, and
  * the smaller they are the less they push MeCab's tables out of the
  * caches. The feature string, when a rule needs it, is in d->feats. */
 typedef struct word {
     uint32_t b, e;      /* byte range in the NFKC text */
-    uint32_t cls;       /* W_* and tag bits */
-    unsigned noun : 1, prefix : 1, unknown : 1, proper : 1, suffix_pos : 1, ascii : 1;
+    uint32_t f;         /* the class (W_*, tag bits) with WF_* flags */
 } word;
+
+/* Flags of a word, in the bits its class leaves free (TAG_BIT << 23 is
+ * the highest tag bit). W_NOUN in a word means it may stand in a chunk:
+ * MeCab's nouns less the ASCII symbols (see words_of). */
+#define WF_UNKNOWN (1u << 30)   /* MeCab's unknown word */
+#define WF_ASCII (1u << 31)     /* all ASCII */
+_Static_assert((TAG_BIT << (MAX_TAG_BITS - 1)) < WF_UNKNOWN, "tag bits and word flags overlap");
+#define w_noun(w) (((w)->f & W_NOUN) != 0)
+#define w_prefix(w) (((w)->f & W_PREFIX) != 0)
+#define w_suffix_pos(w) (((w)->f & W_SUFFIX_POS) != 0)
+#define w_proper(w) (((w)->f & W_PROPER) != 0)
+#define w_unknown(w) (((w)->f & WF_UNKNOWN) != 0)
+#define w_ascii(w) (((w)->f & WF_ASCII) != 0)
 
 /* Feature prefix test; a macro so the literal's length is known at compile
  * time. */
@@ -407,17 +419,16 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
         (*n)++;
         w->b = (uint32_t)(node->surface - norm);
         w->e = w->b + node->length;
-        uint32_t c = w->cls = node_class(d, node);
-        w->unknown = node->stat == MECAB_UNK_NODE;
-        w->ascii = all_ascii(node->surface, node->length);
-        w->prefix = (c & W_PREFIX) != 0;
-        w->noun = (c & W_NOUN) != 0;
+        uint32_t c = node_class(d, node);
+        if (node->stat == MECAB_UNK_NODE)
+            c |= WF_UNKNOWN;
+        if (all_ascii(node->surface, node->length))
+            c |= WF_ASCII;
         /* MeCab calls ASCII symbols nouns; only the ones inside names
          * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk */
-        if (w->noun && w->ascii && !ascii_name_part(node->surface, node->length))
-            w->noun = 0;
-        w->suffix_pos = (c & W_SUFFIX_POS) != 0;
-        w->proper = (c & W_PROPER) != 0;
+        if ((c & W_NOUN) && (c & WF_ASCII) && !ascii_name_part(node->surface, node->length))
+            c &= ~(uint32_t)W_NOUN;
+        w->f = c;
         /* "・" and "-" join words inside names (演習・訓練 is in the gazetteer) */
     }
     return GIJI_OK;
@@ -465,7 +476,7 @@ static int joinable(const char *norm, const word *a, const word *b)
 {
     if (a->e == b->b)
         return 1;
-    if (b->b == a->e + 1 && norm[a->e] == ' ' && a->ascii && b->ascii)
+    if (b->b == a->e + 1 && norm[a->e] == ' ' && w_ascii(a) && w_ascii(b))
         return 1;
     return 0;
 }
@@ -625,7 +636,7 @@ static int suffix_fits(const char *norm, const word *w, const chunk *c, const ch
         if (w[i].b == at)
             return 1; /* the suffix starts a word */
         if (w[i].b < at && at < w[i].e)
-            return w[i].unknown || w[i].proper; /* inside an unknown or proper word */
+            return w_unknown(&w[i]) || w_proper(&w[i]); /* inside an unknown or proper word */
     }
     return 0;
 }
@@ -697,15 +708,15 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     /* MeCab's own tags: the chunk's last word that is not a suffix (経済同友会;
      * 日本経済新聞 + 社) names the entity, from that word to the chunk's end */
     size_t head = c->w1 - 1;
-    while (head > c->w0 && w[head].suffix_pos)
+    while (head > c->w0 && w_suffix_pos(&w[head]))
         head--;
     const word *last = &w[head];
     for (size_t i = d->first[K_TAG]; !rc && !done && i < d->first[K_TAG + 1]; i++) {
         const drule *r = &d->rules[i];
         /* unknown words get guessed tags (パニッシュメント as an organisation) */
-        if (last->ascii || last->unknown)
+        if (w_ascii(last) || w_unknown(last))
             continue;
-        if (r->tagbit ? !(last->cls & r->tagbit) : strncmp(feats[head], r->feature, r->flen) != 0)
+        if (r->tagbit ? !(last->f & r->tagbit) : strncmp(feats[head], r->feature, r->flen) != 0)
             continue;
         rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
         done = 1;
@@ -757,22 +768,22 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
     const word *w = d->words + first;
     const char *const *feats = d->need_feature ? d->feats + first : NULL;
     for (size_t i = 0; !rc && i < nw;) {
-        if (!(w[i].noun || w[i].prefix)) {
+        if (!(w_noun(&w[i]) || w_prefix(&w[i]))) {
             i++;
             continue;
         }
         chunk c = {.b = w[i].b, .w0 = i};
         size_t j = i + 1;
-        while (j < nw && w[j].noun && joinable(norm, &w[j - 1], &w[j]))
+        while (j < nw && w_noun(&w[j]) && joinable(norm, &w[j - 1], &w[j]))
             j++;
         /* "…の日": the chunk, の, 日 */
         if (j + 1 < nw && w[j].e - w[j].b == 3 && !memcmp(norm + w[j].b, "の", 3) &&
             w[j + 1].e - w[j + 1].b == 3 && !memcmp(norm + w[j + 1].b, "日", 3) &&
-            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b && (j + 2 >= nw || !w[j + 2].noun))
+            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b && (j + 2 >= nw || !w_noun(&w[j + 2])))
             j += 2;
         c.w1 = j;
         c.e = w[j - 1].e;
-        if (!(j == i + 1 && w[i].prefix))
+        if (!(j == i + 1 && w_prefix(&w[i])))
             rc = apply_rules(d, &sc, w, feats, &c, out);
         i = j;
     }

@@ -65,6 +65,16 @@ int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t 
  * Caller frees *out, *map and *cps. */
 int giji_nfkc_cps(const char *s, size_t len, char **out, uint32_t **map, uint32_t **cps, size_t *ncp);
 
+/* NFKC (*out, *outlen bytes, *ncp code points, and when cps is not NULL
+ * those code points in *cps, caller frees) with the offset map of
+ * giji_nfkc_map as runs, appended to the growable array *runs (*nruns
+ * pairs used, room for *cap): a pair (i, v) means map[k] = v + (k - i)
+ * for k from i up to the next pair's i (or up to *ncp, inclusive). The
+ * first pair is (0, 0); a text whose NFKC changes no length has that one
+ * only. Cheaper than the map when most text is left alone, as it is. */
+int giji_nfkc_runs(const char *s, size_t len, char **out, size_t *outlen, uint32_t **cps, uint32_t **runs,
+                   size_t *nruns, size_t *cap, size_t *ncp);
+
 /* Key used to compare names, roles and labels: NFKC with all white space
  * removed. Caller frees. */
 char *giji_match_key(const char *s);

@@ -63,6 +63,8 @@ struct giji_discoverer {
     uint32_t poscls[NPOSID];    /* class per posid, 0 until first seen */
     struct word *words;         /* the words of the texts parsed since the last forget */
     size_t nwords, wcap;
+    const char **feats;         /* their feature strings, kept only when need_feature */
+    int need_feature;           /* a tag rule tests the feature string (no tag bit) */
     size_t *runs;               /* digit runs of the text, reused */
     size_t rcap;
     sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
@@ -185,6 +187,8 @@ static int group_rules(giji_discoverer *d)
         for (const char *f = d->rules[i].feature; *f; f++)
             commas += *f == ',';
         d->rules[i].tagbit = nth < MAX_TAG_BITS && commas <= 3 ? TAG_BIT << nth : 0;
+        if (!d->rules[i].tagbit)
+            d->need_feature = 1;
     }
     return index_suffixes(d);
 }
@@ -255,6 +259,7 @@ void giji_discoverer_free(giji_discoverer *d)
     free(d->rules);
     free(d->sfx);
     free(d->words);
+    free(d->feats);
     free(d->runs);
     giji_strmap_free(&d->stops);
     if (d->mecab)
@@ -265,12 +270,26 @@ void giji_discoverer_free(giji_discoverer *d)
 
 /* ---- words and chunks ---------------------------------------------------- */
 
+/* 12 bytes: a meeting's words are kept between MeCab and the rules, and
+ * the smaller they are the less they push MeCab's tables out of the
+ * caches. The feature string, when a rule needs it, is in d->feats. */
 typedef struct word {
-    size_t b, e;        /* byte range in the NFKC text */
-    const char *feature; /* MeCab's, valid until the next parse */
-    uint32_t cls;       /* W_* and tag bits */
-    int noun, prefix, unknown, proper, suffix_pos, ascii;
+    uint32_t b, e;      /* byte range in the NFKC text */
+    uint32_t f;         /* the class (W_*, tag bits) with WF_* flags */
 } word;
+
+/* Flags of a word, in the bits its class leaves free (TAG_BIT << 23 is
+ * the highest tag bit). W_NOUN in a word means it may stand in a chunk:
+ * MeCab's nouns less the ASCII symbols (see words_of). */
+#define WF_UNKNOWN (1u << 30)   /* MeCab's unknown word */
+#define WF_ASCII (1u << 31)     /* all ASCII */
+_Static_assert((TAG_BIT << (MAX_TAG_BITS - 1)) < WF_UNKNOWN, "tag bits and word flags overlap");
+#define w_noun(w) (((w)->f & W_NOUN) != 0)
+#define w_prefix(w) (((w)->f & W_PREFIX) != 0)
+#define w_suffix_pos(w) (((w)->f & W_SUFFIX_POS) != 0)
+#define w_proper(w) (((w)->f & W_PROPER) != 0)
+#define w_unknown(w) (((w)->f & WF_UNKNOWN) != 0)
+#define w_ascii(w) (((w)->f & WF_ASCII) != 0)
 
 /* Feature prefix test; a macro so the literal's length is known at compile
  * time. */
@@ -372,6 +391,8 @@ static inline size_t leads(const char *s, size_t n)
 static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
 {
     *n = 0;
+    if (len > UINT32_MAX)
+        return giji_error_set(GIJI_EINVAL, "text too long for discovery (%zu bytes)", len);
     const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, len);
     if (!node)
         return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
@@ -384,24 +405,30 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
             if (!p)
                 return GIJI_NOMEM();
             d->words = p;
+            if (d->need_feature) {
+                const char **f = realloc(d->feats, cap * sizeof *f);
+                if (!f)
+                    return GIJI_NOMEM();
+                d->feats = f;
+            }
             d->wcap = cap;
         }
+        if (d->need_feature)
+            d->feats[d->nwords] = node->feature; /* MeCab's dictionary: outlives the parse */
         word *w = &d->words[d->nwords++];
         (*n)++;
-        w->b = (size_t)(node->surface - norm);
+        w->b = (uint32_t)(node->surface - norm);
         w->e = w->b + node->length;
-        w->feature = node->feature;
-        uint32_t c = w->cls = node_class(d, node);
-        w->unknown = node->stat == MECAB_UNK_NODE;
-        w->ascii = all_ascii(node->surface, node->length);
-        w->prefix = (c & W_PREFIX) != 0;
-        w->noun = (c & W_NOUN) != 0;
+        uint32_t c = node_class(d, node);
+        if (node->stat == MECAB_UNK_NODE)
+            c |= WF_UNKNOWN;
+        if (all_ascii(node->surface, node->length))
+            c |= WF_ASCII;
         /* MeCab calls ASCII symbols nouns; only the ones inside names
          * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk */
-        if (w->noun && w->ascii && !ascii_name_part(node->surface, node->length))
-            w->noun = 0;
-        w->suffix_pos = (c & W_SUFFIX_POS) != 0;
-        w->proper = (c & W_PROPER) != 0;
+        if ((c & W_NOUN) && (c & WF_ASCII) && !ascii_name_part(node->surface, node->length))
+            c &= ~(uint32_t)W_NOUN;
+        w->f = c;
         /* "・" and "-" join words inside names (演習・訓練 is in the gazetteer) */
     }
     return GIJI_OK;
@@ -449,7 +476,7 @@ static int joinable(const char *norm, const word *a, const word *b)
 {
     if (a->e == b->b)
         return 1;
-    if (b->b == a->e + 1 && norm[a->e] == ' ' && a->ascii && b->ascii)
+    if (b->b == a->e + 1 && norm[a->e] == ' ' && w_ascii(a) && w_ascii(b))
         return 1;
     return 0;
 }
@@ -609,7 +636,7 @@ static int suffix_fits(const char *norm, const word *w, const chunk *c, const ch
         if (w[i].b == at)
             return 1; /* the suffix starts a word */
         if (w[i].b < at && at < w[i].e)
-            return w[i].unknown || w[i].proper; /* inside an unknown or proper word */
+            return w_unknown(&w[i]) || w_proper(&w[i]); /* inside an unknown or proper word */
     }
     return 0;
 }
@@ -649,7 +676,8 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     return best;
 }
 
-static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
+static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
+                       cands *out)
 {
     const char *norm = sc->norm;
     char *text = NULL;   /* the chunk as a string, made when a regex must run */
@@ -680,15 +708,15 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const chunk 
     /* MeCab's own tags: the chunk's last word that is not a suffix (経済同友会;
      * 日本経済新聞 + 社) names the entity, from that word to the chunk's end */
     size_t head = c->w1 - 1;
-    while (head > c->w0 && w[head].suffix_pos)
+    while (head > c->w0 && w_suffix_pos(&w[head]))
         head--;
     const word *last = &w[head];
     for (size_t i = d->first[K_TAG]; !rc && !done && i < d->first[K_TAG + 1]; i++) {
         const drule *r = &d->rules[i];
         /* unknown words get guessed tags (パニッシュメント as an organisation) */
-        if (last->ascii || last->unknown)
+        if (w_ascii(last) || w_unknown(last))
             continue;
-        if (r->tagbit ? !(last->cls & r->tagbit) : strncmp(last->feature, r->feature, r->flen) != 0)
+        if (r->tagbit ? !(last->f & r->tagbit) : strncmp(feats[head], r->feature, r->flen) != 0)
             continue;
         rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
         done = 1;
@@ -725,38 +753,38 @@ void giji_discover_forget(giji_discoverer *d)
     d->nwords = 0;
 }
 
-int giji_discover_parse(giji_discoverer *d, const char *norm, size_t *first, size_t *n)
+int giji_discover_parse(giji_discoverer *d, const char *norm, size_t len, size_t *first, size_t *n)
 {
     *first = d->nwords;
-    return words_of(d, norm, strlen(norm), n);
+    return words_of(d, norm, len, n);
 }
 
-int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size_t nw, const uint32_t *cps,
-                        cands *out)
+int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t first, size_t nw,
+                        const uint32_t *cps, cands *out)
 {
-    size_t len = strlen(norm);
     scan sc = {.norm = norm, .len = len, .cps = cps};
     int rc = digit_runs(d, norm, &sc.ndigits);
     sc.digits = d->runs;
     const word *w = d->words + first;
+    const char *const *feats = d->need_feature ? d->feats + first : NULL;
     for (size_t i = 0; !rc && i < nw;) {
-        if (!(w[i].noun || w[i].prefix)) {
+        if (!(w_noun(&w[i]) || w_prefix(&w[i]))) {
             i++;
             continue;
         }
         chunk c = {.b = w[i].b, .w0 = i};
         size_t j = i + 1;
-        while (j < nw && w[j].noun && joinable(norm, &w[j - 1], &w[j]))
+        while (j < nw && w_noun(&w[j]) && joinable(norm, &w[j - 1], &w[j]))
             j++;
         /* "…の日": the chunk, の, 日 */
         if (j + 1 < nw && w[j].e - w[j].b == 3 && !memcmp(norm + w[j].b, "の", 3) &&
             w[j + 1].e - w[j + 1].b == 3 && !memcmp(norm + w[j + 1].b, "日", 3) &&
-            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b && (j + 2 >= nw || !w[j + 2].noun))
+            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b && (j + 2 >= nw || !w_noun(&w[j + 2])))
             j += 2;
         c.w1 = j;
         c.e = w[j - 1].e;
-        if (!(j == i + 1 && w[i].prefix))
-            rc = apply_rules(d, &sc, w, &c, out);
+        if (!(j == i + 1 && w_prefix(&w[i])))
+            rc = apply_rules(d, &sc, w, feats, &c, out);
         i = j;
     }
     return rc;
@@ -767,9 +795,10 @@ int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, siz
     (void)ncps;
     size_t first, nw;
     giji_discover_forget(d);
-    int rc = giji_discover_parse(d, norm, &first, &nw);
+    size_t len = strlen(norm);
+    int rc = giji_discover_parse(d, norm, len, &first, &nw);
     if (!rc)
-        rc = giji_discover_words(d, norm, first, nw, cps, out);
+        rc = giji_discover_words(d, norm, len, first, nw, cps, out);
     giji_discover_forget(d);
     return rc;
 }

@@ -74,9 +74,9 @@ int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, siz
  * MeCab one after the other (its tables stay in the caches) before the
  * rules run: parse keeps the words of `norm` (from *first, *n of them)
  * until forget; words adds the candidates of those words. */
-int giji_discover_parse(giji_discoverer *d, const char *norm, size_t *first, size_t *n);
-int giji_discover_words(giji_discoverer *d, const char *norm, size_t first, size_t n, const uint32_t *cps,
-                        cands *out);
+int giji_discover_parse(giji_discoverer *d, const char *norm, size_t len, size_t *first, size_t *n);
+int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t first, size_t n,
+                        const uint32_t *cps, cands *out);
 void giji_discover_forget(giji_discoverer *d);
 
 /* What every match of the POSIX extended regex `re` contains, found

@@ -107,7 +107,7 @@ static int u32_reserve(u32_vec *m, size_t n)
 /* NFKC one cluster s[0..len) and append its code points to `out`, each
  * mapped to `origin` in `map` and listed in `cpv` (both when not NULL). */
 static int nfkc_cluster(const char *s, size_t len, uint32_t origin, giji_buf *out, u32_vec *map,
-                        u32_vec *cpv)
+                        u32_vec *cpv, size_t *nout)
 {
     utf8proc_int32_t small[32], *cps = small;
     utf8proc_ssize_t r = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
@@ -131,6 +131,61 @@ static int nfkc_cluster(const char *s, size_t len, uint32_t origin, giji_buf *ou
     }
     if (cps != small)
         free(cps);
+    *nout = r > 0 ? (size_t)r : 0;
+    return rc;
+}
+
+/* The offset map as runs (giji_nfkc_runs): pairs (i, v) appended to *v,
+ * map[k] = v + (k - i) from i to the next pair. Between two clusters
+ * that are not stable, output and input code points go one for one, so
+ * only those clusters can start a run; `delta` is output minus input
+ * code points so far. */
+typedef struct map_runs {
+    uint32_t **v;
+    size_t *n, *cap, first;
+    int64_t delta;
+} map_runs;
+
+static int runs_emit(map_runs *rv, uint64_t k, uint64_t v)
+{
+    uint32_t *r = *rv->v;
+    size_t n = *rv->n;
+    if (n > rv->first) {
+        uint32_t li = r[2 * (n - 1)], lv = r[2 * (n - 1) + 1];
+        if (lv + (k - li) == v)
+            return GIJI_OK;
+        if (li == k) {
+            r[2 * (n - 1) + 1] = (uint32_t)v;
+            return GIJI_OK;
+        }
+    }
+    if (k > UINT32_MAX || v > UINT32_MAX)
+        return giji_error_set(GIJI_EINVAL, "NFKC: text too long");
+    if (n == *rv->cap) {
+        size_t cap = *rv->cap ? *rv->cap * 2 : 256;
+        uint32_t *p = realloc(r, cap * 2 * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        *rv->v = r = p;
+        *rv->cap = cap;
+    }
+    r[2 * n] = (uint32_t)k;
+    r[2 * n + 1] = (uint32_t)v;
+    *rv->n = n + 1;
+    return GIJI_OK;
+}
+
+/* A cluster at input code point `origin`, `in` code points long, made
+ * `out` code points: they all map to origin, and the next to origin + in. */
+static int runs_cluster(map_runs *rv, uint32_t origin, uint32_t in, size_t out)
+{
+    uint64_t q = (uint64_t)((int64_t)origin + rv->delta);
+    int rc = GIJI_OK;
+    for (size_t t = 0; rc == GIJI_OK && t < out; t++)
+        rc = runs_emit(rv, q + t, origin);
+    if (rc == GIJI_OK)
+        rc = runs_emit(rv, q + out, (uint64_t)origin + in);
+    rv->delta += (int64_t)out - (int64_t)in;
     return rc;
 }
 
@@ -186,7 +241,7 @@ static inline size_t decode_fast(const char *str, size_t n, uint32_t *cp)
  * `stop` (*end gets that offset): NFKC of a prefix cut at a cluster boundary
  * is the prefix of the NFKC of the whole. */
 static int nfkc_walk(const char *s, size_t len, size_t stop, giji_buf *b, u32_vec *m, u32_vec *cpv,
-                     uint32_t *count, size_t *end)
+                     map_runs *rv, uint32_t *count, size_t *end)
 {
     int rc = giji_buf_reserve(b, stop < len ? stop : len);
     if (rc == GIJI_OK)
@@ -236,8 +291,11 @@ static int nfkc_walk(const char *s, size_t len, size_t stop, giji_buf *b, u32_ve
             m->n = mn;
         if (cpv)
             cpv->n = cn;
+        size_t nout = 0;
         if (rc == GIJI_OK)
-            rc = nfkc_cluster(s + start, i - start, origin, b, m, cpv);
+            rc = nfkc_cluster(s + start, i - start, origin, b, m, cpv, &nout);
+        if (rc == GIJI_OK && rv)
+            rc = runs_cluster(rv, origin, index - origin, nout);
         /* NFKC may have made more code points than bytes: room again for
          * one per byte still to come */
         if (rc == GIJI_OK && m && m->cap < m->n + (len - i) + 1)
@@ -266,7 +324,7 @@ char *giji_nfkc(const char *s, size_t len)
 {
     giji_buf b = {0};
     uint32_t count;
-    if (nfkc_walk(s, len, len, &b, NULL, NULL, &count, NULL) != GIJI_OK) {
+    if (nfkc_walk(s, len, len, &b, NULL, NULL, NULL, &count, NULL) != GIJI_OK) {
         giji_buf_free(&b);
         return NULL;
     }
@@ -283,7 +341,7 @@ int giji_nfkc_cps(const char *s, size_t len, char **out, uint32_t **map, uint32_
     giji_buf b = {0};
     u32_vec m = {0}, c = {0};
     uint32_t index = 0;
-    int rc = nfkc_walk(s, len, len, &b, &m, cps ? &c : NULL, &index, NULL);
+    int rc = nfkc_walk(s, len, len, &b, &m, cps ? &c : NULL, NULL, &index, NULL);
     if (rc == GIJI_OK)
         rc = u32_push(&m, index);   /* the end sentinel: code points in s */
     if (rc != GIJI_OK) {
@@ -303,6 +361,40 @@ int giji_nfkc_cps(const char *s, size_t len, char **out, uint32_t **map, uint32_
 int giji_nfkc_map(const char *s, size_t len, char **out, uint32_t **map, size_t *ncp)
 {
     return giji_nfkc_cps(s, len, out, map, NULL, ncp);
+}
+
+int giji_nfkc_runs(const char *s, size_t len, char **out, size_t *outlen, uint32_t **cps, uint32_t **runs,
+                   size_t *nruns, size_t *cap, size_t *ncp)
+{
+    *out = NULL;
+    if (cps)
+        *cps = NULL;
+    *outlen = 0;
+    *ncp = 0;
+    size_t n0 = *nruns;
+    map_runs rv = {.v = runs, .n = nruns, .cap = cap, .first = n0};
+    giji_buf b = {0};
+    u32_vec c = {0};
+    uint32_t index = 0;
+    int rc = runs_emit(&rv, 0, 0);
+    if (rc == GIJI_OK)
+        rc = nfkc_walk(s, len, len, &b, NULL, cps ? &c : NULL, &rv, &index, NULL);
+    if (rc != GIJI_OK) {
+        giji_buf_free(&b);
+        free(c.v);
+        *nruns = n0;
+        return rc;
+    }
+    *ncp = (size_t)((int64_t)index + rv.delta);
+    *outlen = b.len;
+    if (!(*out = giji_buf_steal(&b))) {
+        *nruns = n0;
+        free(c.v);
+        return GIJI_ENOMEM;
+    }
+    if (cps)
+        *cps = c.v;
+    return GIJI_OK;
 }
 
 /* ---- match key --------------------------------------------------------- */
@@ -358,7 +450,7 @@ char *giji_match_key_prefix(const char *s, size_t len, size_t ncp)
         uint32_t count;
         size_t end = 0;
         giji_buf_clear(&b);
-        if (nfkc_walk(s, len, stop, &b, NULL, NULL, &count, &end) != GIJI_OK) {
+        if (nfkc_walk(s, len, stop, &b, NULL, NULL, NULL, &count, &end) != GIJI_OK) {
             giji_buf_free(&b);
             return NULL;
         }

@@ -234,6 +234,74 @@ static void test_nfkc_cps(void **state)
     assert_int_equal(giji_nfkc_cps("a\xC3", 2, &a, &ma, &cps, &na), GIJI_EINVAL);
 }
 
+/* giji_nfkc_runs gives the NFKC of giji_nfkc_map and, expanded, its map:
+ * changed text (ｶﾞ 2 -> 1, ㍿ 1 -> 4, e + mark 2 -> 1, ﬁ 1 -> 2) at the
+ * start, the end, side by side and apart, unchanged text, the empty text,
+ * and the sample minutes; runs are appended after what is already there. */
+static void check_runs(const char *in, size_t len)
+{
+    char *a, *b;
+    uint32_t *ma;
+    size_t na, nb, blen;
+    uint32_t *runs = NULL;
+    size_t nruns = 3, cap = 4;
+    runs = calloc(cap * 2, sizeof *runs);
+    assert_non_null(runs);
+    assert_int_equal(giji_nfkc_map(in, len, &a, &ma, &na), GIJI_OK);
+    uint32_t *cps, *mc, *cc;
+    char *c;
+    size_t nc;
+    assert_int_equal(giji_nfkc_runs(in, len, &b, &blen, &cps, &runs, &nruns, &cap, &nb), GIJI_OK);
+    assert_int_equal(giji_nfkc_cps(in, len, &c, &mc, &cc, &nc), GIJI_OK);
+    assert_int_equal(nc, nb);
+    for (size_t k = 0; k < nb; k++)
+        assert_int_equal(cps[k], cc[k]);
+    free(c);
+    free(mc);
+    free(cc);
+    free(cps);
+    assert_string_equal(a, b);
+    assert_int_equal(blen, strlen(a));
+    assert_int_equal(na, nb);
+    assert_true(nruns > 3);
+    assert_int_equal(runs[6], 0);
+    assert_int_equal(runs[7], 0);
+    size_t r = 3;
+    for (size_t k = 0; k <= nb; k++) {
+        while (r + 1 < nruns && runs[2 * (r + 1)] <= k)
+            r++;
+        assert_true(runs[2 * r] <= k);
+        assert_int_equal(ma[k], runs[2 * r + 1] + (k - runs[2 * r]));
+    }
+    free(a);
+    free(b);
+    free(ma);
+    free(runs);
+}
+
+static void test_nfkc_runs(void **state)
+{
+    (void)state;
+    const char *cases[] = {"", "漢字だけ", "ｶﾞＡ㍿漢字 e\xCC\x81", "㍿", "ｶﾞ", "a㍿㍿ｶﾞｶﾞb", "\xEF\xAC\x81x㍿",
+                           "e\xCC\x81\xCC\x82 ｶﾞ漢㍿", "ＡＢＣ１２３"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        check_runs(cases[i], strlen(cases[i]));
+    const char *paths[] = {SAMPLE_000, SAMPLE_002};
+    for (size_t p = 0; p < 2; p++) {
+        unsigned char *raw;
+        size_t len;
+        assert_int_equal(giji_file_read(paths[p], &raw, &len), GIJI_OK);
+        check_runs((const char *)raw, len);
+        free(raw);
+    }
+    char *b;
+    size_t blen, n, nruns = 0, cap = 0;
+    uint32_t *runs = NULL;
+    assert_int_equal(giji_nfkc_runs("a\xC3", 2, &b, &blen, NULL, &runs, &nruns, &cap, &n), GIJI_EINVAL);
+    assert_int_equal(nruns, 0);
+    free(runs);
+}
+
 /* A key prefix is the start of the whole key, long enough, and cut
  * between clusters (ｶﾞ is one character of the key, not ｶ). */
 static void test_match_key_prefix(void **state)
@@ -628,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_join_synthetic),
         cmocka_unit_test(test_join_refuses_headings_and_rows),
         cmocka_unit_test(test_join_bullets),
+        cmocka_unit_test(test_nfkc_runs),
         cmocka_unit_test(test_sample_000),
         cmocka_unit_test(test_sample_002),
     };

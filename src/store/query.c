@@ -132,6 +132,59 @@ static int qb_prepare(giji_store *st, qb *q, sqlite3_stmt **out)
     return rc;
 }
 
+/* ---- rows into arrays ---------------------------------------------------- */
+
+/* Fill *elem (zeroed) from the current row of s. */
+typedef int (*row_reader)(sqlite3_stmt *s, void *elem);
+
+/* Append every row of q to *out (elements of `size` bytes, *n of them so
+ * far, capacity *cap). The statement is finalized; `what` names the read
+ * in an error. */
+static int qb_append_rows(giji_store *st, qb *q, size_t size, row_reader row, const char *what, void *out,
+                          size_t *n, size_t *cap)
+{
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, q, &s);
+    if (rc)
+        return rc;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = store_grow(out, cap, *n, size)))
+            break;
+        char *elem = *(char **)out + *n * size;
+        memset(elem, 0, size);
+        (*n)++;
+        if ((rc = row(s, elem)))
+            break;
+    }
+    rc = loop_end(st, rc, step, what);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Every row of q as a new array, read in one snapshot; q is freed. On
+ * failure free_rows(*out, *n) runs and *out, *n are emptied. */
+static int qb_rows(giji_store *st, qb *q, size_t size, row_reader row, void (*free_rows)(void *, size_t),
+                   const char *what, void *out, size_t *n)
+{
+    *(void **)out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc == GIJI_OK) {
+        rc = qb_append_rows(st, q, size, row, what, out, n, &cap);
+        store_read_end(st, own);
+    }
+    qb_free(q);
+    if (rc) {
+        free_rows(*(void **)out, *n);
+        *(void **)out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 /* ---- filters ------------------------------------------------------------ */
 
 /* The ids of entity `id`, and with `desc` of every entity below it: an SQL
@@ -263,25 +316,15 @@ void giji_remark_hits_free(giji_remark_hit *h, size_t n)
     free(h);
 }
 
+static int hit_row(sqlite3_stmt *s, void *elem)
+{
+    return read_hit(s, elem);
+}
+
 static int read_hits(giji_store *st, qb *q, giji_remark_hit **out, size_t *n)
 {
-    sqlite3_stmt *s;
-    int rc = qb_prepare(st, q, &s);
-    if (rc)
-        return rc;
-    size_t cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
-            break;
-        rc = read_hit(s, &(*out)[*n]);
-        (*n)++;
-        if (rc)
-            break;
-    }
-    rc = loop_end(st, rc, step, "cannot read remarks");
-    sqlite3_finalize(s);
-    return rc;
+    size_t cap = *n;
+    return qb_append_rows(st, q, sizeof **out, hit_row, "cannot read remarks", out, n, &cap);
 }
 
 static int read_count(giji_store *st, qb *q, size_t *count)
@@ -836,56 +879,33 @@ static const char meeting_columns[] =
     "(SELECT count(*) FROM remarks x WHERE x.meeting_id = g.id), "
     "(SELECT count(*) FROM remarks x WHERE x.meeting_id = g.id AND x.speaker_id IS NULL), ";
 
-static int read_meetings(giji_store *st, qb *q, giji_meeting_row **out, size_t *n)
+static int meeting_row(sqlite3_stmt *s, void *elem)
 {
-    sqlite3_stmt *s;
-    int rc = qb_prepare(st, q, &s);
-    if (rc)
-        return rc;
-    size_t cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
-            break;
-        giji_meeting_row *m = &(*out)[(*n)++];
-        memset(m, 0, sizeof *m);
-        m->id = sqlite3_column_int64(s, 0);
-        m->session = sqlite3_column_type(s, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 8);
-        m->attendees = sqlite3_column_int64(s, 9);
-        m->remarks = sqlite3_column_int64(s, 10);
-        m->anonymous = sqlite3_column_int64(s, 11);
-        m->hit_remarks = sqlite3_column_int64(s, 12);
-        m->hit_mentions = sqlite3_column_int64(s, 13);
-        m->hit_inferred = sqlite3_column_int64(s, 14);
-        char **text[] = {&m->source, &m->date, &m->body, &m->parent_body, &m->kind, &m->title,
-                         &m->place};
-        for (int i = 0; rc == GIJI_OK && i < 7; i++)
-            rc = store_col_text(s, 1 + i, text[i]);
-        rc = rc ? rc : store_col_text(s, 15, &m->role);
-        rc = rc ? rc : store_col_text(s, 16, &m->display);
-        if (rc)
-            break;
-    }
-    rc = loop_end(st, rc, step, "cannot list meetings");
-    sqlite3_finalize(s);
-    return rc;
+    giji_meeting_row *m = elem;
+    m->id = sqlite3_column_int64(s, 0);
+    m->session = sqlite3_column_type(s, 8) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 8);
+    m->attendees = sqlite3_column_int64(s, 9);
+    m->remarks = sqlite3_column_int64(s, 10);
+    m->anonymous = sqlite3_column_int64(s, 11);
+    m->hit_remarks = sqlite3_column_int64(s, 12);
+    m->hit_mentions = sqlite3_column_int64(s, 13);
+    m->hit_inferred = sqlite3_column_int64(s, 14);
+    char **text[] = {&m->source, &m->date, &m->body, &m->parent_body, &m->kind, &m->title, &m->place};
+    int rc = GIJI_OK;
+    for (int i = 0; rc == GIJI_OK && i < 7; i++)
+        rc = store_col_text(s, 1 + i, text[i]);
+    rc = rc ? rc : store_col_text(s, 15, &m->role);
+    return rc ? rc : store_col_text(s, 16, &m->display);
+}
+
+static void free_meeting_rows(void *rows, size_t n)
+{
+    giji_meeting_rows_free(rows, n);
 }
 
 static int run_meetings(giji_store *st, qb *q, giji_meeting_row **out, size_t *n)
 {
-    int own;
-    int rc = store_read_begin(st, &own);
-    if (rc == GIJI_OK) {
-        rc = read_meetings(st, q, out, n);
-        store_read_end(st, own);
-    }
-    qb_free(q);
-    if (rc) {
-        giji_meeting_rows_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return qb_rows(st, q, sizeof **out, meeting_row, free_meeting_rows, "cannot list meetings", out, n);
 }
 
 int giji_store_meeting_list(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out, size_t *n)
@@ -972,6 +992,22 @@ void giji_topic_rows_free(giji_topic_row *t, size_t n)
     free(t);
 }
 
+static int topic_row(sqlite3_stmt *s, void *elem)
+{
+    giji_topic_row *t = elem;
+    t->meeting = sqlite3_column_int64(s, 0);
+    t->entity = sqlite3_column_int64(s, 1);
+    t->remarks = sqlite3_column_int64(s, 4);
+    t->mentions = sqlite3_column_int64(s, 5);
+    int rc = store_col_text(s, 2, &t->name);
+    return rc ? rc : store_col_text(s, 3, &t->type);
+}
+
+static void free_topic_rows(void *rows, size_t n)
+{
+    giji_topic_rows_free(rows, n);
+}
+
 int giji_store_person_topics(giji_store *st, long long person, const giji_hit_filter *f,
                              giji_topic_row **out, size_t *n)
 {
@@ -984,36 +1020,8 @@ int giji_store_person_topics(giji_store *st, long long person, const giji_hit_fi
                "WHERE r.speaker_id = ?", person);
     qb_meeting_filter(&q, f);
     qb_sql(&q, " GROUP BY r.meeting_id, e.id ORDER BY r.meeting_id, 5 DESC, 6 DESC, e.name");
-    sqlite3_stmt *s = NULL;
-    int own = 0;
-    int rc = store_read_begin(st, &own);
-    rc = rc ? rc : qb_prepare(st, &q, &s);
-    size_t cap = 0;
-    int step = rc ? SQLITE_ERROR : SQLITE_ROW;
-    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
-            break;
-        giji_topic_row *t = &(*out)[(*n)++];
-        memset(t, 0, sizeof *t);
-        t->meeting = sqlite3_column_int64(s, 0);
-        t->entity = sqlite3_column_int64(s, 1);
-        t->remarks = sqlite3_column_int64(s, 4);
-        t->mentions = sqlite3_column_int64(s, 5);
-        rc = store_col_text(s, 2, &t->name);
-        if (rc || (rc = store_col_text(s, 3, &t->type)))
-            break;
-    }
-    if (s)
-        rc = loop_end(st, rc, step, "cannot read the topics of a person");
-    sqlite3_finalize(s);
-    store_read_end(st, own);
-    qb_free(&q);
-    if (rc) {
-        giji_topic_rows_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return qb_rows(st, &q, sizeof **out, topic_row, free_topic_rows, "cannot read the topics of a person", out,
+                   n);
 }
 
 /* ---- persons ------------------------------------------------------------ */
@@ -1028,6 +1036,26 @@ void giji_person_rows_free(giji_person_row *p, size_t n)
         free(p[i].role);
     }
     free(p);
+}
+
+static int person_row(sqlite3_stmt *s, void *elem)
+{
+    giji_person_row *p = elem;
+    p->id = sqlite3_column_int64(s, 0);
+    p->meetings = sqlite3_column_int64(s, 3);
+    p->remarks = sqlite3_column_int64(s, 4);
+    p->inferred = sqlite3_column_int64(s, 5);
+    char **text[] = {&p->name, &p->display, NULL, NULL, NULL, &p->first_date, &p->last_date, &p->role};
+    int rc = GIJI_OK;
+    for (int i = 0; rc == GIJI_OK && i < 8; i++)
+        if (text[i])
+            rc = store_col_text(s, 1 + i, text[i]);
+    return rc;
+}
+
+static void free_person_rows(void *rows, size_t n)
+{
+    giji_person_rows_free(rows, n);
 }
 
 int giji_store_person_list(giji_store *st, const char *contains, giji_person_row **out, size_t *n)
@@ -1048,40 +1076,7 @@ int giji_store_person_list(giji_store *st, const char *contains, giji_person_row
     if (contains)
         qb_text_own(&q, " WHERE p.name LIKE ? ESCAPE '\\'", like_contains(contains));
     qb_sql(&q, " GROUP BY p.id ORDER BY 5 DESC, 4 DESC, p.name, p.id");
-    sqlite3_stmt *s = NULL;
-    int own = 0;
-    int rc = store_read_begin(st, &own);
-    rc = rc ? rc : qb_prepare(st, &q, &s);
-    size_t cap = 0;
-    int step = rc ? SQLITE_ERROR : SQLITE_ROW;
-    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
-            break;
-        giji_person_row *p = &(*out)[(*n)++];
-        memset(p, 0, sizeof *p);
-        p->id = sqlite3_column_int64(s, 0);
-        p->meetings = sqlite3_column_int64(s, 3);
-        p->remarks = sqlite3_column_int64(s, 4);
-        p->inferred = sqlite3_column_int64(s, 5);
-        char **text[] = {&p->name, &p->display, NULL, NULL, NULL, &p->first_date, &p->last_date,
-                         &p->role};
-        for (int i = 0; rc == GIJI_OK && i < 8; i++)
-            if (text[i])
-                rc = store_col_text(s, 1 + i, text[i]);
-        if (rc)
-            break;
-    }
-    if (s)
-        rc = loop_end(st, rc, step, "cannot list persons");
-    sqlite3_finalize(s);
-    store_read_end(st, own);
-    qb_free(&q);
-    if (rc) {
-        giji_person_rows_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return rc;
+    return qb_rows(st, &q, sizeof **out, person_row, free_person_rows, "cannot list persons", out, n);
 }
 
 /* ---- names -------------------------------------------------------------- */

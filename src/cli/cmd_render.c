@@ -103,7 +103,8 @@ int cmd_render(int argc, char **argv)
                     GIJI_BRIEFING_NODES, cs.spec.top);
         /* a slide about who raised what needs its speakers: entities
          * outrank persons on PageRank, so reserve them places */
-        if (cs.spec.top == 0 && !cs.top_persons_given && (cs.spec.edges & GIJI_GRAPH_RAISED) && cs.spec.project == GIJI_PROJECT_NONE)
+        if (cs.spec.top == 0 && !cs.top_persons_given && (cs.spec.edges & GIJI_GRAPH_RAISED) &&
+            cs.spec.project == GIJI_PROJECT_NONE)
             cs.spec.top_persons = GIJI_BRIEFING_PERSONS;
         if (cs.spec.top == 0 || cs.spec.top > GIJI_BRIEFING_NODES)
             cs.spec.top = GIJI_BRIEFING_NODES;

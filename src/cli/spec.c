@@ -3,6 +3,7 @@
  * checked here, with messages naming the option; the library checks the
  * spec again (giji_graph_spec_check).
  */
+#include "util/array.h"
 #include "cli/spec.h"
 #include "cli/cli.h"
 #include "giji/error.h"
@@ -132,15 +133,9 @@ static int add_meetings(const char *cmd, const char *list, giji_cli_spec *cs)
         buf[len] = '\0';
         if (!whole(buf, 1, &id))
             return giji_cli_usage_error(cmd, "--meeting needs meeting ids (whole numbers), not '%s'", list);
-        if (cs->nmeetings == cs->cap) {
-            size_t ncap = cs->cap ? cs->cap * 2 : 4;
-            long long *m = realloc(cs->meetings, ncap * sizeof *m);
-            if (!m) {
-                fprintf(stderr, "giji: error: out of memory\n");
-                return 2;
-            }
-            cs->meetings = m;
-            cs->cap = ncap;
+        if (giji_array_grow(&cs->meetings, &cs->cap, cs->nmeetings, sizeof *cs->meetings)) {
+            fprintf(stderr, "giji: error: out of memory\n");
+            return 2;
         }
         cs->meetings[cs->nmeetings++] = id;
         if (!comma)

@@ -11,6 +11,7 @@
  * remark ids, which come out ascending because remarks are visited in id
  * order.
  */
+#include "util/array.h"
 #include "graph/graph_int.h"
 #include "giji/extract.h"
 #include "util/buf.h"
@@ -93,6 +94,24 @@ static size_t speaker_slot(const builder *b, const giji_fact_remark *r)
     return i == (size_t)-1 ? i : b->np + b->ne + i;
 }
 
+/* The index of the edge (x, y) in b->edges (pass 1), added with `kind`
+ * when it is new. */
+static int edge_slot(builder *b, giji_edge_kind kind, size_t x, size_t y, size_t *idx)
+{
+    int is_new;
+    int rc = pair_map_put(&b->map, pair_key(x, y), b->nedges, idx, &is_new);
+    if (rc || !is_new)
+        return rc;
+    if ((rc = giji_array_grow(&b->edges, &b->edge_cap, b->nedges, sizeof *b->edges)))
+        return rc;
+    acc_edge *e = &b->edges[b->nedges++];
+    memset(e, 0, sizeof *e);
+    e->a = x;
+    e->b = y;
+    e->kind = kind;
+    return GIJI_OK;
+}
+
 /* Count (pass 1) or record (pass 2) remark rid behind the edge (a, b). */
 static void touch(builder *b, giji_edge_kind kind, size_t x, size_t y, long long rid)
 {
@@ -105,26 +124,8 @@ static void touch(builder *b, giji_edge_kind kind, size_t x, size_t y, long long
         return;
     }
     size_t idx;
-    int is_new;
-    if ((b->rc = pair_map_put(&b->map, pair_key(x, y), b->nedges, &idx, &is_new)))
+    if ((b->rc = edge_slot(b, kind, x, y, &idx)))
         return;
-    if (is_new) {
-        if (b->nedges == b->edge_cap) {
-            size_t ncap = b->edge_cap ? b->edge_cap * 2 : 256;
-            acc_edge *p = realloc(b->edges, ncap * sizeof *p);
-            if (!p) {
-                b->rc = GIJI_NOMEM();
-                return;
-            }
-            b->edges = p;
-            b->edge_cap = ncap;
-        }
-        acc_edge *e = &b->edges[b->nedges++];
-        memset(e, 0, sizeof *e);
-        e->a = x;
-        e->b = y;
-        e->kind = kind;
-    }
     if (idx > UINT32_MAX) {
         b->rc = too_big(b, (double)idx, "this graph");
         return;
@@ -257,26 +258,8 @@ static void projection_pairs(builder *b, const acc_edge *raised, const groups *g
                 uint64_t key = pair_key(lo, hi);
                 if (b->pass == 1) {
                     size_t idx;
-                    int is_new;
-                    if ((b->rc = pair_map_put(&b->map, key, b->nedges, &idx, &is_new)))
+                    if ((b->rc = edge_slot(b, GIJI_EDGE_SHARED, lo, hi, &idx)))
                         return;
-                    if (is_new) {
-                        if (b->nedges == b->edge_cap) {
-                            size_t ncap = b->edge_cap ? b->edge_cap * 2 : 256;
-                            acc_edge *p = realloc(b->edges, ncap * sizeof *p);
-                            if (!p) {
-                                b->rc = GIJI_NOMEM();
-                                return;
-                            }
-                            b->edges = p;
-                            b->edge_cap = ncap;
-                        }
-                        acc_edge *e = &b->edges[b->nedges++];
-                        memset(e, 0, sizeof *e);
-                        e->a = lo;
-                        e->b = hi;
-                        e->kind = GIJI_EDGE_SHARED;
-                    }
                     b->edges[idx].count++;
                     b->edges[idx].cap += x->nids + y->nids;
                 } else {

@@ -5,6 +5,7 @@
  * Not responsible for what the graph contains (build.c) or metrics
  * (metrics.c).
  */
+#include "util/array.h"
 #include "graph/graph_int.h"
 #include "util/error.h"
 #include "util/str.h"
@@ -113,27 +114,10 @@ void giji_graph_free(giji_graph *g)
     giji_graph_init(g);
 }
 
-static int grow(void *arrp, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return GIJI_OK;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    if (ncap > ((size_t)-1) / elem)
-        return GIJI_NOMEM();
-    void *old;
-    memcpy(&old, arrp, sizeof old);
-    void *p = realloc(old, ncap * elem);
-    if (!p)
-        return GIJI_NOMEM();
-    memcpy(arrp, &p, sizeof p);
-    *cap = ncap;
-    return GIJI_OK;
-}
-
 int giji_graph_add_node(giji_graph *g, giji_node_kind kind, long long id, const char *name, int type,
                         long long remarks, size_t *index)
 {
-    int rc = grow(&g->nodes, &g->node_cap, g->nnodes, sizeof *g->nodes);
+    int rc = giji_array_grow(&g->nodes, &g->node_cap, g->nnodes, sizeof *g->nodes);
     if (rc)
         return rc;
     giji_graph_node *n = &g->nodes[g->nnodes];
@@ -162,7 +146,7 @@ int giji_graph_add_edge(giji_graph *g, giji_edge_kind kind, size_t source, size_
     if (source >= g->nnodes || target >= g->nnodes || source == target)
         return giji_error_set(GIJI_EINVAL, "graph: edge %zu-%zu between nodes that do not exist (%zu nodes) "
                               "or from a node to itself", source, target, g->nnodes);
-    int rc = grow(&g->edges, &g->edge_cap, g->nedges, sizeof *g->edges);
+    int rc = giji_array_grow(&g->edges, &g->edge_cap, g->nedges, sizeof *g->edges);
     if (rc)
         return rc;
     giji_graph_edge *e = &g->edges[g->nedges];

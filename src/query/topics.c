@@ -7,6 +7,7 @@
  * Not responsible for SQL (store/query.c), output (cli/) or the SVG chart
  * (export/timeline_svg.c).
  */
+#include "util/array.h"
 #include "query/internal.h"
 #include "util/error.h"
 #include "util/str.h"
@@ -217,14 +218,8 @@ void giji_timeline_free(giji_timeline *t)
 
 static giji_timeline_point *add_point(giji_timeline *t, size_t *cap)
 {
-    if (t->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        giji_timeline_point *p = realloc(t->points, nc * sizeof *p);
-        if (!p)
-            return NULL;
-        t->points = p;
-        *cap = nc;
-    }
+    if (giji_array_grow(&t->points, cap, t->n, sizeof *t->points))
+        return NULL;
     giji_timeline_point *p = &t->points[t->n++];
     memset(p, 0, sizeof *p);
     p->session = -1;

@@ -48,7 +48,7 @@ static int load_remark_ids(giji_store *st, sqlite3_stmt *s, giji_entity_row *e)
     size_t cap = 0;
     int step = store_bind_int(s, 1, e->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&e->remark_ids, &cap, e->nremark_ids, sizeof *e->remark_ids)))
+        if ((rc = giji_array_grow(&e->remark_ids, &cap, e->nremark_ids, sizeof *e->remark_ids)))
             break;
         e->remark_ids[e->nremark_ids++] = sqlite3_column_int64(s, 0);
     }
@@ -76,7 +76,7 @@ static int entity_list_read(giji_store *st, const char *type, int include_discov
     b = b ? b : store_bind_int(s, 2, include_discovered ? 1 : 0);
     int step = b == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_entity_row *e = &(*out)[(*n)++];
         memset(e, 0, sizeof *e);
@@ -235,7 +235,7 @@ static int candidates_read(giji_store *st, int min_count, giji_candidate **out, 
     size_t cap = 0;
     int step = store_bind_int(s, 1, min_count) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_candidate *c = &(*out)[(*n)++];
         memset(c, 0, sizeof *c);

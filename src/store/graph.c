@@ -87,8 +87,8 @@ static int read_types(giji_store *st, type_map *tm)
     size_t cap = 0, tcap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&tm->ids, &cap, tm->n, sizeof *tm->ids)) ||
-            (rc = store_grow(&tm->types, &tcap, tm->n, sizeof *tm->types)))
+        if ((rc = giji_array_grow(&tm->ids, &cap, tm->n, sizeof *tm->ids)) ||
+            (rc = giji_array_grow(&tm->types, &tcap, tm->n, sizeof *tm->types)))
             break;
         tm->ids[tm->n] = sqlite3_column_int64(s, 0);
         tm->types[tm->n++] = (signed char)store_entity_type_parse((const char *)sqlite3_column_text(s, 1));
@@ -168,7 +168,7 @@ static int select_meetings(giji_store *st, const giji_remark_filter *flt, long l
     b = b ? b : store_bind_text(s, 3, flt->to);
     int step = b == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         (*out)[(*n)++] = sqlite3_column_int64(s, 0);
     }
@@ -213,7 +213,7 @@ static int read_by_meeting(giji_store *st, const long long *mids, size_t nm, uns
             long long rid = sqlite3_column_int64(s, 0), eid = sqlite3_column_int64(s, 2);
             if (f->nremarks == 0 || f->remarks[f->nremarks - 1].id != rid) {
                 close_remark(&a);
-                if ((rc = store_grow(&f->remarks, &a.rcap, f->nremarks, sizeof *f->remarks)))
+                if ((rc = giji_array_grow(&f->remarks, &a.rcap, f->nremarks, sizeof *f->remarks)))
                     break;
                 giji_fact_remark *r = &f->remarks[f->nremarks++];
                 r->id = rid;
@@ -224,7 +224,7 @@ static int read_by_meeting(giji_store *st, const long long *mids, size_t nm, uns
             }
             if (!type_selected(tm, eid, types))
                 continue;
-            if ((rc = store_grow(&f->entity_ids, &a.ecap, f->nentity_ids, sizeof *f->entity_ids)))
+            if ((rc = giji_array_grow(&f->entity_ids, &a.ecap, f->nentity_ids, sizeof *f->entity_ids)))
                 break;
             f->entity_ids[f->nentity_ids++] = eid;
             f->remarks[f->nremarks - 1].n++;
@@ -257,7 +257,7 @@ static int read_by_scan(giji_store *st, const long long *mids, size_t nm, int al
         size_t at;
         if (!all && !find_ll(mids, nm, meeting, &at))
             continue;
-        if ((rc = store_grow(&f->remarks, &cap, f->nremarks, sizeof *f->remarks)))
+        if ((rc = giji_array_grow(&f->remarks, &cap, f->nremarks, sizeof *f->remarks)))
             break;
         giji_fact_remark *r = &f->remarks[f->nremarks++];
         r->id = sqlite3_column_int64(s, 0);
@@ -292,7 +292,7 @@ static int read_by_scan(giji_store *st, const long long *mids, size_t nm, int al
         }
         if (lo == f->nremarks || f->remarks[lo].id != rid || !type_selected(tm, eid, types))
             continue;
-        if ((rc = store_grow(&pairs, &pcap, np, sizeof *pairs)))
+        if ((rc = giji_array_grow(&pairs, &pcap, np, sizeof *pairs)))
             break;
         pairs[np].r = lo;
         pairs[np++].e = eid;
@@ -524,7 +524,7 @@ static int query_ids(giji_store *st, const char *sql, const char *a, const char 
         bind = store_bind_text(s, 2, b);
     int step = bind == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         (*out)[(*n)++] = sqlite3_column_int64(s, 0);
     }

@@ -149,7 +149,7 @@ static int qb_append_rows(giji_store *st, qb *q, size_t size, row_reader row, co
         return rc;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, cap, *n, size)))
+        if ((rc = giji_array_grow(out, cap, *n, size)))
             break;
         char *elem = *(char **)out + *n * size;
         memset(elem, 0, size);
@@ -710,7 +710,7 @@ static int keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, s
     size_t cap = 0;
     int step = rc ? SQLITE_ERROR : SQLITE_ROW;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_remark_key *k = &(*out)[(*n)++];
         memset(k, 0, sizeof *k);
@@ -834,7 +834,7 @@ int giji_store_remark_mentions(giji_store *st, long long remark, giji_mention_ro
     size_t cap = 0;
     int step = store_bind_int(s, 1, remark) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_mention_row *m = &(*out)[(*n)++];
         memset(m, 0, sizeof *m);
@@ -1115,7 +1115,7 @@ int giji_store_names(giji_store *st, unsigned kinds, giji_name_rec **out, size_t
             break;
         int step;
         while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-            if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+            if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
                 break;
             giji_name_rec *r = &(*out)[(*n)++];
             memset(r, 0, sizeof *r);
@@ -1211,7 +1211,7 @@ int giji_store_entity_get(giji_store *st, long long id, giji_entity_rec **out)
     size_t cap = 0;
     step = rc || store_bind_int(as, 1, id) != SQLITE_OK ? SQLITE_ERROR : SQLITE_ROW;
     while (step == SQLITE_ROW && (step = sqlite3_step(as)) == SQLITE_ROW) {
-        if ((rc = store_grow(&e->aliases, &cap, e->naliases, sizeof *e->aliases)))
+        if ((rc = giji_array_grow(&e->aliases, &cap, e->naliases, sizeof *e->aliases)))
             break;
         char **alias = &e->aliases[e->naliases++];
         *alias = NULL;

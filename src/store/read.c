@@ -57,7 +57,7 @@ int giji_store_content_hashes(giji_store *st, char ***out, size_t *n)
     size_t cap = 0;
     int step;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         if (!(rc = store_col_text(s, 0, &(*out)[*n])))
             (*n)++;
@@ -109,7 +109,7 @@ int giji_store_meeting_ids(giji_store *st, long long **ids, size_t *n)
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(ids, &cap, *n, sizeof **ids)))
+        if ((rc = giji_array_grow(ids, &cap, *n, sizeof **ids)))
             break;
         (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
     }
@@ -164,7 +164,7 @@ static int load_attendees(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&m->attendees, &cap, m->nattendees, sizeof *m->attendees)))
+        if ((rc = giji_array_grow(&m->attendees, &cap, m->nattendees, sizeof *m->attendees)))
             break;
         /* Count the element before filling it, so a failure half-way
          * leaves it reachable by giji_meeting_rec_free. */
@@ -193,7 +193,7 @@ static int load_mentions(giji_store *st, sqlite3_stmt *s, giji_remark_rec *r)
     size_t cap = 0;
     int step = store_bind_int(s, 1, r->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&r->mentions, &cap, r->nmentions, sizeof *r->mentions)))
+        if ((rc = giji_array_grow(&r->mentions, &cap, r->nmentions, sizeof *r->mentions)))
             break;
         giji_mention_rec *mn = &r->mentions[r->nmentions++];
         memset(mn, 0, sizeof *mn);
@@ -232,7 +232,7 @@ static int load_remarks(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&m->remarks, &cap, m->nremarks, sizeof *m->remarks)))
+        if ((rc = giji_array_grow(&m->remarks, &cap, m->nremarks, sizeof *m->remarks)))
             break;
         giji_remark_rec *r = &m->remarks[m->nremarks++];
         memset(r, 0, sizeof *r);
@@ -259,7 +259,7 @@ static int load_agenda(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&m->agenda, &cap, m->nagenda, sizeof *m->agenda)))
+        if ((rc = giji_array_grow(&m->agenda, &cap, m->nagenda, sizeof *m->agenda)))
             break;
         char **item = &m->agenda[m->nagenda++];
         *item = NULL;
@@ -280,7 +280,7 @@ static int load_warnings(giji_store *st, giji_meeting_rec *m)
     size_t cap = 0;
     int step = store_bind_int(s, 1, m->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&m->warnings, &cap, m->nwarnings, sizeof *m->warnings)))
+        if ((rc = giji_array_grow(&m->warnings, &cap, m->nwarnings, sizeof *m->warnings)))
             break;
         giji_warning_rec *w = &m->warnings[m->nwarnings++];
         w->line = (unsigned)sqlite3_column_int64(s, 0);
@@ -384,7 +384,7 @@ int giji_store_persons(giji_store *st, giji_person_rec **out, size_t *n)
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_person_rec *p = &(*out)[(*n)++];
         memset(p, 0, sizeof *p);
@@ -418,7 +418,7 @@ static int load_aliases(giji_store *st, sqlite3_stmt *s, giji_entity_rec *e)
     size_t cap = 0;
     int step = store_bind_int(s, 1, e->id) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(&e->aliases, &cap, e->naliases, sizeof *e->aliases)))
+        if ((rc = giji_array_grow(&e->aliases, &cap, e->naliases, sizeof *e->aliases)))
             break;
         char **alias = &e->aliases[e->naliases++];
         *alias = NULL;
@@ -442,7 +442,7 @@ int giji_store_entities(giji_store *st, giji_entity_rec **out, size_t *n)
     size_t cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = store_grow(out, &cap, *n, sizeof **out)))
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
             break;
         giji_entity_rec *e = &(*out)[(*n)++];
         memset(e, 0, sizeof *e);

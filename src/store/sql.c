@@ -101,25 +101,6 @@ int store_query_int(giji_store *st, const char *sql, long long *out)
     return rc;
 }
 
-int store_grow(void *arrp, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return GIJI_OK;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    if (ncap > ((size_t)-1) / elem)
-        return GIJI_NOMEM();
-    /* Read and write the caller's pointer with memcpy so that no T** is
-     * accessed as void**. */
-    void *old;
-    memcpy(&old, arrp, sizeof old);
-    void *p = realloc(old, ncap * elem);
-    if (!p)
-        return GIJI_NOMEM();
-    memcpy(arrp, &p, sizeof p);
-    *cap = ncap;
-    return GIJI_OK;
-}
-
 int store_read_begin(giji_store *st, int *own)
 {
     *own = 0;

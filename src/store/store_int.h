@@ -9,6 +9,7 @@
 #ifndef GIJI_STORE_INT_H
 #define GIJI_STORE_INT_H
 
+#include "util/array.h"
 #include <sqlite3.h>
 
 #include "giji/store.h"
@@ -67,10 +68,6 @@ int store_bump_content_version(giji_store *st);
  * range. store_entity_type_parse: the type of a stored name, or -1. */
 const char *store_entity_type_name(int type);
 int store_entity_type_parse(const char *name);
-
-/* Make room for one more element in the growing array *arrp points to
- * (cap doubles). arrp is the address of the caller's typed pointer. */
-int store_grow(void *arrp, size_t *cap, size_t n, size_t elem);
 
 /* Run the reads of one query function in one snapshot: begins a read
  * transaction unless one is open (*own says whether it did); end with

@@ -668,19 +668,13 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         for (size_t i = 0; rc == GIJI_OK && i < g->nedges; i++)
             rc = add_edge(&c, &g->edges[i]);
     }
+    giji_buf legend = {0}, title = {0}, caption = {0};
     if (rc == GIJI_OK && o->format == GIJI_RENDER_GV) {
         /* with the edge routing of the finished drawing (pass 2 below), so
          * that Graphviz alone does the same work as the two passes */
         set(ag, "splines", final_splines(g));
         rc = write_gv(ag, out, len);
-        agclose(ag);
-        agseterrf(old_errf);
-        agseterr(old_level);
-        giji_buf_free(&c.tmp);
-        free(order);
-        free(labelled);
-        free(c.nodes);
-        return rc;
+        goto done;
     }
     /* pass 1: the engine places the nodes */
     if (rc == GIJI_OK && gvLayout(gvc, ag, engine) != 0)
@@ -704,7 +698,6 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         gvFreeLayout(gvc, ag);
     }
     /* the title, legend and caption: measured in a graph of their own */
-    giji_buf legend = {0}, title = {0}, caption = {0};
     double lw = 0, lh = 0, tw = 0, th = 0, cw = 0, ch = 0;
     if (rc == GIJI_OK) {
         rc = legend_html(&c, &legend);
@@ -835,6 +828,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
             gvFreeRenderData(data);
         gvFreeLayout(gvc, ag);
     }
+done:
     if (ag)
         agclose(ag);
     agseterrf(old_errf);

@@ -14,9 +14,10 @@
  * also the worst. Prints one CSV line per query:
  *   query,class,target,results,best_ms,worst_ms
  * and then per query and class the median and the worst of the best times.
- * `who` and `remarks` are run as the commands default (every remark,
- * --limit 0) and with --limit L (default 10), `search` with the command's
- * default --limit 50.
+ * `who` is run as the command defaults (3 remarks of each of 20 speakers)
+ * and with every speaker (--speakers 0 --limit L, L default 10); `remarks`
+ * with every remark (--limit 0) and with --limit L; `search` with the
+ * command's default --limit 50.
  *
  * Not part of giji: a tool of bench/, using only the public API.
  */
@@ -36,7 +37,7 @@ static double now(void)
 }
 
 typedef enum { Q_WHO, Q_WHO_LIMIT, Q_WHO_TEXT, Q_TOPICS, Q_SEARCH, Q_REMARKS, Q_REMARKS_LIMIT, Q_TIMELINE } qkind;
-static const char *const qname[] = {"who", "who --limit", "who TEXT", "topics", "search",
+static const char *const qname[] = {"who", "who --speakers 0", "who TEXT", "topics", "search",
                                     "remarks --entity", "remarks --entity --limit", "timeline"};
 
 typedef struct result {
@@ -64,10 +65,12 @@ static double once(qkind k, const char *target, long long id, size_t *n)
     case Q_WHO:
     case Q_WHO_LIMIT:
     case Q_WHO_TEXT: {
-        o.limit = k == Q_WHO_LIMIT ? limit : 0;
+        /* the command's defaults, or every speaker with --limit L */
+        o.limit = k == Q_WHO_LIMIT ? limit : 3;
+        o.speakers = k == Q_WHO_LIMIT ? 0 : 20;
         giji_who w;
         if ((rc = giji_query_who(st, target, &o, &w)) == GIJI_OK) {
-            *n = w.nkeys;
+            *n = w.remarks;
             giji_who_free(&w);
         }
         break;

@@ -134,6 +134,9 @@ typedef struct giji_query_opts {
     int descendants;               /* an entity also counts through the entities
                                       below it (金融ISAC for ISAC) */
     size_t limit;                  /* at most this many remarks; 0: all */
+    size_t speakers;               /* giji who: list at most this many speakers
+                                      (persons and labels, by rank; the anonymous
+                                      remarks are always listed); 0: all */
 } giji_query_opts;
 
 /* Check o alone, before a query: GIJI_EINVAL for a bad date or --from
@@ -160,7 +163,8 @@ void giji_hits_free(giji_hits *h);
 typedef struct giji_who_group {
     long long person;              /* persons.id; 0: speaker unknown */
     const char *name, *display;    /* the person's (display as first written in
-                                      these remarks); NULL when unknown */
+                                      the remarks listed, else persons.display);
+                                      NULL when unknown */
     const char *label;             /* unknown speaker whose label fit nobody: the
                                       label; NULL otherwise (anonymous) */
     size_t rank;                   /* 1, 2, ... by remarks (ties share a rank);
@@ -168,7 +172,10 @@ typedef struct giji_who_group {
     size_t count;                  /* remarks of this speaker that raised it */
     size_t first, shown;           /* the ones listed: items[first .. first + shown),
                                       the first o->limit of count in corpus order */
-    size_t key_first;              /* all of them: keys[key_first .. key_first + count) */
+    size_t key_first, nkeys;       /* keys[key_first .. key_first + nkeys): all
+                                      count of them, except for the anonymous
+                                      remarks of a counted entity (giji_who.counted)
+                                      without o->limit 0: the ones listed */
     size_t meetings;               /* distinct meetings of those remarks */
     size_t inferred;               /* of them attributed by inference */
     const char *first_date, *last_date; /* NULL when no date is known */
@@ -179,12 +186,27 @@ typedef struct giji_who {
     giji_hit *items;               /* the remarks listed, grouped by speaker in rank
                                       order; in corpus order within a group */
     size_t n;
-    giji_remark_key *keys;         /* all the remarks that raised it, by speaker,
-                                      in corpus order within each */
+    giji_remark_key *keys;         /* the remarks of the groups listed (see
+                                      giji_who_group.nkeys), by group, in corpus
+                                      order within each */
     size_t nkeys;
-    giji_who_group *groups;        /* strings point into items */
+    giji_who_group *groups;        /* the speakers listed, in rank order; strings
+                                      point into items, keys or private storage */
     size_t ngroups;
+    size_t remarks;                /* all the remarks that raised it */
     size_t meetings;               /* distinct meetings of all the remarks */
+    size_t persons;                /* persons among them, listed or not */
+    size_t unknown;                /* remarks with no speaker known (labels and
+                                      anonymous) */
+    size_t more_speakers;          /* speakers not listed (o->speakers) ... */
+    size_t more_remarks;           /* ... and their remarks */
+    int counted;                   /* 1: ranked from the entity's derived counts
+                                      (one entity, no scope): time proportional to
+                                      its speakers and the remarks listed */
+    /* private */
+    giji_person_rec *person_recs;
+    size_t nperson_recs;
+    giji_anonymous_stats anon;
 } giji_who;
 
 /* Every remark that raised TOPIC, grouped by speaker, most remarks first:
@@ -193,7 +215,12 @@ typedef struct giji_who {
  * spelling of giji_text_variants). The excerpt marks the first mention of
  * the entity, or the first occurrence of the text. With o->limit, only the
  * first o->limit remarks of each speaker are listed with their excerpt (the
- * counts are over all of them): the text of the others is never read.
+ * counts are over all of them): the text of the others is never read. With
+ * o->speakers, only the first o->speakers persons and labels are listed (the
+ * counts of the others are in more_speakers and more_remarks). An entity
+ * asked for without a scope (body, dates, children) is ranked from the
+ * derived counts of schema 4, so that its most frequent entities answer in
+ * time proportional to their speakers plus the remarks listed.
  * GIJI_ENOTFOUND when no entity has that name and no remark contains it at
  * all (whatever the scope). Free with giji_who_free. */
 int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, giji_who *out);

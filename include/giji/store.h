@@ -422,6 +422,48 @@ typedef struct giji_remark_key {
 int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char *const *texts,
                            size_t ntexts, giji_remark_key **out, size_t *n);
 void giji_remark_keys_free(giji_remark_key *k, size_t n);
+
+/* ---- the derived counts of one entity (schema 4; giji who) ---------------- */
+
+/* A speaker of the remarks that mention an entity, with their numbers. */
+typedef struct giji_entity_speaker {
+    long long person;              /* persons.id; 0: speaker unknown */
+    char *label;                   /* unknown speaker: the label as written;
+                                      NULL: none (anonymous remarks) */
+    long long remarks;             /* remarks that mention the entity */
+    long long inferred;            /* of them attributed by inference */
+} giji_entity_speaker;
+
+/* Every speaker of the remarks that mention `entity` (not counting the
+ * entities below it), in no particular order, and the number of meetings
+ * of those remarks: read from entity_speakers and entity_meetings, in time
+ * proportional to the speakers and meetings, not to the remarks. Free with
+ * giji_entity_speakers_free. */
+int giji_store_entity_speakers(giji_store *st, long long entity, giji_entity_speaker **out, size_t *n,
+                               long long *meetings);
+void giji_entity_speakers_free(giji_entity_speaker *sp, size_t n);
+
+/* The keys of every remark mentioning `entity` said by person `person`
+ * (from the person's remarks), or when person is 0 by the unknown speaker
+ * labelled `label` (label NULL: the anonymous remarks; both from the
+ * entity's range of entity_remarks). In no particular order. Free with
+ * giji_remark_keys_free. */
+int giji_store_speaker_keys(giji_store *st, long long entity, long long person, const char *label,
+                            giji_remark_key **out, size_t *n);
+
+/* The anonymous remarks that mention an entity, by meeting. */
+typedef struct giji_anonymous_stats {
+    long long meetings;            /* meetings with at least one */
+    char *first_date, *last_date;  /* their earliest and latest known dates; NULL: none */
+} giji_anonymous_stats;
+/* Stats of the anonymous remarks mentioning `entity` (from entity_meetings)
+ * and the keys of the first `limit` of them in corpus order (0: of all of
+ * them, from the entity's range). Free the keys with giji_remark_keys_free,
+ * the stats with giji_anonymous_stats_free. */
+int giji_store_anonymous_keys(giji_store *st, long long entity, size_t limit, giji_remark_key **out,
+                              size_t *n, giji_anonymous_stats *stats);
+void giji_anonymous_stats_free(giji_anonymous_stats *a);
+
 /* The remarks ids[0..n) as hits, in that order (unknown ids left out);
  * start/end locate the first mention of f's first entity as in
  * giji_store_remark_hits (f may be NULL). */

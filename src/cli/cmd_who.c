@@ -1,6 +1,6 @@
 /*
  * cli/cmd_who.c — `giji who TOPIC [--body B] [--from D] [--to D]
- * [--children] [--format F]`: every speaker who raised TOPIC (an entity by
+ * [--children] [--limit N] [--speakers N] [--format F]`: every speaker who raised TOPIC (an entity by
  * name or alias, else free text), most remarks first, with each remark's
  * meeting, date, role at the time and a keyword-in-context excerpt.
  */
@@ -8,11 +8,13 @@
 #include "cli/query_cli.h"
 #include "giji/giji.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define WHO_DEFAULT_LIMIT 3
+#define WHO_DEFAULT_SPEAKERS 20
 
 /* "ISAC (isac)", "内閣サイバーセキュリティセンター (ministry; alias NISC)",
  * "text '情報共有体制'". */
@@ -76,25 +78,19 @@ static int write_table(const giji_who *w, const char *arg)
         {"LAST", GIJI_COL_FIXED, 0},
     };
     size_t width = giji_out_columns();
-    if (w->nkeys) {
+    if (w->remarks) {
         char label[1024];
         topic_label(label, sizeof label, &w->topic, arg);
-        size_t unknown = 0, persons = 0;
-        for (size_t i = 0; i < w->ngroups; i++) {
-            if (w->groups[i].person)
-                persons++;
-            else
-                unknown += w->groups[i].count;
-        }
+        size_t unknown = w->unknown, persons = w->persons;
         char line[1400];
         char *fitted = giji_out_fit(label, width);
         int bad = !fitted || printf("%s\n", fitted) < 0;
         free(fitted);
         if (bad)
             return -1;
-        size_t known = w->nkeys - unknown;
-        int k = snprintf(line, sizeof line, "%zu remark%s in %zu meeting%s", w->nkeys,
-                         w->nkeys == 1 ? "" : "s", w->meetings, w->meetings == 1 ? "" : "s");
+        size_t known = w->remarks - unknown;
+        int k = snprintf(line, sizeof line, "%zu remark%s in %zu meeting%s", w->remarks,
+                         w->remarks == 1 ? "" : "s", w->meetings, w->meetings == 1 ? "" : "s");
         if (k > 0 && (size_t)k < sizeof line) {
             if (!unknown)
                 snprintf(line + k, sizeof line - (size_t)k, " by %zu speaker%s", persons,
@@ -143,6 +139,13 @@ static int write_table(const giji_who *w, const char *arg)
         if (rc == 0)
             rc = more_note(t, g);
     }
+    if (rc == 0 && w->more_speakers) {
+        char buf[160];
+        snprintf(buf, sizeof buf, "(%zu more speaker%s with %zu remark%s; --speakers 0 lists them all)",
+                 w->more_speakers, w->more_speakers == 1 ? "" : "s", w->more_remarks,
+                 w->more_remarks == 1 ? "" : "s");
+        rc = giji_table_note_add(t, buf);
+    }
     if (rc == 0)
         rc = giji_table_write(t, stdout, width);
     giji_table_free(t);
@@ -188,8 +191,10 @@ static int write_json(const giji_who *w)
     giji_jsonw_object_begin(&j);
     giji_jsonw_key(&j, "topic");
     qc_json_target(&j, &w->topic);
-    giji_jsonw_key(&j, "remarks");  giji_jsonw_int(&j, (long long)w->nkeys);
+    giji_jsonw_key(&j, "remarks");  giji_jsonw_int(&j, (long long)w->remarks);
     giji_jsonw_key(&j, "meetings"); giji_jsonw_int(&j, (long long)w->meetings);
+    giji_jsonw_key(&j, "more_speakers"); giji_jsonw_int(&j, (long long)w->more_speakers);
+    giji_jsonw_key(&j, "more_remarks");  giji_jsonw_int(&j, (long long)w->more_remarks);
     giji_jsonw_key(&j, "speakers");
     giji_jsonw_array_begin(&j);
     for (size_t i = 0; i < w->ngroups; i++) {
@@ -211,7 +216,7 @@ static int write_json(const giji_who *w)
         giji_jsonw_key(&j, "last_date");  giji_jsonw_string(&j, g->last_date);
         giji_jsonw_key(&j, "remark_ids");
         giji_jsonw_array_begin(&j);
-        for (size_t k = g->key_first; k < g->key_first + g->count; k++)
+        for (size_t k = g->key_first; k < g->key_first + g->nkeys; k++)
             giji_jsonw_int(&j, w->keys[k].id);
         giji_jsonw_array_end(&j);
         giji_jsonw_key(&j, "items");
@@ -231,17 +236,36 @@ static int write_json(const giji_who *w)
     return qc_json_finish(&j);
 }
 
+static int who_option(void *ctx, const char *name, const char *value)
+{
+    (void)name;
+    qc_args *a = ctx;
+    char *end;
+    errno = 0;
+    long long v = strtoll(value, &end, 10);
+    if (!*value || *end || errno || v < 0 || v > 100000000LL)
+        return giji_cli_usage_error("who", "--speakers needs a whole number (0 for all), not '%s'", value);
+    a->opts.speakers = (size_t)v;
+    return 0;
+}
+
 int cmd_who(int argc, char **argv)
 {
+    static const qc_option extra[] = {{"--speakers", 1}, {NULL, 0}};
     qc_args a;
-    /* At most WHO_DEFAULT_LIMIT remarks listed per speaker unless --limit
-     * says otherwise (--limit 0: all): a frequent entity has thousands of
-     * speakers and hundreds of thousands of remarks; the counts and JSON's
-     * remark_ids stay complete. */
-    int rc = qc_parse("who", argc, argv, QC_BODY | QC_DATES | QC_CHILDREN | QC_LIMIT, NULL, NULL, NULL, 1,
-                      1, WHO_DEFAULT_LIMIT, &a);
+    /* qc_parse clears a before the options are read, so --speakers lands
+     * in a copy and is put back after */
+    qc_args opt = {0};
+    opt.opts.speakers = WHO_DEFAULT_SPEAKERS;
+    /* At most WHO_DEFAULT_LIMIT remarks listed per speaker and
+     * WHO_DEFAULT_SPEAKERS speakers unless --limit and --speakers say
+     * otherwise (0: all): a frequent entity has thousands of speakers and
+     * hundreds of thousands of remarks; the counts stay complete. */
+    int rc = qc_parse("who", argc, argv, QC_BODY | QC_DATES | QC_CHILDREN | QC_LIMIT, extra, who_option, &opt,
+                      1, 1, WHO_DEFAULT_LIMIT, &a);
     if (rc)
         return rc;
+    a.opts.speakers = opt.opts.speakers;
     giji_store *st;
     if ((rc = qc_open_scoped(&a, &st)))
         return rc;
@@ -256,7 +280,7 @@ int cmd_who(int argc, char **argv)
          : a.fmt == GIJI_OUT_CSV ? write_csv(&w)
                                  : write_json(&w);
     rc = qc_done(rc);
-    if (rc == 0 && w.nkeys == 0) {
+    if (rc == 0 && w.remarks == 0) {
         char label[1024];
         topic_label(label, sizeof label, &w.topic, a.args[0]);
         fprintf(stderr, "giji: no remarks raised %s%s\n", label,

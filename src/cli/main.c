@@ -152,7 +152,7 @@ static const giji_command commands[] = {
      "                   cells with '…'), csv (RFC 4180, with a header line) or json\n"},
     {"who", cmd_who, "who raised a topic: speakers ranked, with excerpts",
      "usage: giji [--db PATH] who TOPIC [--body B] [--from D] [--to D] [--children]\n"
-     "                               [--limit N] [--format table|csv|json]\n"
+     "                               [--limit N] [--speakers N] [--format table|csv|json]\n"
      "\n"
      "Every person who raised TOPIC, most remarks first, with the meetings and\n"
      "dates, their role at the time, and for each remark about 40 characters of\n"
@@ -173,7 +173,10 @@ static const giji_command commands[] = {
      "  --children       also count mentions of the entities under TOPIC\n"
      "                   (金融ISAC for ISAC)\n"
      "  --limit N        list at most N remarks of each speaker, the earliest\n"
-     "                   (default: all; the counts are always complete)\n"
+     "                   (default 3; 0: all; the counts are always complete)\n"
+     "  --speakers N     list at most N speakers, the highest ranked (default 20;\n"
+     "                   0: all); the anonymous remarks are always listed, and\n"
+     "                   the others are counted on a last line\n"
      "  --format FORMAT  table (default; fits $COLUMNS or 80 columns), csv (one\n"
      "                   line per remark listed) or json\n"},
     {"topics", cmd_topics, "what a person raised, overall and per meeting",

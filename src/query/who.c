@@ -88,6 +88,8 @@ void giji_who_free(giji_who *w)
     free(w->items);
     free(w->groups);
     giji_remark_keys_free(w->keys, w->nkeys);
+    giji_person_recs_free(w->person_recs, w->nperson_recs);
+    giji_anonymous_stats_free(&w->anon);
     memset(w, 0, sizeof *w);
 }
 
@@ -158,7 +160,26 @@ static int ll_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Groups of w->keys (sorted by key_cmp), with their counts. */
+/* A group's meetings and first and last dates, from its keys (sorted by
+ * key_cmp: a meeting's remarks are next to each other). */
+static void group_stats(giji_who_group *g, const giji_remark_key *keys)
+{
+    g->meetings = 0;
+    g->first_date = g->last_date = NULL;
+    for (size_t i = 0; i < g->nkeys; i++) {
+        const giji_remark_key *k = &keys[g->key_first + i];
+        if (i == 0 || k->meeting != keys[g->key_first + i - 1].meeting)
+            g->meetings++;
+        if (k->date) {
+            if (!g->first_date)
+                g->first_date = k->date;
+            g->last_date = k->date;
+        }
+    }
+}
+
+/* Groups of w->keys (sorted by key_cmp), with their counts: every remark
+ * is in the keys. */
 static int make_groups(giji_who *w)
 {
     w->groups = calloc(w->nkeys ? w->nkeys : 1, sizeof *w->groups);
@@ -178,24 +199,150 @@ static int make_groups(giji_who *w)
         }
         giji_who_group *g = &w->groups[w->ngroups - 1];
         g->count++;
+        g->nkeys++;
         g->inferred += k->inferred != 0;
-        if (i == g->key_first || k->meeting != w->keys[i - 1].meeting)
-            g->meetings++;
-        if (k->date) {
-            if (!g->first_date)
-                g->first_date = k->date;
-            g->last_date = k->date;
-        }
     }
+    for (size_t i = 0; i < w->ngroups; i++)
+        group_stats(&w->groups[i], w->keys);
     if (w->nkeys)
         qsort(mids, w->nkeys, sizeof *mids, ll_cmp);
     for (size_t i = 0; i < w->nkeys; i++)
         w->meetings += i == 0 || mids[i] != mids[i - 1];
     free(mids);
+    w->remarks = w->nkeys;
     return GIJI_OK;
 }
 
-/* Read the first `limit` remarks of each group (0: all) and attach them. */
+/* Groups of one entity from its derived counts; no keys yet. The labels
+ * point into sp, which the caller keeps until the groups have their keys. */
+static int counted_groups(giji_who *w, giji_entity_speaker *sp, size_t nsp, long long meetings)
+{
+    w->groups = calloc(nsp ? nsp : 1, sizeof *w->groups);
+    if (!w->groups)
+        return GIJI_NOMEM();
+    for (size_t i = 0; i < nsp; i++) {
+        giji_who_group *g = &w->groups[w->ngroups++];
+        g->person = sp[i].person;
+        g->label = sp[i].person ? NULL : sp[i].label;
+        g->count = (size_t)sp[i].remarks;
+        g->inferred = (size_t)sp[i].inferred;
+        w->remarks += g->count;
+    }
+    w->meetings = (size_t)meetings;
+    w->counted = 1;
+    return GIJI_OK;
+}
+
+static int person_cmp(const void *key, const void *elem)
+{
+    long long id = *(const long long *)key, p = ((const giji_person_rec *)elem)->id;
+    return id < p ? -1 : id > p;
+}
+
+/* Names for the persons' groups (ties in rank are ordered by name), and
+ * the totals over every group, before any is left out. */
+static int name_groups(giji_store *st, giji_who *w)
+{
+    int rc = giji_store_persons(st, &w->person_recs, &w->nperson_recs);
+    for (size_t i = 0; rc == GIJI_OK && i < w->ngroups; i++) {
+        giji_who_group *g = &w->groups[i];
+        if (!g->person) {
+            w->unknown += g->count;
+            continue;
+        }
+        w->persons++;
+        const giji_person_rec *p =
+            bsearch(&g->person, w->person_recs, w->nperson_recs, sizeof *w->person_recs, person_cmp);
+        if (p) {
+            g->name = p->name;
+            g->display = p->display;
+        }
+    }
+    return rc;
+}
+
+/* Rank the groups; keep the first `cap` persons and labels (0: all) and the
+ * anonymous group. */
+static void rank_groups(giji_who *w, size_t cap)
+{
+    if (w->ngroups)
+        qsort(w->groups, w->ngroups, sizeof *w->groups, group_cmp);
+    size_t kept = 0, named = 0;
+    for (size_t i = 0; i < w->ngroups; i++) {
+        giji_who_group *g = &w->groups[i];
+        if (g->person)
+            g->rank = i > 0 && w->groups[i - 1].person && w->groups[i - 1].count == g->count
+                          ? w->groups[i - 1].rank
+                          : i + 1;
+        if (group_kind(g) != 2 && cap && named++ >= cap) {
+            w->more_speakers++;
+            w->more_remarks += g->count;
+            continue;
+        }
+        w->groups[kept++] = *g;
+    }
+    w->ngroups = kept;
+}
+
+/* Append keys k[0..n) (taken over) to w->keys as group g's, sorted. */
+static int adopt_keys(giji_who *w, giji_who_group *g, giji_remark_key *k, size_t n, size_t *cap)
+{
+    int rc = GIJI_OK;
+    if (w->nkeys + n > *cap) {
+        size_t want = *cap ? *cap : 64;
+        while (want < w->nkeys + n)
+            want *= 2;
+        giji_remark_key *grown = realloc(w->keys, want * sizeof *grown);
+        if (!grown)
+            rc = GIJI_NOMEM();
+        else {
+            w->keys = grown;
+            *cap = want;
+        }
+    }
+    if (rc) {
+        giji_remark_keys_free(k, n);
+        return rc;
+    }
+    if (n)
+        qsort(k, n, sizeof *k, key_cmp);
+    memcpy(w->keys + w->nkeys, k, n * sizeof *k);
+    free(k);
+    g->key_first = w->nkeys;
+    g->nkeys = n;
+    w->nkeys += n;
+    return GIJI_OK;
+}
+
+/* The keys of the groups listed, for a counted entity: every remark of a
+ * person or label (their meetings and dates come from them), the first
+ * `limit` anonymous ones (their numbers from the meeting counts). */
+static int counted_keys(giji_store *st, giji_who *w, size_t limit)
+{
+    size_t cap = 0;
+    int rc = GIJI_OK;
+    for (size_t i = 0; rc == GIJI_OK && i < w->ngroups; i++) {
+        giji_who_group *g = &w->groups[i];
+        giji_remark_key *k = NULL;
+        size_t n = 0;
+        if (group_kind(g) == 2) {
+            rc = giji_store_anonymous_keys(st, w->topic.id, limit, &k, &n, &w->anon);
+            if (rc == GIJI_OK && (rc = adopt_keys(w, g, k, n, &cap)) == GIJI_OK) {
+                g->meetings = (size_t)w->anon.meetings;
+                g->first_date = w->anon.first_date;
+                g->last_date = w->anon.last_date;
+            }
+        } else {
+            rc = giji_store_speaker_keys(st, w->topic.id, g->person, g->label, &k, &n);
+            if (rc == GIJI_OK && (rc = adopt_keys(w, g, k, n, &cap)) == GIJI_OK)
+                group_stats(g, w->keys);
+        }
+    }
+    return rc;
+}
+
+/* Read the first `limit` remarks of each group listed (0: all) and attach
+ * them, in group order. */
 static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, size_t limit,
                       const char *const *needles, size_t nneedles)
 {
@@ -204,7 +351,7 @@ static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, siz
         return GIJI_NOMEM();
     size_t nids = 0;
     for (size_t g = 0; g < w->ngroups; g++) {
-        size_t take = limit && w->groups[g].count > limit ? limit : w->groups[g].count;
+        size_t take = limit && w->groups[g].nkeys > limit ? limit : w->groups[g].nkeys;
         for (size_t i = 0; i < take; i++)
             ids[nids++] = w->keys[w->groups[g].key_first + i].id;
     }
@@ -222,7 +369,7 @@ static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, siz
     size_t at = 0;
     for (size_t g = 0; rc == GIJI_OK && g < w->ngroups; g++) {
         giji_who_group *x = &w->groups[g];
-        size_t take = limit && x->count > limit ? limit : x->count;
+        size_t take = limit && x->nkeys > limit ? limit : x->nkeys;
         x->first = at;
         for (size_t i = 0; i < take && at < w->n; i++)
             if (w->items[at].r.id == w->keys[x->key_first + i].id) {
@@ -239,28 +386,47 @@ static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, siz
     return rc;
 }
 
-/* Rank the groups and lay the items out in that order. */
-static int rank_groups(giji_who *w)
+/* The keys of every remark that raised TOPIC (an entity in a scope, or
+ * text), grouped. `rc` is GIJI_ENOTFOUND when TOPIC is known to name no
+ * entity, else GIJI_OK (resolve it here). */
+static int scanned_groups(giji_store *st, giji_who *w, const char *topic, giji_hit_filter *f,
+                          char ***v, size_t *nv, int rc)
 {
-    if (w->ngroups)
-        qsort(w->groups, w->ngroups, sizeof *w->groups, group_cmp);
-    giji_hit *items = malloc((w->n ? w->n : 1) * sizeof *items);
-    if (!items)
-        return GIJI_NOMEM();
-    size_t k = 0;
-    for (size_t i = 0; i < w->ngroups; i++) {
-        giji_who_group *g = &w->groups[i];
-        memcpy(items + k, w->items + g->first, g->shown * sizeof *items);
-        g->first = k;
-        k += g->shown;
-        if (g->person)
-            g->rank = i > 0 && w->groups[i - 1].person && w->groups[i - 1].count == g->count
-                          ? w->groups[i - 1].rank
-                          : i + 1;
+    if (rc == GIJI_OK)
+        rc = giji_resolve(st, topic, GIJI_FIND_ENTITY, &w->topic);
+    if (rc == GIJI_OK) {
+        f->entities = &w->topic.id;
+        f->nentities = 1;
+        rc = giji_store_remark_keys(st, f, NULL, 0, &w->keys, &w->nkeys);
+    } else if (rc == GIJI_ENOTFOUND && (rc = giji_text_variants(topic, v, nv)) == GIJI_OK) {
+        rc = giji_store_remark_keys(st, f, (const char *const *)*v, *nv, &w->keys, &w->nkeys);
+        int exists = w->nkeys > 0;
+        if (rc == GIJI_OK && !exists && (f->body || f->from || f->to)) {
+            /* nothing in the scope: is there anything at all? */
+            giji_remark_hit *any;
+            size_t nany;
+            rc = giji_store_remark_search(st, (const char *const *)*v, *nv, NULL, 1, &any, &nany, NULL);
+            if (rc == GIJI_OK)
+                giji_remark_hits_free(any, nany);
+            exists = rc == GIJI_OK && nany > 0;
+        }
+        if (rc == GIJI_OK && !exists)
+            rc = giji_error_set(GIJI_ENOTFOUND, "no entity or person named '%s'", topic);
+        if (rc == GIJI_OK) {
+            w->topic.kind = GIJI_TARGET_TEXT;
+            w->topic.name = query_trim(topic);
+            w->topic.display = query_trim(topic);
+            w->topic.how = giji_strdup("text");
+            if (!w->topic.name || !w->topic.display || !w->topic.how)
+                rc = GIJI_NOMEM();
+        }
     }
-    free(w->items);
-    w->items = items;
-    return GIJI_OK;
+    if (rc == GIJI_OK) {
+        if (w->nkeys)
+            qsort(w->keys, w->nkeys, sizeof *w->keys, key_cmp);
+        rc = make_groups(w);
+    }
+    return rc;
 }
 
 int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, giji_who *out)
@@ -273,43 +439,32 @@ int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, 
     char **v = NULL;
     size_t nv = 0;
     giji_hit_filter f = sc.f;
-    rc = giji_resolve(st, topic, GIJI_FIND_ENTITY, &out->topic);
-    if (rc == GIJI_OK) {
+    giji_entity_speaker *sp = NULL;
+    size_t nsp = 0;
+    int scoped = f.body || f.from || f.to || f.descendants;
+    if (!scoped && (rc = giji_resolve(st, topic, GIJI_FIND_ENTITY, &out->topic)) == GIJI_OK) {
+        long long meetings = 0;
         f.entities = &out->topic.id;
         f.nentities = 1;
-        rc = giji_store_remark_keys(st, &f, NULL, 0, &out->keys, &out->nkeys);
-    } else if (rc == GIJI_ENOTFOUND && (rc = giji_text_variants(topic, &v, &nv)) == GIJI_OK) {
-        rc = giji_store_remark_keys(st, &f, (const char *const *)v, nv, &out->keys, &out->nkeys);
-        int exists = out->nkeys > 0;
-        if (rc == GIJI_OK && !exists && (f.body || f.from || f.to)) {
-            /* nothing in the scope: is there anything at all? */
-            giji_remark_hit *any;
-            size_t nany;
-            rc = giji_store_remark_search(st, (const char *const *)v, nv, NULL, 1, &any, &nany, NULL);
-            if (rc == GIJI_OK)
-                giji_remark_hits_free(any, nany);
-            exists = rc == GIJI_OK && nany > 0;
-        }
-        if (rc == GIJI_OK && !exists)
-            rc = giji_error_set(GIJI_ENOTFOUND, "no entity or person named '%s'", topic);
-        if (rc == GIJI_OK) {
-            out->topic.kind = GIJI_TARGET_TEXT;
-            out->topic.name = query_trim(topic);
-            out->topic.display = query_trim(topic);
-            out->topic.how = giji_strdup("text");
-            if (!out->topic.name || !out->topic.display || !out->topic.how)
-                rc = GIJI_NOMEM();
-        }
+        rc = giji_store_entity_speakers(st, out->topic.id, &sp, &nsp, &meetings);
+        rc = rc ? rc : counted_groups(out, sp, nsp, meetings);
+    } else if (scoped || rc == GIJI_ENOTFOUND) {
+        giji_target_free(&out->topic);
+        rc = scanned_groups(st, out, topic, &f, &v, &nv, scoped ? GIJI_OK : rc);
     }
-    if (rc == GIJI_OK) {
-        if (out->nkeys)
-            qsort(out->keys, out->nkeys, sizeof *out->keys, key_cmp);
-        rc = make_groups(out);
-    }
+    size_t limit = o ? o->limit : 0;
+    rc = rc ? rc : name_groups(st, out);
     if (rc == GIJI_OK)
-        rc = read_items(st, out, &f, o ? o->limit : 0, (const char *const *)v, nv);
+        rank_groups(out, o ? o->speakers : 0);
+    if (rc == GIJI_OK && out->counted)
+        rc = counted_keys(st, out, limit);
     if (rc == GIJI_OK)
-        rc = rank_groups(out);
+        rc = read_items(st, out, &f, limit, (const char *const *)v, nv);
+    /* labels point into sp: give them to the keys' owner before sp goes */
+    for (size_t i = 0; rc == GIJI_OK && i < out->ngroups; i++)
+        if (out->counted && out->groups[i].label)
+            out->groups[i].label = out->groups[i].nkeys ? out->keys[out->groups[i].key_first].label : NULL;
+    giji_entity_speakers_free(sp, nsp);
     query_scope_free(&sc);
     giji_suggestions_free(v, nv);
     if (rc)

@@ -9,6 +9,7 @@
 #include "util/str.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -111,26 +112,32 @@ static int create_schema_locked(giji_store *st)
     return store_exec(st, giji_schema_sql, "cannot create the schema");
 }
 
-/* Version 3 only added tables (the metrics cache): the part of schema.sql
- * after its "schema version 3" marker. Run under a write lock, re-checking
- * the version, since two processes may open the file at the same moment. */
-static int upgrade_from_2(giji_store *st)
+/* Versions 3 and 4 only added objects: the part of schema.sql after the
+ * "schema version N" marker of the version that follows the file's runs
+ * to the end of the schema, which brings the file to the current version.
+ * Run under a write lock, re-checking the version, since two processes may
+ * open the file at the same moment. On a large database this takes a while
+ * (version 4 counts entity_remarks once: about a minute at 1 GiB). */
+static int upgrade_from(giji_store *st, long from)
 {
-    const char *v3 = strstr(giji_schema_sql, "-- ---- schema version 3 ----");
-    if (!v3)
-        return giji_error_set(GIJI_EDB, "%s: cannot upgrade from schema version 2: "
-                              "no version 3 part in the embedded schema", st->path);
+    char marker[64];
+    snprintf(marker, sizeof marker, "-- ---- schema version %ld ----", from + 1);
+    const char *part = strstr(giji_schema_sql, marker);
+    if (!part)
+        return giji_error_set(GIJI_EDB, "%s: cannot upgrade from schema version %ld: "
+                              "no version %ld part in the embedded schema", st->path, from, from + 1);
     int rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database to upgrade its schema");
     if (rc)
         return rc;
     long long version = 0;
     rc = store_query_int(st, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'",
                          &version);
-    if (rc == GIJI_OK && version == 2) {
-        rc = store_exec(st, v3, "cannot upgrade the schema from version 2");
-        if (rc == GIJI_OK)
-            rc = store_exec(st, "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
-                            "cannot upgrade the schema from version 2");
+    if (rc == GIJI_OK && version == from) {
+        rc = store_exec(st, part, "cannot upgrade the schema");
+        char set[80];
+        snprintf(set, sizeof set, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
+                 GIJI_SCHEMA_VERSION);
+        rc = rc ? rc : store_exec(st, set, "cannot upgrade the schema");
     }
     if (rc == GIJI_OK)
         rc = store_exec(st, "COMMIT", "cannot commit the schema upgrade");
@@ -168,8 +175,8 @@ static int check_version(giji_store *st)
                             st->path, version, GIJI_SCHEMA_VERSION);
     sqlite3_finalize(s);
     /* The statement is finished: the upgrade takes a write lock. */
-    if (rc == GIJI_OK && version == 2)
-        rc = upgrade_from_2(st);
+    if (rc == GIJI_OK && version < GIJI_SCHEMA_VERSION)
+        rc = upgrade_from(st, version);
     return rc;
 }
 

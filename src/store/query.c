@@ -674,6 +674,26 @@ void giji_remark_keys_free(giji_remark_key *k, size_t n)
     free(k);
 }
 
+/* A key from the columns id, meeting, speaker, label, inferred, date,
+ * source name, seq (the order every key query selects them in). */
+static int key_row(sqlite3_stmt *s, void *elem)
+{
+    giji_remark_key *k = elem;
+    k->id = sqlite3_column_int64(s, 0);
+    k->meeting = sqlite3_column_int64(s, 1);
+    k->speaker = sqlite3_column_int64(s, 2);
+    k->inferred = sqlite3_column_int(s, 4);
+    k->seq = sqlite3_column_int(s, 7);
+    int rc = store_col_text(s, 3, &k->label);
+    rc = rc ? rc : store_col_text(s, 5, &k->date);
+    return rc ? rc : store_col_text(s, 6, &k->source);
+}
+
+static void free_keys(void *k, size_t n)
+{
+    giji_remark_keys_free(k, n);
+}
+
 static int keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, size_t *n)
 {
     int scan = c->ntexts && needs_scan(c->texts, c->ntexts);
@@ -705,28 +725,8 @@ static int keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, s
                    "JOIN sources s ON s.id = g.source_id WHERE 1");
         qb_remark_filter(&q, c->f);
     }
-    sqlite3_stmt *s;
-    int rc = qb_prepare(st, &q, &s);
     size_t cap = 0;
-    int step = rc ? SQLITE_ERROR : SQLITE_ROW;
-    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
-            break;
-        giji_remark_key *k = &(*out)[(*n)++];
-        memset(k, 0, sizeof *k);
-        k->id = sqlite3_column_int64(s, 0);
-        k->meeting = sqlite3_column_int64(s, 1);
-        k->speaker = sqlite3_column_int64(s, 2);
-        k->inferred = sqlite3_column_int(s, 4);
-        k->seq = sqlite3_column_int(s, 7);
-        rc = store_col_text(s, 3, &k->label);
-        rc = rc ? rc : store_col_text(s, 5, &k->date);
-        if (rc || (rc = store_col_text(s, 6, &k->source)))
-            break;
-    }
-    if (q.err == GIJI_OK && rc == GIJI_OK)
-        rc = loop_end(st, rc, step, "cannot read remarks");
-    sqlite3_finalize(s);
+    int rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read remarks", out, n, &cap);
     qb_free(&q);
     free(match);
     return rc;
@@ -759,6 +759,158 @@ int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char 
         *n = 0;
     }
     return rc;
+}
+
+/* ---- the derived counts (giji who of one entity, schema 4) ---------------- */
+
+void giji_entity_speakers_free(giji_entity_speaker *sp, size_t n)
+{
+    for (size_t i = 0; sp && i < n; i++)
+        free(sp[i].label);
+    free(sp);
+}
+
+static int speaker_row(sqlite3_stmt *s, void *elem)
+{
+    giji_entity_speaker *e = elem;
+    e->person = sqlite3_column_int64(s, 0);
+    e->remarks = sqlite3_column_int64(s, 2);
+    e->inferred = sqlite3_column_int64(s, 3);
+    /* '' stands for "no label" in the table (it cannot hold NULL) */
+    if (sqlite3_column_bytes(s, 1) == 0)
+        return GIJI_OK;
+    return store_col_text(s, 1, &e->label);
+}
+
+static void free_speakers(void *sp, size_t n)
+{
+    giji_entity_speakers_free(sp, n);
+}
+
+int giji_store_entity_speakers(giji_store *st, long long entity, giji_entity_speaker **out, size_t *n,
+                               long long *meetings)
+{
+    *meetings = 0;
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc)
+        return rc;
+    qb q = {0};
+    qb_int(&q, "SELECT speaker_id, label, remarks, inferred FROM entity_speakers WHERE entity_id = ?",
+           entity);
+    rc = qb_rows(st, &q, sizeof **out, speaker_row, free_speakers, "cannot read the speakers of an entity",
+                     out, n);
+    if (rc == GIJI_OK) {
+        qb_int(&q, "SELECT count(*) FROM entity_meetings WHERE entity_id = ?", entity);
+        size_t m = 0;
+        rc = read_count(st, &q, &m);
+        qb_free(&q);
+        *meetings = (long long)m;
+    }
+    store_read_end(st, own);
+    if (rc) {
+        giji_entity_speakers_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* The key columns of key_row from entity_remarks er joined to its meeting g
+ * and source s. */
+static const char key_columns[] =
+    "SELECT er.remark_id, er.meeting_id, er.speaker_id, er.label, er.inferred, g.date, s.name, er.seq ";
+
+int giji_store_speaker_keys(giji_store *st, long long entity, long long person, const char *label,
+                            giji_remark_key **out, size_t *n)
+{
+    qb q = {0};
+    qb_sql(&q, key_columns);
+    if (person) {
+        /* from the person's remarks (remarks_speaker), each looked up in
+         * the entity's range: a person's remarks are far fewer than a
+         * frequent entity's */
+        qb_sql(&q, "FROM remarks r CROSS JOIN entity_remarks er ON er.remark_id = r.id");
+        qb_int(&q, " AND er.entity_id = ?", entity);
+        qb_sql(&q, " JOIN meetings g ON g.id = er.meeting_id JOIN sources s ON s.id = g.source_id");
+        qb_int(&q, " WHERE r.speaker_id = ?", person);
+    } else {
+        qb_sql(&q, "FROM entity_remarks er JOIN meetings g ON g.id = er.meeting_id "
+                   "JOIN sources s ON s.id = g.source_id");
+        qb_int(&q, " WHERE er.entity_id = ? AND er.speaker_id IS NULL", entity);
+        if (label)
+            qb_text(&q, " AND er.label = ?", label);
+        else
+            qb_sql(&q, " AND er.label IS NULL");
+    }
+    return qb_rows(st, &q, sizeof **out, key_row, free_keys, "cannot read the remarks of a speaker", out, n);
+}
+
+int giji_store_anonymous_keys(giji_store *st, long long entity, size_t limit, giji_remark_key **out,
+                              size_t *n, giji_anonymous_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    *out = NULL;
+    *n = 0;
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s;
+    rc = store_prepare(st, "SELECT count(*), min(g.date), max(g.date) FROM entity_meetings em "
+                           "JOIN meetings g ON g.id = em.meeting_id WHERE em.entity_id = ? AND em.anonymous > 0",
+                       &s);
+    if (rc == GIJI_OK) {
+        if (store_bind_int(s, 1, entity) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
+            rc = store_db_error(st, "cannot count the anonymous remarks of an entity");
+        else {
+            stats->meetings = sqlite3_column_int64(s, 0);
+            rc = store_col_text(s, 1, &stats->first_date);
+            rc = rc ? rc : store_col_text(s, 2, &stats->last_date);
+        }
+        sqlite3_finalize(s);
+    }
+    qb q = {0};
+    if (rc == GIJI_OK && limit) {
+        /* the earliest `limit` meetings with an anonymous remark (each has
+         * one at least), then their anonymous remarks, in corpus order */
+        qb_sql(&q, "SELECT er.remark_id, er.meeting_id, er.speaker_id, er.label, er.inferred, mm.date, "
+                   "mm.name, er.seq FROM (SELECT em.meeting_id AS id, g.date AS date, s.name AS name "
+                   "FROM entity_meetings em JOIN meetings g ON g.id = em.meeting_id "
+                   "JOIN sources s ON s.id = g.source_id");
+        qb_int(&q, " WHERE em.entity_id = ? AND em.anonymous > 0", entity);
+        qb_int(&q, " ORDER BY g.date NULLS LAST, s.name LIMIT ?) mm", (long long)limit);
+        qb_sql(&q, " CROSS JOIN remarks r ON r.meeting_id = mm.id AND r.speaker_id IS NULL "
+                   "AND r.speaker_label IS NULL CROSS JOIN entity_remarks er ON er.remark_id = r.id");
+        qb_int(&q, " AND er.entity_id = ?", entity);
+        qb_int(&q, " ORDER BY mm.date NULLS LAST, mm.name, r.seq LIMIT ?", (long long)limit);
+        size_t cap = 0;
+        rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read the anonymous remarks", out, n, &cap);
+        qb_free(&q);
+    } else if (rc == GIJI_OK) {
+        size_t cap = 0;
+        qb_sql(&q, key_columns);
+        qb_sql(&q, "FROM entity_remarks er JOIN meetings g ON g.id = er.meeting_id "
+                   "JOIN sources s ON s.id = g.source_id");
+        qb_int(&q, " WHERE er.entity_id = ? AND er.speaker_id IS NULL AND er.label IS NULL", entity);
+        rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read the anonymous remarks", out, n, &cap);
+        qb_free(&q);
+    }
+    store_read_end(st, own);
+    if (rc) {
+        giji_remark_keys_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        giji_anonymous_stats_free(stats);
+    }
+    return rc;
+}
+
+void giji_anonymous_stats_free(giji_anonymous_stats *a)
+{
+    free(a->first_date);
+    free(a->last_date);
+    memset(a, 0, sizeof *a);
 }
 
 typedef struct by_id_ctx {

@@ -1,9 +1,10 @@
--- store/schema.sql — the giji database, schema version 3.
+-- store/schema.sql — the giji database, schema version 4.
 --
 -- Responsible for: tables, constraints and indexes. Executed once, inside
 -- one transaction, when giji_store_open() finds a database without `meta`.
--- Not responsible for: upgrades (store/open.c runs the part marked
--- "schema version 3" on a version 2 database) or any data besides meta.
+-- Not responsible for: upgrades (store/open.c runs the part from the marker
+-- "schema version N" to the end on a version N-1 database) or any data
+-- besides meta.
 --
 -- Conventions: ids are INTEGER PRIMARY KEY (rowid aliases); unknown values
 -- are NULL, never '' or -1; text is UTF-8 as giji produced it; line numbers
@@ -12,16 +13,17 @@
 -- CASCADE), which is how a changed input file replaces its old meeting.
 
 -- Key/value facts about the database itself.
---   schema_version  : '3'; a giji that knows a lower version refuses the file. A newer
---                     giji upgrades a version 2 file (adding the metrics cache) and refuses
---                     older ones (re-ingest: the minutes are the source).
+--   schema_version  : '4'; a giji that knows a lower version refuses the file. A newer
+--                     giji upgrades a version 2 or 3 file (adding the metrics cache, the
+--                     full-text index and the derived counts) and refuses older ones
+--                     (re-ingest: the minutes are the source).
 --   content_version : counter bumped by every write that changes content,
 --                     so derived artefacts (graphs, layouts) know they are stale.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-INSERT INTO meta (key, value) VALUES ('schema_version', '3'), ('content_version', '0');
+INSERT INTO meta (key, value) VALUES ('schema_version', '4'), ('content_version', '0');
 
 -- One row per ingested input file. The same bytes are stored once (sha256
 -- is unique): re-ingesting them under any name changes nothing.
@@ -286,3 +288,92 @@ INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, l
 SELECT m.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id,
        CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*)
 FROM mentions m JOIN remarks r ON r.id = m.remark_id GROUP BY m.entity_id, r.id;
+
+-- ---- schema version 4 ----
+-- Everything from the line above to the end was added by version 4; a
+-- version 3 database is upgraded by running it (and a version 2 one by
+-- running the version 3 part, then this), so it must stay at the end of this
+-- file and only create new objects.
+
+-- Counts derived from entity_remarks, so that the questions asked of the
+-- most mentioned entities answer in time proportional to their speakers or
+-- meetings, not to their remarks (hundreds of thousands in a large corpus):
+-- `giji who` ranks the speakers from entity_speakers, and `giji timeline`
+-- and the meeting counts read entity_meetings. Triggers on entity_remarks
+-- keep both exact: an insert counts, a delete (also those that cascade from
+-- a replaced source) uncounts, and a row whose count falls to 0 goes.
+--
+-- entity_speakers: one row per entity and speaker. A known speaker is its
+-- person id with label ''; an unknown one is speaker_id 0 with the label
+-- as written ('' when there was none: an anonymous remark). (NULLs cannot
+-- be part of a WITHOUT ROWID primary key.)
+CREATE TABLE entity_speakers (
+    entity_id  INTEGER NOT NULL,
+    speaker_id INTEGER NOT NULL,
+    label      TEXT NOT NULL,
+    remarks    INTEGER NOT NULL,
+    inferred   INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, speaker_id, label)
+) WITHOUT ROWID;
+-- entity_meetings: one row per entity and meeting; anonymous counts the
+-- remarks among them with neither a speaker nor a label.
+CREATE TABLE entity_meetings (
+    entity_id  INTEGER NOT NULL,
+    meeting_id INTEGER NOT NULL,
+    remarks    INTEGER NOT NULL,
+    anonymous  INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, meeting_id)
+) WITHOUT ROWID;
+CREATE TRIGGER entity_counts_insert AFTER INSERT ON entity_remarks BEGIN
+    INSERT INTO entity_speakers (entity_id, speaker_id, label, remarks, inferred)
+    VALUES (new.entity_id, coalesce(new.speaker_id, 0), coalesce(new.label, ''), 1, new.inferred)
+    ON CONFLICT (entity_id, speaker_id, label)
+    DO UPDATE SET remarks = remarks + 1, inferred = inferred + excluded.inferred;
+    INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous)
+    VALUES (new.entity_id, new.meeting_id, 1, new.speaker_id IS NULL AND new.label IS NULL)
+    ON CONFLICT (entity_id, meeting_id)
+    DO UPDATE SET remarks = remarks + 1, anonymous = anonymous + excluded.anonymous;
+END;
+CREATE TRIGGER entity_counts_delete AFTER DELETE ON entity_remarks BEGIN
+    UPDATE entity_speakers SET remarks = remarks - 1, inferred = inferred - old.inferred
+    WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
+      AND label = coalesce(old.label, '');
+    DELETE FROM entity_speakers
+    WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
+      AND label = coalesce(old.label, '') AND remarks <= 0;
+    UPDATE entity_meetings SET remarks = remarks - 1,
+        anonymous = anonymous - (old.speaker_id IS NULL AND old.label IS NULL)
+    WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id;
+    DELETE FROM entity_meetings
+    WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id AND remarks <= 0;
+END;
+-- Only a user's UPDATE of remarks (through sqlite3) moves an entity_remarks
+-- row between speakers or meetings: uncount the old, count the new.
+CREATE TRIGGER entity_counts_update AFTER UPDATE OF entity_id, meeting_id, speaker_id, label, inferred
+    ON entity_remarks BEGIN
+    UPDATE entity_speakers SET remarks = remarks - 1, inferred = inferred - old.inferred
+    WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
+      AND label = coalesce(old.label, '');
+    DELETE FROM entity_speakers
+    WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
+      AND label = coalesce(old.label, '') AND remarks <= 0;
+    UPDATE entity_meetings SET remarks = remarks - 1,
+        anonymous = anonymous - (old.speaker_id IS NULL AND old.label IS NULL)
+    WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id;
+    DELETE FROM entity_meetings
+    WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id AND remarks <= 0;
+    INSERT INTO entity_speakers (entity_id, speaker_id, label, remarks, inferred)
+    VALUES (new.entity_id, coalesce(new.speaker_id, 0), coalesce(new.label, ''), 1, new.inferred)
+    ON CONFLICT (entity_id, speaker_id, label)
+    DO UPDATE SET remarks = remarks + 1, inferred = inferred + excluded.inferred;
+    INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous)
+    VALUES (new.entity_id, new.meeting_id, 1, new.speaker_id IS NULL AND new.label IS NULL)
+    ON CONFLICT (entity_id, meeting_id)
+    DO UPDATE SET remarks = remarks + 1, anonymous = anonymous + excluded.anonymous;
+END;
+INSERT INTO entity_speakers (entity_id, speaker_id, label, remarks, inferred)
+SELECT entity_id, coalesce(speaker_id, 0), coalesce(label, ''), count(*), sum(inferred)
+FROM entity_remarks GROUP BY 1, 2, 3;
+INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous)
+SELECT entity_id, meeting_id, count(*), sum(speaker_id IS NULL AND label IS NULL)
+FROM entity_remarks GROUP BY 1, 2;

@@ -323,6 +323,73 @@ static void test_suggest(void **state)
 
 /* ---- queries -------------------------------------------------------------- */
 
+/* `who` of an entity without a scope is ranked from the derived counts;
+ * with --children (same answer for an entity with nothing below it) from
+ * every remark. Both must say the same, whatever the limits. */
+static void who_same(giji_store *st, const char *topic, size_t limit, size_t speakers)
+{
+    giji_query_opts a = {0}, b = {0};
+    a.limit = b.limit = limit;
+    a.speakers = b.speakers = speakers;
+    b.descendants = 1;
+    giji_who x, y;
+    assert_int_equal(giji_query_who(st, topic, &a, &x), GIJI_OK);
+    assert_int_equal(giji_query_who(st, topic, &b, &y), GIJI_OK);
+    assert_int_equal(x.counted, 1);
+    assert_int_equal(y.counted, 0);
+    assert_int_equal(x.remarks, y.remarks);
+    assert_int_equal(x.meetings, y.meetings);
+    assert_int_equal(x.persons, y.persons);
+    assert_int_equal(x.unknown, y.unknown);
+    assert_int_equal(x.more_speakers, y.more_speakers);
+    assert_int_equal(x.more_remarks, y.more_remarks);
+    assert_int_equal(x.ngroups, y.ngroups);
+    assert_int_equal(x.n, y.n);
+    for (size_t i = 0; i < x.ngroups; i++) {
+        const giji_who_group *g = &x.groups[i], *h = &y.groups[i];
+        assert_int_equal(g->person, h->person);
+        assert_int_equal(g->rank, h->rank);
+        assert_int_equal(g->count, h->count);
+        assert_int_equal(g->meetings, h->meetings);
+        assert_int_equal(g->inferred, h->inferred);
+        assert_int_equal(g->shown, h->shown);
+        assert_true((g->label == NULL) == (h->label == NULL));
+        assert_true((g->first_date == NULL) == (h->first_date == NULL));
+        if (g->first_date) {
+            assert_string_equal(g->first_date, h->first_date);
+            assert_string_equal(g->last_date, h->last_date);
+        }
+    }
+    for (size_t i = 0; i < x.n; i++)
+        assert_int_equal(x.items[i].r.id, y.items[i].r.id);
+    giji_who_free(&x);
+    giji_who_free(&y);
+}
+
+static void test_who_counted(void **state)
+{
+    fixture *f = *state;
+    static const char *const topics[] = {"情報共有", "NISC", "金融ISAC", "R&D<\"研究\">"};
+    for (size_t i = 0; i < sizeof topics / sizeof *topics; i++) {
+        who_same(f->st, topics[i], 0, 0);
+        who_same(f->st, topics[i], 1, 1);
+        who_same(f->st, topics[i], 3, 20);
+    }
+    /* the cap (here through --children): 2 persons, 1 listed, 1 counted;
+     * the anonymous remark is listed all the same */
+    giji_query_opts o = {0};
+    o.speakers = 1;
+    o.descendants = 1;
+    giji_who w;
+    assert_int_equal(giji_query_who(f->st, "ISAC", &o, &w), GIJI_OK);
+    assert_int_equal(w.persons, 2);
+    assert_int_equal(w.more_speakers, 1);
+    assert_int_equal(w.more_remarks, 1);
+    assert_int_equal(w.ngroups, 2);
+    assert_int_equal(w.groups[1].person, 0);
+    giji_who_free(&w);
+}
+
 static void test_who(void **state)
 {
     fixture *f = *state;
@@ -590,6 +657,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resolve, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_suggest, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_who, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_who_counted, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_topics, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_literal, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),

@@ -44,7 +44,7 @@ static void test_open_creates_schema_and_dir(void **state)
     fixture *f = *state;
     struct stat sb;
     assert_int_equal(stat(f->db, &sb), 0); /* out/ was created */
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
     long long cv = -1;
     OK(giji_store_content_version(f->st, &cv));
     assert_int_equal(cv, 0);
@@ -59,7 +59,7 @@ static void test_open_creates_schema_and_dir(void **state)
 static void test_open_refuses_newer_schema(void **state)
 {
     fixture *f = *state;
-    raw_exec(f, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+    raw_exec(f, "UPDATE meta SET value = '5' WHERE key = 'schema_version'");
     giji_store *st = NULL;
     assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
     assert_null(st);
@@ -105,7 +105,7 @@ static void test_open_upgrades_schema_2(void **state)
                                             "('metrics_cache', 'metrics_cache_nodes'))", -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "3");
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "4");
     assert_int_equal(sqlite3_column_int(s, 1), 2);
     sqlite3_finalize(s);
     sqlite3_close(db);
@@ -759,6 +759,27 @@ static void test_entity_parent_cycle(void **state)
     assert_int_equal(entity_count(f, "B", "parent_id = (SELECT id FROM entities WHERE name = 'A')"), 1);
 }
 
+/* entity_speakers and entity_meetings (schema 4) are exactly what
+ * entity_remarks says, whatever happened before. */
+static void check_derived_counts(fixture *f)
+{
+    static const char speakers[] =
+        "SELECT entity_id, coalesce(speaker_id, 0), coalesce(label, ''), count(*), sum(inferred) "
+        "FROM entity_remarks GROUP BY 1, 2, 3";
+    static const char meetings[] =
+        "SELECT entity_id, meeting_id, count(*), sum(speaker_id IS NULL AND label IS NULL) "
+        "FROM entity_remarks GROUP BY 1, 2";
+    char sql[1024];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT SELECT * FROM entity_speakers)", speakers);
+    assert_int_equal(raw_count(f, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT * FROM entity_speakers EXCEPT %s)", speakers);
+    assert_int_equal(raw_count(f, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT SELECT * FROM entity_meetings)", meetings);
+    assert_int_equal(raw_count(f, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT * FROM entity_meetings EXCEPT %s)", meetings);
+    assert_int_equal(raw_count(f, sql), 0);
+}
+
 static void test_entity_cascade_on_replace(void **state)
 {
     fixture *f = *state;
@@ -785,12 +806,19 @@ static void test_entity_cascade_on_replace(void **state)
     put_ok(f, "b.txt", "b1", &b.m, GIJI_STORE_NEW, NULL);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 5);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 6);
+    assert_true(raw_count(f, "SELECT count(*) FROM entity_speakers") > 0);
+    check_derived_counts(f);
+    /* a user's edit through sqlite3 moves the counts along */
+    raw_exec(f, "UPDATE remarks SET speaker_id = NULL, speaker_label = '委員' WHERE id IN (SELECT remark_id FROM mentions)");
+    check_derived_counts(f);
+    assert_true(raw_count(f, "SELECT count(*) FROM entity_speakers WHERE label = '委員'") > 0);
 
     /* a.txt changes and mentions nothing any more. */
     test_meeting a2;
     test_meeting_init(&a2);
     put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 2);
+    check_derived_counts(f);
     assert_int_equal(entity_count(f, "D", NULL), 0);       /* orphan discovered: gone */
     assert_int_equal(entity_count(f, "G", NULL), 1);       /* gazetteer: stays */
     assert_int_equal(entity_count(f, "S", NULL), 1);       /* still mentioned by b.txt */
@@ -803,6 +831,9 @@ static void test_entity_cascade_on_replace(void **state)
     test_meeting_init(&b2);
     put_ok(f, "b.txt", "b2", &b2.m, GIJI_STORE_REPLACED, NULL);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 0);
+    check_derived_counts(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_speakers"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 0);
     assert_int_equal(entity_count(f, "S", NULL), 0);
     assert_int_equal(entity_count(f, "P", NULL), 1);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 3); /* G, P, C */
@@ -825,6 +856,37 @@ static void test_entity_cascade_on_replace(void **state)
     assert_int_equal(entity_count(f, "unmentioned", NULL), 0);
     assert_int_equal(entity_count(f, "listed", NULL), 1);
     assert_int_equal(raw_fk_violations(f), 0);
+}
+
+/* Version 4 added the derived counts: a version 3 database with content
+ * (made here by dropping them) gets them, filled, on opening. */
+static void test_open_upgrades_schema_3(void **state)
+{
+    fixture *f = *state;
+    test_meeting a;
+    test_meeting_init(&a);
+    giji_entity ea[2] = {ENT("D", GIJI_ENT_TOPIC, 1), ENT("G", GIJI_ENT_ORG, 0)};
+    a.m.entities = ea;
+    a.m.nentities = 2;
+    giji_mention ma[] = {MEN(0, 0, 1, "日", "r"), MEN(1, 1, 2, "本", NULL)};
+    set_mentions(&a, 3, ma, 2);
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    giji_store_close(f->st);
+    f->st = NULL;
+    raw_exec(f, "DROP TRIGGER entity_counts_insert; DROP TRIGGER entity_counts_delete; "
+                "DROP TRIGGER entity_counts_update; DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
+                "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    OK(giji_store_open(f->db, &f->st));
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_speakers"), 2);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 2);
+    check_derived_counts(f);
+    /* and the triggers follow the next change */
+    test_meeting a2;
+    test_meeting_init(&a2);
+    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_speakers"), 0);
+    check_derived_counts(f);
 }
 
 static void expect_invalid(fixture *f, const giji_meeting *m, const char *message)
@@ -1301,6 +1363,7 @@ int main(void)
         T(test_open_creates_schema_and_dir),
         T(test_open_refuses_newer_schema),
         T(test_open_upgrades_schema_2),
+        T(test_open_upgrades_schema_3),
         T(test_open_refuses_older_schema),
         T(test_open_refuses_foreign_files),
         T(test_put_and_read_back),

@@ -267,7 +267,7 @@ int giji_query_remarks(giji_store *st, const giji_hit_filter *f, const giji_quer
                        giji_hits *out);
 
 /* Remarks containing TEXT in any of its spellings (giji_text_variants),
- * best first (bm25; a scan for texts under 3 characters), at most
+ * most occurrences first (a scan for texts under 3 characters), at most
  * o->limit; excerpts around the first occurrence. */
 int giji_query_search(giji_store *st, const char *text, const giji_query_opts *o, giji_hits *out);
 

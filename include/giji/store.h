@@ -385,8 +385,8 @@ typedef struct giji_remark_hit {
     long start, end;               /* the first mention of the filter's first entity
                                       (code points, end exclusive); -1 when no entity
                                       was asked for */
-    double rank;                   /* giji_store_remark_search: bm25, smaller is
-                                      better (0 for a scan); 0 otherwise */
+    double rank;                   /* giji_store_remark_search: minus the
+                                      occurrences, smaller is better; 0 otherwise */
 } giji_remark_hit;
 
 /* Remarks matching f in corpus order (meetings by date, unknown last, then
@@ -398,7 +398,8 @@ int giji_store_remark_hits(giji_store *st, const giji_hit_filter *f, size_t limi
 
 /* Remarks whose text contains any of texts[0..ntexts) (at most 8; spellings
  * of one query), letters compared without case, best first: for texts of at
- * least 3 code points the trigram index (remarks_fts) ranked by bm25, then
+ * least 3 code points the trigram index (remarks_fts) ranked by occurrences
+ * (giji_occurrences, registered by giji_store_open), then
  * corpus order; when one is shorter, a scan (LIKE, with % _ \ escaped; only
  * ASCII letters are compared without case) ranked by occurrences. Filtered
  * by f like giji_store_remark_hits. A database without remarks_fts (written

@@ -585,8 +585,10 @@ static int search_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t 
         qb_sql(&q, " ORDER BY 2, ");
         qb_sql(&q, corpus_order);
     } else {
-        qb_sql(&q, filter_empty(c->f) ? "WITH top(id, rnk) AS (SELECT remarks_fts.rowid, bm25(remarks_fts)"
-                                       : "WITH top(id, rnk) AS (SELECT r.id, bm25(remarks_fts)");
+        /* ranked by occurrences, like the scan (see giji_occurrences in
+         * open.c for why not bm25) */
+        qb_sql(&q, filter_empty(c->f) ? "WITH top(id, rnk) AS (SELECT remarks_fts.rowid, giji_occurrences(remarks_fts)"
+                                       : "WITH top(id, rnk) AS (SELECT r.id, giji_occurrences(remarks_fts)");
         qb_search_from(&q, c, 0, match, 0);
         qb_sql(&q, " ORDER BY 2, 1");
     }

@@ -848,6 +848,87 @@ int giji_store_speaker_keys(giji_store *st, long long entity, long long person, 
     return qb_rows(st, &q, sizeof **out, key_row, free_keys, "cannot read the remarks of a speaker", out, n);
 }
 
+/* Below this many meetings with an anonymous remark, the anonymous remarks
+ * of an entity are found from its meetings (O(meetings of the entity));
+ * above, by walking all meetings in date order (meetings_date) until enough
+ * are found, which for a frequent entity takes a few steps, and costs at
+ * most one probe per stored meeting. */
+#define ANON_BY_DATE 512
+
+/* The threshold; GIJI_TEST_ANON_BY_DATE overrides it so that the unit tests,
+ * whose entities are in a few meetings, take both ways. */
+static long long anon_by_date(void)
+{
+    const char *v = getenv("GIJI_TEST_ANON_BY_DATE");
+    return v && *v ? atoll(v) : ANON_BY_DATE;
+}
+
+/* The stats of the entity's anonymous remarks by meeting. */
+static int anon_stats(giji_store *st, long long entity, giji_anonymous_stats *stats)
+{
+    qb q = {0};
+    qb_int(&q, "SELECT count(*) FROM entity_meetings WHERE entity_id = ? AND anonymous > 0", entity);
+    size_t n = 0;
+    int rc = read_count(st, &q, &n);
+    qb_free(&q);
+    stats->meetings = (long long)n;
+    if (rc || !n)
+        return rc;
+    static const char *const sql[2][2] = {
+        {"SELECT min(g.date) FROM entity_meetings em JOIN meetings g ON g.id = em.meeting_id "
+         "WHERE em.entity_id = ?1 AND em.anonymous > 0",
+         "SELECT max(g.date) FROM entity_meetings em JOIN meetings g ON g.id = em.meeting_id "
+         "WHERE em.entity_id = ?1 AND em.anonymous > 0"},
+        {"SELECT g.date FROM meetings g CROSS JOIN entity_meetings em ON em.entity_id = ?1 "
+         "AND em.meeting_id = g.id WHERE em.anonymous > 0 AND g.date IS NOT NULL ORDER BY g.date LIMIT 1",
+         "SELECT g.date FROM meetings g CROSS JOIN entity_meetings em ON em.entity_id = ?1 "
+         "AND em.meeting_id = g.id WHERE em.anonymous > 0 AND g.date IS NOT NULL ORDER BY g.date DESC LIMIT 1"}};
+    int by_date = (long long)n >= anon_by_date();
+    for (int i = 0; rc == GIJI_OK && i < 2; i++) {
+        sqlite3_stmt *s;
+        if ((rc = store_prepare(st, sql[by_date][i], &s)))
+            break;
+        int step = store_bind_int(s, 1, entity) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        if (step == SQLITE_ROW)
+            rc = store_col_text(s, 0, i ? &stats->last_date : &stats->first_date);
+        else if (step != SQLITE_DONE)
+            rc = store_db_error(st, "cannot date the anonymous remarks of an entity");
+        sqlite3_finalize(s);
+    }
+    return rc;
+}
+
+/* The earliest `limit` meetings (corpus order: date, unknown last, then
+ * source name) with an anonymous remark mentioning the entity, as the row
+ * source mm(id, date, name). */
+static void qb_anon_meetings(qb *q, long long entity, size_t limit, int by_date)
+{
+    if (!by_date) {
+        qb_sql(q, "(SELECT em.meeting_id AS id, g.date AS date, s.name AS name "
+                  "FROM entity_meetings em JOIN meetings g ON g.id = em.meeting_id "
+                  "JOIN sources s ON s.id = g.source_id");
+        qb_int(q, " WHERE em.entity_id = ? AND em.anonymous > 0", entity);
+        qb_int(q, " ORDER BY g.date NULLS LAST, s.name LIMIT ?) mm", (long long)limit);
+        return;
+    }
+    /* the dated meetings up to the date of the limit-th one (ties on that
+     * date included, for the source names to order), then the undated */
+    qb_sql(q, "(SELECT g.id AS id, g.date AS date, s.name AS name FROM meetings g "
+              "CROSS JOIN entity_meetings em ON em.meeting_id = g.id");
+    qb_int(q, " AND em.entity_id = ?", entity);
+    qb_sql(q, " JOIN sources s ON s.id = g.source_id WHERE em.anonymous > 0 AND g.date <= "
+              "(SELECT max(date) FROM (SELECT g2.date AS date FROM meetings g2 "
+              "CROSS JOIN entity_meetings e2 ON e2.meeting_id = g2.id");
+    qb_int(q, " AND e2.entity_id = ?", entity);
+    qb_int(q, " WHERE e2.anonymous > 0 AND g2.date IS NOT NULL ORDER BY g2.date LIMIT ?))",
+           (long long)limit);
+    qb_sql(q, " UNION ALL SELECT g.id, g.date, s.name FROM meetings g "
+              "CROSS JOIN entity_meetings em ON em.meeting_id = g.id");
+    qb_int(q, " AND em.entity_id = ?", entity);
+    qb_sql(q, " JOIN sources s ON s.id = g.source_id WHERE em.anonymous > 0 AND g.date IS NULL");
+    qb_int(q, " ORDER BY 2 NULLS LAST, 3 LIMIT ?) mm", (long long)limit);
+}
+
 int giji_store_anonymous_keys(giji_store *st, long long entity, size_t limit, giji_remark_key **out,
                               size_t *n, giji_anonymous_stats *stats)
 {
@@ -858,46 +939,28 @@ int giji_store_anonymous_keys(giji_store *st, long long entity, size_t limit, gi
     int rc = store_read_begin(st, &own);
     if (rc)
         return rc;
-    sqlite3_stmt *s;
-    rc = store_prepare(st, "SELECT count(*), min(g.date), max(g.date) FROM entity_meetings em "
-                           "JOIN meetings g ON g.id = em.meeting_id WHERE em.entity_id = ? AND em.anonymous > 0",
-                       &s);
-    if (rc == GIJI_OK) {
-        if (store_bind_int(s, 1, entity) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
-            rc = store_db_error(st, "cannot count the anonymous remarks of an entity");
-        else {
-            stats->meetings = sqlite3_column_int64(s, 0);
-            rc = store_col_text(s, 1, &stats->first_date);
-            rc = rc ? rc : store_col_text(s, 2, &stats->last_date);
-        }
-        sqlite3_finalize(s);
-    }
+    rc = anon_stats(st, entity, stats);
     qb q = {0};
-    if (rc == GIJI_OK && limit) {
-        /* the earliest `limit` meetings with an anonymous remark (each has
-         * one at least), then their anonymous remarks, in corpus order */
+    size_t cap = 0;
+    if (rc == GIJI_OK && stats->meetings && limit) {
+        /* the earliest meetings (each has one at least), then their
+         * anonymous remarks, in corpus order */
         qb_sql(&q, "SELECT er.remark_id, er.meeting_id, er.speaker_id, er.label, er.inferred, mm.date, "
-                   "mm.name, er.seq FROM (SELECT em.meeting_id AS id, g.date AS date, s.name AS name "
-                   "FROM entity_meetings em JOIN meetings g ON g.id = em.meeting_id "
-                   "JOIN sources s ON s.id = g.source_id");
-        qb_int(&q, " WHERE em.entity_id = ? AND em.anonymous > 0", entity);
-        qb_int(&q, " ORDER BY g.date NULLS LAST, s.name LIMIT ?) mm", (long long)limit);
+                   "mm.name, er.seq FROM ");
+        qb_anon_meetings(&q, entity, limit, stats->meetings >= anon_by_date());
         qb_sql(&q, " CROSS JOIN remarks r ON r.meeting_id = mm.id AND r.speaker_id IS NULL "
                    "AND r.speaker_label IS NULL CROSS JOIN entity_remarks er ON er.remark_id = r.id");
         qb_int(&q, " AND er.entity_id = ?", entity);
         qb_int(&q, " ORDER BY mm.date NULLS LAST, mm.name, r.seq LIMIT ?", (long long)limit);
-        size_t cap = 0;
         rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read the anonymous remarks", out, n, &cap);
-        qb_free(&q);
-    } else if (rc == GIJI_OK) {
-        size_t cap = 0;
+    } else if (rc == GIJI_OK && stats->meetings) {
         qb_sql(&q, key_columns);
         qb_sql(&q, "FROM entity_remarks er JOIN meetings g ON g.id = er.meeting_id "
                    "JOIN sources s ON s.id = g.source_id");
         qb_int(&q, " WHERE er.entity_id = ? AND er.speaker_id IS NULL AND er.label IS NULL", entity);
         rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read the anonymous remarks", out, n, &cap);
-        qb_free(&q);
     }
+    qb_free(&q);
     store_read_end(st, own);
     if (rc) {
         giji_remark_keys_free(*out, *n);

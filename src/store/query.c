@@ -1244,13 +1244,21 @@ int giji_store_entity_meetings(giji_store *st, long long entity, const giji_hit_
      * meetings, and counting their anonymous remarks reads every remark */
     qb_sql(&q, "SELECT g.id, s.name, g.date, g.body, g.parent_body, g.kind, g.title, g.place, "
                "g.session, 0, 0, 0, ");
-    qb_sql(&q, "h.nr, h.nm, 0, NULL, NULL FROM meetings g JOIN sources s ON s.id = g.source_id "
-               "JOIN (SELECT meeting_id AS mid, count(DISTINCT remark_id) AS nr, sum(mentions) AS nm "
-               "FROM entity_remarks WHERE entity_id IN ");
-    qb_entity_set(&q, entity, f && f->descendants);
-    if (f && f->speaker)
-        qb_int(&q, " AND speaker_id = ?", f->speaker);
-    qb_sql(&q, " GROUP BY meeting_id) h ON h.mid = g.id WHERE 1");
+    if (!(f && (f->descendants || f->speaker))) {
+        /* one entity, every speaker: its derived counts per meeting, one
+         * row per meeting instead of one per remark */
+        qb_sql(&q, "h.remarks, h.mentions, 0, NULL, NULL FROM entity_meetings h "
+                   "JOIN meetings g ON g.id = h.meeting_id JOIN sources s ON s.id = g.source_id");
+        qb_int(&q, " WHERE h.entity_id = ?", entity);
+    } else {
+        qb_sql(&q, "h.nr, h.nm, 0, NULL, NULL FROM meetings g JOIN sources s ON s.id = g.source_id "
+                   "JOIN (SELECT meeting_id AS mid, count(DISTINCT remark_id) AS nr, sum(mentions) AS nm "
+                   "FROM entity_remarks WHERE entity_id IN ");
+        qb_entity_set(&q, entity, f && f->descendants);
+        if (f && f->speaker)
+            qb_int(&q, " AND speaker_id = ?", f->speaker);
+        qb_sql(&q, " GROUP BY meeting_id) h ON h.mid = g.id WHERE 1");
+    }
     qb_meeting_filter(&q, f);
     qb_sql(&q, " ORDER BY g.date NULLS LAST, s.name, g.id");
     return run_meetings(st, &q, out, n);

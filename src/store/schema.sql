@@ -316,12 +316,14 @@ CREATE TABLE entity_speakers (
     PRIMARY KEY (entity_id, speaker_id, label)
 ) WITHOUT ROWID;
 -- entity_meetings: one row per entity and meeting; anonymous counts the
--- remarks among them with neither a speaker nor a label.
+-- remarks among them with neither a speaker nor a label, mentions the
+-- mentions in them.
 CREATE TABLE entity_meetings (
     entity_id  INTEGER NOT NULL,
     meeting_id INTEGER NOT NULL,
     remarks    INTEGER NOT NULL,
     anonymous  INTEGER NOT NULL,
+    mentions   INTEGER NOT NULL,
     PRIMARY KEY (entity_id, meeting_id)
 ) WITHOUT ROWID;
 CREATE TRIGGER entity_counts_insert AFTER INSERT ON entity_remarks BEGIN
@@ -329,10 +331,11 @@ CREATE TRIGGER entity_counts_insert AFTER INSERT ON entity_remarks BEGIN
     VALUES (new.entity_id, coalesce(new.speaker_id, 0), coalesce(new.label, ''), 1, new.inferred)
     ON CONFLICT (entity_id, speaker_id, label)
     DO UPDATE SET remarks = remarks + 1, inferred = inferred + excluded.inferred;
-    INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous)
-    VALUES (new.entity_id, new.meeting_id, 1, new.speaker_id IS NULL AND new.label IS NULL)
+    INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous, mentions)
+    VALUES (new.entity_id, new.meeting_id, 1, new.speaker_id IS NULL AND new.label IS NULL, new.mentions)
     ON CONFLICT (entity_id, meeting_id)
-    DO UPDATE SET remarks = remarks + 1, anonymous = anonymous + excluded.anonymous;
+    DO UPDATE SET remarks = remarks + 1, anonymous = anonymous + excluded.anonymous,
+                  mentions = mentions + excluded.mentions;
 END;
 CREATE TRIGGER entity_counts_delete AFTER DELETE ON entity_remarks BEGIN
     UPDATE entity_speakers SET remarks = remarks - 1, inferred = inferred - old.inferred
@@ -342,13 +345,16 @@ CREATE TRIGGER entity_counts_delete AFTER DELETE ON entity_remarks BEGIN
     WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
       AND label = coalesce(old.label, '') AND remarks <= 0;
     UPDATE entity_meetings SET remarks = remarks - 1,
-        anonymous = anonymous - (old.speaker_id IS NULL AND old.label IS NULL)
+        anonymous = anonymous - (old.speaker_id IS NULL AND old.label IS NULL),
+        mentions = mentions - old.mentions
     WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id;
     DELETE FROM entity_meetings
     WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id AND remarks <= 0;
 END;
 -- Only a user's UPDATE of remarks (through sqlite3) moves an entity_remarks
--- row between speakers or meetings: uncount the old, count the new.
+-- row between speakers or meetings: uncount the old, count the new (with
+-- the old number of mentions: a change in that number is the next
+-- trigger's, which may run before or after this one).
 CREATE TRIGGER entity_counts_update AFTER UPDATE OF entity_id, meeting_id, speaker_id, label, inferred
     ON entity_remarks BEGIN
     UPDATE entity_speakers SET remarks = remarks - 1, inferred = inferred - old.inferred
@@ -358,7 +364,8 @@ CREATE TRIGGER entity_counts_update AFTER UPDATE OF entity_id, meeting_id, speak
     WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
       AND label = coalesce(old.label, '') AND remarks <= 0;
     UPDATE entity_meetings SET remarks = remarks - 1,
-        anonymous = anonymous - (old.speaker_id IS NULL AND old.label IS NULL)
+        anonymous = anonymous - (old.speaker_id IS NULL AND old.label IS NULL),
+        mentions = mentions - old.mentions
     WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id;
     DELETE FROM entity_meetings
     WHERE entity_id = old.entity_id AND meeting_id = old.meeting_id AND remarks <= 0;
@@ -366,14 +373,24 @@ CREATE TRIGGER entity_counts_update AFTER UPDATE OF entity_id, meeting_id, speak
     VALUES (new.entity_id, coalesce(new.speaker_id, 0), coalesce(new.label, ''), 1, new.inferred)
     ON CONFLICT (entity_id, speaker_id, label)
     DO UPDATE SET remarks = remarks + 1, inferred = inferred + excluded.inferred;
-    INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous)
-    VALUES (new.entity_id, new.meeting_id, 1, new.speaker_id IS NULL AND new.label IS NULL)
+    INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous, mentions)
+    VALUES (new.entity_id, new.meeting_id, 1, new.speaker_id IS NULL AND new.label IS NULL, old.mentions)
     ON CONFLICT (entity_id, meeting_id)
-    DO UPDATE SET remarks = remarks + 1, anonymous = anonymous + excluded.anonymous;
+    DO UPDATE SET remarks = remarks + 1, anonymous = anonymous + excluded.anonymous,
+                  mentions = mentions + excluded.mentions;
+END;
+-- A remark's mentions of an entity counted up or down (a mention stored or
+-- deleted when the remark already mentions the entity): the meeting's too.
+-- An upsert, in case the row's meeting is being moved by the same UPDATE.
+CREATE TRIGGER entity_counts_mentions AFTER UPDATE OF mentions ON entity_remarks
+    WHEN new.mentions <> old.mentions BEGIN
+    INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous, mentions)
+    VALUES (new.entity_id, new.meeting_id, 0, 0, new.mentions - old.mentions)
+    ON CONFLICT (entity_id, meeting_id) DO UPDATE SET mentions = mentions + excluded.mentions;
 END;
 INSERT INTO entity_speakers (entity_id, speaker_id, label, remarks, inferred)
 SELECT entity_id, coalesce(speaker_id, 0), coalesce(label, ''), count(*), sum(inferred)
 FROM entity_remarks GROUP BY 1, 2, 3;
-INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous)
-SELECT entity_id, meeting_id, count(*), sum(speaker_id IS NULL AND label IS NULL)
+INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous, mentions)
+SELECT entity_id, meeting_id, count(*), sum(speaker_id IS NULL AND label IS NULL), sum(mentions)
 FROM entity_remarks GROUP BY 1, 2;

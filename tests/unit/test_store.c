@@ -767,7 +767,7 @@ static void check_derived_counts(fixture *f)
         "SELECT entity_id, coalesce(speaker_id, 0), coalesce(label, ''), count(*), sum(inferred) "
         "FROM entity_remarks GROUP BY 1, 2, 3";
     static const char meetings[] =
-        "SELECT entity_id, meeting_id, count(*), sum(speaker_id IS NULL AND label IS NULL) "
+        "SELECT entity_id, meeting_id, count(*), sum(speaker_id IS NULL AND label IS NULL), sum(mentions) "
         "FROM entity_remarks GROUP BY 1, 2";
     char sql[1024];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT SELECT * FROM entity_speakers)", speakers);
@@ -801,11 +801,13 @@ static void test_entity_cascade_on_replace(void **state)
     giji_entity eb[2] = {ENT("S", GIJI_ENT_TOPIC, 1), {"C", GIJI_ENT_ORG, NULL, 0, "P", GIJI_ENT_ORG, 0}};
     b.m.entities = eb;
     b.m.nentities = 2;
-    giji_mention mb[] = {MEN(0, 0, 1, "日", "r"), MEN(1, 1, 2, "本", NULL)};
-    set_mentions(&b, 3, mb, 2);
+    /* S twice in the remark: one entity_remarks row counting 2 mentions */
+    giji_mention mb[] = {MEN(0, 0, 1, "日", "r"), MEN(1, 1, 2, "本", NULL), MEN(0, 2, 3, "電", "r")};
+    set_mentions(&b, 3, mb, 3);
     put_ok(f, "b.txt", "b1", &b.m, GIJI_STORE_NEW, NULL);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entities"), 5);
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 6);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 7);
+    assert_int_equal(raw_count(f, "SELECT max(mentions) FROM entity_meetings"), 2);
     assert_true(raw_count(f, "SELECT count(*) FROM entity_speakers") > 0);
     check_derived_counts(f);
     /* a user's edit through sqlite3 moves the counts along */
@@ -817,8 +819,12 @@ static void test_entity_cascade_on_replace(void **state)
     test_meeting a2;
     test_meeting_init(&a2);
     put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL);
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 2);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 3);
     check_derived_counts(f);
+    /* one of S's two mentions deleted by hand: the meeting counts 1 */
+    raw_exec(f, "DELETE FROM mentions WHERE surface = '電'");
+    check_derived_counts(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM mentions"), 2);
     assert_int_equal(entity_count(f, "D", NULL), 0);       /* orphan discovered: gone */
     assert_int_equal(entity_count(f, "G", NULL), 1);       /* gazetteer: stays */
     assert_int_equal(entity_count(f, "S", NULL), 1);       /* still mentioned by b.txt */
@@ -874,7 +880,8 @@ static void test_open_upgrades_schema_3(void **state)
     giji_store_close(f->st);
     f->st = NULL;
     raw_exec(f, "DROP TRIGGER entity_counts_insert; DROP TRIGGER entity_counts_delete; "
-                "DROP TRIGGER entity_counts_update; DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
+                "DROP TRIGGER entity_counts_update; DROP TRIGGER entity_counts_mentions; "
+                "DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
                 "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     OK(giji_store_open(f->db, &f->st));
     assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);

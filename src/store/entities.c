@@ -62,11 +62,12 @@ static int entity_list_read(giji_store *st, const char *type, int include_discov
 {
     sqlite3_stmt *s, *rs = NULL;
     int rc = store_prepare(st,
-                           "SELECT e.id, e.name, e.type, e.discovered, p.name, count(m.remark_id), "
-                           "count(DISTINCT m.remark_id), count(DISTINCT r.meeting_id) "
+                           /* the derived counts per meeting (schema 4): one
+                            * row per entity and meeting, not per mention */
+                           "SELECT e.id, e.name, e.type, e.discovered, p.name, coalesce(sum(h.mentions), 0), "
+                           "coalesce(sum(h.remarks), 0), count(h.meeting_id) "
                            "FROM entities e LEFT JOIN entities p ON p.id = e.parent_id "
-                           "LEFT JOIN mentions m ON m.entity_id = e.id "
-                           "LEFT JOIN remarks r ON r.id = m.remark_id "
+                           "LEFT JOIN entity_meetings h ON h.entity_id = e.id "
                            "WHERE (?1 IS NULL OR e.type = ?1) AND (?2 OR e.discovered = 0) "
                            "GROUP BY e.id ORDER BY 6 DESC, e.name", &s);
     if (rc)
@@ -93,7 +94,7 @@ static int entity_list_read(giji_store *st, const char *type, int include_discov
     rc = loop_end(st, rc, step, "cannot list entities");
     sqlite3_finalize(s);
     if (rc == GIJI_OK)
-        rc = store_prepare(st, "SELECT DISTINCT remark_id FROM mentions WHERE entity_id = ? "
+        rc = store_prepare(st, "SELECT remark_id FROM entity_remarks WHERE entity_id = ? "
                                "ORDER BY remark_id", &rs);
     for (size_t i = 0; rc == GIJI_OK && i < *n; i++)
         if ((*out)[i].mentions)

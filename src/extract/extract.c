@@ -112,32 +112,43 @@ void giji_extractor_free(giji_extractor *x)
 
 static int ascii_alnum(uint32_t cp) { return giji_cp_is_ascii_alnum(cp); }
 
-/* Gazetteer candidates: at each end position the longest name that does
- * not cut a Latin word in two ("EU" is not in "EUC"). */
-static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
+/* What gazetteer_hit needs at each position where a name ends. */
+typedef struct gz_scan {
+    const giji_extractor *x;
+    const uint32_t *cps;
+    size_t n;
+    cands *out;
+} gz_scan;
+
+/* At end position i: the longest name ending there that does not cut a
+ * Latin word in two ("EU" is not in "EUC"). */
+static int gazetteer_hit(void *ctx, size_t i, uint32_t m)
 {
-    uint32_t state = 0;
-    for (size_t i = 0; i < n; i++) {
-        state = giji_ac_step(x->ac, state, cps[i]);
-        int value;
-        size_t len;
-        uint32_t next;
-        int ok = giji_ac_match(x->ac, state, &value, &len, &next);
-        while (ok) {
-            size_t start = i + 1 - len;
-            int cut = (ascii_alnum(cps[start]) && start > 0 && ascii_alnum(cps[start - 1])) ||
-                      (ascii_alnum(cps[i]) && i + 1 < n && ascii_alnum(cps[i + 1]));
-            if (!cut) {
-                cand c = {.start = start, .end = i + 1, .entity = value / 2,
-                          .type = x->g->e[value / 2].type, .priority = 1, .contextual = value & 1};
-                if (cands_push(out, c))
-                    return GIJI_ENOMEM;
-                break;
-            }
-            ok = giji_ac_next_match(x->ac, next, &value, &len, &next);
+    const gz_scan *g = ctx;
+    const uint32_t *cps = g->cps;
+    int value;
+    size_t len;
+    uint32_t next;
+    for (int ok = giji_ac_next_match(g->x->ac, m, &value, &len, &next); ok;
+         ok = giji_ac_next_match(g->x->ac, next, &value, &len, &next)) {
+        size_t start = i + 1 - len;
+        int cut = (ascii_alnum(cps[start]) && start > 0 && ascii_alnum(cps[start - 1])) ||
+                  (ascii_alnum(cps[i]) && i + 1 < g->n && ascii_alnum(cps[i + 1]));
+        if (!cut) {
+            cand c = {.start = start, .end = i + 1, .entity = value / 2,
+                      .type = g->x->g->e[value / 2].type, .priority = 1, .contextual = value & 1};
+            return cands_push(g->out, c) ? GIJI_ENOMEM : GIJI_OK;
         }
     }
     return GIJI_OK;
+}
+
+/* Gazetteer candidates: at each end position the longest name that does
+ * not cut a Latin word in two. */
+static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
+{
+    gz_scan g = {.x = x, .cps = cps, .n = n, .out = out};
+    return giji_ac_scan(x->ac, cps, n, gazetteer_hit, &g);
 }
 
 /* Names are stored with white space runs folded to one space; fold the

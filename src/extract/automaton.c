@@ -8,19 +8,25 @@
  *
  * Built, the automaton is one array of 32-bit words (`pool`): each state is
  * a record at its offset, [count, fail, dict, value, depth, the children's
- * code points (sorted), their states], and a state *is* that offset. The
- * records are laid out in depth-first order, so a node's first child comes
- * right after it and a name being matched is read front to back. A step
- * reads one record, usually one cache line; before, it read a 24-byte node
- * and a separate edge array, and matching was bound by those cache misses
- * (MeCab, which runs over a meeting's remarks before they are matched,
- * evicts the automaton every meeting: bench/README.md, third round).
+ * code points (sorted), their states], and a state *is* that offset. A
+ * step reads one record, usually one cache line; before, it read a 24-byte
+ * node and a separate edge array, and matching was bound by those cache
+ * misses (MeCab, which runs over a meeting's remarks before they are
+ * matched, evicts the automaton every meeting: bench/README.md, third
+ * round). The records are laid out in depth-first order, so a node's first
+ * child comes right after it and a name being matched is read front to
+ * back. (Breadth-first, which puts the states of first characters
+ * together, missed the cache more: +45% in callgrind's simulation.)
  *
  * The root is different: it has a child for the first character of every
- * name (thousands), and a text goes back to it at almost every character,
- * so its children are also kept in a two-level table for the BMP (256
- * blocks of 256 code points, a block only where a child is): one lookup
- * instead of a binary search of a dozen steps.
+ * name (hundreds), and a text goes back to it at almost every character,
+ * so its children are also kept in a small open-addressing hash table
+ * (code point -> state, at most a quarter full): one or two probes in a
+ * table, instead of a binary search of a dozen steps. (The table of
+ * 256-entry blocks by code point >> 8 it replaces took 64 KB for the
+ * bundled gazetteer and left code points beyond the BMP to the search;
+ * this one takes 16 KB. In callgrind's cache simulation both miss the
+ * last-level cache as often.)
  */
 #include "extract/automaton.h"
 #include "util/error.h"
@@ -41,7 +47,8 @@ typedef struct node {
 /* While building, children live in per-node growable arrays. */
 typedef struct kids { edge *e; uint32_t n, cap; } kids;
 
-#define NO_BLOCK 0xFFFF
+/* An empty slot of the root's hash table: no code point is this large. */
+#define NO_CP 0xFFFFFFFFu
 
 /* A state's record in the pool: these header words, then `count` code
  * points and `count` states. */
@@ -55,8 +62,9 @@ struct giji_ac {
     int built;
     uint32_t *pool;         /* after build: the records (see the top of the file) */
     size_t npool;
-    uint16_t root_block[256];   /* BMP code point >> 8 -> block, or NO_BLOCK */
-    uint32_t (*blocks)[256];    /* root child (its state) per code point & 0xFF, 0 for none */
+    uint32_t *root;         /* the root's children: pairs (code point or NO_CP, state) */
+    uint32_t root_mask;     /* slots - 1 (a power of two, minus one) */
+    int root_shift;         /* 32 - log2(slots): the hash keeps the top bits */
 };
 
 giji_ac *giji_ac_new(void)
@@ -90,7 +98,7 @@ void giji_ac_free(giji_ac *ac)
     free(ac->nodes);
     free(ac->edges);
     free(ac->pool);
-    free(ac->blocks);
+    free(ac->root);
     free(ac);
 }
 
@@ -188,27 +196,32 @@ static uint32_t child(const giji_ac *ac, uint32_t n, uint32_t cp, int *found)
     return *found ? ac->edges[lo].to : 0;
 }
 
-/* The root's BMP children in blocks of 256 (see the top of the file), as
+/* The root's children into its hash table (see the top of the file), as
  * states (pool offsets): `at` maps node indices to offsets. */
 static int root_table(giji_ac *ac, const uint32_t *at)
 {
     const node *root = &ac->nodes[0];
-    uint32_t nblocks = 0;
-    for (int b = 0; b < 256; b++)
-        ac->root_block[b] = NO_BLOCK;
-    for (uint32_t e = root->first; e < root->first + root->count; e++) {
-        uint32_t cp = ac->edges[e].cp;
-        if (cp < 0x10000 && ac->root_block[cp >> 8] == NO_BLOCK)
-            ac->root_block[cp >> 8] = (uint16_t)nblocks++;
+    uint32_t slots = 16;
+    int bits = 4;
+    while (slots < 4 * (uint64_t)root->count) {
+        slots *= 2;
+        bits++;
     }
-    if (!nblocks)
-        return GIJI_OK;
-    if (!(ac->blocks = calloc(nblocks, sizeof *ac->blocks)))
+    if (!(ac->root = malloc(2 * (size_t)slots * sizeof *ac->root)))
         return GIJI_NOMEM();
+    for (uint32_t i = 0; i < slots; i++) {
+        ac->root[2 * i] = NO_CP;
+        ac->root[2 * i + 1] = 0;
+    }
+    ac->root_mask = slots - 1;
+    ac->root_shift = 32 - bits;
     for (uint32_t e = root->first; e < root->first + root->count; e++) {
         uint32_t cp = ac->edges[e].cp;
-        if (cp < 0x10000)
-            ac->blocks[ac->root_block[cp >> 8]][cp & 0xFF] = at[ac->edges[e].to];
+        uint32_t h = (cp * 0x9E3779B1u) >> ac->root_shift;
+        while (ac->root[2 * h] != NO_CP)
+            h = (h + 1) & ac->root_mask;
+        ac->root[2 * h] = cp;
+        ac->root[2 * h + 1] = at[ac->edges[e].to];
     }
     return GIJI_OK;
 }
@@ -363,12 +376,14 @@ static inline uint32_t step(const giji_ac *ac, uint32_t state, uint32_t cp)
 {
     const uint32_t *pool = ac->pool;
     for (;;) {
-        if (state == 0) {
-            if (cp < 0x10000) {   /* the root: its table (0: no child, stay) */
-                uint16_t b = ac->root_block[cp >> 8];
-                return b == NO_BLOCK ? 0 : ac->blocks[b][cp & 0xFF];
+        if (state == 0) {   /* the root: its hash table (0: no child, stay) */
+            const uint32_t *root = ac->root;
+            for (uint32_t h = (cp * 0x9E3779B1u) >> ac->root_shift;; h = (h + 1) & ac->root_mask) {
+                if (root[2 * h] == cp)
+                    return root[2 * h + 1];
+                if (root[2 * h] == NO_CP)
+                    return 0;
             }
-            return pool_child(pool, 0, cp);
         }
         uint32_t next = pool_child(pool, state, cp);
         if (next)

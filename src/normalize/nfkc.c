@@ -226,6 +226,25 @@ static inline size_t decode_fast(const char *str, size_t n, uint32_t *cp)
     return giji_utf8_decode(str, n, cp);
 }
 
+/* The byte length of the code point at u[0..n) when it is stable and
+ * simply encoded (ASCII, or three bytes from U+3000 to U+9FFF: kana, CJK
+ * punctuation and kanji), with the code point in *cp; else 0, and the
+ * general path decodes it. No overlong form or surrogate starts with
+ * E3..E9, so the continuation bytes are all there is to check. */
+static inline size_t stable_at(const unsigned char *u, size_t n, uint32_t *cp)
+{
+    unsigned c = u[0];
+    if (c < 0x80) {
+        *cp = c;
+        return ((c >= 0x20 && c <= 0x7E) || c == '\n' || c == '\t') ? 1 : 0;
+    }
+    if (c < 0xE3 || c > 0xE9 || n < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return 0;
+    uint32_t v = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    *cp = v;
+    return nfkc_stable(v) ? 3 : 0;
+}
+
 /* NFKC cluster by cluster (a base and the marks that compose with it),
  * recording in `m` (when not NULL) the origin of every output code point and
  * in `cpv` (when not NULL) the output code points themselves.
@@ -236,7 +255,10 @@ static inline size_t decode_fast(const char *str, size_t n, uint32_t *cp)
  * is the offset giji_utf8_invalid_offset gives, so callers need no separate
  * pass. A stable code point alone in its cluster is copied as it is (in
  * runs, with memcpy); the vectors keep room for one entry per input byte
- * still to come, so that copy needs no capacity check.
+ * still to come, so that copy needs no capacity check. A stable code point
+ * followed by another stable one is such a cluster: those go through a
+ * loop of their own (stable_at), which is most of a Japanese text and a
+ * third of the instructions of the general path.
  * With `stop` set, ends at the first cluster boundary at or after byte
  * `stop` (*end gets that offset): NFKC of a prefix cut at a cluster boundary
  * is the prefix of the NFKC of the whole. */
@@ -261,6 +283,23 @@ static int nfkc_walk(const char *s, size_t len, size_t stop, giji_buf *b, u32_ve
         cls = cp_class(cp);
     }
     while (rc == GIJI_OK && i < len && i < stop) {
+        if (cls == CP_STABLE) {
+            const unsigned char *u = (const unsigned char *)s;
+            uint32_t next;
+            size_t kn;
+            while (i < stop && i + k < len && (kn = stable_at(u + i + k, len - i - k, &next))) {
+                if (mv)
+                    mv[mn++] = index;
+                if (cv)
+                    cv[cn++] = cp;
+                index++;
+                i += k;
+                cp = next;
+                k = kn;
+            }
+            if (i >= stop)
+                break;
+        }
         size_t start = i;
         uint32_t origin = index, first = cp;
         int first_cls = cls;

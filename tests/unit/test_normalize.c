@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "giji/decode.h"
 #include "giji/error.h"
 #include "giji/normalize.h"
@@ -300,6 +302,63 @@ static void test_nfkc_runs(void **state)
     assert_int_equal(giji_nfkc_runs("a\xC3", 2, &b, &blen, NULL, &runs, &nruns, &cap, &n), GIJI_EINVAL);
     assert_int_equal(nruns, 0);
     free(runs);
+}
+
+/* Random texts made of pieces that take every path of the NFKC walk: stable
+ * code points (ASCII, \n, kana, kanji, CJK punctuation), stable ones that
+ * the first fast check does not cover (U+3400 block, U+4DB5), ones NFKC
+ * changes in each UTF-8 length and lead byte the fast path looks at
+ * (U+3000, ㈱ U+3231, ゛ U+309B, ䷀ U+4DC0, Ａ, ｶ, ㍿, ﬁ, é), marks that join
+ * the code point before (U+0301, U+3099, ﾞ), a code point beyond the BMP,
+ * and C1 and Latin-1 ones. Every text: giji_nfkc is utf8proc's NFKC of the
+ * whole, the map, code points and runs agree (check_runs), and the code
+ * points are the output's. */
+static void test_nfkc_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", " ", "\n", "\t", "漢", "字", "か", "カ", "ー", "、", "。", "「", "」", "・", "㐀", "\xE4\xB6\xB5",
+        "\xE3\x80\x80", "㈱", "゛", "\xE4\xB7\x80", "Ａ", "１", "ｶ", "ﾞ", "㍿", "\xEF\xAC\x81", "é",
+        "e\xCC\x81", "\xCC\x81", "\xE3\x82\x99", "か\xE3\x82\x99", "\xF0\xA0\x80\x8B", "\xC2\x85", "ß"};
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    uint32_t seed = 7;
+    char text[512];
+    for (int t = 0; t < 2000; t++) {
+        size_t len = 0;
+        int n = 1 + (int)(seed % 40);
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *pc = pieces[(seed >> 8) % npieces];
+            size_t pl = strlen(pc);
+            memcpy(text + len, pc, pl);
+            len += pl;
+        }
+        text[len] = '\0';
+        char *got = giji_nfkc(text, len);
+        utf8proc_uint8_t *want = utf8proc_NFKC((const utf8proc_uint8_t *)text);
+        assert_non_null(got);
+        assert_non_null(want);
+        assert_string_equal(got, (const char *)want);
+        free(want);
+        free(got);
+        check_runs(text, len);
+        char *out;
+        uint32_t *map, *cps;
+        size_t ncp;
+        assert_int_equal(giji_nfkc_cps(text, len, &out, &map, &cps, &ncp), GIJI_OK);
+        size_t at = 0;
+        for (size_t k = 0; k < ncp; k++) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)out + at, -1, &cp);
+            assert_true(step > 0);
+            assert_int_equal((uint32_t)cp, cps[k]);
+            at += (size_t)step;
+        }
+        assert_int_equal(at, strlen(out));
+        free(out);
+        free(map);
+        free(cps);
+    }
 }
 
 /* A key prefix is the start of the whole key, long enough, and cut
@@ -687,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_nfkc_map_matches_nfkc),
         cmocka_unit_test(test_match_key),
         cmocka_unit_test(test_nfkc_cps),
+        cmocka_unit_test(test_nfkc_random),
         cmocka_unit_test(test_match_key_prefix),
         cmocka_unit_test(test_repair_acronyms),
         cmocka_unit_test(test_repair_latin_cjk),

@@ -86,6 +86,14 @@ char *giji_match_key(const char *s);
  * Caller frees. NULL on failure (last error set). */
 char *giji_match_key_prefix(const char *s, size_t len, size_t ncp);
 
+/* The same for a text that is already NFKC (`norm`, as giji_nfkc gives
+ * it): the key of its shortest prefix whose key has `ncp` code points
+ * (all of it when shorter). No NFKC is made again: removing white space is
+ * all that is left to do. For a text s, it is the first ncp code points of
+ * giji_match_key_prefix(s, ..., ncp) when given giji_nfkc(s). Caller
+ * frees; NULL when out of memory (last error set). */
+char *giji_match_key_prefix_nfkc(const char *norm, size_t len, size_t ncp);
+
 #ifdef __cplusplus
 }
 #endif

@@ -491,6 +491,28 @@ int giji_extract_text(giji_extractor *x, const char *text, giji_entity **entitie
     return rc;
 }
 
+/* Speaker inference over the meeting, given the NFKC the remarks were
+ * prepared with (pp[i].norm; NULL for a remark not prepared here), so
+ * that inference need not make it again. */
+static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, const prepared *pp)
+{
+    const char **norms = m->nremarks ? malloc(m->nremarks * sizeof *norms) : NULL;
+    size_t *lens = m->nremarks ? malloc(m->nremarks * sizeof *lens) : NULL;
+    if (m->nremarks && (!norms || !lens)) {
+        free(norms);
+        free(lens);
+        return GIJI_NOMEM();
+    }
+    for (size_t i = 0; i < m->nremarks; i++) {
+        norms[i] = pp ? pp[i].norm : NULL;
+        lens[i] = pp ? pp[i].len : 0;
+    }
+    int rc = giji_infer_meeting(x->inf, rules, m, norms, lens);
+    free(norms);
+    free(lens);
+    return rc;
+}
+
 int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
 {
     giji_strmap seen = {0};
@@ -528,14 +550,14 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &seen, &r->mentions,
                               &r->nmentions);
     }
+    if (!rc && x->inf)
+        rc = infer(x, rules, m, pp);
     for (size_t i = 0; pp && i < m->nremarks; i++)
         prepared_free(&pp[i]);
     free(pp);
     if (x->disc)
         giji_discover_forget(x->disc);
     giji_strmap_free(&seen);
-    if (!rc && x->inf)
-        rc = giji_infer_meeting(x->inf, rules, m);
     return rc;
 }
 

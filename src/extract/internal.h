@@ -91,6 +91,10 @@ void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit);
 typedef struct giji_inferrer giji_inferrer;
 int giji_inferrer_new(const char *datadir, giji_inferrer **out);
 void giji_inferrer_free(giji_inferrer *in);
-int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m);
+/* norms[i] (when norms and norms[i] are not NULL) is the NFKC of remark
+ * i's text, lens[i] its length: extraction has made it already, and the
+ * cue's key is then made from it without a second NFKC. */
+int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m,
+                       const char *const *norms, const size_t *lens);
 
 #endif

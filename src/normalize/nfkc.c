@@ -469,6 +469,43 @@ static size_t key_compact(char *n, size_t len)
     return w;
 }
 
+/* Bytes of the white space key_compact removes at n[0..len), or 0. */
+static size_t key_space(const char *n, size_t len)
+{
+    unsigned char c = (unsigned char)n[0];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        return 1;
+    if (c == 0xC2 && len >= 2 && (unsigned char)n[1] == 0xA0)
+        return 2;
+    if (c == 0xE3 && len >= 3 && (unsigned char)n[1] == 0x80 && (unsigned char)n[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+char *giji_match_key_prefix_nfkc(const char *norm, size_t len, size_t ncp)
+{
+    size_t end = 0, kept = 0;
+    while (end < len && kept < ncp) {
+        size_t sp = key_space(norm + end, len - end);
+        if (sp) {
+            end += sp;
+            continue;
+        }
+        end++;   /* a code point the key keeps: its lead byte and continuation bytes */
+        while (end < len && ((unsigned char)norm[end] & 0xC0) == 0x80)
+            end++;
+        kept++;
+    }
+    char *k = malloc(end + 1);
+    if (!k) {
+        GIJI_NOMEM();
+        return NULL;
+    }
+    memcpy(k, norm, end);
+    key_compact(k, end);
+    return k;
+}
+
 char *giji_match_key(const char *s)
 {
     char *n = giji_nfkc(s, strlen(s));

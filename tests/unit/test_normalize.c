@@ -386,6 +386,42 @@ static void test_match_key_prefix(void **state)
     free(whole);
 }
 
+/* The key prefix of an NFKC text: exactly the first n code points of the
+ * whole key (all of it when shorter), for texts with every kind of white
+ * space the key drops (ASCII, U+3000, NBSP, a line end) at the start, the
+ * middle and the end, and texts NFKC changes. */
+static void test_match_key_prefix_nfkc(void **state)
+{
+    (void)state;
+    const char *texts[] = {"　経済産業省 としては、ｶﾞ ＩＴ 政策について申し上げます。", "", "   ", "\xC2\xA0" "a\xC2\xA0" "b\n c　",
+                           "㍿ ﬁ e\xCC\x81 漢字\t", "総務省と外務省としては"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *in = texts[t];
+        char *whole = giji_match_key(in), *norm = giji_nfkc(in, strlen(in));
+        assert_non_null(whole);
+        assert_non_null(norm);
+        size_t total = 0;
+        for (const char *c = whole; *c; c++)
+            total += ((unsigned char)*c & 0xC0) != 0x80;
+        for (size_t n = 0; n < 40; n++) {
+            char *p = giji_match_key_prefix_nfkc(norm, strlen(norm), n);
+            assert_non_null(p);
+            size_t cps = 0;
+            for (const char *c = p; *c; c++)
+                cps += ((unsigned char)*c & 0xC0) != 0x80;
+            assert_int_equal(cps, n < total ? n : total);
+            assert_memory_equal(p, whole, strlen(p));
+            /* what giji_match_key_prefix gives starts the same way */
+            char *q = giji_match_key_prefix(in, strlen(in), n);
+            assert_memory_equal(p, q, strlen(p));
+            free(q);
+            free(p);
+        }
+        free(norm);
+        free(whole);
+    }
+}
+
 /* ---- space repair ------------------------------------------------------ */
 
 static void test_repair_acronyms(void **state)
@@ -748,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_nfkc_cps),
         cmocka_unit_test(test_nfkc_random),
         cmocka_unit_test(test_match_key_prefix),
+        cmocka_unit_test(test_match_key_prefix_nfkc),
         cmocka_unit_test(test_repair_acronyms),
         cmocka_unit_test(test_repair_latin_cjk),
         cmocka_unit_test(test_repair_keeps),

@@ -20,10 +20,14 @@ struct giji_extractor {
     giji_ac *ac;
     giji_discoverer *disc;   /* NULL when discovery is off */
     giji_inferrer *inf;      /* NULL when inference is off */
-    /* The offset maps of the texts prepared since the last reset, as runs
-     * (giji_nfkc_runs); reused from meeting to meeting. */
-    uint32_t *runs;          /* pairs (i, v): map[k] = v + (k - i) from i to the next pair */
-    size_t nruns, runcap;    /* in pairs */
+    /* What is made per text is kept here and reused from meeting to
+     * meeting, not allocated per remark: large blocks allocated and freed
+     * per remark made glibc consolidate its free lists each time (a
+     * fifth of extraction's own instructions went to malloc and free). */
+    giji_nfkc_store nfkc;    /* the NFKC, code points and offset maps of the texts prepared */
+    struct prepared *pp;     /* the prepared texts of a meeting */
+    size_t ppcap;
+    cands cs;                /* the candidates of the text being matched */
 };
 
 int cands_push(cands *cs, cand c)
@@ -40,10 +44,17 @@ int cands_push(cands *cs, cand c)
     return GIJI_OK;
 }
 
-void cands_free(cands *cs)
+/* Empty cs, keeping its memory for the next text. */
+static void cands_clear(cands *cs)
 {
     for (size_t i = 0; i < cs->n; i++)
         free(cs->c[i].name);
+    cs->n = 0;
+}
+
+void cands_free(cands *cs)
+{
+    cands_clear(cs);
     free(cs->c);
     memset(cs, 0, sizeof *cs);
 }
@@ -106,7 +117,9 @@ void giji_extractor_free(giji_extractor *x)
     giji_ac_free(x->ac);
     giji_discoverer_free(x->disc);
     giji_inferrer_free(x->inf);
-    free(x->runs);
+    giji_nfkc_store_free(&x->nfkc);
+    free(x->pp);
+    cands_free(&x->cs);
     free(x);
 }
 
@@ -220,7 +233,7 @@ static size_t select_cands(cands *cs)
 
 /* The meeting-level entity for a candidate (added on first use). */
 static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents, size_t *nents,
-                      giji_strmap *seen, size_t *idx)
+                      size_t *cap, giji_strmap *seen, size_t *idx)
 {
     const gz_entity *gz = c->entity >= 0 ? &x->g->e[c->entity] : NULL;
     const char *name = gz ? gz->name : c->name;
@@ -229,11 +242,15 @@ static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents
         *idx = (size_t)at;
         return GIJI_OK;
     }
-    giji_entity *p = realloc(*ents, (*nents + 1) * sizeof *p);
-    if (!p)
-        return GIJI_NOMEM();
-    *ents = p;
-    giji_entity *e = &p[*nents];
+    if (*nents == *cap) {   /* doubling: one at a time was a realloc per entity */
+        size_t ncap = *cap ? 2 * *cap : 16;
+        giji_entity *p = realloc(*ents, ncap * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        *ents = p;
+        *cap = ncap;
+    }
+    giji_entity *e = &(*ents)[*nents];
     memset(e, 0, sizeof *e);
     e->type = c->type;
     e->discovered = gz == NULL;
@@ -344,27 +361,30 @@ static size_t cp_byte(cp_walk *w, size_t cp)
 }
 
 /* A text made ready for matching: its length, its NFKC with the folded
- * code points and the map back to the text's code points, and (with
- * discovery) where its MeCab words are kept. What is kept from preparing
- * to matching is kept small: a meeting's texts are all prepared before any
- * is matched, and what they keep pushes MeCab's tables out of the caches.
- * So the map, one entry per code point, is kept as runs (most texts are
- * one run: NFKC changed no length). Decoding the code points again from
- * the NFKC when matching instead of keeping them saved a little more
- * cache (LL misses -4%) for more instructions (+0.9% of MeCab's): no. */
+ * code points and the map back to the text's code points (all three in
+ * x->nfkc), and (with discovery) where its MeCab words are kept. What is
+ * kept from preparing to matching is kept small: a meeting's texts are
+ * all prepared before any is matched, and what they keep pushes MeCab's
+ * tables out of the caches. So the map, one entry per code point, is kept
+ * as runs (most texts are one run: NFKC changed no length). Decoding the
+ * code points again from the NFKC when matching instead of keeping them
+ * saved a little more cache (LL misses -4%) for more instructions (+0.9%
+ * of MeCab's): no. */
 typedef struct prepared {
-    char *norm;
+    int ready;               /* prepared (a remark that has its mentions is not) */
+    size_t norm_at, cps_at;  /* where its NFKC and code points start in x->nfkc */
+    const char *norm;        /* x->nfkc.text + norm_at, once settled (see settle) */
+    const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp); idem */
     size_t len, tlen;        /* bytes of norm, of the text */
     size_t ncp;              /* code points of norm */
-    size_t run0, nrun;       /* the map: x->runs[run0 .. run0 + nrun) */
+    size_t run0, nrun;       /* the map: x->nfkc.runs[run0 .. run0 + nrun) */
     size_t first, nwords;
-    uint32_t *cps;           /* the code points of norm, folded (giji_fold_cp) */
 } prepared;
 
 /* map[k] of a prepared text, k in [0, ncp]. */
 static size_t map_at(const giji_extractor *x, const prepared *p, size_t k)
 {
-    const uint32_t *r = x->runs + 2 * p->run0;
+    const uint32_t *r = x->nfkc.runs + 2 * p->run0;
     size_t lo = 0, hi = p->nrun;   /* the last run starting at or before k */
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
@@ -374,18 +394,42 @@ static size_t map_at(const giji_extractor *x, const prepared *p, size_t k)
     return r[2 * lo + 1] + (k - r[2 * lo]);
 }
 
+/* Start a batch of texts: x->nfkc and MeCab's words are empty again. */
+static void batch_begin(giji_extractor *x)
+{
+    x->nfkc.text_len = x->nfkc.ncps = x->nfkc.nruns = 0;
+    if (x->disc)
+        giji_discover_forget(x->disc);
+}
+
+/* NFKC of text, appended to x->nfkc; the pointers come with settle. */
 static int prepare(giji_extractor *x, const char *text, prepared *p)
 {
     memset(p, 0, sizeof *p);
     p->tlen = strlen(text);
-    p->run0 = x->nruns;
-    int rc = giji_nfkc_runs(text, p->tlen, &p->norm, &p->len, &p->cps, &x->runs, &x->nruns, &x->runcap,
-                            &p->ncp);
-    if (!rc)
-        for (size_t i = 0; i < p->ncp; i++)
-            p->cps[i] = giji_fold_cp(p->cps[i]);
-    p->nrun = x->nruns - p->run0;
-    return rc;
+    p->run0 = x->nfkc.nruns;
+    p->norm_at = x->nfkc.text_len;
+    p->cps_at = x->nfkc.ncps;
+    int rc = giji_nfkc_append(text, p->tlen, &x->nfkc, &p->len, &p->ncp);
+    if (rc)
+        return rc;
+    uint32_t *cps = x->nfkc.cps + p->cps_at;
+    for (size_t i = 0; i < p->ncp; i++)
+        cps[i] = giji_fold_cp(cps[i]);
+    p->nrun = x->nfkc.nruns - p->run0;
+    p->ready = 1;
+    return GIJI_OK;
+}
+
+/* Once every text of the batch is prepared, x->nfkc no longer moves: the
+ * prepared texts get their pointers into it. */
+static void settle(const giji_extractor *x, prepared *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i].ready) {
+            p[i].norm = x->nfkc.text + p[i].norm_at;
+            p[i].cps = x->nfkc.cps + p[i].cps_at;
+        }
 }
 
 /* The MeCab words of a prepared text (with discovery). */
@@ -394,38 +438,33 @@ static int parse(giji_extractor *x, prepared *p)
     return x->disc ? giji_discover_parse(x->disc, p->norm, p->len, &p->first, &p->nwords) : GIJI_OK;
 }
 
-static void prepared_free(prepared *p)
-{
-    free(p->norm);
-    free(p->cps);
-    memset(p, 0, sizeof *p);
-}
-
-/* Mentions of one prepared text, entities added to (*ents, *nents, seen). */
+/* Mentions of one prepared text, entities added to (*ents, *nents; room
+ * for *cap) and seen. */
 static int extract_prepared(giji_extractor *x, const char *text, const prepared *p, giji_entity **ents,
-                            size_t *nents, giji_strmap *seen, giji_mention **out, size_t *nout)
+                            size_t *nents, size_t *cap, giji_strmap *seen, giji_mention **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
     size_t ncp = p->ncp, len = p->tlen;
-    cands cs = {0};
+    cands *cs = &x->cs;
+    cands_clear(cs);
     const uint32_t *cps = p->cps;
-    int rc = gazetteer_cands_folded(x, cps, ncp, &cs);
+    int rc = gazetteer_cands_folded(x, cps, ncp, cs);
     if (!rc && x->disc)
-        rc = giji_discover_words(x->disc, p->norm, p->len, p->first, p->nwords, cps, &cs);
+        rc = giji_discover_words(x->disc, p->norm, p->len, p->first, p->nwords, cps, cs);
     size_t norig = rc ? 0 : map_at(x, p, ncp);   /* code points in text */
-    size_t kept = rc ? 0 : select_cands(&cs);
+    size_t kept = rc ? 0 : select_cands(cs);
     /* a contextual alias chosen where its entity was not named before is
      * dropped, and the choice made again without it */
-    while (!rc && drop_out_of_context(x, &cs, kept, seen))
-        kept = select_cands(&cs);
+    while (!rc && drop_out_of_context(x, cs, kept, seen))
+        kept = select_cands(cs);
     if (!rc)
-        rc = add_abbreviations(cps, ncp, &cs, &kept);
+        rc = add_abbreviations(cps, ncp, cs, &kept);
     if (!rc && kept && !(*out = calloc(kept, sizeof **out)))
         rc = GIJI_NOMEM();
     cp_walk walk = {.s = text, .len = len};
     for (size_t i = 0; !rc && i < kept; i++) {
-        const cand *c = &cs.c[i];
+        const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
             continue;
         giji_mention *mn = &(*out)[*nout];
@@ -442,7 +481,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
             rc = GIJI_ENOMEM;
             break;
         }
-        rc = entity_for(x, c, ents, nents, seen, &mn->entity);
+        rc = entity_for(x, c, ents, nents, cap, seen, &mn->entity);
         (*nout)++;
     }
     if (rc) {
@@ -450,7 +489,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         *out = NULL;
         *nout = 0;
     }
-    cands_free(&cs);
+    cands_clear(cs);
     return rc;
 }
 
@@ -459,19 +498,18 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
                        giji_strmap *seen, giji_mention **out, size_t *nout)
 {
     prepared p;
+    size_t cap = *nents;
     *out = NULL;
     *nout = 0;
-    if (x->disc)
-        giji_discover_forget(x->disc);
-    x->nruns = 0;
+    batch_begin(x);
     int rc = prepare(x, text, &p);
-    if (!rc)
+    if (!rc) {
+        settle(x, &p, 1);
         rc = parse(x, &p);
+    }
     if (!rc)
-        rc = extract_prepared(x, text, &p, ents, nents, seen, out, nout);
-    prepared_free(&p);
-    if (x->disc)
-        giji_discover_forget(x->disc);
+        rc = extract_prepared(x, text, &p, ents, nents, &cap, seen, out, nout);
+    batch_begin(x);
     return rc;
 }
 
@@ -504,8 +542,8 @@ static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, co
         return GIJI_NOMEM();
     }
     for (size_t i = 0; i < m->nremarks; i++) {
-        norms[i] = pp ? pp[i].norm : NULL;
-        lens[i] = pp ? pp[i].len : 0;
+        norms[i] = pp[i].ready ? pp[i].norm : NULL;
+        lens[i] = pp[i].len;
     }
     int rc = giji_infer_meeting(x->inf, rules, m, norms, lens);
     free(norms);
@@ -513,10 +551,29 @@ static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, co
     return rc;
 }
 
+/* x->pp with room for n prepared texts, all zeroed. */
+static int prepared_room(giji_extractor *x, size_t n)
+{
+    if (n > x->ppcap) {
+        size_t cap = x->ppcap ? x->ppcap : 64;
+        while (cap < n)
+            cap *= 2;
+        prepared *p = realloc(x->pp, cap * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        x->pp = p;
+        x->ppcap = cap;
+    }
+    if (n)
+        memset(x->pp, 0, n * sizeof *x->pp);
+    return GIJI_OK;
+}
+
 int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
 {
     giji_strmap seen = {0};
     int rc = GIJI_OK;
+    size_t cap = m->nentities;   /* room in m->entities */
     for (size_t i = 0; i < m->nentities; i++)
         if ((rc = giji_strmap_put(&seen, m->entities[i].name, (int)i)))
             break;
@@ -529,34 +586,30 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
      * alone (bench/README.md). Same instructions, same results. Batches
      * of a few remarks did worse than the whole meeting. What a meeting
      * keeps until matching is kept small (prepared, struct word): +23%. */
-    prepared *pp = m->nremarks ? calloc(m->nremarks, sizeof *pp) : NULL;
-    if (m->nremarks && !pp)
-        rc = GIJI_NOMEM();
-    if (x->disc)
-        giji_discover_forget(x->disc);
-    x->nruns = 0;
+    if (!rc)
+        rc = prepared_room(x, m->nremarks);
+    prepared *pp = x->pp;
+    batch_begin(x);
     for (size_t i = 0; !rc && i < m->nremarks; i++)
         if (!m->remarks[i].mentions)
             rc = prepare(x, m->remarks[i].text, &pp[i]);
+    if (!rc)
+        settle(x, pp, m->nremarks);
     /* MeCab after all of the NFKC: the code and data of the one do not
      * push out those of the other (LL misses -1.3%, bench/README.md) */
     for (size_t i = 0; !rc && i < m->nremarks; i++)
-        if (!m->remarks[i].mentions)
+        if (pp[i].ready)
             rc = parse(x, &pp[i]);
     for (size_t i = 0; !rc && i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
-        if (r->mentions)
+        if (!pp[i].ready)
             continue;
-        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &seen, &r->mentions,
+        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &seen, &r->mentions,
                               &r->nmentions);
     }
     if (!rc && x->inf)
         rc = infer(x, rules, m, pp);
-    for (size_t i = 0; pp && i < m->nremarks; i++)
-        prepared_free(&pp[i]);
-    free(pp);
-    if (x->disc)
-        giji_discover_forget(x->disc);
+    batch_begin(x);
     giji_strmap_free(&seen);
     return rc;
 }

@@ -90,17 +90,18 @@ static inline int u32_push(u32_vec *m, uint32_t x)
     return GIJI_OK;
 }
 
-/* Room for one entry per input byte: NFKC output rarely has more code
- * points than the input has bytes, so the push loop hardly ever grows. */
+/* Room for n more entries. One per input byte still to come: NFKC output
+ * rarely has more code points than the input has bytes, so the push loop
+ * hardly ever grows. */
 static int u32_reserve(u32_vec *m, size_t n)
 {
-    if (!m || m->cap >= n)
+    if (!m || m->cap >= m->n + n)
         return GIJI_OK;
-    uint32_t *p = realloc(m->v, n * sizeof *p);
+    uint32_t *p = realloc(m->v, (m->n + n) * sizeof *p);
     if (!p)
         return GIJI_NOMEM();
     m->v = p;
-    m->cap = n;
+    m->cap = m->n + n;
     return GIJI_OK;
 }
 
@@ -337,10 +338,10 @@ static int nfkc_walk(const char *s, size_t len, size_t stop, giji_buf *b, u32_ve
             rc = runs_cluster(rv, origin, index - origin, nout);
         /* NFKC may have made more code points than bytes: room again for
          * one per byte still to come */
-        if (rc == GIJI_OK && m && m->cap < m->n + (len - i) + 1)
-            rc = u32_reserve(m, m->n + (len - i) + 1);
-        if (rc == GIJI_OK && cpv && cpv->cap < cpv->n + (len - i) + 1)
-            rc = u32_reserve(cpv, cpv->n + (len - i) + 1);
+        if (rc == GIJI_OK)
+            rc = u32_reserve(m, (len - i) + 1);
+        if (rc == GIJI_OK)
+            rc = u32_reserve(cpv, (len - i) + 1);
         mv = m ? m->v : NULL;
         cv = cpv ? cpv->v : NULL;
         mn = m ? m->n : 0;
@@ -434,6 +435,45 @@ int giji_nfkc_runs(const char *s, size_t len, char **out, size_t *outlen, uint32
     if (cps)
         *cps = c.v;
     return GIJI_OK;
+}
+
+int giji_nfkc_append(const char *s, size_t len, giji_nfkc_store *st, size_t *outlen, size_t *ncp)
+{
+    *outlen = 0;
+    *ncp = 0;
+    size_t t0 = st->text_len, c0 = st->ncps, r0 = st->nruns;
+    /* the walk appends to a giji_buf and a u32_vec: lend it the store's */
+    giji_buf b = {.data = st->text, .len = t0, .cap = st->text_cap};
+    u32_vec c = {.v = st->cps, .n = c0, .cap = st->cps_cap};
+    map_runs rv = {.v = &st->runs, .n = &st->nruns, .cap = &st->runs_cap, .first = r0};
+    uint32_t index = 0;
+    int rc = runs_emit(&rv, 0, 0);
+    if (rc == GIJI_OK)
+        rc = nfkc_walk(s, len, len, &b, NULL, &c, &rv, &index, NULL);
+    st->text = b.data;
+    st->text_cap = b.cap;
+    st->cps = c.v;
+    st->cps_cap = c.cap;
+    if (rc != GIJI_OK) {
+        st->text_len = t0;
+        st->ncps = c0;
+        st->nruns = r0;
+        return rc;
+    }
+    /* the walk leaves the text NUL-terminated (giji_buf): keep the NUL */
+    *outlen = b.len - t0;
+    st->text_len = b.len + 1;
+    st->ncps = c.n;
+    *ncp = c.n - c0;
+    return GIJI_OK;
+}
+
+void giji_nfkc_store_free(giji_nfkc_store *st)
+{
+    free(st->text);
+    free(st->cps);
+    free(st->runs);
+    memset(st, 0, sizeof *st);
 }
 
 /* ---- match key --------------------------------------------------------- */

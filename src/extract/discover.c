@@ -75,7 +75,11 @@ struct giji_discoverer {
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
     giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
-    giji_ac *names;     /* gazetteer names, to recognise "2017年" + a listed name */
+    /* The extractor's automaton of gazetteer names (values: entity * 2,
+     * + 1 for a contextual alias), to recognise "2017年" + a listed name.
+     * Not a second automaton of its own: one less table for the caches to
+     * hold while a meeting is matched. */
+    const giji_ac *names;
 };
 
 static int rule_row(void *ctx, const giji_tsv_row *row)
@@ -195,13 +199,15 @@ static int group_rules(giji_discoverer *d)
 
 static int check_posids(giji_discoverer *d);
 
-int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_discoverer **out)
+int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, const giji_ac *names,
+                        giji_discoverer **out)
 {
     *out = NULL;
     giji_discoverer *d = calloc(1, sizeof *d);
     if (!d)
         return GIJI_NOMEM();
     d->g = g;
+    d->names = names;
     giji_buf path = {0};
     int rc = giji_buf_printf(&path, "%s/discovery.tsv", datadir ? datadir : giji_data_dir());
     if (!rc)
@@ -218,26 +224,6 @@ int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_disco
     }
     if (!rc)
         rc = check_posids(d);
-    if (!rc && !(d->names = giji_ac_new()))
-        rc = GIJI_ENOMEM;
-    for (size_t i = 0; !rc && i < g->n; i++) {
-        const char *names[1 + 64];
-        size_t nn = 0;
-        names[nn++] = g->e[i].name;
-        for (size_t k = 0; k < g->e[i].naliases && nn < 65; k++)
-            names[nn++] = g->e[i].aliases[k];
-        for (size_t k = 0; !rc && k < nn; k++) {
-            uint32_t *cps;
-            size_t n;
-            if ((rc = giji_match_form(names[k], &cps, &n)))
-                break;
-            if (n)
-                rc = giji_ac_add(d->names, cps, n, (int)i, NULL);
-            free(cps);
-        }
-    }
-    if (!rc)
-        rc = giji_ac_build(d->names);
     if (rc) {
         giji_discoverer_free(d);
         return rc;
@@ -264,7 +250,6 @@ void giji_discoverer_free(giji_discoverer *d)
     giji_strmap_free(&d->stops);
     if (d->mecab)
         mecab_destroy(d->mecab);
-    giji_ac_free(d->names);
     free(d);
 }
 
@@ -591,9 +576,10 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     size_t len;
     uint32_t next;
     int listed = 0;
+    /* a contextual alias ("~基本法") is no listed name here */
     for (int ok = n && giji_ac_match(d->names, state, &value, &len, &next); ok && !listed;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
-        listed = d->g->e[value].type == type && n - len <= 3 && len >= 2;
+        listed = !(value & 1) && d->g->e[value / 2].type == type && n - len <= 3 && len >= 2;
     return listed;
 }
 

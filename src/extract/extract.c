@@ -99,7 +99,7 @@ int giji_extractor_new(const giji_gazetteer *g, const char *datadir,
     if (!rc)
         rc = giji_ac_build(x->ac);
     if (!rc && (!opt || opt->discover))
-        rc = giji_discoverer_new(datadir, g, &x->disc);
+        rc = giji_discoverer_new(datadir, g, x->ac, &x->disc);
     if (!rc && (!opt || opt->infer))
         rc = giji_inferrer_new(datadir, &x->inf);
     if (rc) {

@@ -66,7 +66,10 @@ void cands_free(cands *cs);
 
 /* Discovery (discover.c). */
 typedef struct giji_discoverer giji_discoverer;
-int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_discoverer **out);
+/* names: the extractor's automaton of the gazetteer's names (values as in
+ * extract.c: entity * 2, + 1 for a contextual alias); it must outlive d. */
+int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, const giji_ac *names,
+                        giji_discoverer **out);
 void giji_discoverer_free(giji_discoverer *d);
 /* Add discovered candidates for NFKC text `norm` (code points `cps`). */
 int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out);

@@ -66,6 +66,10 @@ struct giji_discoverer {
     const char **feats;         /* their feature strings, kept only when need_feature */
     int need_feature;           /* a tag rule tests the feature string (no tag bit) */
     size_t *runs;               /* digit runs of the text, reused */
+    /* Copies made NUL-terminated for the lookups and regexec that need
+     * them, reused: a candidate's name is only allocated once it is kept
+     * (most chunks are dropped as stop words or listed names). */
+    giji_buf name, chunk;
     size_t rcap;
     sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
     size_t nsfx;
@@ -247,6 +251,8 @@ void giji_discoverer_free(giji_discoverer *d)
     free(d->words);
     free(d->feats);
     free(d->runs);
+    giji_buf_free(&d->name);
+    giji_buf_free(&d->chunk);
     giji_strmap_free(&d->stops);
     if (d->mecab)
         mecab_destroy(d->mecab);
@@ -500,8 +506,11 @@ static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
 {
     if (giji_strmap_get(&d->stops, s) >= 0)
         return 1;
+    /* the last byte first: prefixes of one length mostly share their lead byte */
     for (size_t i = d->first[K_PREFIX]; i < d->first[K_PREFIX + 1]; i++)
-        if (d->rules[i].len == first_word && !memcmp(s, d->rules[i].text, first_word))
+        if (d->rules[i].len == first_word &&
+            (!first_word || d->rules[i].text[first_word - 1] == s[first_word - 1]) &&
+            !memcmp(s, d->rules[i].text, first_word))
             return 1;
     size_t n = strlen(s);
     int digits = has_digit(s, n);
@@ -592,17 +601,26 @@ static size_t word_at(const word *w, const chunk *c, size_t b)
     return 0;
 }
 
+/* s[0..n) as a NUL-terminated string in b (reused); NULL when out of
+ * memory. */
+static const char *copy_of(giji_buf *b, const char *s, size_t n)
+{
+    giji_buf_clear(b);
+    return giji_buf_append(b, s, n) ? NULL : b->data;
+}
+
 static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
                 size_t b, size_t e, const drule *r, int type, cands *out)
 {
-    char *name = giji_strndup(sc->norm + b, e - b);
-    if (!name)
+    const char *text = copy_of(&d->name, sc->norm + b, e - b);
+    if (!text)
         return GIJI_ENOMEM;
     size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
-    if (is_stop(d, name, word_at(w, c, b)) || listed_with_modifier(d, name, sc->cps, cb, ce, type)) {
-        free(name);
+    if (is_stop(d, text, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
         return GIJI_OK;
-    }
+    char *name = giji_strndup(text, e - b);
+    if (!name)
+        return GIJI_ENOMEM;
     cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = name,
                .rule = r->label, .priority = 0};
     int rc = cands_push(out, cd);
@@ -666,7 +684,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
                        cands *out)
 {
     const char *norm = sc->norm;
-    char *text = NULL;   /* the chunk as a string, made when a regex must run */
+    const char *text = NULL;   /* the chunk as a string, made when a regex must run */
     int rc = GIJI_OK, done = 0;
     /* regex rules first: they are the most specific. A rule that needs a
      * digit or a literal the chunk lacks cannot match: skip regexec, it
@@ -677,14 +695,13 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         regmatch_t m;
         if (!may_match(r, norm + c->b, c->e - c->b, digits))
             continue;
-        if (!text && !(text = giji_strndup(norm + c->b, c->e - c->b)))
+        if (!text && !(text = copy_of(&d->chunk, norm + c->b, c->e - c->b)))
             return GIJI_ENOMEM;
         if (regexec(&r->re, text, 1, &m, 0) != 0 || m.rm_eo <= m.rm_so)
             continue;
         rc = push(d, sc, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
         done = 1;
     }
-    free(text);
     /* the longest suffix */
     const drule *best = done ? NULL : best_suffix(d, norm, w, c);
     if (!rc && best) {

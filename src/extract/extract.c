@@ -351,12 +351,16 @@ static size_t cp_byte(cp_walk *w, size_t cp)
         w->byte = 0;
         w->cp = 0;
     }
+    /* the text is valid UTF-8 (NFKC has checked it): a lead byte says how
+     * long its sequence is, and the continuation bytes need no look */
+    static const unsigned char seq[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    const unsigned char *u = (const unsigned char *)w->s;
     while (w->cp < cp && w->byte < w->len) {
-        w->byte++;
-        while (w->byte < w->len && ((unsigned char)w->s[w->byte] & 0xC0) == 0x80)
-            w->byte++;
+        w->byte += seq[u[w->byte] >> 4];
         w->cp++;
     }
+    if (w->byte > w->len)
+        w->byte = w->len;
     return w->byte;
 }
 

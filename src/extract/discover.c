@@ -32,6 +32,7 @@ typedef struct drule {
     int needs_digit;     /* regex, stopregex: every match contains a digit (giji_regex_needs) */
     char lit[64];        /* regex, stopregex: a literal every match contains, or "" */
     size_t litlen;
+    giji_regex_ends ends;  /* regex, stopregex: how every match starts and ends (giji_regex_anchors) */
     size_t len;          /* strlen(text) */
     char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
     size_t flen;         /* strlen(feature) */
@@ -132,6 +133,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind == 1 || kind == 5) {
         giji_regex_needs(r->text, r->lit, sizeof r->lit, &r->needs_digit);
         r->litlen = strlen(r->lit);
+        giji_regex_anchors(r->text, &r->ends);
     }
     d->n++;
     return GIJI_OK;
@@ -494,10 +496,20 @@ static int has_digit(const char *s, size_t n)
 }
 
 /* Can regex rule r match somewhere in s[0..n)? No when a digit or a
- * literal it needs is missing: regexec is costly, these checks are not. */
-static int may_match(const drule *r, const char *s, size_t n, int digits)
+ * literal it needs is missing, or s does not start or end as every match
+ * of an anchored rule must: regexec is costly, these checks are not. */
+static inline int may_match(const drule *r, const char *s, size_t n, int digits)
 {
-    return !(r->needs_digit && !digits) && (!r->litlen || contains(s, n, r->lit, r->litlen));
+    if (r->needs_digit && !digits)   /* first: most chunks have no digit */
+        return 0;
+    const giji_regex_ends *a = &r->ends;
+    if (a->start_digit && !(n && s[0] >= '0' && s[0] <= '9'))
+        return 0;
+    if (a->end_digit && !(n && s[n - 1] >= '0' && s[n - 1] <= '9'))
+        return 0;
+    if (a->start_len && (n < a->start_len || memcmp(s, a->start, a->start_len) != 0))
+        return 0;
+    return !r->litlen || contains(s, n, r->lit, r->litlen);
 }
 
 /* A prefix row matches a whole first word only: 新 stops 新体制 (新 + 体制),
@@ -897,5 +909,79 @@ void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit)
     if (alt) {
         lit[0] = '\0';
         *digit = 0;
+    }
+}
+
+/* Is p at a quantifier that makes what comes before it optional? */
+static int optional_at(const char *p)
+{
+    return *p == '?' || *p == '*' || (*p == '{' && (p[1] == '0' || p[1] == ','));
+}
+
+void giji_regex_anchors(const char *re, giji_regex_ends *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = strlen(re);
+    /* a '|' outside groups: two patterns, nothing certain (escapes and
+     * brackets skipped, as in giji_regex_needs) */
+    int depth = 0;
+    for (const char *p = re; *p;) {
+        if (*p == '\\') {
+            p += p[1] ? 2 : 1;
+            continue;
+        }
+        if (*p == '[') {
+            p += bracket_len(p);
+            continue;
+        }
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth)
+            depth--;
+        else if (*p == '|' && !depth)
+            return;
+        p++;
+    }
+    if (re[0] == '^') {
+        const char *p = re + 1;
+        if (!strncmp(p, "[0-9]", 5) && !optional_at(p + 5)) {
+            out->start_digit = 1;
+        } else {
+            /* literal characters, each not made optional; one followed by
+             * '+' or '{' still starts every match, and ends the run */
+            size_t k = 0;
+            while (*p && !strchr("\\[(.^$?*+{|)", *p)) {
+                unsigned char ch = (unsigned char)*p;
+                size_t len = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+                if (strlen(p) < len || optional_at(p + len))
+                    break;
+                if (k + len >= sizeof out->start)
+                    break;
+                memcpy(out->start + k, p, len);
+                k += len;
+                p += len;
+                if (*p == '+' || *p == '{')
+                    break;
+            }
+            out->start_len = k;
+            out->start[k] = '\0';
+        }
+    }
+    /* "[0-9]$", "[0-9]+$", "[0-9]{N}$", "[0-9]{N,M}$" with N >= 1 (and '$'
+     * not escaped): every match ends in a digit at the end of the text */
+    if (n >= 6 && re[n - 1] == '$' && re[n - 2] != '\\') {
+        const char *q = re + n - 1;   /* at '$' */
+        if (q[-1] == '+')
+            q--;
+        else if (q[-1] == '}') {
+            const char *b = q - 1;
+            while (b > re && *b != '{')
+                b--;
+            if (*b != '{' || b[1] == '0' || b[1] == ',')
+                return;
+            q = b;
+        }
+        if (q - re >= 5 && !strncmp(q - 5, "[0-9]", 5) && (q - 5 == re || q[-6] != '\\'))
+            out->end_digit = 1;
     }
 }

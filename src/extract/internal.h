@@ -90,6 +90,19 @@ void giji_discover_forget(giji_discoverer *d);
  * that lacks either (discover.c). */
 void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit);
 
+/* How every match of the POSIX extended regex `re` starts and ends, found
+ * conservatively: '^' then [0-9] (start_digit) or literal characters
+ * (start, start_len bytes; "" when none), and [0-9] (once or repeated, not
+ * optionally) before a final '$' (end_digit). Nothing when a '|' is
+ * outside groups. Discovery skips regexec on a chunk that cannot start or
+ * end so (discover.c). */
+typedef struct giji_regex_ends {
+    int start_digit, end_digit;
+    char start[32];
+    size_t start_len;
+} giji_regex_ends;
+void giji_regex_anchors(const char *re, giji_regex_ends *out);
+
 /* Speaker inference (infer.c). */
 typedef struct giji_inferrer giji_inferrer;
 int giji_inferrer_new(const char *datadir, giji_inferrer **out);

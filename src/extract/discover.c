@@ -75,6 +75,7 @@ struct giji_discoverer {
     sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
     size_t nsfx;
     int sfx_indexed;            /* 0: a suffix rule has an empty text; scan them all */
+    uint32_t sfx_bits[8];       /* bit (cp & 255) set when a suffix rule ends in such a cp */
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
@@ -162,6 +163,7 @@ static int index_suffixes(giji_discoverer *d)
         const drule *r = &d->rules[d->first[K_SUFFIX] + k];
         d->sfx[k].rule = d->first[K_SUFFIX] + k;
         d->sfx[k].cp = r->len ? giji_utf8_prev(r->text, r->len, NULL) : 0;
+        d->sfx_bits[(d->sfx[k].cp >> 5) & 7] |= 1u << (d->sfx[k].cp & 31);
         if (!r->len)
             d->sfx_indexed = 0;
     }
@@ -678,6 +680,9 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     uint32_t last = 0;
     if (!giji_utf8_decode(norm + at, c->e - at, &last))
         last = 0xFFFD;
+    /* most chunks end in a code point no suffix ends in: one bit says so */
+    if (!(d->sfx_bits[(last >> 5) & 7] & (1u << (last & 31))))
+        return NULL;
     size_t lo = 0, hi = d->nsfx;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;

@@ -524,25 +524,32 @@ static size_t key_space(const char *n, size_t len)
 
 char *giji_match_key_prefix_nfkc(const char *norm, size_t len, size_t ncp)
 {
-    size_t end = 0, kept = 0;
-    while (end < len && kept < ncp) {
-        size_t sp = key_space(norm + end, len - end);
-        if (sp) {
-            end += sp;
-            continue;
-        }
-        end++;   /* a code point the key keeps: its lead byte and continuation bytes */
-        while (end < len && ((unsigned char)norm[end] & 0xC0) == 0x80)
-            end++;
-        kept++;
-    }
-    char *k = malloc(end + 1);
+    /* the key is never longer than the prefix it comes from; what is
+     * copied is copied a code point at a time (the text is NFKC, hence
+     * valid UTF-8: a lead byte gives the length) */
+    static const unsigned char seq[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    size_t cap = len < 4 * ncp ? len : 4 * ncp;
+    char *k = malloc(cap + 1);
     if (!k) {
         GIJI_NOMEM();
         return NULL;
     }
-    memcpy(k, norm, end);
-    key_compact(k, end);
+    size_t at = 0, w = 0, kept = 0;
+    while (at < len && kept < ncp) {
+        size_t sp = key_space(norm + at, len - at);
+        if (sp) {
+            at += sp;
+            continue;
+        }
+        size_t n = seq[(unsigned char)norm[at] >> 4];
+        if (n > len - at)
+            n = len - at;
+        memcpy(k + w, norm + at, n);
+        w += n;
+        at += n;
+        kept++;
+    }
+    k[w] = '\0';
     return k;
 }
 

@@ -169,9 +169,11 @@ static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t 
  * texts have no run of two spaces: they go to the automaton as they are. */
 static int gazetteer_cands_folded(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
 {
-    size_t runs = 0;
-    for (size_t i = 1; i < n && !runs; i++)
-        runs = cps[i] == ' ' && cps[i - 1] == ' ';
+    /* no early exit: the loop is then vectorised, and texts with a run
+     * of spaces are rare */
+    int runs = 0;
+    for (size_t i = 1; i < n; i++)
+        runs |= (cps[i] == ' ') & (cps[i - 1] == ' ');
     if (!runs)
         return gazetteer_cands(x, cps, n, out);
     uint32_t *folded = malloc((n + 1) * sizeof *folded);

@@ -361,6 +361,63 @@ static void test_nfkc_random(void **state)
     }
 }
 
+/* giji_nfkc_append: texts appended one after the other to one store give,
+ * each at the offsets the store had before the call, the text (with its
+ * NUL), code points and runs of giji_nfkc_runs; a failing text appends
+ * nothing; after the counts are reset, the memory is reused. */
+static void test_nfkc_append(void **state)
+{
+    (void)state;
+    const char *texts[] = {"ｶﾞＡ㍿漢字 e\xCC\x81", "", "漢字だけ", "a㍿㍿ｶﾞｶﾞb", "\xEF\xAC\x81x㍿", "ＡＢＣ１２３"};
+    const size_t ntexts = sizeof texts / sizeof *texts;
+    giji_nfkc_store st = {0};
+    for (int round = 0; round < 2; round++) {
+        size_t text_at[8], cps_at[8], runs_at[8], lens[8], ncps[8];
+        for (size_t t = 0; t < ntexts; t++) {
+            text_at[t] = st.text_len;
+            cps_at[t] = st.ncps;
+            runs_at[t] = st.nruns;
+            assert_int_equal(giji_nfkc_append(texts[t], strlen(texts[t]), &st, &lens[t], &ncps[t]), GIJI_OK);
+            if (t == 2) { /* invalid UTF-8 in between: nothing appended */
+                size_t tl = st.text_len, nc = st.ncps, nr = st.nruns, l = 9, n = 9;
+                assert_int_equal(giji_nfkc_append("a\xC3", 2, &st, &l, &n), GIJI_EINVAL);
+                assert_int_equal(st.text_len, tl);
+                assert_int_equal(st.ncps, nc);
+                assert_int_equal(st.nruns, nr);
+            }
+        }
+        for (size_t t = 0; t < ntexts; t++) {
+            char *out;
+            uint32_t *cps, *runs = NULL;
+            size_t outlen, n, nruns = 0, cap = 0;
+            assert_int_equal(giji_nfkc_runs(texts[t], strlen(texts[t]), &out, &outlen, &cps, &runs, &nruns, &cap, &n),
+                             GIJI_OK);
+            assert_int_equal(lens[t], outlen);
+            assert_int_equal(ncps[t], n);
+            assert_memory_equal(st.text + text_at[t], out, outlen + 1);   /* with the NUL */
+            if (n)
+                assert_memory_equal(st.cps + cps_at[t], cps, n * sizeof *cps);
+            size_t mine = (t + 1 < ntexts ? runs_at[t + 1] : st.nruns) - runs_at[t];
+            assert_int_equal(mine, nruns);
+            assert_memory_equal(st.runs + 2 * runs_at[t], runs, 2 * nruns * sizeof *runs);
+            free(out);
+            free(cps);
+            free(runs);
+        }
+        /* reuse: the same memory, appended from the start again */
+        char *text = st.text;
+        size_t cap = st.text_cap;
+        st.text_len = st.ncps = st.nruns = 0;
+        if (round == 0) {
+            assert_non_null(text);
+            assert_true(cap > 0);
+        }
+    }
+    giji_nfkc_store_free(&st);
+    assert_null(st.text);
+    assert_int_equal(st.text_cap, 0);
+}
+
 /* A key prefix is the start of the whole key, long enough, and cut
  * between clusters (ｶﾞ is one character of the key, not ｶ). */
 static void test_match_key_prefix(void **state)
@@ -783,6 +840,7 @@ int main(void)
         cmocka_unit_test(test_match_key),
         cmocka_unit_test(test_nfkc_cps),
         cmocka_unit_test(test_nfkc_random),
+        cmocka_unit_test(test_nfkc_append),
         cmocka_unit_test(test_match_key_prefix),
         cmocka_unit_test(test_match_key_prefix_nfkc),
         cmocka_unit_test(test_repair_acronyms),

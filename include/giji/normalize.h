@@ -75,6 +75,30 @@ int giji_nfkc_cps(const char *s, size_t len, char **out, uint32_t **map, uint32_
 int giji_nfkc_runs(const char *s, size_t len, char **out, size_t *outlen, uint32_t **cps, uint32_t **runs,
                    size_t *nruns, size_t *cap, size_t *ncp);
 
+/* Where giji_nfkc_append puts what it makes, kept from text to text so
+ * that the NFKC of many texts costs no allocation per text: the NFKC
+ * texts one after the other, each followed by a NUL; their code points;
+ * their offset maps as runs (as giji_nfkc_runs makes them). A zeroed
+ * store is empty. Set the three counts to 0 to reuse the memory;
+ * giji_nfkc_store_free frees it. Offsets, not pointers, stay valid from
+ * one append to the next: the arrays move as they grow. */
+typedef struct giji_nfkc_store {
+    char *text;
+    size_t text_len, text_cap;   /* bytes used (with each text's NUL), allocated */
+    uint32_t *cps;
+    size_t ncps, cps_cap;        /* code points used, allocated */
+    uint32_t *runs;
+    size_t nruns, runs_cap;      /* pairs used, allocated */
+} giji_nfkc_store;
+
+/* Append the NFKC of s[0..len) to st: its *outlen bytes (and a NUL) from
+ * byte st->text_len as it was before the call, its *ncp code points from
+ * st->ncps, its runs from st->nruns (the first is (0, 0)). The same text,
+ * code points and runs as giji_nfkc_runs. On failure nothing is appended
+ * (last error set). */
+int giji_nfkc_append(const char *s, size_t len, giji_nfkc_store *st, size_t *outlen, size_t *ncp);
+void giji_nfkc_store_free(giji_nfkc_store *st);
+
 /* Key used to compare names, roles and labels: NFKC with all white space
  * removed. Caller frees. */
 char *giji_match_key(const char *s);
@@ -85,6 +109,14 @@ char *giji_match_key(const char *s);
  * of the whole key. Only the part read is checked for valid UTF-8.
  * Caller frees. NULL on failure (last error set). */
 char *giji_match_key_prefix(const char *s, size_t len, size_t ncp);
+
+/* The same for a text that is already NFKC (`norm`, as giji_nfkc gives
+ * it): the key of its shortest prefix whose key has `ncp` code points
+ * (all of it when shorter). No NFKC is made again: removing white space is
+ * all that is left to do. For a text s, it is the first ncp code points of
+ * giji_match_key_prefix(s, ..., ncp) when given giji_nfkc(s). Caller
+ * frees; NULL when out of memory (last error set). */
+char *giji_match_key_prefix_nfkc(const char *norm, size_t len, size_t ncp);
 
 #ifdef __cplusplus
 }

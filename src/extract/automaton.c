@@ -1,17 +1,32 @@
 /*
  * extract/automaton.c — Aho–Corasick over code points (see automaton.h).
  *
- * Representation: a trie whose nodes keep their children as a sorted array
- * of (code point, node) pairs in one shared pool, so a step is a binary
- * search; failure links make a match a single left-to-right pass, and
- * dictionary links give every pattern ending at a position in O(matches).
- * Memory is O(total pattern length).
+ * Representation: while patterns are added, a trie whose nodes keep their
+ * children in growable sorted arrays; failure links make a match a single
+ * left-to-right pass, and dictionary links give every pattern ending at a
+ * position in O(matches). Memory is O(total pattern length).
+ *
+ * Built, the automaton is one array of 32-bit words (`pool`): each state is
+ * a record at its offset, [count, fail, dict, value, depth, the children's
+ * code points (sorted), their states], and a state *is* that offset. A
+ * step reads one record, usually one cache line; before, it read a 24-byte
+ * node and a separate edge array, and matching was bound by those cache
+ * misses (MeCab, which runs over a meeting's remarks before they are
+ * matched, evicts the automaton every meeting: bench/README.md, third
+ * round). The records are laid out in depth-first order, so a node's first
+ * child comes right after it and a name being matched is read front to
+ * back. (Breadth-first, which puts the states of first characters
+ * together, missed the cache more: +45% in callgrind's simulation.)
  *
  * The root is different: it has a child for the first character of every
- * name (thousands), and a text goes back to it at almost every character,
- * so its children are also kept in a two-level table for the BMP (256
- * blocks of 256 code points, a block only where a child is): one lookup
- * instead of a binary search of a dozen steps.
+ * name (hundreds), and a text goes back to it at almost every character,
+ * so its children are also kept in a small open-addressing hash table
+ * (code point -> state, at most a quarter full): one or two probes in a
+ * table, instead of a binary search of a dozen steps. (The table of
+ * 256-entry blocks by code point >> 8 it replaces took 64 KB for the
+ * bundled gazetteer and left code points beyond the BMP to the search;
+ * this one takes 16 KB. In callgrind's cache simulation both miss the
+ * last-level cache as often.)
  */
 #include "extract/automaton.h"
 #include "util/error.h"
@@ -32,16 +47,24 @@ typedef struct node {
 /* While building, children live in per-node growable arrays. */
 typedef struct kids { edge *e; uint32_t n, cap; } kids;
 
-#define NO_BLOCK 0xFFFF
+/* An empty slot of the root's hash table: no code point is this large. */
+#define NO_CP 0xFFFFFFFFu
+
+/* A state's record in the pool: these header words, then `count` code
+ * points and `count` states. */
+enum { R_COUNT, R_FAIL, R_DICT, R_VALUE, R_DEPTH, R_HEADER };
 
 struct giji_ac {
-    node *nodes;
+    node *nodes;            /* until giji_ac_build */
     uint32_t nnodes, cap;
     kids *building;         /* per node, until giji_ac_build */
-    edge *edges;            /* after build */
+    edge *edges;            /* during giji_ac_build */
     int built;
-    uint16_t root_block[256];   /* BMP code point >> 8 -> block, or NO_BLOCK */
-    uint32_t (*blocks)[256];    /* root child per code point & 0xFF, 0 for none */
+    uint32_t *pool;         /* after build: the records (see the top of the file) */
+    size_t npool;
+    uint32_t *root;         /* the root's children: pairs (code point or NO_CP, state) */
+    uint32_t root_mask;     /* slots - 1 (a power of two, minus one) */
+    int root_shift;         /* 32 - log2(slots): the hash keeps the top bits */
 };
 
 giji_ac *giji_ac_new(void)
@@ -74,7 +97,8 @@ void giji_ac_free(giji_ac *ac)
     free(ac->building);
     free(ac->nodes);
     free(ac->edges);
-    free(ac->blocks);
+    free(ac->pool);
+    free(ac->root);
     free(ac);
 }
 
@@ -157,7 +181,8 @@ int giji_ac_add(giji_ac *ac, const uint32_t *cps, size_t len, int value, int *ex
     return GIJI_OK;
 }
 
-/* Child of `n` on `cp` in the built automaton, or 0 (root) when none. */
+/* Child of node `n` on `cp` while building (node indices), or 0 (root)
+ * when none. */
 static uint32_t child(const giji_ac *ac, uint32_t n, uint32_t cp, int *found)
 {
     const node *nd = &ac->nodes[n];
@@ -171,62 +196,40 @@ static uint32_t child(const giji_ac *ac, uint32_t n, uint32_t cp, int *found)
     return *found ? ac->edges[lo].to : 0;
 }
 
-/* The root's BMP children in blocks of 256 (see the top of the file). */
-static int root_table(giji_ac *ac)
+/* The root's children into its hash table (see the top of the file), as
+ * states (pool offsets): `at` maps node indices to offsets. */
+static int root_table(giji_ac *ac, const uint32_t *at)
 {
     const node *root = &ac->nodes[0];
-    uint32_t nblocks = 0;
-    for (int b = 0; b < 256; b++)
-        ac->root_block[b] = NO_BLOCK;
-    for (uint32_t e = root->first; e < root->first + root->count; e++) {
-        uint32_t cp = ac->edges[e].cp;
-        if (cp < 0x10000 && ac->root_block[cp >> 8] == NO_BLOCK)
-            ac->root_block[cp >> 8] = (uint16_t)nblocks++;
+    uint32_t slots = 16;
+    int bits = 4;
+    while (slots < 4 * (uint64_t)root->count) {
+        slots *= 2;
+        bits++;
     }
-    if (!nblocks)
-        return GIJI_OK;
-    if (!(ac->blocks = calloc(nblocks, sizeof *ac->blocks)))
+    if (!(ac->root = malloc(2 * (size_t)slots * sizeof *ac->root)))
         return GIJI_NOMEM();
+    for (uint32_t i = 0; i < slots; i++) {
+        ac->root[2 * i] = NO_CP;
+        ac->root[2 * i + 1] = 0;
+    }
+    ac->root_mask = slots - 1;
+    ac->root_shift = 32 - bits;
     for (uint32_t e = root->first; e < root->first + root->count; e++) {
         uint32_t cp = ac->edges[e].cp;
-        if (cp < 0x10000)
-            ac->blocks[ac->root_block[cp >> 8]][cp & 0xFF] = ac->edges[e].to;
+        uint32_t h = (cp * 0x9E3779B1u) >> ac->root_shift;
+        while (ac->root[2 * h] != NO_CP)
+            h = (h + 1) & ac->root_mask;
+        ac->root[2 * h] = cp;
+        ac->root[2 * h + 1] = at[ac->edges[e].to];
     }
     return GIJI_OK;
 }
 
-int giji_ac_build(giji_ac *ac)
+/* Failure and dictionary links, breadth-first: a node's fail link points
+ * to a shallower node. `queue` has room for every node. */
+static void link_failures(giji_ac *ac, uint32_t *queue)
 {
-    if (ac->built)
-        return GIJI_OK;
-    /* flatten the children into one pool, in node order */
-    size_t total = 0;
-    for (uint32_t i = 0; i < ac->nnodes; i++)
-        total += ac->building[i].n;
-    ac->edges = malloc((total ? total : 1) * sizeof *ac->edges);
-    uint32_t *queue = malloc(ac->nnodes * sizeof *queue);
-    if (!ac->edges || !queue) {
-        free(queue);
-        return GIJI_NOMEM();
-    }
-    uint32_t at = 0;
-    for (uint32_t i = 0; i < ac->nnodes; i++) {
-        kids *k = &ac->building[i];
-        ac->nodes[i].first = at;
-        ac->nodes[i].count = k->n;
-        if (k->n)
-            memcpy(ac->edges + at, k->e, k->n * sizeof *k->e);
-        at += k->n;
-        free(k->e);
-    }
-    free(ac->building);
-    ac->building = NULL;
-    ac->built = 1;
-    if (root_table(ac)) {
-        free(queue);
-        return GIJI_ENOMEM;
-    }
-    /* breadth-first: a node's fail link points to a shallower node */
     uint32_t head = 0, tail = 0;
     node *root = &ac->nodes[0];
     for (uint32_t e = root->first; e < root->first + root->count; e++) {
@@ -254,39 +257,177 @@ int giji_ac_build(giji_ac *ac)
             queue[tail++] = v;
         }
     }
-    free(queue);
+}
+
+/* Offsets of the records in depth-first preorder (the root first, at 0),
+ * into at[node]; returns the pool's size in words, or 0 when it would not
+ * fit 32-bit offsets. `stack` has room for every node. */
+static size_t layout(const giji_ac *ac, uint32_t *at, uint32_t *stack)
+{
+    size_t size = 0, top = 0;
+    stack[top++] = 0;
+    while (top) {
+        uint32_t u = stack[--top];
+        const node *nu = &ac->nodes[u];
+        at[u] = (uint32_t)size;
+        size += R_HEADER + 2 * (size_t)nu->count;
+        if (size > UINT32_MAX)
+            return 0;
+        /* pushed last to first, so the first child is visited next */
+        for (uint32_t e = nu->first + nu->count; e > nu->first; e--)
+            stack[top++] = ac->edges[e - 1].to;
+    }
+    return size;
+}
+
+/* The records, from the nodes and edges, with node indices made offsets. */
+static void fill_pool(giji_ac *ac, const uint32_t *at)
+{
+    for (uint32_t u = 0; u < ac->nnodes; u++) {
+        const node *nu = &ac->nodes[u];
+        uint32_t *r = ac->pool + at[u];
+        r[R_COUNT] = nu->count;
+        r[R_FAIL] = at[nu->fail];
+        r[R_DICT] = nu->dict ? at[nu->dict] : 0;
+        r[R_VALUE] = (uint32_t)nu->value;
+        r[R_DEPTH] = nu->depth;
+        for (uint32_t k = 0; k < nu->count; k++) {
+            r[R_HEADER + k] = ac->edges[nu->first + k].cp;
+            r[R_HEADER + nu->count + k] = at[ac->edges[nu->first + k].to];
+        }
+    }
+}
+
+/* Flatten the children into one edge array, in node order. */
+static int flatten(giji_ac *ac)
+{
+    size_t total = 0;
+    for (uint32_t i = 0; i < ac->nnodes; i++)
+        total += ac->building[i].n;
+    if (!(ac->edges = malloc((total ? total : 1) * sizeof *ac->edges)))
+        return GIJI_NOMEM();
+    uint32_t next = 0;
+    for (uint32_t i = 0; i < ac->nnodes; i++) {
+        kids *k = &ac->building[i];
+        ac->nodes[i].first = next;
+        ac->nodes[i].count = k->n;
+        if (k->n)
+            memcpy(ac->edges + next, k->e, k->n * sizeof *k->e);
+        next += k->n;
+        free(k->e);
+    }
+    free(ac->building);
+    ac->building = NULL;
     return GIJI_OK;
+}
+
+int giji_ac_build(giji_ac *ac)
+{
+    if (ac->built)
+        return GIJI_OK;
+    if (flatten(ac))
+        return GIJI_ENOMEM;
+    ac->built = 1;
+    uint32_t *queue = malloc(ac->nnodes * sizeof *queue), *at = malloc(ac->nnodes * sizeof *at);
+    int rc = queue && at ? GIJI_OK : GIJI_NOMEM();
+    if (!rc) {
+        link_failures(ac, queue);
+        if (!(ac->npool = layout(ac, at, queue)))
+            rc = giji_error_set(GIJI_EINVAL, "automaton: too many patterns");
+    }
+    if (!rc && !(ac->pool = malloc(ac->npool * sizeof *ac->pool)))
+        rc = GIJI_NOMEM();
+    if (!rc) {
+        fill_pool(ac, at);
+        rc = root_table(ac, at);
+    }
+    free(queue);
+    free(at);
+    /* matching needs only the pool and the root table */
+    free(ac->nodes);
+    ac->nodes = NULL;
+    free(ac->edges);
+    ac->edges = NULL;
+    return rc;
+}
+
+/* The child of state s on cp, or 0 when it has none. */
+static inline uint32_t pool_child(const uint32_t *pool, uint32_t s, uint32_t cp)
+{
+    const uint32_t *r = pool + s;
+    uint32_t n = r[R_COUNT];
+    const uint32_t *cps = r + R_HEADER;
+    if (n <= 4) {   /* most states have one child: a scan beats a search */
+        for (uint32_t k = 0; k < n; k++)
+            if (cps[k] == cp)
+                return cps[n + k];
+        return 0;
+    }
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (cps[mid] < cp) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && cps[lo] == cp ? cps[n + lo] : 0;
+}
+
+static inline uint32_t step(const giji_ac *ac, uint32_t state, uint32_t cp)
+{
+    const uint32_t *pool = ac->pool;
+    for (;;) {
+        if (state == 0) {   /* the root: its hash table (0: no child, stay) */
+            const uint32_t *root = ac->root;
+            for (uint32_t h = (cp * 0x9E3779B1u) >> ac->root_shift;; h = (h + 1) & ac->root_mask) {
+                if (root[2 * h] == cp)
+                    return root[2 * h + 1];
+                if (root[2 * h] == NO_CP)
+                    return 0;
+            }
+        }
+        uint32_t next = pool_child(pool, state, cp);
+        if (next)
+            return next;
+        state = pool[state + R_FAIL];
+    }
 }
 
 uint32_t giji_ac_step(const giji_ac *ac, uint32_t state, uint32_t cp)
 {
-    for (;;) {
-        if (state == 0 && cp < 0x10000) {   /* the root: its table (0: no child, stay) */
-            uint16_t b = ac->root_block[cp >> 8];
-            return b == NO_BLOCK ? 0 : ac->blocks[b][cp & 0xFF];
-        }
-        int found;
-        uint32_t next = child(ac, state, cp, &found);
-        if (found)
-            return next;
-        if (state == 0)
-            return 0;
-        state = ac->nodes[state].fail;
-    }
+    return step(ac, state, cp);
+}
+
+/* The state of the longest pattern ending in `state`, or 0. */
+static inline uint32_t longest(const uint32_t *pool, uint32_t state)
+{
+    return (int32_t)pool[state + R_VALUE] >= 0 ? state : pool[state + R_DICT];
 }
 
 int giji_ac_next_match(const giji_ac *ac, uint32_t from, int *value, size_t *len, uint32_t *next)
 {
     if (from == 0)
         return 0;
-    *value = ac->nodes[from].value;
-    *len = ac->nodes[from].depth;
-    *next = ac->nodes[from].dict;
+    const uint32_t *r = ac->pool + from;
+    *value = (int)r[R_VALUE];
+    *len = r[R_DEPTH];
+    *next = r[R_DICT];
     return 1;
 }
 
 int giji_ac_match(const giji_ac *ac, uint32_t state, int *value, size_t *len, uint32_t *next)
 {
-    uint32_t s = ac->nodes[state].value >= 0 ? state : ac->nodes[state].dict;
-    return giji_ac_next_match(ac, s, value, len, next);
+    return giji_ac_next_match(ac, longest(ac->pool, state), value, len, next);
+}
+
+int giji_ac_scan(const giji_ac *ac, const uint32_t *cps, size_t n, giji_ac_hit_fn hit, void *ctx)
+{
+    uint32_t state = 0;
+    for (size_t i = 0; i < n; i++) {
+        state = step(ac, state, cps[i]);
+        uint32_t m = state ? longest(ac->pool, state) : 0;
+        int rc = m ? hit(ctx, i, m) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
 }

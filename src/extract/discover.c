@@ -32,6 +32,7 @@ typedef struct drule {
     int needs_digit;     /* regex, stopregex: every match contains a digit (giji_regex_needs) */
     char lit[64];        /* regex, stopregex: a literal every match contains, or "" */
     size_t litlen;
+    giji_regex_ends ends;  /* regex, stopregex: how every match starts and ends (giji_regex_anchors) */
     size_t len;          /* strlen(text) */
     char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
     size_t flen;         /* strlen(feature) */
@@ -66,16 +67,25 @@ struct giji_discoverer {
     const char **feats;         /* their feature strings, kept only when need_feature */
     int need_feature;           /* a tag rule tests the feature string (no tag bit) */
     size_t *runs;               /* digit runs of the text, reused */
+    /* Copies made NUL-terminated for the lookups and regexec that need
+     * them, reused: a candidate's name is only allocated once it is kept
+     * (most chunks are dropped as stop words or listed names). */
+    giji_buf name, chunk;
     size_t rcap;
     sfx_entry *sfx;             /* suffix rules by (last code point, file order) */
     size_t nsfx;
     int sfx_indexed;            /* 0: a suffix rule has an empty text; scan them all */
+    uint32_t sfx_bits[8];       /* bit (cp & 255) set when a suffix rule ends in such a cp */
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
     giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
-    giji_ac *names;     /* gazetteer names, to recognise "2017年" + a listed name */
+    /* The extractor's automaton of gazetteer names (values: entity * 2,
+     * + 1 for a contextual alias), to recognise "2017年" + a listed name.
+     * Not a second automaton of its own: one less table for the caches to
+     * hold while a meeting is matched. */
+    const giji_ac *names;
 };
 
 static int rule_row(void *ctx, const giji_tsv_row *row)
@@ -124,6 +134,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind == 1 || kind == 5) {
         giji_regex_needs(r->text, r->lit, sizeof r->lit, &r->needs_digit);
         r->litlen = strlen(r->lit);
+        giji_regex_anchors(r->text, &r->ends);
     }
     d->n++;
     return GIJI_OK;
@@ -152,6 +163,7 @@ static int index_suffixes(giji_discoverer *d)
         const drule *r = &d->rules[d->first[K_SUFFIX] + k];
         d->sfx[k].rule = d->first[K_SUFFIX] + k;
         d->sfx[k].cp = r->len ? giji_utf8_prev(r->text, r->len, NULL) : 0;
+        d->sfx_bits[(d->sfx[k].cp >> 5) & 7] |= 1u << (d->sfx[k].cp & 31);
         if (!r->len)
             d->sfx_indexed = 0;
     }
@@ -195,13 +207,15 @@ static int group_rules(giji_discoverer *d)
 
 static int check_posids(giji_discoverer *d);
 
-int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_discoverer **out)
+int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, const giji_ac *names,
+                        giji_discoverer **out)
 {
     *out = NULL;
     giji_discoverer *d = calloc(1, sizeof *d);
     if (!d)
         return GIJI_NOMEM();
     d->g = g;
+    d->names = names;
     giji_buf path = {0};
     int rc = giji_buf_printf(&path, "%s/discovery.tsv", datadir ? datadir : giji_data_dir());
     if (!rc)
@@ -218,26 +232,6 @@ int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_disco
     }
     if (!rc)
         rc = check_posids(d);
-    if (!rc && !(d->names = giji_ac_new()))
-        rc = GIJI_ENOMEM;
-    for (size_t i = 0; !rc && i < g->n; i++) {
-        const char *names[1 + 64];
-        size_t nn = 0;
-        names[nn++] = g->e[i].name;
-        for (size_t k = 0; k < g->e[i].naliases && nn < 65; k++)
-            names[nn++] = g->e[i].aliases[k];
-        for (size_t k = 0; !rc && k < nn; k++) {
-            uint32_t *cps;
-            size_t n;
-            if ((rc = giji_match_form(names[k], &cps, &n)))
-                break;
-            if (n)
-                rc = giji_ac_add(d->names, cps, n, (int)i, NULL);
-            free(cps);
-        }
-    }
-    if (!rc)
-        rc = giji_ac_build(d->names);
     if (rc) {
         giji_discoverer_free(d);
         return rc;
@@ -261,10 +255,11 @@ void giji_discoverer_free(giji_discoverer *d)
     free(d->words);
     free(d->feats);
     free(d->runs);
+    giji_buf_free(&d->name);
+    giji_buf_free(&d->chunk);
     giji_strmap_free(&d->stops);
     if (d->mecab)
         mecab_destroy(d->mecab);
-    giji_ac_free(d->names);
     free(d);
 }
 
@@ -503,10 +498,20 @@ static int has_digit(const char *s, size_t n)
 }
 
 /* Can regex rule r match somewhere in s[0..n)? No when a digit or a
- * literal it needs is missing: regexec is costly, these checks are not. */
-static int may_match(const drule *r, const char *s, size_t n, int digits)
+ * literal it needs is missing, or s does not start or end as every match
+ * of an anchored rule must: regexec is costly, these checks are not. */
+static inline int may_match(const drule *r, const char *s, size_t n, int digits)
 {
-    return !(r->needs_digit && !digits) && (!r->litlen || contains(s, n, r->lit, r->litlen));
+    if (r->needs_digit && !digits)   /* first: most chunks have no digit */
+        return 0;
+    const giji_regex_ends *a = &r->ends;
+    if (a->start_digit && !(n && s[0] >= '0' && s[0] <= '9'))
+        return 0;
+    if (a->end_digit && !(n && s[n - 1] >= '0' && s[n - 1] <= '9'))
+        return 0;
+    if (a->start_len && (n < a->start_len || memcmp(s, a->start, a->start_len) != 0))
+        return 0;
+    return !r->litlen || contains(s, n, r->lit, r->litlen);
 }
 
 /* A prefix row matches a whole first word only: 新 stops 新体制 (新 + 体制),
@@ -515,8 +520,11 @@ static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
 {
     if (giji_strmap_get(&d->stops, s) >= 0)
         return 1;
+    /* the last byte first: prefixes of one length mostly share their lead byte */
     for (size_t i = d->first[K_PREFIX]; i < d->first[K_PREFIX + 1]; i++)
-        if (d->rules[i].len == first_word && !memcmp(s, d->rules[i].text, first_word))
+        if (d->rules[i].len == first_word &&
+            (!first_word || d->rules[i].text[first_word - 1] == s[first_word - 1]) &&
+            !memcmp(s, d->rules[i].text, first_word))
             return 1;
     size_t n = strlen(s);
     int digits = has_digit(s, n);
@@ -591,9 +599,10 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     size_t len;
     uint32_t next;
     int listed = 0;
+    /* a contextual alias ("~基本法") is no listed name here */
     for (int ok = n && giji_ac_match(d->names, state, &value, &len, &next); ok && !listed;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
-        listed = d->g->e[value].type == type && n - len <= 3 && len >= 2;
+        listed = !(value & 1) && d->g->e[value / 2].type == type && n - len <= 3 && len >= 2;
     return listed;
 }
 
@@ -606,17 +615,26 @@ static size_t word_at(const word *w, const chunk *c, size_t b)
     return 0;
 }
 
+/* s[0..n) as a NUL-terminated string in b (reused); NULL when out of
+ * memory. */
+static const char *copy_of(giji_buf *b, const char *s, size_t n)
+{
+    giji_buf_clear(b);
+    return giji_buf_append(b, s, n) ? NULL : b->data;
+}
+
 static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
                 size_t b, size_t e, const drule *r, int type, cands *out)
 {
-    char *name = giji_strndup(sc->norm + b, e - b);
-    if (!name)
+    const char *text = copy_of(&d->name, sc->norm + b, e - b);
+    if (!text)
         return GIJI_ENOMEM;
     size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
-    if (is_stop(d, name, word_at(w, c, b)) || listed_with_modifier(d, name, sc->cps, cb, ce, type)) {
-        free(name);
+    if (is_stop(d, text, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
         return GIJI_OK;
-    }
+    char *name = giji_strndup(text, e - b);
+    if (!name)
+        return GIJI_ENOMEM;
     cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = name,
                .rule = r->label, .priority = 0};
     int rc = cands_push(out, cd);
@@ -662,6 +680,9 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     uint32_t last = 0;
     if (!giji_utf8_decode(norm + at, c->e - at, &last))
         last = 0xFFFD;
+    /* most chunks end in a code point no suffix ends in: one bit says so */
+    if (!(d->sfx_bits[(last >> 5) & 7] & (1u << (last & 31))))
+        return NULL;
     size_t lo = 0, hi = d->nsfx;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -680,7 +701,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
                        cands *out)
 {
     const char *norm = sc->norm;
-    char *text = NULL;   /* the chunk as a string, made when a regex must run */
+    const char *text = NULL;   /* the chunk as a string, made when a regex must run */
     int rc = GIJI_OK, done = 0;
     /* regex rules first: they are the most specific. A rule that needs a
      * digit or a literal the chunk lacks cannot match: skip regexec, it
@@ -691,14 +712,13 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         regmatch_t m;
         if (!may_match(r, norm + c->b, c->e - c->b, digits))
             continue;
-        if (!text && !(text = giji_strndup(norm + c->b, c->e - c->b)))
+        if (!text && !(text = copy_of(&d->chunk, norm + c->b, c->e - c->b)))
             return GIJI_ENOMEM;
         if (regexec(&r->re, text, 1, &m, 0) != 0 || m.rm_eo <= m.rm_so)
             continue;
         rc = push(d, sc, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
         done = 1;
     }
-    free(text);
     /* the longest suffix */
     const drule *best = done ? NULL : best_suffix(d, norm, w, c);
     if (!rc && best) {
@@ -894,5 +914,79 @@ void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit)
     if (alt) {
         lit[0] = '\0';
         *digit = 0;
+    }
+}
+
+/* Is p at a quantifier that makes what comes before it optional? */
+static int optional_at(const char *p)
+{
+    return *p == '?' || *p == '*' || (*p == '{' && (p[1] == '0' || p[1] == ','));
+}
+
+void giji_regex_anchors(const char *re, giji_regex_ends *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = strlen(re);
+    /* a '|' outside groups: two patterns, nothing certain (escapes and
+     * brackets skipped, as in giji_regex_needs) */
+    int depth = 0;
+    for (const char *p = re; *p;) {
+        if (*p == '\\') {
+            p += p[1] ? 2 : 1;
+            continue;
+        }
+        if (*p == '[') {
+            p += bracket_len(p);
+            continue;
+        }
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth)
+            depth--;
+        else if (*p == '|' && !depth)
+            return;
+        p++;
+    }
+    if (re[0] == '^') {
+        const char *p = re + 1;
+        if (!strncmp(p, "[0-9]", 5) && !optional_at(p + 5)) {
+            out->start_digit = 1;
+        } else {
+            /* literal characters, each not made optional; one followed by
+             * '+' or '{' still starts every match, and ends the run */
+            size_t k = 0;
+            while (*p && !strchr("\\[(.^$?*+{|)", *p)) {
+                unsigned char ch = (unsigned char)*p;
+                size_t len = ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+                if (strlen(p) < len || optional_at(p + len))
+                    break;
+                if (k + len >= sizeof out->start)
+                    break;
+                memcpy(out->start + k, p, len);
+                k += len;
+                p += len;
+                if (*p == '+' || *p == '{')
+                    break;
+            }
+            out->start_len = k;
+            out->start[k] = '\0';
+        }
+    }
+    /* "[0-9]$", "[0-9]+$", "[0-9]{N}$", "[0-9]{N,M}$" with N >= 1 (and '$'
+     * not escaped): every match ends in a digit at the end of the text */
+    if (n >= 6 && re[n - 1] == '$' && re[n - 2] != '\\') {
+        const char *q = re + n - 1;   /* at '$' */
+        if (q[-1] == '+')
+            q--;
+        else if (q[-1] == '}') {
+            const char *b = q - 1;
+            while (b > re && *b != '{')
+                b--;
+            if (*b != '{' || b[1] == '0' || b[1] == ',')
+                return;
+            q = b;
+        }
+        if (q - re >= 5 && !strncmp(q - 5, "[0-9]", 5) && (q - 5 == re || q[-6] != '\\'))
+            out->end_digit = 1;
     }
 }

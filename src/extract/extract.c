@@ -20,10 +20,14 @@ struct giji_extractor {
     giji_ac *ac;
     giji_discoverer *disc;   /* NULL when discovery is off */
     giji_inferrer *inf;      /* NULL when inference is off */
-    /* The offset maps of the texts prepared since the last reset, as runs
-     * (giji_nfkc_runs); reused from meeting to meeting. */
-    uint32_t *runs;          /* pairs (i, v): map[k] = v + (k - i) from i to the next pair */
-    size_t nruns, runcap;    /* in pairs */
+    /* What is made per text is kept here and reused from meeting to
+     * meeting, not allocated per remark: large blocks allocated and freed
+     * per remark made glibc consolidate its free lists each time (a
+     * fifth of extraction's own instructions went to malloc and free). */
+    giji_nfkc_store nfkc;    /* the NFKC, code points and offset maps of the texts prepared */
+    struct prepared *pp;     /* the prepared texts of a meeting */
+    size_t ppcap;
+    cands cs;                /* the candidates of the text being matched */
 };
 
 int cands_push(cands *cs, cand c)
@@ -40,10 +44,17 @@ int cands_push(cands *cs, cand c)
     return GIJI_OK;
 }
 
-void cands_free(cands *cs)
+/* Empty cs, keeping its memory for the next text. */
+static void cands_clear(cands *cs)
 {
     for (size_t i = 0; i < cs->n; i++)
         free(cs->c[i].name);
+    cs->n = 0;
+}
+
+void cands_free(cands *cs)
+{
+    cands_clear(cs);
     free(cs->c);
     memset(cs, 0, sizeof *cs);
 }
@@ -88,7 +99,7 @@ int giji_extractor_new(const giji_gazetteer *g, const char *datadir,
     if (!rc)
         rc = giji_ac_build(x->ac);
     if (!rc && (!opt || opt->discover))
-        rc = giji_discoverer_new(datadir, g, &x->disc);
+        rc = giji_discoverer_new(datadir, g, x->ac, &x->disc);
     if (!rc && (!opt || opt->infer))
         rc = giji_inferrer_new(datadir, &x->inf);
     if (rc) {
@@ -106,38 +117,51 @@ void giji_extractor_free(giji_extractor *x)
     giji_ac_free(x->ac);
     giji_discoverer_free(x->disc);
     giji_inferrer_free(x->inf);
-    free(x->runs);
+    giji_nfkc_store_free(&x->nfkc);
+    free(x->pp);
+    cands_free(&x->cs);
     free(x);
 }
 
 static int ascii_alnum(uint32_t cp) { return giji_cp_is_ascii_alnum(cp); }
 
-/* Gazetteer candidates: at each end position the longest name that does
- * not cut a Latin word in two ("EU" is not in "EUC"). */
-static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
+/* What gazetteer_hit needs at each position where a name ends. */
+typedef struct gz_scan {
+    const giji_extractor *x;
+    const uint32_t *cps;
+    size_t n;
+    cands *out;
+} gz_scan;
+
+/* At end position i: the longest name ending there that does not cut a
+ * Latin word in two ("EU" is not in "EUC"). */
+static int gazetteer_hit(void *ctx, size_t i, uint32_t m)
 {
-    uint32_t state = 0;
-    for (size_t i = 0; i < n; i++) {
-        state = giji_ac_step(x->ac, state, cps[i]);
-        int value;
-        size_t len;
-        uint32_t next;
-        int ok = giji_ac_match(x->ac, state, &value, &len, &next);
-        while (ok) {
-            size_t start = i + 1 - len;
-            int cut = (ascii_alnum(cps[start]) && start > 0 && ascii_alnum(cps[start - 1])) ||
-                      (ascii_alnum(cps[i]) && i + 1 < n && ascii_alnum(cps[i + 1]));
-            if (!cut) {
-                cand c = {.start = start, .end = i + 1, .entity = value / 2,
-                          .type = x->g->e[value / 2].type, .priority = 1, .contextual = value & 1};
-                if (cands_push(out, c))
-                    return GIJI_ENOMEM;
-                break;
-            }
-            ok = giji_ac_next_match(x->ac, next, &value, &len, &next);
+    const gz_scan *g = ctx;
+    const uint32_t *cps = g->cps;
+    int value;
+    size_t len;
+    uint32_t next;
+    for (int ok = giji_ac_next_match(g->x->ac, m, &value, &len, &next); ok;
+         ok = giji_ac_next_match(g->x->ac, next, &value, &len, &next)) {
+        size_t start = i + 1 - len;
+        int cut = (ascii_alnum(cps[start]) && start > 0 && ascii_alnum(cps[start - 1])) ||
+                  (ascii_alnum(cps[i]) && i + 1 < g->n && ascii_alnum(cps[i + 1]));
+        if (!cut) {
+            cand c = {.start = start, .end = i + 1, .entity = value / 2,
+                      .type = g->x->g->e[value / 2].type, .priority = 1, .contextual = value & 1};
+            return cands_push(g->out, c) ? GIJI_ENOMEM : GIJI_OK;
         }
     }
     return GIJI_OK;
+}
+
+/* Gazetteer candidates: at each end position the longest name that does
+ * not cut a Latin word in two. */
+static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
+{
+    gz_scan g = {.x = x, .cps = cps, .n = n, .out = out};
+    return giji_ac_scan(x->ac, cps, n, gazetteer_hit, &g);
 }
 
 /* Names are stored with white space runs folded to one space; fold the
@@ -145,9 +169,11 @@ static int gazetteer_cands(const giji_extractor *x, const uint32_t *cps, size_t 
  * texts have no run of two spaces: they go to the automaton as they are. */
 static int gazetteer_cands_folded(const giji_extractor *x, const uint32_t *cps, size_t n, cands *out)
 {
-    size_t runs = 0;
-    for (size_t i = 1; i < n && !runs; i++)
-        runs = cps[i] == ' ' && cps[i - 1] == ' ';
+    /* no early exit: the loop is then vectorised, and texts with a run
+     * of spaces are rare */
+    int runs = 0;
+    for (size_t i = 1; i < n; i++)
+        runs |= (cps[i] == ' ') & (cps[i - 1] == ' ');
     if (!runs)
         return gazetteer_cands(x, cps, n, out);
     uint32_t *folded = malloc((n + 1) * sizeof *folded);
@@ -209,7 +235,7 @@ static size_t select_cands(cands *cs)
 
 /* The meeting-level entity for a candidate (added on first use). */
 static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents, size_t *nents,
-                      giji_strmap *seen, size_t *idx)
+                      size_t *cap, giji_strmap *seen, size_t *idx)
 {
     const gz_entity *gz = c->entity >= 0 ? &x->g->e[c->entity] : NULL;
     const char *name = gz ? gz->name : c->name;
@@ -218,11 +244,15 @@ static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents
         *idx = (size_t)at;
         return GIJI_OK;
     }
-    giji_entity *p = realloc(*ents, (*nents + 1) * sizeof *p);
-    if (!p)
-        return GIJI_NOMEM();
-    *ents = p;
-    giji_entity *e = &p[*nents];
+    if (*nents == *cap) {   /* doubling: one at a time was a realloc per entity */
+        size_t ncap = *cap ? 2 * *cap : 16;
+        giji_entity *p = realloc(*ents, ncap * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        *ents = p;
+        *cap = ncap;
+    }
+    giji_entity *e = &(*ents)[*nents];
     memset(e, 0, sizeof *e);
     e->type = c->type;
     e->discovered = gz == NULL;
@@ -323,37 +353,44 @@ static size_t cp_byte(cp_walk *w, size_t cp)
         w->byte = 0;
         w->cp = 0;
     }
+    /* the text is valid UTF-8 (NFKC has checked it): a lead byte says how
+     * long its sequence is, and the continuation bytes need no look */
+    static const unsigned char seq[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    const unsigned char *u = (const unsigned char *)w->s;
     while (w->cp < cp && w->byte < w->len) {
-        w->byte++;
-        while (w->byte < w->len && ((unsigned char)w->s[w->byte] & 0xC0) == 0x80)
-            w->byte++;
+        w->byte += seq[u[w->byte] >> 4];
         w->cp++;
     }
+    if (w->byte > w->len)
+        w->byte = w->len;
     return w->byte;
 }
 
 /* A text made ready for matching: its length, its NFKC with the folded
- * code points and the map back to the text's code points, and (with
- * discovery) where its MeCab words are kept. What is kept from preparing
- * to matching is kept small: a meeting's texts are all prepared before any
- * is matched, and what they keep pushes MeCab's tables out of the caches.
- * So the map, one entry per code point, is kept as runs (most texts are
- * one run: NFKC changed no length). Decoding the code points again from
- * the NFKC when matching instead of keeping them saved a little more
- * cache (LL misses -4%) for more instructions (+0.9% of MeCab's): no. */
+ * code points and the map back to the text's code points (all three in
+ * x->nfkc), and (with discovery) where its MeCab words are kept. What is
+ * kept from preparing to matching is kept small: a meeting's texts are
+ * all prepared before any is matched, and what they keep pushes MeCab's
+ * tables out of the caches. So the map, one entry per code point, is kept
+ * as runs (most texts are one run: NFKC changed no length). Decoding the
+ * code points again from the NFKC when matching instead of keeping them
+ * saved a little more cache (LL misses -4%) for more instructions (+0.9%
+ * of MeCab's): no. */
 typedef struct prepared {
-    char *norm;
+    int ready;               /* prepared (a remark that has its mentions is not) */
+    size_t norm_at, cps_at;  /* where its NFKC and code points start in x->nfkc */
+    const char *norm;        /* x->nfkc.text + norm_at, once settled (see settle) */
+    const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp); idem */
     size_t len, tlen;        /* bytes of norm, of the text */
     size_t ncp;              /* code points of norm */
-    size_t run0, nrun;       /* the map: x->runs[run0 .. run0 + nrun) */
+    size_t run0, nrun;       /* the map: x->nfkc.runs[run0 .. run0 + nrun) */
     size_t first, nwords;
-    uint32_t *cps;           /* the code points of norm, folded (giji_fold_cp) */
 } prepared;
 
 /* map[k] of a prepared text, k in [0, ncp]. */
 static size_t map_at(const giji_extractor *x, const prepared *p, size_t k)
 {
-    const uint32_t *r = x->runs + 2 * p->run0;
+    const uint32_t *r = x->nfkc.runs + 2 * p->run0;
     size_t lo = 0, hi = p->nrun;   /* the last run starting at or before k */
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
@@ -363,18 +400,42 @@ static size_t map_at(const giji_extractor *x, const prepared *p, size_t k)
     return r[2 * lo + 1] + (k - r[2 * lo]);
 }
 
+/* Start a batch of texts: x->nfkc and MeCab's words are empty again. */
+static void batch_begin(giji_extractor *x)
+{
+    x->nfkc.text_len = x->nfkc.ncps = x->nfkc.nruns = 0;
+    if (x->disc)
+        giji_discover_forget(x->disc);
+}
+
+/* NFKC of text, appended to x->nfkc; the pointers come with settle. */
 static int prepare(giji_extractor *x, const char *text, prepared *p)
 {
     memset(p, 0, sizeof *p);
     p->tlen = strlen(text);
-    p->run0 = x->nruns;
-    int rc = giji_nfkc_runs(text, p->tlen, &p->norm, &p->len, &p->cps, &x->runs, &x->nruns, &x->runcap,
-                            &p->ncp);
-    if (!rc)
-        for (size_t i = 0; i < p->ncp; i++)
-            p->cps[i] = giji_fold_cp(p->cps[i]);
-    p->nrun = x->nruns - p->run0;
-    return rc;
+    p->run0 = x->nfkc.nruns;
+    p->norm_at = x->nfkc.text_len;
+    p->cps_at = x->nfkc.ncps;
+    int rc = giji_nfkc_append(text, p->tlen, &x->nfkc, &p->len, &p->ncp);
+    if (rc)
+        return rc;
+    uint32_t *cps = x->nfkc.cps + p->cps_at;
+    for (size_t i = 0; i < p->ncp; i++)
+        cps[i] = giji_fold_cp(cps[i]);
+    p->nrun = x->nfkc.nruns - p->run0;
+    p->ready = 1;
+    return GIJI_OK;
+}
+
+/* Once every text of the batch is prepared, x->nfkc no longer moves: the
+ * prepared texts get their pointers into it. */
+static void settle(const giji_extractor *x, prepared *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i].ready) {
+            p[i].norm = x->nfkc.text + p[i].norm_at;
+            p[i].cps = x->nfkc.cps + p[i].cps_at;
+        }
 }
 
 /* The MeCab words of a prepared text (with discovery). */
@@ -383,38 +444,33 @@ static int parse(giji_extractor *x, prepared *p)
     return x->disc ? giji_discover_parse(x->disc, p->norm, p->len, &p->first, &p->nwords) : GIJI_OK;
 }
 
-static void prepared_free(prepared *p)
-{
-    free(p->norm);
-    free(p->cps);
-    memset(p, 0, sizeof *p);
-}
-
-/* Mentions of one prepared text, entities added to (*ents, *nents, seen). */
+/* Mentions of one prepared text, entities added to (*ents, *nents; room
+ * for *cap) and seen. */
 static int extract_prepared(giji_extractor *x, const char *text, const prepared *p, giji_entity **ents,
-                            size_t *nents, giji_strmap *seen, giji_mention **out, size_t *nout)
+                            size_t *nents, size_t *cap, giji_strmap *seen, giji_mention **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
     size_t ncp = p->ncp, len = p->tlen;
-    cands cs = {0};
+    cands *cs = &x->cs;
+    cands_clear(cs);
     const uint32_t *cps = p->cps;
-    int rc = gazetteer_cands_folded(x, cps, ncp, &cs);
+    int rc = gazetteer_cands_folded(x, cps, ncp, cs);
     if (!rc && x->disc)
-        rc = giji_discover_words(x->disc, p->norm, p->len, p->first, p->nwords, cps, &cs);
+        rc = giji_discover_words(x->disc, p->norm, p->len, p->first, p->nwords, cps, cs);
     size_t norig = rc ? 0 : map_at(x, p, ncp);   /* code points in text */
-    size_t kept = rc ? 0 : select_cands(&cs);
+    size_t kept = rc ? 0 : select_cands(cs);
     /* a contextual alias chosen where its entity was not named before is
      * dropped, and the choice made again without it */
-    while (!rc && drop_out_of_context(x, &cs, kept, seen))
-        kept = select_cands(&cs);
+    while (!rc && drop_out_of_context(x, cs, kept, seen))
+        kept = select_cands(cs);
     if (!rc)
-        rc = add_abbreviations(cps, ncp, &cs, &kept);
+        rc = add_abbreviations(cps, ncp, cs, &kept);
     if (!rc && kept && !(*out = calloc(kept, sizeof **out)))
         rc = GIJI_NOMEM();
     cp_walk walk = {.s = text, .len = len};
     for (size_t i = 0; !rc && i < kept; i++) {
-        const cand *c = &cs.c[i];
+        const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
             continue;
         giji_mention *mn = &(*out)[*nout];
@@ -431,7 +487,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
             rc = GIJI_ENOMEM;
             break;
         }
-        rc = entity_for(x, c, ents, nents, seen, &mn->entity);
+        rc = entity_for(x, c, ents, nents, cap, seen, &mn->entity);
         (*nout)++;
     }
     if (rc) {
@@ -439,7 +495,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         *out = NULL;
         *nout = 0;
     }
-    cands_free(&cs);
+    cands_clear(cs);
     return rc;
 }
 
@@ -448,19 +504,18 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
                        giji_strmap *seen, giji_mention **out, size_t *nout)
 {
     prepared p;
+    size_t cap = *nents;
     *out = NULL;
     *nout = 0;
-    if (x->disc)
-        giji_discover_forget(x->disc);
-    x->nruns = 0;
+    batch_begin(x);
     int rc = prepare(x, text, &p);
-    if (!rc)
+    if (!rc) {
+        settle(x, &p, 1);
         rc = parse(x, &p);
+    }
     if (!rc)
-        rc = extract_prepared(x, text, &p, ents, nents, seen, out, nout);
-    prepared_free(&p);
-    if (x->disc)
-        giji_discover_forget(x->disc);
+        rc = extract_prepared(x, text, &p, ents, nents, &cap, seen, out, nout);
+    batch_begin(x);
     return rc;
 }
 
@@ -480,10 +535,51 @@ int giji_extract_text(giji_extractor *x, const char *text, giji_entity **entitie
     return rc;
 }
 
+/* Speaker inference over the meeting, given the NFKC the remarks were
+ * prepared with (pp[i].norm; NULL for a remark not prepared here), so
+ * that inference need not make it again. */
+static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, const prepared *pp)
+{
+    const char **norms = m->nremarks ? malloc(m->nremarks * sizeof *norms) : NULL;
+    size_t *lens = m->nremarks ? malloc(m->nremarks * sizeof *lens) : NULL;
+    if (m->nremarks && (!norms || !lens)) {
+        free(norms);
+        free(lens);
+        return GIJI_NOMEM();
+    }
+    for (size_t i = 0; i < m->nremarks; i++) {
+        norms[i] = pp[i].ready ? pp[i].norm : NULL;
+        lens[i] = pp[i].len;
+    }
+    int rc = giji_infer_meeting(x->inf, rules, m, norms, lens);
+    free(norms);
+    free(lens);
+    return rc;
+}
+
+/* x->pp with room for n prepared texts, all zeroed. */
+static int prepared_room(giji_extractor *x, size_t n)
+{
+    if (n > x->ppcap) {
+        size_t cap = x->ppcap ? x->ppcap : 64;
+        while (cap < n)
+            cap *= 2;
+        prepared *p = realloc(x->pp, cap * sizeof *p);
+        if (!p)
+            return GIJI_NOMEM();
+        x->pp = p;
+        x->ppcap = cap;
+    }
+    if (n)
+        memset(x->pp, 0, n * sizeof *x->pp);
+    return GIJI_OK;
+}
+
 int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
 {
     giji_strmap seen = {0};
     int rc = GIJI_OK;
+    size_t cap = m->nentities;   /* room in m->entities */
     for (size_t i = 0; i < m->nentities; i++)
         if ((rc = giji_strmap_put(&seen, m->entities[i].name, (int)i)))
             break;
@@ -496,35 +592,31 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
      * alone (bench/README.md). Same instructions, same results. Batches
      * of a few remarks did worse than the whole meeting. What a meeting
      * keeps until matching is kept small (prepared, struct word): +23%. */
-    prepared *pp = m->nremarks ? calloc(m->nremarks, sizeof *pp) : NULL;
-    if (m->nremarks && !pp)
-        rc = GIJI_NOMEM();
-    if (x->disc)
-        giji_discover_forget(x->disc);
-    x->nruns = 0;
+    if (!rc)
+        rc = prepared_room(x, m->nremarks);
+    prepared *pp = x->pp;
+    batch_begin(x);
     for (size_t i = 0; !rc && i < m->nremarks; i++)
         if (!m->remarks[i].mentions)
             rc = prepare(x, m->remarks[i].text, &pp[i]);
+    if (!rc)
+        settle(x, pp, m->nremarks);
     /* MeCab after all of the NFKC: the code and data of the one do not
      * push out those of the other (LL misses -1.3%, bench/README.md) */
     for (size_t i = 0; !rc && i < m->nremarks; i++)
-        if (!m->remarks[i].mentions)
+        if (pp[i].ready)
             rc = parse(x, &pp[i]);
     for (size_t i = 0; !rc && i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
-        if (r->mentions)
+        if (!pp[i].ready)
             continue;
-        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &seen, &r->mentions,
+        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &seen, &r->mentions,
                               &r->nmentions);
     }
-    for (size_t i = 0; pp && i < m->nremarks; i++)
-        prepared_free(&pp[i]);
-    free(pp);
-    if (x->disc)
-        giji_discover_forget(x->disc);
-    giji_strmap_free(&seen);
     if (!rc && x->inf)
-        rc = giji_infer_meeting(x->inf, rules, m);
+        rc = infer(x, rules, m, pp);
+    batch_begin(x);
+    giji_strmap_free(&seen);
     return rc;
 }
 

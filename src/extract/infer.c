@@ -339,7 +339,8 @@ static void free_keys(char **keys, size_t n)
     free(keys);
 }
 
-int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m)
+int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m,
+                       const char *const *norms, const size_t *lens)
 {
     (void)rules;
     char **keys = NULL;   /* made on the first cue: most meetings have none */
@@ -351,7 +352,8 @@ int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_me
         if (r->attribution != GIJI_ATTR_NONE || r->speaker >= 0 || r->speaker_label)
             continue;
         /* find_cue looks at the first in->reach code points of the key only */
-        char *key = giji_match_key_prefix(r->text, strlen(r->text), in->reach);
+        char *key = norms && norms[i] ? giji_match_key_prefix_nfkc(norms[i], lens[i], in->reach)
+                                      : giji_match_key_prefix(r->text, strlen(r->text), in->reach);
         if (!key) {
             rc = GIJI_ENOMEM;
             break;

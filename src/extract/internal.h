@@ -66,7 +66,10 @@ void cands_free(cands *cs);
 
 /* Discovery (discover.c). */
 typedef struct giji_discoverer giji_discoverer;
-int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, giji_discoverer **out);
+/* names: the extractor's automaton of the gazetteer's names (values as in
+ * extract.c: entity * 2, + 1 for a contextual alias); it must outlive d. */
+int giji_discoverer_new(const char *datadir, const giji_gazetteer *g, const giji_ac *names,
+                        giji_discoverer **out);
 void giji_discoverer_free(giji_discoverer *d);
 /* Add discovered candidates for NFKC text `norm` (code points `cps`). */
 int giji_discover(giji_discoverer *d, const char *norm, const uint32_t *cps, size_t ncps, cands *out);
@@ -87,10 +90,27 @@ void giji_discover_forget(giji_discoverer *d);
  * that lacks either (discover.c). */
 void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit);
 
+/* How every match of the POSIX extended regex `re` starts and ends, found
+ * conservatively: '^' then [0-9] (start_digit) or literal characters
+ * (start, start_len bytes; "" when none), and [0-9] (once or repeated, not
+ * optionally) before a final '$' (end_digit). Nothing when a '|' is
+ * outside groups. Discovery skips regexec on a chunk that cannot start or
+ * end so (discover.c). */
+typedef struct giji_regex_ends {
+    int start_digit, end_digit;
+    char start[32];
+    size_t start_len;
+} giji_regex_ends;
+void giji_regex_anchors(const char *re, giji_regex_ends *out);
+
 /* Speaker inference (infer.c). */
 typedef struct giji_inferrer giji_inferrer;
 int giji_inferrer_new(const char *datadir, giji_inferrer **out);
 void giji_inferrer_free(giji_inferrer *in);
-int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m);
+/* norms[i] (when norms and norms[i] are not NULL) is the NFKC of remark
+ * i's text, lens[i] its length: extraction has made it already, and the
+ * cue's key is then made from it without a second NFKC. */
+int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_meeting *m,
+                       const char *const *norms, const size_t *lens);
 
 #endif

@@ -7,8 +7,10 @@
  * set, nested Japanese names (インフラ inside 重要インフラ inside a plan name),
  * failure links after a long partial match, duplicates (first value kept,
  * reported through `existing`), empty patterns, adds after build, texts with
- * no match, code points beyond the BMP, and a 10,000-pattern automaton (wide
- * sorted child arrays, deep fail chains).
+ * no match, code points beyond the BMP, states with few and many children,
+ * and a 10,000-pattern automaton (wide sorted child arrays, deep fail
+ * chains). giji_ac_scan is checked against stepping on every text, and
+ * for stopping at a non-zero result of its hit function.
  * Every test frees what it builds: run it under -DGIJI_SANITIZE=ON.
  */
 #include <setjmp.h>
@@ -138,6 +140,61 @@ static const pat *pat_of_value(const patset *ps, int value)
 /* One match reported by the automaton: which pattern, and its length. */
 typedef struct hit { int value; size_t len; } hit;
 
+/* giji_ac_scan's view of a text: what each call of its hit function said. */
+typedef struct scan_log {
+    const giji_ac *ac;
+    hit **hits;
+    size_t *counts;
+    size_t n, last, calls;
+    int called;
+} scan_log;
+
+/* The hit function of check_scan: the matches at i, read from m, are
+ * those that stepping found there, in the same order. */
+static int scan_hit(void *ctx, size_t i, uint32_t m)
+{
+    scan_log *l = ctx;
+    if (i >= l->n || (l->called && i <= l->last))
+        fail_msg("scan: hit at %zu after %zu (text of %zu)", i, l->last, l->n);
+    if (!l->counts[i])
+        fail_msg("scan: hit at %zu where stepping found no match", i);
+    size_t k = 0;
+    int value;
+    size_t len;
+    uint32_t next;
+    for (int ok = giji_ac_next_match(l->ac, m, &value, &len, &next); ok;
+         ok = giji_ac_next_match(l->ac, next, &value, &len, &next), k++) {
+        if (k >= l->counts[i] || l->hits[i][k].value != value || l->hits[i][k].len != len)
+            fail_msg("scan: at %zu, match %zu is %d:%zu, stepping found otherwise", i, k, value, len);
+    }
+    assert_int_equal(k, l->counts[i]);
+    l->last = i;
+    l->called = 1;
+    l->calls++;
+    return 0;
+}
+
+/* giji_ac_scan calls its hit function exactly where stepping found
+ * matches, with the same matches. */
+static void check_scan(const giji_ac *ac, const uint32_t *text, size_t n, hit **hits, size_t *counts)
+{
+    scan_log l = {.ac = ac, .hits = hits, .counts = counts, .n = n};
+    assert_int_equal(giji_ac_scan(ac, text, n, scan_hit, &l), 0);
+    size_t want = 0;
+    for (size_t i = 0; i < n; i++)
+        want += counts[i] > 0;
+    assert_int_equal(l.calls, want);
+}
+
+/* The hit function of test_scan_stops: stops at the second hit. */
+static int stop_second(void *ctx, size_t i, uint32_t m)
+{
+    (void)m;
+    size_t *seen = ctx;
+    seen[seen[0] + 1] = i;
+    return ++seen[0] == 2 ? 7 : 0;
+}
+
 /* Every match the automaton reports at each end position of `text`:
  * hits[i] lists those ending at text[i], longest first. Caller frees each
  * hits[i] and hits. Checks the walk is strictly decreasing in length. */
@@ -150,7 +207,6 @@ static hit **ac_scan(const giji_ac *ac, const uint32_t *text, size_t n, size_t *
     uint32_t state = 0;
     for (size_t i = 0; i < n; i++) {
         state = giji_ac_step(ac, state, text[i]);
-        assert_true(state < giji_ac_states(ac));
         int value;
         size_t len, cap = 0;
         uint32_t next;
@@ -171,6 +227,7 @@ static hit **ac_scan(const giji_ac *ac, const uint32_t *text, size_t n, size_t *
         }
     }
     *counts = cnt;
+    check_scan(ac, text, n, hits, cnt);
     return hits;
 }
 
@@ -485,6 +542,41 @@ static void test_no_match(void **state)
     giji_ac_free(NULL);
 }
 
+/* giji_ac_scan stops at the first non-zero result of its hit function and
+ * returns it; states with 1 to 9 children (a scan up to 4, a binary search
+ * beyond) step right on every child and fail on code points between them. */
+static void test_scan_stops_and_child_counts(void **state)
+{
+    (void)state;
+    patset ps;
+    ps_init(&ps);
+    static const char *const pats[] = {"ab", "b", "abc", "x"};
+    for (int i = 0; i < 4; i++)
+        ps_add(&ps, pats[i], i);
+    ps_build(&ps);
+    size_t n;
+    uint32_t *text = cps_of("xxabcab", &n);
+    size_t seen[8] = {0};
+    assert_int_equal(giji_ac_scan(ps.ac, text, n, stop_second, seen), 7);
+    assert_int_equal(seen[0], 2);
+    assert_int_equal(seen[1], 0);
+    assert_int_equal(seen[2], 1);
+    free(text);
+    ps_free(&ps);
+
+    /* "q" + k children for k = 1..9: qa, qc, qe, ... (every other letter) */
+    for (int k = 1; k <= 9; k++) {
+        ps_init(&ps);
+        for (int c = 0; c < k; c++) {
+            char two[3] = {'q', (char)('a' + 2 * c), 0};
+            ps_add(&ps, two, c);
+        }
+        ps_build(&ps);
+        assert_int_equal(check_text(&ps, "qa qb qc qd qe qf qg qh qi qj qk ql qm qn qo qp qq qr qs qt"), (size_t)k);
+        ps_free(&ps);
+    }
+}
+
 /* ---- at scale --------------------------------------------------------------- */
 
 static uint32_t rng_state = 12345u;
@@ -582,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_empty_pattern_rejected),
         cmocka_unit_test(test_add_after_build_rejected),
         cmocka_unit_test(test_no_match),
+        cmocka_unit_test(test_scan_stops_and_child_counts),
         cmocka_unit_test(test_ten_thousand_patterns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -909,6 +909,49 @@ static void test_regex_needs(void **state)
     check_needs("[]x]計画", "計画", 0);
 }
 
+static void check_anchors(const char *re, int start_digit, const char *start, int end_digit)
+{
+    giji_regex_ends a;
+    giji_regex_anchors(re, &a);
+    assert_int_equal(a.start_digit, start_digit);
+    assert_string_equal(a.start, start);
+    assert_int_equal(a.start_len, strlen(start));
+    assert_int_equal(a.end_digit, end_digit);
+}
+
+/* What every match starts and ends with: the anchored rules of
+ * data/discovery.tsv, then optional, repeated, grouped, escaped and
+ * alternative forms, where nothing (or less) is certain. */
+static void test_regex_anchors(void **state)
+{
+    (void)state;
+    check_anchors("[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)* Act( of)? [0-9]{4}", 0, "", 0);
+    check_anchors("^第[0-9]+次.+(計画|戦略|プラン)$", 0, "第", 0);
+    check_anchors("^.+(プログラム|プラン|戦略|ビジョン|ガイドライン|計画|指針)[0-9]{4}$", 0, "", 1);
+    check_anchors("^(平成|令和|昭和)?[0-9]+年度(概算要求|予算|予算案|政府予算案|補正予算)$", 0, "", 0);
+    check_anchors("^[0-9]{4}年.+(大会|博覧会|サミット)$", 1, "", 0);
+    check_anchors("^[0-9]+月[0-9]+日", 1, "", 0);
+    check_anchors("^[0-9]?年", 0, "", 0);
+    check_anchors("^[0-9]*年", 0, "", 0);
+    check_anchors("^[0-9]{0,2}年", 0, "", 0);
+    check_anchors("^第二次?計画", 0, "第二", 0);
+    check_anchors("^ab+c", 0, "ab", 0);
+    check_anchors("^a{2}b", 0, "a", 0);
+    check_anchors("^\\.x", 0, "", 0);
+    check_anchors("x[0-9]+$", 0, "", 1);
+    check_anchors("x[0-9]$", 0, "", 1);
+    check_anchors("x[0-9]*$", 0, "", 0);
+    check_anchors("x[0-9]?$", 0, "", 0);
+    check_anchors("x[0-9]{0,4}$", 0, "", 0);
+    check_anchors("x[^0-9]$", 0, "", 0);
+    check_anchors("x\\[0-9]$", 0, "", 0);
+    check_anchors("x[0-9]\\$", 0, "", 0);
+    check_anchors("(x[0-9])$", 0, "", 0);
+    check_anchors("^第[0-9]+|計画[0-9]$", 0, "", 0);
+    check_anchors("", 0, "", 0);
+    check_anchors("^", 0, "", 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -933,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_spacing_variants),
         cmocka_unit_test(test_discovery_word_prefix_and_years),
         cmocka_unit_test(test_regex_needs),
+        cmocka_unit_test(test_regex_anchors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "giji/decode.h"
 #include "giji/error.h"
 #include "giji/normalize.h"
@@ -302,6 +304,120 @@ static void test_nfkc_runs(void **state)
     free(runs);
 }
 
+/* Random texts made of pieces that take every path of the NFKC walk: stable
+ * code points (ASCII, \n, kana, kanji, CJK punctuation), stable ones that
+ * the first fast check does not cover (U+3400 block, U+4DB5), ones NFKC
+ * changes in each UTF-8 length and lead byte the fast path looks at
+ * (U+3000, ㈱ U+3231, ゛ U+309B, ䷀ U+4DC0, Ａ, ｶ, ㍿, ﬁ, é), marks that join
+ * the code point before (U+0301, U+3099, ﾞ), a code point beyond the BMP,
+ * and C1 and Latin-1 ones. Every text: giji_nfkc is utf8proc's NFKC of the
+ * whole, the map, code points and runs agree (check_runs), and the code
+ * points are the output's. */
+static void test_nfkc_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", " ", "\n", "\t", "漢", "字", "か", "カ", "ー", "、", "。", "「", "」", "・", "㐀", "\xE4\xB6\xB5",
+        "\xE3\x80\x80", "㈱", "゛", "\xE4\xB7\x80", "Ａ", "１", "ｶ", "ﾞ", "㍿", "\xEF\xAC\x81", "é",
+        "e\xCC\x81", "\xCC\x81", "\xE3\x82\x99", "か\xE3\x82\x99", "\xF0\xA0\x80\x8B", "\xC2\x85", "ß"};
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    uint32_t seed = 7;
+    char text[512];
+    for (int t = 0; t < 2000; t++) {
+        size_t len = 0;
+        int n = 1 + (int)(seed % 40);
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *pc = pieces[(seed >> 8) % npieces];
+            size_t pl = strlen(pc);
+            memcpy(text + len, pc, pl);
+            len += pl;
+        }
+        text[len] = '\0';
+        char *got = giji_nfkc(text, len);
+        utf8proc_uint8_t *want = utf8proc_NFKC((const utf8proc_uint8_t *)text);
+        assert_non_null(got);
+        assert_non_null(want);
+        assert_string_equal(got, (const char *)want);
+        free(want);
+        free(got);
+        check_runs(text, len);
+        char *out;
+        uint32_t *map, *cps;
+        size_t ncp;
+        assert_int_equal(giji_nfkc_cps(text, len, &out, &map, &cps, &ncp), GIJI_OK);
+        size_t at = 0;
+        for (size_t k = 0; k < ncp; k++) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)out + at, -1, &cp);
+            assert_true(step > 0);
+            assert_int_equal((uint32_t)cp, cps[k]);
+            at += (size_t)step;
+        }
+        assert_int_equal(at, strlen(out));
+        free(out);
+        free(map);
+        free(cps);
+    }
+}
+
+/* giji_nfkc_append: texts appended one after the other to one store give,
+ * each at the offsets the store had before the call, the text (with its
+ * NUL), code points and runs of giji_nfkc_runs; a failing text appends
+ * nothing; after the counts are reset, the memory is reused. */
+static void test_nfkc_append(void **state)
+{
+    (void)state;
+    const char *texts[] = {"ｶﾞＡ㍿漢字 e\xCC\x81", "", "漢字だけ", "a㍿㍿ｶﾞｶﾞb", "\xEF\xAC\x81x㍿", "ＡＢＣ１２３"};
+    const size_t ntexts = sizeof texts / sizeof *texts;
+    giji_nfkc_store st = {0};
+    for (int round = 0; round < 2; round++) {
+        size_t text_at[8], cps_at[8], runs_at[8], lens[8], ncps[8];
+        for (size_t t = 0; t < ntexts; t++) {
+            text_at[t] = st.text_len;
+            cps_at[t] = st.ncps;
+            runs_at[t] = st.nruns;
+            assert_int_equal(giji_nfkc_append(texts[t], strlen(texts[t]), &st, &lens[t], &ncps[t]), GIJI_OK);
+            if (t == 2) { /* invalid UTF-8 in between: nothing appended */
+                size_t tl = st.text_len, nc = st.ncps, nr = st.nruns, l = 9, n = 9;
+                assert_int_equal(giji_nfkc_append("a\xC3", 2, &st, &l, &n), GIJI_EINVAL);
+                assert_int_equal(st.text_len, tl);
+                assert_int_equal(st.ncps, nc);
+                assert_int_equal(st.nruns, nr);
+            }
+        }
+        for (size_t t = 0; t < ntexts; t++) {
+            char *out;
+            uint32_t *cps, *runs = NULL;
+            size_t outlen, n, nruns = 0, cap = 0;
+            assert_int_equal(giji_nfkc_runs(texts[t], strlen(texts[t]), &out, &outlen, &cps, &runs, &nruns, &cap, &n),
+                             GIJI_OK);
+            assert_int_equal(lens[t], outlen);
+            assert_int_equal(ncps[t], n);
+            assert_memory_equal(st.text + text_at[t], out, outlen + 1);   /* with the NUL */
+            if (n)
+                assert_memory_equal(st.cps + cps_at[t], cps, n * sizeof *cps);
+            size_t mine = (t + 1 < ntexts ? runs_at[t + 1] : st.nruns) - runs_at[t];
+            assert_int_equal(mine, nruns);
+            assert_memory_equal(st.runs + 2 * runs_at[t], runs, 2 * nruns * sizeof *runs);
+            free(out);
+            free(cps);
+            free(runs);
+        }
+        /* reuse: the same memory, appended from the start again */
+        char *text = st.text;
+        size_t cap = st.text_cap;
+        st.text_len = st.ncps = st.nruns = 0;
+        if (round == 0) {
+            assert_non_null(text);
+            assert_true(cap > 0);
+        }
+    }
+    giji_nfkc_store_free(&st);
+    assert_null(st.text);
+    assert_int_equal(st.text_cap, 0);
+}
+
 /* A key prefix is the start of the whole key, long enough, and cut
  * between clusters (ｶﾞ is one character of the key, not ｶ). */
 static void test_match_key_prefix(void **state)
@@ -325,6 +441,42 @@ static void test_match_key_prefix(void **state)
     assert_string_equal(p, "aaaaaaaaaaaaaaaガ");
     free(p);
     free(whole);
+}
+
+/* The key prefix of an NFKC text: exactly the first n code points of the
+ * whole key (all of it when shorter), for texts with every kind of white
+ * space the key drops (ASCII, U+3000, NBSP, a line end) at the start, the
+ * middle and the end, and texts NFKC changes. */
+static void test_match_key_prefix_nfkc(void **state)
+{
+    (void)state;
+    const char *texts[] = {"　経済産業省 としては、ｶﾞ ＩＴ 政策について申し上げます。", "", "   ", "\xC2\xA0" "a\xC2\xA0" "b\n c　",
+                           "㍿ ﬁ e\xCC\x81 漢字\t", "総務省と外務省としては"};
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *in = texts[t];
+        char *whole = giji_match_key(in), *norm = giji_nfkc(in, strlen(in));
+        assert_non_null(whole);
+        assert_non_null(norm);
+        size_t total = 0;
+        for (const char *c = whole; *c; c++)
+            total += ((unsigned char)*c & 0xC0) != 0x80;
+        for (size_t n = 0; n < 40; n++) {
+            char *p = giji_match_key_prefix_nfkc(norm, strlen(norm), n);
+            assert_non_null(p);
+            size_t cps = 0;
+            for (const char *c = p; *c; c++)
+                cps += ((unsigned char)*c & 0xC0) != 0x80;
+            assert_int_equal(cps, n < total ? n : total);
+            assert_memory_equal(p, whole, strlen(p));
+            /* what giji_match_key_prefix gives starts the same way */
+            char *q = giji_match_key_prefix(in, strlen(in), n);
+            assert_memory_equal(p, q, strlen(p));
+            free(q);
+            free(p);
+        }
+        free(norm);
+        free(whole);
+    }
 }
 
 /* ---- space repair ------------------------------------------------------ */
@@ -687,7 +839,10 @@ int main(void)
         cmocka_unit_test(test_nfkc_map_matches_nfkc),
         cmocka_unit_test(test_match_key),
         cmocka_unit_test(test_nfkc_cps),
+        cmocka_unit_test(test_nfkc_random),
+        cmocka_unit_test(test_nfkc_append),
         cmocka_unit_test(test_match_key_prefix),
+        cmocka_unit_test(test_match_key_prefix_nfkc),
         cmocka_unit_test(test_repair_acronyms),
         cmocka_unit_test(test_repair_latin_cjk),
         cmocka_unit_test(test_repair_keeps),

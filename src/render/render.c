@@ -581,9 +581,21 @@ static const char *final_splines(const giji_graph *g)
     return g->nedges > 400 ? "false" : "true";
 }
 
-/* The graph as DOT text, before layout (GIJI_RENDER_GV). */
+/* The graph as DOT text, before layout (GIJI_RENDER_GV). agwrite declares
+ * a node where its first edge needs it, so a reader would create the nodes
+ * in another order than giji did, and the engines' results depend on that
+ * order (sfdp sums over it): the same graph would get another layout, at
+ * another cost. A subgraph holding every node, which agwrite writes first,
+ * declares them in giji's order. (It is named because agwrite skips an
+ * anonymous one without attributes; no engine draws a subgraph whose name
+ * does not start with "cluster".) */
 static int write_gv(Agraph_t *ag, char **out, size_t *len)
 {
+    Agraph_t *all = agsubg(ag, "giji_nodes", 1);
+    if (!all)
+        return GIJI_NOMEM();
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n))
+        agsubnode(all, n, 1);
     char *data = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&data, &n);

@@ -544,7 +544,10 @@ static void graph_attrs(ctx *c, const char *engine)
     set(ag, "bgcolor", "#FFFFFF");
     set(ag, "fontname", FONT);
     set(ag, "outputorder", "edgesfirst");
-    set(ag, "splines", c->g->nedges > 400 ? "false" : "true");
+    /* pass 1 only places the nodes: edges are routed once, by pass 2 (the
+     * engines place nodes without looking at splines; "none" skips routes
+     * that gvFreeLayout would throw away) */
+    set(ag, "splines", "none");
     set(ag, "overlap", "prism");
     /* prism after scaling the layout to this many times the average node
      * size (negative): tighter on a slide, where the figure is scaled down */

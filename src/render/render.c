@@ -27,6 +27,11 @@
 #include <string.h>
 #include <strings.h>
 
+/* Keeps printf_hooks.c in every program that renders: its definitions are
+ * referenced only by libquadmath, which the linker does not look at when
+ * it picks members of a static library. */
+static const int *const keep_printf_hooks __attribute__((used)) = &giji_render_printf_hooks;
+
 #define FONT "Noto Sans CJK JP"
 #define SEED "20170125"
 

@@ -25,4 +25,9 @@ int giji_render_label(giji_buf *b, const char *name, size_t line_cols, int max_l
 /* Display columns of s (wide characters two). */
 size_t giji_render_cols(const char *s);
 
+/* 1 where printf_hooks.c refuses printf hooks for the process (glibc), so
+ * that printf stays on its fast path; render.c refers to it so that the
+ * linker keeps printf_hooks.c. */
+extern const int giji_render_printf_hooks;
+
 #endif

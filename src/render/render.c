@@ -489,19 +489,23 @@ static char *find_last(char *s, size_t n, const char *pat)
 /* The title, legend and caption are laid out as nodes; in SVG their groups
  * are given their own class instead of "node" (giji/render.h: they are
  * outside any node group). Edits *out in place (the text only shrinks).
- * They are the last nodes added, so their groups end the SVG: searched from
- * the end, they cost nothing however large the drawing. (The text cannot
- * occur elsewhere: Graphviz escapes quotes in every attribute value.) */
+ * They are the last nodes added, legend first, so their groups end the SVG:
+ * the legend is searched for from the end, the title and caption (either
+ * may be absent) after it, at no cost however large the drawing. (The text
+ * cannot occur elsewhere: Graphviz escapes quotes in attribute values.) */
 static int giji_render_svg_fixup(char **out, size_t *len)
 {
     static const char *const from[] = {"class=\"node legend\"", "class=\"node title\"", "class=\"node caption\""};
     static const char *const to[] = {"class=\"legend\"", "class=\"title\"", "class=\"caption\""};
     char *s = *out;
     size_t n = strlen(s);
+    char *tail = s;
     for (int k = 0; k < 3; k++) {
-        char *p = find_last(s, n, from[k]);
+        char *p = k == 0 ? find_last(s, n, from[k]) : strstr(tail, from[k]);
         if (!p)
             continue;
+        if (k == 0)
+            tail = p;
         size_t fl = strlen(from[k]), tl = strlen(to[k]);
         memcpy(p, to[k], tl);
         memmove(p + tl, p + fl, n - (size_t)(p - s) - fl + 1);
@@ -634,25 +638,30 @@ static int write_gv(Agraph_t *ag, char **out, size_t *len)
 }
 
 /* Render the laid-out graph in `format` into a malloc'ed, NUL-terminated
- * buffer. Through a memory stream, so that the bytes are written once where
- * the caller gets them (gvRenderData would hand over its own buffer, to be
- * copied: 19 MB for the 1 MB benchmark's full map). Nonzero on failure. */
+ * buffer the caller frees. Nonzero on failure. gvRenderData's buffer is
+ * copied because it is Graphviz's to free (gvFreeRenderData); writing into
+ * an open_memstream stream instead saves the copy but costs more than it
+ * (glibc's memory streams take Graphviz's many small writes one byte at a
+ * time: 0.11 G more instructions on the 1 MB benchmark's --top 400). */
 static int render_bytes(GVC_t *gvc, Agraph_t *ag, const char *format, char **out, size_t *len)
 {
     char *data = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&data, &n);
-    if (!f)
-        return -1;
-    int bad = gvRender(gvc, ag, format, f) != 0;
-    if (fclose(f) != 0 || bad || !data) {
-        free(data);
-        return -1;
+    unsigned int n = 0;
+    int rc = -1;
+    if (gvRenderData(gvc, ag, format, &data, &n) == 0 && data) {
+        char *copy = malloc((size_t)n + 1);
+        if (copy) {
+            memcpy(copy, data, n);
+            copy[n] = '\0';
+            *out = copy;
+            if (len)
+                *len = n;
+            rc = 0;
+        }
     }
-    *out = data;
-    if (len)
-        *len = n;
-    return 0;
+    if (data)
+        gvFreeRenderData(data);
+    return rc;
 }
 
 int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out, size_t *len)

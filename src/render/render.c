@@ -476,46 +476,6 @@ static Agnode_t *deco_node(Agraph_t *ag, const char *name, const char *html, dou
     return n;
 }
 
-/* The last occurrence of pat in s[0..n), or NULL. */
-static char *find_last(char *s, size_t n, const char *pat)
-{
-    size_t m = strlen(pat);
-    for (size_t i = n >= m ? n - m + 1 : 0; i-- > 0;)
-        if (s[i] == pat[0] && !memcmp(s + i, pat, m))
-            return s + i;
-    return NULL;
-}
-
-/* The title, legend and caption are laid out as nodes; in SVG their groups
- * are given their own class instead of "node" (giji/render.h: they are
- * outside any node group). Edits *out in place (the text only shrinks).
- * They are the last nodes added, legend first, so their groups end the SVG:
- * the legend is searched for from the end, the title and caption (either
- * may be absent) after it, at no cost however large the drawing. (The text
- * cannot occur elsewhere: Graphviz escapes quotes in attribute values.) */
-static int giji_render_svg_fixup(char **out, size_t *len)
-{
-    static const char *const from[] = {"class=\"node legend\"", "class=\"node title\"", "class=\"node caption\""};
-    static const char *const to[] = {"class=\"legend\"", "class=\"title\"", "class=\"caption\""};
-    char *s = *out;
-    size_t n = strlen(s);
-    char *tail = s;
-    for (int k = 0; k < 3; k++) {
-        char *p = k == 0 ? find_last(s, n, from[k]) : strstr(tail, from[k]);
-        if (!p)
-            continue;
-        if (k == 0)
-            tail = p;
-        size_t fl = strlen(from[k]), tl = strlen(to[k]);
-        memcpy(p, to[k], tl);
-        memmove(p + tl, p + fl, n - (size_t)(p - s) - fl + 1);
-        n -= fl - tl;
-    }
-    if (len)
-        *len = n;
-    return GIJI_OK;
-}
-
 /* Lay out the title, legend and caption alone (fonts times fscale) to learn
  * their sizes in points: d = legend w, h, title w, h, caption w, h (0 when
  * absent). */
@@ -614,61 +574,41 @@ static const char *final_splines(const giji_graph *g)
  * declares them in giji's order. (It is named because agwrite skips an
  * anonymous one without attributes; no engine draws a subgraph whose name
  * does not start with "cluster".) */
-static int write_gv(Agraph_t *ag, char **out, size_t *len)
+static int write_gv(Agraph_t *ag, FILE *f)
 {
     Agraph_t *all = agsubg(ag, "giji_nodes", 1);
     if (!all)
         return GIJI_NOMEM();
     for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n))
         agsubnode(all, n, 1);
-    char *data = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&data, &n);
-    if (!f)
-        return GIJI_NOMEM();
-    int bad = agwrite(ag, f) != 0;
-    if (fclose(f) != 0 || bad || !data) {
-        free(data);
-        return giji_error_set(GIJI_ENOMEM, "render: cannot write the graph as DOT");
-    }
-    *out = data;
-    if (len)
-        *len = n;
+    if (agwrite(ag, f) != 0)
+        return giji_error_set(GIJI_EIO, "render: cannot write the graph as DOT");
     return GIJI_OK;
 }
 
-/* Render the laid-out graph in `format` into a malloc'ed, NUL-terminated
- * buffer the caller frees. Nonzero on failure. gvRenderData's buffer is
- * copied because it is Graphviz's to free (gvFreeRenderData); writing into
- * an open_memstream stream instead saves the copy but costs more than it
- * (glibc's memory streams take Graphviz's many small writes one byte at a
- * time: 0.11 G more instructions on the 1 MB benchmark's --top 400). */
-static int render_bytes(GVC_t *gvc, Agraph_t *ag, const char *format, char **out, size_t *len)
+/* Render the laid-out graph in `format` to f, as dot does: Graphviz's
+ * writes go through stdio. An SVG goes through giji_render_svg_stream, which
+ * gives the legend, title and caption groups their own class. GIJI_OK, or
+ * an error saying whether Graphviz or the writing failed. */
+static int render_to(GVC_t *gvc, Agraph_t *ag, int format, FILE *f)
 {
-    char *data = NULL;
-    unsigned int n = 0;
-    int rc = -1;
-    if (gvRenderData(gvc, ag, format, &data, &n) == 0 && data) {
-        char *copy = malloc((size_t)n + 1);
-        if (copy) {
-            memcpy(copy, data, n);
-            copy[n] = '\0';
-            *out = copy;
-            if (len)
-                *len = n;
-            rc = 0;
-        }
-    }
-    if (data)
-        gvFreeRenderData(data);
-    return rc;
+    static const char *const gvformat[] = {"svg", "png:cairo", "pdf:cairo", "json"};
+    int svg = format == GIJI_RENDER_SVG;
+    FILE *to = svg ? giji_render_svg_stream(f) : f;
+    if (!to)
+        return GIJI_NOMEM();
+    int bad = gvRender(gvc, ag, gvformat[format], to) != 0;
+    int lost = svg && fclose(to) != 0;
+    if (bad)
+        return giji_error_set(GIJI_EINVAL, "render: Graphviz cannot write %s (is the plugin registered? "
+                              "run 'dot -c' as root): %s", format_names[format], first_message());
+    if (lost || ferror(f))
+        return giji_error_set(GIJI_EIO, "render: cannot write the drawing");
+    return GIJI_OK;
 }
 
-int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out, size_t *len)
+int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f)
 {
-    *out = NULL;
-    if (len)
-        *len = 0;
     if (!g || g->nnodes == 0)
         return giji_error_set(GIJI_EINVAL, "render: the graph is empty: nothing to draw (no selected remark "
                                            "mentions a selected entity)");
@@ -737,7 +677,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         /* with the edge routing of the finished drawing (pass 2 below), so
          * that Graphviz alone does the same work as the two passes */
         set(ag, "splines", final_splines(g));
-        rc = write_gv(ag, out, len);
+        rc = write_gv(ag, f);
         goto done;
     }
     /* pass 1: the engine places the nodes */
@@ -870,10 +810,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         snprintf(vp, sizeof vp, "%.2f,%.2f,%.5f,%.2f,%.2f", pw, ph, z, (GD_bb(ag).LL.x + GD_bb(ag).UR.x) / 2,
                  (GD_bb(ag).LL.y + GD_bb(ag).UR.y) / 2);
         set(ag, "viewport", vp);
-        static const char *const gvformat[] = {"svg", "png:cairo", "pdf:cairo", "json"};
-        if (render_bytes(gvc, ag, gvformat[o->format], out, len) != 0)
-            rc = giji_error_set(GIJI_EINVAL, "render: Graphviz cannot write %s (is the plugin registered? "
-                                "run 'dot -c' as root): %s", format_names[o->format], first_message());
+        rc = render_to(gvc, ag, o->format, f);
         gvFreeLayout(gvc, ag);
     }
 done:
@@ -888,7 +825,30 @@ done:
     free(order);
     free(labelled);
     free(c.nodes);
-    if (rc == GIJI_OK && o->format == GIJI_RENDER_SVG)
-        rc = giji_render_svg_fixup(out, len);
     return rc;
+}
+
+int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out, size_t *len)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    char *data = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&data, &n);
+    if (!f)
+        return GIJI_NOMEM();
+    int rc = giji_render_graph_to(g, o, f);
+    if (fclose(f) != 0 && rc == GIJI_OK)
+        rc = GIJI_NOMEM();
+    if (rc == GIJI_OK && !data)
+        rc = GIJI_NOMEM();
+    if (rc != GIJI_OK) {
+        free(data);
+        return rc;
+    }
+    *out = data;
+    if (len)
+        *len = n;
+    return GIJI_OK;
 }

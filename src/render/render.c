@@ -9,9 +9,10 @@
  * keeps those positions and places the title, legend and caption around
  * them), the 16:9 briefing frame, and the SVG contract of giji/render.h
  * (ids, classes, tooltips; the legend, title and caption groups carry their
- * own classes, not "node"). Graphviz's messages are collected, never printed.
- * Not responsible for: choosing the nodes (graph/: the spec's top and focus),
- * the caption's text (caption.c), escaping (text.c), files (cli/).
+ * own classes, not "node", rewritten on the way out by svg_stream.c).
+ * Graphviz's messages are collected, never printed. Not responsible for:
+ * choosing the nodes (graph/: the spec's top and focus), the caption's text
+ * (caption.c), escaping (text.c), files (cli/: it hands over the stream).
  */
 #include "render/render_int.h"
 

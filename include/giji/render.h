@@ -29,6 +29,7 @@
 #define GIJI_RENDER_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "giji/graph.h"
 
 #ifdef __cplusplus
@@ -89,6 +90,10 @@ int giji_render_color_parse(const char *name);
  * a format Graphviz cannot write (plugins not registered) is an error naming
  * it. */
 int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out, size_t *len);
+/* The same, written to f as Graphviz produces it, without holding the
+ * drawing in memory (125 MB of SVG for a map of 250,000 edges). On failure
+ * part of the drawing may have been written. */
+int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f);
 
 /* The caption for the graph spec: the meetings it draws from, with bodies and
  * dates ("サイバーセキュリティ戦略本部 2017-01-25 (第11回); ...", shortened

@@ -127,27 +127,22 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "giji: warning: metrics not cached: %s\n", giji_error_message());
     giji_cli_graph_note(stderr, "giji: note: ", &g);
     ro.caption = caption;
-    char *data = NULL;
-    size_t len = 0;
     if (g.nnodes == 0) {
         fprintf(stderr, "giji: error: nothing to draw: the graph is empty (no selected remark mentions a "
                         "selected entity); try other graph options\n");
         rc = 1;
-    } else if (giji_render_graph(&g, &ro, &data, &len) != GIJI_OK) {
-        giji_cli_error();
-        rc = 1;
     } else {
+        /* drawn straight into the file: a large map's SVG is never held in memory */
         giji_outfile out;
         if (giji_outfile_open(&out, output) != 0) {
             rc = 1;
         } else {
-            int failed = fwrite(data, 1, len, out.f) != len;
+            int failed = giji_render_graph_to(&g, &ro, out.f) != GIJI_OK;
             if (failed)
-                fprintf(stderr, "giji: error: %s: write failed: %s\n", output, strerror(errno));
+                giji_cli_error();
             rc = giji_outfile_close(&out, failed) != 0 || failed ? 1 : 0;
         }
     }
-    free(data);
     free(caption);
     giji_graph_free(&g);
     giji_cli_spec_free(&cs);

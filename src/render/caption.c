@@ -28,6 +28,80 @@ static int by_date(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Whether meeting `id` is one of f's (f->meetings is by id): a binary
+ * search, since a whole corpus has tens of thousands of meetings. */
+static int drawn_from(const giji_graph_facts *f, long long id)
+{
+    size_t lo = 0, hi = f->nmeetings;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->meetings[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->nmeetings && f->meetings[lo].id == id;
+}
+
+static const char *body_of(const giji_meeting_row *m) { return m->body ? m->body : "?"; }
+
+/* A body and how many of the meetings it held; for the ranking, more
+ * meetings first, then the body whose earliest meeting comes first. */
+typedef struct body_count {
+    const char *body;
+    size_t count, first;         /* first: index of its earliest meeting in the rows */
+} body_count;
+
+static int by_body(const void *a, const void *b)
+{
+    const giji_meeting_row *const *x = a, *const *y = b;
+    int c = strcmp(body_of(*x), body_of(*y));
+    return c ? c : (*x < *y ? -1 : *x > *y);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const body_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Append the three bodies with the most of the n meetings (by date), with
+ * their counts, and how many more bodies there are. Sorting, not comparing
+ * every pair: the whole corpus is tens of thousands of meetings. */
+static int append_bodies(giji_buf *b, const giji_meeting_row *rows, size_t n)
+{
+    const giji_meeting_row **by = malloc(n * sizeof *by);
+    body_count *bodies = malloc(n * sizeof *bodies);
+    if (!by || !bodies) {
+        free(by);
+        free(bodies);
+        return GIJI_NOMEM();
+    }
+    for (size_t i = 0; i < n; i++)
+        by[i] = &rows[i];
+    qsort(by, n, sizeof *by, by_body);
+    size_t nbodies = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (nbodies && !strcmp(bodies[nbodies - 1].body, body_of(by[i]))) {
+            bodies[nbodies - 1].count++;
+            continue;
+        }
+        /* by[i] is this body's earliest meeting: equal bodies are in row order */
+        bodies[nbodies++] = (body_count){body_of(by[i]), 1, (size_t)(by[i] - rows)};
+    }
+    qsort(bodies, nbodies, sizeof *bodies, by_count);
+    size_t shown = nbodies < 3 ? nbodies : 3;
+    for (size_t i = 0; i < shown; i++)
+        giji_buf_printf(b, "%s%s (%zu)", i ? "; " : "", bodies[i].body, bodies[i].count);
+    if (nbodies > shown)
+        giji_buf_printf(b, "; %zu more bodies", nbodies - shown);
+    free(by);
+    free(bodies);
+    return GIJI_OK;
+}
+
 int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
 {
     *out = NULL;
@@ -48,13 +122,10 @@ int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
         giji_graph_facts_free(&f);
         return rc;
     }
-    /* keep the meetings the graph draws from (f.meetings is by id) */
+    /* keep the meetings the graph draws from */
     size_t n = 0;
     for (size_t i = 0; i < nrows; i++) {
-        int keep = 0;
-        for (size_t k = 0; k < f.nmeetings && !keep; k++)
-            keep = f.meetings[k].id == rows[i].id;
-        if (keep) {
+        if (drawn_from(&f, rows[i].id)) {
             giji_meeting_row t = rows[n];
             rows[n++] = rows[i];
             rows[i] = t;
@@ -89,41 +160,13 @@ int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
             giji_buf_printf(&b, ", %s to %s", first, last);
         giji_buf_puts(&b, ": ");
         /* bodies with their counts, most meetings first */
-        size_t shown = 0, nbodies = 0;
-        char *done = calloc(n, 1);
-        if (!done) {
+        rc = append_bodies(&b, rows, n);
+        if (rc) {
             giji_buf_free(&b);
             giji_meeting_rows_free(rows, nrows);
             giji_graph_facts_free(&f);
-            return GIJI_NOMEM();
+            return rc;
         }
-        for (;;) {
-            size_t best = n, best_count = 0;
-            for (size_t i = 0; i < n; i++) {
-                if (done[i])
-                    continue;
-                size_t count = 0;
-                for (size_t k = i; k < n; k++)
-                    if (!done[k] && !strcmp(rows[k].body ? rows[k].body : "?", rows[i].body ? rows[i].body : "?"))
-                        count++;
-                if (count > best_count)
-                    best = i, best_count = count;
-            }
-            if (best == n)
-                break;
-            const char *body = rows[best].body ? rows[best].body : "?";
-            for (size_t k = best; k < n; k++)
-                if (!done[k] && !strcmp(rows[k].body ? rows[k].body : "?", body))
-                    done[k] = 1;
-            nbodies++;
-            if (shown < 3) {
-                giji_buf_printf(&b, "%s%s (%zu)", shown ? "; " : "", body, best_count);
-                shown++;
-            }
-        }
-        if (nbodies > shown)
-            giji_buf_printf(&b, "; %zu more bodies", nbodies - shown);
-        free(done);
     }
     giji_meeting_rows_free(rows, nrows);
     giji_graph_facts_free(&f);

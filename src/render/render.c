@@ -9,9 +9,10 @@
  * keeps those positions and places the title, legend and caption around
  * them), the 16:9 briefing frame, and the SVG contract of giji/render.h
  * (ids, classes, tooltips; the legend, title and caption groups carry their
- * own classes, not "node"). Graphviz's messages are collected, never printed.
- * Not responsible for: choosing the nodes (graph/: the spec's top and focus),
- * the caption's text (caption.c), escaping (text.c), files (cli/).
+ * own classes, not "node", rewritten on the way out by svg_stream.c).
+ * Graphviz's messages are collected, never printed. Not responsible for:
+ * choosing the nodes (graph/: the spec's top and focus), the caption's text
+ * (caption.c), escaping (text.c), files (cli/: it hands over the stream).
  */
 #include "render/render_int.h"
 
@@ -26,6 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* Keeps printf_hooks.c in every program that renders: its definitions are
+ * referenced only by libquadmath, which the linker does not look at when
+ * it picks members of a static library. */
+static const int *const keep_printf_hooks __attribute__((used)) = &giji_render_printf_hooks;
 
 #define FONT "Noto Sans CJK JP"
 #define SEED "20170125"
@@ -471,29 +477,6 @@ static Agnode_t *deco_node(Agraph_t *ag, const char *name, const char *html, dou
     return n;
 }
 
-/* The title, legend and caption are laid out as nodes; in SVG their groups
- * are given their own class instead of "node" (giji/render.h: they are
- * outside any node group). Edits *out in place (the text only shrinks). */
-static int giji_render_svg_fixup(char **out, size_t *len)
-{
-    static const char *const from[] = {"class=\"node legend\"", "class=\"node title\"", "class=\"node caption\""};
-    static const char *const to[] = {"class=\"legend\"", "class=\"title\"", "class=\"caption\""};
-    char *s = *out;
-    size_t n = strlen(s);
-    for (int k = 0; k < 3; k++) {
-        char *p = strstr(s, from[k]);
-        if (!p)
-            continue;
-        size_t fl = strlen(from[k]), tl = strlen(to[k]);
-        memcpy(p, to[k], tl);
-        memmove(p + tl, p + fl, n - (size_t)(p - s) - fl + 1);
-        n -= fl - tl;
-    }
-    if (len)
-        *len = n;
-    return GIJI_OK;
-}
-
 /* Lay out the title, legend and caption alone (fonts times fscale) to learn
  * their sizes in points: d = legend w, h, title w, h, caption w, h (0 when
  * absent). */
@@ -544,7 +527,10 @@ static void graph_attrs(ctx *c, const char *engine)
     set(ag, "bgcolor", "#FFFFFF");
     set(ag, "fontname", FONT);
     set(ag, "outputorder", "edgesfirst");
-    set(ag, "splines", c->g->nedges > 400 ? "false" : "true");
+    /* pass 1 only places the nodes: edges are routed once, by pass 2 (the
+     * engines place nodes without looking at splines; "none" skips routes
+     * that gvFreeLayout would throw away) */
+    set(ag, "splines", "none");
     set(ag, "overlap", "prism");
     /* prism after scaling the layout to this many times the average node
      * size (negative): tighter on a slide, where the figure is scaled down */
@@ -581,30 +567,49 @@ static const char *final_splines(const giji_graph *g)
     return g->nedges > 400 ? "false" : "true";
 }
 
-/* The graph as DOT text, before layout (GIJI_RENDER_GV). */
-static int write_gv(Agraph_t *ag, char **out, size_t *len)
+/* The graph as DOT text, before layout (GIJI_RENDER_GV). agwrite declares
+ * a node where its first edge needs it, so a reader would create the nodes
+ * in another order than giji did, and the engines' results depend on that
+ * order (sfdp sums over it): the same graph would get another layout, at
+ * another cost. A subgraph holding every node, which agwrite writes first,
+ * declares them in giji's order. (It is named because agwrite skips an
+ * anonymous one without attributes; no engine draws a subgraph whose name
+ * does not start with "cluster".) */
+static int write_gv(Agraph_t *ag, FILE *f)
 {
-    char *data = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&data, &n);
-    if (!f)
+    Agraph_t *all = agsubg(ag, "giji_nodes", 1);
+    if (!all)
         return GIJI_NOMEM();
-    int bad = agwrite(ag, f) != 0;
-    if (fclose(f) != 0 || bad || !data) {
-        free(data);
-        return giji_error_set(GIJI_ENOMEM, "render: cannot write the graph as DOT");
-    }
-    *out = data;
-    if (len)
-        *len = n;
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n))
+        agsubnode(all, n, 1);
+    if (agwrite(ag, f) != 0)
+        return giji_error_set(GIJI_EIO, "render: cannot write the graph as DOT");
     return GIJI_OK;
 }
 
-int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out, size_t *len)
+/* Render the laid-out graph in `format` to f, as dot does: Graphviz's
+ * writes go through stdio. An SVG goes through giji_render_svg_stream, which
+ * gives the legend, title and caption groups their own class. GIJI_OK, or
+ * an error saying whether Graphviz or the writing failed. */
+static int render_to(GVC_t *gvc, Agraph_t *ag, int format, FILE *f)
 {
-    *out = NULL;
-    if (len)
-        *len = 0;
+    static const char *const gvformat[] = {"svg", "png:cairo", "pdf:cairo", "json"};
+    int svg = format == GIJI_RENDER_SVG;
+    FILE *to = svg ? giji_render_svg_stream(f) : f;
+    if (!to)
+        return GIJI_NOMEM();
+    int bad = gvRender(gvc, ag, gvformat[format], to) != 0;
+    int lost = svg && fclose(to) != 0;
+    if (bad)
+        return giji_error_set(GIJI_EINVAL, "render: Graphviz cannot write %s (is the plugin registered? "
+                              "run 'dot -c' as root): %s", format_names[format], first_message());
+    if (lost || ferror(f))
+        return giji_error_set(GIJI_EIO, "render: cannot write the drawing");
+    return GIJI_OK;
+}
+
+int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f)
+{
     if (!g || g->nnodes == 0)
         return giji_error_set(GIJI_EINVAL, "render: the graph is empty: nothing to draw (no selected remark "
                                            "mentions a selected entity)");
@@ -673,7 +678,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         /* with the edge routing of the finished drawing (pass 2 below), so
          * that Graphviz alone does the same work as the two passes */
         set(ag, "splines", final_splines(g));
-        rc = write_gv(ag, out, len);
+        rc = write_gv(ag, f);
         goto done;
     }
     /* pass 1: the engine places the nodes */
@@ -806,26 +811,7 @@ int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out
         snprintf(vp, sizeof vp, "%.2f,%.2f,%.5f,%.2f,%.2f", pw, ph, z, (GD_bb(ag).LL.x + GD_bb(ag).UR.x) / 2,
                  (GD_bb(ag).LL.y + GD_bb(ag).UR.y) / 2);
         set(ag, "viewport", vp);
-        static const char *const gvformat[] = {"svg", "png:cairo", "pdf:cairo", "json"};
-        char *data = NULL;
-        unsigned int n = 0;
-        if (gvRenderData(gvc, ag, gvformat[o->format], &data, &n) != 0 || !data) {
-            rc = giji_error_set(GIJI_EINVAL, "render: Graphviz cannot write %s (is the plugin registered? "
-                                "run 'dot -c' as root): %s", format_names[o->format], first_message());
-        } else {
-            char *copy = malloc((size_t)n + 1);
-            if (!copy) {
-                rc = GIJI_NOMEM();
-            } else {
-                memcpy(copy, data, n);
-                copy[n] = '\0';
-                *out = copy;
-                if (len)
-                    *len = n;
-            }
-        }
-        if (data)
-            gvFreeRenderData(data);
+        rc = render_to(gvc, ag, o->format, f);
         gvFreeLayout(gvc, ag);
     }
 done:
@@ -840,7 +826,30 @@ done:
     free(order);
     free(labelled);
     free(c.nodes);
-    if (rc == GIJI_OK && o->format == GIJI_RENDER_SVG)
-        rc = giji_render_svg_fixup(out, len);
     return rc;
+}
+
+int giji_render_graph(const giji_graph *g, const giji_render_opts *o, char **out, size_t *len)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    char *data = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&data, &n);
+    if (!f)
+        return GIJI_NOMEM();
+    int rc = giji_render_graph_to(g, o, f);
+    if (fclose(f) != 0 && rc == GIJI_OK)
+        rc = GIJI_NOMEM();
+    if (rc == GIJI_OK && !data)
+        rc = GIJI_NOMEM();
+    if (rc != GIJI_OK) {
+        free(data);
+        return rc;
+    }
+    *out = data;
+    if (len)
+        *len = n;
+    return GIJI_OK;
 }

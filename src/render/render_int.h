@@ -6,6 +6,7 @@
 #define GIJI_RENDER_INT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "giji/render.h"
 #include "util/buf.h"
@@ -24,5 +25,16 @@ int giji_render_label(giji_buf *b, const char *name, size_t line_cols, int max_l
 
 /* Display columns of s (wide characters two). */
 size_t giji_render_cols(const char *s);
+
+/* A stream writing to `to` what is written to it, with the classes of the
+ * legend, title and caption groups rewritten from "node legend" (title,
+ * caption) to "legend" (svg_stream.c). Closing it passes on the last bytes
+ * and does not close `to`. NULL when it cannot be made. */
+FILE *giji_render_svg_stream(FILE *to);
+
+/* 1 where printf_hooks.c refuses printf hooks for the process (glibc), so
+ * that printf stays on its fast path; render.c refers to it so that the
+ * linker keeps printf_hooks.c. */
+extern const int giji_render_printf_hooks;
 
 #endif

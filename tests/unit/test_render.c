@@ -9,7 +9,9 @@
  *   - giji_render_graph: an empty graph is GIJI_EINVAL with a message; a
  *     hand-built graph (no metrics) gives SVG with the ids and classes of
  *     giji/render.h, the legend outside node groups, and the same bytes twice;
- *     the briefing PNG is 1920x1080.
+ *     the briefing PNG is 1920x1080;
+ *   - the SVG stream: the legend, title and caption classes rewritten and
+ *     nothing else, whatever the sizes of the writes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -160,6 +162,41 @@ static void test_render(void **state)
     giji_graph_free(&g);
 }
 
+/* Through giji_render_svg_stream in writes of `step` bytes. */
+static char *through_stream(const char *in, size_t step)
+{
+    char *data = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&data, &n);
+    assert_non_null(mem);
+    FILE *f = giji_render_svg_stream(mem);
+    assert_non_null(f);
+    setvbuf(f, NULL, _IONBF, 0); /* every fwrite reaches the stream as it is */
+    for (size_t i = 0, len = strlen(in); i < len; i += step)
+        assert_int_equal(fwrite(in + i, 1, len - i < step ? len - i : step, f), len - i < step ? len - i : step);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(fclose(mem), 0);
+    return data;
+}
+
+static void test_svg_stream(void **state)
+{
+    (void)state;
+    const char *in = "<g id=\"e1\" class=\"node entity\"><title>class=&quot;node legend&quot;</title></g>\n"
+                     "<g id=\"legend\" class=\"node legend\"><text>x</text></g>\n"
+                     "<g id=\"title\" class=\"node title\"></g><g id=\"caption\" class=\"node caption\"></g>"
+                     "<g class=\"node legends\"></g>class=\"node \n</svg>\n";
+    const char *want = "<g id=\"e1\" class=\"node entity\"><title>class=&quot;node legend&quot;</title></g>\n"
+                       "<g id=\"legend\" class=\"legend\"><text>x</text></g>\n"
+                       "<g id=\"title\" class=\"title\"></g><g id=\"caption\" class=\"caption\"></g>"
+                       "<g class=\"node legends\"></g>class=\"node \n</svg>\n";
+    for (size_t step = 1; step <= strlen(in); step++) {
+        char *out = through_stream(in, step);
+        assert_string_equal(out, want);
+        free(out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_tooltips),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_svg_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,6 +172,22 @@ static void reset_all(corpus *c)
         reset_meeting(&c->meetings[i]);
 }
 
+/* k timed passes: the mean pass in wall (returned) and CPU time (*cpu). */
+static double timed_passes(corpus *c, void (*pass)(corpus *), int resets, int k, double *cpu)
+{
+    double sum = 0, sum_cpu = 0;
+    for (int i = 0; i < k; i++) {
+        if (resets)
+            reset_all(c);
+        double s = now(), sc = cpu_now();
+        pass(c);
+        sum_cpu += cpu_now() - sc;
+        sum += now() - s;
+    }
+    *cpu = sum_cpu / k;
+    return sum / k;
+}
+
 /* Best time of one pass: a warm-up pass sets k, passes per trial, so that a
  * trial lasts at least min_s; best of 3 trials, for the wall clock and
  * (in *cpu) for CPU time separately. *passes gets 1 + 3k. */
@@ -186,20 +202,13 @@ static double bench(corpus *c, void (*pass)(corpus *), int resets, double min_s,
     if (k < 1)
         k = 1;
     double best = 1e300, best_cpu = 1e300;
-    for (int trial = 0; trial < 3; trial++) {
-        double sum = 0, sum_cpu = 0;
-        for (int i = 0; i < k; i++) {
-            if (resets)
-                reset_all(c);
-            double s = now(), sc = cpu_now();
-            pass(c);
-            sum_cpu += cpu_now() - sc;
-            sum += now() - s;
-        }
-        if (sum / k < best)
-            best = sum / k;
-        if (sum_cpu / k < best_cpu)
-            best_cpu = sum_cpu / k;
+    for (int t = 0; t < 3; t++) {
+        double tc;
+        double tw = timed_passes(c, pass, resets, k, &tc);
+        if (tw < best)
+            best = tw;
+        if (tc < best_cpu)
+            best_cpu = tc;
     }
     *k_out = k;
     *cpu = best_cpu;
@@ -213,17 +222,7 @@ static double trial(corpus *c, void (*pass)(corpus *), int resets, int k, double
     if (resets)
         reset_all(c);
     pass(c);
-    double sum = 0, sum_cpu = 0;
-    for (int i = 0; i < k; i++) {
-        if (resets)
-            reset_all(c);
-        double s = now(), sc = cpu_now();
-        pass(c);
-        sum_cpu += cpu_now() - sc;
-        sum += now() - s;
-    }
-    *cpu = sum_cpu / k;
-    return sum / k;
+    return timed_passes(c, pass, resets, k, cpu);
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -336,6 +336,10 @@ static int counted_keys(giji_store *st, giji_who *w, size_t limit)
             rc = giji_store_speaker_keys(st, w->topic.id, g->person, g->label, &k, &n);
             if (rc == GIJI_OK && (rc = adopt_keys(w, g, k, n, &cap)) == GIJI_OK)
                 group_stats(g, w->keys);
+            /* the label pointed into the counts, which the caller frees:
+             * point it into the keys (the same text) */
+            if (rc == GIJI_OK && g->label)
+                g->label = g->nkeys ? w->keys[g->key_first].label : NULL;
         }
     }
     return rc;
@@ -460,10 +464,6 @@ int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, 
         rc = counted_keys(st, out, limit);
     if (rc == GIJI_OK)
         rc = read_items(st, out, &f, limit, (const char *const *)v, nv);
-    /* labels point into sp: give them to the keys' owner before sp goes */
-    for (size_t i = 0; rc == GIJI_OK && i < out->ngroups; i++)
-        if (out->counted && out->groups[i].label)
-            out->groups[i].label = out->groups[i].nkeys ? out->keys[out->groups[i].key_first].label : NULL;
     giji_entity_speakers_free(sp, nsp);
     query_scope_free(&sc);
     giji_suggestions_free(v, nv);

@@ -354,6 +354,8 @@ static void who_same(giji_store *st, const char *topic, size_t limit, size_t spe
         assert_int_equal(g->inferred, h->inferred);
         assert_int_equal(g->shown, h->shown);
         assert_true((g->label == NULL) == (h->label == NULL));
+        if (g->label)
+            assert_string_equal(g->label, h->label);
         assert_true((g->first_date == NULL) == (h->first_date == NULL));
         if (g->first_date) {
             assert_string_equal(g->first_date, h->first_date);
@@ -395,6 +397,27 @@ static void test_who_counted(void **state)
     assert_int_equal(w.ngroups, 2);
     assert_int_equal(w.groups[1].person, 0);
     giji_who_free(&w);
+
+    /* a label that fits nobody: its own group, in both ways */
+    raw_exec(f, "UPDATE remarks SET speaker_id = NULL, speaker_label = '某委員', attribution = 'none' "
+                "WHERE id IN (SELECT remark_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE e.name = '情報共有') AND meeting_id = (SELECT min(meeting_id) FROM remarks)");
+    giji_who lw;
+    assert_int_equal(giji_query_who(f->st, "情報共有", NULL, &lw), GIJI_OK);
+    assert_int_equal(lw.counted, 1);
+    size_t labelled = 0;
+    for (size_t i = 0; i < lw.ngroups; i++)
+        if (lw.groups[i].label) {
+            assert_string_equal(lw.groups[i].label, "某委員");
+            assert_int_equal(lw.groups[i].nkeys, lw.groups[i].count);
+            labelled++;
+        }
+    assert_int_equal(labelled, 1);
+    giji_who_free(&lw);
+    for (size_t i = 0; i < sizeof topics / sizeof *topics; i++) {
+        who_same(f->st, topics[i], 0, 0);
+        who_same(f->st, topics[i], 1, 1);
+    }
 }
 
 static void test_who(void **state)

@@ -424,6 +424,20 @@ int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char 
                            size_t ntexts, giji_remark_key **out, size_t *n);
 void giji_remark_keys_free(giji_remark_key *k, size_t n);
 
+/* ---- the derived counts (schema 4): live or suspended ----------------------- */
+
+/* *live = 1 when entity_speakers and entity_meetings are being kept by
+ * their triggers and are exact; 0 while a bulk load has suspended them
+ * (the queries then do without them). */
+int giji_store_counts_live(giji_store *st, int *live);
+/* Stop keeping the derived counts (outside any batch or snapshot): a load
+ * that adds much to the corpus stores faster, then calls
+ * giji_store_counts_rebuild. Until then they are 'stale', in every process. */
+int giji_store_counts_suspend(giji_store *st);
+/* Compute the derived counts again from entity_remarks in one transaction
+ * and mark them live (about 25 s for a 1 GiB corpus). */
+int giji_store_counts_rebuild(giji_store *st);
+
 /* ---- the derived counts of one entity (schema 4; giji who) ---------------- */
 
 /* A speaker of the remarks that mention an entity, with their numbers. */

@@ -445,16 +445,26 @@ int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, 
     giji_hit_filter f = sc.f;
     giji_entity_speaker *sp = NULL;
     size_t nsp = 0;
-    int scoped = f.body || f.from || f.to || f.descendants;
-    if (!scoped && (rc = giji_resolve(st, topic, GIJI_FIND_ENTITY, &out->topic)) == GIJI_OK) {
+    /* the derived counts answer for one entity in the whole corpus, when
+     * they are live (not suspended by a bulk load) */
+    int live = 0;
+    rc = giji_store_counts_live(st, &live);
+    int scoped = f.body || f.from || f.to || f.descendants || !live;
+    int entity = 0;
+    if (rc == GIJI_OK && !scoped) {
+        rc = giji_resolve(st, topic, GIJI_FIND_ENTITY, &out->topic);
+        entity = rc == GIJI_OK;
+    }
+    if (entity) {
         long long meetings = 0;
         f.entities = &out->topic.id;
         f.nentities = 1;
         rc = giji_store_entity_speakers(st, out->topic.id, &sp, &nsp, &meetings);
         rc = rc ? rc : counted_groups(out, sp, nsp, meetings);
-    } else if (scoped || rc == GIJI_ENOTFOUND) {
+    } else if (rc == GIJI_OK || rc == GIJI_ENOTFOUND) {
+        /* in a scope (rc OK: resolved there), or no entity of that name */
         giji_target_free(&out->topic);
-        rc = scanned_groups(st, out, topic, &f, &v, &nv, scoped ? GIJI_OK : rc);
+        rc = scanned_groups(st, out, topic, &f, &v, &nv, rc);
     }
     size_t limit = o ? o->limit : 0;
     rc = rc ? rc : name_groups(st, out);

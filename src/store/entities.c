@@ -61,15 +61,28 @@ static int entity_list_read(giji_store *st, const char *type, int include_discov
                             giji_entity_row **out, size_t *n)
 {
     sqlite3_stmt *s, *rs = NULL;
-    int rc = store_prepare(st,
-                           /* the derived counts per meeting (schema 4): one
-                            * row per entity and meeting, not per mention */
-                           "SELECT e.id, e.name, e.type, e.discovered, p.name, coalesce(sum(h.mentions), 0), "
-                           "coalesce(sum(h.remarks), 0), count(h.meeting_id) "
-                           "FROM entities e LEFT JOIN entities p ON p.id = e.parent_id "
-                           "LEFT JOIN entity_meetings h ON h.entity_id = e.id "
-                           "WHERE (?1 IS NULL OR e.type = ?1) AND (?2 OR e.discovered = 0) "
-                           "GROUP BY e.id ORDER BY 6 DESC, e.name", &s);
+    int live = 0;
+    int rc = giji_store_counts_live(st, &live);
+    if (rc)
+        return rc;
+    /* the derived counts per meeting (schema 4): one row per entity and
+     * meeting, not per mention; while a bulk load has suspended them, the
+     * mentions themselves */
+    rc = store_prepare(st,
+                       live ? "SELECT e.id, e.name, e.type, e.discovered, p.name, coalesce(sum(h.mentions), 0), "
+                              "coalesce(sum(h.remarks), 0), count(h.meeting_id) "
+                              "FROM entities e LEFT JOIN entities p ON p.id = e.parent_id "
+                              "LEFT JOIN entity_meetings h ON h.entity_id = e.id "
+                              "WHERE (?1 IS NULL OR e.type = ?1) AND (?2 OR e.discovered = 0) "
+                              "GROUP BY e.id ORDER BY 6 DESC, e.name"
+                            : "SELECT e.id, e.name, e.type, e.discovered, p.name, count(m.remark_id), "
+                              "count(DISTINCT m.remark_id), count(DISTINCT r.meeting_id) "
+                              "FROM entities e LEFT JOIN entities p ON p.id = e.parent_id "
+                              "LEFT JOIN mentions m ON m.entity_id = e.id "
+                              "LEFT JOIN remarks r ON r.id = m.remark_id "
+                              "WHERE (?1 IS NULL OR e.type = ?1) AND (?2 OR e.discovered = 0) "
+                              "GROUP BY e.id ORDER BY 6 DESC, e.name",
+                       &s);
     if (rc)
         return rc;
     size_t cap = 0;

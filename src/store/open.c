@@ -109,7 +109,8 @@ static int create_schema_locked(giji_store *st)
     if (others > 0)
         return giji_error_set(GIJI_EDB, "%s: not a giji database (it has tables but no giji meta table)",
                               st->path);
-    return store_exec(st, giji_schema_sql, "cannot create the schema");
+    rc = store_exec(st, giji_schema_sql, "cannot create the schema");
+    return rc ? rc : store_counts_fill(st);
 }
 
 /* Versions 3 and 4 only added objects: the part of schema.sql after the
@@ -134,6 +135,7 @@ static int upgrade_from(giji_store *st, long from)
                          &version);
     if (rc == GIJI_OK && version == from) {
         rc = store_exec(st, part, "cannot upgrade the schema");
+        rc = rc ? rc : store_counts_fill(st);
         char set[80];
         snprintf(set, sizeof set, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
                  GIJI_SCHEMA_VERSION);

@@ -1239,12 +1239,16 @@ int giji_store_entity_meetings(giji_store *st, long long entity, const giji_hit_
 {
     *out = NULL;
     *n = 0;
+    int live = 0;
+    int rc = giji_store_counts_live(st, &live);
+    if (rc)
+        return rc;
     qb q = {0};
     /* no whole-meeting counts: a frequent entity is in thousands of
      * meetings, and counting their anonymous remarks reads every remark */
     qb_sql(&q, "SELECT g.id, s.name, g.date, g.body, g.parent_body, g.kind, g.title, g.place, "
                "g.session, 0, 0, 0, ");
-    if (!(f && (f->descendants || f->speaker))) {
+    if (live && !(f && (f->descendants || f->speaker))) {
         /* one entity, every speaker: its derived counts per meeting, one
          * row per meeting instead of one per remark */
         qb_sql(&q, "h.remarks, h.mentions, 0, NULL, NULL FROM entity_meetings h "

@@ -326,7 +326,8 @@ CREATE TABLE entity_meetings (
     mentions   INTEGER NOT NULL,
     PRIMARY KEY (entity_id, meeting_id)
 ) WITHOUT ROWID;
-CREATE TRIGGER entity_counts_insert AFTER INSERT ON entity_remarks BEGIN
+CREATE TRIGGER entity_counts_insert AFTER INSERT ON entity_remarks
+    WHEN (SELECT value FROM meta WHERE key = 'derived_counts') = 'live' BEGIN
     INSERT INTO entity_speakers (entity_id, speaker_id, label, remarks, inferred)
     VALUES (new.entity_id, coalesce(new.speaker_id, 0), coalesce(new.label, ''), 1, new.inferred)
     ON CONFLICT (entity_id, speaker_id, label)
@@ -337,7 +338,8 @@ CREATE TRIGGER entity_counts_insert AFTER INSERT ON entity_remarks BEGIN
     DO UPDATE SET remarks = remarks + 1, anonymous = anonymous + excluded.anonymous,
                   mentions = mentions + excluded.mentions;
 END;
-CREATE TRIGGER entity_counts_delete AFTER DELETE ON entity_remarks BEGIN
+CREATE TRIGGER entity_counts_delete AFTER DELETE ON entity_remarks
+    WHEN (SELECT value FROM meta WHERE key = 'derived_counts') = 'live' BEGIN
     UPDATE entity_speakers SET remarks = remarks - 1, inferred = inferred - old.inferred
     WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
       AND label = coalesce(old.label, '');
@@ -356,7 +358,7 @@ END;
 -- the old number of mentions: a change in that number is the next
 -- trigger's, which may run before or after this one).
 CREATE TRIGGER entity_counts_update AFTER UPDATE OF entity_id, meeting_id, speaker_id, label, inferred
-    ON entity_remarks BEGIN
+    ON entity_remarks WHEN (SELECT value FROM meta WHERE key = 'derived_counts') = 'live' BEGIN
     UPDATE entity_speakers SET remarks = remarks - 1, inferred = inferred - old.inferred
     WHERE entity_id = old.entity_id AND speaker_id = coalesce(old.speaker_id, 0)
       AND label = coalesce(old.label, '');
@@ -383,14 +385,13 @@ END;
 -- deleted when the remark already mentions the entity): the meeting's too.
 -- An upsert, in case the row's meeting is being moved by the same UPDATE.
 CREATE TRIGGER entity_counts_mentions AFTER UPDATE OF mentions ON entity_remarks
-    WHEN new.mentions <> old.mentions BEGIN
+    WHEN new.mentions <> old.mentions AND (SELECT value FROM meta WHERE key = 'derived_counts') = 'live' BEGIN
     INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous, mentions)
     VALUES (new.entity_id, new.meeting_id, 0, 0, new.mentions - old.mentions)
     ON CONFLICT (entity_id, meeting_id) DO UPDATE SET mentions = mentions + excluded.mentions;
 END;
-INSERT INTO entity_speakers (entity_id, speaker_id, label, remarks, inferred)
-SELECT entity_id, coalesce(speaker_id, 0), coalesce(label, ''), count(*), sum(inferred)
-FROM entity_remarks GROUP BY 1, 2, 3;
-INSERT INTO entity_meetings (entity_id, meeting_id, remarks, anonymous, mentions)
-SELECT entity_id, meeting_id, count(*), sum(speaker_id IS NULL AND label IS NULL), sum(mentions)
-FROM entity_remarks GROUP BY 1, 2;
+-- 'live': the triggers above keep the counts; 'stale': a bulk load
+-- suspended them (store/counts.c), and the queries do without them until
+-- giji_store_counts_rebuild computes them again. Filled (and set 'live') by
+-- store_counts_fill, on creation and on the upgrade from version 3.
+INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_counts', 'stale');

@@ -36,6 +36,9 @@ int store_db_error(giji_store *st, const char *what);
 
 /* Run constant SQL (no data in it). */
 int store_exec(giji_store *st, const char *sql, const char *what);
+/* Compute the derived counts of schema 4 from entity_remarks and mark them
+ * live (counts.c), inside the caller's transaction. */
+int store_counts_fill(giji_store *st);
 
 /* Prepare `sql` (a constant with ? parameters). The statement is the
  * caller's to sqlite3_finalize (NULL-safe). */

@@ -418,6 +418,24 @@ static void test_who_counted(void **state)
         who_same(f->st, topics[i], 0, 0);
         who_same(f->st, topics[i], 1, 1);
     }
+
+    /* counts suspended (a bulk load under way): every remark is read,
+     * the answer is the same */
+    giji_who live, stale;
+    assert_int_equal(giji_query_who(f->st, "情報共有", NULL, &live), GIJI_OK);
+    assert_int_equal(giji_store_counts_suspend(f->st), GIJI_OK);
+    assert_int_equal(giji_query_who(f->st, "情報共有", NULL, &stale), GIJI_OK);
+    assert_int_equal(live.counted, 1);
+    assert_int_equal(stale.counted, 0);
+    assert_int_equal(live.remarks, stale.remarks);
+    assert_int_equal(live.meetings, stale.meetings);
+    assert_int_equal(live.ngroups, stale.ngroups);
+    assert_int_equal(live.n, stale.n);
+    for (size_t i = 0; i < live.n; i++)
+        assert_int_equal(live.items[i].r.id, stale.items[i].r.id);
+    giji_who_free(&live);
+    giji_who_free(&stale);
+    assert_int_equal(giji_store_counts_rebuild(f->st), GIJI_OK);
 }
 
 static void test_who(void **state)

@@ -896,6 +896,45 @@ static void test_open_upgrades_schema_3(void **state)
     check_derived_counts(f);
 }
 
+/* A bulk load suspends the derived counts; the triggers then leave them
+ * alone, and one rebuild makes them exact again. */
+static void test_counts_suspended(void **state)
+{
+    fixture *f = *state;
+    int live = 0;
+    OK(giji_store_counts_live(f->st, &live));
+    assert_int_equal(live, 1);
+    test_meeting a;
+    test_meeting_init(&a);
+    giji_entity ea[2] = {ENT("D", GIJI_ENT_TOPIC, 1), ENT("G", GIJI_ENT_ORG, 0)};
+    a.m.entities = ea;
+    a.m.nentities = 2;
+    giji_mention ma[] = {MEN(0, 0, 1, "日", "r"), MEN(1, 1, 2, "本", NULL), MEN(0, 2, 3, "電", "r")};
+    set_mentions(&a, 3, ma, 3);
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    check_derived_counts(f);
+
+    OK(giji_store_counts_suspend(f->st));
+    OK(giji_store_counts_live(f->st, &live));
+    assert_int_equal(live, 0);
+    put_ok(f, "b.txt", "b1", &a.m, GIJI_STORE_NEW, NULL);
+    /* not kept: the counts still say one meeting */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 2);
+    assert_int_equal(raw_count(f, "SELECT sum(remarks) FROM entity_speakers"), 2);
+    put_ok(f, "a.txt", "a2", &a.m, GIJI_STORE_REPLACED, NULL); /* a replacement while suspended */
+    OK(giji_store_counts_rebuild(f->st));
+    OK(giji_store_counts_live(f->st, &live));
+    assert_int_equal(live, 1);
+    check_derived_counts(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 4);
+
+    /* not inside a batch */
+    OK(giji_store_batch_begin(f->st));
+    assert_int_equal(giji_store_counts_suspend(f->st), GIJI_EINVAL);
+    assert_int_equal(giji_store_counts_rebuild(f->st), GIJI_EINVAL);
+    OK(giji_store_batch_commit(f->st));
+}
+
 static void expect_invalid(fixture *f, const giji_meeting *m, const char *message)
 {
     giji_source src = test_source("v.txt", "v");
@@ -1371,6 +1410,7 @@ int main(void)
         T(test_open_refuses_newer_schema),
         T(test_open_upgrades_schema_2),
         T(test_open_upgrades_schema_3),
+        T(test_counts_suspended),
         T(test_open_refuses_older_schema),
         T(test_open_refuses_foreign_files),
         T(test_put_and_read_back),

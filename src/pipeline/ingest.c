@@ -29,10 +29,12 @@
 #define GIJI_INGEST_BATCH_SECONDS 2.0
 #define GIJI_INGEST_BATCH_BYTES (16u << 20)
 
-/* A load of at least this many files that also at least doubles the stored
- * corpus suspends the derived counts and computes them once at the end
- * (store/counts.c): row by row they cost such a load a quarter more CPU at
- * 1 GiB, computed at the end a few percent. */
+/* Once a load has stored this many new or changed files, and at least as
+ * many as the corpus held before, it suspends the derived counts and
+ * computes them once at the end (store/counts.c): row by row they cost a
+ * large load a quarter more CPU at 1 GiB, computed at the end a few percent.
+ * (Counted as files are stored, so that re-reading a stored corpus, all
+ * unchanged, suspends nothing.) */
 #define GIJI_INGEST_BULK_FILES 256
 
 /* A file after the parsing stages, before the store. */
@@ -255,6 +257,9 @@ typedef struct pending {
     double max_seconds;
     struct timespec opened;      /* CLOCK_MONOTONIC, when the first file came */
     int stop_now;                /* the callback asked to stop */
+    size_t changed;              /* files stored new or changed so far */
+    size_t bulk_at;              /* suspend the derived counts at this many */
+    int suspended;
 } pending;
 
 static double since(const struct timespec *t0)
@@ -336,11 +341,19 @@ static void flush(pending *pd)
         pending_item *it = &pd->items[k];
         if (pd->cb && pd->cb(pd->ctx, *pd->done, it->path, it->rc, it->rc ? it->error : NULL, &it->p.res))
             pd->stop_now = 1;
+        pd->changed += it->rc == GIJI_OK && !it->p.known;
         giji_ingest_result_free(&it->p.res);
         (*pd->done)++;
     }
     pd->n = 0;
     pd->bytes = 0;
+    /* between batches (none open): a bulk load from here on. Should the
+     * database be busy, the counts simply stay kept. */
+    if (!pd->suspended && pd->changed >= pd->bulk_at) {
+        pd->suspended = 1;
+        if (giji_store_counts_suspend(pd->st) != GIJI_OK)
+            giji_error_clear();
+    }
 }
 
 int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazetteer *gz,
@@ -373,8 +386,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
         free(pend.items);
         return rc;
     }
-    if (n >= GIJI_INGEST_BULK_FILES && n >= b.known.n)
-        rc = giji_store_counts_suspend(st);
+    pend.bulk_at = b.known.n > GIJI_INGEST_BULK_FILES ? b.known.n : GIJI_INGEST_BULK_FILES;
     pthread_mutex_init(&b.mu, NULL);
     /* the writer's timed wait counts on the monotonic clock */
     pthread_condattr_t ca;
@@ -386,7 +398,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     for (; started < threads; started++)
         if (pthread_create(&tids[started], NULL, worker, &b) != 0)
             break;
-    if (started == 0 && !rc)
+    if (started == 0)
         rc = giji_error_set(GIJI_EINVAL, "cannot start a worker thread");
 
     for (size_t i = 0; !rc && i < n && !pend.stop_now; i++) {

@@ -174,8 +174,7 @@ typedef struct giji_who_group {
                                       the first o->limit of count in corpus order */
     size_t key_first, nkeys;       /* keys[key_first .. key_first + nkeys): all
                                       count of them, except for the anonymous
-                                      remarks of a counted entity (giji_who.counted)
-                                      without o->limit 0: the ones listed */
+                                      remarks with o->limit > 0: the ones listed */
     size_t meetings;               /* distinct meetings of those remarks */
     size_t inferred;               /* of them attributed by inference */
     const char *first_date, *last_date; /* NULL when no date is known */

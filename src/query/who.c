@@ -472,6 +472,12 @@ int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, 
         rank_groups(out, o ? o->speakers : 0);
     if (rc == GIJI_OK && out->counted)
         rc = counted_keys(st, out, limit);
+    /* the anonymous group keeps the keys of the remarks listed only, as the
+     * counted way reads no more (its counts are complete either way), so
+     * that the answer does not depend on the way taken */
+    for (size_t i = 0; rc == GIJI_OK && limit && i < out->ngroups; i++)
+        if (group_kind(&out->groups[i]) == 2 && out->groups[i].nkeys > limit)
+            out->groups[i].nkeys = limit;
     if (rc == GIJI_OK)
         rc = read_items(st, out, &f, limit, (const char *const *)v, nv);
     giji_entity_speakers_free(sp, nsp);

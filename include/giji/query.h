@@ -218,8 +218,10 @@ typedef struct giji_who {
  * o->speakers, only the first o->speakers persons and labels are listed (the
  * counts of the others are in more_speakers and more_remarks). An entity
  * asked for without a scope (body, dates, children) is ranked from the
- * derived counts of schema 4, so that its most frequent entities answer in
- * time proportional to their speakers plus the remarks listed.
+ * derived counts of schema 4 when they are live (giji_store_counts_live),
+ * so that its most frequent entities answer in time proportional to their
+ * speakers plus the remarks listed; otherwise from every remark, with the
+ * same answer.
  * GIJI_ENOTFOUND when no entity has that name and no remark contains it at
  * all (whatever the scope). Free with giji_who_free. */
 int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, giji_who *out);

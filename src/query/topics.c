@@ -12,6 +12,7 @@
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,14 +84,8 @@ static int per_meeting(giji_topics *out, const giji_topic_row *rows, size_t n)
     int rc = GIJI_OK;
     for (size_t i = 0; rc == GIJI_OK && i < out->nmeetings; i++) {
         giji_topics_meeting *m = &out->meetings[i];
-        size_t lo = 0, hi = n;
-        while (lo < hi) { /* first row of this meeting */
-            size_t mid = lo + (hi - lo) / 2;
-            if (rows[mid].meeting < m->m.id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        /* first row of this meeting */
+        size_t lo = giji_array_lower_bound(rows, n, sizeof *rows, offsetof(giji_topic_row, meeting), m->m.id);
         size_t k = lo;
         while (k < n && rows[k].meeting == m->m.id)
             k++;

@@ -11,7 +11,9 @@
 #include "render/render_int.h"
 
 #include "giji/store.h"
+#include "util/array.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,15 +34,9 @@ static int by_date(const void *a, const void *b)
  * search, since a whole corpus has tens of thousands of meetings. */
 static int drawn_from(const giji_graph_facts *f, long long id)
 {
-    size_t lo = 0, hi = f->nmeetings;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->meetings[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < f->nmeetings && f->meetings[lo].id == id;
+    size_t at = giji_array_lower_bound(f->meetings, f->nmeetings, sizeof *f->meetings,
+                                       offsetof(giji_fact_meeting, id), id);
+    return at < f->nmeetings && f->meetings[at].id == id;
 }
 
 static const char *body_of(const giji_meeting_row *m) { return m->body ? m->body : "?"; }

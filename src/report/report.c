@@ -26,10 +26,12 @@
 #include "export/escape.h"
 #include "export/jsonw.h"
 #include "util/error.h"
+#include "util/array.h"
 #include "util/sha256.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -190,15 +192,9 @@ static int cmp_rows(const void *a, const void *b)
 /* The person of facts with id `id`: persons are by id. */
 static size_t fact_person(const giji_graph_facts *f, long long id)
 {
-    size_t lo = 0, hi = f->npersons;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->persons[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < f->npersons && f->persons[lo].id == id ? lo : f->npersons;
+    size_t at = giji_array_lower_bound(f->persons, f->npersons, sizeof *f->persons,
+                                       offsetof(giji_fact_person, id), id);
+    return at < f->npersons && f->persons[at].id == id ? at : f->npersons;
 }
 
 /* Rows: the persons with most remarks in the selection (drawn or not);
@@ -409,15 +405,9 @@ static int gather_meetings(giji_store *st, report_data *d, const giji_graph_spec
 
 static const char *entity_name(const giji_graph_facts *f, long long id)
 {
-    size_t lo = 0, hi = f->nentities;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->entities[mid].id < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < f->nentities && f->entities[lo].id == id ? f->entities[lo].name : NULL;
+    size_t at = giji_array_lower_bound(f->entities, f->nentities, sizeof *f->entities,
+                                       offsetof(giji_fact_entity, id), id);
+    return at < f->nentities && f->entities[at].id == id ? f->entities[at].name : NULL;
 }
 
 static void json_ids(giji_jsonw *w, const long long *v, size_t n)
@@ -594,15 +584,7 @@ static int write_remarks(giji_store *st, giji_jsonw *w, const report_data *d)
 /* The first count of meeting `id` in d->mc (sorted by meeting). */
 static size_t mc_first(const report_data *d, long long id)
 {
-    size_t lo = 0, hi = d->nmc;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->mc[mid].meeting < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return giji_array_lower_bound(d->mc, d->nmc, sizeof *d->mc, offsetof(mcount, meeting), id);
 }
 
 static int write_meetings(giji_store *st, giji_jsonw *w, const report_data *d)

@@ -10,9 +10,11 @@
  * outputs empty, so callers never free after an error.
  */
 #include "store/store_int.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -280,16 +282,10 @@ static int read_by_scan(giji_store *st, const long long *mids, size_t nm, int al
         long long eid = sqlite3_column_int64(s, 1);
         if (f->nremarks == 0)
             continue;
-        /* binary search over the remarks (ids ascending) */
+        /* the remarks are by id */
         long long rid = sqlite3_column_int64(s, 0);
-        size_t lo = 0, hi = f->nremarks;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (f->remarks[mid].id < rid)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+        size_t lo = giji_array_lower_bound(f->remarks, f->nremarks, sizeof *f->remarks,
+                                           offsetof(giji_fact_remark, id), rid);
         if (lo == f->nremarks || f->remarks[lo].id != rid || !type_selected(tm, eid, types))
             continue;
         if ((rc = giji_array_grow(&pairs, &pcap, np, sizeof *pairs)))

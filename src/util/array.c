@@ -1,5 +1,5 @@
 /*
- * util/array.c — giji_array_grow (util/array.h).
+ * util/array.c — giji_array_grow and giji_array_lower_bound (util/array.h).
  */
 #include "util/array.h"
 
@@ -25,4 +25,20 @@ int giji_array_grow(void *arrp, size_t *cap, size_t n, size_t elem)
     memcpy(arrp, &p, sizeof p);
     *cap = ncap;
     return GIJI_OK;
+}
+
+size_t giji_array_lower_bound(const void *base, size_t n, size_t elem, size_t offset, long long key)
+{
+    const char *b = base;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        long long k;
+        memcpy(&k, b + mid * elem + offset, sizeof k);
+        if (k < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }

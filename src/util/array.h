@@ -1,6 +1,7 @@
 /*
  * util/array.h — growing a caller's array by doubling, for every stage that
- * collects rows, nodes or edges of unknown number.
+ * collects rows, nodes or edges of unknown number; and finding a key in an
+ * array of rows sorted by an id.
  */
 #ifndef GIJI_UTIL_ARRAY_H
 #define GIJI_UTIL_ARRAY_H
@@ -12,5 +13,11 @@
  * realloc to double the capacity (8 at first). GIJI_OK, or GIJI_ENOMEM with
  * the array unchanged. The array is the caller's to free. */
 int giji_array_grow(void *arrp, size_t *cap, size_t n, size_t elem);
+
+/* The first index of base[0..n) (elements of `elem` bytes, sorted ascending
+ * by the long long at byte `offset` of each) whose key is not below `key`;
+ * n when every key is below. A binary search: the callers look up ids in
+ * arrays of tens of thousands of rows. Use offsetof(T, field). */
+size_t giji_array_lower_bound(const void *base, size_t n, size_t elem, size_t offset, long long key);
 
 #endif

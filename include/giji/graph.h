@@ -194,6 +194,11 @@ typedef struct giji_graph {
                                     computed from every node */
     giji_graph_cache cache;
     size_t full_nodes, full_edges; /* sizes the metrics were computed on (before top) */
+    long long *meetings;         /* giji_graph_build: the meetings it was built from (those
+                                    of the selection whose remarks mention a selected
+                                    entity), ascending, before focus and top; what the
+                                    map's caption names. Freed with the graph */
+    size_t nmeetings;
     size_t node_cap, edge_cap;   /* private */
 } giji_graph;
 

@@ -99,6 +99,10 @@ int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f
  * dates ("サイバーセキュリティ戦略本部 2017-01-25 (第11回); ...", shortened
  * to a range and a count when there are many). *out is the caller's to free. */
 int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out);
+/* The same for a graph built from s (giji_graph_build or giji_graph_load):
+ * from the meetings it keeps (g->meetings) instead of reading the graph's
+ * facts a second time. *out is the caller's to free. */
+int giji_render_caption_graph(giji_store *st, const giji_graph_spec *s, const giji_graph *g, char **out);
 
 #ifdef __cplusplus
 }

@@ -114,7 +114,7 @@ int cmd_render(int argc, char **argv)
         return rc;
     giji_graph g;
     char *caption = NULL;
-    if (giji_graph_load(st, &cs.spec, &g) != GIJI_OK || giji_render_caption(st, &cs.spec, &caption) != GIJI_OK) {
+    if (giji_graph_load(st, &cs.spec, &g) != GIJI_OK || giji_render_caption_graph(st, &cs.spec, &g, &caption) != GIJI_OK) {
         giji_cli_error();
         giji_graph_free(&g);
         free(caption);

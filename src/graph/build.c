@@ -598,7 +598,12 @@ int giji_graph_build(giji_store *st, const giji_graph_spec *s, giji_graph *g)
     if ((rc = giji_store_graph_facts(st, &flt, &f)))
         return rc;
     g->content_version = f.content_version;
-    rc = build_from_facts(s, &f, g);
+    /* kept for the caption, which would otherwise read the facts again */
+    if (f.nmeetings && !(g->meetings = malloc(f.nmeetings * sizeof *g->meetings)))
+        rc = GIJI_NOMEM();
+    for (size_t i = 0; rc == GIJI_OK && i < f.nmeetings; i++)
+        g->meetings[g->nmeetings++] = f.meetings[i].id;
+    rc = rc ? rc : build_from_facts(s, &f, g);
     giji_graph_facts_free(&f);
     if (rc == GIJI_OK && s->focus)
         rc = apply_focus(st, s, g);

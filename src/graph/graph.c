@@ -111,6 +111,7 @@ void giji_graph_free(giji_graph *g)
     for (size_t i = 0; g->edges && i < g->nedges; i++)
         free(g->edges[i].remarks);
     free(g->edges);
+    free(g->meetings);
     giji_graph_init(g);
 }
 

@@ -1,6 +1,7 @@
 /*
  * render/caption.c — the caption of a map: the meetings it is drawn from,
- * with their bodies, sessions and dates (giji_render_caption).
+ * with their bodies, sessions and dates (giji_render_caption, and
+ * giji_render_caption_graph from the meetings a built graph keeps).
  *
  * Responsible for: choosing the meetings (those of the spec's selection
  * whose remarks mention a selected entity, the same ones the graph is built
@@ -30,13 +31,12 @@ static int by_date(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Whether meeting `id` is one of f's (f->meetings is by id): a binary
- * search, since a whole corpus has tens of thousands of meetings. */
-static int drawn_from(const giji_graph_facts *f, long long id)
+/* Whether meeting `id` is one of the n ids (ascending): a binary search,
+ * since a whole corpus has tens of thousands of meetings. */
+static int drawn_from(const long long *ids, size_t n, long long id)
 {
-    size_t at = giji_array_lower_bound(f->meetings, f->nmeetings, sizeof *f->meetings,
-                                       offsetof(giji_fact_meeting, id), id);
-    return at < f->nmeetings && f->meetings[at].id == id;
+    size_t at = giji_array_lower_bound(ids, n, sizeof *ids, 0, id);
+    return at < n && ids[at] == id;
 }
 
 static const char *body_of(const giji_meeting_row *m) { return m->body ? m->body : "?"; }
@@ -98,14 +98,12 @@ static int append_bodies(giji_buf *b, const giji_meeting_row *rows, size_t n)
     return GIJI_OK;
 }
 
-int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
+/* The caption naming the meetings ids[0..nids) (ascending) of the spec's
+ * selection. *out is the caller's to free. */
+static int caption_of(giji_store *st, const giji_graph_spec *s, const long long *ids, size_t nids, char **out)
 {
     *out = NULL;
-    giji_remark_filter flt = {s->meetings, s->nmeetings, s->body, s->from, s->to, s->types};
-    giji_graph_facts f;
-    int rc = giji_store_graph_facts(st, &flt, &f);
-    if (rc)
-        return rc;
+    int rc;
     giji_hit_filter hf;
     memset(&hf, 0, sizeof hf);
     hf.body = s->body;
@@ -114,14 +112,12 @@ int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
     giji_meeting_row *rows = NULL;
     size_t nrows = 0;
     rc = giji_store_meeting_list(st, &hf, &rows, &nrows);
-    if (rc) {
-        giji_graph_facts_free(&f);
+    if (rc)
         return rc;
-    }
     /* keep the meetings the graph draws from */
     size_t n = 0;
     for (size_t i = 0; i < nrows; i++) {
-        if (drawn_from(&f, rows[i].id)) {
+        if (drawn_from(ids, nids, rows[i].id)) {
             giji_meeting_row t = rows[n];
             rows[n++] = rows[i];
             rows[i] = t;
@@ -160,14 +156,38 @@ int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
         if (rc) {
             giji_buf_free(&b);
             giji_meeting_rows_free(rows, nrows);
-            giji_graph_facts_free(&f);
             return rc;
         }
     }
     giji_meeting_rows_free(rows, nrows);
-    giji_graph_facts_free(&f);
     if (!b.data)
         return GIJI_NOMEM();
     *out = giji_buf_steal(&b);
     return GIJI_OK;
+}
+
+int giji_render_caption(giji_store *st, const giji_graph_spec *s, char **out)
+{
+    *out = NULL;
+    giji_remark_filter flt = {s->meetings, s->nmeetings, s->body, s->from, s->to, s->types};
+    giji_graph_facts f;
+    int rc = giji_store_graph_facts(st, &flt, &f);
+    if (rc)
+        return rc;
+    long long *ids = malloc((f.nmeetings ? f.nmeetings : 1) * sizeof *ids);
+    if (!ids) {
+        giji_graph_facts_free(&f);
+        return GIJI_NOMEM();
+    }
+    for (size_t i = 0; i < f.nmeetings; i++)
+        ids[i] = f.meetings[i].id;
+    rc = caption_of(st, s, ids, f.nmeetings, out);
+    free(ids);
+    giji_graph_facts_free(&f);
+    return rc;
+}
+
+int giji_render_caption_graph(giji_store *st, const giji_graph_spec *s, const giji_graph *g, char **out)
+{
+    return caption_of(st, s, g->meetings, g->nmeetings, out);
 }

@@ -904,7 +904,7 @@ int giji_report_write(giji_store *st, const giji_graph_spec *s, const giji_repor
     rc = rc ? rc : gather_meetings(st, &d, s);
     /* no meetings, no caption (and giji_render_caption is not asked about nothing) */
     if (rc == GIJI_OK && d.nmeetings)
-        rc = giji_render_caption(st, s, &d.caption);
+        rc = giji_render_caption_graph(st, s, &d.g, &d.caption);
     if (rc == GIJI_OK && d.g.nnodes) {
         giji_render_opts ro;
         giji_render_opts_init(&ro);

@@ -43,6 +43,7 @@ typedef struct builder {
     size_t ntouches, tcap;   /* so that pass 2 replays them without hashing */
     size_t *slots;           /* scratch: the entity slots of one remark */
     size_t slot_cap;
+    const unsigned char *keep; /* per slot: the nodes to build edges between; NULL: all */
     int rc;
 } builder;
 
@@ -165,12 +166,18 @@ static void remark_pairs(builder *b, int raised, int comention)
             b->slots = p;
             b->slot_cap = rm->n;
         }
-        for (size_t i = 0; i < rm->n; i++)
-            b->slots[i] = entity_slot(b, f->entity_ids[rm->first + i]);
+        size_t n = 0;
         for (size_t i = 0; i < rm->n; i++) {
+            size_t e = entity_slot(b, f->entity_ids[rm->first + i]);
+            if (!b->keep || b->keep[e])
+                b->slots[n++] = e;
+        }
+        if (b->keep && sp != (size_t)-1 && !b->keep[sp])
+            sp = (size_t)-1;
+        for (size_t i = 0; i < n; i++) {
             if (raised && sp != (size_t)-1)
                 touch(b, GIJI_EDGE_RAISED, sp, b->slots[i], rm->id);
-            for (size_t j = i + 1; comention && j < rm->n; j++)
+            for (size_t j = i + 1; comention && j < n; j++)
                 touch(b, GIJI_EDGE_COMENTION, b->slots[i], b->slots[j], rm->id);
         }
     }
@@ -186,7 +193,15 @@ static double count_touches(const builder *b, int raised, int comention)
         if (!rm->speaker && b->spec->attributed_only)
             continue;
         double k = (double)rm->n;
-        t += (raised ? k : 0) + (comention ? k * (k - 1) / 2 : 0);
+        int speaker = 1;
+        if (b->keep) {
+            size_t sp = speaker_slot(b, rm), n = 0;
+            speaker = sp != (size_t)-1 && b->keep[sp];
+            for (size_t i = 0; i < rm->n; i++)
+                n += b->keep[entity_slot(b, b->f->entity_ids[rm->first + i])];
+            k = (double)n;
+        }
+        t += (raised && speaker ? k : 0) + (comention ? k * (k - 1) / 2 : 0);
     }
     return t;
 }
@@ -441,11 +456,13 @@ static int move_edges(builder *b, giji_graph *g, const long long *deg, long long
     return GIJI_OK;
 }
 
-static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f, giji_graph *g)
+static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
+                            giji_graph *g)
 {
     builder b = {0};
     b.spec = s;
     b.f = f;
+    b.keep = keep;
     b.np = f->npersons;
     b.ne = f->nentities;
     b.nu = s->attributed_only ? 0 : f->nmeetings;
@@ -487,13 +504,17 @@ static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f,
     pair_map_free(&b.map);
     if (rc)
         return rc;
-    /* Only what some edge touches stays; then the canonical order. */
-    unsigned char *keep = malloc(g->nnodes ? g->nnodes : 1);
-    if (!keep)
+    /* Only what some edge touches stays (with a keep mask: the nodes it
+     * keeps, with or without edges, as a top cut leaves them); then the
+     * canonical order. */
+    if (keep)
+        return (rc = graph_subgraph(g, keep, NULL, 0)) ? rc : graph_sort(g);
+    unsigned char *all = malloc(g->nnodes ? g->nnodes : 1);
+    if (!all)
         return GIJI_NOMEM();
-    memset(keep, 1, g->nnodes);
-    rc = graph_subgraph(g, keep, NULL, 1);
-    free(keep);
+    memset(all, 1, g->nnodes);
+    rc = graph_subgraph(g, all, NULL, 1);
+    free(all);
     return rc ? rc : graph_sort(g);
 }
 
@@ -587,23 +608,41 @@ out:
 
 /* ---- giji_graph_build ------------------------------------------------------ */
 
-int giji_graph_build(giji_store *st, const giji_graph_spec *s, giji_graph *g)
+int graph_read_facts(giji_store *st, const giji_graph_spec *s, giji_graph_facts *f)
 {
-    giji_graph_init(g);
+    memset(f, 0, sizeof *f);
     int rc = giji_graph_spec_check(s);
     if (rc)
         return rc;
     giji_remark_filter flt = {s->meetings, s->nmeetings, s->body, s->from, s->to, s->types};
-    giji_graph_facts f;
-    if ((rc = giji_store_graph_facts(st, &flt, &f)))
-        return rc;
-    g->content_version = f.content_version;
+    return giji_store_graph_facts(st, &flt, f);
+}
+
+int graph_build_facts(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
+                      giji_graph *g)
+{
+    giji_graph_init(g);
+    g->content_version = f->content_version;
     /* kept for the caption, which would otherwise read the facts again */
-    if (f.nmeetings && !(g->meetings = malloc(f.nmeetings * sizeof *g->meetings)))
+    int rc = GIJI_OK;
+    if (f->nmeetings && !(g->meetings = malloc(f->nmeetings * sizeof *g->meetings)))
         rc = GIJI_NOMEM();
-    for (size_t i = 0; rc == GIJI_OK && i < f.nmeetings; i++)
-        g->meetings[g->nmeetings++] = f.meetings[i].id;
-    rc = rc ? rc : build_from_facts(s, &f, g);
+    for (size_t i = 0; rc == GIJI_OK && i < f->nmeetings; i++)
+        g->meetings[g->nmeetings++] = f->meetings[i].id;
+    rc = rc ? rc : build_from_facts(s, f, keep, g);
+    if (rc)
+        giji_graph_free(g);
+    return rc;
+}
+
+int giji_graph_build(giji_store *st, const giji_graph_spec *s, giji_graph *g)
+{
+    giji_graph_init(g);
+    giji_graph_facts f;
+    int rc = graph_read_facts(st, s, &f);
+    if (rc)
+        return rc;
+    rc = graph_build_facts(s, &f, NULL, g);
     giji_graph_facts_free(&f);
     if (rc == GIJI_OK && s->focus)
         rc = apply_focus(st, s, g);

@@ -415,34 +415,45 @@ int giji_graph_top(giji_graph *g, size_t n, giji_metric m)
     return giji_graph_top_mixed(g, n, m, 0);
 }
 
-int giji_graph_top_mixed(giji_graph *g, size_t n, giji_metric m, size_t persons)
+int graph_top_mask(const giji_graph *g, size_t n, giji_metric m, size_t persons, unsigned char **keep)
 {
-    if (n == 0 || n >= g->nnodes)
-        return GIJI_OK;
+    *keep = NULL;
     size_t *order;
     int rc = giji_graph_rank(g, m, &order);
     if (rc)
         return rc;
-    unsigned char *keep = calloc(g->nnodes, 1);
-    if (!keep) {
+    if (!(*keep = calloc(g->nnodes ? g->nnodes : 1, 1))) {
         free(order);
         return GIJI_NOMEM();
     }
+    if (n == 0 || n > g->nnodes)
+        n = g->nnodes;
     if (persons > n)
         persons = n;
     /* first the reserved persons, then every other place by rank */
     size_t kept = 0;
     for (size_t i = 0; i < g->nnodes && kept < persons; i++)
         if (g->nodes[order[i]].kind == GIJI_NODE_PERSON) {
-            keep[order[i]] = 1;
+            (*keep)[order[i]] = 1;
             kept++;
         }
     for (size_t i = 0; i < g->nnodes && kept < n; i++)
-        if (!keep[order[i]]) {
-            keep[order[i]] = 1;
+        if (!(*keep)[order[i]]) {
+            (*keep)[order[i]] = 1;
             kept++;
         }
     free(order);
+    return GIJI_OK;
+}
+
+int giji_graph_top_mixed(giji_graph *g, size_t n, giji_metric m, size_t persons)
+{
+    if (n == 0 || n >= g->nnodes)
+        return GIJI_OK;
+    unsigned char *keep;
+    int rc = graph_top_mask(g, n, m, persons, &keep);
+    if (rc)
+        return rc;
     rc = graph_subgraph(g, keep, NULL, 0);
     free(keep);
     return rc;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "giji/graph.h"
+#include "giji/store.h"
 
 /* Open addressing, linear probing, power-of-two capacity, load <= 1/2.
  * Keys are (a, b) node index pairs packed in 64 bits; a zeroed map is
@@ -41,5 +42,24 @@ int graph_sort(giji_graph *g);
  * also drop the kept nodes that are left without an edge. Order is kept. */
 int graph_subgraph(giji_graph *g, const unsigned char *keep, const unsigned char *edge_keep,
                    int drop_isolated);
+
+/* The facts the graph of s is built from (giji_store_graph_facts with the
+ * spec's selection), after checking the spec. Free with
+ * giji_graph_facts_free; left empty on failure. */
+int graph_read_facts(giji_store *st, const giji_graph_spec *s, giji_graph_facts *f);
+
+/* The graph of s from facts f (no focus, no metrics). keep NULL: every node
+ * some edge touches. keep given (one flag per slot: f's persons, then its
+ * entities, then, unless attributed_only, its meetings' unattributed
+ * nodes): only the flagged nodes, isolated or not, and only the edges
+ * between them, counted without the others: what a top cut of the whole
+ * graph leaves. g->meetings is f's meetings. g is initialised first and
+ * left empty on failure. */
+int graph_build_facts(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
+                      giji_graph *g);
+
+/* The top cut's choice (giji_graph_top_mixed) as flags over g's nodes:
+ * *keep (g->nnodes) is the caller's to free. */
+int graph_top_mask(const giji_graph *g, size_t n, giji_metric m, size_t persons, unsigned char **keep);
 
 #endif

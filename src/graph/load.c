@@ -10,7 +10,10 @@
  * Not responsible for computing metrics (metrics.c) or SQL (store/).
  */
 #include "graph/graph_int.h"
+#include "util/array.h"
 #include "util/error.h"
+
+#include <stddef.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -98,13 +101,146 @@ int giji_graph_metrics(giji_store *st, const giji_graph_spec *s, giji_graph *g)
     return rc;
 }
 
-int giji_graph_load(giji_store *st, const giji_graph_spec *s, giji_graph *g)
+/* ---- a top cut from the cache ------------------------------------------ */
+
+/* The slot (graph_build_facts) of a cached node in facts f, or (size_t)-1
+ * when f has no such person, entity or meeting. */
+static size_t slot_of(const giji_graph_spec *s, const giji_graph_facts *f, const giji_cached_node *n)
 {
-    int rc = giji_graph_build(st, s, g);
+    size_t at;
+    switch (n->kind) {
+    case GIJI_NODE_PERSON:
+        at = giji_array_lower_bound(f->persons, f->npersons, sizeof *f->persons,
+                                    offsetof(giji_fact_person, id), n->id);
+        return at < f->npersons && f->persons[at].id == n->id ? at : (size_t)-1;
+    case GIJI_NODE_ENTITY:
+        at = giji_array_lower_bound(f->entities, f->nentities, sizeof *f->entities,
+                                    offsetof(giji_fact_entity, id), n->id);
+        return at < f->nentities && f->entities[at].id == n->id ? f->npersons + at : (size_t)-1;
+    case GIJI_NODE_UNATTRIBUTED:
+        if (s->attributed_only)
+            return (size_t)-1;
+        at = giji_array_lower_bound(f->meetings, f->nmeetings, sizeof *f->meetings,
+                                    offsetof(giji_fact_meeting, id), n->id);
+        return at < f->nmeetings && f->meetings[at].id == n->id ? f->npersons + f->nentities + at
+                                                                : (size_t)-1;
+    }
+    return (size_t)-1;
+}
+
+/* The top cut of s straight from the facts, when the cache holds the whole
+ * graph's metrics: the cached nodes are ranked as giji_graph_top_mixed
+ * ranks the built graph's (the cache lists them in the graph's order, with
+ * their metrics), and only the edges between the chosen nodes are counted
+ * (graph_build_facts with a keep mask), instead of building every edge of
+ * the whole graph to drop most of them: a briefing keeps 25 nodes of
+ * thousands. *done is 0, with g empty, when the cache cannot answer (no
+ * entry for this spec and content version, or one naming a node the facts
+ * lack); the caller then builds the whole graph from the same facts. */
+static int load_top_cached(giji_store *st, const giji_graph_spec *s, const giji_graph_facts *f,
+                           giji_graph *g, int *done)
+{
+    *done = 0;
+    giji_graph_init(g);
+    char *key;
+    int rc = giji_graph_spec_key(s, &key);
     if (rc)
         return rc;
-    rc = giji_graph_metrics(st, s, g);
-    rc = rc ? rc : giji_graph_top_mixed(g, s->top, s->top_by, s->top_persons);
+    giji_metrics_cache_rec rec;
+    int found = 0;
+    rc = giji_store_metrics_cache_get(st, key, f->content_version, &rec, &found);
+    free(key);
+    if (rc || !found)
+        return rc;
+    /* the cached graph's nodes, enough of them for the ranking */
+    giji_graph whole;
+    giji_graph_init(&whole);
+    unsigned char *top = NULL, *keep = NULL;
+    size_t nslots = f->npersons + f->nentities + (s->attributed_only ? 0 : f->nmeetings);
+    whole.nodes = calloc(rec.nnodes ? rec.nnodes : 1, sizeof *whole.nodes);
+    keep = calloc(nslots ? nslots : 1, 1);
+    if (!whole.nodes || !keep) {
+        rc = GIJI_NOMEM();
+        goto out;
+    }
+    whole.nnodes = rec.nnodes;
+    whole.has_metrics = 1;
+    for (size_t i = 0; i < rec.nnodes; i++) {
+        whole.nodes[i].kind = (giji_node_kind)rec.nodes[i].kind;
+        whole.nodes[i].id = rec.nodes[i].id;
+        memcpy(whole.nodes[i].metric, rec.nodes[i].metric, sizeof whole.nodes[i].metric);
+    }
+    if ((rc = graph_top_mask(&whole, s->top, s->top_by, s->top_persons, &top)))
+        goto out;
+    size_t nkept = 0;
+    for (size_t i = 0; i < rec.nnodes; i++) {
+        if (!top[i])
+            continue;
+        size_t slot = slot_of(s, f, &rec.nodes[i]);
+        if (slot == (size_t)-1)
+            goto out; /* not this graph's: build it whole */
+        keep[slot] = 1;
+        nkept++;
+    }
+    if ((rc = graph_build_facts(s, f, keep, g)))
+        goto out;
+    /* the kept nodes, in the same canonical order as the cached ones */
+    size_t k = 0;
+    for (size_t i = 0; i < rec.nnodes && k <= g->nnodes; i++) {
+        if (!top[i])
+            continue;
+        if (k == g->nnodes || g->nodes[k].kind != (giji_node_kind)rec.nodes[i].kind ||
+            g->nodes[k].id != rec.nodes[i].id)
+            break;
+        memcpy(g->nodes[k].metric, rec.nodes[i].metric, sizeof g->nodes[k].metric);
+        g->nodes[k].community = rec.nodes[i].community;
+        k++;
+    }
+    if (k != nkept || g->nnodes != nkept) {
+        giji_graph_free(g); /* not this graph's: build it whole */
+        goto out;
+    }
+    g->modularity = rec.modularity;
+    g->communities = rec.communities;
+    g->cutoff = rec.cutoff;
+    g->samples = (size_t)rec.samples;
+    g->full_nodes = rec.nnodes;
+    g->full_edges = (size_t)rec.nedges;
+    g->has_metrics = 1;
+    g->cache = GIJI_CACHE_HIT;
+    *done = 1;
+out:
+    free(whole.nodes);
+    free(top);
+    free(keep);
+    giji_metrics_cache_rec_free(&rec);
+    return rc;
+}
+
+int giji_graph_load(giji_store *st, const giji_graph_spec *s, giji_graph *g)
+{
+    giji_graph_init(g);
+    /* a focus is cut from the whole graph's edges, and a projection counts
+     * what persons (or entities) share through every node: both build the
+     * whole graph */
+    if (s->top == 0 || s->focus || s->project != GIJI_PROJECT_NONE) {
+        int rc = giji_graph_build(st, s, g);
+        rc = rc ? rc : giji_graph_metrics(st, s, g);
+        rc = rc ? rc : giji_graph_top_mixed(g, s->top, s->top_by, s->top_persons);
+        if (rc)
+            giji_graph_free(g);
+        return rc;
+    }
+    giji_graph_facts f;
+    int done = 0;
+    int rc = graph_read_facts(st, s, &f);
+    rc = rc ? rc : load_top_cached(st, s, &f, g, &done);
+    if (rc == GIJI_OK && !done) {
+        rc = graph_build_facts(s, &f, NULL, g);
+        rc = rc ? rc : giji_graph_metrics(st, s, g);
+        rc = rc ? rc : giji_graph_top_mixed(g, s->top, s->top_by, s->top_persons);
+    }
+    giji_graph_facts_free(&f);
     if (rc)
         giji_graph_free(g);
     return rc;

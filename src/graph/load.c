@@ -134,9 +134,12 @@ static size_t slot_of(const giji_graph_spec *s, const giji_graph_facts *f, const
  * their metrics), and only the edges between the chosen nodes are counted
  * (graph_build_facts with a keep mask), instead of building every edge of
  * the whole graph to drop most of them: a briefing keeps 25 nodes of
- * thousands. *done is 0, with g empty, when the cache cannot answer (no
- * entry for this spec and content version, or one naming a node the facts
- * lack); the caller then builds the whole graph from the same facts. */
+ * thousands. The entry is the one the full path would use: same spec key
+ * and content version, and every node it lists is in the facts, in the
+ * graph's order (the full path also compares the edge count, which only
+ * building every edge can tell; the key and version fix the graph). *done
+ * is 0, with g empty, when the cache cannot answer; the caller then builds
+ * the whole graph from the same facts. */
 static int load_top_cached(giji_store *st, const giji_graph_spec *s, const giji_graph_facts *f,
                            giji_graph *g, int *done)
 {
@@ -172,15 +175,19 @@ static int load_top_cached(giji_store *st, const giji_graph_spec *s, const giji_
     }
     if ((rc = graph_top_mask(&whole, s->top, s->top_by, s->top_persons, &top)))
         goto out;
+    /* every cached node must be one of the facts' (as the full path checks
+     * every node against the graph it built), in the graph's order */
     size_t nkept = 0;
     for (size_t i = 0; i < rec.nnodes; i++) {
-        if (!top[i])
-            continue;
         size_t slot = slot_of(s, f, &rec.nodes[i]);
-        if (slot == (size_t)-1)
+        if (slot == (size_t)-1 || (i && (rec.nodes[i].kind < rec.nodes[i - 1].kind ||
+                                         (rec.nodes[i].kind == rec.nodes[i - 1].kind &&
+                                          rec.nodes[i].id <= rec.nodes[i - 1].id))))
             goto out; /* not this graph's: build it whole */
-        keep[slot] = 1;
-        nkept++;
+        if (top[i]) {
+            keep[slot] = 1;
+            nkept++;
+        }
     }
     if ((rc = graph_build_facts(s, f, keep, g)))
         goto out;

@@ -894,6 +894,68 @@ static char *render(const giji_graph *g, writer w)
     return buf;
 }
 
+/* A top cut with the metrics cached counts only the edges between the
+ * nodes it keeps (graph/load.c); it must give what cutting the whole graph
+ * gives, in every export. */
+static void test_top_from_cache(void **state)
+{
+    (void)state;
+    static const struct { unsigned edges; giji_graph_norm norm; double min_weight; int attributed_only;
+                          size_t top, persons; giji_metric by; } cases[] = {
+        {GIJI_GRAPH_RAISED | GIJI_GRAPH_COMENTION, GIJI_NORM_COUNT, 0, 0, 5, 0, GIJI_METRIC_PAGERANK},
+        {GIJI_GRAPH_RAISED | GIJI_GRAPH_COMENTION, GIJI_NORM_COUNT, 0, 0, 12, 4, GIJI_METRIC_PAGERANK},
+        {GIJI_GRAPH_RAISED | GIJI_GRAPH_COMENTION, GIJI_NORM_COUNT, 0, 1, 9, 3, GIJI_METRIC_BETWEENNESS},
+        {GIJI_GRAPH_RAISED, GIJI_NORM_COUNT, 1.5, 0, 6, 0, GIJI_METRIC_DEGREE},
+        {GIJI_GRAPH_COMENTION, GIJI_NORM_ASSOCIATION, 0.5, 0, 10, 0, GIJI_METRIC_STRENGTH},
+        {GIJI_GRAPH_RAISED | GIJI_GRAPH_COMENTION, GIJI_NORM_JACCARD, 0, 0, 100000, 0, GIJI_METRIC_PAGERANK},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        giji_graph_spec s;
+        giji_graph_spec_init(&s);
+        s.edges = cases[k].edges;
+        s.norm = cases[k].norm;
+        s.min_weight = cases[k].min_weight;
+        s.attributed_only = cases[k].attributed_only;
+        giji_graph whole, cut;
+        OK(giji_graph_build(samples.st, &s, &whole));
+        OK(giji_graph_metrics(samples.st, &s, &whole)); /* fills the cache */
+        s.top = cases[k].top;
+        s.top_persons = cases[k].persons;
+        s.top_by = cases[k].by;
+        OK(giji_graph_top_mixed(&whole, s.top, s.top_by, s.top_persons));
+        OK(giji_graph_load(samples.st, &s, &cut));
+        assert_int_equal(cut.cache, GIJI_CACHE_HIT);
+        assert_int_equal(cut.full_nodes, whole.full_nodes);
+        assert_int_equal(cut.full_edges, whole.full_edges);
+        assert_int_equal(cut.selected_remarks, whole.selected_remarks);
+        assert_int_equal(cut.nmeetings, whole.nmeetings);
+        char *x = render(&whole, giji_export_graphml), *y = render(&cut, giji_export_graphml);
+        assert_string_equal(x, y);
+        free(x);
+        free(y);
+        giji_graph_free(&whole);
+        giji_graph_free(&cut);
+    }
+    /* an entry naming a node the graph does not have: the whole graph is
+     * built, its metrics computed and stored again */
+    giji_graph_spec s;
+    giji_graph_spec_init(&s);
+    s.min_weight = 2.5; /* a spec of this test's own */
+    giji_graph g;
+    OK(giji_graph_load(samples.st, &s, &g));
+    giji_graph_free(&g);
+    raw_exec(&samples, "UPDATE metrics_cache_nodes SET node_id = node_id + 100000 WHERE seq = 0");
+    s.top = 4;
+    OK(giji_graph_load(samples.st, &s, &g));
+    assert_int_equal(g.cache, GIJI_CACHE_STORED);
+    assert_int_equal(g.nnodes, 4);
+    giji_graph_free(&g);
+    OK(giji_graph_load(samples.st, &s, &g));
+    assert_int_equal(g.cache, GIJI_CACHE_HIT);
+    assert_int_equal(g.nnodes, 4);
+    giji_graph_free(&g);
+}
+
 static void test_exports_deterministic(void **state)
 {
     (void)state;
@@ -1047,6 +1109,7 @@ int main(void)
         cmocka_unit_test(test_samples_norm_and_filters),
         cmocka_unit_test(test_samples_projections),
         cmocka_unit_test(test_cache),
+        cmocka_unit_test(test_top_from_cache),
         cmocka_unit_test(test_exports_deterministic),
         cmocka_unit_test(test_graphml_igraph),
     };

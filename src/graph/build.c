@@ -30,6 +30,15 @@ typedef struct acc_edge {
     size_t nids, cap;
 } acc_edge;
 
+/* Positions by id in one of the facts' arrays (sorted by id): a table
+ * indexed by id when the ids (rowids) are dense, as they are unless many
+ * rows were deleted, else a binary search. The builder looks up every
+ * entity of every remark several times (counting, then both passes). */
+typedef struct id_index {
+    uint32_t *at;            /* at[id - lo]: position + 1, 0: absent; NULL: search */
+    long long lo, hi;
+} id_index;
+
 typedef struct builder {
     const giji_graph_spec *spec;
     const giji_graph_facts *f;
@@ -44,6 +53,7 @@ typedef struct builder {
     size_t *slots;           /* scratch: the entity slots of one remark */
     size_t slot_cap;
     const unsigned char *keep; /* per slot: the nodes to build edges between; NULL: all */
+    id_index person_at, entity_at, meeting_at; /* positions in f's arrays by id */
     int rc;
 } builder;
 
@@ -73,10 +83,36 @@ static int too_big(const builder *b, double refs, const char *what)
         }                                                                  \
     } while (0)
 
+#define ID_INDEX_MAKE(x, arr, n, rc)                                                       \
+    do {                                                                                   \
+        memset(&(x), 0, sizeof(x));                                                        \
+        if ((n) == 0 || (n) >= UINT32_MAX)                                                 \
+            break;                                                                         \
+        (x).lo = (arr)[0].id, (x).hi = (arr)[(n) - 1].id;                                  \
+        unsigned long long span_ = (unsigned long long)((x).hi - (x).lo) + 1;              \
+        if (span_ > 16 * (unsigned long long)(n) + 4096)                                   \
+            break;                                                                         \
+        if (!((x).at = calloc(span_, sizeof *(x).at))) {                                   \
+            (rc) = GIJI_NOMEM();                                                           \
+            break;                                                                         \
+        }                                                                                  \
+        for (size_t i_ = 0; i_ < (n); i_++)                                                \
+            (x).at[(arr)[i_].id - (x).lo] = (uint32_t)i_ + 1;                              \
+    } while (0)
+
+#define ID_INDEX_FIND(x, arr, n, idv, out)                                                 \
+    do {                                                                                   \
+        if ((x).at)                                                                        \
+            (out) = (idv) < (x).lo || (idv) > (x).hi ? (size_t)-1                          \
+                                                     : (size_t)(x).at[(idv) - (x).lo] - 1; \
+        else                                                                               \
+            FIND_ID(arr, n, idv, out);                                                     \
+    } while (0)
+
 static size_t entity_slot(const builder *b, long long id)
 {
     size_t i;
-    FIND_ID(b->f->entities, b->f->nentities, id, i);
+    ID_INDEX_FIND(b->entity_at, b->f->entities, b->f->nentities, id, i);
     return i == (size_t)-1 ? i : b->np + i;
 }
 
@@ -86,12 +122,12 @@ static size_t speaker_slot(const builder *b, const giji_fact_remark *r)
 {
     size_t i;
     if (r->speaker) {
-        FIND_ID(b->f->persons, b->f->npersons, r->speaker, i);
+        ID_INDEX_FIND(b->person_at, b->f->persons, b->f->npersons, r->speaker, i);
         return i;
     }
     if (b->spec->attributed_only)
         return (size_t)-1;
-    FIND_ID(b->f->meetings, b->f->nmeetings, r->meeting, i);
+    ID_INDEX_FIND(b->meeting_at, b->f->meetings, b->f->nmeetings, r->meeting, i);
     return i == (size_t)-1 ? i : b->np + b->ne + i;
 }
 
@@ -467,25 +503,34 @@ static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f,
     b.ne = f->nentities;
     b.nu = s->attributed_only ? 0 : f->nmeetings;
     size_t nslots = b.np + b.ne + b.nu;
-    if (!(b.slot_remarks = calloc(nslots ? nslots : 1, sizeof *b.slot_remarks)))
-        return GIJI_NOMEM();
-    g->selected_remarks = count_slots(&b);
-
+    int rc = GIJI_OK;
+    ID_INDEX_MAKE(b.person_at, f->persons, f->npersons, rc);
+    ID_INDEX_MAKE(b.entity_at, f->entities, f->nentities, rc);
+    ID_INDEX_MAKE(b.meeting_at, f->meetings, f->nmeetings, rc);
+    if (rc == GIJI_OK && !(b.slot_remarks = calloc(nslots ? nslots : 1, sizeof *b.slot_remarks)))
+        rc = GIJI_NOMEM();
+    double touches = 0;
     int raised = s->project || (s->edges & GIJI_GRAPH_RAISED);
     int comention = !s->project && (s->edges & GIJI_GRAPH_COMENTION);
-    double touches = count_touches(&b, raised, comention);
-    if (touches > GIJI_GRAPH_MAX_REFS) {
-        free(b.slot_remarks);
-        return too_big(&b, touches, "this graph");
+    if (rc == GIJI_OK) {
+        g->selected_remarks = count_slots(&b);
+        touches = count_touches(&b, raised, comention);
+        if (touches > GIJI_GRAPH_MAX_REFS)
+            rc = too_big(&b, touches, "this graph");
+        else if (touches > 0 && !(b.touches = malloc((size_t)touches * sizeof *b.touches)))
+            rc = GIJI_NOMEM();
     }
-    if (touches > 0 && !(b.touches = malloc((size_t)touches * sizeof *b.touches))) {
+    if (rc) {
+        free(b.person_at.at);
+        free(b.entity_at.at);
+        free(b.meeting_at.at);
         free(b.slot_remarks);
-        return GIJI_NOMEM();
+        return rc;
     }
     b.tcap = (size_t)touches;
     b.pass = 1;
     remark_pairs(&b, raised, comention);
-    int rc = b.rc ? b.rc : alloc_ids(&b);
+    rc = b.rc ? b.rc : alloc_ids(&b);
     if (rc == GIJI_OK) {
         b.pass = 2;
         remark_pairs(&b, raised, comention);
@@ -497,6 +542,9 @@ static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f,
     rc = rc ? rc : add_slots(&b, g);
     rc = rc ? rc : move_edges(&b, g, deg, nother);
     free(deg);
+    free(b.person_at.at);
+    free(b.entity_at.at);
+    free(b.meeting_at.at);
     free(b.slot_remarks);
     free(b.touches);
     free(b.slots);

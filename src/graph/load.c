@@ -1,6 +1,7 @@
 /*
  * graph/load.c — metrics through the cache, and the whole sequence every
- * graph command runs (build, metrics, top).
+ * graph command runs (build, metrics, top; or, for a top cut whose metrics
+ * are cached, the cut first and only the kept nodes' edges built).
  *
  * The cache (store/graph.c, tables metrics_cache*) is keyed by the spec's
  * canonical key and the content_version the graph was built at. A cached

@@ -113,7 +113,8 @@ static int create_schema_locked(giji_store *st)
     return rc ? rc : store_counts_fill(st);
 }
 
-/* Versions 3 and 4 only added objects: the part of schema.sql after the
+/* Versions 3 to 5 only added objects (5 also replaced the full-text
+ * index's triggers): the part of schema.sql after the
  * "schema version N" marker of the version that follows the file's runs
  * to the end of the schema, which brings the file to the current version.
  * Run under a write lock, re-checking the version, since two processes may
@@ -279,8 +280,11 @@ void giji_store_close(giji_store *st)
 {
     if (!st)
         return;
-    /* Every function finalizes its own statements, so close cannot be
-     * blocked by one; sqlite3_close(NULL) is a no-op. */
+    /* Every function finalizes its own statements or hands them back to
+     * the cache finalized here, so close cannot be blocked by one;
+     * sqlite3_close(NULL) is a no-op. */
+    for (size_t i = 0; i < st->ncache; i++)
+        sqlite3_finalize(st->cache[i].stmt);
     sqlite3_close(st->db);
     free(st->path);
     free(st);

@@ -188,7 +188,7 @@ static int step_row(giji_store *st, sqlite3_stmt *s, int bind_rc, const char *wh
 static int find_same_content(giji_store *st, const giji_source *src, int *found, long long *meeting_id)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "SELECT m.id FROM sources s LEFT JOIN meetings m ON m.source_id = s.id "
+    int rc = store_prepare_cached(st, "SELECT m.id FROM sources s LEFT JOIN meetings m ON m.source_id = s.id "
                                "WHERE s.sha256 = ?", &s);
     if (rc)
         return rc;
@@ -198,7 +198,7 @@ static int find_same_content(giji_store *st, const giji_source *src, int *found,
         *meeting_id = sqlite3_column_int64(s, 0);
     else if (step != SQLITE_DONE)
         rc = store_db_error(st, "cannot look up content hash");
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -207,7 +207,7 @@ static int find_same_content(giji_store *st, const giji_source *src, int *found,
 static int delete_same_name(giji_store *st, const giji_source *src, int *deleted)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "DELETE FROM sources WHERE name = ?", &s);
+    int rc = store_prepare_cached(st, "DELETE FROM sources WHERE name = ?", &s);
     if (rc)
         return rc;
     if (store_bind_text(s, 1, src->name) != SQLITE_OK)
@@ -215,14 +215,14 @@ static int delete_same_name(giji_store *st, const giji_source *src, int *deleted
     else
         rc = store_step_done(st, s, "cannot delete the earlier source of the same name");
     *deleted = rc == GIJI_OK && sqlite3_changes(st->db) > 0;
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
 static int insert_source(giji_store *st, const giji_source *src, long long *source_id)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO sources (name, path, sha256, size, encoding) "
+    int rc = store_prepare_cached(st, "INSERT INTO sources (name, path, sha256, size, encoding) "
                                "VALUES (?, ?, ?, ?, ?)", &s);
     if (rc)
         return rc;
@@ -233,7 +233,7 @@ static int insert_source(giji_store *st, const giji_source *src, long long *sour
     b = b ? b : store_bind_text(s, 5, src->encoding);
     rc = step_row(st, s, b, "source", 0, src->name);
     *source_id = sqlite3_last_insert_rowid(st->db);
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -241,7 +241,7 @@ static int insert_meeting(giji_store *st, const char *source, long long source_i
                           const giji_meeting *m, long long *meeting_id)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO meetings (source_id, body, parent_body, title, kind, session, "
+    int rc = store_prepare_cached(st, "INSERT INTO meetings (source_id, body, parent_body, title, kind, session, "
                                "date, start_time, end_time, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
     if (rc)
         return rc;
@@ -257,7 +257,7 @@ static int insert_meeting(giji_store *st, const char *source, long long source_i
     b = b ? b : store_bind_text(s, 10, m->place);
     rc = step_row(st, s, b, "meeting", 0, source);
     *meeting_id = sqlite3_last_insert_rowid(st->db);
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -271,10 +271,10 @@ static int insert_persons(giji_store *st, const char *source, const giji_meeting
     if (!*ids)
         return GIJI_NOMEM();
     sqlite3_stmt *ins = NULL, *sel = NULL;
-    int rc = store_prepare(st, "INSERT INTO persons (name, display) VALUES (?, ?) "
+    int rc = store_prepare_cached(st, "INSERT INTO persons (name, display) VALUES (?, ?) "
                                "ON CONFLICT (name) DO NOTHING", &ins);
     if (rc == GIJI_OK)
-        rc = store_prepare(st, "SELECT id FROM persons WHERE name = ?", &sel);
+        rc = store_prepare_cached(st, "SELECT id FROM persons WHERE name = ?", &sel);
     for (size_t i = 0; rc == GIJI_OK && i < m->nattendees; i++) {
         const giji_attendee *a = &m->attendees[i];
         int b = store_bind_text(ins, 1, a->name);
@@ -287,8 +287,8 @@ static int insert_persons(giji_store *st, const char *source, const giji_meeting
             (*ids)[i] = sqlite3_column_int64(sel, 0);
         sqlite3_reset(sel);
     }
-    sqlite3_finalize(ins);
-    sqlite3_finalize(sel);
+    store_release(st, ins);
+    store_release(st, sel);
     return rc;
 }
 
@@ -296,7 +296,7 @@ static int insert_attendances(giji_store *st, const char *source, long long meet
                               const giji_meeting *m, const long long *ids)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO attendances (meeting_id, seq, person_id, display, role, grp, "
+    int rc = store_prepare_cached(st, "INSERT INTO attendances (meeting_id, seq, person_id, display, role, grp, "
                                "present, proxy_for, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nattendees; i++) {
         const giji_attendee *a = &m->attendees[i];
@@ -311,7 +311,7 @@ static int insert_attendances(giji_store *st, const char *source, long long meet
         b = b ? b : store_bind_int(s, 9, a->line);
         rc = step_row(st, s, b, "attendee", i + 1, source);
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -338,7 +338,7 @@ static int insert_remarks_rows(giji_store *st, const char *source, long long mee
                           const giji_meeting *m, const long long *ids, long long *remark_ids)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
+    int rc = store_prepare_cached(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
                                "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
         int b = store_bind_int(s, 1, meeting_id);
@@ -346,7 +346,7 @@ static int insert_remarks_rows(giji_store *st, const char *source, long long mee
         rc = step_row(st, s, b, "remark", i + 1, source);
         remark_ids[i] = sqlite3_last_insert_rowid(st->db);
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -361,7 +361,7 @@ static int insert_remarks_rows(giji_store *st, const char *source, long long mee
 static int stage_remarks(giji_store *st, const char *source, const giji_meeting *m, const long long *ids)
 {
     /* every time: a rolled back transaction also takes back the table */
-    int rc = store_exec(st,
+    int rc = store_exec_cached(st,
                         "CREATE TEMP TABLE IF NOT EXISTS giji_remark_stage ("
                         "seq INTEGER PRIMARY KEY, speaker_id INTEGER, speaker_label TEXT, "
                         "attribution TEXT NOT NULL, text TEXT NOT NULL, line INTEGER NOT NULL, "
@@ -370,11 +370,11 @@ static int stage_remarks(giji_store *st, const char *source, const giji_meeting 
     if (rc)
         return rc;
     sqlite3_stmt *s;
-    rc = store_prepare(st, "INSERT INTO temp.giji_remark_stage (seq, speaker_id, speaker_label, attribution, "
+    rc = store_prepare_cached(st, "INSERT INTO temp.giji_remark_stage (seq, speaker_id, speaker_label, attribution, "
                            "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++)
         rc = step_row(st, s, bind_remark(s, 1, m, i, ids), "remark", i + 1, source);
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -387,19 +387,19 @@ static int insert_remarks(giji_store *st, const char *source, long long meeting_
     int rc = stage_remarks(st, source, m, ids);
     sqlite3_stmt *s = NULL;
     if (rc == GIJI_OK)
-        rc = store_prepare(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
+        rc = store_prepare_cached(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
                                "text, line, last_line, cue) SELECT ?, seq, speaker_id, speaker_label, "
                                "attribution, text, line, last_line, cue FROM temp.giji_remark_stage "
                                "ORDER BY seq", &s);
     int bulk = rc == GIJI_OK ? step_row(st, s, store_bind_int(s, 1, meeting_id), "remarks", 0, source) : rc;
-    sqlite3_finalize(s);
+    store_release(st, s);
     if (rc == GIJI_OK)
-        rc = store_exec(st, "DELETE FROM temp.giji_remark_stage", "cannot empty the temporary table of remarks");
+        rc = store_exec_cached(st, "DELETE FROM temp.giji_remark_stage", "cannot empty the temporary table of remarks");
     if (rc == GIJI_OK && bulk) /* name the failing remark, if the transaction is still there */
         return sqlite3_get_autocommit(st->db) ? bulk : insert_remarks_rows(st, source, meeting_id, m, ids, remark_ids);
     /* the ids SQLite gave them, by position */
     if (rc == GIJI_OK)
-        rc = store_prepare(st, "SELECT seq, id FROM remarks WHERE meeting_id = ? ORDER BY seq", &s);
+        rc = store_prepare_cached(st, "SELECT seq, id FROM remarks WHERE meeting_id = ? ORDER BY seq", &s);
     if (rc == GIJI_OK) {
         int step = store_bind_int(s, 1, meeting_id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
         for (; step == SQLITE_ROW; step = sqlite3_step(s)) {
@@ -409,14 +409,14 @@ static int insert_remarks(giji_store *st, const char *source, long long meeting_
         }
         if (step != SQLITE_DONE)
             rc = store_db_error(st, "cannot read back the remark ids");
-        sqlite3_finalize(s);
+        store_release(st, s);
     }
     return rc;
 }
 
 /* ---- entities ----------------------------------------------------------- */
 
-/* The statements of the entity writer, prepared once per put. */
+/* The statements of the entity writer (the store's cached ones). */
 typedef struct entity_stmts {
     sqlite3_stmt *sel, *ins, *promote, *alias, *uncycle, *parent;
 } entity_stmts;
@@ -424,31 +424,31 @@ typedef struct entity_stmts {
 static int entity_stmts_prepare(giji_store *st, entity_stmts *es)
 {
     memset(es, 0, sizeof *es);
-    int rc = store_prepare(st, "SELECT id, discovered FROM entities WHERE name = ?", &es->sel);
-    rc = rc ? rc : store_prepare(st, "INSERT INTO entities (name, type, discovered) VALUES (?, ?, ?)", &es->ins);
-    rc = rc ? rc : store_prepare(st, "UPDATE entities SET discovered = 0, type = ? WHERE id = ?", &es->promote);
-    rc = rc ? rc : store_prepare(st, "INSERT INTO entity_aliases (entity_id, alias) VALUES (?, ?) "
+    int rc = store_prepare_cached(st, "SELECT id, discovered FROM entities WHERE name = ?", &es->sel);
+    rc = rc ? rc : store_prepare_cached(st, "INSERT INTO entities (name, type, discovered) VALUES (?, ?, ?)", &es->ins);
+    rc = rc ? rc : store_prepare_cached(st, "UPDATE entities SET discovered = 0, type = ? WHERE id = ?", &es->promote);
+    rc = rc ? rc : store_prepare_cached(st, "INSERT INTO entity_aliases (entity_id, alias) VALUES (?, ?) "
                                      "ON CONFLICT (entity_id, alias) DO NOTHING", &es->alias);
     /* Before making ?1 the parent of ?2: if ?2 is already an ancestor of
      * ?1, cut the link below ?2 on that chain, so the newest statement
      * wins and the parent graph stays a forest. UNION ends on cycles. */
-    rc = rc ? rc : store_prepare(st, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION "
+    rc = rc ? rc : store_prepare_cached(st, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION "
                                      "SELECT e.parent_id FROM entities e JOIN up ON e.id = up.id "
                                      "WHERE e.parent_id IS NOT NULL) "
                                      "UPDATE entities SET parent_id = NULL "
                                      "WHERE parent_id = ?2 AND id IN (SELECT id FROM up)", &es->uncycle);
-    rc = rc ? rc : store_prepare(st, "UPDATE entities SET parent_id = ?1 WHERE id = ?2", &es->parent);
+    rc = rc ? rc : store_prepare_cached(st, "UPDATE entities SET parent_id = ?1 WHERE id = ?2", &es->parent);
     return rc;
 }
 
-static void entity_stmts_finalize(entity_stmts *es)
+static void entity_stmts_finalize(giji_store *st, entity_stmts *es)
 {
-    sqlite3_finalize(es->sel);
-    sqlite3_finalize(es->ins);
-    sqlite3_finalize(es->promote);
-    sqlite3_finalize(es->alias);
-    sqlite3_finalize(es->uncycle);
-    sqlite3_finalize(es->parent);
+    store_release(st, es->sel);
+    store_release(st, es->ins);
+    store_release(st, es->promote);
+    store_release(st, es->alias);
+    store_release(st, es->uncycle);
+    store_release(st, es->parent);
 }
 
 /* The entity called `name`, inserted if missing. Unless `ensure_only`, a
@@ -550,7 +550,7 @@ static int insert_entities(giji_store *st, const char *source, const giji_meetin
     for (size_t i = 0; rc == GIJI_OK && i < m->nentities; i++)
         if (m->entities[i].parent && auth[i] && (*ids)[i])
             rc = link_parent(st, &es, source, i + 1, &m->entities[i], (*ids)[i]);
-    entity_stmts_finalize(&es);
+    entity_stmts_finalize(st, &es);
     free(auth);
     free(used);
     return rc;
@@ -567,7 +567,7 @@ static int put_mention_rows(giji_store *st, const char *sql, const char *source,
                             const long long *remark_ids, const long long *entity_ids, size_t *n)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, sql, &s);
+    int rc = store_prepare_cached(st, sql, &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
         const giji_remark *r = &m->remarks[i];
         for (size_t j = 0; rc == GIJI_OK && j < r->nmentions; j++) {
@@ -583,7 +583,7 @@ static int put_mention_rows(giji_store *st, const char *sql, const char *source,
                 ++*n;
         }
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -595,7 +595,7 @@ static int put_mention_rows(giji_store *st, const char *sql, const char *source,
 static int insert_mentions(giji_store *st, const char *source, const giji_meeting *m,
                            const long long *remark_ids, const long long *entity_ids)
 {
-    int rc = store_exec(st,
+    int rc = store_exec_cached(st,
                         "CREATE TEMP TABLE IF NOT EXISTS giji_mention_stage ("
                         "remark_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, \"start\" INTEGER NOT NULL, "
                         "\"end\" INTEGER NOT NULL, surface TEXT NOT NULL, rule TEXT)",
@@ -611,12 +611,12 @@ static int insert_mentions(giji_store *st, const char *source, const giji_meetin
     /* rowid order = the order above, which is the order of the row by row
      * inserts this replaces (mentions are read back in rowid order) */
     sqlite3_stmt *s;
-    rc = store_prepare(st, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) "
+    rc = store_prepare_cached(st, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) "
                            "SELECT remark_id, entity_id, \"start\", \"end\", surface, rule "
                            "FROM temp.giji_mention_stage ORDER BY rowid", &s);
     int bulk = rc == GIJI_OK ? step_row(st, s, SQLITE_OK, "mentions", 0, source) : rc;
-    sqlite3_finalize(s);
-    rc = rc ? rc : store_exec(st, "DELETE FROM temp.giji_mention_stage",
+    store_release(st, s);
+    rc = rc ? rc : store_exec_cached(st, "DELETE FROM temp.giji_mention_stage",
                               "cannot empty the temporary table of mentions");
     if (rc == GIJI_OK && bulk) /* name the failing mention, if the transaction is still there */
         return sqlite3_get_autocommit(st->db) ? bulk : put_mention_rows(st, MENTION_INSERT, source, m, remark_ids, entity_ids, NULL);
@@ -626,21 +626,21 @@ static int insert_mentions(giji_store *st, const char *source, const giji_meetin
 static int insert_agenda(giji_store *st, const char *source, long long meeting_id, const giji_meeting *m)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO agenda (meeting_id, seq, text) VALUES (?, ?, ?)", &s);
+    int rc = store_prepare_cached(st, "INSERT INTO agenda (meeting_id, seq, text) VALUES (?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nagenda; i++) {
         int b = store_bind_int(s, 1, meeting_id);
         b = b ? b : store_bind_int(s, 2, (long long)i + 1);
         b = b ? b : store_bind_text(s, 3, m->agenda[i]);
         rc = step_row(st, s, b, "agenda item", i + 1, source);
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
 static int insert_warnings(giji_store *st, const char *source, long long meeting_id, const giji_meeting *m)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "INSERT INTO warnings (meeting_id, seq, line, message) VALUES (?, ?, ?, ?)", &s);
+    int rc = store_prepare_cached(st, "INSERT INTO warnings (meeting_id, seq, line, message) VALUES (?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nwarnings; i++) {
         const giji_warning *w = &m->warnings[i];
         int b = store_bind_int(s, 1, meeting_id);
@@ -649,7 +649,7 @@ static int insert_warnings(giji_store *st, const char *source, long long meeting
         b = b ? b : store_bind_text(s, 4, w->message ? w->message : "");
         rc = step_row(st, s, b, "warning", i + 1, source);
     }
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -685,7 +685,7 @@ static int delete_orphan_entities(giji_store *st)
 static int delete_same_content(giji_store *st, const giji_source *src, int *deleted)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "DELETE FROM sources WHERE sha256 = ?", &s);
+    int rc = store_prepare_cached(st, "DELETE FROM sources WHERE sha256 = ?", &s);
     if (rc)
         return rc;
     if (store_bind_text(s, 1, src->sha256) != SQLITE_OK)
@@ -693,7 +693,7 @@ static int delete_same_content(giji_store *st, const giji_source *src, int *dele
     else
         rc = store_step_done(st, s, "cannot delete the source of the same content");
     *deleted = rc == GIJI_OK && sqlite3_changes(st->db) > 0;
-    sqlite3_finalize(s);
+    store_release(st, s);
     return rc;
 }
 
@@ -749,12 +749,12 @@ static int put_in_batch(giji_store *st, const giji_source *src, const giji_meeti
         return giji_error_set(GIJI_EDB, "%s: cannot store %s: the batch's transaction was rolled "
                               "back by an earlier error", st->path, src->name);
     }
-    int rc = store_exec(st, "SAVEPOINT giji_put", "cannot start storing a file");
+    int rc = store_exec_cached(st, "SAVEPOINT giji_put", "cannot start storing a file");
     if (rc)
         return rc;
     rc = put_locked(st, src, m, force, status, meeting_id);
     if (rc == GIJI_OK)
-        rc = store_exec(st, "RELEASE giji_put", "cannot finish storing a file");
+        rc = store_exec_cached(st, "RELEASE giji_put", "cannot finish storing a file");
     if (rc) {
         /* Disk full and I/O errors may have rolled back the whole
          * transaction: then there is no savepoint left to return to, and
@@ -776,10 +776,33 @@ int giji_store_batch_begin(giji_store *st)
         return giji_error_set(GIJI_EINVAL, "%s: cannot begin a batch inside a snapshot or a batch",
                               st->path);
     int rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing");
+    /* The batch's remarks are indexed at its commit (schema.sql, version 5):
+     * set inside the transaction, so it ends with it whichever way it ends. */
+    if (rc == GIJI_OK && (rc = store_exec(st, "INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_index', 'deferred')",
+                                          "cannot start a batch")))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->batch = rc == GIJI_OK;
     st->batch_lost = 0;
     return rc;
 }
+
+/* What the remarks the batch stored derive, one statement each (schema.sql,
+ * version 5): their full-text index entries, which FTS5 then writes as one
+ * segment (or a few) rather than one per file, and their entity_remarks
+ * rows, grouped and inserted in key order. The GROUP BY is the trigger's
+ * ON CONFLICT count done at once. CROSS JOIN fixes the plan: from the
+ * pending remarks out, never a walk of all mentions in entity order (which
+ * the planner prefers, to skip the GROUP BY's sort). */
+static const char index_pending_sql[] =
+    "INSERT INTO remarks_fts (rowid, text) "
+    "SELECT r.id, r.text FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id ORDER BY p.id;"
+    "INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred, mentions) "
+    "SELECT m.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id, "
+    "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*) "
+    "FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id CROSS JOIN mentions m ON m.remark_id = p.id "
+    "GROUP BY m.entity_id, r.id;"
+    "DELETE FROM remarks_pending;"
+    "DELETE FROM meta WHERE key = 'fts_index';";
 
 int giji_store_batch_commit(giji_store *st)
 {
@@ -793,7 +816,8 @@ int giji_store_batch_commit(giji_store *st)
         return giji_error_set(GIJI_EDB, "%s: the batch was rolled back by an error; none of its "
                               "files is stored", st->path);
     }
-    int rc = store_exec(st, "COMMIT", "cannot commit");
+    int rc = store_exec(st, index_pending_sql, "cannot index the batch's remarks");
+    rc = rc ? rc : store_exec(st, "COMMIT", "cannot commit");
     if (rc && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;

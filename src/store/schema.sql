@@ -1,4 +1,4 @@
--- store/schema.sql — the giji database, schema version 4.
+-- store/schema.sql — the giji database, schema version 5.
 --
 -- Responsible for: tables, constraints and indexes. Executed once, inside
 -- one transaction, when giji_store_open() finds a database without `meta`.
@@ -13,17 +13,19 @@
 -- CASCADE), which is how a changed input file replaces its old meeting.
 
 -- Key/value facts about the database itself.
---   schema_version  : '4'; a giji that knows a lower version refuses the file. A newer
---                     giji upgrades a version 2 or 3 file (adding the metrics cache, the
---                     full-text index and the derived counts) and refuses older ones
+--   schema_version  : '5'; a giji that knows a lower version refuses the file. A newer
+--                     giji upgrades a version 2, 3 or 4 file (adding the metrics cache,
+--                     the full-text index, the derived counts and the index's batch
+--                     fill) and refuses older ones
 --                     (re-ingest: the minutes are the source).
+--   fts_index       : 'deferred' only inside a batch's transaction (schema version 5).
 --   content_version : counter bumped by every write that changes content,
 --                     so derived artefacts (graphs, layouts) know they are stale.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-INSERT INTO meta (key, value) VALUES ('schema_version', '4'), ('content_version', '0');
+INSERT INTO meta (key, value) VALUES ('schema_version', '5'), ('content_version', '0');
 
 -- One row per ingested input file. The same bytes are stored once (sha256
 -- is unique): re-ingesting them under any name changes nothing.
@@ -395,3 +397,66 @@ END;
 -- giji_store_counts_rebuild computes them again. Filled (and set 'live') by
 -- store_counts_fill, on creation and on the upgrade from version 3.
 INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_counts', 'stale');
+
+-- ---- schema version 5 ----
+-- Everything from the line above to the end was added by version 5 (run on
+-- a version 4 database to upgrade it, after the version 3 and 4 parts on
+-- older ones), so it must stay at the end of this file.
+--
+-- What a remark derives, made once per batch instead of row by row. A batch
+-- stores each file in a savepoint of its own, and
+--   - SQLite 3.40's FTS5 writes its pending terms out as a new segment at
+--     every savepoint: one segment per file, merged again and again as the
+--     index grows;
+--   - entity_remarks, keyed by entity, takes each mention's row on a page
+--     of its own, and every page a file touches is copied to the savepoint's
+--     journal first.
+-- Together they were half the writer's CPU in a large ingest. While a
+-- batch is open (meta.fts_index = 'deferred', set and cleared inside the
+-- batch's transaction by store/put.c, so no other connection ever sees it),
+-- a new remark's id goes to remarks_pending instead of the full-text index,
+-- its mentions leave entity_remarks alone, and the batch's commit makes both
+-- for all pending remarks with one statement each (store/put.c,
+-- index_pending_sql). Outside a batch, and for every other writer, the
+-- triggers work row by row as before. A pending remark deleted before the
+-- commit leaves the list (the index is never told about a remark it does
+-- not hold); one changed stays on it and is indexed as it is at the commit.
+CREATE TABLE remarks_pending (
+    id INTEGER PRIMARY KEY              -- remarks.id
+);
+DROP TRIGGER remarks_fts_insert;
+DROP TRIGGER remarks_fts_delete;
+DROP TRIGGER remarks_fts_update;
+DROP TRIGGER entity_remarks_insert;
+CREATE TRIGGER remarks_fts_insert AFTER INSERT ON remarks
+    WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN
+    INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER remarks_pending_insert AFTER INSERT ON remarks
+    WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN
+    INSERT INTO remarks_pending (id) VALUES (new.id);
+END;
+CREATE TRIGGER remarks_fts_delete AFTER DELETE ON remarks BEGIN
+    INSERT INTO remarks_fts (remarks_fts, rowid, text)
+    SELECT 'delete', old.id, old.text
+    WHERE NOT EXISTS (SELECT 1 FROM remarks_pending WHERE id = old.id);
+    DELETE FROM remarks_pending WHERE id = old.id;
+END;
+CREATE TRIGGER remarks_fts_update AFTER UPDATE OF text ON remarks
+    WHEN NOT EXISTS (SELECT 1 FROM remarks_pending WHERE id = old.id) BEGIN
+    INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER entity_remarks_insert AFTER INSERT ON mentions
+    WHEN NOT EXISTS (SELECT 1 FROM remarks_pending WHERE id = new.remark_id) BEGIN
+    INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred)
+    SELECT new.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id,
+           CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred'
+    FROM remarks r WHERE r.id = new.remark_id
+    ON CONFLICT (entity_id, remark_id) DO UPDATE SET mentions = mentions + 1;
+END;
+-- A batch's terms in one segment where memory allows: FTS5 writes a segment
+-- whenever its pending terms pass 'hashsize' bytes (1 MiB by default). 32 MiB
+-- holds the terms of a batch of 16 MB of minutes in a few segments. Kept in
+-- remarks_fts_config; it bounds memory only while a batch is indexed.
+INSERT INTO remarks_fts (remarks_fts, rank) VALUES ('hashsize', 33554432);

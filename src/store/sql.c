@@ -44,6 +44,43 @@ int store_prepare(giji_store *st, const char *sql, sqlite3_stmt **out)
     return GIJI_OK;
 }
 
+int store_prepare_cached(giji_store *st, const char *sql, sqlite3_stmt **out)
+{
+    for (size_t i = 0; i < st->ncache; i++)
+        if (st->cache[i].sql == sql) {
+            *out = st->cache[i].stmt;
+            return GIJI_OK;
+        }
+    int rc = store_prepare(st, sql, out);
+    if (rc == GIJI_OK && st->ncache < STORE_CACHE_SIZE) {
+        st->cache[st->ncache].sql = sql;
+        st->cache[st->ncache++].stmt = *out;
+    }
+    return rc;
+}
+
+int store_exec_cached(giji_store *st, const char *sql, const char *what)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare_cached(st, sql, &s);
+    rc = rc ? rc : store_step_done(st, s, what);
+    store_release(st, s);
+    return rc;
+}
+
+void store_release(giji_store *st, sqlite3_stmt *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < st->ncache; i++)
+        if (st->cache[i].stmt == s) {
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return;
+        }
+    sqlite3_finalize(s);
+}
+
 int store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
     return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
@@ -124,5 +161,5 @@ int store_bump_content_version(giji_store *st)
     static const char sql[] =
         "INSERT INTO meta (key, value) VALUES ('content_version', '1') "
         "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1";
-    return store_exec(st, sql, "cannot update content_version");
+    return store_exec_cached(st, sql, "cannot update content_version");
 }

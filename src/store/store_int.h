@@ -15,7 +15,7 @@
 #include "giji/store.h"
 
 /* Version of src/store/schema.sql this code reads and writes. */
-#define GIJI_SCHEMA_VERSION 4
+#define GIJI_SCHEMA_VERSION 5
 
 /* How long a writer waits for another process's lock before giving up. */
 #define GIJI_STORE_BUSY_MS 10000
@@ -23,12 +23,22 @@
 /* The schema text, embedded at build time from schema.sql. */
 extern const char giji_schema_sql[];
 
+#define STORE_CACHE_SIZE 32
+
 struct giji_store {
     sqlite3 *db;
     char *path;      /* as given to giji_store_open; owned */
     int snapshot;    /* inside giji_store_snapshot_begin/end */
     int batch;       /* inside giji_store_batch_begin/commit */
     int batch_lost;  /* SQLite rolled the batch's transaction back */
+    /* The writer's statements, prepared once per connection rather than
+     * once per stored file (store_prepare_cached); keyed by the address of
+     * their constant SQL. */
+    struct {
+        const char *sql;
+        sqlite3_stmt *stmt;
+    } cache[STORE_CACHE_SIZE];
+    size_t ncache;
 };
 
 /* Set GIJI_EDB with "<path>: <what>: <sqlite message>" and return it. */
@@ -43,6 +53,22 @@ int store_counts_fill(giji_store *st);
 /* Prepare `sql` (a constant with ? parameters). The statement is the
  * caller's to sqlite3_finalize (NULL-safe). */
 int store_prepare(giji_store *st, const char *sql, sqlite3_stmt **out);
+
+/* Like store_prepare, but the statement is the store's: prepared at the
+ * first call for this `sql` (which must be a string constant: it is looked
+ * up by address) and kept until giji_store_close. The caller gets it reset
+ * with no bindings and hands it back with store_release instead of
+ * finalizing it. For statements run once per stored file or more; falls
+ * back to a statement of the caller's own (store_release finalizes it)
+ * when the cache is full. */
+int store_prepare_cached(giji_store *st, const char *sql, sqlite3_stmt **out);
+/* store_exec for one constant statement run once per stored file or more,
+ * through store_prepare_cached. */
+int store_exec_cached(giji_store *st, const char *sql, const char *what);
+/* Reset a statement from store_prepare_cached and clear its bindings (the
+ * strings they point to may be freed next), or finalize it if it is not
+ * the store's. NULL-safe. */
+void store_release(giji_store *st, sqlite3_stmt *s);
 
 /* Bind helpers: return an SQLite result code so that callers can chain them
  * (`rc = rc ? rc : store_bind_...`). Text is bound SQLITE_STATIC: callers

@@ -44,7 +44,7 @@ static void test_open_creates_schema_and_dir(void **state)
     fixture *f = *state;
     struct stat sb;
     assert_int_equal(stat(f->db, &sb), 0); /* out/ was created */
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
     long long cv = -1;
     OK(giji_store_content_version(f->st, &cv));
     assert_int_equal(cv, 0);
@@ -59,7 +59,7 @@ static void test_open_creates_schema_and_dir(void **state)
 static void test_open_refuses_newer_schema(void **state)
 {
     fixture *f = *state;
-    raw_exec(f, "UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+    raw_exec(f, "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
     giji_store *st = NULL;
     assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
     assert_null(st);
@@ -105,7 +105,7 @@ static void test_open_upgrades_schema_2(void **state)
                                             "('metrics_cache', 'metrics_cache_nodes'))", -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "4");
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "5");
     assert_int_equal(sqlite3_column_int(s, 1), 2);
     sqlite3_finalize(s);
     sqlite3_close(db);
@@ -780,6 +780,24 @@ static void check_derived_counts(fixture *f)
     assert_int_equal(raw_count(f, sql), 0);
 }
 
+/* entity_remarks holds one row per entity and remark of `mentions`, with
+ * the remark's facts and its count of mentions: what the triggers keep and
+ * a batch's commit makes at once. */
+static void check_entity_remarks(fixture *f)
+{
+    static const char want[] =
+        "SELECT m.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id, "
+        "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*) "
+        "FROM mentions m JOIN remarks r ON r.id = m.remark_id GROUP BY m.entity_id, r.id";
+    static const char have[] =
+        "SELECT entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred, mentions FROM entity_remarks";
+    char sql[1024];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", want, have);
+    assert_int_equal(raw_count(f, sql), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", have, want);
+    assert_int_equal(raw_count(f, sql), 0);
+}
+
 static void test_entity_cascade_on_replace(void **state)
 {
     fixture *f = *state;
@@ -864,6 +882,28 @@ static void test_entity_cascade_on_replace(void **state)
     assert_int_equal(raw_fk_violations(f), 0);
 }
 
+/* What version 5 changed, undone: the triggers of version 4 for the
+ * full-text index and entity_remarks, no pending list, FTS5's default
+ * hashsize. */
+static const char undo_schema_5[] =
+    "DROP TRIGGER remarks_fts_insert; DROP TRIGGER remarks_pending_insert; "
+    "DROP TRIGGER remarks_fts_delete; DROP TRIGGER remarks_fts_update; DROP TABLE remarks_pending; "
+    "DROP TRIGGER entity_remarks_insert; "
+    "CREATE TRIGGER entity_remarks_insert AFTER INSERT ON mentions BEGIN "
+    "INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred) "
+    "SELECT new.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id, "
+    "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred' "
+    "FROM remarks r WHERE r.id = new.remark_id "
+    "ON CONFLICT (entity_id, remark_id) DO UPDATE SET mentions = mentions + 1; END; "
+    "CREATE TRIGGER remarks_fts_insert AFTER INSERT ON remarks BEGIN "
+    "INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text); END; "
+    "CREATE TRIGGER remarks_fts_delete AFTER DELETE ON remarks BEGIN "
+    "INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.id, old.text); END; "
+    "CREATE TRIGGER remarks_fts_update AFTER UPDATE OF text ON remarks BEGIN "
+    "INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text); END; "
+    "DELETE FROM remarks_fts_config WHERE k = 'hashsize'; ";
+
 /* Version 4 added the derived counts: a version 3 database with content
  * (made here by dropping them) gets them, filled, on opening. */
 static void test_open_upgrades_schema_3(void **state)
@@ -879,12 +919,13 @@ static void test_open_upgrades_schema_3(void **state)
     put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
     giji_store_close(f->st);
     f->st = NULL;
+    raw_exec(f, undo_schema_5);
     raw_exec(f, "DROP TRIGGER entity_counts_insert; DROP TRIGGER entity_counts_delete; "
                 "DROP TRIGGER entity_counts_update; DROP TRIGGER entity_counts_mentions; "
                 "DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
                 "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 4);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_speakers"), 2);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 2);
     check_derived_counts(f);
@@ -1401,6 +1442,99 @@ static void test_batch_savepoint_per_file(void **state)
     OK(giji_store_snapshot_end(f->st));
 }
 
+/* The batch indexes its remarks for search at its commit (schema 5): a file
+ * replaced inside the batch, a file that fails, and a file replaced after
+ * it leave the index exactly as row-by-row indexing would. */
+static void test_batch_fts_deferred(void **state)
+{
+    fixture *f = *state;
+    raw_exec(f, fail_trigger);
+    test_meeting a, a2, b, c;
+    test_meeting_init(&a);
+    test_meeting_init(&a2);
+    test_meeting_init(&b);
+    test_meeting_init(&c);
+    a.rem[0].text = "最初の版の発言";
+    a2.rem[0].text = "差し替えた版の発言";
+    giji_entity ents[2] = {ENT("D", GIJI_ENT_TOPIC, 1), ENT("G", GIJI_ENT_ORG, 0)};
+    giji_mention m0[] = {MEN(0, 0, 1, "最", "r"), MEN(1, 1, 2, "初", NULL), MEN(0, 2, 3, "の", "r")};
+    giji_mention m3[] = {MEN(1, 0, 2, "日本", NULL)};
+    test_meeting *all[] = {&a, &a2, &b, &c};
+    for (size_t i = 0; i < 4; i++) {
+        all[i]->m.entities = ents;
+        all[i]->m.nentities = 2;
+        set_mentions(all[i], 0, m0, 3);
+        set_mentions(all[i], 3, m3, 1);
+    }
+    b.rem[0].text = "失敗する版の発言";
+    b.rem[2].text = "FAIL";
+    put_ok(f, "c.txt", "c1", &c.m, GIJI_STORE_NEW, NULL); /* indexed row by row */
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL); /* a pending remark deleted */
+    giji_source sb = test_source("b.txt", "b1");
+    giji_store_status status;
+    assert_int_equal(giji_store_put(f->st, &sb, &b.m, &status, NULL), GIJI_EDB);
+    c.rem[1].text = "後から変えた発言";
+    put_ok(f, "c.txt", "c2", &c.m, GIJI_STORE_REPLACED, NULL); /* an indexed remark deleted */
+    /* nothing is indexed yet, and no other connection sees the mode */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'fts_index'"), 0);
+    OK(giji_store_batch_commit(f->st));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
+    /* entity_remarks as the triggers would have kept it: a2's and c2's */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_remarks"), 6);
+    assert_int_equal(raw_count(f, "SELECT sum(mentions) FROM entity_remarks"), 8);
+    check_entity_remarks(f);
+    check_derived_counts(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'fts_index'"), 0);
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"最初の版\"'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"差し替えた版\"'"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"失敗する版\"'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"後から変えた\"'"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"版の発言\"'"), 1);
+    /* every remark is in the index once: the index and a scan agree */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"開催し\"'"),
+                     raw_count(f, "SELECT count(*) FROM remarks WHERE text LIKE '%開催し%'"));
+    /* a user's own UPDATE outside a batch is indexed row by row */
+    raw_exec(f, "UPDATE remarks SET text = '利用者の書いた発言' WHERE text = '差し替えた版の発言'");
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+    /* and the mentions of a remark outside a batch reach entity_remarks */
+    raw_exec(f, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface) "
+                "SELECT remark_id, entity_id, 5, 6, 'x' FROM mentions LIMIT 1");
+    check_entity_remarks(f);
+    check_derived_counts(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"利用者の書いた\"'"), 1);
+}
+
+/* Version 5 replaced the index's triggers: a version 4 database (made here
+ * by putting back the version 4 triggers) gets them, and its next batch is
+ * indexed at the commit. */
+static void test_open_upgrades_schema_4(void **state)
+{
+    fixture *f = *state;
+    test_meeting a;
+    test_meeting_init(&a);
+    a.rem[0].text = "版四の発言";
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    giji_store_close(f->st);
+    f->st = NULL;
+    raw_exec(f, undo_schema_5);
+    raw_exec(f, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+    OK(giji_store_open(f->db, &f->st));
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
+    assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'hashsize'"), 33554432);
+    check_derived_counts(f);
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "b.txt", "b1", &a.m, GIJI_STORE_NEW, NULL);
+    test_meeting a2;
+    test_meeting_init(&a2);
+    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL);
+    OK(giji_store_batch_commit(f->st));
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"版四の\"'"), 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -1435,6 +1569,8 @@ int main(void)
         T(test_put_force),
         T(test_snapshot_blocks_put),
         T(test_batch_savepoint_per_file),
+        T(test_batch_fts_deferred),
+        T(test_open_upgrades_schema_4),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

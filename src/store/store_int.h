@@ -72,6 +72,42 @@ int store_bump_content_version(giji_store *st);
 const char *store_entity_type_name(int type);
 int store_entity_type_parse(const char *name);
 
+/* ---- the trigram index (fts.c) ---- */
+
+/* At most this many texts in one search (the spellings of one query). */
+#define STORE_FTS_MAX_TEXTS 8
+/* A text longer than this (in code points) is searched as one phrase. */
+#define STORE_FTS_MAX_CHARS 96
+#define STORE_FTS_MAX_PHRASES (STORE_FTS_MAX_CHARS / 3 + 1)
+/* The pointer type of a plan bound with sqlite3_bind_pointer. */
+#define STORE_FTS_PLAN_TYPE "giji_fts_plan"
+
+/* A match: its remark and rank (minus its occurrences). */
+typedef struct store_fts_rank {
+    long long id;
+    int rank;
+} store_fts_rank;
+
+/* How texts (each of at least 3 code points) are found in remarks_fts: the
+ * FTS5 query (store_fts_plan_match) and the layout that giji_occurrences and
+ * giji_collect need to count real occurrences; bind the plan to their
+ * argument with sqlite3_bind_pointer(s, i, plan, STORE_FTS_PLAN_TYPE, NULL).
+ * Freed by the caller with store_fts_plan_free (NULL-safe). */
+typedef struct store_fts_plan store_fts_plan;
+int store_fts_plan_new(const char *const *texts, size_t n, store_fts_plan **out);
+void store_fts_plan_free(store_fts_plan *p);
+const char *store_fts_plan_match(const store_fts_plan *p); /* owned by the plan */
+/* Start collecting (giji_collect): keep the best `limit` matches (0: all). */
+void store_fts_plan_collect(store_fts_plan *p, size_t limit);
+/* Count match m and keep it if it is among the best (what giji_collect does
+ * for each match; for the callers that rank rows themselves). */
+int store_fts_plan_keep(store_fts_plan *p, store_fts_rank m);
+/* What giji_collect kept: *best (owned by the plan; a heap, in no
+ * particular order) and the number of matches; the error that stopped it. */
+int store_fts_plan_result(store_fts_plan *p, const store_fts_rank **best, size_t *n, size_t *total);
+/* Register giji_occurrences and giji_collect on the connection. */
+int store_fts_register(giji_store *st);
+
 /* Run the reads of one query function in one snapshot: begins a read
  * transaction unless one is open (*own says whether it did); end with
  * store_read_end(st, own). */

@@ -22,12 +22,23 @@
  * corpus, that is 2 trigrams instead of 4: about 0.05 CPU-s of FTS5's work
  * instead of 0.1. A remark whose trigrams co-occur but never line up is not
  * a match (its count is 0) and is skipped by the callers.
+ *
+ * But the covering trigrams may all be frequent while the text is rare
+ * (セキュリティの情報: セキュ, リティ and の情報 are everywhere, together in
+ * tens of thousands of remarks, lined up in none), where the phrase, which
+ * also has the rare trigrams (ィの情), lets FTS5 skip most of the lists:
+ * 2 ms as a phrase, 30 as covering trigrams. So the scan starts with the
+ * phrases and goes over to the covering trigrams, for the rest of the
+ * rowids, only when the matches found so far promise many (store_fts_collect).
+ * Both count the same occurrences, so where the switch happens changes no
+ * result.
  */
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,9 +51,19 @@ typedef struct fts_group {
 } fts_group;
 
 struct store_fts_plan {
-    char *match;                      /* the FTS5 query; owned */
-    fts_group g[STORE_FTS_MAX_TEXTS];
+    char *phrases;                    /* FTS5 query: each text a phrase; owned */
+    char *match;                      /* FTS5 query: covering trigrams; owned */
+    fts_group gp[STORE_FTS_MAX_TEXTS];  /* the layout of `phrases` */
+    fts_group g[STORE_FTS_MAX_TEXTS];   /* the layout of `match` */
     int ng;
+    int split;                        /* does `match` differ from `phrases`? */
+    int covering;                     /* the statement running uses `match` */
+    /* store_fts_collect's phases: giji_collect skips the rows up to `after`
+     * (done by the phase before) and, when `switching`, stops the scan
+     * (returns 1) at the row where the phase should give way */
+    long long after;
+    int switching;
+    size_t hits, misses;              /* of this phase */
     /* giji_collect's accumulator (store_fts_plan_collect) */
     size_t limit;                     /* 0: keep every match */
     store_fts_rank *best;             /* a heap (worst on top) when limit > 0 */
@@ -63,7 +84,7 @@ static int put_quoted(giji_buf *b, const char *s, size_t len)
 /* The plan's part for one text: its covering trigrams, or the whole text as
  * one phrase when it cannot be split safely (invalid UTF-8, which the
  * tokenizer reads its own way) or splitting saves nothing (3 characters). */
-static int plan_text(store_fts_plan *p, giji_buf *b, const char *text, int *phrase)
+static int plan_text(store_fts_plan *p, giji_buf *b, giji_buf *pb, const char *text, int *phrase)
 {
     size_t len = strlen(text);
     size_t off[STORE_FTS_MAX_CHARS + 1];
@@ -82,10 +103,14 @@ static int plan_text(store_fts_plan *p, giji_buf *b, const char *text, int *phra
     off[nc] = len;
     if (nc <= 3)
         split = 0;
+    p->split |= split;
+    p->gp[p->ng] = (fts_group){.first = p->ng, .n = 1};
+    int rc = giji_buf_puts(pb, p->ng ? " OR " : "");
+    rc = rc ? rc : put_quoted(pb, text, len);
     fts_group *g = &p->g[p->ng++];
     g->first = *phrase;
     g->n = 0;
-    int rc = giji_buf_puts(b, p->ng > 1 ? " OR (" : "(");
+    rc = rc ? rc : giji_buf_puts(b, p->ng > 1 ? " OR (" : "(");
     if (!split) {
         g->start[g->n++] = 0;
         rc = rc ? rc : put_quoted(b, text, len);
@@ -112,17 +137,20 @@ int store_fts_plan_new(const char *const *texts, size_t n, store_fts_plan **out)
     store_fts_plan *p = calloc(1, sizeof *p);
     if (!p)
         return GIJI_NOMEM();
-    giji_buf b = {0};
+    giji_buf b = {0}, pb = {0};
     int rc = giji_buf_puts(&b, "");
+    rc = rc ? rc : giji_buf_puts(&pb, "");
     int phrase = 0;
     for (size_t i = 0; rc == GIJI_OK && i < n; i++)
-        rc = plan_text(p, &b, texts[i], &phrase);
+        rc = plan_text(p, &b, &pb, texts[i], &phrase);
     if (rc) {
         giji_buf_free(&b);
+        giji_buf_free(&pb);
         free(p);
         return rc;
     }
     p->match = giji_buf_steal(&b);
+    p->phrases = giji_buf_steal(&pb);
     *out = p;
     return GIJI_OK;
 }
@@ -132,13 +160,14 @@ void store_fts_plan_free(store_fts_plan *p)
     if (!p)
         return;
     free(p->match);
+    free(p->phrases);
     free(p->best);
     free(p);
 }
 
-const char *store_fts_plan_match(const store_fts_plan *p)
+const char *store_fts_plan_phrases(const store_fts_plan *p)
 {
-    return p->match;
+    return p->phrases;
 }
 
 /* ---- counting ------------------------------------------------------------ */
@@ -179,9 +208,10 @@ static int group_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_
 static int plan_count(const Fts5ExtensionApi *api, Fts5Context *fts, const store_fts_plan *p, int *count)
 {
     *count = 0;
+    const fts_group *g = p->covering ? p->g : p->gp;
     for (int i = 0; i < p->ng; i++) {
         int c;
-        int rc = group_count(api, fts, &p->g[i], &c);
+        int rc = group_count(api, fts, &g[i], &c);
         if (rc != SQLITE_OK)
             return rc;
         *count += c;
@@ -288,9 +318,10 @@ int store_fts_plan_result(store_fts_plan *p, const store_fts_rank **best, size_t
 
 /* giji_collect(remarks_fts, plan): counts the row's occurrences and, when it
  * is a match, counts it and keeps it among the plan's best (its accumulator,
- * store_fts_plan_collect); always 0, so that the statement
- * `SELECT 1 FROM remarks_fts WHERE remarks_fts MATCH ? AND giji_collect(...)`
- * returns no row. Handing each match back as a row costs more than ranking
+ * store_fts_plan_collect); 0, so that the statement
+ * `SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH ? AND giji_collect(...)`
+ * returns no row, except the row where store_fts_collect's switch says to
+ * stop (1). Handing each match back as a row costs more than ranking
  * it here: for 658,475 matches, a quarter of the whole search. */
 static void fts_collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
                         sqlite3_value **argv)
@@ -298,17 +329,30 @@ static void fts_collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
     store_fts_plan *p = plan_arg(ctx, argc, argv);
     if (!p)
         return;
+    long long rowid = api->xRowid(fts);
+    if (rowid <= p->after) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
     int n = 0;
     int rc = plan_count(api, fts, p, &n);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
     }
-    if (n && p->err == GIJI_OK && (p->err = store_fts_plan_keep(p, (store_fts_rank){api->xRowid(fts), -n}))) {
+    if (n && p->err == GIJI_OK && (p->err = store_fts_plan_keep(p, (store_fts_rank){rowid, -n}))) {
         sqlite3_result_error_nomem(ctx);
         return;
     }
-    sqlite3_result_int(ctx, 0);
+    if (n)
+        p->hits++;
+    else
+        p->misses++;
+    /* phrases: enough matches to call the text frequent; covering
+     * trigrams: they co-occur without lining up far more often than not */
+    int stop = p->switching && (p->covering ? p->misses > 8 * p->hits + store_fts_switch_misses
+                                            : n && p->hits >= store_fts_switch_at);
+    sqlite3_result_int(ctx, stop);
 }
 
 /* Register giji's FTS5 functions on this connection (FTS5's API is reached
@@ -327,5 +371,63 @@ int store_fts_register(giji_store *st)
     if (rc == GIJI_OK && (api->xCreateFunction(api, "giji_occurrences", NULL, fts_occurrences, NULL) != SQLITE_OK ||
                           api->xCreateFunction(api, "giji_collect", NULL, fts_collect, NULL) != SQLITE_OK))
         rc = store_db_error(st, "cannot register the full-text ranking");
+    return rc;
+}
+
+/* ---- the scan: phrases first, then perhaps the covering trigrams ---------- */
+
+size_t store_fts_switch_at = 1024;
+size_t store_fts_switch_misses = 4096;
+
+/* giji_collect over the matches of `match` (the plan's phrases or covering
+ * trigrams, as p->covering says), in rowid order, skipping those up to
+ * p->after; *last gets the rowid where the phase stopped (*stopped). */
+static int collect_phase(giji_store *st, store_fts_plan *p, const char *match, int *stopped, long long *last)
+{
+    *stopped = 0;
+    p->hits = p->misses = 0;
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH ?1 "
+                               "AND giji_collect(remarks_fts, ?2) ORDER BY rowid", &s);
+    if (rc)
+        return rc;
+    int step = SQLITE_ERROR;
+    if (store_bind_text(s, 1, match) == SQLITE_OK &&
+        sqlite3_bind_pointer(s, 2, p, STORE_FTS_PLAN_TYPE, NULL) == SQLITE_OK)
+        step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *stopped = 1;
+        *last = sqlite3_column_int64(s, 0);
+    }
+    if (p->err)
+        rc = p->err;
+    else if (step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = store_db_error(st, "cannot search remarks");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit)
+{
+    store_fts_plan_collect(p, limit);
+    /* 1. the phrases, until store_fts_switch_at matches; 2. the covering
+     * trigrams for the rest, unless they keep co-occurring without lining
+     * up; 3. then the phrases again, to the end. Each phase starts after
+     * the row where the one before stopped (rowid order), so every match
+     * is counted once. */
+    p->after = INT64_MIN;
+    p->covering = 0;
+    p->switching = p->split;
+    int stopped = 0;
+    long long last = 0;
+    int rc = collect_phase(st, p, p->phrases, &stopped, &last);
+    for (int phase = 2; rc == GIJI_OK && stopped && phase <= 3; phase++) {
+        p->after = last;
+        p->covering = phase == 2;
+        p->switching = phase == 2;
+        rc = collect_phase(st, p, p->covering ? p->match : p->phrases, &stopped, &last);
+    }
+    p->covering = p->switching = 0;
+    p->after = INT64_MIN;
     return rc;
 }

@@ -575,37 +575,35 @@ static int check_fts(giji_store *st)
  * json_each. One pass: ranking with ORDER BY ... LIMIT and then counting
  * with count(*) evaluates the match twice. Without a filter the index
  * alone answers, and giji_collect ranks and counts each match inside the
- * scan of the index (no row comes back); with one, each match that passes
- * it comes back with its occurrences (0: its trigrams co-occur without
- * forming the text, not a match) and is ranked here. */
+ * scan of the index (no row comes back; store/fts.c); with one, each match
+ * of the phrases that passes it comes back with its occurrences and is
+ * ranked here. */
 static int top_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan, char **json, size_t *total)
 {
     *json = NULL;
     *total = 0;
-    int direct = filter_empty(c->f);
-    qb q = {0};
-    if (direct) {
-        qb_sql(&q, "SELECT 1");
-        qb_search_from(&q, c, 0, store_fts_plan_match(plan), 0);
-        qb_plan(&q, " AND giji_collect(remarks_fts, ?)", plan);
+    int rc;
+    if (filter_empty(c->f)) {
+        rc = store_fts_collect(st, plan, c->limit);
     } else {
+        qb q = {0};
         qb_plan(&q, "SELECT r.id, giji_occurrences(remarks_fts, ?)", plan);
-        qb_search_from(&q, c, 0, store_fts_plan_match(plan), 0);
+        qb_search_from(&q, c, 0, store_fts_plan_phrases(plan), 0);
+        sqlite3_stmt *s;
+        rc = qb_prepare(st, &q, &s);
+        qb_free(&q);
+        if (rc)
+            return rc;
+        store_fts_plan_collect(plan, c->limit);
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+            store_fts_rank m = {sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1)};
+            if (m.rank && (rc = store_fts_plan_keep(plan, m)))
+                break;
+        }
+        rc = loop_end(st, rc, step, "cannot search remarks");
+        sqlite3_finalize(s);
     }
-    sqlite3_stmt *s;
-    int rc = qb_prepare(st, &q, &s);
-    qb_free(&q);
-    if (rc)
-        return rc;
-    store_fts_plan_collect(plan, c->limit);
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        store_fts_rank m = {sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1)};
-        if (m.rank && (rc = store_fts_plan_keep(plan, m)))
-            break;
-    }
-    rc = loop_end(st, rc, step, "cannot search remarks");
-    sqlite3_finalize(s);
     const store_fts_rank *h;
     size_t n;
     int err = store_fts_plan_result(plan, &h, &n, total);

@@ -88,22 +88,37 @@ typedef struct store_fts_rank {
     int rank;
 } store_fts_rank;
 
-/* How texts (each of at least 3 code points) are found in remarks_fts: the
- * FTS5 query (store_fts_plan_match) and the layout that giji_occurrences and
- * giji_collect need to count real occurrences; bind the plan to their
- * argument with sqlite3_bind_pointer(s, i, plan, STORE_FTS_PLAN_TYPE, NULL).
+/* How texts (each of at least 3 code points) are found in remarks_fts: as
+ * phrases (store_fts_plan_phrases, the FTS5 query of a search with a
+ * filter) and by the trigrams that cover them, with the layout that
+ * giji_occurrences and giji_collect need to count real occurrences; bind
+ * the plan to their argument with
+ * sqlite3_bind_pointer(s, i, plan, STORE_FTS_PLAN_TYPE, NULL).
  * Freed by the caller with store_fts_plan_free (NULL-safe). */
 typedef struct store_fts_plan store_fts_plan;
 int store_fts_plan_new(const char *const *texts, size_t n, store_fts_plan **out);
 void store_fts_plan_free(store_fts_plan *p);
-const char *store_fts_plan_match(const store_fts_plan *p); /* owned by the plan */
-/* Start collecting (giji_collect): keep the best `limit` matches (0: all). */
+const char *store_fts_plan_phrases(const store_fts_plan *p); /* owned by the plan */
+/* store_fts_collect scans by the phrases until it has found
+ * store_fts_switch_at matches (1024), then by the covering trigrams, and
+ * goes back to the phrases when the trigrams have co-occurred without lining
+ * up in more than 8 times as many rows as they matched, plus
+ * store_fts_switch_misses (4096). Variables so that tests can make it
+ * switch at once. */
+extern size_t store_fts_switch_at;
+extern size_t store_fts_switch_misses;
+/* Every match of the plan in remarks_fts (no filter): counted, and the best
+ * `limit` (0: all) kept, for store_fts_plan_result; one pass over the index
+ * in rowid order, by the phrases and, for a frequent text, after the switch,
+ * by its covering trigrams. */
+int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit);
+/* For callers that rank rows themselves (with a filter): start over,
+ * keeping the best `limit` (0: all); then count match m and keep it if it
+ * is among the best (what giji_collect does for each match). */
 void store_fts_plan_collect(store_fts_plan *p, size_t limit);
-/* Count match m and keep it if it is among the best (what giji_collect does
- * for each match; for the callers that rank rows themselves). */
 int store_fts_plan_keep(store_fts_plan *p, store_fts_rank m);
-/* What giji_collect kept: *best (owned by the plan; a heap, in no
- * particular order) and the number of matches; the error that stopped it. */
+/* What was kept: *best (owned by the plan; a heap, in no particular order)
+ * and the number of matches; the error that stopped collecting. */
 int store_fts_plan_result(store_fts_plan *p, const store_fts_rank **best, size_t *n, size_t *total);
 /* Register giji_occurrences and giji_collect on the connection. */
 int store_fts_register(giji_store *st);

@@ -7,6 +7,7 @@
  * meeting is replaced, and hostile text taken literally.
  */
 #include "store_fixture.h"
+#include "store/store_int.h"
 #include <ctype.h>
 #include "giji/extract.h"
 #include "giji/query.h"
@@ -597,11 +598,13 @@ static int brute_count(const char *text, const char *needle)
     return c;
 }
 
-/* Remark texts where the trigrams of a query co-occur without lining up,
- * overlap, differ in case, end the text, or are too long to split. */
+/* Remark texts where the trigrams of a query co-occur without lining up
+ * (after a remark that has it, so that a scan switched to the covering
+ * trigrams meets them), overlap, differ in case, end the text, or are too
+ * long to split. */
 static const char *const plan_texts[5] = {
-    "セキュXリティ、リティセキュ、キュリティ、セキュリテ",
     "セキュリティとセキュリティー。abcDEFabcdefAB",
+    "セキュXリティ、リティセキュ、キュリティ、セキュリテ",
     "ああああああ、情報の共有",
     "情報の共有。\"引用\"\"の\"例",
     "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこあいうえおかきくけこあいうえおかきくけこ"
@@ -609,7 +612,7 @@ static const char *const plan_texts[5] = {
     "あいうえおかきくけこあいうえおかきくけこ",
 };
 
-static void test_search_plan(void **state)
+static void search_plan_check(void **state)
 {
     fixture *f = *state;
     sqlite3 *db = raw_open(f);
@@ -684,13 +687,34 @@ static void test_search_plan(void **state)
                          GIJI_OK);
         assert_int_equal(total, 2);
         assert_int_equal(n, 2);
-        /* remark 1: セキュリティ 2 + キュリティ 2; remark 0: キュリティ 1 */
-        assert_int_equal(h[0].id, ids[1]);
+        /* remark 0: セキュリティ 2 + キュリティ 2; remark 1: キュリティ 1 */
+        assert_int_equal(h[0].id, ids[0]);
         assert_int_equal((int)h[0].rank, -4);
-        assert_int_equal(h[1].id, ids[0]);
+        assert_int_equal(h[1].id, ids[1]);
         assert_int_equal((int)h[1].rank, -1);
         giji_remark_hits_free(h, n);
     }
+}
+
+static void test_search_plan(void **state)
+{
+    search_plan_check(state);
+}
+
+/* The same answers when the scan switches from the phrases to the covering
+ * trigrams right after the first match (as it does, after 1024, for a
+ * frequent text), and back at the first remark whose trigrams do not line
+ * up, or never back. */
+static void test_search_plan_switch(void **state)
+{
+    size_t at = store_fts_switch_at, misses = store_fts_switch_misses;
+    store_fts_switch_at = 1;
+    store_fts_switch_misses = 0;
+    search_plan_check(state);
+    store_fts_switch_misses = 1000;
+    search_plan_check(state);
+    store_fts_switch_at = at;
+    store_fts_switch_misses = misses;
 }
 
 static void test_fts_follows_replacement(void **state)
@@ -824,6 +848,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_topics, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_literal, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_plan, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_search_plan_switch, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_entity_remarks_follow_updates, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),

@@ -29,9 +29,10 @@
  * also has the rare trigrams (ィの情), lets FTS5 skip most of the lists:
  * 2 ms as a phrase, 30 as covering trigrams. So the scan starts with the
  * phrases and goes over to the covering trigrams, for the rest of the
- * rowids, only when the matches found so far promise many (store_fts_collect).
- * Both count the same occurrences, so where the switch happens changes no
- * result.
+ * rowids, once it has found enough matches to call the text frequent, and
+ * back if the trigrams keep co-occurring without lining up
+ * (store_fts_collect). Both count the same occurrences, so where the switch
+ * happens changes no result.
  */
 #include "store/store_int.h"
 #include "util/buf.h"

@@ -2,7 +2,7 @@
  * bench/query.c — giji-bench-query: how long the query commands take on a
  * stored corpus (issue 8: under 100 ms on the 1 GB database).
  *
- *   giji-bench-query DB [--per-class N] [--reps R] [--limit L]
+ *   giji-bench-query DB [--per-class N] [--reps R] [--limit L] [--only QUERY[:CLASS]]
  *
  * Picks its targets from the database itself: the N most mentioned
  * entities, N from the middle of the ranking and N of the least mentioned;
@@ -19,7 +19,9 @@
  * `who` is run as the command defaults (3 remarks of each of 20 speakers)
  * and with every speaker (--speakers 0 --limit L, L default 10); `remarks`
  * with every remark (--limit 0) and with --limit L; `search` with the
- * command's default --limit 50.
+ * command's default --limit 50. `--only QUERY[:CLASS]` (names of the first
+ * two columns, e.g. search or search:frequent) runs that query (of that
+ * class) only, for comparing builds quickly.
  *
  * Not part of giji: a tool of bench/, using only the public API.
  */
@@ -53,6 +55,8 @@ typedef struct result {
 
 static const char *db;
 static size_t limit = 10;
+static const char *only;           /* --only: the one query to run, or NULL */
+static const char *only_class;     /* and the one class of it, or NULL */
 
 static double cpu_now(void)
 {
@@ -139,6 +143,8 @@ static size_t nresults, capresults;
 
 static int run(qkind k, const char *cls, const char *target, long long id, int reps)
 {
+    if ((only && strcmp(only, qname[k])) || (only_class && strcmp(only_class, cls)))
+        return 0;
     result r = {k, cls, strdup(target), 1e9, 0, 0, 0};
     for (int i = 0; i < reps; i++) {
         double cpu;
@@ -198,15 +204,23 @@ int main(int argc, char **argv)
             reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--limit") && i + 1 < argc)
             limit = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+            only = argv[++i];
+            char *colon = strchr(argv[i], ':');
+            if (colon) {
+                *colon = '\0';
+                only_class = colon + 1;
+            }
+        }
         else if (!db && argv[i][0] != '-')
             db = argv[i];
         else {
-            fprintf(stderr, "usage: giji-bench-query DB [--per-class N] [--reps R] [--limit L]\n");
+            fprintf(stderr, "usage: giji-bench-query DB [--per-class N] [--reps R] [--limit L] [--only QUERY[:CLASS]]\n");
             return 2;
         }
     }
     if (!db || per < 1 || per > 50 || reps < 1) {
-        fprintf(stderr, "usage: giji-bench-query DB [--per-class N] [--reps R] [--limit L]\n");
+        fprintf(stderr, "usage: giji-bench-query DB [--per-class N] [--reps R] [--limit L] [--only QUERY[:CLASS]]\n");
         return 2;
     }
     giji_store *st;

@@ -398,8 +398,10 @@ int giji_store_remark_hits(giji_store *st, const giji_hit_filter *f, size_t limi
 
 /* Remarks whose text contains any of texts[0..ntexts) (at most 8; spellings
  * of one query), letters compared without case, best first: for texts of at
- * least 3 code points the trigram index (remarks_fts) ranked by occurrences
- * (giji_occurrences, registered by giji_store_open), then
+ * least 3 code points the trigram index (remarks_fts; the trigrams that
+ * cover each text, their alignment checked by giji's FTS5 functions
+ * giji_collect and giji_occurrences, registered by giji_store_open) ranked
+ * by occurrences, then
  * corpus order; when one is shorter, a scan (LIKE, with % _ \ escaped; only
  * ASCII letters are compared without case) ranked by occurrences. Filtered
  * by f like giji_store_remark_hits. A database without remarks_fts (written

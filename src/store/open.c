@@ -206,44 +206,6 @@ static int ensure_schema(giji_store *st)
     return exists ? check_version(st) : GIJI_OK;
 }
 
-/* giji_occurrences(remarks_fts): minus the number of times the query's
- * phrases occur in the row (smaller is better, like bm25). The ranking of
- * `giji search`: bm25 also weighs each row's length, which FTS5 reads with
- * one lookup per matching row (xColumnSize), four times the cost of the
- * whole rest of ranking; for a text in 600,000 remarks of a 1 GiB corpus
- * that alone is most of a second. The occurrences are in the position
- * lists the match has already read. */
-static void fts_occurrences(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
-                            sqlite3_value **argv)
-{
-    (void)argc;
-    (void)argv;
-    int n = 0;
-    int rc = api->xInstCount(fts, &n);
-    if (rc != SQLITE_OK)
-        sqlite3_result_error_code(ctx, rc);
-    else
-        sqlite3_result_int(ctx, -n);
-}
-
-/* Register giji's FTS5 functions on this connection (FTS5's API is reached
- * through a pointer handed out by SELECT fts5(?)). */
-static int register_fts_functions(giji_store *st)
-{
-    fts5_api *api = NULL;
-    sqlite3_stmt *s;
-    int rc = store_prepare(st, "SELECT fts5(?1)", &s);
-    if (rc)
-        return rc;
-    if (sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL) != SQLITE_OK ||
-        sqlite3_step(s) != SQLITE_ROW || !api || api->iVersion < 2)
-        rc = giji_error_set(GIJI_EDB, "%s: this SQLite has no usable FTS5", st->path);
-    sqlite3_finalize(s);
-    if (rc == GIJI_OK && api->xCreateFunction(api, "giji_occurrences", NULL, fts_occurrences, NULL) != SQLITE_OK)
-        rc = store_db_error(st, "cannot register the full-text ranking");
-    return rc;
-}
-
 int giji_store_open(const char *path, giji_store **out)
 {
     *out = NULL;
@@ -267,7 +229,7 @@ int giji_store_open(const char *path, giji_store **out)
     if (rc == GIJI_OK)
         rc = ensure_schema(st);
     if (rc == GIJI_OK)
-        rc = register_fts_functions(st);
+        rc = store_fts_register(st);
     if (rc) {
         giji_store_close(st);
         return rc;

@@ -36,8 +36,9 @@ static int loop_end(giji_store *st, int rc, int step, const char *what)
 #define QB_MAX_BINDS 96
 
 typedef struct qbind {
-    int text;                      /* 1: s, 0: i */
+    int text;                      /* 1: s, 0: i, 2: ptr (an FTS plan) */
     long long i;
+    void *ptr;
     const char *s;                 /* borrowed, or owned when owned = 1 */
     int owned;
 } qbind;
@@ -89,6 +90,17 @@ static void qb_text(qb *q, const char *frag, const char *v)
     }
 }
 
+/* A fragment with one '?' and the search plan it binds (borrowed). */
+static void qb_plan(qb *q, const char *frag, store_fts_plan *plan)
+{
+    qb_sql(q, frag);
+    qbind *b = qb_slot(q);
+    if (b) {
+        b->text = 2;
+        b->ptr = plan;
+    }
+}
+
 /* The same, taking ownership of v (freed by qb_free); v NULL is ENOMEM. */
 static void qb_text_own(qb *q, const char *frag, char *v)
 {
@@ -120,8 +132,9 @@ static int qb_prepare(giji_store *st, qb *q, sqlite3_stmt **out)
         return q->err;
     int rc = store_prepare(st, q->sql.data, out);
     for (int i = 0; rc == GIJI_OK && i < q->n; i++) {
-        int b = q->b[i].text ? store_bind_text(*out, i + 1, q->b[i].s)
-                             : store_bind_int(*out, i + 1, q->b[i].i);
+        int b = q->b[i].text == 2   ? sqlite3_bind_pointer(*out, i + 1, q->b[i].ptr, STORE_FTS_PLAN_TYPE, NULL)
+                : q->b[i].text ? store_bind_text(*out, i + 1, q->b[i].s)
+                               : store_bind_int(*out, i + 1, q->b[i].i);
         if (b != SQLITE_OK)
             rc = store_db_error(st, "cannot bind a query value");
     }
@@ -453,7 +466,7 @@ int giji_store_remark_hits(giji_store *st, const giji_hit_filter *f, size_t limi
 
 /* ---- full-text search --------------------------------------------------- */
 
-#define SEARCH_MAX_TEXTS 8
+#define SEARCH_MAX_TEXTS STORE_FTS_MAX_TEXTS
 
 /* The FTS5 query matching any of the texts as a literal substring: each one
  * a phrase in double quotes (quotes inside doubled), joined by OR. */
@@ -557,90 +570,48 @@ static int check_fts(giji_store *st)
     return GIJI_OK;
 }
 
-/* A match of the trigram index: its remark and rank (minus occurrences). */
-typedef struct match_rank {
-    long long id;
-    int rank;
-} match_rank;
-
-/* (rank, id) ascending: the better first, ties in the order stored. */
-static int match_worse(const match_rank *a, const match_rank *b)
-{
-    return a->rank != b->rank ? a->rank > b->rank : a->id > b->id;
-}
-
-/* Keep h[0..n) a heap with the worst match on top. */
-static void heap_down(match_rank *h, size_t n, size_t i)
-{
-    for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, w = i;
-        if (l < n && match_worse(&h[l], &h[w]))
-            w = l;
-        if (r < n && match_worse(&h[r], &h[w]))
-            w = r;
-        if (w == i)
-            return;
-        match_rank t = h[i];
-        h[i] = h[w];
-        h[w] = t;
-        i = w;
-    }
-}
-
-static void heap_up(match_rank *h, size_t i)
-{
-    while (i > 0 && match_worse(&h[i], &h[(i - 1) / 2])) {
-        match_rank t = h[i];
-        h[i] = h[(i - 1) / 2];
-        h[(i - 1) / 2] = t;
-        i = (i - 1) / 2;
-    }
-}
-
 /* Every match of the trigram index (passing c->f), counted in *total, the
  * best c->limit of them (0: all) kept, as a JSON array of [id, rank] for
  * json_each. One pass: ranking with ORDER BY ... LIMIT and then counting
- * with count(*) evaluates the phrases twice, and for a text in a third of
- * a 1 GiB corpus each evaluation is 0.1 CPU-s. */
-static int top_matches(giji_store *st, const hits_ctx *c, const char *match, char **json, size_t *total)
+ * with count(*) evaluates the match twice. Without a filter the index
+ * alone answers, and giji_collect ranks and counts each match inside the
+ * scan of the index (no row comes back; store/fts.c); with one, each match
+ * of the phrases that passes it comes back with its occurrences and is
+ * ranked here. */
+static int top_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan, char **json, size_t *total)
 {
     *json = NULL;
     *total = 0;
-    qb q = {0};
-    qb_sql(&q, filter_empty(c->f) ? "SELECT remarks_fts.rowid, giji_occurrences(remarks_fts)"
-                                  : "SELECT r.id, giji_occurrences(remarks_fts)");
-    qb_search_from(&q, c, 0, match, 0);
-    sqlite3_stmt *s;
-    int rc = qb_prepare(st, &q, &s);
-    qb_free(&q);
-    if (rc)
-        return rc;
-    match_rank *h = NULL;
-    size_t n = 0, cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        match_rank m = {sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1)};
-        ++*total;
-        if (c->limit && n == c->limit) {
-            if (match_worse(&h[0], &m)) {
-                h[0] = m;
-                heap_down(h, n, 0);
-            }
-            continue;
+    int rc;
+    if (filter_empty(c->f)) {
+        rc = store_fts_collect(st, plan, c->limit);
+    } else {
+        qb q = {0};
+        qb_plan(&q, "SELECT r.id, giji_occurrences(remarks_fts, ?)", plan);
+        qb_search_from(&q, c, 0, store_fts_plan_phrases(plan), 0);
+        sqlite3_stmt *s;
+        rc = qb_prepare(st, &q, &s);
+        qb_free(&q);
+        if (rc)
+            return rc;
+        store_fts_plan_collect(plan, c->limit);
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+            store_fts_rank m = {sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1)};
+            if (m.rank && (rc = store_fts_plan_keep(plan, m)))
+                break;
         }
-        if ((rc = giji_array_grow(&h, &cap, n, sizeof *h)))
-            break;
-        h[n++] = m;
-        if (c->limit)
-            heap_up(h, n - 1);
+        rc = loop_end(st, rc, step, "cannot search remarks");
+        sqlite3_finalize(s);
     }
-    rc = loop_end(st, rc, step, "cannot search remarks");
-    sqlite3_finalize(s);
+    const store_fts_rank *h;
+    size_t n;
+    int err = store_fts_plan_result(plan, &h, &n, total);
+    rc = rc ? rc : err;
     giji_buf b = {0};
     for (size_t i = 0; rc == GIJI_OK && i < n; i++)
         rc = giji_buf_printf(&b, "%s[%lld,%d]", i ? "," : "[", h[i].id, h[i].rank);
     rc = rc ? rc : giji_buf_puts(&b, n ? "]" : "[]");
-    free(h);
     if (rc) {
         giji_buf_free(&b);
         return rc;
@@ -659,9 +630,9 @@ static int search_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t 
     if (rc)
         return rc;
     int scan = needs_scan(c->texts, c->ntexts);
-    char *match = scan ? NULL : fts_query(c->texts, c->ntexts);
-    if (!scan && !match)
-        return GIJI_NOMEM();
+    store_fts_plan *plan = NULL;
+    if (!scan && (rc = store_fts_plan_new(c->texts, c->ntexts, &plan)))
+        return rc;
     qb q = {0};
     size_t fts_total = 0;
     if (scan) {
@@ -684,10 +655,10 @@ static int search_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t 
         /* the best matches and the count in one pass over the index */
         size_t all = 0;
         char *best = NULL;
-        if ((rc = top_matches(st, c, match, &best, &all))) {
-            free(match);
+        rc = top_matches(st, c, plan, &best, &all);
+        store_fts_plan_free(plan);
+        if (rc)
             return rc;
-        }
         qb_text_own(&q, "WITH top(id, rnk) AS (SELECT json_extract(value, '$[0]'), "
                         "json_extract(value, '$[1]') FROM json_each(?)) ", best);
         fts_total = all;
@@ -702,11 +673,10 @@ static int search_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t 
     *total = scan ? *n : fts_total;
     if (rc == GIJI_OK && scan && c->limit && *n == c->limit) {
         qb_sql(&q, "SELECT count(*)");
-        qb_search_from(&q, c, scan, match, 0);
+        qb_search_from(&q, c, scan, NULL, 0);
         rc = read_count(st, &q, total);
         qb_free(&q);
     }
-    free(match);
     return rc;
 }
 

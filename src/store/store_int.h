@@ -98,6 +98,57 @@ int store_bump_content_version(giji_store *st);
 const char *store_entity_type_name(int type);
 int store_entity_type_parse(const char *name);
 
+/* ---- the trigram index (fts.c) ---- */
+
+/* At most this many texts in one search (the spellings of one query). */
+#define STORE_FTS_MAX_TEXTS 8
+/* A text longer than this (in code points) is searched as one phrase. */
+#define STORE_FTS_MAX_CHARS 96
+#define STORE_FTS_MAX_PHRASES (STORE_FTS_MAX_CHARS / 3 + 1)
+/* The pointer type of a plan bound with sqlite3_bind_pointer. */
+#define STORE_FTS_PLAN_TYPE "giji_fts_plan"
+
+/* A match: its remark and rank (minus its occurrences). */
+typedef struct store_fts_rank {
+    long long id;
+    int rank;
+} store_fts_rank;
+
+/* How texts (each of at least 3 code points) are found in remarks_fts: as
+ * phrases (store_fts_plan_phrases, the FTS5 query of a search with a
+ * filter) and by the trigrams that cover them, with the layout that
+ * giji_occurrences and giji_collect need to count real occurrences; bind
+ * the plan to their argument with
+ * sqlite3_bind_pointer(s, i, plan, STORE_FTS_PLAN_TYPE, NULL).
+ * Freed by the caller with store_fts_plan_free (NULL-safe). */
+typedef struct store_fts_plan store_fts_plan;
+int store_fts_plan_new(const char *const *texts, size_t n, store_fts_plan **out);
+void store_fts_plan_free(store_fts_plan *p);
+const char *store_fts_plan_phrases(const store_fts_plan *p); /* owned by the plan */
+/* store_fts_collect scans by the phrases until it has found
+ * store_fts_switch_at matches (1024), then by the covering trigrams, and
+ * goes back to the phrases when the trigrams have co-occurred without lining
+ * up in more than 8 times as many rows as they matched, plus
+ * store_fts_switch_misses (4096). Variables so that tests can make it
+ * switch at once. */
+extern size_t store_fts_switch_at;
+extern size_t store_fts_switch_misses;
+/* Every match of the plan in remarks_fts (no filter): counted, and the best
+ * `limit` (0: all) kept, for store_fts_plan_result; one pass over the index
+ * in rowid order, by the phrases and, for a frequent text, after the switch,
+ * by its covering trigrams. */
+int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit);
+/* For callers that rank rows themselves (with a filter): start over,
+ * keeping the best `limit` (0: all); then count match m and keep it if it
+ * is among the best (what giji_collect does for each match). */
+void store_fts_plan_collect(store_fts_plan *p, size_t limit);
+int store_fts_plan_keep(store_fts_plan *p, store_fts_rank m);
+/* What was kept: *best (owned by the plan; a heap, in no particular order)
+ * and the number of matches; the error that stopped collecting. */
+int store_fts_plan_result(store_fts_plan *p, const store_fts_rank **best, size_t *n, size_t *total);
+/* Register giji_occurrences and giji_collect on the connection. */
+int store_fts_register(giji_store *st);
+
 /* Run the reads of one query function in one snapshot: begins a read
  * transaction unless one is open (*own says whether it did); end with
  * store_read_end(st, own). */

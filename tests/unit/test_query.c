@@ -7,6 +7,8 @@
  * meeting is replaced, and hostile text taken literally.
  */
 #include "store_fixture.h"
+#include "store/store_int.h"
+#include <ctype.h>
 #include "giji/extract.h"
 #include "giji/query.h"
 
@@ -578,6 +580,143 @@ static void test_search_literal(void **state)
     assert_int_equal(n[2], 3);
 }
 
+/* ---- the search plan (store/fts.c) ------------------------------------------ */
+
+/* Occurrences of needle in text, overlapping ones too, ASCII letters without
+ * case (UTF-8 is self-synchronizing, so a byte match of a valid needle
+ * starts at a character). */
+static int brute_count(const char *text, const char *needle)
+{
+    size_t n = strlen(needle);
+    int c = 0;
+    for (const char *p = text; *p; p++) {
+        size_t i = 0;
+        while (i < n && p[i] && tolower((unsigned char)p[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        c += i == n;
+    }
+    return c;
+}
+
+/* Remark texts where the trigrams of a query co-occur without lining up
+ * (after a remark that has it, so that a scan switched to the covering
+ * trigrams meets them), overlap, differ in case, end the text, or are too
+ * long to split. */
+static const char *const plan_texts[5] = {
+    "セキュリティとセキュリティー。abcDEFabcdefAB",
+    "セキュXリティ、リティセキュ、キュリティ、セキュリテ",
+    "ああああああ、情報の共有",
+    "情報の共有。\"引用\"\"の\"例",
+    "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこあいうえおかきくけこあいうえおかきくけこ"
+    "あいうえおかきくけこあいうえおかきくけこあいうえおかきくけこあいうえおかきくけこあいうえおかきくけこ"
+    "あいうえおかきくけこあいうえおかきくけこ",
+};
+
+static void search_plan_check(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db = raw_open(f);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "UPDATE remarks SET text = ?1 WHERE id = ?2", -1, &s, NULL),
+                     SQLITE_OK);
+    long long ids[5];
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM remarks ORDER BY id", -1, &q, NULL), SQLITE_OK);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+        ids[i] = sqlite3_column_int64(q, 0);
+        sqlite3_bind_text(s, 1, plan_texts[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, ids[i]);
+        assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+
+    /* a 100-character text (longer than the plan splits) from the last remark */
+    char longq[400];
+    size_t cut = 0;
+    for (int k = 0; k < 100; k++)
+        cut += 3; /* the kana are 3 bytes each */
+    memcpy(longq, plan_texts[4], cut);
+    longq[cut] = '\0';
+    const char *queries[] = {"セキュリティ", "セキュリティー", "キュリティ", "ああああ", "abcdef", "ABCDEF",
+                             "cdefab", "の共有", "情報の共有", "\"引用\"\"", "リティセキュ", "セキュXリティ、リ",
+                             "かきくけこあいうえおか", longq};
+    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+        const char *texts[1] = {queries[k]};
+        giji_remark_hit *h = NULL;
+        size_t n = 0, total = 0;
+        if (giji_store_remark_search(f->st, texts, 1, NULL, 0, &h, &n, &total) != GIJI_OK)
+            fail_msg("%s: %s", queries[k], giji_error_message());
+        size_t want_n = 0;
+        for (int i = 0; i < 5; i++) {
+            int c = brute_count(plan_texts[i], queries[k]);
+            want_n += c > 0;
+            size_t j = 0;
+            while (j < n && h[j].id != ids[i])
+                j++;
+            if (c == 0 && j < n)
+                fail_msg("%s: remark %d found, it does not contain it", queries[k], i);
+            if (c > 0 && (j == n || h[j].rank != -c))
+                fail_msg("%s: remark %d: want %d occurrences, got %s %g", queries[k], i, c,
+                         j == n ? "nothing" : "rank", j == n ? 0.0 : h[j].rank);
+        }
+        if (n != want_n || total != want_n)
+            fail_msg("%s: %zu hits (total %zu), want %zu", queries[k], n, total, want_n);
+        for (size_t j = 1; j < n; j++) /* most occurrences first */
+            assert_true(h[j - 1].rank <= h[j].rank);
+        giji_remark_hits_free(h, n);
+        /* with --limit 1 the best one and the same total */
+        if (giji_store_remark_search(f->st, texts, 1, NULL, 1, &h, &n, &total) != GIJI_OK)
+            fail_msg("%s: %s", queries[k], giji_error_message());
+        assert_int_equal(total, want_n);
+        assert_int_equal(n, want_n ? 1 : 0);
+        giji_remark_hits_free(h, n);
+    }
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+
+    /* two spellings: each one's occurrences add up; filtered (scoped) the same */
+    const char *two[2] = {"セキュリティ", "キュリティ"};
+    giji_hit_filter scope = {.from = "2000-01-01"};
+    for (int filtered = 0; filtered < 2; filtered++) {
+        giji_remark_hit *h = NULL;
+        size_t n = 0, total = 0;
+        assert_int_equal(giji_store_remark_search(f->st, two, 2, filtered ? &scope : NULL, 0, &h, &n, &total),
+                         GIJI_OK);
+        assert_int_equal(total, 2);
+        assert_int_equal(n, 2);
+        /* remark 0: セキュリティ 2 + キュリティ 2; remark 1: キュリティ 1 */
+        assert_int_equal(h[0].id, ids[0]);
+        assert_int_equal((int)h[0].rank, -4);
+        assert_int_equal(h[1].id, ids[1]);
+        assert_int_equal((int)h[1].rank, -1);
+        giji_remark_hits_free(h, n);
+    }
+}
+
+static void test_search_plan(void **state)
+{
+    search_plan_check(state);
+}
+
+/* The same answers when the scan switches from the phrases to the covering
+ * trigrams right after the first match (as it does, after 1024, for a
+ * frequent text), and back at the first remark whose trigrams do not line
+ * up, or never back. */
+static void test_search_plan_switch(void **state)
+{
+    size_t at = store_fts_switch_at, misses = store_fts_switch_misses;
+    store_fts_switch_at = 1;
+    store_fts_switch_misses = 0;
+    search_plan_check(state);
+    store_fts_switch_misses = 1000;
+    search_plan_check(state);
+    store_fts_switch_at = at;
+    store_fts_switch_misses = misses;
+}
+
 static void test_fts_follows_replacement(void **state)
 {
     fixture *f = *state;
@@ -708,6 +847,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_who_counted, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_topics, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_literal, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_search_plan, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_search_plan_switch, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_entity_remarks_follow_updates, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),

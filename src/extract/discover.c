@@ -632,15 +632,10 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
     size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
     if (is_stop(d, text, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
         return GIJI_OK;
-    char *name = giji_strndup(text, e - b);
-    if (!name)
-        return GIJI_ENOMEM;
-    cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = name,
-               .rule = r->label, .priority = 0};
-    int rc = cands_push(out, cd);
-    if (rc)
-        free(name);
-    return rc;
+    /* the name is the text itself: no copy (the text outlives the candidate) */
+    cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = sc->norm + b,
+               .namelen = e - b, .rule = r->label, .priority = 0};
+    return cands_push(out, cd);
 }
 
 /* Does the chunk end in `suffix` at a place where a word may end? */

@@ -54,7 +54,11 @@ typedef struct cand {
     size_t start, end;   /* [start, end) in the NFKC text */
     int entity;          /* gazetteer index, or -1 for a discovered one */
     int type;
-    char *name;          /* discovered: its canonical name (owned); else NULL */
+    /* discovered: its canonical name, name[0..namelen), not NUL-terminated:
+     * it points into the NFKC text being matched (not owned), so that a
+     * candidate costs no allocation; else NULL */
+    const char *name;
+    size_t namelen;
     const char *rule;    /* discovered: rule name (static or rules-owned) */
     int priority;        /* gazetteer 1 beats discovery 0 at equal spans */
     int contextual;      /* a "~" alias: valid only once the entity was named */

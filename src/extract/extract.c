@@ -28,9 +28,20 @@
 typedef struct ent_slot { uint64_t hash; int32_t ent; int32_t gz; } ent_slot;
 typedef struct ent_index { ent_slot *s; size_t cap, n; } ent_index;
 
+/* What matching reads of a gazetteer entity for each of its mentions, in
+ * one compact array: the gazetteer's rows (gz_entity) and their names lie
+ * all over the heap, and reading them for every mention (the type, the
+ * name's length) missed the caches. */
+typedef struct gz_key {
+    uint64_t hash;           /* name_hash of the canonical name */
+    const char *name;        /* the gazetteer's */
+    uint32_t len;            /* strlen(name) */
+    int type;
+} gz_key;
+
 struct giji_extractor {
     const giji_gazetteer *g;
-    uint64_t *gz_hash;       /* name_hash of every gazetteer entity's name */
+    gz_key *gz;              /* per gazetteer entity, what matching reads (see gz_key) */
     ent_index seen;          /* the meeting's entities (see ent_index) */
     giji_ac *ac;
     giji_discoverer *disc;   /* NULL when discovery is off */
@@ -191,10 +202,13 @@ int giji_extractor_new(const giji_gazetteer *g, const char *datadir,
         return GIJI_NOMEM();
     x->g = g;
     int rc = (x->ac = giji_ac_new()) ? GIJI_OK : GIJI_ENOMEM;
-    if (!rc && !(x->gz_hash = malloc((g->n ? g->n : 1) * sizeof *x->gz_hash)))
+    if (!rc && !(x->gz = malloc((g->n ? g->n : 1) * sizeof *x->gz)))
         rc = GIJI_NOMEM();
-    for (size_t i = 0; !rc && i < g->n; i++)
-        x->gz_hash[i] = name_hash(g->e[i].name, strlen(g->e[i].name));
+    for (size_t i = 0; !rc && i < g->n; i++) {
+        size_t len = strlen(g->e[i].name);
+        x->gz[i] = (gz_key){.hash = name_hash(g->e[i].name, len), .name = g->e[i].name, .len = (uint32_t)len,
+                            .type = g->e[i].type};
+    }
     for (size_t i = 0; !rc && i < g->n; i++) {
         rc = add_name(x, g->e[i].name, (int)i);
         for (size_t k = 0; !rc && k < g->e[i].naliases; k++)
@@ -219,7 +233,7 @@ void giji_extractor_free(giji_extractor *x)
     if (!x)
         return;
     giji_ac_free(x->ac);
-    free(x->gz_hash);
+    free(x->gz);
     free(x->seen.s);
     giji_discoverer_free(x->disc);
     giji_inferrer_free(x->inf);
@@ -255,7 +269,7 @@ static int gazetteer_hit(void *ctx, size_t i, uint32_t m)
                   (ascii_alnum(cps[i]) && i + 1 < g->n && ascii_alnum(cps[i + 1]));
         if (!cut) {
             cand c = {.start = start, .end = i + 1, .entity = value / 2,
-                      .type = g->x->g->e[value / 2].type, .priority = 1, .contextual = value & 1};
+                      .type = g->x->gz[value / 2].type, .priority = 1, .contextual = value & 1};
             return cands_push(g->out, c) ? GIJI_ENOMEM : GIJI_OK;
         }
     }
@@ -343,15 +357,16 @@ static size_t select_cands(cands *cs)
 static int entity_for(giji_extractor *x, const cand *c, giji_entity **ents, size_t *nents, size_t *cap,
                       size_t *idx)
 {
-    const gz_entity *gz = c->entity >= 0 ? &x->g->e[c->entity] : NULL;
-    const char *name = gz ? gz->name : c->name;
-    size_t len = gz ? strlen(name) : c->namelen;
-    uint64_t h = gz ? x->gz_hash[c->entity] : name_hash(name, len);
+    const gz_key *k = c->entity >= 0 ? &x->gz[c->entity] : NULL;
+    const char *name = k ? k->name : c->name;
+    size_t len = k ? k->len : c->namelen;
+    uint64_t h = k ? k->hash : name_hash(name, len);
     int at = seen_find(&x->seen, *ents, h, c->entity, name, len);
     if (at >= 0) {
         *idx = (size_t)at;
         return GIJI_OK;
     }
+    const gz_entity *gz = k ? &x->g->e[c->entity] : NULL;
     if (*nents == *cap) {   /* doubling: one at a time was a realloc per entity */
         size_t ncap = *cap ? 2 * *cap : 16;
         giji_entity *p = realloc(*ents, ncap * sizeof *p);
@@ -369,8 +384,8 @@ static int entity_for(giji_extractor *x, const cand *c, giji_entity **ents, size
     if (gz) {
         if (gz->naliases && !(e->aliases = calloc(gz->naliases, sizeof *e->aliases)))
             return GIJI_NOMEM();
-        for (size_t k = 0; k < gz->naliases; k++) {
-            if (!(e->aliases[k] = giji_strdup(gz->aliases[k])))
+        for (size_t a = 0; a < gz->naliases; a++) {
+            if (!(e->aliases[a] = giji_strdup(gz->aliases[a])))
                 return GIJI_ENOMEM;
             e->naliases++;
         }
@@ -395,8 +410,8 @@ static int drop_out_of_context(const giji_extractor *x, cands *cs, size_t kept, 
         const cand *c = &cs->c[i];
         if (!c->contextual)
             continue;
-        const char *name = x->g->e[c->entity].name;
-        if (seen_find(&x->seen, ents, x->gz_hash[c->entity], c->entity, name, strlen(name)) >= 0)
+        const gz_key *k = &x->gz[c->entity];
+        if (seen_find(&x->seen, ents, k->hash, c->entity, k->name, k->len) >= 0)
             continue;
         int named = 0;
         for (size_t j = 0; j < i && !named; j++)

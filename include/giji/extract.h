@@ -63,8 +63,8 @@ void giji_extractor_free(giji_extractor *x);
 int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m);
 
 /* Mentions in one text, for tools and tests: fills *out (free with
- * giji_mentions_free) and the entities they refer to (free with
- * giji_entities_free). */
+ * giji_mentions_free: the array and the surfaces and rules are one
+ * block) and the entities they refer to (free with giji_entities_free). */
 int giji_extract_text(giji_extractor *x, const char *text, giji_entity **entities,
                       size_t *nentities, giji_mention **out, size_t *n);
 void giji_mentions_free(giji_mention *m, size_t n);

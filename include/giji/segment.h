@@ -49,12 +49,14 @@ typedef struct giji_entity {
     int discovered;         /* 1: found by discovery, not listed in the gazetteer */
 } giji_entity;
 
-/* One mention of an entity in a remark's text. */
+/* One mention of an entity in a remark's text. A remark's mentions are
+ * one allocation: the array, then the strings its surfaces and rules
+ * point to (extract/ makes them so; one free of the array frees them). */
 typedef struct giji_mention {
     size_t entity;          /* index into the meeting's entities */
     long start, end;        /* code points into the remark text, end exclusive */
-    char *surface;          /* the text as written; owned */
-    char *rule;             /* discovery rule that found it (evidence), or NULL; owned */
+    char *surface;          /* the text as written; in the array's block */
+    char *rule;             /* discovery rule that found it (evidence), or NULL; in the array's block */
 } giji_mention;
 
 typedef struct giji_remark {
@@ -65,7 +67,7 @@ typedef struct giji_remark {
     unsigned line;          /* first source line */
     unsigned last_line;     /* last source line */
     char *cue;              /* why inferred (set by extract/), or NULL; owned */
-    giji_mention *mentions; /* in order of start; owned */
+    giji_mention *mentions; /* in order of start; owned, with its strings (see giji_mention) */
     size_t nmentions;
 } giji_remark;
 

@@ -7,16 +7,25 @@
  * position in O(matches). Memory is O(total pattern length).
  *
  * Built, the automaton is one array of 32-bit words (`pool`): each state is
- * a record at its offset, [count, fail, dict, value, depth, the children's
- * code points (sorted), their states], and a state *is* that offset. A
- * step reads one record, usually one cache line; before, it read a 24-byte
- * node and a separate edge array, and matching was bound by those cache
- * misses (MeCab, which runs over a meeting's remarks before they are
- * matched, evicts the automaton every meeting: bench/README.md, third
- * round). The records are laid out in depth-first order, so a node's first
- * child comes right after it and a name being matched is read front to
- * back. (Breadth-first, which puts the states of first characters
- * together, missed the cache more: +45% in callgrind's simulation.)
+ * a record at its offset, and a state *is* that offset. A step reads one
+ * record, usually one cache line; before, it read a 24-byte node and a
+ * separate edge array, and matching was bound by those cache misses
+ * (MeCab, which runs over a meeting's remarks before they are matched,
+ * evicts the automaton every meeting: bench/README.md, third round). The
+ * records are laid out in depth-first order, so a node's first child comes
+ * right after it and a name being matched is read front to back.
+ * (Breadth-first, which puts the states of first characters together,
+ * missed the cache more: +45% in callgrind's simulation.)
+ *
+ * A record holds only what its state needs: a word with the number of
+ * children and two flags, the fail link, [value, depth] when a pattern
+ * ends there, [dict] when one ends on its fail chain, the children's code
+ * points (sorted), and the states of the children but the first, whose
+ * record comes right after (depth-first order). Most states are a step in
+ * one name, with one child and no pattern: 3 words and not 7 as when every
+ * record had every field. The bundled gazetteer's pool fell from 248 to
+ * about 130 KB, and the misses the automaton causes, in MeCab and in
+ * matching, with it (bench/README.md, fourth round).
  *
  * The root is different: it has a child for the first character of every
  * name (hundreds), and a text goes back to it at almost every character,
@@ -50,9 +59,32 @@ typedef struct kids { edge *e; uint32_t n, cap; } kids;
 /* An empty slot of the root's hash table: no code point is this large. */
 #define NO_CP 0xFFFFFFFFu
 
-/* A state's record in the pool: these header words, then `count` code
- * points and `count` states. */
-enum { R_COUNT, R_FAIL, R_DICT, R_VALUE, R_DEPTH, R_HEADER };
+/* A state's record in the pool (see the top of the file): R_WORD (the
+ * number of children, and the flags), R_FAIL, then [value, depth] with
+ * R_HAS_VALUE, [dict] with R_HAS_DICT, `count` code points, `count - 1`
+ * states. */
+enum { R_WORD, R_FAIL, R_FIXED };
+#define R_COUNT_MASK 0x00FFFFFFu
+#define R_HAS_VALUE 0x01000000u
+#define R_HAS_DICT 0x02000000u
+
+/* Words of the optional fields of a record whose first word is w. */
+static inline uint32_t rec_opt(uint32_t w)
+{
+    return (w & R_HAS_VALUE ? 2u : 0u) + (w & R_HAS_DICT ? 1u : 0u);
+}
+
+/* Words of a record with `opt` optional words and n children. */
+static inline size_t rec_len(uint32_t opt, uint32_t n)
+{
+    return R_FIXED + opt + n + (n ? n - 1 : 0);
+}
+
+/* The first word of node nu's record. */
+static uint32_t rec_word(const node *nu)
+{
+    return nu->count | (nu->value >= 0 ? R_HAS_VALUE : 0) | (nu->dict ? R_HAS_DICT : 0);
+}
 
 struct giji_ac {
     node *nodes;            /* until giji_ac_build */
@@ -270,7 +302,9 @@ static size_t layout(const giji_ac *ac, uint32_t *at, uint32_t *stack)
         uint32_t u = stack[--top];
         const node *nu = &ac->nodes[u];
         at[u] = (uint32_t)size;
-        size += R_HEADER + 2 * (size_t)nu->count;
+        if (nu->count > R_COUNT_MASK)
+            return 0;
+        size += rec_len(rec_opt(rec_word(nu)), nu->count);
         if (size > UINT32_MAX)
             return 0;
         /* pushed last to first, so the first child is visited next */
@@ -286,14 +320,19 @@ static void fill_pool(giji_ac *ac, const uint32_t *at)
     for (uint32_t u = 0; u < ac->nnodes; u++) {
         const node *nu = &ac->nodes[u];
         uint32_t *r = ac->pool + at[u];
-        r[R_COUNT] = nu->count;
+        uint32_t w = rec_word(nu), *o = r + R_FIXED;
+        r[R_WORD] = w;
         r[R_FAIL] = at[nu->fail];
-        r[R_DICT] = nu->dict ? at[nu->dict] : 0;
-        r[R_VALUE] = (uint32_t)nu->value;
-        r[R_DEPTH] = nu->depth;
+        if (w & R_HAS_VALUE) {
+            *o++ = (uint32_t)nu->value;
+            *o++ = nu->depth;
+        }
+        if (w & R_HAS_DICT)
+            *o++ = at[nu->dict];
         for (uint32_t k = 0; k < nu->count; k++) {
-            r[R_HEADER + k] = ac->edges[nu->first + k].cp;
-            r[R_HEADER + nu->count + k] = at[ac->edges[nu->first + k].to];
+            o[k] = ac->edges[nu->first + k].cp;
+            if (k)   /* the first child's record follows: no need to say where */
+                o[nu->count + k - 1] = at[ac->edges[nu->first + k].to];
         }
     }
 }
@@ -355,21 +394,27 @@ int giji_ac_build(giji_ac *ac)
 static inline uint32_t pool_child(const uint32_t *pool, uint32_t s, uint32_t cp)
 {
     const uint32_t *r = pool + s;
-    uint32_t n = r[R_COUNT];
-    const uint32_t *cps = r + R_HEADER;
+    uint32_t w = r[R_WORD], n = w & R_COUNT_MASK, opt = rec_opt(w);
+    const uint32_t *cps = r + R_FIXED + opt;
+    uint32_t k;
     if (n <= 4) {   /* most states have one child: a scan beats a search */
-        for (uint32_t k = 0; k < n; k++)
-            if (cps[k] == cp)
-                return cps[n + k];
-        return 0;
+        for (k = 0; k < n && cps[k] != cp; k++)
+            ;
+        if (k == n)
+            return 0;
+    } else {
+        uint32_t lo = 0, hi = n;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (cps[mid] < cp) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo == n || cps[lo] != cp)
+            return 0;
+        k = lo;
     }
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (cps[mid] < cp) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && cps[lo] == cp ? cps[n + lo] : 0;
+    /* the first child is the next record */
+    return k ? cps[n + k - 1] : s + (uint32_t)rec_len(opt, n);
 }
 
 static inline uint32_t step(const giji_ac *ac, uint32_t state, uint32_t cp)
@@ -400,17 +445,22 @@ uint32_t giji_ac_step(const giji_ac *ac, uint32_t state, uint32_t cp)
 /* The state of the longest pattern ending in `state`, or 0. */
 static inline uint32_t longest(const uint32_t *pool, uint32_t state)
 {
-    return (int32_t)pool[state + R_VALUE] >= 0 ? state : pool[state + R_DICT];
+    uint32_t w = pool[state];
+    if (w & R_HAS_VALUE)
+        return state;
+    return w & R_HAS_DICT ? pool[state + R_FIXED] : 0;
 }
 
 int giji_ac_next_match(const giji_ac *ac, uint32_t from, int *value, size_t *len, uint32_t *next)
 {
     if (from == 0)
         return 0;
+    /* `from` ends a pattern (longest and the dict links lead only there) */
     const uint32_t *r = ac->pool + from;
-    *value = (int)r[R_VALUE];
-    *len = r[R_DEPTH];
-    *next = r[R_DICT];
+    uint32_t w = r[R_WORD];
+    *value = (int)r[R_FIXED];
+    *len = r[R_FIXED + 1];
+    *next = w & R_HAS_DICT ? r[R_FIXED + 2] : 0;
     return 1;
 }
 

@@ -29,9 +29,10 @@ typedef struct drule {
     char *text;
     regex_t re;
     char label[256];     /* "suffix:省" — stored with each mention as evidence */
-    int needs_digit;     /* regex, stopregex: every match contains a digit (giji_regex_needs) */
-    char lit[64];        /* regex, stopregex: a literal every match contains, or "" */
-    size_t litlen;
+    int needs_digit;     /* regex, stopregex: every match contains a digit (giji_regex_needs_all) */
+    char lits[4][GIJI_REGEX_LIT]; /* regex, stopregex: literals every match contains */
+    size_t litlen[4];
+    size_t nlits;
     giji_regex_ends ends;  /* regex, stopregex: how every match starts and ends (giji_regex_anchors) */
     size_t len;          /* strlen(text) */
     char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
@@ -132,8 +133,9 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind == 2)
         r->flen = strlen(r->feature);
     if (kind == 1 || kind == 5) {
-        giji_regex_needs(r->text, r->lit, sizeof r->lit, &r->needs_digit);
-        r->litlen = strlen(r->lit);
+        giji_regex_needs_all(r->text, r->lits, 4, &r->nlits, &r->needs_digit);
+        for (size_t k = 0; k < r->nlits; k++)
+            r->litlen[k] = strlen(r->lits[k]);
         giji_regex_anchors(r->text, &r->ends);
     }
     d->n++;
@@ -497,6 +499,17 @@ static int has_digit(const char *s, size_t n)
     return 0;
 }
 
+/* Are s[at .. at + k) all ASCII digits (and inside s[0..n))? */
+static int digits_at(const char *s, size_t n, size_t at, size_t k)
+{
+    if (at + k > n)
+        return 0;
+    for (size_t i = at; i < at + k; i++)
+        if (!(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    return 1;
+}
+
 /* Can regex rule r match somewhere in s[0..n)? No when a digit or a
  * literal it needs is missing, or s does not start or end as every match
  * of an anchored rule must: regexec is costly, these checks are not. */
@@ -511,7 +524,25 @@ static inline int may_match(const drule *r, const char *s, size_t n, int digits)
         return 0;
     if (a->start_len && (n < a->start_len || memcmp(s, a->start, a->start_len) != 0))
         return 0;
-    return !r->litlen || contains(s, n, r->lit, r->litlen);
+    /* "^[0-9]{4}年…" and "…[0-9]{4}$": all four digits ("3年" and "第1"
+     * passed the checks of one digit) */
+    if (a->start_digits > 1 && !digits_at(s, n, 0, a->start_digits))
+        return 0;
+    if (a->end_digits > 1 && (n < a->end_digits || !digits_at(s, n, n - a->end_digits, a->end_digits)))
+        return 0;
+    /* "…(計画|戦略|プラン)$": one of them at the end */
+    if (a->nend_alt) {
+        size_t m = n - a->end_digits;   /* n >= end_digits: checked above, or end_digits <= 1 and s ends in one */
+        int fits = 0;
+        for (size_t k = 0; k < a->nend_alt && !fits; k++)
+            fits = m >= a->end_alt_len[k] && !memcmp(s + m - a->end_alt_len[k], a->end_alt[k], a->end_alt_len[k]);
+        if (!fits)
+            return 0;
+    }
+    for (size_t k = 0; k < r->nlits; k++)
+        if (!contains(s, n, r->lits[k], r->litlen[k]))
+            return 0;
+    return 1;
 }
 
 /* A prefix row matches a whole first word only: 新 stops 新体制 (新 + 体制),
@@ -632,15 +663,10 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
     size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
     if (is_stop(d, text, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
         return GIJI_OK;
-    char *name = giji_strndup(text, e - b);
-    if (!name)
-        return GIJI_ENOMEM;
-    cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = name,
-               .rule = r->label, .priority = 0};
-    int rc = cands_push(out, cd);
-    if (rc)
-        free(name);
-    return rc;
+    /* the name is the text itself: no copy (the text outlives the candidate) */
+    cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = sc->norm + b,
+               .namelen = e - b, .rule = r->label, .priority = 0};
+    return cands_push(out, cd);
 }
 
 /* Does the chunk end in `suffix` at a place where a word may end? */
@@ -849,18 +875,18 @@ static size_t bracket_len(const char *p)
     return (size_t)((*q ? q + 1 : q) - p);
 }
 
-void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit)
+void giji_regex_needs_all(const char *re, char (*lits)[GIJI_REGEX_LIT], size_t max, size_t *n, int *digit)
 {
     char run[256];
     size_t rn = 0;
     int depth = 0, alt = 0;
     *digit = 0;
-    lit[0] = '\0';
+    *n = 0;
 #define END_RUN()                                                   \
     do {                                                            \
-        if (rn > strlen(lit) && rn < cap) {                         \
-            memcpy(lit, run, rn);                                   \
-            lit[rn] = '\0';                                         \
+        if (rn && rn < GIJI_REGEX_LIT && *n < max) {                \
+            memcpy(lits[*n], run, rn);                              \
+            lits[(*n)++][rn] = '\0';                                \
         }                                                           \
         rn = 0;                                                     \
     } while (0)
@@ -912,8 +938,24 @@ void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit)
     END_RUN();
 #undef END_RUN
     if (alt) {
-        lit[0] = '\0';
+        *n = 0;
         *digit = 0;
+    }
+}
+
+void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit)
+{
+    char lits[32][GIJI_REGEX_LIT];
+    size_t n;
+    giji_regex_needs_all(re, lits, 32, &n, digit);
+    lit[0] = '\0';
+    size_t best = 0;
+    for (size_t i = 0; i < n; i++) {   /* the first of the longest */
+        size_t l = strlen(lits[i]);
+        if (l > best && l < cap) {
+            memcpy(lit, lits[i], l + 1);
+            best = l;
+        }
     }
 }
 
@@ -951,6 +993,9 @@ void giji_regex_anchors(const char *re, giji_regex_ends *out)
         const char *p = re + 1;
         if (!strncmp(p, "[0-9]", 5) && !optional_at(p + 5)) {
             out->start_digit = 1;
+            out->start_digits = p[5] == '{' ? (size_t)strtoul(p + 6, NULL, 10) : 1;
+            if (!out->start_digits)
+                out->start_digits = 1;
         } else {
             /* literal characters, each not made optional; one followed by
              * '+' or '{' still starts every match, and ends the run */
@@ -974,19 +1019,59 @@ void giji_regex_anchors(const char *re, giji_regex_ends *out)
     }
     /* "[0-9]$", "[0-9]+$", "[0-9]{N}$", "[0-9]{N,M}$" with N >= 1 (and '$'
      * not escaped): every match ends in a digit at the end of the text */
-    if (n >= 6 && re[n - 1] == '$' && re[n - 2] != '\\') {
-        const char *q = re + n - 1;   /* at '$' */
-        if (q[-1] == '+')
-            q--;
-        else if (q[-1] == '}') {
-            const char *b = q - 1;
-            while (b > re && *b != '{')
-                b--;
-            if (*b != '{' || b[1] == '0' || b[1] == ',')
-                return;
-            q = b;
-        }
-        if (q - re >= 5 && !strncmp(q - 5, "[0-9]", 5) && (q - 5 == re || q[-6] != '\\'))
-            out->end_digit = 1;
+    if (n < 2 || re[n - 1] != '$' || re[n - 2] == '\\')
+        return;
+    const char *q = re + n - 1;   /* at '$' */
+    size_t digits = 0;            /* at least this many digits before '$' */
+    int exact = 1;                /* and exactly this many */
+    const char *d = q;
+    if (q[-1] == '+') {
+        d = q - 1;
+        exact = 0;
+    } else if (q[-1] == '}') {
+        const char *b = q - 1;
+        while (b > re && *b != '{')
+            b--;
+        if (*b != '{' || b[1] == '0' || b[1] == ',')
+            return;
+        digits = (size_t)strtoul(b + 1, NULL, 10);
+        for (const char *c = b + 1; c < q - 1; c++)
+            if (*c == ',')
+                exact = 0;
+        d = b;
     }
+    if (d - re >= 5 && !strncmp(d - 5, "[0-9]", 5) && (d - 5 == re || d[-6] != '\\')) {
+        out->end_digit = 1;
+        out->end_digits = digits ? digits : 1;
+        d -= 5;
+    } else if (d != q) {
+        return;   /* a quantifier on something else */
+    }
+    /* before them (or before '$'): a group of literal alternatives */
+    if (!exact || d - re < 2 || d[-1] != ')' || d[-2] == '\\')
+        return;
+    const char *open = d - 1;
+    while (open > re && *open != '(')
+        open--;
+    if (*open != '(' || (open > re && open[-1] == '\\'))
+        return;
+    giji_regex_ends alts = {0};
+    const char *a = open + 1;
+    for (const char *c = a;; c++) {
+        if (c == d - 1 || *c == '|') {
+            size_t len = (size_t)(c - a);
+            if (!len || len >= sizeof alts.end_alt[0] || alts.nend_alt == GIJI_REGEX_ALTS)
+                return;
+            memcpy(alts.end_alt[alts.nend_alt], a, len);
+            alts.end_alt_len[alts.nend_alt++] = len;
+            if (c == d - 1)
+                break;
+            a = c + 1;
+        } else if (strchr("\\[](){}.^$?*+", *c)) {
+            return;
+        }
+    }
+    memcpy(out->end_alt, alts.end_alt, sizeof alts.end_alt);
+    memcpy(out->end_alt_len, alts.end_alt_len, sizeof alts.end_alt_len);
+    out->nend_alt = alts.nend_alt;
 }

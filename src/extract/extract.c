@@ -9,14 +9,40 @@
 #include "giji/normalize.h"
 #include "util/error.h"
 #include "util/str.h"
-#include "util/strmap.h"
 #include "util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* The entities of the meeting being extracted, by name: which of them a
+ * candidate names. Open addressing, linear probing; a slot keeps the
+ * name's hash, the entity's index in the meeting (+ 1; 0: empty) and its
+ * gazetteer index (-1: discovered, or an entity the meeting came with),
+ * so that a gazetteer candidate is recognised by its index and its
+ * precomputed hash, without reading the name, and growing needs no name.
+ * The names themselves are the meeting's (giji_entity.name). One index is
+ * kept by the extractor and emptied for each meeting: a fresh string map
+ * per meeting, which copied every name and was grown three times, cost a
+ * malloc and free per entity and missed the caches (bench/README.md,
+ * fourth round). */
+typedef struct ent_slot { uint64_t hash; int32_t ent; int32_t gz; } ent_slot;
+typedef struct ent_index { ent_slot *s; size_t cap, n; } ent_index;
+
+/* What matching reads of a gazetteer entity for each of its mentions, in
+ * one compact array: the gazetteer's rows (gz_entity) and their names lie
+ * all over the heap, and reading them for every mention (the type, the
+ * name's length) missed the caches. */
+typedef struct gz_key {
+    uint64_t hash;           /* name_hash of the canonical name */
+    const char *name;        /* the gazetteer's */
+    uint32_t len;            /* strlen(name) */
+    int type;
+} gz_key;
+
 struct giji_extractor {
     const giji_gazetteer *g;
+    gz_key *gz;              /* per gazetteer entity, what matching reads (see gz_key) */
+    ent_index seen;          /* the meeting's entities (see ent_index) */
     giji_ac *ac;
     giji_discoverer *disc;   /* NULL when discovery is off */
     giji_inferrer *inf;      /* NULL when inference is off */
@@ -28,6 +54,8 @@ struct giji_extractor {
     struct prepared *pp;     /* the prepared texts of a meeting */
     size_t ppcap;
     cands cs;                /* the candidates of the text being matched */
+    struct mspan *spans;     /* where the chosen ones are in the text (see extract_prepared) */
+    size_t spancap;
 };
 
 int cands_push(cands *cs, cand c)
@@ -44,19 +72,104 @@ int cands_push(cands *cs, cand c)
     return GIJI_OK;
 }
 
-/* Empty cs, keeping its memory for the next text. */
+/* Empty cs, keeping its memory for the next text (the candidates own
+ * nothing). */
 static void cands_clear(cands *cs)
 {
-    for (size_t i = 0; i < cs->n; i++)
-        free(cs->c[i].name);
     cs->n = 0;
 }
 
 void cands_free(cands *cs)
 {
-    cands_clear(cs);
     free(cs->c);
     memset(cs, 0, sizeof *cs);
+}
+
+/* FNV-1a of name[0..len). */
+static uint64_t name_hash(const char *name, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)name[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Empty the index for the next meeting, keeping its memory. */
+static void seen_clear(ent_index *ix)
+{
+    if (ix->n)
+        memset(ix->s, 0, ix->cap * sizeof *ix->s);
+    ix->n = 0;
+}
+
+/* The slot of the entity named name[0..len) (hash h; gazetteer index gz,
+ * or -1) among ents, or the empty slot where it would go. */
+static ent_slot *seen_slot(const ent_index *ix, const giji_entity *ents, uint64_t h, int gz, const char *name,
+                           size_t len)
+{
+    size_t mask = ix->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        ent_slot *sl = &ix->s[i];
+        if (!sl->ent)
+            return sl;
+        if (sl->hash != h)
+            continue;
+        if (gz >= 0 && sl->gz == gz)
+            return sl;
+        const char *en = ents[sl->ent - 1].name;
+        if (!strncmp(en, name, len) && en[len] == '\0')
+            return sl;
+    }
+}
+
+/* Index of the meeting's entity named name[0..len), or -1. */
+static int seen_find(const ent_index *ix, const giji_entity *ents, uint64_t h, int gz, const char *name,
+                     size_t len)
+{
+    if (!ix->n)
+        return -1;
+    const ent_slot *sl = seen_slot(ix, ents, h, gz, name, len);
+    return sl->ent ? sl->ent - 1 : -1;
+}
+
+/* Room for one more entity: at most half full. */
+static int seen_room(ent_index *ix)
+{
+    if ((ix->n + 1) * 2 <= ix->cap)
+        return GIJI_OK;
+    size_t cap = ix->cap ? 2 * ix->cap : 256;
+    ent_slot *s = calloc(cap, sizeof *s);
+    if (!s)
+        return GIJI_NOMEM();
+    for (size_t i = 0; i < ix->cap; i++) {   /* the hashes are kept: no name is read */
+        const ent_slot *o = &ix->s[i];
+        if (!o->ent)
+            continue;
+        size_t j = (size_t)o->hash & (cap - 1);
+        while (s[j].ent)
+            j = (j + 1) & (cap - 1);
+        s[j] = *o;
+    }
+    free(ix->s);
+    ix->s = s;
+    ix->cap = cap;
+    return GIJI_OK;
+}
+
+/* Entity idx of ents is named name[0..len) (hash h, gazetteer index gz or
+ * -1); an entity of the same name already there is replaced. */
+static int seen_put(ent_index *ix, const giji_entity *ents, uint64_t h, int gz, const char *name, size_t len,
+                    size_t idx)
+{
+    if (seen_room(ix))
+        return GIJI_ENOMEM;
+    ent_slot *sl = seen_slot(ix, ents, h, gz, name, len);
+    if (!sl->ent)
+        ix->n++;
+    sl->hash = h;
+    sl->gz = gz;
+    sl->ent = (int32_t)idx + 1;
+    return GIJI_OK;
 }
 
 /* Every name and alias into the automaton; one name for two entities is
@@ -91,6 +204,13 @@ int giji_extractor_new(const giji_gazetteer *g, const char *datadir,
         return GIJI_NOMEM();
     x->g = g;
     int rc = (x->ac = giji_ac_new()) ? GIJI_OK : GIJI_ENOMEM;
+    if (!rc && !(x->gz = malloc((g->n ? g->n : 1) * sizeof *x->gz)))
+        rc = GIJI_NOMEM();
+    for (size_t i = 0; !rc && i < g->n; i++) {
+        size_t len = strlen(g->e[i].name);
+        x->gz[i] = (gz_key){.hash = name_hash(g->e[i].name, len), .name = g->e[i].name, .len = (uint32_t)len,
+                            .type = g->e[i].type};
+    }
     for (size_t i = 0; !rc && i < g->n; i++) {
         rc = add_name(x, g->e[i].name, (int)i);
         for (size_t k = 0; !rc && k < g->e[i].naliases; k++)
@@ -115,10 +235,13 @@ void giji_extractor_free(giji_extractor *x)
     if (!x)
         return;
     giji_ac_free(x->ac);
+    free(x->gz);
+    free(x->seen.s);
     giji_discoverer_free(x->disc);
     giji_inferrer_free(x->inf);
     giji_nfkc_store_free(&x->nfkc);
     free(x->pp);
+    free(x->spans);
     cands_free(&x->cs);
     free(x);
 }
@@ -149,7 +272,7 @@ static int gazetteer_hit(void *ctx, size_t i, uint32_t m)
                   (ascii_alnum(cps[i]) && i + 1 < g->n && ascii_alnum(cps[i + 1]));
         if (!cut) {
             cand c = {.start = start, .end = i + 1, .entity = value / 2,
-                      .type = g->x->g->e[value / 2].type, .priority = 1, .contextual = value & 1};
+                      .type = g->x->gz[value / 2].type, .priority = 1, .contextual = value & 1};
             return cands_push(g->out, c) ? GIJI_ENOMEM : GIJI_OK;
         }
     }
@@ -234,16 +357,19 @@ static size_t select_cands(cands *cs)
 }
 
 /* The meeting-level entity for a candidate (added on first use). */
-static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents, size_t *nents,
-                      size_t *cap, giji_strmap *seen, size_t *idx)
+static int entity_for(giji_extractor *x, const cand *c, giji_entity **ents, size_t *nents, size_t *cap,
+                      size_t *idx)
 {
-    const gz_entity *gz = c->entity >= 0 ? &x->g->e[c->entity] : NULL;
-    const char *name = gz ? gz->name : c->name;
-    int at = giji_strmap_get(seen, name);
+    const gz_key *k = c->entity >= 0 ? &x->gz[c->entity] : NULL;
+    const char *name = k ? k->name : c->name;
+    size_t len = k ? k->len : c->namelen;
+    uint64_t h = k ? k->hash : name_hash(name, len);
+    int at = seen_find(&x->seen, *ents, h, c->entity, name, len);
     if (at >= 0) {
         *idx = (size_t)at;
         return GIJI_OK;
     }
+    const gz_entity *gz = k ? &x->g->e[c->entity] : NULL;
     if (*nents == *cap) {   /* doubling: one at a time was a realloc per entity */
         size_t ncap = *cap ? 2 * *cap : 16;
         giji_entity *p = realloc(*ents, ncap * sizeof *p);
@@ -256,13 +382,13 @@ static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents
     memset(e, 0, sizeof *e);
     e->type = c->type;
     e->discovered = gz == NULL;
-    if (!(e->name = giji_strdup(name)))
+    if (!(e->name = giji_strndup(name, len)))
         return GIJI_ENOMEM;
     if (gz) {
         if (gz->naliases && !(e->aliases = calloc(gz->naliases, sizeof *e->aliases)))
             return GIJI_NOMEM();
-        for (size_t k = 0; k < gz->naliases; k++) {
-            if (!(e->aliases[k] = giji_strdup(gz->aliases[k])))
+        for (size_t a = 0; a < gz->naliases; a++) {
+            if (!(e->aliases[a] = giji_strdup(gz->aliases[a])))
                 return GIJI_ENOMEM;
             e->naliases++;
         }
@@ -273,26 +399,28 @@ static int entity_for(const giji_extractor *x, const cand *c, giji_entity **ents
         }
     }
     *idx = (*nents)++;
-    return giji_strmap_put(seen, name, (int)*idx);
+    return seen_put(&x->seen, *ents, h, c->entity, name, len, *idx);
 }
 
 /* A contextual alias ("~基本法" of サイバーセキュリティ基本法) counts only when
- * its entity was named before: in an earlier remark of the meeting (`seen`)
- * or by an earlier chosen mention in this text. Looks at the chosen
- * candidates cs->c[0..kept); removes the first that fails from cs and
- * returns 1, or returns 0 when all are valid. */
-static int drop_out_of_context(const giji_extractor *x, cands *cs, size_t kept, const giji_strmap *seen)
+ * its entity was named before: in an earlier remark of the meeting (among
+ * ents, the meeting's entities) or by an earlier chosen mention in this
+ * text. Looks at the chosen candidates cs->c[0..kept); removes the first
+ * that fails from cs and returns 1, or returns 0 when all are valid. */
+static int drop_out_of_context(const giji_extractor *x, cands *cs, size_t kept, const giji_entity *ents)
 {
     for (size_t i = 0; i < kept; i++) {
         const cand *c = &cs->c[i];
-        if (!c->contextual || giji_strmap_get(seen, x->g->e[c->entity].name) >= 0)
+        if (!c->contextual)
+            continue;
+        const gz_key *k = &x->gz[c->entity];
+        if (seen_find(&x->seen, ents, k->hash, c->entity, k->name, k->len) >= 0)
             continue;
         int named = 0;
         for (size_t j = 0; j < i && !named; j++)
             named = !cs->c[j].contextual && cs->c[j].entity == c->entity;
         if (named)
             continue;
-        free(cs->c[i].name);
         memmove(&cs->c[i], &cs->c[i + 1], (cs->n - i - 1) * sizeof *cs->c);
         cs->n--;
         return 1;
@@ -325,13 +453,9 @@ static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *k
         ab.start = a + 1;
         ab.end = b;
         ab.rule = "abbreviation";
-        if (c->name && !(ab.name = giji_strdup(c->name)))
-            return GIJI_ENOMEM;
         /* put it at the end of the kept ones: swap the first unkept out */
-        if (cands_push(cs, ab)) {
-            free(ab.name);
+        if (cands_push(cs, ab))
             return GIJI_ENOMEM;
-        }
         cand tmp = cs->c[*kept];
         cs->c[*kept] = cs->c[cs->n - 1];
         cs->c[cs->n - 1] = tmp;
@@ -365,6 +489,10 @@ static size_t cp_byte(cp_walk *w, size_t cp)
         w->byte = w->len;
     return w->byte;
 }
+
+/* A chosen candidate's place: cs->c[cand], code points [s, e) and bytes
+ * [bs, be) of the remark text, and its rule's length. */
+typedef struct mspan { size_t cand, s, e, bs, be, rlen; } mspan;
 
 /* A text made ready for matching: its length, its NFKC with the folded
  * code points and the map back to the text's code points (all three in
@@ -445,9 +573,9 @@ static int parse(giji_extractor *x, prepared *p)
 }
 
 /* Mentions of one prepared text, entities added to (*ents, *nents; room
- * for *cap) and seen. */
+ * for *cap) and to x->seen. */
 static int extract_prepared(giji_extractor *x, const char *text, const prepared *p, giji_entity **ents,
-                            size_t *nents, size_t *cap, giji_strmap *seen, giji_mention **out, size_t *nout)
+                            size_t *nents, size_t *cap, giji_mention **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -462,36 +590,73 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
     size_t kept = rc ? 0 : select_cands(cs);
     /* a contextual alias chosen where its entity was not named before is
      * dropped, and the choice made again without it */
-    while (!rc && drop_out_of_context(x, cs, kept, seen))
+    while (!rc && drop_out_of_context(x, cs, kept, *ents))
         kept = select_cands(cs);
     if (!rc)
         rc = add_abbreviations(cps, ncp, cs, &kept);
-    if (!rc && kept && !(*out = calloc(kept, sizeof **out)))
-        rc = GIJI_NOMEM();
+    /* Where each chosen candidate is in the text, then the mentions in
+     * one block: the array, then their surfaces and rules. One allocation
+     * per remark, not two or three per mention: the output is written to
+     * memory nobody has touched for a while, and its allocations missed
+     * the caches (and pushed MeCab's tables out of them) more than
+     * anything else in matching (bench/README.md, fourth round). */
+    if (!rc && kept > x->spancap) {
+        size_t ncap = x->spancap ? x->spancap : 64;
+        while (ncap < kept)
+            ncap *= 2;
+        mspan *sp = realloc(x->spans, ncap * sizeof *sp);
+        if (!sp)
+            rc = GIJI_NOMEM();
+        else {
+            x->spans = sp;
+            x->spancap = ncap;
+        }
+    }
+    size_t nm = 0, bytes = 0;
     cp_walk walk = {.s = text, .len = len};
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
             continue;
-        giji_mention *mn = &(*out)[*nout];
         size_t s = map_at(x, p, c->start), e = map_at(x, p, c->end);
         if (e > norig) e = norig;
-        if (s >= e) { /* a mention must cover at least one original character */
+        if (s >= e)   /* a mention must cover at least one original character */
             continue;
+        mspan *sp = &x->spans[nm++];
+        sp->cand = i;
+        sp->s = s;
+        sp->e = e;
+        sp->bs = cp_byte(&walk, s);
+        sp->be = cp_byte(&walk, e);
+        sp->rlen = c->rule ? strlen(c->rule) : 0;
+        bytes += sp->be - sp->bs + 1 + (c->rule ? sp->rlen + 1 : 0);
+    }
+    /* a remark whose candidates all came to nothing still gets an array
+     * (of none): it has been through extraction */
+    if (!rc && kept && !(*out = malloc(nm * sizeof **out + bytes + 1)))
+        rc = GIJI_NOMEM();
+    char *str = rc || !kept ? NULL : (char *)(*out + nm);
+    for (size_t k = 0; !rc && k < nm; k++) {
+        const mspan *sp = &x->spans[k];
+        const cand *c = &cs->c[sp->cand];
+        giji_mention *mn = &(*out)[k];
+        mn->start = (long)sp->s;
+        mn->end = (long)sp->e;
+        mn->surface = str;
+        memcpy(str, text + sp->bs, sp->be - sp->bs);
+        str += sp->be - sp->bs;
+        *str++ = '\0';
+        mn->rule = NULL;
+        if (c->rule) {
+            mn->rule = str;
+            memcpy(str, c->rule, sp->rlen + 1);
+            str += sp->rlen + 1;
         }
-        mn->start = (long)s;
-        mn->end = (long)e;
-        size_t bs = cp_byte(&walk, s), be = cp_byte(&walk, e);
-        if (!(mn->surface = giji_strndup(text + bs, be - bs)) ||
-            (c->rule && !(mn->rule = giji_strdup(c->rule)))) {
-            rc = GIJI_ENOMEM;
-            break;
-        }
-        rc = entity_for(x, c, ents, nents, cap, seen, &mn->entity);
-        (*nout)++;
+        rc = entity_for(x, c, ents, nents, cap, &mn->entity);
+        *nout = k + 1;
     }
     if (rc) {
-        giji_mentions_free(*out, kept);
+        giji_mentions_free(*out, *nout);
         *out = NULL;
         *nout = 0;
     }
@@ -499,9 +664,9 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
     return rc;
 }
 
-/* Mentions of one text, entities added to (*ents, *nents, seen). */
+/* Mentions of one text, entities added to (*ents, *nents, x->seen). */
 static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, size_t *nents,
-                       giji_strmap *seen, giji_mention **out, size_t *nout)
+                       giji_mention **out, size_t *nout)
 {
     prepared p;
     size_t cap = *nents;
@@ -514,7 +679,7 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         rc = parse(x, &p);
     }
     if (!rc)
-        rc = extract_prepared(x, text, &p, ents, nents, &cap, seen, out, nout);
+        rc = extract_prepared(x, text, &p, ents, nents, &cap, out, nout);
     batch_begin(x);
     return rc;
 }
@@ -522,11 +687,11 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
 int giji_extract_text(giji_extractor *x, const char *text, giji_entity **entities,
                       size_t *nentities, giji_mention **out, size_t *n)
 {
-    giji_strmap seen = {0};
     *entities = NULL;
     *nentities = 0;
-    int rc = extract_one(x, text, entities, nentities, &seen, out, n);
-    giji_strmap_free(&seen);
+    seen_clear(&x->seen);
+    int rc = extract_one(x, text, entities, nentities, out, n);
+    seen_clear(&x->seen);
     if (rc) {
         giji_entities_free(*entities, *nentities);
         *entities = NULL;
@@ -577,12 +742,15 @@ static int prepared_room(giji_extractor *x, size_t n)
 
 int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
 {
-    giji_strmap seen = {0};
     int rc = GIJI_OK;
     size_t cap = m->nentities;   /* room in m->entities */
-    for (size_t i = 0; i < m->nentities; i++)
-        if ((rc = giji_strmap_put(&seen, m->entities[i].name, (int)i)))
+    seen_clear(&x->seen);
+    for (size_t i = 0; i < m->nentities; i++) {
+        const char *name = m->entities[i].name;
+        size_t len = strlen(name);
+        if ((rc = seen_put(&x->seen, m->entities, name_hash(name, len), -1, name, len, i)))
             break;
+    }
     /* Every remark through NFKC and MeCab first, then the matching and the
      * rules: MeCab's code and tables stay in the caches while it runs,
      * instead of being pushed out by the automaton and the rules between
@@ -610,24 +778,19 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         giji_remark *r = &m->remarks[i];
         if (!pp[i].ready)
             continue;
-        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &seen, &r->mentions,
+        rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &r->mentions,
                               &r->nmentions);
     }
     if (!rc && x->inf)
         rc = infer(x, rules, m, pp);
     batch_begin(x);
-    giji_strmap_free(&seen);
+    seen_clear(&x->seen);
     return rc;
 }
 
 void giji_mentions_free(giji_mention *m, size_t n)
 {
-    if (!m)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        free(m[i].surface);
-        free(m[i].rule);
-    }
+    (void)n;   /* the surfaces and rules are in the array's block */
     free(m);
 }
 

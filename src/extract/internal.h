@@ -54,7 +54,11 @@ typedef struct cand {
     size_t start, end;   /* [start, end) in the NFKC text */
     int entity;          /* gazetteer index, or -1 for a discovered one */
     int type;
-    char *name;          /* discovered: its canonical name (owned); else NULL */
+    /* discovered: its canonical name, name[0..namelen), not NUL-terminated:
+     * it points into the NFKC text being matched (not owned), so that a
+     * candidate costs no allocation; else NULL */
+    const char *name;
+    size_t namelen;
     const char *rule;    /* discovered: rule name (static or rules-owned) */
     int priority;        /* gazetteer 1 beats discovery 0 at equal spans */
     int contextual;      /* a "~" alias: valid only once the entity was named */
@@ -90,16 +94,32 @@ void giji_discover_forget(giji_discoverer *d);
  * that lacks either (discover.c). */
 void giji_regex_needs(const char *re, char *lit, size_t cap, int *digit);
 
+/* The same, with every such run (up to max of them, each shorter than
+ * GIJI_REGEX_LIT bytes; longer ones are left out) into lits[0 .. *n):
+ * "^[0-9]+年[0-9]+月" needs 年 and 月, not only the longest of the two. */
+#define GIJI_REGEX_LIT 64
+void giji_regex_needs_all(const char *re, char (*lits)[GIJI_REGEX_LIT], size_t max, size_t *n, int *digit);
+
 /* How every match of the POSIX extended regex `re` starts and ends, found
- * conservatively: '^' then [0-9] (start_digit) or literal characters
- * (start, start_len bytes; "" when none), and [0-9] (once or repeated, not
- * optionally) before a final '$' (end_digit). Nothing when a '|' is
- * outside groups. Discovery skips regexec on a chunk that cannot start or
- * end so (discover.c). */
+ * conservatively: '^' then [0-9] (start_digit; at least start_digits of
+ * them: "^[0-9]{4}" 4) or literal characters (start, start_len bytes; ""
+ * when none), and [0-9] (once or repeated, not optionally) before a final
+ * '$' (end_digit; at least end_digits of them). When the pattern ends in a
+ * group of literal alternatives, "(計画|戦略)$" or "(計画|戦略)[0-9]{4}$"
+ * (the digits counted exactly), every match ends in one of them, followed
+ * by exactly end_digits digits: end_alt[0 .. nend_alt), each end_alt_len
+ * bytes (nend_alt 0: not known). Nothing when a '|' is outside groups.
+ * Discovery skips regexec on a chunk that cannot start or end so
+ * (discover.c). */
+#define GIJI_REGEX_ALTS 8
 typedef struct giji_regex_ends {
     int start_digit, end_digit;
+    size_t start_digits, end_digits;
     char start[32];
     size_t start_len;
+    char end_alt[GIJI_REGEX_ALTS][32];
+    size_t end_alt_len[GIJI_REGEX_ALTS];
+    size_t nend_alt;
 } giji_regex_ends;
 void giji_regex_anchors(const char *re, giji_regex_ends *out);
 

@@ -52,11 +52,7 @@ void giji_meeting_free(giji_meeting *m)
     for (size_t i = 0; i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
         free(r->speaker_label); free(r->text); free(r->cue);
-        for (size_t k = 0; k < r->nmentions; k++) {
-            free(r->mentions[k].surface);
-            free(r->mentions[k].rule);
-        }
-        free(r->mentions);
+        free(r->mentions);   /* with its surfaces and rules: one block (giji_mention) */
     }
     for (size_t i = 0; i < m->nentities; i++) {
         giji_entity *e = &m->entities[i];

@@ -909,6 +909,83 @@ static void test_regex_needs(void **state)
     check_needs("[]x]計画", "計画", 0);
 }
 
+/* Every literal run a match needs, joined with '|' for the comparison. */
+static void check_needs_all(const char *re, const char *want, int want_digit)
+{
+    char lits[4][GIJI_REGEX_LIT], got[256] = "";
+    size_t n;
+    int digit;
+    giji_regex_needs_all(re, lits, 4, &n, &digit);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(got, "|");
+        strcat(got, lits[i]);
+    }
+    assert_string_equal(got, want);
+    assert_int_equal(digit, want_digit);
+}
+
+static void test_regex_needs_all(void **state)
+{
+    (void)state;
+    check_needs_all("^第[0-9]+次.+(計画|戦略|プラン)$", "第|次", 1);
+    check_needs_all("^[0-9]+年[0-9]+月", "年|月", 1);
+    check_needs_all("^[0-9]{4}年.+(大会|博覧会|サミット)$", "年", 1);
+    check_needs_all("ab+c", "ab|c", 0);
+    check_needs_all("基本計画?", "基本計", 0);
+    check_needs_all("(第[0-9]+次)計画", "計画", 0);
+    check_needs_all("計画|戦略", "", 0);
+    check_needs_all("a[0-9]b[0-9]c[0-9]d[0-9]e", "a|b|c|d", 1);   /* the first four: fewer is still certain */
+}
+
+/* How many digits a match starts and ends with at least, and the
+ * alternatives it ends in (joined with '|'). */
+static void check_ends(const char *re, size_t start_digits, size_t end_digits, const char *alts)
+{
+    giji_regex_ends a;
+    char got[512] = "";
+    giji_regex_anchors(re, &a);
+    assert_int_equal(a.start_digits, start_digits);
+    assert_int_equal(a.end_digits, end_digits);
+    for (size_t i = 0; i < a.nend_alt; i++) {
+        if (i)
+            strcat(got, "|");
+        strncat(got, a.end_alt[i], a.end_alt_len[i]);
+    }
+    assert_string_equal(got, alts);
+}
+
+/* The digits and the alternatives at the ends: the rules of
+ * data/discovery.tsv, then the forms where less is certain. */
+static void test_regex_ends(void **state)
+{
+    (void)state;
+    check_ends("[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)* Act( of)? [0-9]{4}", 0, 0, "");
+    check_ends("^第[0-9]+次.+(計画|戦略|プラン)$", 0, 0, "計画|戦略|プラン");
+    check_ends("^.+(プログラム|プラン|戦略|ビジョン|ガイドライン|計画|指針)[0-9]{4}$", 0, 4,
+               "プログラム|プラン|戦略|ビジョン|ガイドライン|計画|指針");
+    check_ends("^(平成|令和|昭和)?[0-9]+年度(概算要求|予算|予算案|政府予算案|補正予算)$", 0, 0,
+               "概算要求|予算|予算案|政府予算案|補正予算");
+    check_ends("^[0-9]{4}年.+(大会|博覧会|サミット)$", 4, 0, "大会|博覧会|サミット");
+    check_ends("^[0-9]+月[0-9]+日", 1, 0, "");
+    check_ends("^[0-9]年", 1, 0, "");
+    check_ends("^[0-9]{2,4}年", 2, 0, "");
+    check_ends("^[0-9]?年", 0, 0, "");
+    check_ends("x(a|b)[0-9]+$", 0, 1, "");        /* how many digits: not known */
+    check_ends("x(a|b)[0-9]{2,3}$", 0, 2, "");    /* idem */
+    check_ends("x(a|b)[0-9]$", 0, 1, "a|b");
+    check_ends("x(a|b)?$", 0, 0, "");
+    check_ends("x(a|)$", 0, 0, "");
+    check_ends("x(a|b.)$", 0, 0, "");
+    check_ends("x(a|(b))$", 0, 0, "");
+    check_ends("x\\(a|b)$", 0, 0, "");      /* an escaped '(': the '|' is outside groups */
+    check_ends("x(a|b\\)$", 0, 0, "");
+    check_ends("(a|b)|c$", 0, 0, "");
+    check_ends("(a|b)$", 0, 0, "a|b");
+    check_ends("x(a|b)\\$", 0, 0, "");
+    check_ends("$", 0, 0, "");
+}
+
 static void check_anchors(const char *re, int start_digit, const char *start, int end_digit)
 {
     giji_regex_ends a;
@@ -977,6 +1054,8 @@ int main(void)
         cmocka_unit_test(test_discovery_word_prefix_and_years),
         cmocka_unit_test(test_regex_needs),
         cmocka_unit_test(test_regex_anchors),
+        cmocka_unit_test(test_regex_needs_all),
+        cmocka_unit_test(test_regex_ends),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -884,7 +884,7 @@ static void test_entity_cascade_on_replace(void **state)
 
 /* What version 5 changed, undone: the triggers of version 4 for the
  * full-text index and entity_remarks, no pending list, FTS5's default
- * hashsize. */
+ * hashsize and automerge. */
 static const char undo_schema_5[] =
     "DROP TRIGGER remarks_fts_insert; DROP TRIGGER remarks_pending_insert; "
     "DROP TRIGGER remarks_fts_delete; DROP TRIGGER remarks_fts_update; DROP TABLE remarks_pending; "
@@ -902,7 +902,7 @@ static const char undo_schema_5[] =
     "CREATE TRIGGER remarks_fts_update AFTER UPDATE OF text ON remarks BEGIN "
     "INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.id, old.text); "
     "INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text); END; "
-    "DELETE FROM remarks_fts_config WHERE k = 'hashsize'; ";
+    "DELETE FROM remarks_fts_config WHERE k IN ('hashsize', 'automerge'); ";
 
 /* Version 4 added the derived counts: a version 3 database with content
  * (made here by dropping them) gets them, filled, on opening. */
@@ -1524,6 +1524,7 @@ static void test_open_upgrades_schema_4(void **state)
     OK(giji_store_open(f->db, &f->st));
     assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'hashsize'"), 33554432);
+    assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'automerge'"), 8);
     check_derived_counts(f);
     OK(giji_store_batch_begin(f->st));
     put_ok(f, "b.txt", "b1", &a.m, GIJI_STORE_NEW, NULL);

@@ -30,6 +30,8 @@ typedef struct giji_line {
     char *text;            /* repaired display text without marks, trimmed; owned */
     char *norm;            /* NFKC of text; owned */
     char *key;             /* norm without white space: giji_match_key(text); owned */
+    unsigned char same_cps; /* NFKC changed no length: code point k of norm comes
+                               from code point k of text (the map is the identity) */
     unsigned lineno;       /* 1-based source line where it starts */
     unsigned last_lineno;  /* source line where it ends (> lineno when joined) */
     unsigned char heading; /* number of leading '#' marks (0..6) */
@@ -98,6 +100,17 @@ typedef struct giji_nfkc_store {
  * (last error set). */
 int giji_nfkc_append(const char *s, size_t len, giji_nfkc_store *st, size_t *outlen, size_t *ncp);
 void giji_nfkc_store_free(giji_nfkc_store *st);
+
+/* Append to st a text that is already the NFKC of another, norm[0..len)
+ * (valid UTF-8), whose map back to that text is the identity (NFKC changed
+ * no length): what giji_nfkc_append of the other text would append, its
+ * code points decoded from norm, without making the NFKC again. */
+int giji_nfkc_append_same(const char *norm, size_t len, giji_nfkc_store *st, size_t *ncp);
+
+/* 1 when the code point at s (valid UTF-8; the NUL at a text's end counts)
+ * does not join the one before it in NFKC: the NFKC of a text cut before s
+ * is then the NFKC of the part before s followed by that of the rest. */
+int giji_nfkc_starts_cluster(const char *s);
 
 /* Key used to compare names, roles and labels: NFKC with all white space
  * removed. Caller frees. */

@@ -69,6 +69,10 @@ typedef struct giji_remark {
     char *cue;              /* why inferred (set by extract/), or NULL; owned */
     giji_mention *mentions; /* in order of start; owned, with its strings (see giji_mention) */
     size_t nmentions;
+    char *norm;             /* NFKC of text when it changed no length (the map from
+                               norm's code points to text's is the identity), made by
+                               segment/ from its lines' NFKC so that extract/ need not
+                               make it again; else NULL (extract/ makes it); owned */
 } giji_remark;
 
 typedef struct giji_warning {

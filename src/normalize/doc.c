@@ -220,16 +220,28 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
     return GIJI_OK;
 }
 
+/* Each line's NFKC, whether it changed the length (segment/ hands the
+ * NFKC of lines that did not on to extract/), and its key. */
 static int compute_norms(giji_line *lines, size_t n)
 {
+    uint32_t *runs = NULL;   /* the map as runs, one line's at a time */
+    size_t cap = 0;
     for (size_t i = 0; i < n; i++) {
-        lines[i].norm = giji_nfkc(lines[i].text, strlen(lines[i].text));
-        if (!lines[i].norm)
-            return giji_error_last() ? giji_error_last() : GIJI_ENOMEM;
+        size_t nruns = 0, outlen, ncp;
+        int rc = giji_nfkc_runs(lines[i].text, strlen(lines[i].text), &lines[i].norm, &outlen, NULL, &runs,
+                                &nruns, &cap, &ncp);
+        if (rc) {
+            free(runs);
+            return rc;
+        }
+        lines[i].same_cps = nruns == 1;   /* the pair (0, 0) alone */
         /* the comparison key of giji_match_key(text), computed once per line */
-        if (!(lines[i].key = giji_str_nospace(lines[i].norm)))
+        if (!(lines[i].key = giji_str_nospace(lines[i].norm))) {
+            free(runs);
             return GIJI_ENOMEM;
+        }
     }
+    free(runs);
     return GIJI_OK;
 }
 

@@ -51,7 +51,7 @@ void giji_meeting_free(giji_meeting *m)
     free(m->attendees);
     for (size_t i = 0; i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
-        free(r->speaker_label); free(r->text); free(r->cue);
+        free(r->speaker_label); free(r->text); free(r->norm); free(r->cue);
         free(r->mentions);   /* with its surfaces and rules: one block (giji_mention) */
     }
     for (size_t i = 0; i < m->nentities; i++) {

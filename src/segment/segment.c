@@ -366,28 +366,66 @@ static int new_remark(state *st, int speaker, giji_attribution how, const char *
     return GIJI_OK;
 }
 
-static int append_text(state *st, const char *text, unsigned line, unsigned last_line)
+/* The start of s after n code points (valid UTF-8). */
+static const char *skip_cps(const char *s, size_t n)
+{
+    for (; n && *s; n--)
+        do
+            s++;
+        while (((unsigned char)*s & 0xC0) == 0x80);
+    return s;
+}
+
+/* The NFKC of the part [b, e) of line l's text, as a slice [*ns, *ne) of
+ * l->norm, when the line's NFKC changed no length and the part is cut
+ * between two of NFKC's clusters (so that its NFKC is that slice); else 0. */
+static int norm_slice(const giji_line *l, size_t b, size_t e, const char **ns, const char **ne)
+{
+    if (!l->same_cps || !giji_nfkc_starts_cluster(l->text + b) || !giji_nfkc_starts_cluster(l->text + e))
+        return 0;
+    *ns = b ? skip_cps(l->norm, giji_utf8_count(l->text, b)) : l->norm;
+    *ne = l->text[e] ? skip_cps(*ns, giji_utf8_count(l->text + b, e - b)) : *ns + strlen(*ns);
+    return 1;
+}
+
+/* Append the text of line l from byte `off` to the current remark, with
+ * its NFKC while the remark has one (giji_remark.norm): extraction would
+ * otherwise make the NFKC of every remark again, and that was a fifth of
+ * its own instructions (bench/README.md, fifth round). */
+static int append_text(state *st, const giji_line *l, size_t off)
 {
     giji_remark *r = &st->m->remarks[st->cur];
+    const char *text = l->text + off;
     size_t b, e;
     giji_str_trim_range(text, strlen(text), &b, &e);
     if (e == b)
         return GIJI_OK;
-    giji_buf buf = {0};
+    const char *ns = NULL, *ne = NULL;
+    /* the '\n' that joins two paragraphs is a cluster of its own, and the
+     * paragraph after it starts one (norm_slice): the NFKC of the whole is
+     * that of the parts joined by '\n' */
+    int keep = (!r->text || r->norm) && norm_slice(l, off + b, off + e, &ns, &ne);
+    giji_buf buf = {0}, nb = {0};
     if (r->text && (giji_buf_puts(&buf, r->text) || giji_buf_putc(&buf, '\n')))
         goto oom;
     if (giji_buf_append(&buf, text + b, e - b))
         goto oom;
+    if (keep && ((r->norm && (giji_buf_puts(&nb, r->norm) || giji_buf_putc(&nb, '\n'))) ||
+                 giji_buf_append(&nb, ns, (size_t)(ne - ns))))
+        goto oom;
     free(r->text);
+    free(r->norm);
+    r->norm = keep ? giji_buf_steal(&nb) : NULL;
     r->text = giji_buf_steal(&buf);
-    if (!r->text)
+    if (!r->text || (keep && !r->norm))
         return GIJI_ENOMEM;
-    if (!r->line || line < r->line)
-        r->line = line;
-    r->last_line = last_line;
+    if (!r->line || l->lineno < r->line)
+        r->line = l->lineno;
+    r->last_line = l->last_lineno;
     return GIJI_OK;
 oom:
     giji_buf_free(&buf);
+    giji_buf_free(&nb);
     return GIJI_ENOMEM;
 }
 
@@ -492,7 +530,7 @@ static int on_line(state *st, const giji_line *l)
             !(rc = new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, lab.label, l->lineno))) {
             st->turn = TURN_LABELLED;
             st->agenda_mode = 0;
-            rc = append_text(st, l->text + lab.rest, l->lineno, l->last_lineno);
+            rc = append_text(st, l, lab.rest);
         }
         free(lab.label);
         return rc;
@@ -512,11 +550,11 @@ static int on_line(state *st, const giji_line *l)
             rc = add_agenda(st->m, l->text);
         else if (!rc && !(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
             st->turn = TURN_ANON;
-            rc = append_text(st, l->text, l->lineno, l->last_lineno);
+            rc = append_text(st, l, 0);
         }
     } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING) &&
                !is_stage_direction(st->rules, key)) {
-        rc = append_text(st, l->text, l->lineno, l->last_lineno);
+        rc = append_text(st, l, 0);
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key)) {
         rc = close_remark(st);
         st->opinions = 1;
@@ -524,11 +562,11 @@ static int on_line(state *st, const giji_line *l)
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_PROCEDURAL, key)) {
         rc = close_remark(st);
     } else if (st->cur >= 0 && st->turn == TURN_ANON) {
-        rc = append_text(st, l->text, l->lineno, l->last_lineno);
+        rc = append_text(st, l, 0);
     } else if (st->opinions) {
         if (!(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
             st->turn = TURN_ANON;
-            rc = append_text(st, l->text, l->lineno, l->last_lineno);
+            rc = append_text(st, l, 0);
         }
     }
     free(key);

@@ -24,6 +24,7 @@
 
 #include "giji/giji.h"
 #include "extract/internal.h"
+#include "util/utf8.h"
 
 static giji_rules *rules;
 static giji_gazetteer *gz;
@@ -222,6 +223,52 @@ static int has_alias(const giji_entity *e, const char *alias)
     return 0;
 }
 
+/* The remark NFKC that segment/ hands on (giji_remark.norm) is the NFKC
+ * of the text, with as many code points; and extracting without it finds
+ * the same mentions, cues and speakers. */
+static void check_remark_norms(const giji_doc *doc, const giji_meeting *m)
+{
+    giji_meeting bare;
+    assert_int_equal(giji_segment(rules, "t.txt", doc, &bare), GIJI_OK);
+    assert_int_equal(bare.nremarks, m->nremarks);
+    for (size_t i = 0; i < bare.nremarks; i++) {
+        giji_remark *r = &bare.remarks[i];
+        if (r->norm) {
+            char *want = giji_nfkc(r->text, strlen(r->text));
+            assert_non_null(want);
+            assert_string_equal(r->norm, want);
+            assert_int_equal(giji_utf8_count(r->norm, strlen(r->norm)), giji_utf8_count(r->text, strlen(r->text)));
+            free(want);
+        }
+        free(r->norm);
+        r->norm = NULL;
+    }
+    assert_int_equal(giji_extract_meeting(ex, rules, &bare), GIJI_OK);
+    assert_int_equal(bare.nentities, m->nentities);
+    for (size_t k = 0; k < m->nentities; k++)
+        assert_string_equal(bare.entities[k].name, m->entities[k].name);
+    for (size_t i = 0; i < m->nremarks; i++) {
+        const giji_remark *a = &m->remarks[i], *b = &bare.remarks[i];
+        assert_int_equal(a->speaker, b->speaker);
+        assert_int_equal(a->attribution, b->attribution);
+        assert_true((a->cue == NULL) == (b->cue == NULL));
+        if (a->cue)
+            assert_string_equal(a->cue, b->cue);
+        assert_int_equal(a->nmentions, b->nmentions);
+        for (size_t j = 0; j < a->nmentions; j++) {
+            const giji_mention *x = &a->mentions[j], *y = &b->mentions[j];
+            assert_int_equal(x->entity, y->entity);
+            assert_int_equal(x->start, y->start);
+            assert_int_equal(x->end, y->end);
+            assert_string_equal(x->surface, y->surface);
+            assert_true((x->rule == NULL) == (y->rule == NULL));
+            if (x->rule)
+                assert_string_equal(x->rule, y->rule);
+        }
+    }
+    giji_meeting_free(&bare);
+}
+
 /* Segment `text` and extract its entities (inference on). */
 static void meeting_of(const char *text, giji_meeting *m)
 {
@@ -229,14 +276,18 @@ static void meeting_of(const char *text, giji_meeting *m)
     giji_error_clear();
     assert_int_equal(giji_doc_build("t.txt", text, strlen(text), &doc), GIJI_OK);
     int rc = giji_segment(rules, "t.txt", &doc, m);
-    giji_doc_free(&doc);
-    if (rc != GIJI_OK)
+    if (rc != GIJI_OK) {
+        giji_doc_free(&doc);
         fail_msg("giji_segment failed (%d): %s", rc, giji_error_message());
+    }
     rc = giji_extract_meeting(ex, rules, m);
     if (rc != GIJI_OK) {
+        giji_doc_free(&doc);
         giji_meeting_free(m);
         fail_msg("giji_extract_meeting failed (%d): %s", rc, giji_error_message());
     }
+    check_remark_norms(&doc, m);
+    giji_doc_free(&doc);
     for (size_t i = 0; i < m->nremarks; i++)
         check_mentions(m->remarks[i].text, m->entities, m->nentities, m->remarks[i].mentions,
                        m->remarks[i].nmentions, 0);
@@ -689,6 +740,30 @@ static void test_abbreviation(void **state)
     res_free(&r);
 }
 
+/* ---- the remark's NFKC from its lines ---------------------------------------------- */
+
+/* A remark whose NFKC changes no length gets it from its lines (the same
+ * as extract/ would make: meeting_of checks it); one whose NFKC does (㍻ is
+ * two code points, ｶﾞ one) gets none, and extract/ makes it. */
+static void test_remark_norm_from_lines(void **state)
+{
+    (void)state;
+    static const char text[] = MINUTES(
+        "- ＮＩＳＣと連携し、①の対策を進める。\n"
+        "- ㍻20年度概算要求について確認した。\n"
+        "- ｶﾞｲﾄﾞﾗｲﾝの改定が必要である。\n"
+        "- 経済産業省の報告を了承する。\n");
+    giji_meeting m;
+    meeting_of(text, &m);
+    assert_int_equal(m.nremarks, 4);
+    assert_non_null(m.remarks[0].norm);
+    assert_string_equal(m.remarks[0].norm, "NISCと連携し、1の対策を進める。");
+    assert_null(m.remarks[1].norm);
+    assert_null(m.remarks[2].norm);
+    assert_non_null(m.remarks[3].norm);
+    giji_meeting_free(&m);
+}
+
 /* ---- contextual aliases ------------------------------------------------------------ */
 
 static void test_contextual_alias_in_meeting(void **state)
@@ -1056,6 +1131,7 @@ int main(void)
         cmocka_unit_test(test_regex_anchors),
         cmocka_unit_test(test_regex_needs_all),
         cmocka_unit_test(test_regex_ends),
+        cmocka_unit_test(test_remark_norm_from_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -189,7 +189,7 @@ static int find_same_content(giji_store *st, const giji_source *src, int *found,
 {
     sqlite3_stmt *s;
     int rc = store_prepare_cached(st, "SELECT m.id FROM sources s LEFT JOIN meetings m ON m.source_id = s.id "
-                               "WHERE s.sha256 = ?", &s);
+                                      "WHERE s.sha256 = ?", &s);
     if (rc)
         return rc;
     int step = store_bind_text(s, 1, src->sha256) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
@@ -223,7 +223,7 @@ static int insert_source(giji_store *st, const giji_source *src, long long *sour
 {
     sqlite3_stmt *s;
     int rc = store_prepare_cached(st, "INSERT INTO sources (name, path, sha256, size, encoding) "
-                               "VALUES (?, ?, ?, ?, ?)", &s);
+                                      "VALUES (?, ?, ?, ?, ?)", &s);
     if (rc)
         return rc;
     int b = store_bind_text(s, 1, src->name);
@@ -242,7 +242,7 @@ static int insert_meeting(giji_store *st, const char *source, long long source_i
 {
     sqlite3_stmt *s;
     int rc = store_prepare_cached(st, "INSERT INTO meetings (source_id, body, parent_body, title, kind, session, "
-                               "date, start_time, end_time, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
+                                      "date, start_time, end_time, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
     if (rc)
         return rc;
     int b = store_bind_int(s, 1, source_id);
@@ -272,7 +272,7 @@ static int insert_persons(giji_store *st, const char *source, const giji_meeting
         return GIJI_NOMEM();
     sqlite3_stmt *ins = NULL, *sel = NULL;
     int rc = store_prepare_cached(st, "INSERT INTO persons (name, display) VALUES (?, ?) "
-                               "ON CONFLICT (name) DO NOTHING", &ins);
+                                      "ON CONFLICT (name) DO NOTHING", &ins);
     if (rc == GIJI_OK)
         rc = store_prepare_cached(st, "SELECT id FROM persons WHERE name = ?", &sel);
     for (size_t i = 0; rc == GIJI_OK && i < m->nattendees; i++) {
@@ -297,7 +297,7 @@ static int insert_attendances(giji_store *st, const char *source, long long meet
 {
     sqlite3_stmt *s;
     int rc = store_prepare_cached(st, "INSERT INTO attendances (meeting_id, seq, person_id, display, role, grp, "
-                               "present, proxy_for, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
+                                      "present, proxy_for, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nattendees; i++) {
         const giji_attendee *a = &m->attendees[i];
         int b = store_bind_int(s, 1, meeting_id);
@@ -339,7 +339,7 @@ static int insert_remarks_rows(giji_store *st, const char *source, long long mee
 {
     sqlite3_stmt *s;
     int rc = store_prepare_cached(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
-                               "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
+                                      "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++) {
         int b = store_bind_int(s, 1, meeting_id);
         b = b ? b : bind_remark(s, 2, m, i, ids);
@@ -362,16 +362,16 @@ static int stage_remarks(giji_store *st, const char *source, const giji_meeting 
 {
     /* every time: a rolled back transaction also takes back the table */
     int rc = store_exec_cached(st,
-                        "CREATE TEMP TABLE IF NOT EXISTS giji_remark_stage ("
-                        "seq INTEGER PRIMARY KEY, speaker_id INTEGER, speaker_label TEXT, "
-                        "attribution TEXT NOT NULL, text TEXT NOT NULL, line INTEGER NOT NULL, "
-                        "last_line INTEGER NOT NULL, cue TEXT)",
-                        "cannot create the temporary table of remarks");
+                               "CREATE TEMP TABLE IF NOT EXISTS giji_remark_stage ("
+                               "seq INTEGER PRIMARY KEY, speaker_id INTEGER, speaker_label TEXT, "
+                               "attribution TEXT NOT NULL, text TEXT NOT NULL, line INTEGER NOT NULL, "
+                               "last_line INTEGER NOT NULL, cue TEXT)",
+                               "cannot create the temporary table of remarks");
     if (rc)
         return rc;
     sqlite3_stmt *s;
     rc = store_prepare_cached(st, "INSERT INTO temp.giji_remark_stage (seq, speaker_id, speaker_label, attribution, "
-                           "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &s);
+                                  "text, line, last_line, cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &s);
     for (size_t i = 0; rc == GIJI_OK && i < m->nremarks; i++)
         rc = step_row(st, s, bind_remark(s, 1, m, i, ids), "remark", i + 1, source);
     store_release(st, s);
@@ -388,9 +388,9 @@ static int insert_remarks(giji_store *st, const char *source, long long meeting_
     sqlite3_stmt *s = NULL;
     if (rc == GIJI_OK)
         rc = store_prepare_cached(st, "INSERT INTO remarks (meeting_id, seq, speaker_id, speaker_label, attribution, "
-                               "text, line, last_line, cue) SELECT ?, seq, speaker_id, speaker_label, "
-                               "attribution, text, line, last_line, cue FROM temp.giji_remark_stage "
-                               "ORDER BY seq", &s);
+                                      "text, line, last_line, cue) SELECT ?, seq, speaker_id, speaker_label, "
+                                      "attribution, text, line, last_line, cue FROM temp.giji_remark_stage "
+                                      "ORDER BY seq", &s);
     int bulk = rc == GIJI_OK ? step_row(st, s, store_bind_int(s, 1, meeting_id), "remarks", 0, source) : rc;
     store_release(st, s);
     if (rc == GIJI_OK)
@@ -428,15 +428,15 @@ static int entity_stmts_prepare(giji_store *st, entity_stmts *es)
     rc = rc ? rc : store_prepare_cached(st, "INSERT INTO entities (name, type, discovered) VALUES (?, ?, ?)", &es->ins);
     rc = rc ? rc : store_prepare_cached(st, "UPDATE entities SET discovered = 0, type = ? WHERE id = ?", &es->promote);
     rc = rc ? rc : store_prepare_cached(st, "INSERT INTO entity_aliases (entity_id, alias) VALUES (?, ?) "
-                                     "ON CONFLICT (entity_id, alias) DO NOTHING", &es->alias);
+                                            "ON CONFLICT (entity_id, alias) DO NOTHING", &es->alias);
     /* Before making ?1 the parent of ?2: if ?2 is already an ancestor of
      * ?1, cut the link below ?2 on that chain, so the newest statement
      * wins and the parent graph stays a forest. UNION ends on cycles. */
     rc = rc ? rc : store_prepare_cached(st, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION "
-                                     "SELECT e.parent_id FROM entities e JOIN up ON e.id = up.id "
-                                     "WHERE e.parent_id IS NOT NULL) "
-                                     "UPDATE entities SET parent_id = NULL "
-                                     "WHERE parent_id = ?2 AND id IN (SELECT id FROM up)", &es->uncycle);
+                                            "SELECT e.parent_id FROM entities e JOIN up ON e.id = up.id "
+                                            "WHERE e.parent_id IS NOT NULL) "
+                                            "UPDATE entities SET parent_id = NULL "
+                                            "WHERE parent_id = ?2 AND id IN (SELECT id FROM up)", &es->uncycle);
     rc = rc ? rc : store_prepare_cached(st, "UPDATE entities SET parent_id = ?1 WHERE id = ?2", &es->parent);
     return rc;
 }
@@ -596,10 +596,10 @@ static int insert_mentions(giji_store *st, const char *source, const giji_meetin
                            const long long *remark_ids, const long long *entity_ids)
 {
     int rc = store_exec_cached(st,
-                        "CREATE TEMP TABLE IF NOT EXISTS giji_mention_stage ("
-                        "remark_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, \"start\" INTEGER NOT NULL, "
-                        "\"end\" INTEGER NOT NULL, surface TEXT NOT NULL, rule TEXT)",
-                        "cannot create the temporary table of mentions");
+                               "CREATE TEMP TABLE IF NOT EXISTS giji_mention_stage ("
+                               "remark_id INTEGER NOT NULL, entity_id INTEGER NOT NULL, \"start\" INTEGER NOT NULL, "
+                               "\"end\" INTEGER NOT NULL, surface TEXT NOT NULL, rule TEXT)",
+                               "cannot create the temporary table of mentions");
     if (rc)
         return rc;
     size_t staged = 0;
@@ -612,12 +612,12 @@ static int insert_mentions(giji_store *st, const char *source, const giji_meetin
      * inserts this replaces (mentions are read back in rowid order) */
     sqlite3_stmt *s;
     rc = store_prepare_cached(st, "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface, rule) "
-                           "SELECT remark_id, entity_id, \"start\", \"end\", surface, rule "
-                           "FROM temp.giji_mention_stage ORDER BY rowid", &s);
+                                  "SELECT remark_id, entity_id, \"start\", \"end\", surface, rule "
+                                  "FROM temp.giji_mention_stage ORDER BY rowid", &s);
     int bulk = rc == GIJI_OK ? step_row(st, s, SQLITE_OK, "mentions", 0, source) : rc;
     store_release(st, s);
     rc = rc ? rc : store_exec_cached(st, "DELETE FROM temp.giji_mention_stage",
-                              "cannot empty the temporary table of mentions");
+                                     "cannot empty the temporary table of mentions");
     if (rc == GIJI_OK && bulk) /* name the failing mention, if the transaction is still there */
         return sqlite3_get_autocommit(st->db) ? bulk : put_mention_rows(st, MENTION_INSERT, source, m, remark_ids, entity_ids, NULL);
     return rc;
@@ -776,9 +776,10 @@ int giji_store_batch_begin(giji_store *st)
         return giji_error_set(GIJI_EINVAL, "%s: cannot begin a batch inside a snapshot or a batch",
                               st->path);
     int rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing");
-    /* The batch's remarks are indexed at its commit (schema.sql, version 5):
-     * set inside the transaction, so it ends with it whichever way it ends. */
-    if (rc == GIJI_OK && (rc = store_exec(st, "INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_index', 'deferred')",
+    /* The batch's remarks are listed as pending and derived at its commit
+     * (schema.sql, version 5). meta.batch is set inside the transaction, so
+     * it ends with it whichever way it ends. */
+    if (rc == GIJI_OK && (rc = store_exec(st, "INSERT OR REPLACE INTO meta (key, value) VALUES ('batch', 'open')",
                                           "cannot start a batch")))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->batch = rc == GIJI_OK;
@@ -802,7 +803,7 @@ static const char index_pending_sql[] =
     "FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id CROSS JOIN mentions m ON m.remark_id = p.id "
     "GROUP BY m.entity_id, r.id;"
     "DELETE FROM remarks_pending;"
-    "DELETE FROM meta WHERE key = 'fts_index';";
+    "DELETE FROM meta WHERE key = 'batch';";
 
 int giji_store_batch_commit(giji_store *st)
 {

@@ -18,7 +18,8 @@
 --                     the full-text index, the derived counts and the index's batch
 --                     fill) and refuses older ones
 --                     (re-ingest: the minutes are the source).
---   fts_index       : 'deferred' only inside a batch's transaction (schema version 5).
+--   batch           : 'open' only inside a batch's transaction: new remarks are then
+--                     listed in remarks_pending (schema version 5).
 --   content_version : counter bumped by every write that changes content,
 --                     so derived artefacts (graphs, layouts) know they are stale.
 CREATE TABLE meta (
@@ -412,7 +413,7 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_counts', 'stale');
 --     of its own, and every page a file touches is copied to the savepoint's
 --     journal first.
 -- Together they were half the writer's CPU in a large ingest. While a
--- batch is open (meta.fts_index = 'deferred', set and cleared inside the
+-- batch is open (meta.batch = 'open', set and cleared inside the
 -- batch's transaction by store/put.c, so no other connection ever sees it),
 -- a new remark's id goes to remarks_pending instead of the full-text index,
 -- its mentions leave entity_remarks alone, and the batch's commit makes both
@@ -429,11 +430,11 @@ DROP TRIGGER remarks_fts_delete;
 DROP TRIGGER remarks_fts_update;
 DROP TRIGGER entity_remarks_insert;
 CREATE TRIGGER remarks_fts_insert AFTER INSERT ON remarks
-    WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN
+    WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'batch' AND value = 'open') BEGIN
     INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text);
 END;
 CREATE TRIGGER remarks_pending_insert AFTER INSERT ON remarks
-    WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN
+    WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'batch' AND value = 'open') BEGIN
     INSERT INTO remarks_pending (id) VALUES (new.id);
 END;
 CREATE TRIGGER remarks_fts_delete AFTER DELETE ON remarks BEGIN

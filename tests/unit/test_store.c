@@ -1478,7 +1478,7 @@ static void test_batch_fts_deferred(void **state)
     c.rem[1].text = "後から変えた発言";
     put_ok(f, "c.txt", "c2", &c.m, GIJI_STORE_REPLACED, NULL); /* an indexed remark deleted */
     /* nothing is indexed yet, and no other connection sees the mode */
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'fts_index'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'batch'"), 0);
     OK(giji_store_batch_commit(f->st));
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
     /* entity_remarks as the triggers would have kept it: a2's and c2's */
@@ -1486,7 +1486,7 @@ static void test_batch_fts_deferred(void **state)
     assert_int_equal(raw_count(f, "SELECT sum(mentions) FROM entity_remarks"), 8);
     check_entity_remarks(f);
     check_derived_counts(f);
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'fts_index'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'batch'"), 0);
     raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"最初の版\"'"), 0);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"差し替えた版\"'"), 1);

@@ -397,15 +397,17 @@ int giji_store_remark_hits(giji_store *st, const giji_hit_filter *f, size_t limi
                            giji_remark_hit **out, size_t *n, size_t *total);
 
 /* Remarks whose text contains any of texts[0..ntexts) (at most 8; spellings
- * of one query), letters compared without case, best first: for texts of at
- * least 3 code points the trigram index (remarks_fts; the trigrams that
- * cover each text, their alignment checked by giji's FTS5 functions
- * giji_collect and giji_occurrences, registered by giji_store_open) ranked
- * by occurrences, then
- * corpus order; when one is shorter, a scan (LIKE, with % _ \ escaped; only
- * ASCII letters are compared without case) ranked by occurrences. Filtered
- * by f like giji_store_remark_hits. A database without remarks_fts (written
- * by a giji before full-text search) is GIJI_EDB with a message that says so. */
+ * of one query), letters compared without case, best first: ranked by
+ * occurrences (overlapping ones each counted), then corpus order. Texts of
+ * at least 3 code points through the trigram index (remarks_fts; the
+ * trigrams that cover each text, their alignment checked by giji's FTS5
+ * functions giji_collect and giji_occurrences, registered by
+ * giji_store_open); texts of 2 through the trigrams that begin them and
+ * the remarks that end with them (remarks_fts_terms, remarks_tail; schema
+ * 6). When one is a single character, a scan of every remark (only ASCII
+ * letters compared without case). Filtered by f like
+ * giji_store_remark_hits. A database without remarks_fts (written by a
+ * giji before full-text search) is GIJI_EDB with a message that says so. */
 int giji_store_remark_search(giji_store *st, const char *const *texts, size_t ntexts,
                              const giji_hit_filter *f, size_t limit, giji_remark_hit **out,
                              size_t *n, size_t *total);

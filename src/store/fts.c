@@ -33,7 +33,20 @@
  * back if the trigrams keep co-occurring without lining up
  * (store_fts_collect). Both count the same occurrences, so where the switch
  * happens changes no result.
+ *
+ * Two characters. A text of two characters has no trigram of its own, but
+ * every occurrence of it except one at the very end of a remark is the
+ * start of a trigram: the text occurs at p < L-2 exactly when the trigram
+ * at p begins with it. So a two-character text is planned as the trigrams
+ * of the index that begin with it (read from remarks_fts_terms, the
+ * index's vocabulary, schema 6), joined by OR, each position of each of
+ * them one occurrence; and the remarks that end with the text, which no
+ * trigram holds, come from the expression index remarks_tail
+ * (substr(text, -2)) and are counted once more (store_fts_plan_set_tails).
+ * "Begins with" means as the index folds letters: the plan asks the
+ * index's own tokenizer what it makes of the text (fold_pair).
  */
+#define _GNU_SOURCE /* memmem */
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -48,6 +61,7 @@
 typedef struct fts_group {
     int first;
     int n;
+    int pair;                         /* a 2-character text: n one-term phrases */
     int start[STORE_FTS_MAX_PHRASES];
 } fts_group;
 
@@ -71,6 +85,19 @@ struct store_fts_plan {
     size_t nbest, capbest;
     size_t total;
     int err;                          /* GIJI_OK or what stopped collecting */
+    /* 2-character texts: how many trigrams stand for them, whether that is
+     * more than a plan takes, the spellings a remark's last two characters
+     * may have to end with one (owned), and those remarks (sorted), with
+     * whether the scan of the index has met each */
+    size_t nterms;
+    int too_many;
+    char **tail_texts;
+    size_t ntail_texts;
+    long long *tails;
+    unsigned char *tail_seen;
+    size_t ntails, tail_at;
+    char pair_pre[STORE_FTS_MAX_TEXTS][64]; /* a pair group's folded text */
+    size_t pair_len[STORE_FTS_MAX_TEXTS];
 };
 
 /* Append s[0..len) to b as the inside of an FTS5 string (quotes doubled). */
@@ -106,12 +133,13 @@ static int plan_text(store_fts_plan *p, giji_buf *b, giji_buf *pb, const char *t
         split = 0;
     p->split |= split;
     p->gp[p->ng] = (fts_group){.first = p->ng, .n = 1};
-    int rc = giji_buf_puts(pb, p->ng ? " OR " : "");
+    int rc = giji_buf_puts(pb, pb->len ? " OR " : "");
     rc = rc ? rc : put_quoted(pb, text, len);
     fts_group *g = &p->g[p->ng++];
     g->first = *phrase;
     g->n = 0;
-    rc = rc ? rc : giji_buf_puts(b, p->ng > 1 ? " OR (" : "(");
+    g->pair = 0;
+    rc = rc ? rc : giji_buf_puts(b, b->len ? " OR (" : "(");
     if (!split) {
         g->start[g->n++] = 0;
         rc = rc ? rc : put_quoted(b, text, len);
@@ -130,7 +158,159 @@ static int plan_text(store_fts_plan *p, giji_buf *b, giji_buf *pb, const char *t
     return rc ? rc : giji_buf_putc(b, ')');
 }
 
-int store_fts_plan_new(const char *const *texts, size_t n, store_fts_plan **out)
+/* ---- 2-character texts ---------------------------------------------------- */
+
+typedef struct fold_ctx {
+    char tok[64];
+    int n;
+} fold_ctx;
+
+static int fold_token(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
+{
+    (void)tflags;
+    (void)start;
+    (void)end;
+    fold_ctx *f = ctx;
+    if (f->n < 0 && ntok > 0 && ntok < (int)sizeof f->tok) {
+        memcpy(f->tok, tok, (size_t)ntok);
+        f->n = ntok;
+    }
+    return SQLITE_OK;
+}
+
+/* The first two characters of the trigram the index's own tokenizer makes
+ * of text + "x": what the text's trigrams begin with in the index (letters
+ * folded as the index folds them). *len 0: the tokenizer made none. */
+static int fold_pair(giji_store *st, const char *text, char out[64], size_t *len)
+{
+    *len = 0;
+    char in[64];
+    size_t n = strlen(text);
+    if (!st->trigram_tok || n + 2 > sizeof in)
+        return GIJI_OK;
+    memcpy(in, text, n);
+    in[n] = 'x';
+    fold_ctx f = {.n = -1};
+    if (st->trigram.xTokenize(st->trigram_tok, &f, FTS5_TOKENIZE_QUERY, in, (int)n + 1, fold_token) != SQLITE_OK)
+        return store_db_error(st, "cannot fold a search text");
+    size_t at = 0;
+    for (int k = 0; k < 2 && f.n > 0; k++) {
+        uint32_t c;
+        size_t w = giji_utf8_decode(f.tok + at, (size_t)f.n - at, &c);
+        if (!w)
+            return GIJI_OK;
+        at += w;
+    }
+    if (f.n > 0 && at < (size_t)f.n) {
+        memcpy(out, f.tok, at);
+        *len = at;
+    }
+    return GIJI_OK;
+}
+
+/* The spellings whose last two characters a remark must end with to end
+ * with `text` as the index compares: each ASCII or full-width Latin letter
+ * in either case, other characters as written (the tail index compares
+ * bytes). At most 2 x 2 spellings; added to p->tail_texts. */
+static int add_tail_texts(store_fts_plan *p, const char *text)
+{
+    uint32_t c[2];
+    size_t at = 0, len = strlen(text);
+    for (int k = 0; k < 2; k++) {
+        size_t w = giji_utf8_decode(text + at, len - at, &c[k]);
+        if (!w)
+            return GIJI_OK;
+        at += w;
+    }
+    uint32_t alt[2][2];
+    int nalt[2];
+    for (int k = 0; k < 2; k++) {
+        uint32_t x = c[k], other = x;
+        if ((x >= 'a' && x <= 'z') || (x >= 0xFF41 && x <= 0xFF5A))
+            other = x - 0x20;
+        else if ((x >= 'A' && x <= 'Z') || (x >= 0xFF21 && x <= 0xFF3A))
+            other = x + 0x20;
+        alt[k][0] = x;
+        alt[k][1] = other;
+        nalt[k] = other != x ? 2 : 1;
+    }
+    for (int i = 0; i < nalt[0]; i++)
+        for (int j = 0; j < nalt[1]; j++) {
+            char s[16];
+            size_t w = giji_utf8_encode(alt[0][i], s);
+            w += giji_utf8_encode(alt[1][j], s + w);
+            s[w] = 0;
+            int dup = 0;
+            for (size_t t = 0; t < p->ntail_texts; t++)
+                dup |= !strcmp(p->tail_texts[t], s);
+            if (dup)
+                continue;
+            char **v = realloc(p->tail_texts, (p->ntail_texts + 1) * sizeof *v);
+            if (!v)
+                return GIJI_NOMEM();
+            p->tail_texts = v;
+            if (!(v[p->ntail_texts] = strdup(s)))
+                return GIJI_NOMEM();
+            p->ntail_texts++;
+        }
+    return GIJI_OK;
+}
+
+/* The plan's part for a 2-character text: the index's trigrams that begin
+ * with it (as folded), each a phrase of its own, joined by OR; none when the
+ * text occurs only at the end of remarks, or nowhere. A text whose fold
+ * another text of the plan already has adds nothing (its occurrences are
+ * the same ones). */
+static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *pb, const char *text,
+                     int *phrase)
+{
+    char pre[64 + 4];
+    size_t plen;
+    int rc = fold_pair(st, text, pre, &plen);
+    if (rc || !plen) {
+        p->too_many |= rc == GIJI_OK; /* nothing to plan with: the caller scans */
+        return rc;
+    }
+    for (int i = 0; i < p->ng; i++)
+        if (p->g[i].pair && p->pair_len[i] == plen && !memcmp(p->pair_pre[i], pre, plen))
+            return add_tail_texts(p, text);
+    fts_group *g = &p->g[p->ng];
+    *g = (fts_group){.first = *phrase, .n = 0, .pair = 1};
+    memcpy(p->pair_pre[p->ng], pre, plen);
+    p->pair_len[p->ng] = plen;
+    p->gp[p->ng] = *g;
+    p->ng++;
+    memcpy(pre + plen, "\xF4\x8F\xBF\xBF", 5); /* U+10FFFF: after every third character */
+    sqlite3_stmt *s;
+    if ((rc = store_prepare(st, "SELECT term FROM remarks_fts_terms WHERE term >= ?1 AND term <= ?2", &s)))
+        return rc;
+    int step = SQLITE_ERROR;
+    if (sqlite3_bind_text(s, 1, pre, (int)plen, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_bind_text(s, 2, pre, (int)plen + 4, SQLITE_STATIC) == SQLITE_OK)
+        while ((step = sqlite3_step(s)) == SQLITE_ROW && rc == GIJI_OK) {
+            const char *t = (const char *)sqlite3_column_text(s, 0);
+            size_t tl = (size_t)sqlite3_column_bytes(s, 0);
+            if (!t || tl < plen || memcmp(t, pre, plen))
+                continue;
+            if (++p->nterms > STORE_FTS_MAX_TERMS) {
+                p->too_many = 1;
+                break;
+            }
+            rc = giji_buf_puts(b, b->len ? " OR " : "");
+            rc = rc ? rc : giji_buf_puts(pb, pb->len ? " OR " : "");
+            rc = rc ? rc : put_quoted(b, t, tl);
+            rc = rc ? rc : put_quoted(pb, t, tl);
+            g->n++;
+        }
+    if (rc == GIJI_OK && step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = store_db_error(st, "cannot read the full-text index's terms");
+    sqlite3_finalize(s);
+    p->gp[p->ng - 1] = *g;
+    *phrase += g->n;
+    return rc ? rc : add_tail_texts(p, text);
+}
+
+int store_fts_plan_new(giji_store *st, const char *const *texts, size_t n, store_fts_plan **out)
 {
     *out = NULL;
     if (n == 0 || n > STORE_FTS_MAX_TEXTS)
@@ -142,12 +322,19 @@ int store_fts_plan_new(const char *const *texts, size_t n, store_fts_plan **out)
     int rc = giji_buf_puts(&b, "");
     rc = rc ? rc : giji_buf_puts(&pb, "");
     int phrase = 0;
-    for (size_t i = 0; rc == GIJI_OK && i < n; i++)
-        rc = plan_text(p, &b, &pb, texts[i], &phrase);
+    for (size_t i = 0; rc == GIJI_OK && !p->too_many && i < n; i++) {
+        size_t nc = giji_utf8_count(texts[i], strlen(texts[i]));
+        if (nc < 2)
+            p->too_many = 1;
+        else if (nc == 2)
+            rc = plan_pair(st, p, &b, &pb, texts[i], &phrase);
+        else
+            rc = plan_text(p, &b, &pb, texts[i], &phrase);
+    }
     if (rc) {
         giji_buf_free(&b);
         giji_buf_free(&pb);
-        free(p);
+        store_fts_plan_free(p);
         return rc;
     }
     p->match = giji_buf_steal(&b);
@@ -163,7 +350,94 @@ void store_fts_plan_free(store_fts_plan *p)
     free(p->match);
     free(p->phrases);
     free(p->best);
+    for (size_t i = 0; i < p->ntail_texts; i++)
+        free(p->tail_texts[i]);
+    free(p->tail_texts);
+    free(p->tails);
+    free(p->tail_seen);
     free(p);
+}
+
+int store_fts_plan_needs_scan(const store_fts_plan *p)
+{
+    return p->too_many;
+}
+
+int store_fts_plan_empty(const store_fts_plan *p)
+{
+    return !p->phrases || !*p->phrases;
+}
+
+void store_fts_plan_tail_texts(const store_fts_plan *p, const char *const **texts, size_t *n)
+{
+    *texts = (const char *const *)p->tail_texts;
+    *n = p->ntail_texts;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+int store_fts_plan_set_tails(store_fts_plan *p, long long *ids, size_t n)
+{
+    free(p->tails);
+    free(p->tail_seen);
+    p->tails = NULL;
+    p->tail_seen = NULL;
+    p->ntails = p->tail_at = 0;
+    if (!n) {
+        free(ids);
+        return GIJI_OK;
+    }
+    qsort(ids, n, sizeof *ids, cmp_id);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!k || ids[k - 1] != ids[i])
+            ids[k++] = ids[i];
+    p->tails = ids;
+    p->ntails = k;
+    if (!(p->tail_seen = calloc(k, 1)))
+        return GIJI_NOMEM();
+    return GIJI_OK;
+}
+
+/* Does the remark end with one of the plan's 2-character texts? Marks it
+ * met. The index is scanned in rowid order, so the search walks on from
+ * where the last one ended; a jump back starts it over. */
+static int tail_hit(store_fts_plan *p, long long id)
+{
+    if (!p->ntails)
+        return 0;
+    if (p->tail_at >= p->ntails || p->tails[p->tail_at] > id) {
+        /* back to the first tail >= id by bisection */
+        size_t lo = 0, hi = p->ntails;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (p->tails[mid] < id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        p->tail_at = lo;
+    }
+    while (p->tail_at < p->ntails && p->tails[p->tail_at] < id)
+        p->tail_at++;
+    if (p->tail_at < p->ntails && p->tails[p->tail_at] == id) {
+        p->tail_seen[p->tail_at] = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int store_fts_plan_keep_tails(store_fts_plan *p)
+{
+    int rc = GIJI_OK;
+    for (size_t i = 0; rc == GIJI_OK && i < p->ntails; i++)
+        if (!p->tail_seen[i])
+            rc = store_fts_plan_keep(p, (store_fts_rank){p->tails[i], -1});
+    return rc;
 }
 
 const char *store_fts_plan_phrases(const store_fts_plan *p)
@@ -205,18 +479,37 @@ static int group_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_
     return SQLITE_OK;
 }
 
-/* The occurrences of all the plan's texts in the current row. */
-static int plan_count(const Fts5ExtensionApi *api, Fts5Context *fts, const store_fts_plan *p, int *count)
+/* How many times a 2-character text occurs in the current row before its
+ * last two characters: the positions of all its trigrams. */
+static int pair_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_group *g, int *count)
+{
+    *count = 0;
+    for (int j = 0; j < g->n; j++) {
+        Fts5PhraseIter it;
+        int col, pos;
+        int rc = api->xPhraseFirst(fts, g->first + j, &it, &col, &pos);
+        if (rc != SQLITE_OK)
+            return rc;
+        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &pos))
+            ++*count;
+    }
+    return SQLITE_OK;
+}
+
+/* The occurrences of all the plan's texts in the current row, with the one
+ * at its end when it ends with a 2-character text. */
+static int plan_count(const Fts5ExtensionApi *api, Fts5Context *fts, store_fts_plan *p, int *count)
 {
     *count = 0;
     const fts_group *g = p->covering ? p->g : p->gp;
     for (int i = 0; i < p->ng; i++) {
         int c;
-        int rc = group_count(api, fts, &g[i], &c);
+        int rc = g[i].pair ? pair_count(api, fts, &g[i], &c) : group_count(api, fts, &g[i], &c);
         if (rc != SQLITE_OK)
             return rc;
         *count += c;
     }
+    *count += tail_hit(p, api->xRowid(fts));
     return SQLITE_OK;
 }
 
@@ -238,7 +531,7 @@ static store_fts_plan *plan_arg(sqlite3_context *ctx, int argc, sqlite3_value **
 static void fts_occurrences(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
                             sqlite3_value **argv)
 {
-    const store_fts_plan *p = plan_arg(ctx, argc, argv);
+    store_fts_plan *p = plan_arg(ctx, argc, argv);
     int n = 0;
     int rc = p ? plan_count(api, fts, p, &n) : SQLITE_OK;
     if (rc != SQLITE_OK)
@@ -372,7 +665,63 @@ int store_fts_register(giji_store *st)
     if (rc == GIJI_OK && (api->xCreateFunction(api, "giji_occurrences", NULL, fts_occurrences, NULL) != SQLITE_OK ||
                           api->xCreateFunction(api, "giji_collect", NULL, fts_collect, NULL) != SQLITE_OK))
         rc = store_db_error(st, "cannot register the full-text ranking");
+    void *ud = NULL;
+    if (rc == GIJI_OK && (api->xFindTokenizer(api, "trigram", &ud, &st->trigram) != SQLITE_OK ||
+                          st->trigram.xCreate(ud, NULL, 0, &st->trigram_tok) != SQLITE_OK)) {
+        st->trigram_tok = NULL;
+        rc = giji_error_set(GIJI_EDB, "%s: this SQLite's FTS5 has no trigram tokenizer", st->path);
+    }
     return rc;
+}
+
+void store_fts_unregister(giji_store *st)
+{
+    if (st->trigram_tok)
+        st->trigram.xDelete(st->trigram_tok);
+    st->trigram_tok = NULL;
+}
+
+/* ---- the scan, for texts the index cannot answer ----------------------------- */
+
+static int ascii_fold(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Occurrences of needle (m > 0 bytes) in hay, overlapping, ASCII letters
+ * without case (as LIKE compares). Matches start on character boundaries
+ * only, since UTF-8 lead bytes never equal continuation bytes. */
+static int count_one(const char *hay, size_t n, const char *needle, size_t m)
+{
+    int cased = 0;
+    for (size_t i = 0; i < m; i++)
+        cased |= ascii_fold((unsigned char)needle[i]) != (unsigned char)needle[i] ||
+                 ((unsigned char)needle[i] >= 'a' && (unsigned char)needle[i] <= 'z');
+    int count = 0;
+    if (!cased) {
+        for (const char *p = hay, *end = hay + n; (p = memmem(p, (size_t)(end - p), needle, m)); p++)
+            count++;
+        return count;
+    }
+    int first = ascii_fold((unsigned char)needle[0]);
+    for (size_t i = 0; i + m <= n; i++) {
+        if (ascii_fold((unsigned char)hay[i]) != first)
+            continue;
+        size_t k = 1;
+        while (k < m && ascii_fold((unsigned char)hay[i + k]) == ascii_fold((unsigned char)needle[k]))
+            k++;
+        count += k == m;
+    }
+    return count;
+}
+
+int store_scan_count(const char *text, size_t len, const char *const *texts, size_t n)
+{
+    int count = 0;
+    for (size_t i = 0; text && i < n; i++)
+        if (*texts[i])
+            count += count_one(text, len, texts[i], strlen(texts[i]));
+    return count;
 }
 
 /* ---- the scan: phrases first, then perhaps the covering trigrams ---------- */

@@ -113,7 +113,7 @@ static int create_schema_locked(giji_store *st)
     return rc ? rc : store_counts_fill(st);
 }
 
-/* Versions 3 to 5 only added objects (5 also replaced the full-text
+/* Versions 3 to 6 only added objects (5 also replaced the full-text
  * index's triggers): the part of schema.sql after the
  * "schema version N" marker of the version that follows the file's runs
  * to the end of the schema, which brings the file to the current version.
@@ -136,7 +136,9 @@ static int upgrade_from(giji_store *st, long from)
                          &version);
     if (rc == GIJI_OK && version == from) {
         rc = store_exec(st, part, "cannot upgrade the schema");
-        rc = rc ? rc : store_counts_fill(st);
+        /* the counts arrived with version 4; later parts leave them be */
+        if (rc == GIJI_OK && from < 4)
+            rc = store_counts_fill(st);
         char set[80];
         snprintf(set, sizeof set, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
                  GIJI_SCHEMA_VERSION);
@@ -247,6 +249,7 @@ void giji_store_close(giji_store *st)
      * sqlite3_close(NULL) is a no-op. */
     for (size_t i = 0; i < st->ncache; i++)
         sqlite3_finalize(st->cache[i].stmt);
+    store_fts_unregister(st);
     sqlite3_close(st->db);
     free(st->path);
     free(st);

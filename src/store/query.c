@@ -3,8 +3,8 @@
  * remarks, search, timeline, meetings, persons, show): remarks with their
  * meeting, speaker and role at the time, filtered by speaker, entities,
  * meeting, body and dates; full-text search over remarks_fts (FTS5,
- * trigram) or, for short queries, a LIKE scan; meetings and persons with
- * counts; the names a query argument may mean.
+ * trigram; store/fts.c plans it) or, for 1-character texts, a scan;
+ * meetings and persons with counts; the names a query argument may mean.
  * Not responsible for resolving names, ranking speakers or cutting excerpts
  * (query/), nor for output (cli/).
  *
@@ -468,25 +468,6 @@ int giji_store_remark_hits(giji_store *st, const giji_hit_filter *f, size_t limi
 
 #define SEARCH_MAX_TEXTS STORE_FTS_MAX_TEXTS
 
-/* The FTS5 query matching any of the texts as a literal substring: each one
- * a phrase in double quotes (quotes inside doubled), joined by OR. */
-static char *fts_query(const char *const *texts, size_t n)
-{
-    giji_buf b = {0};
-    int rc = giji_buf_puts(&b, "");
-    for (size_t i = 0; rc == GIJI_OK && i < n; i++) {
-        rc = giji_buf_puts(&b, i ? " OR \"" : "\"");
-        for (const char *p = texts[i]; rc == GIJI_OK && *p; p++)
-            rc = *p == '"' ? giji_buf_puts(&b, "\"\"") : giji_buf_putc(&b, *p);
-        rc = rc ? rc : giji_buf_putc(&b, '"');
-    }
-    if (rc) {
-        giji_buf_free(&b);
-        return NULL;
-    }
-    return giji_buf_steal(&b);
-}
-
 /* '%' + s with % _ \ escaped by '\' + '%': a LIKE pattern for "contains s". */
 static char *like_contains(const char *s)
 {
@@ -521,39 +502,29 @@ static int filter_empty(const giji_hit_filter *f)
     return !f || (!f->speaker && !f->nentities && !f->meeting && !f->body && !f->from && !f->to);
 }
 
-/* Is any of the texts shorter than the trigram index can answer? */
-static int needs_scan(const char *const *texts, size_t n)
+/* The remarks (r, with meeting g) that pass c->f: FROM ... WHERE 1 ...,
+ * joined to the meeting only when the filter asks about it. */
+static void qb_filtered_remarks(qb *q, const hits_ctx *c)
 {
-    for (size_t i = 0; i < n; i++)
-        if (giji_utf8_count(texts[i], strlen(texts[i])) < 3)
-            return 1;
-    return 0;
+    qb_sql(q, " FROM remarks r");
+    if (!filter_empty(c->f))
+        qb_sql(q, " JOIN meetings g ON g.id = r.meeting_id");
+    qb_sql(q, " WHERE 1");
+    qb_remark_filter(q, c->f);
 }
 
-/* The remarks (r, with meeting g and, for `sources`, source s) that contain
- * one of the texts and pass f: FROM ... WHERE ..., for a scan or the trigram
- * index. Without a filter the index alone answers (no join). */
-static void qb_search_from(qb *q, const hits_ctx *c, int scan, const char *match, int sources)
+/* The remarks (r, with meeting g, and source s for `sources`) that hold a
+ * match of the plan's FTS5 query `match` and pass c->f: FROM ... WHERE ....
+ * Without a filter or source the index alone answers (no join). */
+static void qb_search_from(qb *q, const hits_ctx *c, const char *match, int sources)
 {
-    int join = scan || !filter_empty(c->f) || sources;
-    if (scan) {
-        qb_sql(q, " FROM remarks r JOIN meetings g ON g.id = r.meeting_id");
-    } else {
-        qb_sql(q, " FROM remarks_fts");
-        if (join)
-            qb_sql(q, " JOIN remarks r ON r.id = remarks_fts.rowid JOIN meetings g ON g.id = r.meeting_id");
-    }
+    int join = !filter_empty(c->f) || sources;
+    qb_sql(q, " FROM remarks_fts");
+    if (join)
+        qb_sql(q, " JOIN remarks r ON r.id = remarks_fts.rowid JOIN meetings g ON g.id = r.meeting_id");
     if (sources)
         qb_sql(q, " JOIN sources s ON s.id = g.source_id");
-    if (scan) {
-        qb_sql(q, " WHERE (");
-        for (size_t i = 0; i < c->ntexts; i++)
-            qb_text_own(q, i ? " OR r.text LIKE ? ESCAPE '\\'" : "r.text LIKE ? ESCAPE '\\'",
-                        like_contains(c->texts[i]));
-        qb_sql(q, ")");
-    } else {
-        qb_text(q, " WHERE remarks_fts MATCH ?", match);
-    }
+    qb_text(q, " WHERE remarks_fts MATCH ?", match);
     qb_remark_filter(q, c->f);
 }
 
@@ -570,31 +541,70 @@ static int check_fts(giji_store *st)
     return GIJI_OK;
 }
 
-/* Every match of the trigram index (passing c->f), counted in *total, the
- * best c->limit of them (0: all) kept, as a JSON array of [id, rank] for
- * json_each. One pass: ranking with ORDER BY ... LIMIT and then counting
- * with count(*) evaluates the match twice. Without a filter the index
- * alone answers, and giji_collect ranks and counts each match inside the
- * scan of the index (no row comes back; store/fts.c); with one, each match
- * of the phrases that passes it comes back with its occurrences and is
- * ranked here. */
-static int top_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan, char **json, size_t *total)
+/* The remarks passing c->f whose last two characters are one of the plan's
+ * 2-character texts (remarks_tail), handed to the plan. */
+static int read_tails(giji_store *st, const hits_ctx *c, store_fts_plan *plan)
 {
-    *json = NULL;
-    *total = 0;
-    int rc;
-    if (filter_empty(c->f)) {
+    const char *const *tails;
+    size_t nt;
+    store_fts_plan_tail_texts(plan, &tails, &nt);
+    if (!nt)
+        return store_fts_plan_set_tails(plan, NULL, 0);
+    qb q = {0};
+    qb_sql(&q, "SELECT r.id");
+    qb_filtered_remarks(&q, c);
+    for (size_t i = 0; i < nt; i++)
+        qb_text(&q, i ? ", ?" : " AND substr(r.text, -2) IN (?", tails[i]);
+    qb_sql(&q, ")");
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, &q, &s);
+    qb_free(&q);
+    if (rc)
+        return rc;
+    long long *ids = NULL;
+    size_t n = 0, cap = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = giji_array_grow(&ids, &cap, n, sizeof *ids)))
+            break;
+        ids[n++] = sqlite3_column_int64(s, 0);
+    }
+    rc = loop_end(st, rc, step, "cannot search remarks");
+    sqlite3_finalize(s);
+    if (rc) {
+        free(ids);
+        return rc;
+    }
+    return store_fts_plan_set_tails(plan, ids, n);
+}
+
+/* Every match of the plan (passing c->f), counted, the best c->limit kept
+ * (0: all), for store_fts_plan_result. One pass: ranking with ORDER BY ...
+ * LIMIT and then counting with count(*) evaluates the match twice. Without
+ * a filter the index alone answers, and giji_collect ranks and counts each
+ * match inside the scan of the index (no row comes back; store/fts.c);
+ * with one, each match of the phrases that passes it comes back with its
+ * occurrences and is ranked here. Then the remarks that end with a
+ * 2-character text and hold no other match. */
+static int index_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan)
+{
+    int rc = read_tails(st, c, plan);
+    if (rc)
+        return rc;
+    store_fts_plan_collect(plan, c->limit);
+    if (store_fts_plan_empty(plan)) {
+        /* only remarks that end with the texts, or none */
+    } else if (filter_empty(c->f)) {
         rc = store_fts_collect(st, plan, c->limit);
     } else {
         qb q = {0};
         qb_plan(&q, "SELECT r.id, giji_occurrences(remarks_fts, ?)", plan);
-        qb_search_from(&q, c, 0, store_fts_plan_phrases(plan), 0);
+        qb_search_from(&q, c, store_fts_plan_phrases(plan), 0);
         sqlite3_stmt *s;
         rc = qb_prepare(st, &q, &s);
         qb_free(&q);
         if (rc)
             return rc;
-        store_fts_plan_collect(plan, c->limit);
         int step;
         while ((step = sqlite3_step(s)) == SQLITE_ROW) {
             store_fts_rank m = {sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1)};
@@ -604,6 +614,46 @@ static int top_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan, 
         rc = loop_end(st, rc, step, "cannot search remarks");
         sqlite3_finalize(s);
     }
+    return rc ? rc : store_fts_plan_keep_tails(plan);
+}
+
+/* The same for texts the index cannot answer: one pass over the text of
+ * every remark passing c->f, counting in C (store_scan_count). */
+static int scan_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan)
+{
+    qb q = {0};
+    qb_sql(&q, "SELECT r.id, r.text");
+    qb_filtered_remarks(&q, c);
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, &q, &s);
+    qb_free(&q);
+    if (rc)
+        return rc;
+    store_fts_plan_collect(plan, c->limit);
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(s, 1);
+        int n = store_scan_count(text, (size_t)sqlite3_column_bytes(s, 1), c->texts, c->ntexts);
+        if (n && (rc = store_fts_plan_keep(plan, (store_fts_rank){sqlite3_column_int64(s, 0), -n})))
+            break;
+    }
+    rc = loop_end(st, rc, step, "cannot search remarks");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* The matches of c's texts as a JSON array of [id, rank] (the best
+ * c->limit; for json_each) and their number: through the index, or by a
+ * scan when a text is too short for it. */
+static int top_matches(giji_store *st, const hits_ctx *c, char **json, size_t *total)
+{
+    *json = NULL;
+    *total = 0;
+    store_fts_plan *plan = NULL;
+    int rc = store_fts_plan_new(st, c->texts, c->ntexts, &plan);
+    if (rc)
+        return rc;
+    rc = store_fts_plan_needs_scan(plan) ? scan_matches(st, c, plan) : index_matches(st, c, plan);
     const store_fts_rank *h;
     size_t n;
     int err = store_fts_plan_result(plan, &h, &n, total);
@@ -612,6 +662,7 @@ static int top_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan, 
     for (size_t i = 0; rc == GIJI_OK && i < n; i++)
         rc = giji_buf_printf(&b, "%s[%lld,%d]", i ? "," : "[", h[i].id, h[i].rank);
     rc = rc ? rc : giji_buf_puts(&b, n ? "]" : "[]");
+    store_fts_plan_free(plan);
     if (rc) {
         giji_buf_free(&b);
         return rc;
@@ -629,40 +680,12 @@ static int search_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t 
     int rc = check_fts(st);
     if (rc)
         return rc;
-    int scan = needs_scan(c->texts, c->ntexts);
-    store_fts_plan *plan = NULL;
-    if (!scan && (rc = store_fts_plan_new(c->texts, c->ntexts, &plan)))
+    char *best = NULL;
+    if ((rc = top_matches(st, c, &best, total)))
         return rc;
     qb q = {0};
-    size_t fts_total = 0;
-    if (scan) {
-        /* rank: minus the occurrences of the texts (as written: replace()
-         * compares case-sensitively), so that more come first; ties in
-         * corpus order */
-        qb_sql(&q, "WITH top(id, rnk) AS (SELECT r.id, -(0");
-        for (size_t i = 0; i < c->ntexts; i++) {
-            qb_text(&q, " + (length(r.text) - length(replace(r.text, ?", c->texts[i]);
-            qb_text(&q, ", ''))) / length(?)", c->texts[i]);
-        }
-        qb_sql(&q, ")");
-        qb_search_from(&q, c, 1, NULL, 1);
-        qb_sql(&q, " ORDER BY 2, ");
-        qb_sql(&q, corpus_order);
-        if (c->limit)
-            qb_int(&q, " LIMIT ?", (long long)c->limit);
-        qb_sql(&q, ") ");
-    } else {
-        /* the best matches and the count in one pass over the index */
-        size_t all = 0;
-        char *best = NULL;
-        rc = top_matches(st, c, plan, &best, &all);
-        store_fts_plan_free(plan);
-        if (rc)
-            return rc;
-        qb_text_own(&q, "WITH top(id, rnk) AS (SELECT json_extract(value, '$[0]'), "
-                        "json_extract(value, '$[1]') FROM json_each(?)) ", best);
-        fts_total = all;
-    }
+    qb_text_own(&q, "WITH top(id, rnk) AS (SELECT json_extract(value, '$[0]'), "
+                    "json_extract(value, '$[1]') FROM json_each(?)) ", best);
     qb_hit_columns(&q, c->f, "top.rnk");
     qb_sql(&q, " FROM top JOIN remarks r ON r.id = top.id");
     qb_sql(&q, hit_joins);
@@ -670,13 +693,6 @@ static int search_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t 
     qb_sql(&q, corpus_order);
     rc = read_hits(st, &q, out, n);
     qb_free(&q);
-    *total = scan ? *n : fts_total;
-    if (rc == GIJI_OK && scan && c->limit && *n == c->limit) {
-        qb_sql(&q, "SELECT count(*)");
-        qb_search_from(&q, c, scan, NULL, 0);
-        rc = read_count(st, &q, total);
-        qb_free(&q);
-    }
     return rc;
 }
 
@@ -733,13 +749,17 @@ int giji_store_remark_hit_get(giji_store *st, long long id, giji_remark_hit *out
 
 /* ---- keys and hits by id (giji who) ------------------------------------- */
 
+static void key_free(giji_remark_key *k)
+{
+    free(k->label);
+    free(k->date);
+    free(k->source);
+}
+
 void giji_remark_keys_free(giji_remark_key *k, size_t n)
 {
-    for (size_t i = 0; k && i < n; i++) {
-        free(k[i].label);
-        free(k[i].date);
-        free(k[i].source);
-    }
+    for (size_t i = 0; k && i < n; i++)
+        key_free(&k[i]);
     free(k);
 }
 
@@ -763,14 +783,118 @@ static void free_keys(void *k, size_t n)
     giji_remark_keys_free(k, n);
 }
 
+static const char remark_key_columns[] =
+    "SELECT r.id, r.meeting_id, r.speaker_id, CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, "
+    "r.attribution = 'inferred', g.date, s.name, r.seq";
+
+static int key_id_cmp(const void *a, const void *b)
+{
+    long long x = ((const giji_remark_key *)a)->id, y = ((const giji_remark_key *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Drop the keys read twice (a remark that holds a match of the index and
+ * ends with a 2-character text). */
+static void keys_unique(giji_remark_key *k, size_t *n)
+{
+    if (*n < 2)
+        return;
+    qsort(k, *n, sizeof *k, key_id_cmp);
+    size_t w = 1;
+    for (size_t i = 1; i < *n; i++) {
+        if (k[i].id == k[w - 1].id)
+            key_free(&k[i]);
+        else
+            k[w++] = k[i];
+    }
+    *n = w;
+}
+
+/* The key columns (and `extra`, a constant list of further columns) of the
+ * remarks r passing c->f, with meeting g and source s: SELECT ... WHERE 1 .... */
+static void qb_key_remarks(qb *q, const hits_ctx *c, const char *extra)
+{
+    qb_sql(q, remark_key_columns);
+    qb_sql(q, extra);
+    qb_sql(q, " FROM remarks r JOIN meetings g ON g.id = r.meeting_id "
+              "JOIN sources s ON s.id = g.source_id WHERE 1");
+    qb_remark_filter(q, c->f);
+}
+
+/* Keys of a pass over every remark passing c->f: those that contain one of
+ * c's texts (store_scan_count). */
+static int scan_keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, size_t *n, size_t *cap)
+{
+    qb q = {0};
+    qb_key_remarks(&q, c, ", r.text");
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, &q, &s);
+    qb_free(&q);
+    if (rc)
+        return rc;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(s, 8);
+        if (!store_scan_count(text, (size_t)sqlite3_column_bytes(s, 8), c->texts, c->ntexts))
+            continue;
+        if ((rc = giji_array_grow(out, cap, *n, sizeof **out)))
+            break;
+        giji_remark_key *k = &(*out)[(*n)++];
+        memset(k, 0, sizeof *k);
+        if ((rc = key_row(s, k)))
+            break;
+    }
+    rc = loop_end(st, rc, step, "cannot read remarks");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* The keys of the remarks that contain one of c's texts, passing c->f:
+ * those of the index's matches (every match of a plan's phrases is an
+ * occurrence) and of the remarks that end with a 2-character text; or, for
+ * texts the index cannot answer, of a pass over every remark. */
+static int text_keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, size_t *n)
+{
+    store_fts_plan *plan = NULL;
+    int rc = store_fts_plan_new(st, c->texts, c->ntexts, &plan);
+    if (rc)
+        return rc;
+    size_t cap = 0;
+    if (store_fts_plan_needs_scan(plan)) {
+        rc = scan_keys_read(st, c, out, n, &cap);
+        store_fts_plan_free(plan);
+        return rc;
+    }
+    qb q = {0};
+    if (!store_fts_plan_empty(plan)) {
+        qb_sql(&q, remark_key_columns);
+        qb_search_from(&q, c, store_fts_plan_phrases(plan), 1);
+        rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read remarks", out, n, &cap);
+        qb_free(&q);
+    }
+    const char *const *tails;
+    size_t nt;
+    store_fts_plan_tail_texts(plan, &tails, &nt);
+    if (rc == GIJI_OK && nt) {
+        qb_key_remarks(&q, c, "");
+        for (size_t i = 0; i < nt; i++)
+            qb_text(&q, i ? ", ?" : " AND substr(r.text, -2) IN (?", tails[i]);
+        qb_sql(&q, ")");
+        rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read remarks", out, n, &cap);
+        qb_free(&q);
+        if (rc == GIJI_OK)
+            keys_unique(*out, n);
+    }
+    store_fts_plan_free(plan);
+    return rc;
+}
+
 static int keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, size_t *n)
 {
-    int scan = c->ntexts && needs_scan(c->texts, c->ntexts);
-    char *match = c->ntexts && !scan ? fts_query(c->texts, c->ntexts) : NULL;
-    if (c->ntexts && !scan && !match)
-        return GIJI_NOMEM();
+    if (c->ntexts)
+        return text_keys_read(st, c, out, n);
     qb q = {0};
-    if (!c->ntexts && c->f && c->f->nentities == 1) {
+    if (c->f && c->f->nentities == 1) {
         /* one entity: its range of entity_remarks, no remark row read */
         qb_sql(&q, "SELECT er.remark_id, er.meeting_id, er.speaker_id, er.label, er.inferred, g.date, "
                    "s.name, er.seq FROM entity_remarks er JOIN meetings g ON g.id = er.meeting_id "
@@ -781,23 +905,12 @@ static int keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, s
         qb_meeting_filter(&q, c->f);
         if (c->f->descendants)
             qb_sql(&q, " GROUP BY er.remark_id");
-    } else if (c->ntexts) {
-        qb_sql(&q, "SELECT r.id, r.meeting_id, r.speaker_id, "
-                   "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, "
-                   "r.attribution = 'inferred', g.date, s.name, r.seq");
-        qb_search_from(&q, c, scan, match, 1);
     } else {
-        qb_sql(&q, "SELECT r.id, r.meeting_id, r.speaker_id, "
-                   "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, "
-                   "r.attribution = 'inferred', g.date, s.name, r.seq");
-        qb_sql(&q, " FROM remarks r JOIN meetings g ON g.id = r.meeting_id "
-                   "JOIN sources s ON s.id = g.source_id WHERE 1");
-        qb_remark_filter(&q, c->f);
+        qb_key_remarks(&q, c, "");
     }
     size_t cap = 0;
     int rc = qb_append_rows(st, &q, sizeof **out, key_row, "cannot read remarks", out, n, &cap);
     qb_free(&q);
-    free(match);
     return rc;
 }
 

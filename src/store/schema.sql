@@ -1,4 +1,4 @@
--- store/schema.sql — the giji database, schema version 5.
+-- store/schema.sql — the giji database, schema version 6.
 --
 -- Responsible for: tables, constraints and indexes. Executed once, inside
 -- one transaction, when giji_store_open() finds a database without `meta`.
@@ -13,10 +13,10 @@
 -- CASCADE), which is how a changed input file replaces its old meeting.
 
 -- Key/value facts about the database itself.
---   schema_version  : '5'; a giji that knows a lower version refuses the file. A newer
---                     giji upgrades a version 2, 3 or 4 file (adding the metrics cache,
---                     the full-text index, the derived counts and the index's batch
---                     fill) and refuses older ones
+--   schema_version  : '6'; a giji that knows a lower version refuses the file. A newer
+--                     giji upgrades a version 2, 3, 4 or 5 file (adding the metrics
+--                     cache, the full-text index, the derived counts, the index's
+--                     batch fill and the 2-character search) and refuses older ones
 --                     (re-ingest: the minutes are the source).
 --   batch           : 'open' only inside a batch's transaction: new remarks are then
 --                     listed in remarks_pending (schema version 5).
@@ -26,7 +26,7 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-INSERT INTO meta (key, value) VALUES ('schema_version', '5'), ('content_version', '0');
+INSERT INTO meta (key, value) VALUES ('schema_version', '6'), ('content_version', '0');
 
 -- One row per ingested input file. The same bytes are stored once (sha256
 -- is unique): re-ingesting them under any name changes nothing.
@@ -466,3 +466,20 @@ INSERT INTO remarks_fts (remarks_fts, rank) VALUES ('hashsize', 33554432);
 -- 100 MB to a 1 GiB corpus: 14% less CPU), for a few more segments to read
 -- per query (bench/README.md, "The writer, schema 5").
 INSERT INTO remarks_fts (remarks_fts, rank) VALUES ('automerge', 8);
+
+-- ---- schema version 6 ----
+-- Everything from the line above to the end was added by version 6 (run on
+-- a version 5 database to upgrade it, after the older parts on older ones),
+-- so it must stay at the end of this file.
+--
+-- Search for texts of two characters (情報, 米国, EU) through the trigram
+-- index instead of a pass over every remark (store/fts.c): an occurrence
+-- that is not at the very end of its remark begins a trigram, so the
+-- remarks that hold it are those of the trigrams that begin with the text,
+-- found in the index's vocabulary; the occurrence at the end, which begins
+-- no trigram, is found by the remark's last two characters. Both are
+-- maintained by SQLite for every writer: the vocabulary is a view of
+-- remarks_fts, and the tail an index on an expression of remarks.text
+-- (about 15 bytes a remark).
+CREATE VIRTUAL TABLE remarks_fts_terms USING fts5vocab (remarks_fts, row);
+CREATE INDEX remarks_tail ON remarks (substr(text, -2));

@@ -15,7 +15,7 @@
 #include "giji/store.h"
 
 /* Version of src/store/schema.sql this code reads and writes. */
-#define GIJI_SCHEMA_VERSION 5
+#define GIJI_SCHEMA_VERSION 6
 
 /* How long a writer waits for another process's lock before giving up. */
 #define GIJI_STORE_BUSY_MS 10000
@@ -39,6 +39,10 @@ struct giji_store {
         sqlite3_stmt *stmt;
     } cache[STORE_CACHE_SIZE];
     size_t ncache;
+    /* The index's tokenizer (FTS5's trigram), to fold a 2-character search
+     * text as the index folds its trigrams (store/fts.c) */
+    fts5_tokenizer trigram;
+    Fts5Tokenizer *trigram_tok;
 };
 
 /* Set GIJI_EDB with "<path>: <what>: <sqlite message>" and return it. */
@@ -105,6 +109,9 @@ int store_entity_type_parse(const char *name);
 /* A text longer than this (in code points) is searched as one phrase. */
 #define STORE_FTS_MAX_CHARS 96
 #define STORE_FTS_MAX_PHRASES (STORE_FTS_MAX_CHARS / 3 + 1)
+/* At most this many trigrams stand for a plan's 2-character texts; a text
+ * that begins more is scanned for. */
+#define STORE_FTS_MAX_TERMS 1024
 /* The pointer type of a plan bound with sqlite3_bind_pointer. */
 #define STORE_FTS_PLAN_TYPE "giji_fts_plan"
 
@@ -114,17 +121,33 @@ typedef struct store_fts_rank {
     int rank;
 } store_fts_rank;
 
-/* How texts (each of at least 3 code points) are found in remarks_fts: as
+/* How texts (each of at least 2 code points) are found in remarks_fts: as
  * phrases (store_fts_plan_phrases, the FTS5 query of a search with a
  * filter) and by the trigrams that cover them, with the layout that
  * giji_occurrences and giji_collect need to count real occurrences; bind
  * the plan to their argument with
  * sqlite3_bind_pointer(s, i, plan, STORE_FTS_PLAN_TYPE, NULL).
+ * A 2-character text is planned as the index's trigrams that begin with it
+ * (read from remarks_fts_terms now, so the plan is for this snapshot) and
+ * the remarks that end with it: the caller reads those from remarks_tail,
+ * for the spellings store_fts_plan_tail_texts gives, with its filter, and
+ * hands them to store_fts_plan_set_tails before collecting; after
+ * collecting, store_fts_plan_keep_tails keeps those the index did not
+ * hold. A plan with a text of 1 character, or whose 2-character texts
+ * begin more than STORE_FTS_MAX_TERMS trigrams, cannot be answered by the
+ * index (store_fts_plan_needs_scan). store_fts_plan_empty: no FTS5 query
+ * (every 2-character text occurs only at the end of remarks, if at all).
  * Freed by the caller with store_fts_plan_free (NULL-safe). */
 typedef struct store_fts_plan store_fts_plan;
-int store_fts_plan_new(const char *const *texts, size_t n, store_fts_plan **out);
+int store_fts_plan_new(giji_store *st, const char *const *texts, size_t n, store_fts_plan **out);
 void store_fts_plan_free(store_fts_plan *p);
 const char *store_fts_plan_phrases(const store_fts_plan *p); /* owned by the plan */
+int store_fts_plan_needs_scan(const store_fts_plan *p);
+int store_fts_plan_empty(const store_fts_plan *p);
+void store_fts_plan_tail_texts(const store_fts_plan *p, const char *const **texts, size_t *n);
+/* Takes ids (malloc'ed; the plan owns and frees it, also on failure). */
+int store_fts_plan_set_tails(store_fts_plan *p, long long *ids, size_t n);
+int store_fts_plan_keep_tails(store_fts_plan *p);
 /* store_fts_collect scans by the phrases until it has found
  * store_fts_switch_at matches (1024), then by the covering trigrams, and
  * goes back to the phrases when the trigrams have co-occurred without lining
@@ -146,8 +169,14 @@ int store_fts_plan_keep(store_fts_plan *p, store_fts_rank m);
 /* What was kept: *best (owned by the plan; a heap, in no particular order)
  * and the number of matches; the error that stopped collecting. */
 int store_fts_plan_result(store_fts_plan *p, const store_fts_rank **best, size_t *n, size_t *total);
-/* Register giji_occurrences and giji_collect on the connection. */
+/* Register giji_occurrences and giji_collect on the connection and find
+ * the trigram tokenizer; store_fts_unregister frees what that made. */
 int store_fts_register(giji_store *st);
+void store_fts_unregister(giji_store *st);
+/* Search texts the index cannot answer by a pass over every remark
+ * (store/fts.c): the occurrences of texts[0..n) in a remark's text, ASCII
+ * letters compared without case, overlapping ones each counted. */
+int store_scan_count(const char *text, size_t len, const char *const *texts, size_t n);
 
 /* Run the reads of one query function in one snapshot: begins a read
  * transaction unless one is open (*own says whether it did); end with

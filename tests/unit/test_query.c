@@ -643,34 +643,39 @@ static void search_plan_check(void **state)
     longq[cut] = '\0';
     const char *queries[] = {"セキュリティ", "セキュリティー", "キュリティ", "ああああ", "abcdef", "ABCDEF",
                              "cdefab", "の共有", "情報の共有", "\"引用\"\"", "リティセキュ", "セキュXリティ、リ",
-                             "かきくけこあいうえおか", longq};
-    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
-        const char *texts[1] = {queries[k]};
+                             "かきくけこあいうえおか", longq,
+                             /* two characters: the trigrams that begin them, and the
+                              * remarks that end with them (共有, AB, "例, B); one: a scan */
+                             "ああ", "ab", "AB", "Ab", "共有", "情報", "\"例", "\"\"", "リテ", "ーー", "例", "B", "こ"};
+    giji_hit_filter scope = {.from = "2000-01-01"};
+    for (size_t k = 0; k < 2 * (sizeof queries / sizeof *queries); k++) {
+        int filtered = k % 2;
+        const char *texts[1] = {queries[k / 2]};
         giji_remark_hit *h = NULL;
         size_t n = 0, total = 0;
-        if (giji_store_remark_search(f->st, texts, 1, NULL, 0, &h, &n, &total) != GIJI_OK)
-            fail_msg("%s: %s", queries[k], giji_error_message());
+        if (giji_store_remark_search(f->st, texts, 1, filtered ? &scope : NULL, 0, &h, &n, &total) != GIJI_OK)
+            fail_msg("%s: %s", texts[0], giji_error_message());
         size_t want_n = 0;
         for (int i = 0; i < 5; i++) {
-            int c = brute_count(plan_texts[i], queries[k]);
+            int c = brute_count(plan_texts[i], texts[0]);
             want_n += c > 0;
             size_t j = 0;
             while (j < n && h[j].id != ids[i])
                 j++;
             if (c == 0 && j < n)
-                fail_msg("%s: remark %d found, it does not contain it", queries[k], i);
+                fail_msg("%s: remark %d found, it does not contain it", texts[0], i);
             if (c > 0 && (j == n || h[j].rank != -c))
-                fail_msg("%s: remark %d: want %d occurrences, got %s %g", queries[k], i, c,
+                fail_msg("%s: remark %d: want %d occurrences, got %s %g", texts[0], i, c,
                          j == n ? "nothing" : "rank", j == n ? 0.0 : h[j].rank);
         }
         if (n != want_n || total != want_n)
-            fail_msg("%s: %zu hits (total %zu), want %zu", queries[k], n, total, want_n);
+            fail_msg("%s: %zu hits (total %zu), want %zu", texts[0], n, total, want_n);
         for (size_t j = 1; j < n; j++) /* most occurrences first */
             assert_true(h[j - 1].rank <= h[j].rank);
         giji_remark_hits_free(h, n);
         /* with --limit 1 the best one and the same total */
-        if (giji_store_remark_search(f->st, texts, 1, NULL, 1, &h, &n, &total) != GIJI_OK)
-            fail_msg("%s: %s", queries[k], giji_error_message());
+        if (giji_store_remark_search(f->st, texts, 1, filtered ? &scope : NULL, 1, &h, &n, &total) != GIJI_OK)
+            fail_msg("%s: %s", texts[0], giji_error_message());
         assert_int_equal(total, want_n);
         assert_int_equal(n, want_n ? 1 : 0);
         giji_remark_hits_free(h, n);
@@ -679,7 +684,6 @@ static void search_plan_check(void **state)
 
     /* two spellings: each one's occurrences add up; filtered (scoped) the same */
     const char *two[2] = {"セキュリティ", "キュリティ"};
-    giji_hit_filter scope = {.from = "2000-01-01"};
     for (int filtered = 0; filtered < 2; filtered++) {
         giji_remark_hit *h = NULL;
         size_t n = 0, total = 0;
@@ -694,6 +698,25 @@ static void search_plan_check(void **state)
         assert_int_equal((int)h[1].rank, -1);
         giji_remark_hits_free(h, n);
     }
+    /* a 2-character text with a longer one, and with one of 1 character
+     * (then every text is scanned for): the occurrences add up */
+    const char *mixed[2][2] = {{"共有", "情報の共有"}, {"共有", "例"}};
+    const int want[2][2] = {{2, 2}, {1, 2}}; /* remarks 2 and 3 */
+    for (int m = 0; m < 2; m++)
+        for (int filtered = 0; filtered < 2; filtered++) {
+            giji_remark_hit *h = NULL;
+            size_t n = 0, total = 0;
+            assert_int_equal(giji_store_remark_search(f->st, mixed[m], 2, filtered ? &scope : NULL, 0, &h, &n,
+                                                      &total),
+                             GIJI_OK);
+            assert_int_equal(total, 2);
+            assert_int_equal(n, 2);
+            for (size_t j = 0; j < n; j++) {
+                int want_rank = h[j].id == ids[2] ? want[m][0] : h[j].id == ids[3] ? want[m][1] : -1;
+                assert_int_equal((int)h[j].rank, -want_rank);
+            }
+            giji_remark_hits_free(h, n);
+        }
 }
 
 static void test_search_plan(void **state)

@@ -44,7 +44,7 @@ static void test_open_creates_schema_and_dir(void **state)
     fixture *f = *state;
     struct stat sb;
     assert_int_equal(stat(f->db, &sb), 0); /* out/ was created */
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
     long long cv = -1;
     OK(giji_store_content_version(f->st, &cv));
     assert_int_equal(cv, 0);
@@ -59,7 +59,7 @@ static void test_open_creates_schema_and_dir(void **state)
 static void test_open_refuses_newer_schema(void **state)
 {
     fixture *f = *state;
-    raw_exec(f, "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+    raw_exec(f, "UPDATE meta SET value = '7' WHERE key = 'schema_version'");
     giji_store *st = NULL;
     assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
     assert_null(st);
@@ -105,7 +105,7 @@ static void test_open_upgrades_schema_2(void **state)
                                             "('metrics_cache', 'metrics_cache_nodes'))", -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "5");
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "6");
     assert_int_equal(sqlite3_column_int(s, 1), 2);
     sqlite3_finalize(s);
     sqlite3_close(db);
@@ -882,6 +882,9 @@ static void test_entity_cascade_on_replace(void **state)
     assert_int_equal(raw_fk_violations(f), 0);
 }
 
+/* What version 6 added, undone: the index's vocabulary and the tail index. */
+static const char undo_schema_6[] = "DROP TABLE remarks_fts_terms; DROP INDEX remarks_tail; ";
+
 /* What version 5 changed, undone: the triggers of version 4 for the
  * full-text index and entity_remarks, no pending list, FTS5's default
  * hashsize and automerge. */
@@ -919,13 +922,14 @@ static void test_open_upgrades_schema_3(void **state)
     put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
     giji_store_close(f->st);
     f->st = NULL;
+    raw_exec(f, undo_schema_6);
     raw_exec(f, undo_schema_5);
     raw_exec(f, "DROP TRIGGER entity_counts_insert; DROP TRIGGER entity_counts_delete; "
                 "DROP TRIGGER entity_counts_update; DROP TRIGGER entity_counts_mentions; "
                 "DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
                 "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_speakers"), 2);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 2);
     check_derived_counts(f);
@@ -1519,10 +1523,11 @@ static void test_open_upgrades_schema_4(void **state)
     put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
     giji_store_close(f->st);
     f->st = NULL;
+    raw_exec(f, undo_schema_6);
     raw_exec(f, undo_schema_5);
     raw_exec(f, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 5);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'hashsize'"), 33554432);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'automerge'"), 8);
     check_derived_counts(f);
@@ -1536,6 +1541,36 @@ static void test_open_upgrades_schema_4(void **state)
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"版四の\"'"), 1);
 }
 
+/* Version 6 added the vocabulary and the tail index of 2-character
+ * search: a version 5 database gets both, the tail index filled from the
+ * remarks already there, and the derived counts are left as they were. */
+static void test_open_upgrades_schema_5(void **state)
+{
+    fixture *f = *state;
+    test_meeting a;
+    test_meeting_init(&a);
+    a.rem[0].text = "版五の発言の末尾は共有";
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    giji_store_close(f->st);
+    f->st = NULL;
+    raw_exec(f, undo_schema_6);
+    raw_exec(f, "UPDATE meta SET value = '5' WHERE key = 'schema_version'; "
+                "UPDATE meta SET value = 'stale' WHERE key = 'derived_counts'");
+    OK(giji_store_open(f->db, &f->st));
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'derived_counts' AND value = 'stale'"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks INDEXED BY remarks_tail "
+                                  "WHERE substr(text, -2) = '共有'"), 1);
+    assert_true(raw_count(f, "SELECT count(*) FROM remarks_fts_terms WHERE term >= '版五' AND term < '版六'") >= 1);
+    const char *texts[1] = {"共有"};
+    giji_remark_hit *h = NULL;
+    size_t n = 0, total = 0;
+    OK(giji_store_remark_search(f->st, texts, 1, NULL, 0, &h, &n, &total));
+    assert_int_equal(n, 1);
+    assert_int_equal((int)h[0].rank, -1);
+    giji_remark_hits_free(h, n);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -1545,6 +1580,7 @@ int main(void)
         T(test_open_refuses_newer_schema),
         T(test_open_upgrades_schema_2),
         T(test_open_upgrades_schema_3),
+        T(test_open_upgrades_schema_5),
         T(test_counts_suspended),
         T(test_open_refuses_older_schema),
         T(test_open_refuses_foreign_files),

@@ -156,6 +156,11 @@ int store_fts_plan_keep_tails(store_fts_plan *p);
  * switch at once. */
 extern size_t store_fts_switch_at;
 extern size_t store_fts_switch_misses;
+/* A plan's 2-character texts are scanned for when reading their trigrams'
+ * rows would cost more than reading every remark: the cost of a remark
+ * read, in hundredths of a microsecond (60; 0 makes every such plan a
+ * scan, for tests). */
+extern double store_fts_scan_cost;
 /* Every match of the plan in remarks_fts (no filter): counted, and the best
  * `limit` (0: all) kept, for store_fts_plan_result; one pass over the index
  * in rowid order, by the phrases and, for a frequent text, after the switch,

@@ -740,6 +740,16 @@ static void test_search_plan_switch(void **state)
     store_fts_switch_misses = misses;
 }
 
+/* The same answers when 2-character texts are scanned for, as they are
+ * when their trigrams would cost more to read than every remark. */
+static void test_search_pairs_scanned(void **state)
+{
+    double cost = store_fts_scan_cost;
+    store_fts_scan_cost = 0;
+    search_plan_check(state);
+    store_fts_scan_cost = cost;
+}
+
 static void test_fts_follows_replacement(void **state)
 {
     fixture *f = *state;
@@ -872,6 +882,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_literal, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_plan, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_plan_switch, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_search_pairs_scanned, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_entity_remarks_follow_updates, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),

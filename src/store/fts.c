@@ -91,7 +91,14 @@ struct store_fts_plan {
      * whether the scan of the index has met each */
     size_t nterms;
     long long docs;                   /* the sum of their remarks (FTS5's doc counts) */
+    long long remarks;                /* the largest remark id in the snapshot */
     int too_many;
+    int long_texts;                   /* texts of 3 or more characters too */
+    char **terms;                     /* the trigrams, each an FTS5 phrase; owned */
+    size_t nterm_strs;
+    uint16_t *tally;                  /* store_fts_tally: occurrences by remark id */
+    size_t ntally;
+    int tally_full;                   /* a count passed UINT16_MAX */
     char **tail_texts;
     size_t ntail_texts;
     long long *tails;
@@ -257,6 +264,23 @@ static int add_tail_texts(store_fts_plan *p, const char *text)
     return GIJI_OK;
 }
 
+/* Keep trigram t as an FTS5 phrase of its own, for store_fts_tally. */
+static int add_term(store_fts_plan *p, const char *t, size_t len)
+{
+    char **v = realloc(p->terms, (p->nterm_strs + 1) * sizeof *v);
+    if (!v)
+        return GIJI_NOMEM();
+    p->terms = v;
+    giji_buf q = {0};
+    int rc = put_quoted(&q, t, len);
+    if (rc) {
+        giji_buf_free(&q);
+        return rc;
+    }
+    v[p->nterm_strs++] = giji_buf_steal(&q);
+    return GIJI_OK;
+}
+
 /* The plan's part for a 2-character text: the index's trigrams that begin
  * with it (as folded), each a phrase of its own, joined by OR; none when the
  * text occurs only at the end of remarks, or nowhere. A text whose fold
@@ -298,7 +322,8 @@ static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *p
                 break;
             }
             p->docs += sqlite3_column_int64(s, 1);
-            rc = giji_buf_puts(b, b->len ? " OR " : "");
+            rc = add_term(p, t, tl);
+            rc = rc ? rc : giji_buf_puts(b, b->len ? " OR " : "");
             rc = rc ? rc : giji_buf_puts(pb, pb->len ? " OR " : "");
             rc = rc ? rc : put_quoted(b, t, tl);
             rc = rc ? rc : put_quoted(pb, t, tl);
@@ -312,22 +337,27 @@ static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *p
     return rc ? rc : add_tail_texts(p, text);
 }
 
-/* Would reading every remark cost less than the index? FTS5 reads the
- * rows of all the trigrams OR'ed (at most the sum of their doc counts) and
- * giji checks every phrase of the query in each row: about 0.15 µs a row
- * and 0.01 µs a phrase, against 0.6 µs a remark for the scan (timed on the
- * 1 GiB corpus: 情報, 45 trigrams in 1.15 M rows, 0.5 s through the index;
- * る。, 336 trigrams in 2.7 M, 5.3 s, against 1.2 s for a scan). The
- * remarks are counted by the largest id, which costs nothing. */
+/* Would reading every remark cost less than the index? Reading every
+ * remark costs about 0.6 µs a remark (1.2 s for the 1.98 M remarks of the
+ * 1 GiB benchmark corpus). Through the index, without a filter and with
+ * 2-character texts only, each trigram is a query of its own
+ * (store_fts_tally): 0.1 µs a row of its list (at most its doc count) and
+ * 20 µs a query. Otherwise FTS5 reads the rows of all the trigrams OR'ed
+ * and giji checks every phrase of the query in each row: 0.15 µs a row and
+ * 0.01 µs a phrase (情報, 45 trigrams in 1.15 M rows: 0.5 s; る。, 336
+ * trigrams in 2.7 M: 5.3 s). Costs in hundredths of a microsecond. */
 double store_fts_scan_cost = 60.0;
 
-static int check_pair_cost(giji_store *st, store_fts_plan *p)
+int store_fts_plan_needs_scan(const store_fts_plan *p, int filtered)
 {
-    long long remarks = 0;
-    int rc = store_query_int(st, "SELECT coalesce(max(rowid), 0) FROM remarks", &remarks);
-    if (rc == GIJI_OK && (double)p->docs * (15.0 + (double)p->nterms) > store_fts_scan_cost * (double)remarks)
-        p->too_many = 1;
-    return rc;
+    if (p->too_many)
+        return 1;
+    if (!p->nterms)
+        return 0;
+    double docs = (double)p->docs, scan = store_fts_scan_cost * (double)p->remarks;
+    double index = !filtered && !p->long_texts ? 10.0 * docs + 2000.0 * (double)p->nterms
+                                               : docs * (15.0 + (double)p->nterms);
+    return index > scan;
 }
 
 int store_fts_plan_new(giji_store *st, const char *const *texts, size_t n, store_fts_plan **out)
@@ -350,9 +380,11 @@ int store_fts_plan_new(giji_store *st, const char *const *texts, size_t n, store
             rc = plan_pair(st, p, &b, &pb, texts[i], &phrase);
         else
             rc = plan_text(p, &b, &pb, texts[i], &phrase);
+        p->long_texts |= nc > 2;
     }
+    /* the remarks are counted by the largest id, which costs nothing */
     if (rc == GIJI_OK && p->nterms && !p->too_many)
-        rc = check_pair_cost(st, p);
+        rc = store_query_int(st, "SELECT coalesce(max(rowid), 0) FROM remarks", &p->remarks);
     if (rc) {
         giji_buf_free(&b);
         giji_buf_free(&pb);
@@ -377,12 +409,16 @@ void store_fts_plan_free(store_fts_plan *p)
     free(p->tail_texts);
     free(p->tails);
     free(p->tail_seen);
+    for (size_t i = 0; i < p->nterm_strs; i++)
+        free(p->terms[i]);
+    free(p->terms);
+    free(p->tally);
     free(p);
 }
 
-int store_fts_plan_needs_scan(const store_fts_plan *p)
+int store_fts_plan_tallies(const store_fts_plan *p)
 {
-    return p->too_many;
+    return p->nterms && !p->long_texts && !p->too_many;
 }
 
 int store_fts_plan_empty(const store_fts_plan *p)
@@ -671,6 +707,38 @@ static void fts_collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
     sqlite3_result_int(ctx, stop);
 }
 
+/* giji_tally(remarks_fts, plan): adds the row's occurrences of the query's
+ * one phrase (a trigram) to the plan's tally of its remark; 0, so that no
+ * row comes back (store_fts_tally). */
+static void fts_tally(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
+                      sqlite3_value **argv)
+{
+    store_fts_plan *p = plan_arg(ctx, argc, argv);
+    if (!p)
+        return;
+    long long rowid = api->xRowid(fts);
+    /* the positions of phrase 0, walked: cheaper than xInstCount, which
+     * first builds an array of them */
+    int n = 0;
+    Fts5PhraseIter it;
+    int col, pos;
+    int rc = api->xPhraseFirst(fts, 0, &it, &col, &pos);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    for (; col >= 0; api->xPhraseNext(fts, &it, &col, &pos))
+        n++;
+    if (rowid < 0 || (unsigned long long)rowid >= p->ntally) {
+        sqlite3_result_error(ctx, "giji_tally: a remark id beyond the plan's snapshot", -1);
+        return;
+    }
+    unsigned v = p->tally[rowid] + (unsigned)n;
+    p->tally_full |= v > UINT16_MAX;
+    p->tally[rowid] = (uint16_t)(v > UINT16_MAX ? UINT16_MAX : v);
+    sqlite3_result_int(ctx, 0);
+}
+
 /* Register giji's FTS5 functions on this connection (FTS5's API is reached
  * through a pointer handed out by SELECT fts5(?)). */
 int store_fts_register(giji_store *st)
@@ -685,7 +753,8 @@ int store_fts_register(giji_store *st)
         rc = giji_error_set(GIJI_EDB, "%s: this SQLite has no usable FTS5", st->path);
     sqlite3_finalize(s);
     if (rc == GIJI_OK && (api->xCreateFunction(api, "giji_occurrences", NULL, fts_occurrences, NULL) != SQLITE_OK ||
-                          api->xCreateFunction(api, "giji_collect", NULL, fts_collect, NULL) != SQLITE_OK))
+                          api->xCreateFunction(api, "giji_collect", NULL, fts_collect, NULL) != SQLITE_OK ||
+                          api->xCreateFunction(api, "giji_tally", NULL, fts_tally, NULL) != SQLITE_OK))
         rc = store_db_error(st, "cannot register the full-text ranking");
     void *ud = NULL;
     if (rc == GIJI_OK && (api->xFindTokenizer(api, "trigram", &ud, &st->trigram) != SQLITE_OK ||
@@ -801,5 +870,59 @@ int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit)
     }
     p->covering = p->switching = 0;
     p->after = INT64_MIN;
+    return rc;
+}
+
+/* ---- 2-character texts, trigram by trigram ------------------------------------- */
+
+int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit)
+{
+    store_fts_plan_collect(p, limit);
+    /* an array by remark id: the ids of a snapshot are dense (2 bytes a
+     * remark of the corpus, 4 MB at 1 GiB), and a hash of 800,000 matches
+     * would cost more than the array's pass. 16 bits, as the array is
+     * walked once per trigram: half the memory to go through as with 32
+     * (−15% time for 情報); a remark with more occurrences than 16 bits
+     * hold (a text of over 65,535 characters) sends the plan the way of
+     * the OR'ed trigrams. */
+    p->tally_full = 0;
+    p->ntally = (size_t)p->remarks + 1;
+    free(p->tally);
+    if (!(p->tally = calloc(p->ntally, sizeof *p->tally)))
+        return GIJI_NOMEM();
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH ?1 "
+                               "AND giji_tally(remarks_fts, ?2)", &s);
+    for (size_t i = 0; rc == GIJI_OK && i < p->nterm_strs; i++) {
+        int step = SQLITE_ERROR;
+        if (store_bind_text(s, 1, p->terms[i]) == SQLITE_OK &&
+            sqlite3_bind_pointer(s, 2, p, STORE_FTS_PLAN_TYPE, NULL) == SQLITE_OK)
+            step = sqlite3_step(s);
+        if (step != SQLITE_DONE)
+            rc = store_db_error(st, "cannot search remarks");
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    /* the remarks that end with a text: one more each */
+    for (size_t i = 0; rc == GIJI_OK && i < p->ntails; i++) {
+        if (p->tails[i] >= 0 && (size_t)p->tails[i] < p->ntally) {
+            p->tally_full |= p->tally[p->tails[i]] == UINT16_MAX;
+            p->tally[p->tails[i]]++;
+        }
+        p->tail_seen[i] = 1;
+    }
+    if (rc == GIJI_OK && p->tally_full) {
+        free(p->tally);
+        p->tally = NULL;
+        p->ntally = 0;
+        memset(p->tail_seen, 0, p->ntails);
+        return store_fts_collect(st, p, limit); /* the caller keeps the tails */
+    }
+    for (size_t id = 0; rc == GIJI_OK && id < p->ntally; id++)
+        if (p->tally[id])
+            rc = store_fts_plan_keep(p, (store_fts_rank){(long long)id, -(int)p->tally[id]});
+    free(p->tally);
+    p->tally = NULL;
+    p->ntally = 0;
     return rc;
 }

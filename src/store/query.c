@@ -594,6 +594,8 @@ static int index_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan
     store_fts_plan_collect(plan, c->limit);
     if (store_fts_plan_empty(plan)) {
         /* only remarks that end with the texts, or none */
+    } else if (filter_empty(c->f) && store_fts_plan_tallies(plan)) {
+        rc = store_fts_tally(st, plan, c->limit);
     } else if (filter_empty(c->f)) {
         rc = store_fts_collect(st, plan, c->limit);
     } else {
@@ -653,7 +655,8 @@ static int top_matches(giji_store *st, const hits_ctx *c, char **json, size_t *t
     int rc = store_fts_plan_new(st, c->texts, c->ntexts, &plan);
     if (rc)
         return rc;
-    rc = store_fts_plan_needs_scan(plan) ? scan_matches(st, c, plan) : index_matches(st, c, plan);
+    rc = store_fts_plan_needs_scan(plan, !filter_empty(c->f)) ? scan_matches(st, c, plan)
+                                                              : index_matches(st, c, plan);
     const store_fts_rank *h;
     size_t n;
     int err = store_fts_plan_result(plan, &h, &n, total);
@@ -860,7 +863,7 @@ static int text_keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **o
     if (rc)
         return rc;
     size_t cap = 0;
-    if (store_fts_plan_needs_scan(plan)) {
+    if (store_fts_plan_needs_scan(plan, 1)) {
         rc = scan_keys_read(st, c, out, n, &cap);
         store_fts_plan_free(plan);
         return rc;

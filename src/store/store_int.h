@@ -135,14 +135,20 @@ typedef struct store_fts_rank {
  * collecting, store_fts_plan_keep_tails keeps those the index did not
  * hold. A plan with a text of 1 character, or whose 2-character texts
  * begin more than STORE_FTS_MAX_TERMS trigrams, cannot be answered by the
- * index (store_fts_plan_needs_scan). store_fts_plan_empty: no FTS5 query
+ * index, nor one whose trigrams would cost more to read than every remark
+ * (store_fts_plan_needs_scan). store_fts_plan_empty: no FTS5 query
  * (every 2-character text occurs only at the end of remarks, if at all).
  * Freed by the caller with store_fts_plan_free (NULL-safe). */
 typedef struct store_fts_plan store_fts_plan;
 int store_fts_plan_new(giji_store *st, const char *const *texts, size_t n, store_fts_plan **out);
 void store_fts_plan_free(store_fts_plan *p);
 const char *store_fts_plan_phrases(const store_fts_plan *p); /* owned by the plan */
-int store_fts_plan_needs_scan(const store_fts_plan *p);
+/* filtered: the caller will join the matches to remarks (a filter, or
+ * keys), so that the trigrams of 2-character texts are read OR'ed. */
+int store_fts_plan_needs_scan(const store_fts_plan *p, int filtered);
+/* Does the plan have 2-character texts only (store_fts_tally can count
+ * it)? */
+int store_fts_plan_tallies(const store_fts_plan *p);
 int store_fts_plan_empty(const store_fts_plan *p);
 void store_fts_plan_tail_texts(const store_fts_plan *p, const char *const **texts, size_t *n);
 /* Takes ids (malloc'ed; the plan owns and frees it, also on failure). */
@@ -159,13 +165,17 @@ extern size_t store_fts_switch_misses;
 /* A plan's 2-character texts are scanned for when reading their trigrams'
  * rows would cost more than reading every remark: the cost of a remark
  * read, in hundredths of a microsecond (60; 0 makes every such plan a
- * scan, for tests). */
+ * scan, a huge value none, for tests). */
 extern double store_fts_scan_cost;
 /* Every match of the plan in remarks_fts (no filter): counted, and the best
  * `limit` (0: all) kept, for store_fts_plan_result; one pass over the index
  * in rowid order, by the phrases and, for a frequent text, after the switch,
  * by its covering trigrams. */
 int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit);
+/* The same for a plan of 2-character texts only, without a filter: each
+ * trigram a query of its own, its positions added up by remark id, then
+ * the remarks that end with a text (their tails set beforehand). */
+int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit);
 /* For callers that rank rows themselves (with a filter): start over,
  * keeping the best `limit` (0: all); then count match m and keep it if it
  * is among the best (what giji_collect does for each match). */

@@ -740,6 +740,52 @@ static void test_search_plan_switch(void **state)
     store_fts_switch_misses = misses;
 }
 
+/* A remark with more occurrences of a 2-character text than the tally's
+ * 16 bits hold is counted right (the plan goes the way of the OR'ed
+ * trigrams). */
+static void test_search_pair_many(void **state)
+{
+    fixture *f = *state;
+    size_t n = 70000;
+    char *text = malloc(3 * n + 4);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + 3 * i, "あ", 3);
+    memcpy(text + 3 * n, "。", 4); /* so that no occurrence ends the text */
+    sqlite3 *db = raw_open(f);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "UPDATE remarks SET text = ?1 WHERE id = (SELECT min(id) FROM remarks)",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    free(text);
+    const char *texts[1] = {"ああ"};
+    giji_remark_hit *h = NULL;
+    size_t nh = 0, total = 0;
+    double cost = store_fts_scan_cost;
+    store_fts_scan_cost = 1e12; /* through the index, however small the corpus */
+    assert_int_equal(giji_store_remark_search(f->st, texts, 1, NULL, 0, &h, &nh, &total), GIJI_OK);
+    store_fts_scan_cost = cost;
+    assert_int_equal(total, 1);
+    assert_int_equal(nh, 1);
+    assert_int_equal((int)h[0].rank, -(int)(n - 1));
+    giji_remark_hits_free(h, nh);
+}
+
+/* The same answers when the index is taken for every 2-character text
+ * (on this small corpus a scan would cost less): without a filter, each
+ * trigram counted on its own (store_fts_tally). */
+static void test_search_pairs_indexed(void **state)
+{
+    double cost = store_fts_scan_cost;
+    store_fts_scan_cost = 1e12;
+    search_plan_check(state);
+    store_fts_scan_cost = cost;
+}
+
 /* The same answers when 2-character texts are scanned for, as they are
  * when their trigrams would cost more to read than every remark. */
 static void test_search_pairs_scanned(void **state)
@@ -883,6 +929,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_plan, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_plan_switch, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_pairs_scanned, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_search_pairs_indexed, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_search_pair_many, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_entity_remarks_follow_updates, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),

@@ -339,8 +339,8 @@ static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *p
 
 /* Would reading every remark cost less than the index? Reading every
  * remark costs about 0.6 µs a remark (1.2 s for the 1.98 M remarks of the
- * 1 GiB benchmark corpus). Through the index, without a filter and with
- * 2-character texts only, each trigram is a query of its own
+ * 1 GiB benchmark corpus). Through the index, for a search of 2-character
+ * texts only, each trigram is a query of its own
  * (store_fts_tally): 0.1 µs a row of its list (at most its doc count) and
  * 20 µs a query. Otherwise FTS5 reads the rows of all the trigrams OR'ed
  * and giji checks every phrase of the query in each row: 0.15 µs a row and
@@ -348,15 +348,15 @@ static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *p
  * trigrams in 2.7 M: 5.3 s). Costs in hundredths of a microsecond. */
 double store_fts_scan_cost = 60.0;
 
-int store_fts_plan_needs_scan(const store_fts_plan *p, int filtered)
+int store_fts_plan_needs_scan(const store_fts_plan *p, int keys)
 {
     if (p->too_many)
         return 1;
     if (!p->nterms)
         return 0;
     double docs = (double)p->docs, scan = store_fts_scan_cost * (double)p->remarks;
-    double index = !filtered && !p->long_texts ? 10.0 * docs + 2000.0 * (double)p->nterms
-                                               : docs * (15.0 + (double)p->nterms);
+    double index = !keys && store_fts_plan_tallies(p) ? 10.0 * docs + 2000.0 * (double)p->nterms
+                                                      : docs * (15.0 + (double)p->nterms);
     return index > scan;
 }
 
@@ -414,6 +414,11 @@ void store_fts_plan_free(store_fts_plan *p)
     free(p->terms);
     free(p->tally);
     free(p);
+}
+
+long long store_fts_plan_max_id(const store_fts_plan *p)
+{
+    return p->remarks;
 }
 
 int store_fts_plan_tallies(const store_fts_plan *p)
@@ -875,7 +880,7 @@ int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit)
 
 /* ---- 2-character texts, trigram by trigram ------------------------------------- */
 
-int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit)
+int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit, const uint64_t *scope)
 {
     store_fts_plan_collect(p, limit);
     /* an array by remark id: the ids of a snapshot are dense (2 bytes a
@@ -919,7 +924,7 @@ int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit)
         return store_fts_collect(st, p, limit); /* the caller keeps the tails */
     }
     for (size_t id = 0; rc == GIJI_OK && id < p->ntally; id++)
-        if (p->tally[id])
+        if (p->tally[id] && (!scope || scope[id / 64] >> (id % 64) & 1))
             rc = store_fts_plan_keep(p, (store_fts_rank){(long long)id, -(int)p->tally[id]});
     free(p->tally);
     p->tally = NULL;

@@ -21,6 +21,7 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -578,6 +579,33 @@ static int read_tails(giji_store *st, const hits_ctx *c, store_fts_plan *plan)
     return store_fts_plan_set_tails(plan, ids, n);
 }
 
+/* The remarks (ids up to max) that pass c->f, as a bitmap by id (*out,
+ * the caller's to free): read from the remarks' meeting index, not their
+ * rows. */
+static int read_scope(giji_store *st, const hits_ctx *c, long long max, uint64_t **out)
+{
+    *out = calloc((size_t)max / 64 + 1, sizeof **out);
+    if (!*out)
+        return GIJI_NOMEM();
+    qb q = {0};
+    qb_sql(&q, "SELECT r.id");
+    qb_filtered_remarks(&q, c);
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, &q, &s);
+    qb_free(&q);
+    if (rc)
+        return rc;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        if (id >= 0 && id <= max)
+            (*out)[id / 64] |= 1ULL << (id % 64);
+    }
+    rc = loop_end(st, GIJI_OK, step, "cannot search remarks");
+    sqlite3_finalize(s);
+    return rc;
+}
+
 /* Every match of the plan (passing c->f), counted, the best c->limit kept
  * (0: all), for store_fts_plan_result. One pass: ranking with ORDER BY ...
  * LIMIT and then counting with count(*) evaluates the match twice. Without
@@ -594,8 +622,11 @@ static int index_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan
     store_fts_plan_collect(plan, c->limit);
     if (store_fts_plan_empty(plan)) {
         /* only remarks that end with the texts, or none */
-    } else if (filter_empty(c->f) && store_fts_plan_tallies(plan)) {
-        rc = store_fts_tally(st, plan, c->limit);
+    } else if (store_fts_plan_tallies(plan)) {
+        uint64_t *scope = NULL;
+        rc = filter_empty(c->f) ? GIJI_OK : read_scope(st, c, store_fts_plan_max_id(plan), &scope);
+        rc = rc ? rc : store_fts_tally(st, plan, c->limit, scope);
+        free(scope);
     } else if (filter_empty(c->f)) {
         rc = store_fts_collect(st, plan, c->limit);
     } else {
@@ -655,8 +686,7 @@ static int top_matches(giji_store *st, const hits_ctx *c, char **json, size_t *t
     int rc = store_fts_plan_new(st, c->texts, c->ntexts, &plan);
     if (rc)
         return rc;
-    rc = store_fts_plan_needs_scan(plan, !filter_empty(c->f)) ? scan_matches(st, c, plan)
-                                                              : index_matches(st, c, plan);
+    rc = store_fts_plan_needs_scan(plan, 0) ? scan_matches(st, c, plan) : index_matches(st, c, plan);
     const store_fts_rank *h;
     size_t n;
     int err = store_fts_plan_result(plan, &h, &n, total);

@@ -11,6 +11,7 @@
 
 #include "util/array.h"
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "giji/store.h"
 
@@ -143,12 +144,15 @@ typedef struct store_fts_plan store_fts_plan;
 int store_fts_plan_new(giji_store *st, const char *const *texts, size_t n, store_fts_plan **out);
 void store_fts_plan_free(store_fts_plan *p);
 const char *store_fts_plan_phrases(const store_fts_plan *p); /* owned by the plan */
-/* filtered: the caller will join the matches to remarks (a filter, or
- * keys), so that the trigrams of 2-character texts are read OR'ed. */
-int store_fts_plan_needs_scan(const store_fts_plan *p, int filtered);
+/* keys: every match comes back as a row (giji who), so that the trigrams
+ * of 2-character texts are read OR'ed even when store_fts_tally could
+ * count them. */
+int store_fts_plan_needs_scan(const store_fts_plan *p, int keys);
 /* Does the plan have 2-character texts only (store_fts_tally can count
- * it)? */
+ * it)? store_fts_plan_max_id: the largest remark id when the plan was
+ * made (the tally's size), for such a plan. */
 int store_fts_plan_tallies(const store_fts_plan *p);
+long long store_fts_plan_max_id(const store_fts_plan *p);
 int store_fts_plan_empty(const store_fts_plan *p);
 void store_fts_plan_tail_texts(const store_fts_plan *p, const char *const **texts, size_t *n);
 /* Takes ids (malloc'ed; the plan owns and frees it, also on failure). */
@@ -172,10 +176,11 @@ extern double store_fts_scan_cost;
  * in rowid order, by the phrases and, for a frequent text, after the switch,
  * by its covering trigrams. */
 int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit);
-/* The same for a plan of 2-character texts only, without a filter: each
- * trigram a query of its own, its positions added up by remark id, then
- * the remarks that end with a text (their tails set beforehand). */
-int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit);
+/* The same for a plan of 2-character texts only: each trigram a query of
+ * its own, its positions added up by remark id, then the remarks that end
+ * with a text (their tails set beforehand); only the remarks whose bit is
+ * set in scope (by id; NULL: all) are kept. */
+int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit, const uint64_t *scope);
 /* For callers that rank rows themselves (with a filter): start over,
  * keeping the best `limit` (0: all); then count match m and keep it if it
  * is among the best (what giji_collect does for each match). */

@@ -698,9 +698,15 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
 static int suffix_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl)
 {
     size_t len = c->e - c->b;
-    if (len < sl + 6 /* 2 CJK characters before it */ || memcmp(norm + c->e - sl, suffix, sl) != 0)
+    if (len < sl + 2 || memcmp(norm + c->e - sl, suffix, sl) != 0)
         return 0;
     size_t at = c->e - sl;
+    /* at least 2 characters before it ("AI法", "IT戦略", "五庁会合") */
+    size_t chars = 0;
+    for (size_t i = c->b; i < at && chars < 2; i++)
+        chars += ((unsigned char)norm[i] & 0xC0) != 0x80;
+    if (chars < 2)
+        return 0;
     for (size_t i = c->w0; i < c->w1; i++) {
         if (w[i].b == at)
             return 1; /* the suffix starts a word */

@@ -575,10 +575,27 @@ static inline int plain_cp(uint32_t cp)
            cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011);
 }
 
+/* Are the code points cp[0..n) exactly a listed country name ("韓国", "欧州")? */
+static int is_country(const giji_discoverer *d, const uint32_t *cp, size_t n)
+{
+    uint32_t state = 0;
+    for (size_t i = 0; i < n; i++)
+        state = giji_ac_step(d->names, state, cp[i]);
+    int value;
+    size_t len;
+    uint32_t next;
+    for (int ok = giji_ac_match(d->names, state, &value, &len, &next); ok;
+         ok = giji_ac_next_match(d->names, next, &value, &len, &next))
+        if (len == n && !(value & 1) && d->g->e[value / 2].type == GIJI_ENT_COUNTRY)
+            return 1;
+    return 0;
+}
+
 /* Is `name` (NFKC; code points cps[cb..ce) of the text, folded) a listed
  * name of the same type with a short modifier in front ("2017年サイバーセキュ
  * リティ月間", "平成19年度情報セキュリティの日", "改正サイバーセキュリティ基本法")?
- * Then the gazetteer's own match names it. */
+ * Then the gazetteer's own match names it. A country in front is no modifier:
+ * "韓国特許庁" and "欧州特許庁" are other bodies than the listed 特許庁. */
 static int listed_with_modifier(const giji_discoverer *d, const char *name, const uint32_t *cps, size_t cb,
                                 size_t ce, int type)
 {
@@ -601,7 +618,7 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     size_t from = cb + leads(name, (size_t)(s - name)), k = from;
     while (k < ce && plain_cp(cps[k]))
         k++;
-    uint32_t state = 0;
+    uint32_t state = 0, head[3];
     size_t n = 0;
     if (k == ce) {
         int space = 0;
@@ -612,18 +629,25 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
             }
             if (space) {
                 state = giji_ac_step(d->names, state, ' ');
+                if (n < 3)
+                    head[n] = ' ';
                 n++;
                 space = 0;
             }
             state = giji_ac_step(d->names, state, cps[i]);
+            if (n < 3)
+                head[n] = cps[i];
             n++;
         }
     } else {
         uint32_t *form;
         if (giji_match_form(s, &form, &n))
             return 0;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             state = giji_ac_step(d->names, state, form[i]);
+            if (i < 3)
+                head[i] = form[i];
+        }
         free(form);
     }
     int value;
@@ -633,7 +657,8 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     /* a contextual alias ("~基本法") is no listed name here */
     for (int ok = n && giji_ac_match(d->names, state, &value, &len, &next); ok && !listed;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
-        listed = !(value & 1) && d->g->e[value / 2].type == type && n - len <= 3 && len >= 2;
+        listed = !(value & 1) && d->g->e[value / 2].type == type && n - len <= 3 && len >= 2 &&
+                 !(n > len && is_country(d, head, n - len));
     return listed;
 }
 
@@ -673,9 +698,15 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
 static int suffix_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl)
 {
     size_t len = c->e - c->b;
-    if (len < sl + 6 /* 2 CJK characters before it */ || memcmp(norm + c->e - sl, suffix, sl) != 0)
+    if (len < sl + 2 || memcmp(norm + c->e - sl, suffix, sl) != 0)
         return 0;
     size_t at = c->e - sl;
+    /* at least 2 characters before it ("AI法", "IT戦略", "五庁会合") */
+    size_t chars = 0;
+    for (size_t i = c->b; i < at && chars < 2; i++)
+        chars += ((unsigned char)norm[i] & 0xC0) != 0x80;
+    if (chars < 2)
+        return 0;
     for (size_t i = c->w0; i < c->w1; i++) {
         if (w[i].b == at)
             return 1; /* the suffix starts a word */

@@ -692,6 +692,12 @@ static void test_discovery_word_prefix_and_years(void **state)
     expect_count(&r, 1);
     assert_int_equal(r.e[r.m[0].entity].discovered, 0);
     res_free(&r);
+    /* a country in front is no modifier: another body than the listed 特許庁 */
+    expect_discovered("韓国特許庁", 0, 5, "韓国特許庁", GIJI_ENT_MINISTRY, "suffix:庁");
+    /* two characters before a suffix, whatever their width */
+    expect_discovered("AI法が成立", 0, 3, "AI法", GIJI_ENT_LAW, "suffix:法");
+    /* times in kanji numerals, as in the Diet's records */
+    expect_none("午前九時十分委員会を開会");
 }
 
 /* ---- abbreviations in brackets --------------------------------------------------- */

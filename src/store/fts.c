@@ -920,7 +920,8 @@ int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit, const uint6
         free(p->tally);
         p->tally = NULL;
         p->ntally = 0;
-        memset(p->tail_seen, 0, p->ntails);
+        if (p->ntails)
+            memset(p->tail_seen, 0, p->ntails);
         return store_fts_collect(st, p, limit); /* the caller keeps the tails */
     }
     for (size_t id = 0; rc == GIJI_OK && id < p->ntally; id++)

@@ -94,11 +94,10 @@ struct store_fts_plan {
     long long remarks;                /* the largest remark id in the snapshot */
     int too_many;
     int long_texts;                   /* texts of 3 or more characters too */
-    char **terms;                     /* the trigrams, each an FTS5 phrase; owned */
-    size_t nterm_strs;
     uint16_t *tally;                  /* store_fts_tally: occurrences by remark id */
     size_t ntally;
     int tally_full;                   /* a count passed UINT16_MAX */
+    int tallied;                      /* giji_tally has walked the lists */
     char **tail_texts;
     size_t ntail_texts;
     long long *tails;
@@ -264,23 +263,6 @@ static int add_tail_texts(store_fts_plan *p, const char *text)
     return GIJI_OK;
 }
 
-/* Keep trigram t as an FTS5 phrase of its own, for store_fts_tally. */
-static int add_term(store_fts_plan *p, const char *t, size_t len)
-{
-    char **v = realloc(p->terms, (p->nterm_strs + 1) * sizeof *v);
-    if (!v)
-        return GIJI_NOMEM();
-    p->terms = v;
-    giji_buf q = {0};
-    int rc = put_quoted(&q, t, len);
-    if (rc) {
-        giji_buf_free(&q);
-        return rc;
-    }
-    v[p->nterm_strs++] = giji_buf_steal(&q);
-    return GIJI_OK;
-}
-
 /* The plan's part for a 2-character text: the index's trigrams that begin
  * with it (as folded), each a phrase of its own, joined by OR; none when the
  * text occurs only at the end of remarks, or nowhere. A text whose fold
@@ -322,8 +304,7 @@ static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *p
                 break;
             }
             p->docs += sqlite3_column_int64(s, 1);
-            rc = add_term(p, t, tl);
-            rc = rc ? rc : giji_buf_puts(b, b->len ? " OR " : "");
+            rc = giji_buf_puts(b, b->len ? " OR " : "");
             rc = rc ? rc : giji_buf_puts(pb, pb->len ? " OR " : "");
             rc = rc ? rc : put_quoted(b, t, tl);
             rc = rc ? rc : put_quoted(pb, t, tl);
@@ -340,9 +321,10 @@ static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *p
 /* Would reading every remark cost less than the index? Reading every
  * remark costs about 0.6 µs a remark (1.2 s for the 1.98 M remarks of the
  * 1 GiB benchmark corpus). Through the index, for a search of 2-character
- * texts only, each trigram is a query of its own
- * (store_fts_tally): 0.1 µs a row of its list (at most its doc count) and
- * 20 µs a query. Otherwise FTS5 reads the rows of all the trigrams OR'ed
+ * texts only, each trigram's list is walked on its own (store_fts_tally):
+ * at most 0.1 µs a row of it (at most its doc count) and 20 µs to open it
+ * (both measured when each was an SQL query of its own; less now).
+ * Otherwise FTS5 reads the rows of all the trigrams OR'ed
  * and giji checks every phrase of the query in each row: 0.15 µs a row and
  * 0.01 µs a phrase (情報, 45 trigrams in 1.15 M rows: 0.5 s; る。, 336
  * trigrams in 2.7 M: 5.3 s). Costs in hundredths of a microsecond. */
@@ -409,9 +391,6 @@ void store_fts_plan_free(store_fts_plan *p)
     free(p->tail_texts);
     free(p->tails);
     free(p->tail_seen);
-    for (size_t i = 0; i < p->nterm_strs; i++)
-        free(p->terms[i]);
-    free(p->terms);
     free(p->tally);
     free(p);
 }
@@ -712,36 +691,47 @@ static void fts_collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
     sqlite3_result_int(ctx, stop);
 }
 
-/* giji_tally(remarks_fts, plan): adds the row's occurrences of the query's
- * one phrase (a trigram) to the plan's tally of its remark; 0, so that no
- * row comes back (store_fts_tally). */
+/* One row of one trigram's list (xQueryPhrase's callback): its positions
+ * added to the tally of its remark. */
+static int tally_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+{
+    store_fts_plan *p = ctx;
+    long long rowid = api->xRowid(fts);
+    /* the positions of the phrase, walked: cheaper than xInstCount, which
+     * first builds an array of them */
+    int n = 0;
+    Fts5PhraseIter it;
+    int col, pos;
+    int rc = api->xPhraseFirst(fts, 0, &it, &col, &pos);
+    if (rc != SQLITE_OK)
+        return rc;
+    for (; col >= 0; api->xPhraseNext(fts, &it, &col, &pos))
+        n++;
+    if (rowid < 0 || (unsigned long long)rowid >= p->ntally)
+        return SQLITE_CORRUPT; /* beyond the snapshot the plan was made in */
+    unsigned v = p->tally[rowid] + (unsigned)n;
+    p->tally_full |= v > UINT16_MAX;
+    p->tally[rowid] = (uint16_t)(v > UINT16_MAX ? UINT16_MAX : v);
+    return SQLITE_OK;
+}
+
+/* giji_tally(remarks_fts, plan), called on the first row of the OR of the
+ * plan's trigrams: walks each trigram's own list (xQueryPhrase, FTS5 itself
+ * stepping, no SQL row per match) into the plan's tally; returns 0. */
 static void fts_tally(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int argc,
                       sqlite3_value **argv)
 {
     store_fts_plan *p = plan_arg(ctx, argc, argv);
     if (!p)
         return;
-    long long rowid = api->xRowid(fts);
-    /* the positions of phrase 0, walked: cheaper than xInstCount, which
-     * first builds an array of them */
-    int n = 0;
-    Fts5PhraseIter it;
-    int col, pos;
-    int rc = api->xPhraseFirst(fts, 0, &it, &col, &pos);
-    if (rc != SQLITE_OK) {
+    int rc = SQLITE_OK;
+    for (int i = 0; rc == SQLITE_OK && !p->tallied && i < api->xPhraseCount(fts); i++)
+        rc = api->xQueryPhrase(fts, i, p, tally_row);
+    p->tallied = 1;
+    if (rc != SQLITE_OK)
         sqlite3_result_error_code(ctx, rc);
-        return;
-    }
-    for (; col >= 0; api->xPhraseNext(fts, &it, &col, &pos))
-        n++;
-    if (rowid < 0 || (unsigned long long)rowid >= p->ntally) {
-        sqlite3_result_error(ctx, "giji_tally: a remark id beyond the plan's snapshot", -1);
-        return;
-    }
-    unsigned v = p->tally[rowid] + (unsigned)n;
-    p->tally_full |= v > UINT16_MAX;
-    p->tally[rowid] = (uint16_t)(v > UINT16_MAX ? UINT16_MAX : v);
-    sqlite3_result_int(ctx, 0);
+    else
+        sqlite3_result_int(ctx, 0);
 }
 
 /* Register giji's FTS5 functions on this connection (FTS5's API is reached
@@ -895,19 +885,21 @@ int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit, const uint6
     free(p->tally);
     if (!(p->tally = calloc(p->ntally, sizeof *p->tally)))
         return GIJI_NOMEM();
+    /* one statement: the OR of the trigrams only opens the lists, and
+     * giji_tally, on its first row, walks each list on its own */
+    p->tallied = 0;
     sqlite3_stmt *s;
-    int rc = store_prepare(st, "SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH ?1 "
-                               "AND giji_tally(remarks_fts, ?2)", &s);
-    for (size_t i = 0; rc == GIJI_OK && i < p->nterm_strs; i++) {
+    int rc = store_prepare(st, "SELECT giji_tally(remarks_fts, ?2) FROM remarks_fts "
+                               "WHERE remarks_fts MATCH ?1 LIMIT 1", &s);
+    if (rc == GIJI_OK) {
         int step = SQLITE_ERROR;
-        if (store_bind_text(s, 1, p->terms[i]) == SQLITE_OK &&
+        if (store_bind_text(s, 1, p->match) == SQLITE_OK &&
             sqlite3_bind_pointer(s, 2, p, STORE_FTS_PLAN_TYPE, NULL) == SQLITE_OK)
             step = sqlite3_step(s);
-        if (step != SQLITE_DONE)
+        if (step != SQLITE_DONE && step != SQLITE_ROW)
             rc = store_db_error(st, "cannot search remarks");
-        sqlite3_reset(s);
+        sqlite3_finalize(s);
     }
-    sqlite3_finalize(s);
     /* the remarks that end with a text: one more each */
     for (size_t i = 0; rc == GIJI_OK && i < p->ntails; i++) {
         if (p->tails[i] >= 0 && (size_t)p->tails[i] < p->ntally) {

@@ -176,10 +176,11 @@ extern double store_fts_scan_cost;
  * in rowid order, by the phrases and, for a frequent text, after the switch,
  * by its covering trigrams. */
 int store_fts_collect(giji_store *st, store_fts_plan *p, size_t limit);
-/* The same for a plan of 2-character texts only: each trigram a query of
- * its own, its positions added up by remark id, then the remarks that end
- * with a text (their tails set beforehand); only the remarks whose bit is
- * set in scope (by id; NULL: all) are kept. */
+/* The same for a plan of 2-character texts only: each trigram's list
+ * walked on its own (FTS5's xQueryPhrase, from giji_tally), its positions
+ * added up by remark id, then the remarks that end with a text (their
+ * tails set beforehand); only the remarks whose bit is set in scope (by
+ * id; NULL: all) are kept. */
 int store_fts_tally(giji_store *st, store_fts_plan *p, size_t limit, const uint64_t *scope);
 /* For callers that rank rows themselves (with a filter): start over,
  * keeping the best `limit` (0: all); then count match m and keep it if it

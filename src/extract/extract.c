@@ -56,6 +56,8 @@ struct giji_extractor {
     cands cs;                /* the candidates of the text being matched */
     struct mspan *spans;     /* where the chosen ones are in the text (see extract_prepared) */
     size_t spancap;
+    uint32_t *cpbuf;         /* the code points of the text being matched (see decode_cps) */
+    size_t cpcap;
 };
 
 int cands_push(cands *cs, cand c)
@@ -242,6 +244,7 @@ void giji_extractor_free(giji_extractor *x)
     giji_nfkc_store_free(&x->nfkc);
     free(x->pp);
     free(x->spans);
+    free(x->cpbuf);
     cands_free(&x->cs);
     free(x);
 }
@@ -494,30 +497,36 @@ static size_t cp_byte(cp_walk *w, size_t cp)
  * [bs, be) of the remark text, and its rule's length. */
 typedef struct mspan { size_t cand, s, e, bs, be, rlen; } mspan;
 
-/* A text made ready for matching: its length, its NFKC with the folded
- * code points and the map back to the text's code points (all three in
- * x->nfkc), and (with discovery) where its MeCab words are kept. What is
- * kept from preparing to matching is kept small: a meeting's texts are
- * all prepared before any is matched, and what they keep pushes MeCab's
- * tables out of the caches. So the map, one entry per code point, is kept
- * as runs (most texts are one run: NFKC changed no length). Decoding the
- * code points again from the NFKC when matching instead of keeping them
- * saved a little more cache (LL misses -4%) for more instructions (+0.9%
- * of MeCab's): no. */
+/* A text made ready for matching: its NFKC, its folded code points and
+ * the map back to the text's code points, and (with discovery) where its
+ * MeCab words are kept. What a meeting keeps from preparing to matching
+ * is kept small: every text of a meeting is prepared and goes through
+ * MeCab before any is matched, and whatever is written in between pushes
+ * MeCab's tables out of the caches (bench/README.md, sixth round). So a
+ * remark that comes with its NFKC (giji_remark.norm, the map then the
+ * identity) keeps only a pointer to it: its code points are decoded when
+ * it is matched, into one buffer reused from remark to remark (x->cpbuf),
+ * not kept for the whole meeting, and the NFKC is not copied. A text
+ * without one gets its NFKC, code points and map (as runs: most texts are
+ * one run) made into x->nfkc. */
 typedef struct prepared {
     int ready;               /* prepared (a remark that has its mentions is not) */
-    size_t norm_at, cps_at;  /* where its NFKC and code points start in x->nfkc */
-    const char *norm;        /* x->nfkc.text + norm_at, once settled (see settle) */
-    const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp); idem */
-    size_t len, tlen;        /* bytes of norm, of the text */
-    size_t ncp;              /* code points of norm */
-    size_t run0, nrun;       /* the map: x->nfkc.runs[run0 .. run0 + nrun) */
+    int own;                 /* 1: NFKC, code points and map made in x->nfkc */
+    size_t norm_at, cps_at;  /* own: where its NFKC and code points start in x->nfkc */
+    const char *norm;        /* the NFKC: the remark's, or x->nfkc.text + norm_at once settled */
+    const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp): own, once
+                                settled; else set by decode_cps when the text is matched */
+    size_t len;              /* bytes of norm */
+    size_t ncp;              /* code points of norm (not own: known once decoded) */
+    size_t run0, nrun;       /* own: the map, x->nfkc.runs[run0 .. run0 + nrun); else the identity */
     size_t first, nwords;
 } prepared;
 
 /* map[k] of a prepared text, k in [0, ncp]. */
 static size_t map_at(const giji_extractor *x, const prepared *p, size_t k)
 {
+    if (!p->own)
+        return k;
     const uint32_t *r = x->nfkc.runs + 2 * p->run0;
     size_t lo = 0, hi = p->nrun;   /* the last run starting at or before k */
     while (hi - lo > 1) {
@@ -536,24 +545,25 @@ static void batch_begin(giji_extractor *x)
         giji_discover_forget(x->disc);
 }
 
-/* NFKC of text, appended to x->nfkc; the pointers come with settle. A
- * remark's NFKC that segment/ made from its lines' (giji_remark.norm, or
- * NULL) is taken as it is: making it again was a fifth of extraction's own
- * instructions. */
+/* Prepare a text for matching. A remark's NFKC that segment/ made from its
+ * lines' (giji_remark.norm, or NULL) is taken as it is, by pointer: making
+ * it again was a fifth of extraction's own instructions, and copying it
+ * wrote to memory between MeCab's batches. Otherwise its NFKC is appended
+ * to x->nfkc; the pointers come with settle. */
 static int prepare(giji_extractor *x, const char *text, const char *norm, prepared *p)
 {
     memset(p, 0, sizeof *p);
-    p->tlen = strlen(text);
+    if (norm) {
+        p->norm = norm;
+        p->len = strlen(norm);
+        p->ready = 1;
+        return GIJI_OK;
+    }
+    p->own = 1;
     p->run0 = x->nfkc.nruns;
     p->norm_at = x->nfkc.text_len;
     p->cps_at = x->nfkc.ncps;
-    int rc;
-    if (norm) {
-        p->len = strlen(norm);
-        rc = giji_nfkc_append_same(norm, p->len, &x->nfkc, &p->ncp);
-    } else {
-        rc = giji_nfkc_append(text, p->tlen, &x->nfkc, &p->len, &p->ncp);
-    }
+    int rc = giji_nfkc_append(text, strlen(text), &x->nfkc, &p->len, &p->ncp);
     if (rc)
         return rc;
     uint32_t *cps = x->nfkc.cps + p->cps_at;
@@ -564,12 +574,61 @@ static int prepare(giji_extractor *x, const char *text, const char *norm, prepar
     return GIJI_OK;
 }
 
+/* The code points of norm[0..len) (valid UTF-8: NFKC made it), folded,
+ * into cps; returns how many. */
+static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
+{
+    const unsigned char *u = (const unsigned char *)norm;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned ch = u[i];
+        uint32_t cp;
+        if (ch < 0x80) {
+            cp = ch;
+            i++;
+        } else if (ch < 0xE0) {
+            cp = ((ch & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+            i += 2;
+        } else if (ch < 0xF0) {
+            cp = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+            i += 3;
+        } else {
+            cp = ((ch & 0x07u) << 18) | ((u[i + 1] & 0x3Fu) << 12) | ((u[i + 2] & 0x3Fu) << 6) | (u[i + 3] & 0x3Fu);
+            i += 4;
+        }
+        cps[n++] = giji_fold_cp(cp);
+    }
+    return n;
+}
+
+/* The folded code points of a prepared text that keeps none (not own),
+ * decoded from its NFKC into x->cpbuf: the buffer is reused from text to
+ * text, so it stays in the caches, where a meeting's code points did not. */
+static int decode_cps(giji_extractor *x, prepared *p)
+{
+    if (p->own)
+        return GIJI_OK;
+    if (p->len + 1 > x->cpcap) {   /* no more code points than bytes */
+        size_t cap = x->cpcap ? x->cpcap : 1024;
+        while (cap < p->len + 1)
+            cap *= 2;
+        uint32_t *b = realloc(x->cpbuf, cap * sizeof *b);
+        if (!b)
+            return GIJI_NOMEM();
+        x->cpbuf = b;
+        x->cpcap = cap;
+    }
+    p->ncp = decode_folded(p->norm, p->len, x->cpbuf);
+    p->cps = x->cpbuf;
+    return GIJI_OK;
+}
+
 /* Once every text of the batch is prepared, x->nfkc no longer moves: the
  * prepared texts get their pointers into it. */
 static void settle(const giji_extractor *x, prepared *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (p[i].ready) {
+        if (p[i].ready && p[i].own) {
             p[i].norm = x->nfkc.text + p[i].norm_at;
             p[i].cps = x->nfkc.cps + p[i].cps_at;
         }
@@ -588,7 +647,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
 {
     *out = NULL;
     *nout = 0;
-    size_t ncp = p->ncp, len = p->tlen;
+    size_t ncp = p->ncp;
     cands *cs = &x->cs;
     cands_clear(cs);
     const uint32_t *cps = p->cps;
@@ -622,7 +681,9 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         }
     }
     size_t nm = 0, bytes = 0;
-    cp_walk walk = {.s = text, .len = len};
+    /* the text is read only now, when it has mentions: reading it before
+     * MeCab (its length) only pushed MeCab's tables out of the caches */
+    cp_walk walk = {.s = text, .len = !rc && kept ? strlen(text) : 0};
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
@@ -687,6 +748,8 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         settle(x, &p, 1);
         rc = parse(x, &p);
     }
+    if (!rc)
+        rc = decode_cps(x, &p);
     if (!rc)
         rc = extract_prepared(x, text, &p, ents, nents, &cap, out, nout);
     batch_begin(x);
@@ -787,6 +850,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         giji_remark *r = &m->remarks[i];
         if (!pp[i].ready)
             continue;
+        if ((rc = decode_cps(x, &pp[i])))
+            break;
         rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &r->mentions,
                               &r->nmentions);
     }

@@ -278,15 +278,17 @@ typedef struct word {
 /* Flags of a word, in the bits its class leaves free (TAG_BIT << 23 is
  * the highest tag bit). W_NOUN in a word means it may stand in a chunk:
  * MeCab's nouns less the ASCII symbols (see words_of). */
+#define WF_GAP (1u << 29)       /* MeCab gave words before it that are not kept (see words_of) */
 #define WF_UNKNOWN (1u << 30)   /* MeCab's unknown word */
 #define WF_ASCII (1u << 31)     /* all ASCII */
-_Static_assert((TAG_BIT << (MAX_TAG_BITS - 1)) < WF_UNKNOWN, "tag bits and word flags overlap");
+_Static_assert((TAG_BIT << (MAX_TAG_BITS - 1)) < WF_GAP, "tag bits and word flags overlap");
 #define w_noun(w) (((w)->f & W_NOUN) != 0)
 #define w_prefix(w) (((w)->f & W_PREFIX) != 0)
 #define w_suffix_pos(w) (((w)->f & W_SUFFIX_POS) != 0)
 #define w_proper(w) (((w)->f & W_PROPER) != 0)
 #define w_unknown(w) (((w)->f & WF_UNKNOWN) != 0)
 #define w_ascii(w) (((w)->f & WF_ASCII) != 0)
+#define w_gap(w) (((w)->f & WF_GAP) != 0)
 
 /* Feature prefix test; a macro so the literal's length is known at compile
  * time. */
@@ -384,7 +386,40 @@ static inline size_t leads(const char *s, size_t n)
     return k;
 }
 
-/* Words of the text as MeCab sees them, appended to d->words (*n of them). */
+/* Is the MeCab node's surface exactly the 3 bytes of lit? */
+static inline int surface_is(const mecab_node_t *node, const char *lit)
+{
+    return node->length == 3 && !memcmp(node->surface, lit, 3);
+}
+
+/* Room for one more word in d->words (and d->feats). */
+static int word_room(giji_discoverer *d)
+{
+    if (d->nwords < d->wcap)
+        return GIJI_OK;
+    size_t cap = d->wcap ? d->wcap * 2 : 256;
+    word *p = realloc(d->words, cap * sizeof *p);
+    if (!p)
+        return GIJI_NOMEM();
+    d->words = p;
+    if (d->need_feature) {
+        const char **f = realloc(d->feats, cap * sizeof *f);
+        if (!f)
+            return GIJI_NOMEM();
+        d->feats = f;
+    }
+    d->wcap = cap;
+    return GIJI_OK;
+}
+
+/* Words of the text as MeCab sees them, appended to d->words (*n of them).
+ * Only the words the chunk rules can look at are kept: nouns and prefixes
+ * (a chunk's words), and の and 日 (the "…の日" rule). The others only end
+ * a chunk, and a kept word says so with WF_GAP when MeCab gave others
+ * between it and the kept word before it: giji_discover_words then sees
+ * the same chunks as with every word. More than half of MeCab's words are
+ * not kept, and a meeting's words are written between two of MeCab's
+ * batches, where they push its tables out of the caches. */
 static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
 {
     *n = 0;
@@ -393,30 +428,23 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
     const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, len);
     if (!node)
         return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
+    uint32_t gap = 0;
     for (; node; node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
             continue;
-        if (d->nwords == d->wcap) {
-            size_t cap = d->wcap ? d->wcap * 2 : 256;
-            word *p = realloc(d->words, cap * sizeof *p);
-            if (!p)
-                return GIJI_NOMEM();
-            d->words = p;
-            if (d->need_feature) {
-                const char **f = realloc(d->feats, cap * sizeof *f);
-                if (!f)
-                    return GIJI_NOMEM();
-                d->feats = f;
-            }
-            d->wcap = cap;
+        uint32_t c = node_class(d, node);
+        if (!(c & (W_NOUN | W_PREFIX)) && !surface_is(node, "の") && !surface_is(node, "日")) {
+            gap = WF_GAP;
+            continue;
         }
+        if (word_room(d))
+            return GIJI_ENOMEM;
         if (d->need_feature)
             d->feats[d->nwords] = node->feature; /* MeCab's dictionary: outlives the parse */
         word *w = &d->words[d->nwords++];
         (*n)++;
         w->b = (uint32_t)(node->surface - norm);
         w->e = w->b + node->length;
-        uint32_t c = node_class(d, node);
         if (node->stat == MECAB_UNK_NODE)
             c |= WF_UNKNOWN;
         if (all_ascii(node->surface, node->length))
@@ -425,7 +453,8 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
          * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk */
         if ((c & W_NOUN) && (c & WF_ASCII) && !ascii_name_part(node->surface, node->length))
             c &= ~(uint32_t)W_NOUN;
-        w->f = c;
+        w->f = c | gap;
+        gap = 0;
         /* "・" and "-" join words inside names (演習・訓練 is in the gazetteer) */
     }
     return GIJI_OK;
@@ -820,12 +849,15 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
         }
         chunk c = {.b = w[i].b, .w0 = i};
         size_t j = i + 1;
-        while (j < nw && w_noun(&w[j]) && joinable(norm, &w[j - 1], &w[j]))
+        /* a word after a gap did not follow the one before it: a word not
+         * kept, so no noun, came between (see words_of) */
+        while (j < nw && !w_gap(&w[j]) && w_noun(&w[j]) && joinable(norm, &w[j - 1], &w[j]))
             j++;
-        /* "…の日": the chunk, の, 日 */
-        if (j + 1 < nw && w[j].e - w[j].b == 3 && !memcmp(norm + w[j].b, "の", 3) &&
-            w[j + 1].e - w[j + 1].b == 3 && !memcmp(norm + w[j + 1].b, "日", 3) &&
-            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b && (j + 2 >= nw || !w_noun(&w[j + 2])))
+        /* "…の日": the chunk, の, 日, and then no noun */
+        if (j + 1 < nw && !w_gap(&w[j]) && !w_gap(&w[j + 1]) && w[j].e - w[j].b == 3 &&
+            !memcmp(norm + w[j].b, "の", 3) && w[j + 1].e - w[j + 1].b == 3 && !memcmp(norm + w[j + 1].b, "日", 3) &&
+            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b &&
+            (j + 2 >= nw || w_gap(&w[j + 2]) || !w_noun(&w[j + 2])))
             j += 2;
         c.w1 = j;
         c.e = w[j - 1].e;

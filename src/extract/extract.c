@@ -472,7 +472,7 @@ static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *k
 /* Byte offsets of code points in a text, found walking forward from the
  * last one asked for: mentions come in order of start, so a remark is
  * walked once at most, and only as far as its last mention. */
-typedef struct cp_walk { const char *s; size_t len, byte, cp; } cp_walk;
+typedef struct cp_walk { const char *s; size_t byte, cp; } cp_walk;
 
 static size_t cp_byte(cp_walk *w, size_t cp)
 {
@@ -480,16 +480,18 @@ static size_t cp_byte(cp_walk *w, size_t cp)
         w->byte = 0;
         w->cp = 0;
     }
-    /* the text is valid UTF-8 (NFKC has checked it): a lead byte says how
-     * long its sequence is, and the continuation bytes need no look */
+    /* The text is valid UTF-8: NFKC checked a text extraction normalised,
+     * and one that came with its NFKC (giji_remark.norm) was decoded and
+     * checked before segment/ made both. So a lead byte says how long its
+     * sequence is, the continuation bytes need no look, and only a lead
+     * byte can be the NUL at the end: the text's length is not needed.
+     * (Its strlen read the whole text, by then out of the caches.) */
     static const unsigned char seq[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     const unsigned char *u = (const unsigned char *)w->s;
-    while (w->cp < cp && w->byte < w->len) {
+    while (w->cp < cp && u[w->byte]) {
         w->byte += seq[u[w->byte] >> 4];
         w->cp++;
     }
-    if (w->byte > w->len)
-        w->byte = w->len;
     return w->byte;
 }
 
@@ -575,7 +577,10 @@ static int prepare(giji_extractor *x, const char *text, const char *norm, prepar
 }
 
 /* The code points of norm[0..len) (valid UTF-8: NFKC made it), folded,
- * into cps; returns how many. */
+ * into cps; returns how many. Three-byte sequences (kana, kanji) first:
+ * they are most of a Japanese text. NFKC leaves no U+00A0 or U+3000 (it
+ * makes them spaces), but they are folded as giji_fold_cp does, to be
+ * safe. */
 static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
 {
     const unsigned char *u = (const unsigned char *)norm;
@@ -583,20 +588,22 @@ static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
     for (size_t i = 0; i < len;) {
         unsigned ch = u[i];
         uint32_t cp;
-        if (ch < 0x80) {
-            cp = ch;
+        if (ch >= 0xE0 && ch < 0xF0) {
+            cp = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+            cp = cp == 0x3000 ? ' ' : cp;
+            i += 3;
+        } else if (ch < 0x80) {
+            cp = giji_fold_cp(ch);
             i++;
         } else if (ch < 0xE0) {
             cp = ((ch & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+            cp = cp == 0xA0 ? ' ' : cp;
             i += 2;
-        } else if (ch < 0xF0) {
-            cp = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
-            i += 3;
         } else {
             cp = ((ch & 0x07u) << 18) | ((u[i + 1] & 0x3Fu) << 12) | ((u[i + 2] & 0x3Fu) << 6) | (u[i + 3] & 0x3Fu);
             i += 4;
         }
-        cps[n++] = giji_fold_cp(cp);
+        cps[n++] = cp;
     }
     return n;
 }
@@ -681,9 +688,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         }
     }
     size_t nm = 0, bytes = 0;
-    /* the text is read only now, when it has mentions: reading it before
-     * MeCab (its length) only pushed MeCab's tables out of the caches */
-    cp_walk walk = {.s = text, .len = !rc && kept ? strlen(text) : 0};
+    cp_walk walk = {.s = text};
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)

@@ -80,6 +80,7 @@ struct giji_discoverer {
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
+    int regex_need_digit;       /* every regex rule needs a digit: a chunk without one skips them all */
     giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
     /* The extractor's automaton of gazetteer names (values: entity * 2,
@@ -194,6 +195,9 @@ static int group_rules(giji_discoverer *d)
     for (size_t i = d->first[K_STOP]; i < d->first[K_STOP + 1]; i++)
         if (giji_strmap_put(&d->stops, d->rules[i].text, 1))
             return GIJI_ENOMEM;
+    d->regex_need_digit = 1;
+    for (size_t i = d->first[K_REGEX]; i < d->first[K_REGEX + 1]; i++)
+        d->regex_need_digit &= d->rules[i].needs_digit;
     /* a tag rule of up to four feature fields (名詞,固有名詞,地域,国) is decided
      * by the part of speech, which is what the posid stands for */
     for (size_t i = d->first[K_TAG]; i < d->first[K_TAG + 1]; i++) {
@@ -377,12 +381,20 @@ static int ascii_name_part(const char *s, size_t n)
     return 1;
 }
 
-/* Code points (UTF-8 lead bytes) in s[0..n). */
+/* Code points (UTF-8 lead bytes) in s[0..n), eight bytes at a time: a
+ * continuation byte is 10xxxxxx, its top bit set and the next one clear.
+ * cp_of counts the whole text this way, up to its last candidate. */
 static inline size_t leads(const char *s, size_t n)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    size_t k = n, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        uint64_t cont = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;   /* 1 in each continuation byte */
+        k -= (size_t)((cont * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        k -= ((unsigned char)s[i] & 0xC0) == 0x80;
     return k;
 }
 
@@ -520,14 +532,6 @@ static int contains(const char *s, size_t n, const char *lit, size_t ln)
     return 0;
 }
 
-static int has_digit(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= '0' && s[i] <= '9')
-            return 1;
-    return 0;
-}
-
 /* Are s[at .. at + k) all ASCII digits (and inside s[0..n))? */
 static int digits_at(const char *s, size_t n, size_t at, size_t k)
 {
@@ -576,7 +580,7 @@ static inline int may_match(const drule *r, const char *s, size_t n, int digits)
 
 /* A prefix row matches a whole first word only: 新 stops 新体制 (新 + 体制),
  * not 新潟大学 (新潟 + 大学). `first_word` is that word's length in bytes. */
-static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
+static int is_stop(const giji_discoverer *d, const char *s, size_t n, int digits, size_t first_word)
 {
     if (giji_strmap_get(&d->stops, s) >= 0)
         return 1;
@@ -586,8 +590,6 @@ static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
             (!first_word || d->rules[i].text[first_word - 1] == s[first_word - 1]) &&
             !memcmp(s, d->rules[i].text, first_word))
             return 1;
-    size_t n = strlen(s);
-    int digits = has_digit(s, n);
     for (size_t i = d->first[K_STOPREGEX]; i < d->first[K_STOPREGEX + 1]; i++)
         if (may_match(&d->rules[i], s, n, digits) && regexec(&d->rules[i].re, s, 0, NULL, 0) == 0)
             return 1;
@@ -690,7 +692,10 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
     if (!text)
         return GIJI_ENOMEM;
     size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
-    if (is_stop(d, text, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
+    /* whether it holds a digit, from the text's digit runs (the regex
+     * rules of a stop row need one; scanning the name cost more) */
+    int digits = chunk_has_digit(sc, b, e);
+    if (is_stop(d, text, e - b, digits, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
         return GIJI_OK;
     /* the name is the text itself: no copy (the text outlives the candidate) */
     cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = sc->norm + b,
@@ -762,7 +767,8 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * digit or a literal the chunk lacks cannot match: skip regexec, it
      * is costly. */
     int digits = chunk_has_digit(sc, c->b, c->e);
-    for (size_t i = d->first[K_REGEX]; !rc && !done && i < d->first[K_REGEX + 1]; i++) {
+    size_t regex_end = digits || !d->regex_need_digit ? d->first[K_REGEX + 1] : d->first[K_REGEX];
+    for (size_t i = d->first[K_REGEX]; !rc && !done && i < regex_end; i++) {
         const drule *r = &d->rules[i];
         regmatch_t m;
         if (!may_match(r, norm + c->b, c->e - c->b, digits))
@@ -786,11 +792,10 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     while (head > c->w0 && w_suffix_pos(&w[head]))
         head--;
     const word *last = &w[head];
-    for (size_t i = d->first[K_TAG]; !rc && !done && i < d->first[K_TAG + 1]; i++) {
+    /* unknown words get guessed tags (パニッシュメント as an organisation) */
+    size_t tag_end = w_ascii(last) || w_unknown(last) ? d->first[K_TAG] : d->first[K_TAG + 1];
+    for (size_t i = d->first[K_TAG]; !rc && !done && i < tag_end; i++) {
         const drule *r = &d->rules[i];
-        /* unknown words get guessed tags (パニッシュメント as an organisation) */
-        if (w_ascii(last) || w_unknown(last))
-            continue;
         if (r->tagbit ? !(last->f & r->tagbit) : strncmp(feats[head], r->feature, r->flen) != 0)
             continue;
         rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);

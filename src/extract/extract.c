@@ -84,6 +84,7 @@ static void cands_clear(cands *cs)
 void cands_free(cands *cs)
 {
     free(cs->c);
+    free(cs->tmp);
     memset(cs, 0, sizeof *cs);
 }
 
@@ -327,9 +328,8 @@ static int gazetteer_cands_folded(const giji_extractor *x, const uint32_t *cps, 
     return rc;
 }
 
-static int cmp_cand(const void *a, const void *b)
+static inline int cmp_cand(const cand *x, const cand *y)
 {
-    const cand *x = a, *y = b;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
     size_t lx = x->end - x->start, ly = y->end - y->start;
@@ -338,12 +338,65 @@ static int cmp_cand(const void *a, const void *b)
     return y->priority - x->priority;
 }
 
+/* Insertion sort of c[0..n): stable. */
+static void insertion_sort(cand *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        cand v = c[i];
+        size_t j = i;
+        for (; j > 0 && cmp_cand(&c[j - 1], &v) > 0; j--)
+            c[j] = c[j - 1];
+        c[j] = v;
+    }
+}
+
+/* Merge sort of c[0..n) with room for n / 2 + 1 in tmp: stable, the left
+ * one first among equals. */
+static void merge_sort(cand *c, size_t n, cand *tmp)
+{
+    if (n <= 12) {
+        insertion_sort(c, n);
+        return;
+    }
+    size_t h = n / 2, i = 0, j = h, k = 0;
+    merge_sort(c, h, tmp);
+    merge_sort(c + h, n - h, tmp);
+    if (cmp_cand(&c[h - 1], &c[h]) <= 0)   /* already in order, as candidates mostly are */
+        return;
+    memcpy(tmp, c, h * sizeof *c);
+    while (i < h && j < n)
+        c[k++] = cmp_cand(&c[j], &tmp[i]) < 0 ? c[j++] : tmp[i++];
+    while (i < h)
+        c[k++] = tmp[i++];
+}
+
+/* Sort cs->c[0..n) by cmp_cand, stably: equal candidates (same span and
+ * priority) keep the order they were found in, as glibc's qsort (a merge
+ * sort) kept them, and on every C library alike. qsort also allocated a
+ * buffer per remark with more than a few candidates; this one is kept in
+ * cs. Without the memory for it, an insertion sort (also stable). */
+static void sort_cands(cands *cs, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t need = n / 2 + 1;
+    if (need > cs->tmpcap) {
+        cand *t = realloc(cs->tmp, need * sizeof *t);
+        if (!t) {
+            insertion_sort(cs->c, n);
+            return;
+        }
+        cs->tmp = t;
+        cs->tmpcap = need;
+    }
+    merge_sort(cs->c, n, cs->tmp);
+}
+
 /* Leftmost-longest: sort, then keep each candidate that starts after the
  * last kept one ends. Kept candidates are moved to the front. */
 static size_t select_cands(cands *cs)
 {
-    if (cs->n > 1)
-        qsort(cs->c, cs->n, sizeof *cs->c, cmp_cand);
+    sort_cands(cs, cs->n);
     size_t kept = 0, last_end = 0;
     for (size_t i = 0; i < cs->n; i++) {
         if (kept && cs->c[i].start < last_end)
@@ -465,7 +518,7 @@ static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *k
         (*kept)++;
     }
     if (*kept > k0)
-        qsort(cs->c, *kept, sizeof *cs->c, cmp_cand);
+        sort_cands(cs, *kept);
     return GIJI_OK;
 }
 

@@ -101,12 +101,6 @@ typedef struct giji_nfkc_store {
 int giji_nfkc_append(const char *s, size_t len, giji_nfkc_store *st, size_t *outlen, size_t *ncp);
 void giji_nfkc_store_free(giji_nfkc_store *st);
 
-/* Append to st a text that is already the NFKC of another, norm[0..len)
- * (valid UTF-8), whose map back to that text is the identity (NFKC changed
- * no length): what giji_nfkc_append of the other text would append, its
- * code points decoded from norm, without making the NFKC again. */
-int giji_nfkc_append_same(const char *norm, size_t len, giji_nfkc_store *st, size_t *ncp);
-
 /* 1 when the code point at s (valid UTF-8; the NUL at a text's end counts)
  * does not join the one before it in NFKC: the NFKC of a text cut before s
  * is then the NFKC of the part before s followed by that of the rest. */

@@ -72,7 +72,10 @@ typedef struct giji_remark {
     char *norm;             /* NFKC of text when it changed no length (the map from
                                norm's code points to text's is the identity), made by
                                segment/ from its lines' NFKC so that extract/ need not
-                               make it again; else NULL (extract/ makes it); owned */
+                               make it again; else NULL (extract/ makes it, and checks
+                               text is valid UTF-8 as it does). When set, extract/ takes
+                               text to be valid UTF-8 (as segment/'s texts are: decode
+                               checked them) without checking it; owned */
 } giji_remark;
 
 typedef struct giji_warning {

@@ -80,6 +80,7 @@ struct giji_discoverer {
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
+    int regex_need_digit;       /* every regex rule needs a digit: a chunk without one skips them all */
     giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
     /* The extractor's automaton of gazetteer names (values: entity * 2,
@@ -194,6 +195,9 @@ static int group_rules(giji_discoverer *d)
     for (size_t i = d->first[K_STOP]; i < d->first[K_STOP + 1]; i++)
         if (giji_strmap_put(&d->stops, d->rules[i].text, 1))
             return GIJI_ENOMEM;
+    d->regex_need_digit = 1;
+    for (size_t i = d->first[K_REGEX]; i < d->first[K_REGEX + 1]; i++)
+        d->regex_need_digit &= d->rules[i].needs_digit;
     /* a tag rule of up to four feature fields (名詞,固有名詞,地域,国) is decided
      * by the part of speech, which is what the posid stands for */
     for (size_t i = d->first[K_TAG]; i < d->first[K_TAG + 1]; i++) {
@@ -278,15 +282,17 @@ typedef struct word {
 /* Flags of a word, in the bits its class leaves free (TAG_BIT << 23 is
  * the highest tag bit). W_NOUN in a word means it may stand in a chunk:
  * MeCab's nouns less the ASCII symbols (see words_of). */
+#define WF_GAP (1u << 29)       /* MeCab gave words before it that are not kept (see words_of) */
 #define WF_UNKNOWN (1u << 30)   /* MeCab's unknown word */
 #define WF_ASCII (1u << 31)     /* all ASCII */
-_Static_assert((TAG_BIT << (MAX_TAG_BITS - 1)) < WF_UNKNOWN, "tag bits and word flags overlap");
+_Static_assert((TAG_BIT << (MAX_TAG_BITS - 1)) < WF_GAP, "tag bits and word flags overlap");
 #define w_noun(w) (((w)->f & W_NOUN) != 0)
 #define w_prefix(w) (((w)->f & W_PREFIX) != 0)
 #define w_suffix_pos(w) (((w)->f & W_SUFFIX_POS) != 0)
 #define w_proper(w) (((w)->f & W_PROPER) != 0)
 #define w_unknown(w) (((w)->f & WF_UNKNOWN) != 0)
 #define w_ascii(w) (((w)->f & WF_ASCII) != 0)
+#define w_gap(w) (((w)->f & WF_GAP) != 0)
 
 /* Feature prefix test; a macro so the literal's length is known at compile
  * time. */
@@ -375,16 +381,57 @@ static int ascii_name_part(const char *s, size_t n)
     return 1;
 }
 
-/* Code points (UTF-8 lead bytes) in s[0..n). */
+/* Code points (UTF-8 lead bytes) in s[0..n), eight bytes at a time: a
+ * continuation byte is 10xxxxxx, its top bit set and the next one clear.
+ * cp_of counts the whole text this way, up to its last candidate. */
 static inline size_t leads(const char *s, size_t n)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    size_t k = n, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        uint64_t cont = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;   /* 1 in each continuation byte */
+        k -= (size_t)((cont * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        k -= ((unsigned char)s[i] & 0xC0) == 0x80;
     return k;
 }
 
-/* Words of the text as MeCab sees them, appended to d->words (*n of them). */
+/* Is the MeCab node's surface exactly the 3 bytes of lit? */
+static inline int surface_is(const mecab_node_t *node, const char *lit)
+{
+    return node->length == 3 && !memcmp(node->surface, lit, 3);
+}
+
+/* Room for one more word in d->words (and d->feats). */
+static int word_room(giji_discoverer *d)
+{
+    if (d->nwords < d->wcap)
+        return GIJI_OK;
+    size_t cap = d->wcap ? d->wcap * 2 : 256;
+    word *p = realloc(d->words, cap * sizeof *p);
+    if (!p)
+        return GIJI_NOMEM();
+    d->words = p;
+    if (d->need_feature) {
+        const char **f = realloc(d->feats, cap * sizeof *f);
+        if (!f)
+            return GIJI_NOMEM();
+        d->feats = f;
+    }
+    d->wcap = cap;
+    return GIJI_OK;
+}
+
+/* Words of the text as MeCab sees them, appended to d->words (*n of them).
+ * Only the words the chunk rules can look at are kept: nouns and prefixes
+ * (a chunk's words), and の and 日 (the "…の日" rule). The others only end
+ * a chunk, and a kept word says so with WF_GAP when MeCab gave others
+ * between it and the kept word before it: giji_discover_words then sees
+ * the same chunks as with every word. More than half of MeCab's words are
+ * not kept, and a meeting's words are written between two of MeCab's
+ * batches, where they push its tables out of the caches. */
 static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
 {
     *n = 0;
@@ -393,30 +440,23 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
     const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, len);
     if (!node)
         return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
+    uint32_t gap = 0;
     for (; node; node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
             continue;
-        if (d->nwords == d->wcap) {
-            size_t cap = d->wcap ? d->wcap * 2 : 256;
-            word *p = realloc(d->words, cap * sizeof *p);
-            if (!p)
-                return GIJI_NOMEM();
-            d->words = p;
-            if (d->need_feature) {
-                const char **f = realloc(d->feats, cap * sizeof *f);
-                if (!f)
-                    return GIJI_NOMEM();
-                d->feats = f;
-            }
-            d->wcap = cap;
+        uint32_t c = node_class(d, node);
+        if (!(c & (W_NOUN | W_PREFIX)) && !surface_is(node, "の") && !surface_is(node, "日")) {
+            gap = WF_GAP;
+            continue;
         }
+        if (word_room(d))
+            return GIJI_ENOMEM;
         if (d->need_feature)
             d->feats[d->nwords] = node->feature; /* MeCab's dictionary: outlives the parse */
         word *w = &d->words[d->nwords++];
         (*n)++;
         w->b = (uint32_t)(node->surface - norm);
         w->e = w->b + node->length;
-        uint32_t c = node_class(d, node);
         if (node->stat == MECAB_UNK_NODE)
             c |= WF_UNKNOWN;
         if (all_ascii(node->surface, node->length))
@@ -425,7 +465,8 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
          * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk */
         if ((c & W_NOUN) && (c & WF_ASCII) && !ascii_name_part(node->surface, node->length))
             c &= ~(uint32_t)W_NOUN;
-        w->f = c;
+        w->f = c | gap;
+        gap = 0;
         /* "・" and "-" join words inside names (演習・訓練 is in the gazetteer) */
     }
     return GIJI_OK;
@@ -491,14 +532,6 @@ static int contains(const char *s, size_t n, const char *lit, size_t ln)
     return 0;
 }
 
-static int has_digit(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= '0' && s[i] <= '9')
-            return 1;
-    return 0;
-}
-
 /* Are s[at .. at + k) all ASCII digits (and inside s[0..n))? */
 static int digits_at(const char *s, size_t n, size_t at, size_t k)
 {
@@ -547,7 +580,7 @@ static inline int may_match(const drule *r, const char *s, size_t n, int digits)
 
 /* A prefix row matches a whole first word only: 新 stops 新体制 (新 + 体制),
  * not 新潟大学 (新潟 + 大学). `first_word` is that word's length in bytes. */
-static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
+static int is_stop(const giji_discoverer *d, const char *s, size_t n, int digits, size_t first_word)
 {
     if (giji_strmap_get(&d->stops, s) >= 0)
         return 1;
@@ -557,8 +590,6 @@ static int is_stop(const giji_discoverer *d, const char *s, size_t first_word)
             (!first_word || d->rules[i].text[first_word - 1] == s[first_word - 1]) &&
             !memcmp(s, d->rules[i].text, first_word))
             return 1;
-    size_t n = strlen(s);
-    int digits = has_digit(s, n);
     for (size_t i = d->first[K_STOPREGEX]; i < d->first[K_STOPREGEX + 1]; i++)
         if (may_match(&d->rules[i], s, n, digits) && regexec(&d->rules[i].re, s, 0, NULL, 0) == 0)
             return 1;
@@ -686,7 +717,10 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
     if (!text)
         return GIJI_ENOMEM;
     size_t cb = cp_of(sc, b), ce = cp_of(sc, e);
-    if (is_stop(d, text, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
+    /* whether it holds a digit, from the text's digit runs (the regex
+     * rules of a stop row need one; scanning the name cost more) */
+    int digits = chunk_has_digit(sc, b, e);
+    if (is_stop(d, text, e - b, digits, word_at(w, c, b)) || listed_with_modifier(d, text, sc->cps, cb, ce, type))
         return GIJI_OK;
     /* the name is the text itself: no copy (the text outlives the candidate) */
     cand cd = {.start = cb, .end = ce, .entity = -1, .type = type, .name = sc->norm + b,
@@ -764,7 +798,8 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * digit or a literal the chunk lacks cannot match: skip regexec, it
      * is costly. */
     int digits = chunk_has_digit(sc, c->b, c->e);
-    for (size_t i = d->first[K_REGEX]; !rc && !done && i < d->first[K_REGEX + 1]; i++) {
+    size_t regex_end = digits || !d->regex_need_digit ? d->first[K_REGEX + 1] : d->first[K_REGEX];
+    for (size_t i = d->first[K_REGEX]; !rc && !done && i < regex_end; i++) {
         const drule *r = &d->rules[i];
         regmatch_t m;
         if (!may_match(r, norm + c->b, c->e - c->b, digits))
@@ -788,11 +823,10 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     while (head > c->w0 && w_suffix_pos(&w[head]))
         head--;
     const word *last = &w[head];
-    for (size_t i = d->first[K_TAG]; !rc && !done && i < d->first[K_TAG + 1]; i++) {
+    /* unknown words get guessed tags (パニッシュメント as an organisation) */
+    size_t tag_end = w_ascii(last) || w_unknown(last) ? d->first[K_TAG] : d->first[K_TAG + 1];
+    for (size_t i = d->first[K_TAG]; !rc && !done && i < tag_end; i++) {
         const drule *r = &d->rules[i];
-        /* unknown words get guessed tags (パニッシュメント as an organisation) */
-        if (w_ascii(last) || w_unknown(last))
-            continue;
         if (r->tagbit ? !(last->f & r->tagbit) : strncmp(feats[head], r->feature, r->flen) != 0)
             continue;
         rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
@@ -851,12 +885,15 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
         }
         chunk c = {.b = w[i].b, .w0 = i};
         size_t j = i + 1;
-        while (j < nw && w_noun(&w[j]) && joinable(norm, &w[j - 1], &w[j]))
+        /* a word after a gap did not follow the one before it: a word not
+         * kept, so no noun, came between (see words_of) */
+        while (j < nw && !w_gap(&w[j]) && w_noun(&w[j]) && joinable(norm, &w[j - 1], &w[j]))
             j++;
-        /* "…の日": the chunk, の, 日 */
-        if (j + 1 < nw && w[j].e - w[j].b == 3 && !memcmp(norm + w[j].b, "の", 3) &&
-            w[j + 1].e - w[j + 1].b == 3 && !memcmp(norm + w[j + 1].b, "日", 3) &&
-            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b && (j + 2 >= nw || !w_noun(&w[j + 2])))
+        /* "…の日": the chunk, の, 日, and then no noun */
+        if (j + 1 < nw && !w_gap(&w[j]) && !w_gap(&w[j + 1]) && w[j].e - w[j].b == 3 &&
+            !memcmp(norm + w[j].b, "の", 3) && w[j + 1].e - w[j + 1].b == 3 && !memcmp(norm + w[j + 1].b, "日", 3) &&
+            w[j - 1].e == w[j].b && w[j].e == w[j + 1].b &&
+            (j + 2 >= nw || w_gap(&w[j + 2]) || !w_noun(&w[j + 2])))
             j += 2;
         c.w1 = j;
         c.e = w[j - 1].e;

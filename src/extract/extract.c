@@ -56,6 +56,8 @@ struct giji_extractor {
     cands cs;                /* the candidates of the text being matched */
     struct mspan *spans;     /* where the chosen ones are in the text (see extract_prepared) */
     size_t spancap;
+    uint32_t *cpbuf;         /* the code points of the text being matched (see decode_cps) */
+    size_t cpcap;
 };
 
 int cands_push(cands *cs, cand c)
@@ -82,6 +84,7 @@ static void cands_clear(cands *cs)
 void cands_free(cands *cs)
 {
     free(cs->c);
+    free(cs->tmp);
     memset(cs, 0, sizeof *cs);
 }
 
@@ -242,6 +245,7 @@ void giji_extractor_free(giji_extractor *x)
     giji_nfkc_store_free(&x->nfkc);
     free(x->pp);
     free(x->spans);
+    free(x->cpbuf);
     cands_free(&x->cs);
     free(x);
 }
@@ -324,9 +328,8 @@ static int gazetteer_cands_folded(const giji_extractor *x, const uint32_t *cps, 
     return rc;
 }
 
-static int cmp_cand(const void *a, const void *b)
+static inline int cmp_cand(const cand *x, const cand *y)
 {
-    const cand *x = a, *y = b;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
     size_t lx = x->end - x->start, ly = y->end - y->start;
@@ -335,12 +338,65 @@ static int cmp_cand(const void *a, const void *b)
     return y->priority - x->priority;
 }
 
+/* Insertion sort of c[0..n): stable. */
+static void insertion_sort(cand *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        cand v = c[i];
+        size_t j = i;
+        for (; j > 0 && cmp_cand(&c[j - 1], &v) > 0; j--)
+            c[j] = c[j - 1];
+        c[j] = v;
+    }
+}
+
+/* Merge sort of c[0..n) with room for n / 2 + 1 in tmp: stable, the left
+ * one first among equals. */
+static void merge_sort(cand *c, size_t n, cand *tmp)
+{
+    if (n <= 12) {
+        insertion_sort(c, n);
+        return;
+    }
+    size_t h = n / 2, i = 0, j = h, k = 0;
+    merge_sort(c, h, tmp);
+    merge_sort(c + h, n - h, tmp);
+    if (cmp_cand(&c[h - 1], &c[h]) <= 0)   /* already in order, as candidates mostly are */
+        return;
+    memcpy(tmp, c, h * sizeof *c);
+    while (i < h && j < n)
+        c[k++] = cmp_cand(&c[j], &tmp[i]) < 0 ? c[j++] : tmp[i++];
+    while (i < h)
+        c[k++] = tmp[i++];
+}
+
+/* Sort cs->c[0..n) by cmp_cand, stably: equal candidates (same span and
+ * priority) keep the order they were found in, as glibc's qsort (a merge
+ * sort) kept them, and on every C library alike. qsort also allocated a
+ * buffer per remark with more than a few candidates; this one is kept in
+ * cs. Without the memory for it, an insertion sort (also stable). */
+static void sort_cands(cands *cs, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t need = n / 2 + 1;
+    if (need > cs->tmpcap) {
+        cand *t = realloc(cs->tmp, need * sizeof *t);
+        if (!t) {
+            insertion_sort(cs->c, n);
+            return;
+        }
+        cs->tmp = t;
+        cs->tmpcap = need;
+    }
+    merge_sort(cs->c, n, cs->tmp);
+}
+
 /* Leftmost-longest: sort, then keep each candidate that starts after the
  * last kept one ends. Kept candidates are moved to the front. */
 static size_t select_cands(cands *cs)
 {
-    if (cs->n > 1)
-        qsort(cs->c, cs->n, sizeof *cs->c, cmp_cand);
+    sort_cands(cs, cs->n);
     size_t kept = 0, last_end = 0;
     for (size_t i = 0; i < cs->n; i++) {
         if (kept && cs->c[i].start < last_end)
@@ -462,14 +518,23 @@ static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *k
         (*kept)++;
     }
     if (*kept > k0)
-        qsort(cs->c, *kept, sizeof *cs->c, cmp_cand);
+        sort_cands(cs, *kept);
     return GIJI_OK;
 }
 
 /* Byte offsets of code points in a text, found walking forward from the
  * last one asked for: mentions come in order of start, so a remark is
  * walked once at most, and only as far as its last mention. */
-typedef struct cp_walk { const char *s; size_t len, byte, cp; } cp_walk;
+typedef struct cp_walk { const char *s; size_t byte, cp; } cp_walk;
+
+/* UTF-8 lead bytes in p[0..8): a continuation byte is 10xxxxxx. */
+static inline size_t leads8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    uint64_t cont = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;   /* 1 in each continuation byte */
+    return 8 - (size_t)((cont * 0x0101010101010101ull) >> 56);
+}
 
 static size_t cp_byte(cp_walk *w, size_t cp)
 {
@@ -477,16 +542,28 @@ static size_t cp_byte(cp_walk *w, size_t cp)
         w->byte = 0;
         w->cp = 0;
     }
-    /* the text is valid UTF-8 (NFKC has checked it): a lead byte says how
-     * long its sequence is, and the continuation bytes need no look */
+    /* The text is valid UTF-8: NFKC checked a text extraction normalised,
+     * and one that came with its NFKC (giji_remark.norm) was decoded and
+     * checked before segment/ made both. So a lead byte says how long its
+     * sequence is, the continuation bytes need no look, and only a lead
+     * byte can be the NUL at the end: the text's length is not needed.
+     * (Its strlen read the whole text, by then out of the caches.) */
     static const unsigned char seq[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     const unsigned char *u = (const unsigned char *)w->s;
-    while (w->cp < cp && w->byte < w->len) {
+    /* 32 bytes at a time while 32 code points or more are to be passed:
+     * they take 32 bytes or more, so the bytes read are the text's and
+     * their code points come before cp. Counting lead bytes in words does
+     * not wait for each byte's load as stepping by lengths does. */
+    while (cp - w->cp >= 32) {
+        w->cp += leads8(u + w->byte) + leads8(u + w->byte + 8) + leads8(u + w->byte + 16) + leads8(u + w->byte + 24);
+        w->byte += 32;
+        while ((u[w->byte] & 0xC0) == 0x80)   /* the rest of a code point the 32 bytes cut */
+            w->byte++;
+    }
+    while (w->cp < cp && u[w->byte]) {
         w->byte += seq[u[w->byte] >> 4];
         w->cp++;
     }
-    if (w->byte > w->len)
-        w->byte = w->len;
     return w->byte;
 }
 
@@ -494,30 +571,36 @@ static size_t cp_byte(cp_walk *w, size_t cp)
  * [bs, be) of the remark text, and its rule's length. */
 typedef struct mspan { size_t cand, s, e, bs, be, rlen; } mspan;
 
-/* A text made ready for matching: its length, its NFKC with the folded
- * code points and the map back to the text's code points (all three in
- * x->nfkc), and (with discovery) where its MeCab words are kept. What is
- * kept from preparing to matching is kept small: a meeting's texts are
- * all prepared before any is matched, and what they keep pushes MeCab's
- * tables out of the caches. So the map, one entry per code point, is kept
- * as runs (most texts are one run: NFKC changed no length). Decoding the
- * code points again from the NFKC when matching instead of keeping them
- * saved a little more cache (LL misses -4%) for more instructions (+0.9%
- * of MeCab's): no. */
+/* A text made ready for matching: its NFKC, its folded code points and
+ * the map back to the text's code points, and (with discovery) where its
+ * MeCab words are kept. What a meeting keeps from preparing to matching
+ * is kept small: every text of a meeting is prepared and goes through
+ * MeCab before any is matched, and whatever is written in between pushes
+ * MeCab's tables out of the caches (bench/README.md, sixth round). So a
+ * remark that comes with its NFKC (giji_remark.norm, the map then the
+ * identity) keeps only a pointer to it: its code points are decoded when
+ * it is matched, into one buffer reused from remark to remark (x->cpbuf),
+ * not kept for the whole meeting, and the NFKC is not copied. A text
+ * without one gets its NFKC, code points and map (as runs: most texts are
+ * one run) made into x->nfkc. */
 typedef struct prepared {
     int ready;               /* prepared (a remark that has its mentions is not) */
-    size_t norm_at, cps_at;  /* where its NFKC and code points start in x->nfkc */
-    const char *norm;        /* x->nfkc.text + norm_at, once settled (see settle) */
-    const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp); idem */
-    size_t len, tlen;        /* bytes of norm, of the text */
-    size_t ncp;              /* code points of norm */
-    size_t run0, nrun;       /* the map: x->nfkc.runs[run0 .. run0 + nrun) */
+    int own;                 /* 1: NFKC, code points and map made in x->nfkc */
+    size_t norm_at, cps_at;  /* own: where its NFKC and code points start in x->nfkc */
+    const char *norm;        /* the NFKC: the remark's, or x->nfkc.text + norm_at once settled */
+    const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp): own, once
+                                settled; else set by decode_cps when the text is matched */
+    size_t len;              /* bytes of norm */
+    size_t ncp;              /* code points of norm (not own: known once decoded) */
+    size_t run0, nrun;       /* own: the map, x->nfkc.runs[run0 .. run0 + nrun); else the identity */
     size_t first, nwords;
 } prepared;
 
 /* map[k] of a prepared text, k in [0, ncp]. */
 static size_t map_at(const giji_extractor *x, const prepared *p, size_t k)
 {
+    if (!p->own)
+        return k;
     const uint32_t *r = x->nfkc.runs + 2 * p->run0;
     size_t lo = 0, hi = p->nrun;   /* the last run starting at or before k */
     while (hi - lo > 1) {
@@ -536,24 +619,25 @@ static void batch_begin(giji_extractor *x)
         giji_discover_forget(x->disc);
 }
 
-/* NFKC of text, appended to x->nfkc; the pointers come with settle. A
- * remark's NFKC that segment/ made from its lines' (giji_remark.norm, or
- * NULL) is taken as it is: making it again was a fifth of extraction's own
- * instructions. */
+/* Prepare a text for matching. A remark's NFKC that segment/ made from its
+ * lines' (giji_remark.norm, or NULL) is taken as it is, by pointer: making
+ * it again was a fifth of extraction's own instructions, and copying it
+ * wrote to memory between MeCab's batches. Otherwise its NFKC is appended
+ * to x->nfkc; the pointers come with settle. */
 static int prepare(giji_extractor *x, const char *text, const char *norm, prepared *p)
 {
     memset(p, 0, sizeof *p);
-    p->tlen = strlen(text);
+    if (norm) {
+        p->norm = norm;
+        p->len = strlen(norm);
+        p->ready = 1;
+        return GIJI_OK;
+    }
+    p->own = 1;
     p->run0 = x->nfkc.nruns;
     p->norm_at = x->nfkc.text_len;
     p->cps_at = x->nfkc.ncps;
-    int rc;
-    if (norm) {
-        p->len = strlen(norm);
-        rc = giji_nfkc_append_same(norm, p->len, &x->nfkc, &p->ncp);
-    } else {
-        rc = giji_nfkc_append(text, p->tlen, &x->nfkc, &p->len, &p->ncp);
-    }
+    int rc = giji_nfkc_append(text, strlen(text), &x->nfkc, &p->len, &p->ncp);
     if (rc)
         return rc;
     uint32_t *cps = x->nfkc.cps + p->cps_at;
@@ -564,12 +648,66 @@ static int prepare(giji_extractor *x, const char *text, const char *norm, prepar
     return GIJI_OK;
 }
 
+/* The code points of norm[0..len) (valid UTF-8: NFKC made it), folded,
+ * into cps; returns how many. Three-byte sequences (kana, kanji) first:
+ * they are most of a Japanese text. NFKC leaves no U+00A0 or U+3000 (it
+ * makes them spaces), but they are folded as giji_fold_cp does, to be
+ * safe. */
+static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
+{
+    const unsigned char *u = (const unsigned char *)norm;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned ch = u[i];
+        uint32_t cp;
+        if (ch >= 0xE0 && ch < 0xF0) {
+            cp = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+            cp = cp == 0x3000 ? ' ' : cp;
+            i += 3;
+        } else if (ch < 0x80) {
+            cp = giji_fold_cp(ch);
+            i++;
+        } else if (ch < 0xE0) {
+            cp = ((ch & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
+            cp = cp == 0xA0 ? ' ' : cp;
+            i += 2;
+        } else {
+            cp = ((ch & 0x07u) << 18) | ((u[i + 1] & 0x3Fu) << 12) | ((u[i + 2] & 0x3Fu) << 6) | (u[i + 3] & 0x3Fu);
+            i += 4;
+        }
+        cps[n++] = cp;
+    }
+    return n;
+}
+
+/* The folded code points of a prepared text that keeps none (not own),
+ * decoded from its NFKC into x->cpbuf: the buffer is reused from text to
+ * text, so it stays in the caches, where a meeting's code points did not. */
+static int decode_cps(giji_extractor *x, prepared *p)
+{
+    if (p->own)
+        return GIJI_OK;
+    if (p->len + 1 > x->cpcap) {   /* no more code points than bytes */
+        size_t cap = x->cpcap ? x->cpcap : 1024;
+        while (cap < p->len + 1)
+            cap *= 2;
+        uint32_t *b = realloc(x->cpbuf, cap * sizeof *b);
+        if (!b)
+            return GIJI_NOMEM();
+        x->cpbuf = b;
+        x->cpcap = cap;
+    }
+    p->ncp = decode_folded(p->norm, p->len, x->cpbuf);
+    p->cps = x->cpbuf;
+    return GIJI_OK;
+}
+
 /* Once every text of the batch is prepared, x->nfkc no longer moves: the
  * prepared texts get their pointers into it. */
 static void settle(const giji_extractor *x, prepared *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (p[i].ready) {
+        if (p[i].ready && p[i].own) {
             p[i].norm = x->nfkc.text + p[i].norm_at;
             p[i].cps = x->nfkc.cps + p[i].cps_at;
         }
@@ -588,7 +726,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
 {
     *out = NULL;
     *nout = 0;
-    size_t ncp = p->ncp, len = p->tlen;
+    size_t ncp = p->ncp;
     cands *cs = &x->cs;
     cands_clear(cs);
     const uint32_t *cps = p->cps;
@@ -622,7 +760,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         }
     }
     size_t nm = 0, bytes = 0;
-    cp_walk walk = {.s = text, .len = len};
+    cp_walk walk = {.s = text};
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
@@ -687,6 +825,8 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         settle(x, &p, 1);
         rc = parse(x, &p);
     }
+    if (!rc)
+        rc = decode_cps(x, &p);
     if (!rc)
         rc = extract_prepared(x, text, &p, ents, nents, &cap, out, nout);
     batch_begin(x);
@@ -787,6 +927,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         giji_remark *r = &m->remarks[i];
         if (!pp[i].ready)
             continue;
+        if ((rc = decode_cps(x, &pp[i])))
+            break;
         rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &r->mentions,
                               &r->nmentions);
     }

@@ -64,7 +64,8 @@ typedef struct cand {
     int contextual;      /* a "~" alias: valid only once the entity was named */
 } cand;
 
-typedef struct cands { cand *c; size_t n, cap; } cands;
+/* Candidates, and room to sort them (tmp, see sort_cands in extract.c). */
+typedef struct cands { cand *c; size_t n, cap; cand *tmp; size_t tmpcap; } cands;
 int cands_push(cands *cs, cand c);
 void cands_free(cands *cs);
 

@@ -468,56 +468,6 @@ int giji_nfkc_append(const char *s, size_t len, giji_nfkc_store *st, size_t *out
     return GIJI_OK;
 }
 
-/* The lines' NFKC that normalize made already serves the remarks made of
- * them (segment/): decoding it is a few instructions per code point, the
- * walk above about fifty. */
-int giji_nfkc_append_same(const char *norm, size_t len, giji_nfkc_store *st, size_t *ncp)
-{
-    *ncp = 0;
-    size_t t0 = st->text_len, c0 = st->ncps, r0 = st->nruns;
-    giji_buf b = {.data = st->text, .len = t0, .cap = st->text_cap};
-    u32_vec c = {.v = st->cps, .n = c0, .cap = st->cps_cap};
-    map_runs rv = {.v = &st->runs, .n = &st->nruns, .cap = &st->runs_cap, .first = r0};
-    int rc = giji_buf_append(&b, norm, len);
-    if (rc == GIJI_OK)
-        rc = u32_reserve(&c, len);   /* no more code points than bytes */
-    st->text = b.data;
-    st->text_cap = b.cap;
-    st->cps = c.v;
-    st->cps_cap = c.cap;
-    if (rc == GIJI_OK)
-        rc = runs_emit(&rv, 0, 0);
-    if (rc != GIJI_OK) {
-        st->text_len = t0;
-        st->nruns = r0;
-        return rc;
-    }
-    const unsigned char *u = (const unsigned char *)norm;
-    uint32_t *cv = st->cps + c0;
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {   /* valid UTF-8: NFKC made it */
-        unsigned ch = u[i];
-        if (ch < 0x80) {
-            cv[n++] = ch;
-            i++;
-        } else if (ch < 0xE0) {
-            cv[n++] = ((ch & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu);
-            i += 2;
-        } else if (ch < 0xF0) {
-            cv[n++] = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
-            i += 3;
-        } else {
-            cv[n++] = ((ch & 0x07u) << 18) | ((u[i + 1] & 0x3Fu) << 12) | ((u[i + 2] & 0x3Fu) << 6) |
-                      (u[i + 3] & 0x3Fu);
-            i += 4;
-        }
-    }
-    st->text_len = b.len + 1;   /* with the NUL giji_buf keeps */
-    st->ncps = c0 + n;
-    *ncp = n;
-    return GIJI_OK;
-}
-
 int giji_nfkc_starts_cluster(const char *s)
 {
     uint32_t cp = 0;

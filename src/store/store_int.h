@@ -23,7 +23,7 @@
 /* The schema text, embedded at build time from schema.sql. */
 extern const char giji_schema_sql[];
 
-#define STORE_CACHE_SIZE 32
+#define STORE_CACHE_SIZE 48
 
 struct giji_store {
     sqlite3 *db;

@@ -1,6 +1,6 @@
 /*
- * store/put.c — giji_store_put: one meeting, one transaction (or one
- * SAVEPOINT of a batch's transaction: giji_store_batch_begin/commit).
+ * store/put.c — giji_store_put: one meeting, one transaction (or part of a
+ * batch's transaction: giji_store_batch_begin/commit).
  *
  * Responsible for: checking the meeting's internal references before
  * touching the database, deciding NEW / REPLACED / UNCHANGED by content hash
@@ -8,7 +8,7 @@
  * with the gazetteer-over-discovery rules below), removing persons and
  * discovered entities nobody refers to any more, and bumping
  * content_version.
- * On any failure the transaction (or the file's savepoint) is rolled back,
+ * On any failure the transaction (in a batch: the batch's) is rolled back,
  * so each input file is stored whole or not at all. Not responsible for reading (read.c).
  */
 #include "store/store_int.h"
@@ -757,9 +757,17 @@ static int put_locked(giji_store *st, const giji_source *src, const giji_meeting
     return rc;
 }
 
-/* A put inside an open batch: the same work in a SAVEPOINT of the batch's
- * transaction. On failure ROLLBACK TO undoes exactly this file; the files
- * before it in the batch stay. */
+/* A put inside an open batch: the same work, in the batch's transaction.
+ * There is no savepoint per file: with one open, SQLite copies every page
+ * a file changes to the savepoint's journal first (the pages of
+ * mentions_entity, remarks, attendances ... in every file), which cost the
+ * writer about a tenth of its time, to guard against errors that do not
+ * happen once the meeting has been validated (put() validates it before
+ * this, and a file that fails validation has written nothing). A put that
+ * fails after writing therefore rolls back the whole batch: the puts after
+ * it fail, giji_store_batch_commit reports the batch lost, and the caller
+ * stores its files again one transaction each, as after a disk full
+ * (giji_ingest_files does). */
 static int put_in_batch(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
                         giji_store_status *status, long long *meeting_id)
 {
@@ -768,21 +776,13 @@ static int put_in_batch(giji_store *st, const giji_source *src, const giji_meeti
         return giji_error_set(GIJI_EDB, "%s: cannot store %s: the batch's transaction was rolled "
                               "back by an earlier error", st->path, src->name);
     }
-    int rc = store_exec_cached(st, "SAVEPOINT giji_put", "cannot start storing a file");
-    if (rc)
-        return rc;
-    rc = put_locked(st, src, m, force, status, meeting_id);
-    if (rc == GIJI_OK)
-        rc = store_exec_cached(st, "RELEASE giji_put", "cannot finish storing a file");
+    int rc = put_locked(st, src, m, force, status, meeting_id);
     if (rc) {
-        /* Disk full and I/O errors may have rolled back the whole
-         * transaction: then there is no savepoint left to return to, and
-         * the batch is lost (giji_store_batch_commit reports it). */
-        if (sqlite3_get_autocommit(st->db))
-            st->batch_lost = 1;
-        else if (sqlite3_exec(st->db, "ROLLBACK TO giji_put", NULL, NULL, NULL) != SQLITE_OK ||
-                 sqlite3_exec(st->db, "RELEASE giji_put", NULL, NULL, NULL) != SQLITE_OK)
-            st->batch_lost = 1;
+        /* Some errors (disk full, I/O) already rolled back; the message of
+         * the first error is kept. */
+        if (!sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->batch_lost = 1;
         *status = GIJI_STORE_UNCHANGED;
         *meeting_id = 0;
     }

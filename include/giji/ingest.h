@@ -61,12 +61,13 @@ typedef int (*giji_ingest_cb)(void *ctx, size_t index, const char *path, int rc,
 /* Ingest many files: worker threads read, decode, segment and extract while
  * this thread stores them in input order, so the database is the same as
  * with giji_ingest_file one by one. Files are stored in batches
- * (giji_store_batch_begin): each file in its own savepoint, so a failing
- * file leaves nothing and does not affect the others, and the batch is
- * committed after `batch_files` files, `batch_seconds` seconds, 16 MB of
- * input, at the end and when stopped. `cb` hears of a file once its batch
- * is committed. At most a few files per worker, plus the open batch, are
- * held in memory. When *stop becomes non-zero (a signal handler may set it)
+ * (giji_store_batch_begin), and a failing file leaves nothing and does not
+ * affect the others: should storing it fail after it wrote (validation
+ * failures write nothing), the batch is rolled back and its files are
+ * stored again one transaction each. The batch is committed after
+ * `batch_files` files, `batch_seconds` seconds, 16 MB of input, at the end
+ * and when stopped. `cb` hears of a file once its batch is committed. At
+ * most a few files per worker, plus the open batch, are held in memory. When *stop becomes non-zero (a signal handler may set it)
  * no further file is started; the files stored so far are committed and
  * stay stored. Returns GIJI_OK unless the batch itself could not run
  * (files that fail are reported through `cb`); *stopped_at is the number

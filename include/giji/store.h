@@ -86,18 +86,20 @@ int giji_store_put_force(giji_store *st, const giji_source *src, const giji_meet
                          giji_store_status *status, long long *meeting_id);
 
 /* Batches: many puts in one transaction. Between giji_store_batch_begin
- * and giji_store_batch_commit every giji_store_put runs in its own
- * SAVEPOINT inside one write transaction, so a file that fails still leaves
- * nothing of itself and does not disturb the files before it, while the
- * index pages, the full-text index and the WAL are written once per batch
- * instead of once per file (docs: bench/README.md). Nothing of the batch
- * is visible to other connections, or durable, before the commit: callers
- * commit after a bounded number of files or seconds, at the end and on an
- * interrupt. An error that makes SQLite roll back the whole transaction
- * (disk full, I/O error) loses the batch: the puts after it fail, and
- * giji_store_batch_commit returns GIJI_EDB; the caller then stores those
- * files again one by one. begin fails (GIJI_EINVAL) inside a snapshot or a
- * batch; commit without a batch is a no-op. */
+ * and giji_store_batch_commit every giji_store_put runs inside one write
+ * transaction, so the index pages, the full-text index and the WAL are
+ * written once per batch instead of once per file (docs: bench/README.md).
+ * Nothing of the batch is visible to other connections, or durable, before
+ * the commit: callers commit after a bounded number of files or seconds, at
+ * the end and on an interrupt. A put that fails before writing (an invalid
+ * meeting: GIJI_EINVAL) leaves the batch as it was. One that fails while
+ * writing (a constraint or a user's trigger, disk full, I/O error) loses
+ * the batch: its transaction is rolled back (a file has no savepoint of its
+ * own, whose journal would cost every put; bench/README.md, "The writer,
+ * sixth round"), the puts after it fail, and giji_store_batch_commit
+ * returns GIJI_EDB; the caller then stores the batch's files again one by
+ * one, each in its own transaction. begin fails (GIJI_EINVAL) inside a
+ * snapshot or a batch; commit without a batch is a no-op. */
 int giji_store_batch_begin(giji_store *st);
 int giji_store_batch_commit(giji_store *st);
 /* Is a batch open (begun and not committed)? */

@@ -3,8 +3,9 @@
  * extract -> store. Responsible for the order of the stages, for skipping
  * work when the content is already stored, and for running the stages of
  * many files on worker threads while one thread writes, in batches of files
- * per transaction (each file in its own savepoint), committed after a few
- * dozen files or seconds; each stage owns its own logic.
+ * per transaction, committed after a few dozen files or seconds (a batch a
+ * file's store broke is stored again file by file); each stage owns its
+ * own logic.
  */
 #include "giji/ingest.h"
 #include "giji/normalize.h"

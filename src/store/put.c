@@ -1,6 +1,6 @@
 /*
- * store/put.c — giji_store_put: one meeting, one transaction (or one
- * SAVEPOINT of a batch's transaction: giji_store_batch_begin/commit).
+ * store/put.c — giji_store_put: one meeting, one transaction (or part of a
+ * batch's transaction: giji_store_batch_begin/commit).
  *
  * Responsible for: checking the meeting's internal references before
  * touching the database, deciding NEW / REPLACED / UNCHANGED by content hash
@@ -8,7 +8,7 @@
  * with the gazetteer-over-discovery rules below), removing persons and
  * discovered entities nobody refers to any more, and bumping
  * content_version.
- * On any failure the transaction (or the file's savepoint) is rolled back,
+ * On any failure the transaction (in a batch: the batch's) is rolled back,
  * so each input file is stored whole or not at all. Not responsible for reading (read.c).
  */
 #include "store/store_int.h"
@@ -418,7 +418,7 @@ static int insert_remarks(giji_store *st, const char *source, long long meeting_
 
 /* The statements of the entity writer (the store's cached ones). */
 typedef struct entity_stmts {
-    sqlite3_stmt *sel, *ins, *promote, *alias, *uncycle, *parent;
+    sqlite3_stmt *sel, *ins, *promote, *alias, *uncycle, *parent, *stored_parent;
 } entity_stmts;
 
 static int entity_stmts_prepare(giji_store *st, entity_stmts *es)
@@ -438,6 +438,7 @@ static int entity_stmts_prepare(giji_store *st, entity_stmts *es)
                                             "UPDATE entities SET parent_id = NULL "
                                             "WHERE parent_id = ?2 AND id IN (SELECT id FROM up)", &es->uncycle);
     rc = rc ? rc : store_prepare_cached(st, "UPDATE entities SET parent_id = ?1 WHERE id = ?2", &es->parent);
+    rc = rc ? rc : store_prepare_cached(st, "SELECT parent_id FROM entities WHERE id = ?", &es->stored_parent);
     return rc;
 }
 
@@ -449,6 +450,7 @@ static void entity_stmts_finalize(giji_store *st, entity_stmts *es)
     store_release(st, es->alias);
     store_release(st, es->uncycle);
     store_release(st, es->parent);
+    store_release(st, es->stored_parent);
 }
 
 /* The entity called `name`, inserted if missing. Unless `ensure_only`, a
@@ -490,7 +492,13 @@ static int upsert_entity(giji_store *st, entity_stmts *es, const char *source, s
 }
 
 /* Parent of entity `id`: the parent entity is created if missing
- * (parent_type, discovered 0; an existing one is left as it is) and linked. */
+ * (parent_type, discovered 0; an existing one is left as it is) and linked.
+ * Most meetings describe entities whose parent is already the one stored (a
+ * gazetteer entity, in every meeting that mentions it): then nothing is
+ * written. Rewriting the same parent, after the walk up its ancestors that
+ * guards against cycles, was half the time spent storing entities. Skipping
+ * it is safe because the stored parent graph is a forest: `id` already under
+ * `pid` cannot be an ancestor of `pid`. */
 static int link_parent(giji_store *st, entity_stmts *es, const char *source, size_t index,
                        const giji_entity *e, long long id)
 {
@@ -499,6 +507,17 @@ static int link_parent(giji_store *st, entity_stmts *es, const char *source, siz
     int rc = upsert_entity(st, es, source, index, e->parent, e->parent_type, 0, 1, &pid,
                            &authoritative);
     if (rc)
+        return rc;
+    /* read now, not when `id` was stored: an earlier link of this meeting
+     * may have cut it */
+    int step = store_bind_int(es->stored_parent, 1, id) == SQLITE_OK ? sqlite3_step(es->stored_parent)
+                                                                     : SQLITE_ERROR;
+    int same = step == SQLITE_ROW && sqlite3_column_type(es->stored_parent, 0) == SQLITE_INTEGER &&
+               sqlite3_column_int64(es->stored_parent, 0) == pid;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = store_db_error(st, "cannot look up the parent of an entity");
+    sqlite3_reset(es->stored_parent);
+    if (rc || same)
         return rc;
     int b = store_bind_int(es->uncycle, 1, pid);
     b = b ? b : store_bind_int(es->uncycle, 2, id);
@@ -738,9 +757,17 @@ static int put_locked(giji_store *st, const giji_source *src, const giji_meeting
     return rc;
 }
 
-/* A put inside an open batch: the same work in a SAVEPOINT of the batch's
- * transaction. On failure ROLLBACK TO undoes exactly this file; the files
- * before it in the batch stay. */
+/* A put inside an open batch: the same work, in the batch's transaction.
+ * There is no savepoint per file: with one open, SQLite copies every page
+ * a file changes to the savepoint's journal first (the pages of
+ * mentions_entity, remarks, attendances ... in every file), which cost the
+ * writer about a tenth of its time, to guard against errors that do not
+ * happen once the meeting has been validated (put() validates it before
+ * this, and a file that fails validation has written nothing). A put that
+ * fails after writing therefore rolls back the whole batch: the puts after
+ * it fail, giji_store_batch_commit reports the batch lost, and the caller
+ * stores its files again one transaction each, as after a disk full
+ * (giji_ingest_files does). */
 static int put_in_batch(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
                         giji_store_status *status, long long *meeting_id)
 {
@@ -749,21 +776,13 @@ static int put_in_batch(giji_store *st, const giji_source *src, const giji_meeti
         return giji_error_set(GIJI_EDB, "%s: cannot store %s: the batch's transaction was rolled "
                               "back by an earlier error", st->path, src->name);
     }
-    int rc = store_exec_cached(st, "SAVEPOINT giji_put", "cannot start storing a file");
-    if (rc)
-        return rc;
-    rc = put_locked(st, src, m, force, status, meeting_id);
-    if (rc == GIJI_OK)
-        rc = store_exec_cached(st, "RELEASE giji_put", "cannot finish storing a file");
+    int rc = put_locked(st, src, m, force, status, meeting_id);
     if (rc) {
-        /* Disk full and I/O errors may have rolled back the whole
-         * transaction: then there is no savepoint left to return to, and
-         * the batch is lost (giji_store_batch_commit reports it). */
-        if (sqlite3_get_autocommit(st->db))
-            st->batch_lost = 1;
-        else if (sqlite3_exec(st->db, "ROLLBACK TO giji_put", NULL, NULL, NULL) != SQLITE_OK ||
-                 sqlite3_exec(st->db, "RELEASE giji_put", NULL, NULL, NULL) != SQLITE_OK)
-            st->batch_lost = 1;
+        /* Some errors (disk full, I/O) already rolled back; the message of
+         * the first error is kept. */
+        if (!sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->batch_lost = 1;
         *status = GIJI_STORE_UNCHANGED;
         *meeting_id = 0;
     }

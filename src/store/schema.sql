@@ -405,13 +405,14 @@ INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_counts', 'stale');
 -- older ones), so it must stay at the end of this file.
 --
 -- What a remark derives, made once per batch instead of row by row. A batch
--- stores each file in a savepoint of its own, and
+-- stored each file in a savepoint of its own (none since the writer's sixth
+-- round: store/put.c, put_in_batch), and
 --   - SQLite 3.40's FTS5 writes its pending terms out as a new segment at
---     every savepoint: one segment per file, merged again and again as the
---     index grows;
+--     every savepoint, the statements' too: one segment per file, merged
+--     again and again as the index grows;
 --   - entity_remarks, keyed by entity, takes each mention's row on a page
---     of its own, and every page a file touches is copied to the savepoint's
---     journal first.
+--     of its own, and every page a file touched was copied to the
+--     savepoint's journal first.
 -- Together they were half the writer's CPU in a large ingest. While a
 -- batch is open (meta.batch = 'open', set and cleared inside the
 -- batch's transaction by store/put.c, so no other connection ever sees it),

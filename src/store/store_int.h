@@ -24,7 +24,9 @@
 /* The schema text, embedded at build time from schema.sql. */
 extern const char giji_schema_sql[];
 
-#define STORE_CACHE_SIZE 32
+/* Room for every statement the writer caches (about 30), with some to
+ * spare: past it, a statement is prepared again at every use. */
+#define STORE_CACHE_SIZE 48
 
 struct giji_store {
     sqlite3 *db;

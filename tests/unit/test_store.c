@@ -1406,19 +1406,25 @@ static void test_snapshot_blocks_put(void **state)
     assert_int_equal(status, GIJI_STORE_NEW);
 }
 
-/* A batch: a failing file in the middle leaves nothing of itself and
- * keeps the files before and after it; nothing is visible to another
- * connection before the commit. */
-static void test_batch_savepoint_per_file(void **state)
+/* A batch: nothing is visible to another connection before the commit. A
+ * file that fails validation writes nothing and leaves the batch as it
+ * was; one that fails while writing (here a user's trigger) rolls the
+ * whole batch back, since files have no savepoint of their own: the puts
+ * after it fail, the commit reports the batch lost, nothing of it is
+ * stored, and the files can be stored again one by one. */
+static void test_batch_failure(void **state)
 {
     fixture *f = *state;
     raw_exec(f, fail_trigger);
-    test_meeting a, b, c;
+    test_meeting a, b, c, bad;
     test_meeting_init(&a);
     test_meeting_init(&b);
     test_meeting_init(&c);
+    test_meeting_init(&bad);
     b.rem[2].text = "FAIL";
+    bad.rem[1].attribution = (giji_attribution)99;
     giji_source sa = test_source("a.txt", "a"), sb = test_source("b.txt", "b"), sc = test_source("c.txt", "c");
+    giji_source sbad = test_source("bad.txt", "bad");
     giji_store_status status;
     long long id;
     OK(giji_store_batch_begin(f->st));
@@ -1426,19 +1432,45 @@ static void test_batch_savepoint_per_file(void **state)
     assert_int_equal(giji_store_batch_begin(f->st), GIJI_EINVAL);
     OK(giji_store_put(f->st, &sa, &a.m, &status, &id));
     assert_int_equal(status, GIJI_STORE_NEW);
-    assert_int_equal(giji_store_put(f->st, &sb, &b.m, &status, &id), GIJI_EDB);
-    assert_non_null(strstr(giji_error_message(), "remark 3 of b.txt"));
-    assert_int_equal(status, GIJI_STORE_UNCHANGED);
+    /* invalid: refused before writing, the batch goes on */
+    assert_int_equal(giji_store_put(f->st, &sbad, &bad.m, &status, &id), GIJI_EINVAL);
     OK(giji_store_put(f->st, &sc, &c.m, &status, &id));
     /* another connection sees the database as it was before the batch */
     assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 0);
     OK(giji_store_batch_commit(f->st));
     assert_false(giji_store_batch_open(f->st));
     OK(giji_store_batch_commit(f->st)); /* no batch: no-op */
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name IN ('a.txt', 'c.txt')"), 2);
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name = 'b.txt'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 2);
+
+    /* a failure while writing loses the batch, a.txt's replacement too */
+    giji_source sa2 = test_source("a.txt", "a, second version");
+    OK(giji_store_batch_begin(f->st));
+    OK(giji_store_put(f->st, &sa2, &a.m, &status, &id));
+    assert_int_equal(status, GIJI_STORE_REPLACED);
+    assert_int_equal(giji_store_put(f->st, &sb, &b.m, &status, &id), GIJI_EDB);
+    assert_non_null(strstr(giji_error_message(), "remark 3 of b.txt"));
+    assert_int_equal(status, GIJI_STORE_UNCHANGED);
+    assert_int_equal(id, 0);
+    giji_source sd = test_source("d.txt", "d");
+    assert_int_equal(giji_store_put(f->st, &sd, &c.m, &status, &id), GIJI_EDB);
+    assert_non_null(strstr(giji_error_message(), "rolled back by an earlier error"));
+    assert_true(giji_store_batch_open(f->st));
+    assert_int_equal(giji_store_batch_commit(f->st), GIJI_EDB);
+    assert_false(giji_store_batch_open(f->st));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 2);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name = 'a.txt' AND size = 1"), 1);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks"), 2 * (long long)a.m.nremarks);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH 'FAIL'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'batch'"), 0);
+    assert_int_equal(raw_fk_violations(f), 0);
+    /* what the caller does then: each file again in a transaction of its own */
+    OK(giji_store_put(f->st, &sa2, &a.m, &status, &id));
+    assert_int_equal(status, GIJI_STORE_REPLACED);
+    assert_int_equal(giji_store_put(f->st, &sb, &b.m, &status, &id), GIJI_EDB);
+    OK(giji_store_put(f->st, &sd, &c.m, &status, &id));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name IN ('a.txt', 'c.txt', 'd.txt')"), 3);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name = 'b.txt'"), 0);
     assert_int_equal(raw_fk_violations(f), 0);
     /* a batch cannot begin inside a snapshot, nor a put run there */
     OK(giji_store_snapshot_begin(f->st));
@@ -1447,8 +1479,9 @@ static void test_batch_savepoint_per_file(void **state)
 }
 
 /* The batch indexes its remarks for search at its commit (schema 5): a file
- * replaced inside the batch, a file that fails, and a file replaced after
- * it leave the index exactly as row-by-row indexing would. */
+ * replaced inside the batch, a file replaced after it, and a batch rolled
+ * back by a failing file leave the index exactly as row-by-row indexing
+ * would. */
 static void test_batch_fts_deferred(void **state)
 {
     fixture *f = *state;
@@ -1473,12 +1506,22 @@ static void test_batch_fts_deferred(void **state)
     b.rem[0].text = "失敗する版の発言";
     b.rem[2].text = "FAIL";
     put_ok(f, "c.txt", "c1", &c.m, GIJI_STORE_NEW, NULL); /* indexed row by row */
+    long long fts_rows = raw_count(f, "SELECT count(*) FROM remarks_fts_idx");
+    /* a file failing while it is stored takes the batch with it: nothing
+     * of the batch is pending, indexed or flagged afterwards */
     OK(giji_store_batch_begin(f->st));
     put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
-    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL); /* a pending remark deleted */
     giji_source sb = test_source("b.txt", "b1");
     giji_store_status status;
     assert_int_equal(giji_store_put(f->st, &sb, &b.m, &status, NULL), GIJI_EDB);
+    assert_int_equal(giji_store_batch_commit(f->st), GIJI_EDB);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'batch'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts_idx"), fts_rows);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 1);
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL); /* a pending remark deleted */
     c.rem[1].text = "後から変えた発言";
     put_ok(f, "c.txt", "c2", &c.m, GIJI_STORE_REPLACED, NULL); /* an indexed remark deleted */
     /* nothing is indexed yet, and no other connection sees the mode */
@@ -1605,7 +1648,7 @@ int main(void)
         T(test_candidates_context_edges),
         T(test_put_force),
         T(test_snapshot_blocks_put),
-        T(test_batch_savepoint_per_file),
+        T(test_batch_failure),
         T(test_batch_fts_deferred),
         T(test_open_upgrades_schema_4),
     };

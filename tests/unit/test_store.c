@@ -1599,8 +1599,29 @@ static void test_open_upgrades_schema_5(void **state)
     raw_exec(f, undo_schema_6);
     raw_exec(f, "UPDATE meta SET value = '5' WHERE key = 'schema_version'; "
                 "UPDATE meta SET value = 'stale' WHERE key = 'derived_counts'");
+    /* as the first version 5 databases had them: the flag under its old name */
+    raw_exec(f, "DROP TRIGGER remarks_fts_insert; DROP TRIGGER remarks_pending_insert; "
+                "CREATE TRIGGER remarks_fts_insert AFTER INSERT ON remarks WHEN NOT EXISTS "
+                "(SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN "
+                "INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text); END; "
+                "CREATE TRIGGER remarks_pending_insert AFTER INSERT ON remarks WHEN EXISTS "
+                "(SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN "
+                "INSERT INTO remarks_pending (id) VALUES (new.id); END;");
     OK(giji_store_open(f->db, &f->st));
     assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND sql LIKE '%fts_index%'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND sql LIKE '%key = ''batch'' AND value = ''open''%'"), 2);
+    /* and a batch's remarks are indexed at its commit */
+    OK(giji_store_batch_begin(f->st));
+    test_meeting b;
+    test_meeting_init(&b);
+    b.rem[0].text = "版六で一括索引";
+    put_ok(f, "b.txt", "b1", &b.m, GIJI_STORE_NEW, NULL);
+    OK(giji_store_batch_commit(f->st));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"一括索引\"'"), 1);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'derived_counts' AND value = 'stale'"), 1);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks INDEXED BY remarks_tail "
                                   "WHERE substr(text, -2) = '共有'"), 1);

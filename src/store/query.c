@@ -650,6 +650,35 @@ static int index_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan
     return rc ? rc : store_fts_plan_keep_tails(plan);
 }
 
+/* A pass over the rows of q (freed here), whose column `col` is a remark's
+ * text: hit(s, n, ctx) for each row where c's texts occur n > 0 times
+ * (store_scan_count). The scan behind texts the index cannot answer. */
+typedef int (*scan_hit)(sqlite3_stmt *s, int n, void *ctx);
+
+static int scan_rows(giji_store *st, qb *q, int col, const hits_ctx *c, scan_hit hit, void *ctx)
+{
+    sqlite3_stmt *s;
+    int rc = qb_prepare(st, q, &s);
+    qb_free(q);
+    if (rc)
+        return rc;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(s, col);
+        int n = store_scan_count(text, (size_t)sqlite3_column_bytes(s, col), c->texts, c->ntexts);
+        if (n && (rc = hit(s, n, ctx)))
+            break;
+    }
+    rc = loop_end(st, rc, step, "cannot search remarks");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int keep_hit(sqlite3_stmt *s, int n, void *plan)
+{
+    return store_fts_plan_keep(plan, (store_fts_rank){sqlite3_column_int64(s, 0), -n});
+}
+
 /* The same for texts the index cannot answer: one pass over the text of
  * every remark passing c->f, counting in C (store_scan_count). */
 static int scan_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan)
@@ -657,22 +686,8 @@ static int scan_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan)
     qb q = {0};
     qb_sql(&q, "SELECT r.id, r.text");
     qb_filtered_remarks(&q, c);
-    sqlite3_stmt *s;
-    int rc = qb_prepare(st, &q, &s);
-    qb_free(&q);
-    if (rc)
-        return rc;
     store_fts_plan_collect(plan, c->limit);
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *text = (const char *)sqlite3_column_text(s, 1);
-        int n = store_scan_count(text, (size_t)sqlite3_column_bytes(s, 1), c->texts, c->ntexts);
-        if (n && (rc = store_fts_plan_keep(plan, (store_fts_rank){sqlite3_column_int64(s, 0), -n})))
-            break;
-    }
-    rc = loop_end(st, rc, step, "cannot search remarks");
-    sqlite3_finalize(s);
-    return rc;
+    return scan_rows(st, &q, 1, c, keep_hit, plan);
 }
 
 /* The matches of c's texts as a JSON array of [id, rank] (the best
@@ -854,32 +869,31 @@ static void qb_key_remarks(qb *q, const hits_ctx *c, const char *extra)
     qb_remark_filter(q, c->f);
 }
 
+typedef struct key_list {
+    giji_remark_key **out;
+    size_t *n, *cap;
+} key_list;
+
+static int key_hit(sqlite3_stmt *s, int n, void *ctx)
+{
+    (void)n;
+    key_list *l = ctx;
+    int rc = giji_array_grow(l->out, l->cap, *l->n, sizeof **l->out);
+    if (rc)
+        return rc;
+    giji_remark_key *k = &(*l->out)[(*l->n)++];
+    memset(k, 0, sizeof *k);
+    return key_row(s, k);
+}
+
 /* Keys of a pass over every remark passing c->f: those that contain one of
- * c's texts (store_scan_count). */
+ * c's texts. */
 static int scan_keys_read(giji_store *st, const hits_ctx *c, giji_remark_key **out, size_t *n, size_t *cap)
 {
     qb q = {0};
     qb_key_remarks(&q, c, ", r.text");
-    sqlite3_stmt *s;
-    int rc = qb_prepare(st, &q, &s);
-    qb_free(&q);
-    if (rc)
-        return rc;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *text = (const char *)sqlite3_column_text(s, 8);
-        if (!store_scan_count(text, (size_t)sqlite3_column_bytes(s, 8), c->texts, c->ntexts))
-            continue;
-        if ((rc = giji_array_grow(out, cap, *n, sizeof **out)))
-            break;
-        giji_remark_key *k = &(*out)[(*n)++];
-        memset(k, 0, sizeof *k);
-        if ((rc = key_row(s, k)))
-            break;
-    }
-    rc = loop_end(st, rc, step, "cannot read remarks");
-    sqlite3_finalize(s);
-    return rc;
+    key_list l = {out, n, cap};
+    return scan_rows(st, &q, 8, c, key_hit, &l);
 }
 
 /* The keys of the remarks that contain one of c's texts, passing c->f:

@@ -346,6 +346,9 @@ typedef struct state {
     enum turn turn;
     int opinions;        /* bullets here are remarks */
     int agenda_mode;     /* inside a 【…事項】 list */
+    int list_open;       /* the speaker's last line announced a list ("以下の
+                          * とおり"), or bullets already continue it: the next
+                          * bullets are the speaker's points */
 } state;
 
 static int new_remark(state *st, int speaker, giji_attribution how, const char *label, unsigned line)
@@ -434,6 +437,7 @@ static int close_remark(state *st)
 {
     giji_meeting *m = st->m;
     int rc = GIJI_OK;
+    st->list_open = 0;
     if (st->cur >= 0 && !m->remarks[st->cur].text) {
         giji_remark *r = &m->remarks[st->cur];
         if (st->turn == TURN_LABELLED)
@@ -531,6 +535,7 @@ static int on_line(state *st, const giji_line *l)
             st->turn = TURN_LABELLED;
             st->agenda_mode = 0;
             rc = append_text(st, l, lab.rest);
+            st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
         }
         free(lab.label);
         return rc;
@@ -544,6 +549,11 @@ static int on_line(state *st, const giji_line *l)
         st->agenda_mode = 1;
     } else if (subheading(l, &text_key)) {
         rc = on_subheading(st, l, text_key);
+    } else if (l->marks && st->cur >= 0 && st->list_open &&
+               (st->turn == TURN_LABELLED || st->turn == TURN_GREETING)) {
+        /* "主な意見は以下のとおりである。" and then bullets: the speaker's
+         * own points, not an agenda or other people's opinions */
+        rc = append_text(st, l, 0);
     } else if (l->marks) {
         rc = close_remark(st);
         if (!rc && (st->agenda_mode || !st->opinions || enumerated(key)))
@@ -555,6 +565,7 @@ static int on_line(state *st, const giji_line *l)
     } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING) &&
                !is_stage_direction(st->rules, key)) {
         rc = append_text(st, l, 0);
+        st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key)) {
         rc = close_remark(st);
         st->opinions = 1;

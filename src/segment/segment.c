@@ -649,6 +649,29 @@ static int is_separator(const giji_line *l)
 
 /* Pass 1: mark each line with its section (-1 for headings), read the
  * metadata, and parse each attendee section (one group each). */
+/* "4．議事" and then "5．議事概要": both are proceedings headings, but when
+ * the first one's lines, up to the second, are all numbered items ("（1）…に
+ * ついて"), the first was the agenda. Its lines become agenda items. */
+static int proceedings_were_agenda(const giji_doc *doc, size_t from, size_t to, int *sec,
+                                   giji_meeting *out)
+{
+    size_t items = 0;
+    for (size_t j = from; j < to; j++) {
+        if (sec[j] == -2)
+            continue;
+        if (sec[j] != GIJI_SEC_PROCEEDINGS || doc->lines[j].marks || !enumerated(doc->lines[j].key))
+            return GIJI_OK;
+        items++;
+    }
+    int rc = GIJI_OK;
+    for (size_t j = from; items && !rc && j < to; j++)
+        if (sec[j] == GIJI_SEC_PROCEEDINGS) {
+            sec[j] = GIJI_SEC_AGENDA;
+            rc = add_agenda(out, doc->lines[j].text);
+        }
+    return rc;
+}
+
 static int pass_sections(const giji_rules *rules, const char *name, const giji_doc *doc,
                          size_t first, int *sec, size_t *end, giji_meeting *out)
 {
@@ -687,6 +710,8 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                 cur = s;
                 continue;
             }
+            if (cur == GIJI_SEC_PROCEEDINGS && s == GIJI_SEC_PROCEEDINGS && !out->nagenda)
+                rc = proceedings_were_agenda(doc, att_from, i, sec, out);
             cur = s;
             seen_section = 1;
             sec[i] = -1; /* a heading */

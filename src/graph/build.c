@@ -396,12 +396,6 @@ static int project(builder *b, int by_entity, long long **deg_out, long long *no
 
 /* ---- from the counted edges to the graph ------------------------------- */
 
-static int cmp_ll(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return (x > y) - (x < y);
-}
-
 /* The name of the unattributed node of meeting m. */
 static char *unattributed_name(const giji_fact_meeting *m)
 {
@@ -474,7 +468,7 @@ static int move_edges(builder *b, giji_graph *g, const long long *deg, long long
         if (w < b->spec->min_weight)
             continue;
         if (e->kind == GIJI_EDGE_SHARED && e->nids > 1) {
-            qsort(e->ids, e->nids, sizeof *e->ids, cmp_ll);
+            qsort(e->ids, e->nids, sizeof *e->ids, giji_cmp_ll);
             size_t k = 1;
             for (size_t j = 1; j < e->nids; j++)
                 if (e->ids[j] != e->ids[k - 1])

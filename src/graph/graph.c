@@ -135,12 +135,6 @@ int giji_graph_add_node(giji_graph *g, giji_node_kind kind, long long id, const 
     return GIJI_OK;
 }
 
-static int cmp_ll(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return (x > y) - (x < y);
-}
-
 int giji_graph_add_edge(giji_graph *g, giji_edge_kind kind, size_t source, size_t target, double weight,
                         long long count, const long long *remarks, size_t n)
 {
@@ -161,7 +155,7 @@ int giji_graph_add_edge(giji_graph *g, giji_edge_kind kind, size_t source, size_
         if (!(e->remarks = malloc(n * sizeof *e->remarks)))
             return GIJI_NOMEM();
         memcpy(e->remarks, remarks, n * sizeof *e->remarks);
-        qsort(e->remarks, n, sizeof *e->remarks, cmp_ll);
+        qsort(e->remarks, n, sizeof *e->remarks, giji_cmp_ll);
         size_t k = 1;
         for (size_t i = 1; i < n; i++)
             if (e->remarks[i] != e->remarks[k - 1])

@@ -5,6 +5,7 @@
  * Not responsible for parsing arguments (cli/spec.c) or building (build.c).
  */
 #include "giji/graph.h"
+#include "util/array.h"
 #include "giji/extract.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -130,12 +131,6 @@ static int put_value(giji_buf *b, const char *v)
     return rc ? rc : giji_buf_putc(b, '"');
 }
 
-static int cmp_ll(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return (x > y) - (x < y);
-}
-
 int giji_graph_spec_key(const giji_graph_spec *s, char **out)
 {
     *out = NULL;
@@ -148,7 +143,7 @@ int giji_graph_spec_key(const giji_graph_spec *s, char **out)
         return GIJI_NOMEM();
     if (s->nmeetings) {
         memcpy(m, s->meetings, s->nmeetings * sizeof *m);
-        qsort(m, s->nmeetings, sizeof *m, cmp_ll);
+        qsort(m, s->nmeetings, sizeof *m, giji_cmp_ll);
     }
     rc = giji_buf_printf(&b, "giji-graph %d;meetings=", GIJI_GRAPH_MODEL_VERSION);
     for (size_t i = 0; rc == GIJI_OK && i < s->nmeetings; i++)

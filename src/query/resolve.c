@@ -6,6 +6,7 @@
  * Not responsible for SQL (store/) or messages on the terminal (cli/).
  */
 #include "query/internal.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -106,12 +107,6 @@ static int resolve_exact(giji_store *st, const char *arg, const char *key, unsig
     return rc;
 }
 
-static int cmp_ll(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* "野原 佐和子, 野原 次郎" for the ambiguity message (at most 5 names). */
 static int ambiguous(giji_store *st, const char *arg, long long *ids, size_t n)
 {
@@ -182,7 +177,7 @@ static int resolve_scan(giji_store *st, const char *arg, const char *key, unsign
         *found = 1;
         rc = fill_person(st, best_person, "match key", out);
     } else if (rc == GIJI_OK && nprefix) {
-        qsort(prefix, nprefix, sizeof *prefix, cmp_ll);
+        qsort(prefix, nprefix, sizeof *prefix, giji_cmp_ll);
         size_t u = 0;
         for (size_t i = 0; i < nprefix; i++)
             if (!u || prefix[u - 1] != prefix[i])

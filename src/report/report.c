@@ -81,12 +81,6 @@ static int idlist_add(idlist *l, long long id, size_t max)
     return GIJI_OK;
 }
 
-static int cmp_ll(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* ---- the data gathered --------------------------------------------------- */
 
 typedef struct mcount {          /* remarks of one meeting mentioning one entity */
@@ -314,7 +308,7 @@ static int gather_remarks(giji_store *st, report_data *d, const giji_report_opts
     if (rc)
         return rc;
     if (d->nids) {
-        qsort(d->ids, d->nids, sizeof *d->ids, cmp_ll);
+        qsort(d->ids, d->nids, sizeof *d->ids, giji_cmp_ll);
         size_t w = 1;
         for (size_t i = 1; i < d->nids; i++)
             if (d->ids[i] != d->ids[w - 1])

@@ -416,12 +416,6 @@ void store_fts_plan_tail_texts(const store_fts_plan *p, const char *const **text
     *n = p->ntail_texts;
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return (x > y) - (x < y);
-}
-
 int store_fts_plan_set_tails(store_fts_plan *p, long long *ids, size_t n)
 {
     free(p->tails);
@@ -433,7 +427,7 @@ int store_fts_plan_set_tails(store_fts_plan *p, long long *ids, size_t n)
         free(ids);
         return GIJI_OK;
     }
-    qsort(ids, n, sizeof *ids, cmp_id);
+    qsort(ids, n, sizeof *ids, giji_cmp_ll);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || ids[k - 1] != ids[i])
@@ -452,18 +446,8 @@ static int tail_hit(store_fts_plan *p, long long id)
 {
     if (!p->ntails)
         return 0;
-    if (p->tail_at >= p->ntails || p->tails[p->tail_at] > id) {
-        /* back to the first tail >= id by bisection */
-        size_t lo = 0, hi = p->ntails;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (p->tails[mid] < id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        p->tail_at = lo;
-    }
+    if (p->tail_at >= p->ntails || p->tails[p->tail_at] > id)
+        p->tail_at = giji_array_lower_bound(p->tails, p->ntails, sizeof *p->tails, 0, id);
     while (p->tail_at < p->ntails && p->tails[p->tail_at] < id)
         p->tail_at++;
     if (p->tail_at < p->ntails && p->tails[p->tail_at] == id) {
@@ -521,21 +505,27 @@ static int group_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_
     return SQLITE_OK;
 }
 
+/* Add the positions of phrase i in the current row to *count: walked,
+ * which is cheaper than xInstCount, which first builds an array of them. */
+static int phrase_positions(const Fts5ExtensionApi *api, Fts5Context *fts, int i, int *count)
+{
+    Fts5PhraseIter it;
+    int col, pos;
+    int rc = api->xPhraseFirst(fts, i, &it, &col, &pos);
+    for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &pos))
+        ++*count;
+    return rc;
+}
+
 /* How many times a 2-character text occurs in the current row before its
  * last two characters: the positions of all its trigrams. */
 static int pair_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_group *g, int *count)
 {
     *count = 0;
-    for (int j = 0; j < g->n; j++) {
-        Fts5PhraseIter it;
-        int col, pos;
-        int rc = api->xPhraseFirst(fts, g->first + j, &it, &col, &pos);
-        if (rc != SQLITE_OK)
-            return rc;
-        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &pos))
-            ++*count;
-    }
-    return SQLITE_OK;
+    int rc = SQLITE_OK;
+    for (int j = 0; rc == SQLITE_OK && j < g->n; j++)
+        rc = phrase_positions(api, fts, g->first + j, count);
+    return rc;
 }
 
 /* The occurrences of all the plan's texts in the current row, with the one
@@ -697,16 +687,10 @@ static int tally_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
 {
     store_fts_plan *p = ctx;
     long long rowid = api->xRowid(fts);
-    /* the positions of the phrase, walked: cheaper than xInstCount, which
-     * first builds an array of them */
     int n = 0;
-    Fts5PhraseIter it;
-    int col, pos;
-    int rc = api->xPhraseFirst(fts, 0, &it, &col, &pos);
+    int rc = phrase_positions(api, fts, 0, &n);
     if (rc != SQLITE_OK)
         return rc;
-    for (; col >= 0; api->xPhraseNext(fts, &it, &col, &pos))
-        n++;
     if (rowid < 0 || (unsigned long long)rowid >= p->ntally)
         return SQLITE_CORRUPT; /* beyond the snapshot the plan was made in */
     unsigned v = p->tally[rowid] + (unsigned)n;

@@ -26,15 +26,9 @@ static int loop_end(giji_store *st, int rc, int step, const char *what)
     return rc;
 }
 
-static int cmp_ll(const void *a, const void *b)
-{
-    long long x = *(const long long *)a, y = *(const long long *)b;
-    return (x > y) - (x < y);
-}
-
 static int cmp_remark(const void *a, const void *b)
 {
-    return cmp_ll(&((const giji_fact_remark *)a)->id, &((const giji_fact_remark *)b)->id);
+    return giji_cmp_ll(&((const giji_fact_remark *)a)->id, &((const giji_fact_remark *)b)->id);
 }
 
 /* Sort v[0..*n) and drop repeats. */
@@ -42,7 +36,7 @@ static void sort_unique(long long *v, size_t *n)
 {
     if (*n < 2)
         return;
-    qsort(v, *n, sizeof *v, cmp_ll);
+    qsort(v, *n, sizeof *v, giji_cmp_ll);
     size_t k = 1;
     for (size_t i = 1; i < *n; i++)
         if (v[i] != v[k - 1])

@@ -619,6 +619,7 @@ static int index_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan
     int rc = read_tails(st, c, plan);
     if (rc)
         return rc;
+    /* for the ways that rank here: tails only, or a filter */
     store_fts_plan_collect(plan, c->limit);
     if (store_fts_plan_empty(plan)) {
         /* only remarks that end with the texts, or none */

@@ -1,5 +1,6 @@
 /*
- * util/array.c — giji_array_grow and giji_array_lower_bound (util/array.h).
+ * util/array.c — giji_array_grow, giji_array_lower_bound and giji_cmp_ll
+ * (util/array.h).
  */
 #include "util/array.h"
 
@@ -41,4 +42,10 @@ size_t giji_array_lower_bound(const void *base, size_t n, size_t elem, size_t of
             hi = mid;
     }
     return lo;
+}
+
+int giji_cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
 }

@@ -1,7 +1,7 @@
 /*
  * util/array.h — growing a caller's array by doubling, for every stage that
  * collects rows, nodes or edges of unknown number; and finding a key in an
- * array of rows sorted by an id.
+ * array of rows sorted by an id; ordering ids.
  */
 #ifndef GIJI_UTIL_ARRAY_H
 #define GIJI_UTIL_ARRAY_H
@@ -19,5 +19,8 @@ int giji_array_grow(void *arrp, size_t *cap, size_t n, size_t elem);
  * n when every key is below. A binary search: the callers look up ids in
  * arrays of tens of thousands of rows. Use offsetof(T, field). */
 size_t giji_array_lower_bound(const void *base, size_t n, size_t elem, size_t offset, long long key);
+
+/* qsort comparator of long longs (ids), ascending. */
+int giji_cmp_ll(const void *a, const void *b);
 
 #endif

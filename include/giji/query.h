@@ -173,8 +173,9 @@ typedef struct giji_who_group {
     size_t first, shown;           /* the ones listed: items[first .. first + shown),
                                       the first o->limit of count in corpus order */
     size_t key_first, nkeys;       /* keys[key_first .. key_first + nkeys): all
-                                      count of them, except for the anonymous
-                                      remarks with o->limit > 0: the ones listed */
+                                      count of them, except with o->limit > 0
+                                      for the anonymous remarks and for a text
+                                      the index finds: the ones listed */
     size_t meetings;               /* distinct meetings of those remarks */
     size_t inferred;               /* of them attributed by inference */
     const char *first_date, *last_date; /* NULL when no date is known */
@@ -206,6 +207,7 @@ typedef struct giji_who {
     giji_person_rec *person_recs;
     size_t nperson_recs;
     giji_anonymous_stats anon;
+    giji_text_remarks text;
 } giji_who;
 
 /* Every remark that raised TOPIC, grouped by speaker, most remarks first:

@@ -430,6 +430,51 @@ int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char 
                            size_t ntexts, giji_remark_key **out, size_t *n);
 void giji_remark_keys_free(giji_remark_key *k, size_t n);
 
+/* ---- who raised a text, without reading the rows (schema 7) ------------ */
+
+/* A remark's meeting, speaker and attribution, from the packed remark
+ * columns (store/cols.c: 8 bytes a remark, one read for 1024 of them). */
+typedef struct giji_remark_col {
+    long long meeting;             /* 0: no remark has this id */
+    long long speaker;             /* persons.id; 0: unknown */
+    int inferred;                  /* attribution 'inferred' */
+    char *label;                   /* speaker_label when the speaker is unknown
+                                      and the minutes named one; else NULL */
+} giji_remark_col;
+/* The columns of remarks ids[0..n) (ascending) into out[0..n) (the
+ * caller's array). Free the labels with giji_remark_cols_clear. */
+int giji_store_remark_cols(giji_store *st, const long long *ids, size_t n, giji_remark_col *out);
+void giji_remark_cols_clear(giji_remark_col *c, size_t n);
+
+/* The meetings that pass f's conditions on meetings (body, dates; f NULL:
+ * all), by id. Free with giji_meeting_keys_free. */
+typedef struct giji_meeting_key {
+    long long id;
+    char *date;                    /* NULL when unknown */
+    char *source;                  /* the file's name */
+} giji_meeting_key;
+int giji_store_meeting_keys(giji_store *st, const giji_hit_filter *f, giji_meeting_key **out, size_t *n);
+void giji_meeting_keys_free(giji_meeting_key *k, size_t n);
+
+/* What giji who of a text needs, read in one snapshot: the remarks that
+ * contain one of texts[0..ntexts) (as giji_store_remark_search: every
+ * spelling; f is not applied to them), found through the full-text index,
+ * with ids ascending and their columns; and the meetings that pass f (NULL:
+ * all), by id. indexed = 0, and nothing read, when only a pass
+ * over every remark could find the texts (a text of 1 character). Free
+ * with giji_text_remarks_free. */
+typedef struct giji_text_remarks {
+    long long *ids;
+    giji_remark_col *cols;         /* cols[i] is remark ids[i]'s */
+    size_t n;
+    giji_meeting_key *meetings;
+    size_t nmeetings;
+    int indexed;
+} giji_text_remarks;
+int giji_store_text_remarks(giji_store *st, const char *const *texts, size_t ntexts,
+                            const giji_hit_filter *f, giji_text_remarks *out);
+void giji_text_remarks_free(giji_text_remarks *t);
+
 /* ---- the derived counts (schema 4): live or suspended ----------------------- */
 
 /* *live = 1 when entity_speakers and entity_meetings are being kept by

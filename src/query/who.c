@@ -90,6 +90,7 @@ void giji_who_free(giji_who *w)
     giji_remark_keys_free(w->keys, w->nkeys);
     giji_person_recs_free(w->person_recs, w->nperson_recs);
     giji_anonymous_stats_free(&w->anon);
+    giji_text_remarks_free(&w->text);
     memset(w, 0, sizeof *w);
 }
 
@@ -394,8 +395,9 @@ static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, siz
  * text), grouped. `rc` is GIJI_ENOTFOUND when TOPIC is known to name no
  * entity, else GIJI_OK (resolve it here). */
 static int scanned_groups(giji_store *st, giji_who *w, const char *topic, giji_hit_filter *f,
-                          char ***v, size_t *nv, int rc)
+                          size_t limit, char ***v, size_t *nv, int rc)
 {
+    int done = 0;
     if (rc == GIJI_OK)
         rc = giji_resolve(st, topic, GIJI_FIND_ENTITY, &w->topic);
     if (rc == GIJI_OK) {
@@ -403,9 +405,15 @@ static int scanned_groups(giji_store *st, giji_who *w, const char *topic, giji_h
         f->nentities = 1;
         rc = giji_store_remark_keys(st, f, NULL, 0, &w->keys, &w->nkeys);
     } else if (rc == GIJI_ENOTFOUND && (rc = giji_text_variants(topic, v, nv)) == GIJI_OK) {
-        rc = giji_store_remark_keys(st, f, (const char *const *)*v, *nv, &w->keys, &w->nkeys);
-        int exists = w->nkeys > 0;
-        if (rc == GIJI_OK && !exists && (f->body || f->from || f->to)) {
+        /* through the index and the remark columns when it can; else the
+         * matching remarks' rows */
+        int exists = 0;
+        rc = query_who_text(st, w, (const char *const *)*v, *nv, f, limit, &done, &exists);
+        if (rc == GIJI_OK && !done) {
+            rc = giji_store_remark_keys(st, f, (const char *const *)*v, *nv, &w->keys, &w->nkeys);
+            exists = w->nkeys > 0;
+        }
+        if (rc == GIJI_OK && !done && !exists && (f->body || f->from || f->to)) {
             /* nothing in the scope: is there anything at all? */
             giji_remark_hit *any;
             size_t nany;
@@ -425,7 +433,7 @@ static int scanned_groups(giji_store *st, giji_who *w, const char *topic, giji_h
                 rc = GIJI_NOMEM();
         }
     }
-    if (rc == GIJI_OK) {
+    if (rc == GIJI_OK && !done) {
         if (w->nkeys)
             qsort(w->keys, w->nkeys, sizeof *w->keys, key_cmp);
         rc = make_groups(w);
@@ -464,7 +472,7 @@ int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, 
     } else if (rc == GIJI_OK || rc == GIJI_ENOTFOUND) {
         /* in a scope (rc OK: resolved there), or no entity of that name */
         giji_target_free(&out->topic);
-        rc = scanned_groups(st, out, topic, &f, &v, &nv, rc);
+        rc = scanned_groups(st, out, topic, &f, o ? o->limit : 0, &v, &nv, rc);
     }
     size_t limit = o ? o->limit : 0;
     rc = rc ? rc : name_groups(st, out);

@@ -84,6 +84,9 @@ struct store_fts_plan {
     store_fts_rank *best;             /* a heap (worst on top) when limit > 0 */
     size_t nbest, capbest;
     size_t total;
+    int ids_only;                     /* keep the ids of every match only */
+    long long *ids;                   /* those, in the order kept */
+    size_t nids, capids;
     int err;                          /* GIJI_OK or what stopped collecting */
     /* 2-character texts: how many trigrams stand for them, whether that is
      * more than a plan takes, the spellings a remark's last two characters
@@ -386,6 +389,7 @@ void store_fts_plan_free(store_fts_plan *p)
     free(p->match);
     free(p->phrases);
     free(p->best);
+    free(p->ids);
     for (size_t i = 0; i < p->ntail_texts; i++)
         free(p->tail_texts[i]);
     free(p->tail_texts);
@@ -611,6 +615,12 @@ static void heap_up(store_fts_rank *h, size_t i)
 int store_fts_plan_keep(store_fts_plan *p, store_fts_rank m)
 {
     p->total++;
+    if (p->ids_only) {
+        int rc = giji_array_grow(&p->ids, &p->capids, p->nids, sizeof *p->ids);
+        if (rc == GIJI_OK)
+            p->ids[p->nids++] = m.id;
+        return rc;
+    }
     if (p->limit && p->nbest == p->limit) {
         if (rank_worse(&p->best[0], &m)) {
             p->best[0] = m;
@@ -627,10 +637,25 @@ int store_fts_plan_keep(store_fts_plan *p, store_fts_rank m)
     return GIJI_OK;
 }
 
+void store_fts_plan_want_ids(store_fts_plan *p)
+{
+    p->ids_only = 1;
+}
+
+long long *store_fts_plan_take_ids(store_fts_plan *p, size_t *n)
+{
+    long long *ids = p->ids;
+    *n = p->nids;
+    p->ids = NULL;
+    p->nids = p->capids = 0;
+    return ids;
+}
+
 void store_fts_plan_collect(store_fts_plan *p, size_t limit)
 {
     p->limit = limit;
     p->nbest = p->total = 0;
+    p->nids = 0;
     p->err = GIJI_OK;
 }
 
@@ -661,7 +686,9 @@ static void fts_collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
         return;
     }
     int n = 0;
-    int rc = plan_count(api, fts, p, &n);
+    /* a row of the phrases holds one at least (FTS5 checked), which is
+     * all that the ids need */
+    int rc = p->ids_only && !p->covering ? (n = 1, SQLITE_OK) : plan_count(api, fts, p, &n);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;

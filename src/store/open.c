@@ -113,7 +113,7 @@ static int create_schema_locked(giji_store *st)
     return rc ? rc : store_counts_fill(st);
 }
 
-/* Versions 3 to 6 only added objects (5 also replaced the full-text
+/* Versions 3 to 7 only added objects (5 also replaced the full-text
  * index's triggers): the part of schema.sql after the
  * "schema version N" marker of the version that follows the file's runs
  * to the end of the schema, which brings the file to the current version.
@@ -139,6 +139,9 @@ static int upgrade_from(giji_store *st, long from)
         /* the counts arrived with version 4; later parts leave them be */
         if (rc == GIJI_OK && from < 4)
             rc = store_counts_fill(st);
+        /* version 7 lists every chunk of the remark columns stale */
+        if (rc == GIJI_OK && from < 7)
+            rc = store_cols_refresh(st);
         char set[80];
         snprintf(set, sizeof set, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
                  GIJI_SCHEMA_VERSION);

@@ -821,6 +821,7 @@ static const char index_pending_sql[] =
     "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*) "
     "FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id CROSS JOIN mentions m ON m.remark_id = p.id "
     "GROUP BY m.entity_id, r.id;"
+    "INSERT OR IGNORE INTO remark_cols_stale (chunk) SELECT id >> 10 FROM remarks_pending;"
     "DELETE FROM remarks_pending;"
     "DELETE FROM meta WHERE key = 'batch';";
 
@@ -837,6 +838,7 @@ int giji_store_batch_commit(giji_store *st)
                               "files is stored", st->path);
     }
     int rc = store_exec(st, index_pending_sql, "cannot index the batch's remarks");
+    rc = rc ? rc : store_cols_refresh(st);
     rc = rc ? rc : store_exec(st, "COMMIT", "cannot commit");
     if (rc && !sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -869,6 +871,8 @@ static int put(giji_store *st, const giji_source *src, const giji_meeting *m, in
     if ((rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing")))
         return rc;
     rc = put_locked(st, src, m, force, status, meeting_id);
+    if (rc == GIJI_OK)
+        rc = store_cols_refresh(st);
     if (rc == GIJI_OK)
         rc = store_exec(st, "COMMIT", "cannot commit");
     if (rc) {

@@ -17,6 +17,7 @@
  * outputs empty, so callers never free after an error.
  */
 #include "store/store_int.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -988,6 +989,135 @@ int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char 
         *out = NULL;
         *n = 0;
     }
+    return rc;
+}
+
+/* ---- who raised a text: the matches, then their columns (schema 7) ------ */
+
+/* Sort ids[0..n), which are ascending but for a tail appended after them
+ * (the remarks that end with a 2-character text and hold no other match):
+ * the tail sorted and merged, not the whole list. */
+static int ids_sort(long long *ids, size_t n)
+{
+    size_t k = 1;
+    while (k < n && ids[k - 1] <= ids[k])
+        k++;
+    if (k >= n)
+        return GIJI_OK;
+    qsort(ids + k, n - k, sizeof *ids, giji_cmp_ll);
+    long long *m = malloc(n * sizeof *m);
+    if (!m)
+        return GIJI_NOMEM();
+    size_t a = 0, b = k, o = 0;
+    while (a < k || b < n)
+        m[o++] = b == n || (a < k && ids[a] <= ids[b]) ? ids[a++] : ids[b++];
+    memcpy(ids, m, n * sizeof *m);
+    free(m);
+    return GIJI_OK;
+}
+
+static int text_remarks_read(giji_store *st, const hits_ctx *c, long long **ids, size_t *n, int *indexed)
+{
+    store_fts_plan *plan = NULL;
+    int rc = check_fts(st);
+    rc = rc ? rc : store_fts_plan_new(st, c->texts, c->ntexts, &plan);
+    if (rc)
+        return rc;
+    *indexed = !store_fts_plan_needs_scan(plan, 0);
+    store_fts_plan_want_ids(plan);
+    if (*indexed)
+        rc = index_matches(st, c, plan);
+    const store_fts_rank *h = NULL;
+    size_t nh = 0, total = 0;
+    int err = store_fts_plan_result(plan, &h, &nh, &total);
+    rc = rc ? rc : *indexed ? err : GIJI_OK;
+    if (rc == GIJI_OK && *indexed) {
+        *ids = store_fts_plan_take_ids(plan, n);
+        rc = ids_sort(*ids, *n);
+    }
+    store_fts_plan_free(plan);
+    return rc;
+}
+
+void giji_meeting_keys_free(giji_meeting_key *k, size_t n)
+{
+    for (size_t i = 0; k && i < n; i++) {
+        free(k[i].date);
+        free(k[i].source);
+    }
+    free(k);
+}
+
+static int meeting_key_row(sqlite3_stmt *s, void *elem)
+{
+    giji_meeting_key *k = elem;
+    k->id = sqlite3_column_int64(s, 0);
+    int rc = store_col_text(s, 1, &k->date);
+    return rc ? rc : store_col_text(s, 2, &k->source);
+}
+
+static void free_meeting_keys(void *k, size_t n)
+{
+    giji_meeting_keys_free(k, n);
+}
+
+int giji_store_meeting_keys(giji_store *st, const giji_hit_filter *f, giji_meeting_key **out, size_t *n)
+{
+    qb q = {0};
+    /* a pass over the table in id order: ordered by date, the planner
+     * walks meetings_date and looks up every row (4 times the time, 35,159
+     * meetings at 1 GiB) */
+    qb_sql(&q, "SELECT g.id, g.date, s.name FROM meetings g NOT INDEXED JOIN sources s ON s.id = g.source_id "
+               "WHERE 1");
+    qb_meeting_filter(&q, f);
+    qb_sql(&q, " ORDER BY g.id");
+    return qb_rows(st, &q, sizeof **out, meeting_key_row, free_meeting_keys, "cannot read meetings", out, n);
+}
+
+void giji_text_remarks_free(giji_text_remarks *t)
+{
+    if (!t)
+        return;
+    giji_remark_cols_clear(t->cols, t->n);
+    free(t->cols);
+    free(t->ids);
+    giji_meeting_keys_free(t->meetings, t->nmeetings);
+    memset(t, 0, sizeof *t);
+}
+
+static int text_remarks_all(giji_store *st, const char *const *texts, size_t ntexts, const giji_hit_filter *f,
+                            giji_text_remarks *out)
+{
+    /* no filter on the matches, every one kept (limit 0) */
+    hits_ctx c = {NULL, 0, texts, ntexts};
+    int rc = text_remarks_read(st, &c, &out->ids, &out->n, &out->indexed);
+    if (rc || !out->indexed)
+        return rc;
+    if (out->n && !(out->cols = calloc(out->n, sizeof *out->cols)))
+        return GIJI_NOMEM();
+    rc = store_cols_read(st, out->ids, out->n, out->cols);
+    return rc ? rc : giji_store_meeting_keys(st, f, &out->meetings, &out->nmeetings);
+}
+
+int giji_store_text_remarks(giji_store *st, const char *const *texts, size_t ntexts,
+                            const giji_hit_filter *f, giji_text_remarks *out)
+{
+    memset(out, 0, sizeof *out);
+    if (ntexts == 0 || ntexts > SEARCH_MAX_TEXTS)
+        return giji_error_set(GIJI_EINVAL, "a search takes 1 to %d texts, not %zu", SEARCH_MAX_TEXTS,
+                              ntexts);
+    for (size_t i = 0; i < ntexts; i++)
+        if (!texts[i] || !*texts[i])
+            return giji_error_set(GIJI_EINVAL, "cannot search for an empty text");
+    int rc = check_filter(f);
+    int own;
+    rc = rc ? rc : store_read_begin(st, &own);
+    if (rc)
+        return rc;
+    rc = text_remarks_all(st, texts, ntexts, f, out);
+    store_read_end(st, own);
+    if (rc)
+        giji_text_remarks_free(out);
     return rc;
 }
 

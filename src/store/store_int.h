@@ -16,7 +16,7 @@
 #include "giji/store.h"
 
 /* Version of src/store/schema.sql this code reads and writes. */
-#define GIJI_SCHEMA_VERSION 6
+#define GIJI_SCHEMA_VERSION 7
 
 /* How long a writer waits for another process's lock before giving up. */
 #define GIJI_STORE_BUSY_MS 10000
@@ -50,6 +50,13 @@ struct giji_store {
 
 /* Set GIJI_EDB with "<path>: <what>: <sqlite message>" and return it. */
 int store_db_error(giji_store *st, const char *what);
+
+/* Rebuild the remark columns' chunks listed in remark_cols_stale (cols.c),
+ * inside the caller's write transaction: every giji writer calls it before
+ * COMMIT, so that readers find no chunk stale unless another program wrote. */
+int store_cols_refresh(giji_store *st);
+/* giji_store_remark_cols inside the caller's read (ids ascending). */
+int store_cols_read(giji_store *st, const long long *ids, size_t n, giji_remark_col *out);
 
 /* Run constant SQL (no data in it). */
 int store_exec(giji_store *st, const char *sql, const char *what);
@@ -192,6 +199,11 @@ int store_fts_plan_keep(store_fts_plan *p, store_fts_rank m);
 /* What was kept: *best (owned by the plan; a heap, in no particular order)
  * and the number of matches; the error that stopped collecting. */
 int store_fts_plan_result(store_fts_plan *p, const store_fts_rank **best, size_t *n, size_t *total);
+/* Keep only the id of every match (before collecting; 8 bytes a match
+ * instead of a ranked entry's 16, for giji who of a frequent text), and
+ * take them after: in the order found (the caller frees them). */
+void store_fts_plan_want_ids(store_fts_plan *p);
+long long *store_fts_plan_take_ids(store_fts_plan *p, size_t *n);
 /* Register giji_occurrences and giji_collect on the connection and find
  * the trigram tokenizer; store_fts_unregister frees what that made. */
 int store_fts_register(giji_store *st);

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include "giji/extract.h"
 #include "giji/query.h"
+#include "query/internal.h"
 
 /* ---- the corpus ---------------------------------------------------------- */
 
@@ -520,6 +521,193 @@ static void test_who(void **state)
     giji_who_free(&w);
 }
 
+/* ---- who of a text through the remark columns ---------------------------- */
+
+/* A corpus over more than two chunks of the remark columns (1024 ids each):
+ * 48 meetings of two bodies, dates out of insertion order and some unknown,
+ * remarks by persons (some inferred), by labels that fit nobody, and
+ * anonymous, with texts that hold 連携 (also at the very end), セキュリティ and
+ * AI in varying numbers. */
+enum { WT_MEETINGS = 48, WT_MAX_REMARKS = 64 };
+
+static const char *const wt_texts[] = {
+    "サイバーセキュリティの連携を強化する。", "AIの活用について。", "情報共有が重要だ。",
+    "関係機関と連携", "セキュリティ人材とAI、そして連携。", "特になし。",
+};
+
+static unsigned wt_rand(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7fff;
+}
+
+static void wt_put(fixture *f, int k, unsigned *seed)
+{
+    static giji_attendee att[5];
+    static giji_remark rem[WT_MAX_REMARKS];
+    static char date[11];
+    static const char *const names[5][3] = {{"甲野一郎", "甲野 一郎", "甲野"}, {"乙川二郎", "乙川 二郎", "乙川"},
+                                            {"丙田三子", "丙田 三子", "丙田"}, {"丁山四郎", "丁山 四郎", "丁山"},
+                                            {"戊井五月", "戊井 五月", "戊井"}};
+    giji_meeting m;
+    memset(&m, 0, sizeof m);
+    m.body = k % 3 ? "データ戦略会議" : "防災推進会議";
+    m.title = "会議";
+    m.session = k + 1;
+    /* dates out of insertion order; every seventh meeting has none */
+    if (k % 7 != 3)
+        snprintf(date, sizeof date, "%04d-%02d-%02d", 2005 + (k * 7) % 15, 1 + k % 12, 1 + k % 28);
+    else
+        date[0] = '\0';
+    strcpy(m.date, date);
+    for (int a = 0; a < 5; a++)
+        att[a] = (giji_attendee){(char *)names[(a + k) % 5][0], (char *)names[(a + k) % 5][1],
+                                 (char *)names[(a + k) % 5][2], "委員", 0, 1, -1, (unsigned)(10 + a)};
+    m.attendees = att;
+    m.nattendees = 3 + k % 3;
+    size_t n = 20 + wt_rand(seed) % (WT_MAX_REMARKS - 20);
+    for (size_t i = 0; i < n; i++) {
+        unsigned r = wt_rand(seed) % 10;
+        int speaker = r < 5 ? (int)(wt_rand(seed) % m.nattendees) : -1;
+        const char *label = r == 5 ? (wt_rand(seed) % 2 ? "某委員" : "事務局") : NULL;
+        giji_attribution how = speaker < 0 ? GIJI_ATTR_NONE : r == 4 ? GIJI_ATTR_INFERRED : GIJI_ATTR_EXPLICIT;
+        rem[i] = (giji_remark){speaker, (char *)label, how,
+                               (char *)wt_texts[wt_rand(seed) % (sizeof wt_texts / sizeof *wt_texts)],
+                               (unsigned)(20 + i), (unsigned)(20 + i), how == GIJI_ATTR_INFERRED ? "委員としては" : NULL,
+                               NULL, 0};
+    }
+    m.remarks = rem;
+    m.nremarks = n;
+    char name[32], content[32];
+    snprintf(name, sizeof name, "wt%02d.txt", k);
+    snprintf(content, sizeof content, "wt%02d-%u", k, *seed);
+    giji_source src = test_source(name, content);
+    if (giji_store_put(f->st, &src, &m, NULL, NULL) != GIJI_OK)
+        fail_msg("put %s: %s", name, giji_error_message());
+}
+
+static int wt_setup(void **state)
+{
+    if (fixture_setup(state))
+        return -1;
+    unsigned seed = 7;
+    giji_store_batch_begin(((fixture *)*state)->st);
+    for (int k = 0; k < WT_MEETINGS; k++) {
+        if (k == WT_MEETINGS / 2) { /* half in a batch, half one by one */
+            if (giji_store_batch_commit(((fixture *)*state)->st) != GIJI_OK)
+                return -1;
+        }
+        wt_put(*state, k, &seed);
+    }
+    return 0;
+}
+
+/* The same answer by the remark columns and by the rows, field by field. */
+static void wt_same(giji_store *st, const char *text, const giji_query_opts *o)
+{
+    giji_who x, y;
+    query_who_by_rows = 0;
+    if (giji_query_who(st, text, o, &x) != GIJI_OK)
+        fail_msg("%s: %s", text, giji_error_message());
+    query_who_by_rows = 1;
+    if (giji_query_who(st, text, o, &y) != GIJI_OK)
+        fail_msg("%s (rows): %s", text, giji_error_message());
+    query_who_by_rows = 0;
+    assert_int_equal(x.topic.kind, GIJI_TARGET_TEXT);
+    assert_int_equal(x.remarks, y.remarks);
+    assert_int_equal(x.meetings, y.meetings);
+    assert_int_equal(x.persons, y.persons);
+    assert_int_equal(x.unknown, y.unknown);
+    assert_int_equal(x.more_speakers, y.more_speakers);
+    assert_int_equal(x.more_remarks, y.more_remarks);
+    assert_int_equal(x.ngroups, y.ngroups);
+    assert_int_equal(x.n, y.n);
+    for (size_t i = 0; i < x.ngroups; i++) {
+        const giji_who_group *g = &x.groups[i], *h = &y.groups[i];
+        assert_int_equal(g->person, h->person);
+        assert_int_equal(g->rank, h->rank);
+        assert_int_equal(g->count, h->count);
+        assert_int_equal(g->meetings, h->meetings);
+        assert_int_equal(g->inferred, h->inferred);
+        assert_int_equal(g->shown, h->shown);
+        assert_int_equal(g->first, h->first);
+        assert_true((g->label == NULL) == (h->label == NULL));
+        if (g->label)
+            assert_string_equal(g->label, h->label);
+        assert_true((g->first_date == NULL) == (h->first_date == NULL));
+        if (g->first_date) {
+            assert_string_equal(g->first_date, h->first_date);
+            assert_string_equal(g->last_date, h->last_date);
+        }
+    }
+    for (size_t i = 0; i < x.n; i++)
+        assert_int_equal(x.items[i].r.id, y.items[i].r.id);
+    giji_who_free(&x);
+    giji_who_free(&y);
+}
+
+static void wt_all_same(giji_store *st)
+{
+    const char *texts[] = {"セキュリティ", "連携", "AI", "情報共有", "携"};
+    const size_t limits[] = {0, 1, 3};
+    const size_t speakers[] = {0, 2};
+    giji_query_opts scopes[4];
+    memset(scopes, 0, sizeof scopes);
+    scopes[1].from = "2012";
+    scopes[2].body = "防災推進会議";
+    scopes[3].to = "2010-06";
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+        for (size_t l = 0; l < 3; l++)
+            for (size_t k = 0; k < 2; k++)
+                for (size_t s = 0; s < 4; s++) {
+                    giji_query_opts o = scopes[s];
+                    o.limit = limits[l];
+                    o.speakers = speakers[k];
+                    wt_same(st, texts[t], &o);
+                }
+}
+
+static void test_who_text_columns(void **state)
+{
+    fixture *f = *state;
+    assert_true(raw_count(f, "SELECT max(id) FROM remarks") > 2048);
+    /* every chunk written, none left stale, by the batch and the single puts */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols"),
+                     raw_count(f, "SELECT count(DISTINCT id >> 10) FROM remarks"));
+    wt_all_same(f->st);
+    /* the columns say what the rows say */
+    long long ids[3] = {1, 1500, raw_count(f, "SELECT max(id) FROM remarks")};
+    giji_remark_col c[3];
+    assert_int_equal(giji_store_remark_cols(f->st, ids, 3, c), GIJI_OK);
+    for (int i = 0; i < 3; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT meeting_id * 100000 + coalesce(speaker_id, 0) FROM remarks WHERE id = %lld",
+                 ids[i]);
+        assert_int_equal(c[i].meeting * 100000 + c[i].speaker, raw_count(f, sql));
+    }
+    giji_remark_cols_clear(c, 3);
+
+    /* another program changes speakers and moves remarks to an earlier
+     * meeting (meeting ids no longer rise with remark ids): those chunks
+     * are listed stale and read from the rows until giji writes again */
+    raw_exec(f, "UPDATE remarks SET speaker_id = NULL, speaker_label = '臨時委員', attribution = 'explicit' "
+                "WHERE id % 7 = 0;"
+                "UPDATE remarks SET meeting_id = 1, seq = seq + 1000 WHERE id BETWEEN 1900 AND 1910");
+    assert_true(raw_count(f, "SELECT count(*) FROM remark_cols_stale") > 0);
+    wt_all_same(f->st);
+    unsigned seed = 99;
+    wt_put(f, WT_MEETINGS, &seed);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);
+    wt_all_same(f->st);
+    /* and a replaced file: its chunks rebuilt without its old remarks */
+    raw_exec(f, "DELETE FROM sources WHERE name = 'wt03.txt'");
+    seed = 5;
+    wt_put(f, 3, &seed);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);
+    wt_all_same(f->st);
+}
+
 static void test_topics(void **state)
 {
     fixture *f = *state;
@@ -954,6 +1142,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_suggest, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_who, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_who_counted, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_who_text_columns, wt_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_topics, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_literal, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_plan, corpus_setup, fixture_teardown),

@@ -44,7 +44,7 @@ static void test_open_creates_schema_and_dir(void **state)
     fixture *f = *state;
     struct stat sb;
     assert_int_equal(stat(f->db, &sb), 0); /* out/ was created */
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
     long long cv = -1;
     OK(giji_store_content_version(f->st, &cv));
     assert_int_equal(cv, 0);
@@ -59,7 +59,7 @@ static void test_open_creates_schema_and_dir(void **state)
 static void test_open_refuses_newer_schema(void **state)
 {
     fixture *f = *state;
-    raw_exec(f, "UPDATE meta SET value = '7' WHERE key = 'schema_version'");
+    raw_exec(f, "UPDATE meta SET value = '8' WHERE key = 'schema_version'");
     giji_store *st = NULL;
     assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
     assert_null(st);
@@ -105,7 +105,7 @@ static void test_open_upgrades_schema_2(void **state)
                                             "('metrics_cache', 'metrics_cache_nodes'))", -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "6");
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "7");
     assert_int_equal(sqlite3_column_int(s, 1), 2);
     sqlite3_finalize(s);
     sqlite3_close(db);
@@ -882,6 +882,11 @@ static void test_entity_cascade_on_replace(void **state)
     assert_int_equal(raw_fk_violations(f), 0);
 }
 
+/* What version 7 added, undone: the remark columns. */
+static const char undo_schema_7[] = "DROP TRIGGER remark_cols_insert; DROP TRIGGER remark_cols_delete; "
+                                    "DROP TRIGGER remark_cols_update; DROP TABLE remark_cols; "
+                                    "DROP TABLE remark_cols_stale; ";
+
 /* What version 6 added, undone: the index's vocabulary and the tail index. */
 static const char undo_schema_6[] = "DROP TABLE remarks_fts_terms; DROP INDEX remarks_tail; ";
 
@@ -922,6 +927,7 @@ static void test_open_upgrades_schema_3(void **state)
     put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
     giji_store_close(f->st);
     f->st = NULL;
+    raw_exec(f, undo_schema_7);
     raw_exec(f, undo_schema_6);
     raw_exec(f, undo_schema_5);
     raw_exec(f, "DROP TRIGGER entity_counts_insert; DROP TRIGGER entity_counts_delete; "
@@ -929,7 +935,7 @@ static void test_open_upgrades_schema_3(void **state)
                 "DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
                 "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_speakers"), 2);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 2);
     check_derived_counts(f);
@@ -1566,11 +1572,12 @@ static void test_open_upgrades_schema_4(void **state)
     put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
     giji_store_close(f->st);
     f->st = NULL;
+    raw_exec(f, undo_schema_7);
     raw_exec(f, undo_schema_6);
     raw_exec(f, undo_schema_5);
     raw_exec(f, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'hashsize'"), 33554432);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'automerge'"), 8);
     check_derived_counts(f);
@@ -1596,6 +1603,7 @@ static void test_open_upgrades_schema_5(void **state)
     put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
     giji_store_close(f->st);
     f->st = NULL;
+    raw_exec(f, undo_schema_7);
     raw_exec(f, undo_schema_6);
     raw_exec(f, "UPDATE meta SET value = '5' WHERE key = 'schema_version'; "
                 "UPDATE meta SET value = 'stale' WHERE key = 'derived_counts'");
@@ -1608,11 +1616,11 @@ static void test_open_upgrades_schema_5(void **state)
                 "(SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN "
                 "INSERT INTO remarks_pending (id) VALUES (new.id); END;");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 6);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                                   "AND sql LIKE '%fts_index%'"), 0);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                                  "AND sql LIKE '%key = ''batch'' AND value = ''open''%'"), 2);
+                                  "AND sql LIKE '%key = ''batch'' AND value = ''open''%'"), 3);
     /* and a batch's remarks are indexed at its commit */
     OK(giji_store_batch_begin(f->st));
     test_meeting b;
@@ -1635,6 +1643,61 @@ static void test_open_upgrades_schema_5(void **state)
     giji_remark_hits_free(h, n);
 }
 
+/* The remark columns of ids 0 .. max + 1 say what the rows say (0 for an
+ * id with no remark). */
+static void check_remark_cols(fixture *f)
+{
+    long long max = raw_count(f, "SELECT max(id) FROM remarks");
+    long long ids[64];
+    giji_remark_col c[64];
+    assert_true(max + 2 <= 64);
+    for (long long i = 0; i <= max + 1; i++)
+        ids[i] = i;
+    OK(giji_store_remark_cols(f->st, ids, (size_t)max + 2, c));
+    for (long long i = 0; i <= max + 1; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT coalesce((SELECT meeting_id FROM remarks WHERE id = %lld), 0)", i);
+        assert_int_equal(c[i].meeting, raw_count(f, sql));
+        snprintf(sql, sizeof sql, "SELECT coalesce((SELECT speaker_id FROM remarks WHERE id = %lld), 0)", i);
+        assert_int_equal(c[i].speaker, raw_count(f, sql));
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM remarks WHERE id = %lld AND attribution = 'inferred'", i);
+        assert_int_equal(c[i].inferred, raw_count(f, sql));
+    }
+    giji_remark_cols_clear(c, (size_t)max + 2);
+}
+
+/* Version 7 added the remark columns: a version 6 database gets them
+ * filled from the remarks already there, and keeps them from then on. */
+static void test_open_upgrades_schema_6(void **state)
+{
+    fixture *f = *state;
+    test_meeting a;
+    test_meeting_init(&a);
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    giji_store_close(f->st);
+    f->st = NULL;
+    raw_exec(f, undo_schema_7);
+    raw_exec(f, "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+    OK(giji_store_open(f->db, &f->st));
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols"), 1);
+    check_remark_cols(f);
+    /* a replacement rebuilds the chunk, and a batch its chunks at its commit */
+    test_meeting a2;
+    test_meeting_init(&a2);
+    a2.rem[0].speaker = -1;
+    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);
+    check_remark_cols(f);
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "b.txt", "b1", &a.m, GIJI_STORE_NEW, NULL);
+    put_ok(f, "a.txt", "a3", &a.m, GIJI_STORE_REPLACED, NULL);
+    OK(giji_store_batch_commit(f->st));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);
+    check_remark_cols(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -1645,6 +1708,7 @@ int main(void)
         T(test_open_upgrades_schema_2),
         T(test_open_upgrades_schema_3),
         T(test_open_upgrades_schema_5),
+        T(test_open_upgrades_schema_6),
         T(test_counts_suspended),
         T(test_open_refuses_older_schema),
         T(test_open_refuses_foreign_files),

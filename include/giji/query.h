@@ -173,9 +173,8 @@ typedef struct giji_who_group {
     size_t first, shown;           /* the ones listed: items[first .. first + shown),
                                       the first o->limit of count in corpus order */
     size_t key_first, nkeys;       /* keys[key_first .. key_first + nkeys): all
-                                      count of them, except with o->limit > 0
-                                      for the anonymous remarks and for a text
-                                      the index finds: the ones listed */
+                                      count of them, except for the anonymous
+                                      remarks with o->limit > 0: the ones listed */
     size_t meetings;               /* distinct meetings of those remarks */
     size_t inferred;               /* of them attributed by inference */
     const char *first_date, *last_date; /* NULL when no date is known */

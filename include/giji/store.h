@@ -460,7 +460,7 @@ void giji_meeting_keys_free(giji_meeting_key *k, size_t n);
  * contain one of texts[0..ntexts) (as giji_store_remark_search: every
  * spelling; f is not applied to them), found through the full-text index,
  * with ids ascending and their columns; and the meetings that pass f (NULL:
- * all), by id. indexed = 0, and nothing read, when only a pass
+ * all), by id: those of the matches, or more. indexed = 0, and nothing read, when only a pass
  * over every remark could find the texts (a text of 1 character). Free
  * with giji_text_remarks_free. */
 typedef struct giji_text_remarks {

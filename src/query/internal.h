@@ -36,14 +36,16 @@ int query_hit_kwic(giji_hit *h, const char *const *needles, size_t n);
 int query_hits_from(giji_remark_hit *r, size_t n, size_t total, giji_hits *out);
 
 /* giji who of a text through the index and the remark columns
- * (who_text.c): fills who->groups (counted, dated, each with its first
- * `limit` keys in corpus order; 0: all) and who->keys, who->remarks and
- * who->meetings, for the remarks in f's meetings holding one of v[0..nv).
+ * (who_text.c): fills who->groups (counted, dated, with their keys in
+ * corpus order: every one for the speakers that may be among the first
+ * `speakers` listed, else the first `limit`; 0: all) and who->keys,
+ * who->remarks and who->meetings, for the remarks in f's meetings holding
+ * one of v[0..nv).
  * *done = 0 (and who untouched) when only the rows' way can answer (a
  * text the index cannot find); *found: some remark, in scope or not,
  * holds a text. query_who_by_rows = 1 always says *done = 0 (tests). */
 int query_who_text(giji_store *st, giji_who *who, const char *const *v, size_t nv, const giji_hit_filter *f,
-                   size_t limit, int *done, int *found);
+                   size_t limit, size_t speakers, int *done, int *found);
 extern int query_who_by_rows;
 
 #endif

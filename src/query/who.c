@@ -395,7 +395,7 @@ static int read_items(giji_store *st, giji_who *w, const giji_hit_filter *f, siz
  * text), grouped. `rc` is GIJI_ENOTFOUND when TOPIC is known to name no
  * entity, else GIJI_OK (resolve it here). */
 static int scanned_groups(giji_store *st, giji_who *w, const char *topic, giji_hit_filter *f,
-                          size_t limit, char ***v, size_t *nv, int rc)
+                          size_t limit, size_t speakers, char ***v, size_t *nv, int rc)
 {
     int done = 0;
     if (rc == GIJI_OK)
@@ -408,7 +408,7 @@ static int scanned_groups(giji_store *st, giji_who *w, const char *topic, giji_h
         /* through the index and the remark columns when it can; else the
          * matching remarks' rows */
         int exists = 0;
-        rc = query_who_text(st, w, (const char *const *)*v, *nv, f, limit, &done, &exists);
+        rc = query_who_text(st, w, (const char *const *)*v, *nv, f, limit, speakers, &done, &exists);
         if (rc == GIJI_OK && !done) {
             rc = giji_store_remark_keys(st, f, (const char *const *)*v, *nv, &w->keys, &w->nkeys);
             exists = w->nkeys > 0;
@@ -472,7 +472,7 @@ int giji_query_who(giji_store *st, const char *topic, const giji_query_opts *o, 
     } else if (rc == GIJI_OK || rc == GIJI_ENOTFOUND) {
         /* in a scope (rc OK: resolved there), or no entity of that name */
         giji_target_free(&out->topic);
-        rc = scanned_groups(st, out, topic, &f, o ? o->limit : 0, &v, &nv, rc);
+        rc = scanned_groups(st, out, topic, &f, o ? o->limit : 0, o ? o->speakers : 0, &v, &nv, rc);
     }
     size_t limit = o ? o->limit : 0;
     rc = rc ? rc : name_groups(st, out);

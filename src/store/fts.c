@@ -481,7 +481,7 @@ const char *store_fts_plan_phrases(const store_fts_plan *p)
  * its first phrase at which every other phrase of the group occurs at its
  * start further on (in the same column). Every position list is read once,
  * in order. */
-static int group_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_group *g, int *count)
+static int group_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_group *g, int any, int *count)
 {
     Fts5PhraseIter it[STORE_FTS_MAX_PHRASES];
     int col[STORE_FTS_MAX_PHRASES], pos[STORE_FTS_MAX_PHRASES];
@@ -504,6 +504,8 @@ static int group_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_
             ok &= col[j] == col[0] && pos[j] == want;
         }
         *count += ok;
+        if (ok && any)
+            return SQLITE_OK; /* one is enough */
         api->xPhraseNext(fts, &it[0], &col[0], &pos[0]);
     }
     return SQLITE_OK;
@@ -533,17 +535,20 @@ static int pair_count(const Fts5ExtensionApi *api, Fts5Context *fts, const fts_g
 }
 
 /* The occurrences of all the plan's texts in the current row, with the one
- * at its end when it ends with a 2-character text. */
+ * at its end when it ends with a 2-character text; for a plan that wants
+ * ids only, 1 or more as soon as one is found. */
 static int plan_count(const Fts5ExtensionApi *api, Fts5Context *fts, store_fts_plan *p, int *count)
 {
     *count = 0;
     const fts_group *g = p->covering ? p->g : p->gp;
     for (int i = 0; i < p->ng; i++) {
         int c;
-        int rc = g[i].pair ? pair_count(api, fts, &g[i], &c) : group_count(api, fts, &g[i], &c);
+        int rc = g[i].pair ? pair_count(api, fts, &g[i], &c) : group_count(api, fts, &g[i], p->ids_only, &c);
         if (rc != SQLITE_OK)
             return rc;
         *count += c;
+        if (*count && p->ids_only)
+            break; /* a match: how many times it holds the texts is not wanted */
     }
     *count += tail_hit(p, api->xRowid(fts));
     return SQLITE_OK;
@@ -688,7 +693,11 @@ static void fts_collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
     int n = 0;
     /* a row of the phrases holds one at least (FTS5 checked), which is
      * all that the ids need */
-    int rc = p->ids_only && !p->covering ? (n = 1, SQLITE_OK) : plan_count(api, fts, p, &n);
+    int rc = SQLITE_OK;
+    if (p->ids_only && !p->covering)
+        n = 1 + tail_hit(p, rowid); /* the tail is met all the same */
+    else
+        rc = plan_count(api, fts, p, &n);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;

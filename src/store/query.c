@@ -992,6 +992,21 @@ int giji_store_remark_keys(giji_store *st, const giji_hit_filter *f, const char 
     return rc;
 }
 
+/* The ids as a JSON array, for json_each(?): one bound value, however many. */
+static char *json_ids(const long long *ids, size_t n)
+{
+    giji_buf b = {0};
+    int rc = giji_buf_putc(&b, '[');
+    for (size_t i = 0; rc == GIJI_OK && i < n; i++)
+        rc = giji_buf_printf(&b, "%s%lld", i ? "," : "", ids[i]);
+    rc = rc ? rc : giji_buf_putc(&b, ']');
+    if (rc) {
+        giji_buf_free(&b);
+        return NULL;
+    }
+    return giji_buf_steal(&b);
+}
+
 /* ---- who raised a text: the matches, then their columns (schema 7) ------ */
 
 /* Sort ids[0..n), which are ascending but for a tail appended after them
@@ -1061,17 +1076,59 @@ static void free_meeting_keys(void *k, size_t n)
     giji_meeting_keys_free(k, n);
 }
 
-int giji_store_meeting_keys(giji_store *st, const giji_hit_filter *f, giji_meeting_key **out, size_t *n)
+/* The meetings that pass f, of ids[0..n) only (NULL: all). */
+static int meeting_keys_of(giji_store *st, const giji_hit_filter *f, const long long *ids, size_t n,
+                           giji_meeting_key **out, size_t *nout)
 {
     qb q = {0};
-    /* a pass over the table in id order: ordered by date, the planner
-     * walks meetings_date and looks up every row (4 times the time, 35,159
+    /* all: a pass over the table in id order (ordered by date, the planner
+     * walks meetings_date and looks up every row: 4 times the time, 35,159
      * meetings at 1 GiB) */
-    qb_sql(&q, "SELECT g.id, g.date, s.name FROM meetings g NOT INDEXED JOIN sources s ON s.id = g.source_id "
-               "WHERE 1");
+    if (ids)
+        qb_text_own(&q, "SELECT g.id, g.date, s.name FROM json_each(?) j JOIN meetings g ON g.id = j.value "
+                        "JOIN sources s ON s.id = g.source_id WHERE 1",
+                    json_ids(ids, n));
+    else
+        qb_sql(&q, "SELECT g.id, g.date, s.name FROM meetings g NOT INDEXED JOIN sources s ON s.id = g.source_id "
+                   "WHERE 1");
     qb_meeting_filter(&q, f);
     qb_sql(&q, " ORDER BY g.id");
-    return qb_rows(st, &q, sizeof **out, meeting_key_row, free_meeting_keys, "cannot read meetings", out, n);
+    return qb_rows(st, &q, sizeof **out, meeting_key_row, free_meeting_keys, "cannot read meetings", out, nout);
+}
+
+int giji_store_meeting_keys(giji_store *st, const giji_hit_filter *f, giji_meeting_key **out, size_t *n)
+{
+    return meeting_keys_of(st, f, NULL, 0, out, n);
+}
+
+size_t store_text_meetings_looked_up = 1024;
+
+/* The meetings of the matches (out->cols) that pass f. */
+static int text_meetings(giji_store *st, const giji_hit_filter *f, giji_text_remarks *out)
+{
+    long long *m = NULL;
+    size_t nm = 0, cap = 0;
+    int rc = GIJI_OK;
+    size_t i = 0;
+    for (; rc == GIJI_OK && i < out->n && nm <= store_text_meetings_looked_up; i++) {
+        long long id = out->cols[i].meeting;
+        if (!id || (nm && m[nm - 1] == id))
+            continue;
+        if ((rc = giji_array_grow(&m, &cap, nm, sizeof *m)) == GIJI_OK)
+            m[nm++] = id;
+    }
+    if (rc == GIJI_OK && nm > 1)
+        qsort(m, nm, sizeof *m, giji_cmp_ll);
+    int seen_all = i == out->n;
+    size_t u = 0;
+    for (size_t k = 0; k < nm; k++)
+        if (!u || m[u - 1] != m[k])
+            m[u++] = m[k];
+    if (rc == GIJI_OK)
+        rc = seen_all && u <= store_text_meetings_looked_up ? meeting_keys_of(st, f, m, u, &out->meetings, &out->nmeetings)
+                                          : meeting_keys_of(st, f, NULL, 0, &out->meetings, &out->nmeetings);
+    free(m);
+    return rc;
 }
 
 void giji_text_remarks_free(giji_text_remarks *t)
@@ -1096,7 +1153,7 @@ static int text_remarks_all(giji_store *st, const char *const *texts, size_t nte
     if (out->n && !(out->cols = calloc(out->n, sizeof *out->cols)))
         return GIJI_NOMEM();
     rc = store_cols_read(st, out->ids, out->n, out->cols);
-    return rc ? rc : giji_store_meeting_keys(st, f, &out->meetings, &out->nmeetings);
+    return rc ? rc : text_meetings(st, f, out);
 }
 
 int giji_store_text_remarks(giji_store *st, const char *const *texts, size_t ntexts,
@@ -1341,21 +1398,6 @@ typedef struct by_id_ctx {
     size_t n;
     const giji_hit_filter *f;
 } by_id_ctx;
-
-/* The ids as a JSON array, for json_each(?): one bound value, however many. */
-static char *json_ids(const long long *ids, size_t n)
-{
-    giji_buf b = {0};
-    int rc = giji_buf_putc(&b, '[');
-    for (size_t i = 0; rc == GIJI_OK && i < n; i++)
-        rc = giji_buf_printf(&b, "%s%lld", i ? "," : "", ids[i]);
-    rc = rc ? rc : giji_buf_putc(&b, ']');
-    if (rc) {
-        giji_buf_free(&b);
-        return NULL;
-    }
-    return giji_buf_steal(&b);
-}
 
 static int by_id_read(giji_store *st, void *ctx, giji_remark_hit **out, size_t *n, size_t *total)
 {

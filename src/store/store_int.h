@@ -203,6 +203,10 @@ int store_fts_plan_result(store_fts_plan *p, const store_fts_rank **best, size_t
  * instead of a ranked entry's 16, for giji who of a frequent text), and
  * take them after: in the order found (the caller frees them). */
 void store_fts_plan_want_ids(store_fts_plan *p);
+/* giji_store_text_remarks looks up the meetings of the matches one by one
+ * when there are at most this many (1024), else reads every meeting (the
+ * pass costs about as much as 1,000 lookups); a variable for tests. */
+extern size_t store_text_meetings_looked_up;
 long long *store_fts_plan_take_ids(store_fts_plan *p, size_t *n);
 /* Register giji_occurrences and giji_collect on the connection and find
  * the trigram tokenizer; store_fts_unregister frees what that made. */

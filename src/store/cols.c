@@ -6,7 +6,8 @@
  * Rebuilding the chunks that the triggers listed stale, before a writer
  * commits (store_cols_refresh), and reading the columns of a list of
  * remarks, from the rows for a chunk still listed (changed by a writer that
- * is not giji).
+ * is not giji) or missing (so the copy is a cache: a writer that forgot to
+ * list new remarks costs speed, never answers).
  * Not responsible for finding the remarks (fts.c, query.c) or grouping them
  * by speaker (query/who.c).
  */
@@ -188,11 +189,13 @@ static int load_chunk(giji_store *st, long long chunk, int stale, cols_chunk *c)
     sqlite3_stmt *s;
     int rc;
     if (!stale) {
+        int found = 0;
         rc = store_prepare_cached(st, "SELECT data FROM remark_cols WHERE chunk = ?", &s);
         if (rc)
             return rc;
         int step = store_bind_int(s, 1, chunk) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
         if (step == SQLITE_ROW && sqlite3_column_bytes(s, 0) == COLS_SLOTS * COLS_SLOT) {
+            found = 1;
             const unsigned char *p = sqlite3_column_blob(s, 0);
             for (size_t i = 0; i < COLS_SLOTS; i++, p += COLS_SLOT) {
                 c->meeting[i] = get_u32(p);
@@ -204,9 +207,11 @@ static int load_chunk(giji_store *st, long long chunk, int stale, cols_chunk *c)
         } else if (step != SQLITE_DONE) {
             rc = store_db_error(st, "cannot read the remark columns");
         }
-        /* no row: a chunk without remarks */
         store_release(st, s);
-        return rc;
+        /* no row: a chunk without remarks, or one a writer did not list
+         * (the rows say which, at the price of one range lookup) */
+        if (rc || found)
+            return rc;
     }
     if ((rc = chunk_rows(st, chunk, &s)))
         return rc;

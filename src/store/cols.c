@@ -130,15 +130,7 @@ static int stale_chunks(giji_store *st, long long **out, size_t *n)
     int rc = store_prepare_cached(st, "SELECT chunk FROM remark_cols_stale ORDER BY chunk", &s);
     if (rc)
         return rc;
-    size_t cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
-            break;
-        (*out)[(*n)++] = sqlite3_column_int64(s, 0);
-    }
-    if (rc == GIJI_OK && step != SQLITE_DONE)
-        rc = store_db_error(st, "cannot read the stale remark columns");
+    rc = store_step_ids(st, s, out, n, "cannot read the stale remark columns");
     store_release(st, s);
     if (rc) {
         free(*out);

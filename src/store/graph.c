@@ -19,13 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int loop_end(giji_store *st, int rc, int step, const char *what)
-{
-    if (rc == GIJI_OK && step != SQLITE_DONE)
-        return store_db_error(st, what);
-    return rc;
-}
-
 static int cmp_remark(const void *a, const void *b)
 {
     return giji_cmp_ll(&((const giji_fact_remark *)a)->id, &((const giji_fact_remark *)b)->id);
@@ -90,7 +83,7 @@ static int read_types(giji_store *st, type_map *tm)
         tm->ids[tm->n] = sqlite3_column_int64(s, 0);
         tm->types[tm->n++] = (signed char)store_entity_type_parse((const char *)sqlite3_column_text(s, 1));
     }
-    rc = loop_end(st, rc, step, "cannot read entity types");
+    rc = store_loop_end(st, rc, step, "cannot read entity types");
     sqlite3_finalize(s);
     return rc;
 }
@@ -159,17 +152,11 @@ static int select_meetings(giji_store *st, const giji_remark_filter *flt, long l
                            "AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3) ORDER BY id", &s);
     if (rc)
         return rc;
-    size_t cap = 0;
     int b = store_bind_text(s, 1, flt->body);
     b = b ? b : store_bind_text(s, 2, flt->from);
     b = b ? b : store_bind_text(s, 3, flt->to);
-    int step = b == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
-    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
-            break;
-        (*out)[(*n)++] = sqlite3_column_int64(s, 0);
-    }
-    rc = loop_end(st, rc, step, "cannot select meetings");
+    rc = b != SQLITE_OK ? store_db_error(st, "cannot select meetings")
+                        : store_step_ids(st, s, out, n, "cannot select meetings");
     sqlite3_finalize(s);
     if (rc || !flt->nmeetings)
         return rc;
@@ -227,7 +214,7 @@ static int read_by_meeting(giji_store *st, const long long *mids, size_t nm, uns
             f->remarks[f->nremarks - 1].n++;
         }
         if (rc == GIJI_OK)
-            rc = loop_end(st, rc, step, "cannot read the remarks of a graph");
+            rc = store_loop_end(st, rc, step, "cannot read the remarks of a graph");
         sqlite3_reset(s);
     }
     close_remark(&a);
@@ -306,7 +293,7 @@ static int read_by_scan(giji_store *st, const long long *mids, size_t nm, int al
         r->speaker = sqlite3_column_int64(s, 2); /* NULL reads as 0 */
         r->first = r->n = 0;
     }
-    rc = loop_end(st, rc, step, "cannot read the remarks of a graph");
+    rc = store_loop_end(st, rc, step, "cannot read the remarks of a graph");
     sqlite3_finalize(s);
     if (rc)
         return rc;
@@ -344,7 +331,7 @@ static int read_by_scan(giji_store *st, const long long *mids, size_t nm, int al
         pairs[np++].e = eid;
         f->remarks[at].n++;
     }
-    rc = loop_end(st, rc, step, "cannot read the mentions of a graph");
+    rc = store_loop_end(st, rc, step, "cannot read the mentions of a graph");
     sqlite3_finalize(s);
     free(ri.at);
     if (rc == GIJI_OK && np && !(f->entity_ids = malloc(np * sizeof *f->entity_ids)))
@@ -588,17 +575,11 @@ static int query_ids(giji_store *st, const char *sql, const char *a, const char 
     int rc = store_prepare(st, sql, &s);
     if (rc)
         return rc;
-    size_t cap = 0;
     int bind = store_bind_text(s, 1, a);
     if (bind == SQLITE_OK && sqlite3_bind_parameter_count(s) >= 2)
         bind = store_bind_text(s, 2, b);
-    int step = bind == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
-    while (step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
-            break;
-        (*out)[(*n)++] = sqlite3_column_int64(s, 0);
-    }
-    rc = loop_end(st, rc, step, "cannot look up a name");
+    rc = bind != SQLITE_OK ? store_db_error(st, "cannot look up a name")
+                           : store_step_ids(st, s, out, n, "cannot look up a name");
     sqlite3_finalize(s);
     return rc;
 }
@@ -687,7 +668,7 @@ int giji_store_metrics_cache_get(giji_store *st, const char *key, long long cont
             c->community = sqlite3_column_int64(s, 9);
         }
         if (rc == GIJI_OK)
-            rc = loop_end(st, rc, step, "cannot read the metrics cache");
+            rc = store_loop_end(st, rc, step, "cannot read the metrics cache");
         if (rc == GIJI_OK && out->nnodes != (size_t)nodes)
             rc = giji_error_set(GIJI_EDB, "%s: the metrics cache is inconsistent", st->path);
     }

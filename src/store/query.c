@@ -26,13 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int loop_end(giji_store *st, int rc, int step, const char *what)
-{
-    if (rc == GIJI_OK && step != SQLITE_DONE)
-        return store_db_error(st, what);
-    return rc;
-}
-
 /* ---- a statement assembled from constant fragments ---------------------- */
 
 #define QB_MAX_BINDS 96
@@ -172,7 +165,7 @@ static int qb_append_rows(giji_store *st, qb *q, size_t size, row_reader row, co
         if ((rc = row(s, elem)))
             break;
     }
-    rc = loop_end(st, rc, step, what);
+    rc = store_loop_end(st, rc, step, what);
     sqlite3_finalize(s);
     return rc;
 }
@@ -564,14 +557,8 @@ static int read_tails(giji_store *st, const hits_ctx *c, store_fts_plan *plan)
     if (rc)
         return rc;
     long long *ids = NULL;
-    size_t n = 0, cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((rc = giji_array_grow(&ids, &cap, n, sizeof *ids)))
-            break;
-        ids[n++] = sqlite3_column_int64(s, 0);
-    }
-    rc = loop_end(st, rc, step, "cannot search remarks");
+    size_t n = 0;
+    rc = store_step_ids(st, s, &ids, &n, "cannot search remarks");
     sqlite3_finalize(s);
     if (rc) {
         free(ids);
@@ -602,7 +589,7 @@ static int read_scope(giji_store *st, const hits_ctx *c, long long max, uint64_t
         if (id >= 0 && id <= max)
             (*out)[id / 64] |= 1ULL << (id % 64);
     }
-    rc = loop_end(st, GIJI_OK, step, "cannot search remarks");
+    rc = store_loop_end(st, GIJI_OK, step, "cannot search remarks");
     sqlite3_finalize(s);
     return rc;
 }
@@ -646,7 +633,7 @@ static int index_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan
             if (m.rank && (rc = store_fts_plan_keep(plan, m)))
                 break;
         }
-        rc = loop_end(st, rc, step, "cannot search remarks");
+        rc = store_loop_end(st, rc, step, "cannot search remarks");
         sqlite3_finalize(s);
     }
     return rc ? rc : store_fts_plan_keep_tails(plan);
@@ -671,7 +658,7 @@ static int scan_rows(giji_store *st, qb *q, int col, const hits_ctx *c, scan_hit
         if (n && (rc = hit(s, n, ctx)))
             break;
     }
-    rc = loop_end(st, rc, step, "cannot search remarks");
+    rc = store_loop_end(st, rc, step, "cannot search remarks");
     sqlite3_finalize(s);
     return rc;
 }
@@ -1464,7 +1451,7 @@ int giji_store_remark_mentions(giji_store *st, long long remark, giji_mention_ro
         if (rc || (rc = store_col_text(s, 4, &m->rule)))
             break;
     }
-    rc = loop_end(st, rc, step, "cannot read mentions");
+    rc = store_loop_end(st, rc, step, "cannot read mentions");
     sqlite3_finalize(s);
     if (rc) {
         giji_mention_rows_free(*out, *n);
@@ -1758,7 +1745,7 @@ int giji_store_names(giji_store *st, unsigned kinds, giji_name_rec **out, size_t
                 continue;
             }
         }
-        rc = loop_end(st, rc, step, "cannot list names");
+        rc = store_loop_end(st, rc, step, "cannot list names");
         sqlite3_finalize(s);
     }
     store_read_end(st, own);
@@ -1848,7 +1835,7 @@ int giji_store_entity_get(giji_store *st, long long id, giji_entity_rec **out)
             break;
     }
     if (as)
-        rc = loop_end(st, rc, step, "cannot read entity aliases");
+        rc = store_loop_end(st, rc, step, "cannot read entity aliases");
     sqlite3_finalize(as);
     if (rc) {
         giji_entity_recs_free(e, 1);

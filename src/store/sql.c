@@ -5,6 +5,7 @@
  * Not responsible for any table or query (open.c, put.c, read.c).
  */
 #include "store/store_int.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -107,6 +108,25 @@ int store_step_done(giji_store *st, sqlite3_stmt *s, const char *what)
     int err = rc == SQLITE_DONE ? GIJI_OK : store_db_error(st, what);
     sqlite3_reset(s);
     return err;
+}
+
+int store_loop_end(giji_store *st, int rc, int step, const char *what)
+{
+    if (rc == GIJI_OK && step != SQLITE_DONE)
+        return store_db_error(st, what);
+    return rc;
+}
+
+int store_step_ids(giji_store *st, sqlite3_stmt *s, long long **out, size_t *n, const char *what)
+{
+    size_t cap = *n;
+    int rc = GIJI_OK, step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((rc = giji_array_grow(out, &cap, *n, sizeof **out)))
+            break;
+        (*out)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    return store_loop_end(st, rc, step, what);
 }
 
 int store_col_text(sqlite3_stmt *s, int i, char **out)

@@ -96,6 +96,13 @@ int store_bind_id_or_null(sqlite3_stmt *s, int i, long long id); /* 0 -> NULL */
  * finished. Resets the statement either way so it can be reused. */
 int store_step_done(giji_store *st, sqlite3_stmt *s, const char *what);
 
+/* After stepping a statement to its end: rc, or GIJI_EDB (naming `what`)
+ * when the last step was not SQLITE_DONE. */
+int store_loop_end(giji_store *st, int rc, int step, const char *what);
+/* Step s (bound) to its end, appending its column 0 to *out (*n of them;
+ * the array is grown, and freed by the caller, also on failure). */
+int store_step_ids(giji_store *st, sqlite3_stmt *s, long long **out, size_t *n, const char *what);
+
 /* Copy column i as a new string (NULL stays NULL). *out is freed by the
  * caller. GIJI_ENOMEM on failure. */
 int store_col_text(sqlite3_stmt *s, int i, char **out);

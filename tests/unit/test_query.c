@@ -326,6 +326,47 @@ static void test_suggest(void **state)
 
 /* ---- queries -------------------------------------------------------------- */
 
+/* x and y give the same answer: counts, groups and the remarks listed;
+ * with `keys`, also every group's remark ids. */
+static void who_equal(const giji_who *x, const giji_who *y, int keys)
+{
+    assert_int_equal(x->remarks, y->remarks);
+    assert_int_equal(x->meetings, y->meetings);
+    assert_int_equal(x->persons, y->persons);
+    assert_int_equal(x->unknown, y->unknown);
+    assert_int_equal(x->more_speakers, y->more_speakers);
+    assert_int_equal(x->more_remarks, y->more_remarks);
+    assert_int_equal(x->ngroups, y->ngroups);
+    assert_int_equal(x->n, y->n);
+    for (size_t i = 0; i < x->ngroups; i++) {
+        const giji_who_group *g = &x->groups[i], *h = &y->groups[i];
+        assert_int_equal(g->person, h->person);
+        assert_int_equal(g->rank, h->rank);
+        assert_int_equal(g->count, h->count);
+        assert_int_equal(g->meetings, h->meetings);
+        assert_int_equal(g->inferred, h->inferred);
+        assert_int_equal(g->shown, h->shown);
+        assert_int_equal(g->first, h->first);
+        assert_true((g->label == NULL) == (h->label == NULL));
+        if (g->label)
+            assert_string_equal(g->label, h->label);
+        assert_true((g->first_date == NULL) == (h->first_date == NULL));
+        if (g->first_date) {
+            assert_string_equal(g->first_date, h->first_date);
+            assert_string_equal(g->last_date, h->last_date);
+        }
+        if (!keys)
+            continue;
+        /* the ids JSON gives: every remark of a speaker, the anonymous
+         * ones listed */
+        assert_int_equal(g->nkeys, h->nkeys);
+        for (size_t k = 0; k < g->nkeys; k++)
+            assert_int_equal(x->keys[g->key_first + k].id, y->keys[h->key_first + k].id);
+    }
+    for (size_t i = 0; i < x->n; i++)
+        assert_int_equal(x->items[i].r.id, y->items[i].r.id);
+}
+
 /* `who` of an entity without a scope is ranked from the derived counts;
  * with --children (same answer for an entity with nothing below it) from
  * every remark. Both must say the same, whatever the limits. */
@@ -340,33 +381,7 @@ static void who_same(giji_store *st, const char *topic, size_t limit, size_t spe
     assert_int_equal(giji_query_who(st, topic, &b, &y), GIJI_OK);
     assert_int_equal(x.counted, 1);
     assert_int_equal(y.counted, 0);
-    assert_int_equal(x.remarks, y.remarks);
-    assert_int_equal(x.meetings, y.meetings);
-    assert_int_equal(x.persons, y.persons);
-    assert_int_equal(x.unknown, y.unknown);
-    assert_int_equal(x.more_speakers, y.more_speakers);
-    assert_int_equal(x.more_remarks, y.more_remarks);
-    assert_int_equal(x.ngroups, y.ngroups);
-    assert_int_equal(x.n, y.n);
-    for (size_t i = 0; i < x.ngroups; i++) {
-        const giji_who_group *g = &x.groups[i], *h = &y.groups[i];
-        assert_int_equal(g->person, h->person);
-        assert_int_equal(g->rank, h->rank);
-        assert_int_equal(g->count, h->count);
-        assert_int_equal(g->meetings, h->meetings);
-        assert_int_equal(g->inferred, h->inferred);
-        assert_int_equal(g->shown, h->shown);
-        assert_true((g->label == NULL) == (h->label == NULL));
-        if (g->label)
-            assert_string_equal(g->label, h->label);
-        assert_true((g->first_date == NULL) == (h->first_date == NULL));
-        if (g->first_date) {
-            assert_string_equal(g->first_date, h->first_date);
-            assert_string_equal(g->last_date, h->last_date);
-        }
-    }
-    for (size_t i = 0; i < x.n; i++)
-        assert_int_equal(x.items[i].r.id, y.items[i].r.id);
+    who_equal(&x, &y, 0);
     giji_who_free(&x);
     giji_who_free(&y);
 }
@@ -614,39 +629,7 @@ static void wt_same(giji_store *st, const char *text, const giji_query_opts *o)
         fail_msg("%s (rows): %s", text, giji_error_message());
     query_who_by_rows = 0;
     assert_int_equal(x.topic.kind, GIJI_TARGET_TEXT);
-    assert_int_equal(x.remarks, y.remarks);
-    assert_int_equal(x.meetings, y.meetings);
-    assert_int_equal(x.persons, y.persons);
-    assert_int_equal(x.unknown, y.unknown);
-    assert_int_equal(x.more_speakers, y.more_speakers);
-    assert_int_equal(x.more_remarks, y.more_remarks);
-    assert_int_equal(x.ngroups, y.ngroups);
-    assert_int_equal(x.n, y.n);
-    for (size_t i = 0; i < x.ngroups; i++) {
-        const giji_who_group *g = &x.groups[i], *h = &y.groups[i];
-        assert_int_equal(g->person, h->person);
-        assert_int_equal(g->rank, h->rank);
-        assert_int_equal(g->count, h->count);
-        assert_int_equal(g->meetings, h->meetings);
-        assert_int_equal(g->inferred, h->inferred);
-        assert_int_equal(g->shown, h->shown);
-        assert_int_equal(g->first, h->first);
-        /* the ids JSON gives: every remark of a speaker, the anonymous
-         * ones listed */
-        assert_int_equal(g->nkeys, h->nkeys);
-        for (size_t k = 0; k < g->nkeys; k++)
-            assert_int_equal(x.keys[g->key_first + k].id, y.keys[h->key_first + k].id);
-        assert_true((g->label == NULL) == (h->label == NULL));
-        if (g->label)
-            assert_string_equal(g->label, h->label);
-        assert_true((g->first_date == NULL) == (h->first_date == NULL));
-        if (g->first_date) {
-            assert_string_equal(g->first_date, h->first_date);
-            assert_string_equal(g->last_date, h->last_date);
-        }
-    }
-    for (size_t i = 0; i < x.n; i++)
-        assert_int_equal(x.items[i].r.id, y.items[i].r.id);
+    who_equal(&x, &y, 1);
     giji_who_free(&x);
     giji_who_free(&y);
 }

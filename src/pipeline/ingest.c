@@ -31,11 +31,14 @@
 #define GIJI_INGEST_BATCH_BYTES (16u << 20)
 
 /* Once a load has stored this many new or changed files, and at least as
- * many as the corpus held before, it suspends the derived counts and
- * computes them once at the end (store/counts.c): row by row they cost a
- * large load a quarter more CPU at 1 GiB, computed at the end a few percent.
- * (Counted as files are stored, so that re-reading a stored corpus, all
- * unchanged, suspends nothing.) */
+ * many as the corpus held before, the rest of it is a bulk load
+ * (store/bulk.c): the derived counts (store/counts.c), the full-text index,
+ * entity_remarks and the index of mentions by entity are made once at the
+ * end instead of batch by batch. Row by row the counts cost a large load a
+ * quarter more CPU at 1 GiB, and the rest about (bench/README.md, "The
+ * writer, seventh round"); made at the end a fraction of that. (Counted as
+ * files are stored, so that re-reading a stored corpus, all unchanged,
+ * changes nothing.) */
 #define GIJI_INGEST_BULK_FILES 256
 
 /* A file after the parsing stages, before the store. */
@@ -259,8 +262,9 @@ typedef struct pending {
     struct timespec opened;      /* CLOCK_MONOTONIC, when the first file came */
     int stop_now;                /* the callback asked to stop */
     size_t changed;              /* files stored new or changed so far */
-    size_t bulk_at;              /* suspend the derived counts at this many */
-    int suspended;
+    size_t bulk_at;              /* begin a bulk load at this many */
+    int suspended;               /* bulk load begun, or at least the counts suspended */
+    int bulk;                    /* this load began a bulk load (and finishes it) */
 } pending;
 
 static double since(const struct timespec *t0)
@@ -349,10 +353,13 @@ static void flush(pending *pd)
     pd->n = 0;
     pd->bytes = 0;
     /* between batches (none open): a bulk load from here on. Should the
-     * database be busy, the counts simply stay kept. */
+     * database be busy, or another process be loading in bulk, the load
+     * goes on as before (then at least without the counts). */
     if (!pd->suspended && pd->changed >= pd->bulk_at) {
         pd->suspended = 1;
-        if (giji_store_counts_suspend(pd->st) != GIJI_OK)
+        if (giji_store_bulk_begin(pd->st, &pd->bulk) != GIJI_OK)
+            giji_error_clear();
+        if (!pd->bulk && giji_store_counts_suspend(pd->st) != GIJI_OK)
             giji_error_clear();
     }
 }
@@ -464,6 +471,14 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     free(b.slots);
     free(pend.items);
     free(tids);
+    /* A bulk load is finished even when stopped: every query must find
+     * what was stored (a second signal does not stop this; a killed
+     * process leaves it to the next open, store/bulk.c). */
+    if (pend.bulk) {
+        int frc = giji_store_bulk_finish(st);
+        if (!rc)
+            rc = frc;
+    }
     /* derived counts suspended by this load or an earlier one that was
      * stopped: compute them now, unless this one is being stopped (they
      * stay 'stale', which the queries know, until the next ingest) */

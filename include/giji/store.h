@@ -23,6 +23,8 @@ typedef struct giji_store giji_store;
  * WAL journal, and the schema created or checked. A database written by a
  * newer schema version is refused, and so is an SQLite file that is not a
  * giji database. Missing parent directories are created ("out/giji.db").
+ * A bulk load left unfinished by a process that is gone is finished here
+ * (giji_store_bulk_begin), which can take a minute on a large corpus.
  * Free with giji_store_close. */
 int giji_store_open(const char *path, giji_store **out);
 void giji_store_close(giji_store *st);

@@ -322,11 +322,12 @@ static int due(const pending *pd)
            (pd->n && since(&pd->opened) >= pd->max_seconds);
 }
 
-/* Commit the batch, then report its files in input order. When the
- * commit fails, or an error rolled the whole transaction back, nothing of
- * the batch is stored: each of its files is stored again in a transaction
- * of its own, so each is reported with what really happened to it. */
-static void flush(pending *pd)
+/* Commit the batch, then report its files in input order (`last`: no
+ * batch follows). When the commit fails, or an error rolled the whole
+ * transaction back, nothing of the batch is stored: each of its files is
+ * stored again in a transaction of its own, so each is reported with what
+ * really happened to it. */
+static void flush(pending *pd, int last)
 {
     if (!pd->n)
         return;
@@ -354,8 +355,10 @@ static void flush(pending *pd)
     pd->bytes = 0;
     /* between batches (none open): a bulk load from here on. Should the
      * database be busy, or another process be loading in bulk, the load
-     * goes on as before (then at least without the counts). */
-    if (!pd->suspended && pd->changed >= pd->bulk_at) {
+     * goes on as before (then at least without the counts). Not after the
+     * last batch: nothing would be left to load faster, only the index and
+     * the counts to make again. */
+    if (!pd->suspended && !last && pd->changed >= pd->bulk_at) {
         pd->suspended = 1;
         if (giji_store_bulk_begin(pd->st, &pd->bulk) != GIJI_OK)
             giji_error_clear();
@@ -422,7 +425,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
             struct timespec until = deadline(&pend);
             if (pthread_cond_timedwait(&b.cv, &b.mu, &until) == ETIMEDOUT && !s->ready) {
                 pthread_mutex_unlock(&b.mu);
-                flush(&pend);
+                flush(&pend, 0);
                 pthread_mutex_lock(&b.mu);
             }
         }
@@ -448,11 +451,11 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
         pthread_cond_broadcast(&b.cv);
         pthread_mutex_unlock(&b.mu);
         if (due(&pend))
-            flush(&pend);
+            flush(&pend, 0);
     }
     /* what is stored in the open batch stays: commit it (also on an
      * interrupt), then report it */
-    flush(&pend);
+    flush(&pend, 1);
     if (pend.stop_now && stop)
         *stop = 1;
     /* let the workers see the end, then collect what they still hold */

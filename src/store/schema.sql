@@ -20,6 +20,12 @@
 --                     (re-ingest: the minutes are the source).
 --   batch           : 'open' only inside a batch's transaction: new remarks are then
 --                     listed in remarks_pending (schema version 5).
+--   bulk            : 'pending' while a bulk load runs, or after one was killed:
+--                     remarks_pending then keeps its remarks across batches, and
+--                     the index mentions_entity may be missing, until the load's end
+--                     or the next giji_store_open makes them (store/bulk.c). Only a
+--                     key of meta, so no new schema version: a giji before it
+--                     indexes the pending remarks at its first batch's commit.
 --   content_version : counter bumped by every write that changes content,
 --                     so derived artefacts (graphs, layouts) know they are stale.
 CREATE TABLE meta (

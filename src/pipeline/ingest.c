@@ -34,11 +34,11 @@
  * many as the corpus held before, the rest of it is a bulk load
  * (store/bulk.c): the derived counts (store/counts.c), the full-text index,
  * entity_remarks and the index of mentions by entity are made once at the
- * end instead of batch by batch. Row by row the counts cost a large load a
- * quarter more CPU at 1 GiB, and the rest about (bench/README.md, "The
- * writer, seventh round"); made at the end a fraction of that. (Counted as
- * files are stored, so that re-reading a stored corpus, all unchanged,
- * changes nothing.) */
+ * end instead of batch by batch. Kept row by row, the counts cost a large
+ * load a quarter more CPU at 1 GiB; made at the end, all of them together
+ * took a 1 GiB load from 470 to 392 CPU-s (bench/README.md, "The writer,
+ * seventh round"). (Counted as files are stored, so that re-reading a
+ * stored corpus, all unchanged, changes nothing.) */
 #define GIJI_INGEST_BULK_FILES 256
 
 /* A file after the parsing stages, before the store. */

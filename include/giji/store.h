@@ -23,6 +23,8 @@ typedef struct giji_store giji_store;
  * WAL journal, and the schema created or checked. A database written by a
  * newer schema version is refused, and so is an SQLite file that is not a
  * giji database. Missing parent directories are created ("out/giji.db").
+ * A bulk load left unfinished by a process that is gone is finished here
+ * (giji_store_bulk_begin), which can take a minute on a large corpus.
  * Free with giji_store_close. */
 int giji_store_open(const char *path, giji_store **out);
 void giji_store_close(giji_store *st);
@@ -104,6 +106,33 @@ int giji_store_batch_begin(giji_store *st);
 int giji_store_batch_commit(giji_store *st);
 /* Is a batch open (begun and not committed)? */
 int giji_store_batch_open(const giji_store *st);
+
+/* Bulk load: for a load that at least doubles the corpus (giji_ingest_files
+ * decides). Between giji_store_bulk_begin and giji_store_bulk_finish, the
+ * batches' commits leave what their remarks derive (full-text entries,
+ * entity_remarks rows) listed as pending, the index of mentions by entity is
+ * gone, and the derived counts are stale; finish makes them all in one
+ * transaction (a sort and an append each, instead of inserts all over the
+ * B-trees at every batch; bench/README.md, "The writer, seventh round").
+ * Puts, batches and replacements work as usual meanwhile, and every answer
+ * is the same as without the bulk load once it is finished; but until then
+ * a query (of another process) does not see the load's remarks in `search`,
+ * `who`, `timeline` or `remarks --entity`, and runs without the index.
+ *
+ * The state is in the database (meta.bulk), so a load that is killed is
+ * finished by the next giji_store_open of any process (which then takes
+ * as long as the finish would have); while the loading process lives, it
+ * holds a lock on the file "<database>-bulk", and other processes' opens
+ * leave its load alone. begin, outside any transaction: *started 1 when
+ * the load began; 0 (GIJI_OK) when another process's load holds the lock
+ * or the lock file cannot be made: the caller then loads as usual. finish,
+ * outside any transaction: a no-op without a pending load (so it also
+ * finishes another process's load); afterwards the WAL is truncated.
+ * giji_store_bulk_pending: *pending 1 while meta.bulk is set. The derived
+ * counts stay stale after finish: giji_store_counts_rebuild computes them. */
+int giji_store_bulk_begin(giji_store *st, int *started);
+int giji_store_bulk_finish(giji_store *st);
+int giji_store_bulk_pending(giji_store *st, int *pending);
 
 /* Counts for summaries. */
 typedef struct giji_store_stats {

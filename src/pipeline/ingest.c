@@ -31,11 +31,14 @@
 #define GIJI_INGEST_BATCH_BYTES (16u << 20)
 
 /* Once a load has stored this many new or changed files, and at least as
- * many as the corpus held before, it suspends the derived counts and
- * computes them once at the end (store/counts.c): row by row they cost a
- * large load a quarter more CPU at 1 GiB, computed at the end a few percent.
- * (Counted as files are stored, so that re-reading a stored corpus, all
- * unchanged, suspends nothing.) */
+ * many as the corpus held before, the rest of it is a bulk load
+ * (store/bulk.c): the derived counts (store/counts.c), the full-text index,
+ * entity_remarks and the index of mentions by entity are made once at the
+ * end instead of batch by batch. Kept row by row, the counts cost a large
+ * load a quarter more CPU at 1 GiB; made at the end, all of them together
+ * took a 1 GiB load from 470 to 392 CPU-s (bench/README.md, "The writer,
+ * seventh round"). (Counted as files are stored, so that re-reading a
+ * stored corpus, all unchanged, changes nothing.) */
 #define GIJI_INGEST_BULK_FILES 256
 
 /* A file after the parsing stages, before the store. */
@@ -259,8 +262,9 @@ typedef struct pending {
     struct timespec opened;      /* CLOCK_MONOTONIC, when the first file came */
     int stop_now;                /* the callback asked to stop */
     size_t changed;              /* files stored new or changed so far */
-    size_t bulk_at;              /* suspend the derived counts at this many */
-    int suspended;
+    size_t bulk_at;              /* begin a bulk load at this many */
+    int suspended;               /* bulk load begun, or at least the counts suspended */
+    int bulk;                    /* this load began a bulk load (and finishes it) */
 } pending;
 
 static double since(const struct timespec *t0)
@@ -318,11 +322,12 @@ static int due(const pending *pd)
            (pd->n && since(&pd->opened) >= pd->max_seconds);
 }
 
-/* Commit the batch, then report its files in input order. When the
- * commit fails, or an error rolled the whole transaction back, nothing of
- * the batch is stored: each of its files is stored again in a transaction
- * of its own, so each is reported with what really happened to it. */
-static void flush(pending *pd)
+/* Commit the batch, then report its files in input order (`last`: no
+ * batch follows). When the commit fails, or an error rolled the whole
+ * transaction back, nothing of the batch is stored: each of its files is
+ * stored again in a transaction of its own, so each is reported with what
+ * really happened to it. */
+static void flush(pending *pd, int last)
 {
     if (!pd->n)
         return;
@@ -349,10 +354,15 @@ static void flush(pending *pd)
     pd->n = 0;
     pd->bytes = 0;
     /* between batches (none open): a bulk load from here on. Should the
-     * database be busy, the counts simply stay kept. */
-    if (!pd->suspended && pd->changed >= pd->bulk_at) {
+     * database be busy, or another process be loading in bulk, the load
+     * goes on as before (then at least without the counts). Not after the
+     * last batch: nothing would be left to load faster, only the index and
+     * the counts to make again. */
+    if (!pd->suspended && !last && pd->changed >= pd->bulk_at) {
         pd->suspended = 1;
-        if (giji_store_counts_suspend(pd->st) != GIJI_OK)
+        if (giji_store_bulk_begin(pd->st, &pd->bulk) != GIJI_OK)
+            giji_error_clear();
+        if (!pd->bulk && giji_store_counts_suspend(pd->st) != GIJI_OK)
             giji_error_clear();
     }
 }
@@ -415,7 +425,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
             struct timespec until = deadline(&pend);
             if (pthread_cond_timedwait(&b.cv, &b.mu, &until) == ETIMEDOUT && !s->ready) {
                 pthread_mutex_unlock(&b.mu);
-                flush(&pend);
+                flush(&pend, 0);
                 pthread_mutex_lock(&b.mu);
             }
         }
@@ -441,11 +451,11 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
         pthread_cond_broadcast(&b.cv);
         pthread_mutex_unlock(&b.mu);
         if (due(&pend))
-            flush(&pend);
+            flush(&pend, 0);
     }
     /* what is stored in the open batch stays: commit it (also on an
      * interrupt), then report it */
-    flush(&pend);
+    flush(&pend, 1);
     if (pend.stop_now && stop)
         *stop = 1;
     /* let the workers see the end, then collect what they still hold */
@@ -464,6 +474,14 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     free(b.slots);
     free(pend.items);
     free(tids);
+    /* A bulk load is finished even when stopped: every query must find
+     * what was stored (a second signal does not stop this; a killed
+     * process leaves it to the next open, store/bulk.c). */
+    if (pend.bulk) {
+        int frc = giji_store_bulk_finish(st);
+        if (!rc)
+            rc = frc;
+    }
     /* derived counts suspended by this load or an earlier one that was
      * stopped: compute them now, unless this one is being stopped (they
      * stay 'stale', which the queries know, until the next ingest) */

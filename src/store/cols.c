@@ -140,6 +140,22 @@ static int stale_chunks(giji_store *st, long long **out, size_t *n)
     return rc;
 }
 
+int store_cols_list_from(giji_store *st, long long first)
+{
+    long long last = 0;
+    int rc = store_query_int(st, "SELECT coalesce(max(id), 0) FROM remarks", &last);
+    sqlite3_stmt *s;
+    if (rc || last < first)
+        return rc;
+    if ((rc = store_prepare_cached(st, "INSERT OR IGNORE INTO remark_cols_stale (chunk) VALUES (?)", &s)))
+        return rc;
+    for (long long c = first >> COLS_SHIFT; rc == GIJI_OK && c <= last >> COLS_SHIFT; c++)
+        rc = store_bind_int(s, 1, c) != SQLITE_OK ? store_db_error(st, "cannot list the remark columns")
+                                                  : store_step_done(st, s, "cannot list the remark columns");
+    store_release(st, s);
+    return rc;
+}
+
 int store_cols_refresh(giji_store *st)
 {
     long long *chunks;

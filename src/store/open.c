@@ -224,6 +224,7 @@ int giji_store_open(const char *path, giji_store **out)
         free(st);
         return GIJI_NOMEM();
     }
+    st->bulk_fd = -1;
     /* open_v2 may hand back a handle even on failure (for its message). */
     if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
         rc = store_db_error(st, "cannot open database");
@@ -233,6 +234,10 @@ int giji_store_open(const char *path, giji_store **out)
     }
     if (rc == GIJI_OK)
         rc = ensure_schema(st);
+    /* a bulk load whose process died (store/bulk.c) is finished here, so
+     * every query answers from complete indexes */
+    if (rc == GIJI_OK)
+        rc = store_bulk_repair(st);
     if (rc == GIJI_OK)
         rc = store_fts_register(st);
     if (rc) {
@@ -254,6 +259,7 @@ void giji_store_close(giji_store *st)
         sqlite3_finalize(st->cache[i].stmt);
     store_fts_unregister(st);
     sqlite3_close(st->db);
+    store_bulk_close(st); /* after the connection: a bulk load left unfinished stays so */
     free(st->path);
     free(st);
 }

@@ -745,9 +745,12 @@ static int put_locked(giji_store *st, const giji_source *src, const giji_meeting
         (rc = insert_agenda(st, src->name, *meeting_id, m)) == GIJI_OK &&
         (rc = insert_warnings(st, src->name, *meeting_id, m)) == GIJI_OK &&
         /* only a replacement can orphan rows: a new file's entities all have
-         * mentions; sweeping after every file made ingest quadratic */
+         * mentions; sweeping after every file made ingest quadratic. The
+         * sweep (and an entity's cascade) reads mentions by entity: a bulk
+         * load may have dropped that index */
         (!(replaced || same_name) ||
-         ((rc = delete_orphan_persons(st)) == GIJI_OK && (rc = delete_orphan_entities(st)) == GIJI_OK)))
+         ((rc = store_bulk_indexes_make(st)) == GIJI_OK && (rc = delete_orphan_persons(st)) == GIJI_OK &&
+          (rc = delete_orphan_entities(st)) == GIJI_OK)))
         rc = store_bump_content_version(st);
     free(ids);
     free(entity_ids);
@@ -801,19 +804,32 @@ int giji_store_batch_begin(giji_store *st)
     if (rc == GIJI_OK && (rc = store_exec(st, "INSERT OR REPLACE INTO meta (key, value) VALUES ('batch', 'open')",
                                           "cannot start a batch")))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    /* Read under the write lock, at every batch: another process may have
+     * finished the load (store/bulk.c) since the last one. */
+    int bulk = 0;
+    if (rc == GIJI_OK && (rc = giji_store_bulk_pending(st, &bulk)))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    /* The ids the batch adds start here: a new remark takes the largest id
+     * plus one (one whose ids are reused, after the largest were deleted,
+     * lands in chunks their deletes listed) */
+    if (rc == GIJI_OK && (rc = store_query_int(st, "SELECT coalesce(max(id), 0) + 1 FROM remarks",
+                                               &st->batch_first_id)))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->bulk = bulk;
     st->batch = rc == GIJI_OK;
     st->batch_lost = 0;
     return rc;
 }
 
 /* What the remarks the batch stored derive, one statement each (schema.sql,
- * version 5): their full-text index entries, which FTS5 then writes as one
+ * version 5; the end of a bulk load runs it over all the load's remarks,
+ * store/bulk.c): their full-text index entries, which FTS5 then writes as one
  * segment (or a few) rather than one per file, and their entity_remarks
  * rows, grouped and inserted in key order. The GROUP BY is the trigger's
  * ON CONFLICT count done at once. CROSS JOIN fixes the plan: from the
  * pending remarks out, never a walk of all mentions in entity order (which
  * the planner prefers, to skip the GROUP BY's sort). */
-static const char index_pending_sql[] =
+const char store_index_pending_sql[] =
     "INSERT INTO remarks_fts (rowid, text) "
     "SELECT r.id, r.text FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id ORDER BY p.id;"
     "INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred, mentions) "
@@ -821,9 +837,7 @@ static const char index_pending_sql[] =
     "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*) "
     "FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id CROSS JOIN mentions m ON m.remark_id = p.id "
     "GROUP BY m.entity_id, r.id;"
-    "INSERT OR IGNORE INTO remark_cols_stale (chunk) SELECT id >> 10 FROM remarks_pending;"
-    "DELETE FROM remarks_pending;"
-    "DELETE FROM meta WHERE key = 'batch';";
+    "DELETE FROM remarks_pending;";
 
 int giji_store_batch_commit(giji_store *st)
 {
@@ -837,7 +851,11 @@ int giji_store_batch_commit(giji_store *st)
         return giji_error_set(GIJI_EDB, "%s: the batch was rolled back by an error; none of its "
                               "files is stored", st->path);
     }
-    int rc = store_exec(st, index_pending_sql, "cannot index the batch's remarks");
+    /* In a bulk load the list stays for the load's end (store/bulk.c). */
+    int rc = st->bulk ? GIJI_OK : store_exec(st, store_index_pending_sql, "cannot index the batch's remarks");
+    rc = rc ? rc : store_exec_cached(st, "DELETE FROM meta WHERE key = 'batch'", "cannot end the batch");
+    /* the remark columns of the ids the batch added (bulk load or not) */
+    rc = rc ? rc : store_cols_list_from(st, st->batch_first_id);
     rc = rc ? rc : store_cols_refresh(st);
     rc = rc ? rc : store_exec(st, "COMMIT", "cannot commit");
     if (rc && !sqlite3_get_autocommit(st->db))

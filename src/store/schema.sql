@@ -21,6 +21,12 @@
 --                     (re-ingest: the minutes are the source).
 --   batch           : 'open' only inside a batch's transaction: new remarks are then
 --                     listed in remarks_pending (schema version 5).
+--   bulk            : 'pending' while a bulk load runs, or after one was killed:
+--                     remarks_pending then keeps its remarks across batches, and
+--                     the index mentions_entity may be missing, until the load's end
+--                     or the next giji_store_open makes them (store/bulk.c). Only a
+--                     key of meta, so no new schema version: a giji before it
+--                     indexes the pending remarks at its first batch's commit.
 --   content_version : counter bumped by every write that changes content,
 --                     so derived artefacts (graphs, layouts) know they are stale.
 CREATE TABLE meta (
@@ -514,8 +520,9 @@ DELETE FROM meta WHERE key = 'fts_index';
 -- matching row (1.9 s for a third of a 1 GiB corpus). The triggers list the
 -- chunks a change touches; giji's writers rebuild the listed chunks before
 -- they commit (store_cols_refresh), and a reader takes a chunk still listed
--- (changed by some other writer) from the remarks' rows instead. Inside a
--- batch the inserts are listed at its commit, from remarks_pending.
+-- (changed by some other writer), or missing, from the remarks' rows instead.
+-- Inside a batch the inserts are listed at its commit, as the range of ids
+-- it added (store/put.c; a bulk load's too, batch by batch).
 CREATE TABLE remark_cols (
     chunk INTEGER PRIMARY KEY,           -- remark ids chunk*1024 .. chunk*1024+1023
     data  BLOB NOT NULL

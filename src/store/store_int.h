@@ -34,6 +34,11 @@ struct giji_store {
     int snapshot;    /* inside giji_store_snapshot_begin/end */
     int batch;       /* inside giji_store_batch_begin/commit */
     int batch_lost;  /* SQLite rolled the batch's transaction back */
+    long long batch_first_id; /* the first remark id the open batch may add */
+    int bulk;        /* meta.bulk was set when the open batch began: its
+                      * commit leaves remarks_pending for the load's end */
+    int bulk_fd;     /* the bulk load's lock file (store/bulk.c), when */
+    int bulk_locked; /* ... this connection holds it */
     /* The writer's statements, prepared once per connection rather than
      * once per stored file (store_prepare_cached); keyed by the address of
      * their constant SQL. */
@@ -55,6 +60,9 @@ int store_db_error(giji_store *st, const char *what);
  * inside the caller's write transaction: every giji writer calls it before
  * COMMIT, so that readers find no chunk stale unless another program wrote. */
 int store_cols_refresh(giji_store *st);
+/* List the chunks of the remark ids from `first` to the largest (those a
+ * batch added: inside a batch the insert trigger lists nothing). */
+int store_cols_list_from(giji_store *st, long long first);
 /* giji_store_remark_cols inside the caller's read (ids ascending). */
 int store_cols_read(giji_store *st, const long long *ids, size_t n, giji_remark_col *out);
 
@@ -63,6 +71,19 @@ int store_exec(giji_store *st, const char *sql, const char *what);
 /* Compute the derived counts of schema 4 from entity_remarks and mark them
  * live (counts.c), inside the caller's transaction. */
 int store_counts_fill(giji_store *st);
+
+/* The statements that make what the listed remarks_pending derive (their
+ * full-text entries, their entity_remarks rows) and empty the list: run by
+ * a batch's commit (put.c) and at the end of a bulk load (bulk.c). */
+extern const char store_index_pending_sql[];
+
+/* The bulk load (bulk.c). store_bulk_indexes_make: the indexes a bulk load
+ * dropped, made again if missing (inside the caller's transaction; a no-op
+ * when they exist). store_bulk_repair: at open, finish a bulk load whose
+ * process is gone. store_bulk_close: give back the load's lock file. */
+int store_bulk_indexes_make(giji_store *st);
+int store_bulk_repair(giji_store *st);
+void store_bulk_close(giji_store *st);
 
 /* Prepare `sql` (a constant with ? parameters). The statement is the
  * caller's to sqlite3_finalize (NULL-safe). */

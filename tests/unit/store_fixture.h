@@ -55,9 +55,9 @@ static inline int fixture_teardown(void **state)
 {
     fixture *f = *state;
     giji_store_close(f->st);
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal", "-bulk"};
     char p[160];
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 5; i++) {
         snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
         unlink(p);
     }

@@ -1698,6 +1698,253 @@ static void test_open_upgrades_schema_6(void **state)
     check_remark_cols(f);
 }
 
+
+/* ---- bulk load ----------------------------------------------------------- */
+
+/* How a test load ends: finished, or cut off (its process gone) with the
+ * database left as the batches committed it. */
+enum { LOAD_PLAIN, LOAD_BULK, LOAD_BULK_KILLED };
+
+/* The same corpus each time: three files in two batches, then a file
+ * replaced (a.txt, whose discovered entity D goes with it) in a third. */
+static void load_corpus(fixture *f, int mode)
+{
+    static giji_entity ents[3] = {ENT("D", GIJI_ENT_TOPIC, 1), ENT("G", GIJI_ENT_ORG, 0),
+                                  ENT("E", GIJI_ENT_TOPIC, 1)};
+    static giji_mention m0[] = {MEN(0, 0, 1, "た", "r"), MEN(1, 1, 2, "だ", NULL), MEN(0, 2, 3, "い", "r")};
+    static giji_mention m3[] = {MEN(1, 0, 2, "日本", NULL), MEN(2, 2, 4, "電気", "r")};
+    static giji_mention m3b[] = {MEN(2, 2, 4, "電気", "r")};
+    test_meeting a, b, c, a2;
+    test_meeting *all[] = {&a, &b, &c, &a2};
+    for (size_t i = 0; i < 4; i++) {
+        test_meeting_init(all[i]);
+        all[i]->m.entities = ents;
+        all[i]->m.nentities = 3;
+        set_mentions(all[i], 0, m0, 3);
+        set_mentions(all[i], 3, m3, 2);
+    }
+    b.rem[1].text = "二番目の会合の発言です。";
+    c.rem[0].text = "三番目の会合を開催します。";
+    set_mentions(&a2, 0, NULL, 0);
+    set_mentions(&a2, 3, m3b, 1);
+    a2.rem[2].text = "差し替えた会合の発言";
+    int started = 0;
+    if (mode != LOAD_PLAIN) {
+        OK(giji_store_bulk_begin(f->st, &started));
+        assert_int_equal(started, 1);
+    }
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    put_ok(f, "b.txt", "b1", &b.m, GIJI_STORE_NEW, NULL);
+    OK(giji_store_batch_commit(f->st));
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "c.txt", "c1", &c.m, GIJI_STORE_NEW, NULL);
+    OK(giji_store_batch_commit(f->st));
+    if (mode != LOAD_PLAIN) { /* the load's state, as another process sees it */
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'bulk'"), 1);
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'mentions_entity'"), 0);
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 12);
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_remarks"), 0);
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"開催し\"'"), 0);
+    }
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "a.txt", "a2", &a2.m, GIJI_STORE_REPLACED, NULL);
+    OK(giji_store_batch_commit(f->st));
+    if (mode != LOAD_PLAIN) /* the replacement needed the index of mentions by entity */
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'mentions_entity'"), 1);
+    if (mode == LOAD_BULK)
+        OK(giji_store_bulk_finish(f->st));
+    if (mode == LOAD_BULK_KILLED) {
+        /* what kill -9 leaves: the batches committed, the flag set, the
+         * lock file there and nobody holding it (close gives it back as
+         * the kernel does for a killed process) */
+        giji_store_close(f->st);
+        f->st = NULL;
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'bulk'"), 1);
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 12);
+        OK(giji_store_open(f->db, &f->st)); /* the repair */
+    }
+    OK(giji_store_counts_rebuild(f->st));
+}
+
+/* Every derived row and answer of the database, as one string (caller
+ * frees): entity_remarks, the mentions with their rowids, the counts,
+ * full-text answers, the indexes and meta. */
+static char *db_signature(const fixture *f)
+{
+    static const char sql[] =
+        "SELECT coalesce((SELECT group_concat(x, ';') FROM (SELECT entity_id || ',' || remark_id || ',' || meeting_id "
+        "  || ',' || seq || ',' || coalesce(speaker_id, '-') || ',' || coalesce(label, '-') || ',' || inferred || ',' "
+        "  || mentions AS x FROM entity_remarks ORDER BY entity_id, remark_id)), '') || '|' || "
+        "coalesce((SELECT group_concat(x, ';') FROM (SELECT rowid || ',' || remark_id || ',' || entity_id || ',' "
+        "  || \"start\" || ',' || surface AS x FROM mentions ORDER BY rowid)), '') || '|' || "
+        "coalesce((SELECT group_concat(x, ';') FROM (SELECT entity_id || ',' || speaker_id || ',' || label || ',' "
+        "  || remarks || ',' || inferred AS x FROM entity_speakers ORDER BY 1)), '') || '|' || "
+        "coalesce((SELECT group_concat(x, ';') FROM (SELECT entity_id || ',' || meeting_id || ',' || remarks || ',' "
+        "  || anonymous || ',' || mentions AS x FROM entity_meetings ORDER BY 1)), '') || '|' || "
+        "coalesce((SELECT group_concat(rowid) FROM (SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH "
+        "  '\"開催し\"' ORDER BY rowid)), '') || '|' || "
+        "coalesce((SELECT group_concat(rowid) FROM (SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH "
+        "  '\"会合の発言\"' ORDER BY rowid)), '') || '|' || "
+        "coalesce((SELECT group_concat(rowid) FROM (SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH "
+        "  '\"遠藤です\"' ORDER BY rowid)), '') || '|' || "
+        "(SELECT group_concat(x, ';') FROM (SELECT name || ':' || sql AS x FROM sqlite_master "
+        "  WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)) || '|' || "
+        "(SELECT group_concat(x, ';') FROM (SELECT key || '=' || value AS x FROM meta ORDER BY key)) || '|' || "
+        "(SELECT count(*) FROM remarks_pending) || '|' || "
+        "coalesce((SELECT group_concat(x, ';') FROM (SELECT chunk || ':' || hex(data) AS x FROM remark_cols "
+        "  ORDER BY chunk)), '') || '|' || (SELECT count(*) FROM remark_cols_stale)";
+    sqlite3 *db = raw_open(f);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_non_null(sqlite3_column_text(s, 0));
+    char *out = strdup((const char *)sqlite3_column_text(s, 0));
+    assert_non_null(out);
+    sqlite3_finalize(s);
+    char *err = NULL;
+    if (sqlite3_exec(db, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')", NULL, NULL, &err) !=
+        SQLITE_OK)
+        fail_msg("integrity-check: %s", err);
+    sqlite3_close(db);
+    return out;
+}
+
+/* Start over with an empty database at the fixture's path. */
+static void fixture_reset(fixture *f)
+{
+    giji_store_close(f->st);
+    f->st = NULL;
+    static const char *const suffix[] = {"", "-wal", "-shm", "-bulk"};
+    char p[160];
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
+        unlink(p);
+    }
+    OK(giji_store_open(f->db, &f->st));
+}
+
+/* A bulk load gives the database a plain load gives, row for row and
+ * answer for answer; so does one whose process was killed, once the next
+ * open has repaired it. */
+static void test_bulk_load_same_answers(void **state)
+{
+    fixture *f = *state;
+    load_corpus(f, LOAD_PLAIN);
+    char *plain = db_signature(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols"),
+                     raw_count(f, "SELECT count(DISTINCT id >> 10) FROM remarks"));
+    check_entity_remarks(f);
+    fixture_reset(f);
+    load_corpus(f, LOAD_BULK);
+    char *bulk = db_signature(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols"),
+                     raw_count(f, "SELECT count(DISTINCT id >> 10) FROM remarks"));
+    assert_string_equal(bulk, plain);
+    check_entity_remarks(f);
+    check_derived_counts(f);
+    struct stat sb;
+    char lock[160];
+    snprintf(lock, sizeof lock, "%s-bulk", f->db);
+    assert_int_not_equal(stat(lock, &sb), 0); /* the lock file went with the load */
+    fixture_reset(f);
+    load_corpus(f, LOAD_BULK_KILLED);
+    char *killed = db_signature(f);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols"),
+                     raw_count(f, "SELECT count(DISTINCT id >> 10) FROM remarks"));
+    assert_string_equal(killed, plain);
+    check_entity_remarks(f);
+    check_derived_counts(f);
+    assert_int_not_equal(stat(lock, &sb), 0);
+    free(plain);
+    free(bulk);
+    free(killed);
+}
+
+/* A crash can also come between the flag and the rest of begin's work, or
+ * in the middle of a batch: every such state is finished by the next open
+ * (the batch's own rows are gone with its transaction). */
+static void test_bulk_repair_partial(void **state)
+{
+    fixture *f = *state;
+    test_meeting a;
+    test_meeting_init(&a);
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    giji_store_close(f->st);
+    f->st = NULL;
+    /* flag set, index still there, nothing pending */
+    raw_exec(f, "INSERT INTO meta (key, value) VALUES ('bulk', 'pending')");
+    OK(giji_store_open(f->db, &f->st));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'bulk'"), 0);
+    int pending = 1;
+    OK(giji_store_bulk_pending(f->st, &pending));
+    assert_int_equal(pending, 0);
+    /* flag set, index dropped, a remark listed as pending (as a committed
+     * bulk batch leaves it) */
+    giji_store_close(f->st);
+    f->st = NULL;
+    raw_exec(f, "BEGIN; INSERT INTO meta (key, value) VALUES ('bulk', 'pending'); DROP INDEX mentions_entity;"
+                "INSERT INTO entities (name, type, discovered) VALUES ('後から', 'topic', 1);"
+                "INSERT INTO meta (key, value) VALUES ('batch', 'open');"
+                "INSERT INTO remarks (meeting_id, seq, speaker_id, attribution, text, line, last_line) "
+                "SELECT id, 9, NULL, 'none', '後から足した発言', 40, 40 FROM meetings;"
+                "INSERT INTO mentions (remark_id, entity_id, \"start\", \"end\", surface) "
+                "SELECT max(id), (SELECT min(id) FROM entities), 0, 2, '後か' FROM remarks;"
+                "DELETE FROM meta WHERE key = 'batch'; COMMIT");
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 1);
+    OK(giji_store_open(f->db, &f->st));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'bulk'"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'mentions_entity'"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"足した発言\"'"), 1);
+    check_entity_remarks(f);
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+}
+
+/* While the loading connection lives, another open leaves its load alone
+ * (it holds the lock file); either may finish it, and the loader's next
+ * batch sees that. */
+static void test_bulk_live_load_left_alone(void **state)
+{
+    fixture *f = *state;
+    test_meeting a, b;
+    test_meeting_init(&a);
+    test_meeting_init(&b);
+    b.rem[0].text = "二つ目の会合を開催します。";
+    int started = 0;
+    OK(giji_store_bulk_begin(f->st, &started));
+    assert_int_equal(started, 1);
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    OK(giji_store_batch_commit(f->st));
+    giji_store *other = NULL;
+    OK(giji_store_open(f->db, &other));
+    int pending = 0;
+    OK(giji_store_bulk_pending(other, &pending));
+    assert_int_equal(pending, 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 4);
+    /* a second load cannot begin one of its own */
+    OK(giji_store_bulk_begin(other, &started));
+    assert_int_equal(started, 0);
+    /* the other connection finishes it; the loader goes on as usual */
+    OK(giji_store_bulk_finish(other));
+    giji_store_close(other);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, "b.txt", "b1", &b.m, GIJI_STORE_NEW, NULL);
+    OK(giji_store_batch_commit(f->st));
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
+    OK(giji_store_bulk_finish(f->st)); /* nothing left: a no-op */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"開催しま\"'"), 2);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'mentions_entity'"), 1);
+    check_entity_remarks(f);
+    /* begin and finish refuse an open transaction */
+    OK(giji_store_batch_begin(f->st));
+    assert_int_equal(giji_store_bulk_begin(f->st, &started), GIJI_EINVAL);
+    assert_int_equal(giji_store_bulk_finish(f->st), GIJI_EINVAL);
+    OK(giji_store_batch_commit(f->st));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -1736,6 +1983,9 @@ int main(void)
         T(test_batch_failure),
         T(test_batch_fts_deferred),
         T(test_open_upgrades_schema_4),
+        T(test_bulk_load_same_answers),
+        T(test_bulk_repair_partial),
+        T(test_bulk_live_load_left_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

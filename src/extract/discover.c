@@ -88,6 +88,7 @@ struct giji_discoverer {
     int sfx_indexed;            /* 0: a suffix rule has an empty text; scan them all */
     uint32_t sfx_bits[8];       /* bit (cp & 255) set when a suffix rule ends in such a cp */
     uint32_t title_bits[8];     /* the same for the title rules' heads */
+    uint32_t csfx_bits[8];      /* and for the csuffix rules */
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
@@ -229,9 +230,11 @@ static int group_rules(giji_discoverer *d)
         if (!d->rules[i].tagbit)
             d->need_feature = 1;
     }
-    for (size_t i = d->first[K_TITLE]; i < d->first[K_TITLE + 1]; i++) {
+    for (size_t i = d->first[K_TITLE]; i < d->first[K_CSUFFIX + 1]; i++) {
+        uint32_t *bits = d->rules[i].kind == K_TITLE ? d->title_bits : d->rules[i].kind == K_CSUFFIX ? d->csfx_bits : NULL;
         uint32_t cp = giji_utf8_prev(d->rules[i].text, d->rules[i].len, NULL);
-        d->title_bits[(cp >> 5) & 7] |= 1u << (cp & 31);
+        if (bits)
+            bits[(cp >> 5) & 7] |= 1u << (cp & 31);
     }
     return index_suffixes(d);
 }
@@ -792,9 +795,10 @@ static int suffix_fits(const char *norm, const word *w, const chunk *c, const ch
 }
 
 /* The longest suffix rule the chunk ends in (the first of equally long
- * ones), or NULL. Only the rules ending in the chunk's last code point can
+ * ones), or NULL; `last` is the chunk's last code point. Only the rules ending in the chunk's last code point can
  * fit. */
-static const drule *best_suffix(const giji_discoverer *d, const char *norm, const word *w, const chunk *c)
+static const drule *best_suffix(const giji_discoverer *d, const char *norm, const word *w, const chunk *c,
+                                uint32_t last)
 {
     const drule *best = NULL;
     if (!d->sfx_indexed) {
@@ -805,13 +809,6 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
         }
         return best;
     }
-    /* the chunk's last code point: its lead byte is at most 3 back */
-    size_t at = c->e - 1;
-    while (at > c->b && ((unsigned char)norm[at] & 0xC0) == 0x80)
-        at--;
-    uint32_t last = 0;
-    if (!giji_utf8_decode(norm + at, c->e - at, &last))
-        last = 0xFFFD;
     /* most chunks end in a code point no suffix ends in: one bit says so */
     if (!(d->sfx_bits[(last >> 5) & 7] & (1u << (last & 31))))
         return NULL;
@@ -931,7 +928,7 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
 }
 
 static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
-                       cands *out)
+                       uint32_t last_cp, cands *out)
 {
     const char *norm = sc->norm;
     const char *text = NULL;   /* the chunk as a string, made when a regex must run */
@@ -954,7 +951,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         done = 1;
     }
     /* the longest suffix */
-    const drule *best = done ? NULL : best_suffix(d, norm, w, c);
+    const drule *best = done ? NULL : best_suffix(d, norm, w, c, last_cp);
     if (!rc && best) {
         rc = push(d, sc, w, c, c->b, c->e, best, best->type, out);
         done = 1;
@@ -972,7 +969,8 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * "米国宇宙軍"): such endings alone are mostly generic (医療機関, 研究機関),
      * with a country's name in front they name one body. Without this, the
      * gazetteer's 欧州 or 米国 is all that is found. */
-    for (size_t i = d->first[K_CSUFFIX]; !rc && !done && i < d->first[K_CSUFFIX + 1]; i++) {
+    int csfx = (d->csfx_bits[(last_cp >> 5) & 7] & (1u << (last_cp & 31))) != 0;
+    for (size_t i = d->first[K_CSUFFIX]; csfx && !rc && !done && i < d->first[K_CSUFFIX + 1]; i++) {
         const drule *r = &d->rules[i];
         if (c->w1 - c->w0 < 2 || !suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c))
             continue;
@@ -1060,8 +1058,8 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
         c.w1 = j;
         c.e = w[j - 1].e;
         if (!(j == i + 1 && w_prefix(&w[i]))) {
-            rc = apply_rules(d, &sc, w, feats, &c, out);
             uint32_t last = giji_utf8_prev(norm + c.b, c.e - c.b, NULL);
+            rc = apply_rules(d, &sc, w, feats, &c, last, out);
             if (!rc && (d->title_bits[(last >> 5) & 7] & (1u << (last & 31))))
                 rc = try_title(d, &sc, w, &c, out);
         }

@@ -89,6 +89,8 @@ struct giji_discoverer {
     uint32_t sfx_bits[8];       /* bit (cp & 255) set when a suffix rule ends in such a cp */
     uint32_t title_bits[8];     /* the same for the title rules' heads */
     uint32_t csfx_bits[8];      /* and for the csuffix rules */
+    uint32_t link_bits[8];      /* and for the links: the code point before a title's head */
+    uint32_t lead_bits[8];      /* the first code points of the lead rules */
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
@@ -231,8 +233,16 @@ static int group_rules(giji_discoverer *d)
             d->need_feature = 1;
     }
     for (size_t i = d->first[K_TITLE]; i < d->first[K_CSUFFIX + 1]; i++) {
-        uint32_t *bits = d->rules[i].kind == K_TITLE ? d->title_bits : d->rules[i].kind == K_CSUFFIX ? d->csfx_bits : NULL;
+        int kind = d->rules[i].kind;
+        uint32_t *bits = kind == K_TITLE     ? d->title_bits
+                         : kind == K_CSUFFIX ? d->csfx_bits
+                         : kind == K_LINK    ? d->link_bits
+                                             : NULL;
         uint32_t cp = giji_utf8_prev(d->rules[i].text, d->rules[i].len, NULL);
+        if (kind == K_LEAD) {
+            bits = d->lead_bits;
+            giji_utf8_decode(d->rules[i].text, d->rules[i].len, &cp);
+        }
         if (bits)
             bits[(cp >> 5) & 7] |= 1u << (cp & 31);
     }
@@ -762,9 +772,46 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
     return cands_push(out, cd);
 }
 
+/* The last code point of s[b..e), e > b, in valid UTF-8 (NFKC text): its
+ * lead byte is at most 3 back. Inline, for every chunk; giji_utf8_prev
+ * validates, and its call cost more than all the rules it saves. */
+static inline uint32_t last_cp(const char *s, size_t b, size_t e)
+{
+    size_t at = e - 1;
+    while (at > b && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at--;
+    const unsigned char *p = (const unsigned char *)s + at;
+    switch (e - at) {
+    case 1: return p[0];
+    case 2: return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    case 3: return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    default: return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
+                    (p[3] & 0x3F);
+    }
+}
+
+/* The first code point of valid UTF-8 text s (not empty). */
+static inline uint32_t first_cp(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] < 0x80)
+        return p[0];
+    if (p[0] < 0xE0)
+        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    if (p[0] < 0xF0)
+        return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
+           (p[3] & 0x3F);
+}
+
+static inline int has_bit(const uint32_t *bits, uint32_t cp)
+{
+    return (bits[(cp >> 5) & 7] & (1u << (cp & 31))) != 0;
+}
+
 /* Does the chunk end in `suffix` at a place where a word may end, with at
  * least `before` characters in front of it? */
-static int ending_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl,
+static inline int ending_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl,
                        size_t before)
 {
     size_t len = c->e - c->b;
@@ -869,6 +916,9 @@ static size_t connector_before(const giji_discoverer *d, int k, const char *norm
 static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
 {
     const char *norm = sc->norm;
+    /* most chunks ending like a head have no link before them: one bit says so */
+    if (c->b == 0 || !has_bit(d->link_bits, last_cp(norm, 0, c->b)))
+        return GIJI_OK;
     const drule *head = NULL;
     for (size_t i = d->first[K_TITLE]; i < d->first[K_TITLE + 1]; i++) {
         const drule *r = &d->rules[i];
@@ -928,7 +978,7 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
 }
 
 static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
-                       uint32_t last_cp, cands *out)
+                       uint32_t last_code, cands *out)
 {
     const char *norm = sc->norm;
     const char *text = NULL;   /* the chunk as a string, made when a regex must run */
@@ -951,14 +1001,15 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         done = 1;
     }
     /* the longest suffix */
-    const drule *best = done ? NULL : best_suffix(d, norm, w, c, last_cp);
+    const drule *best = done ? NULL : best_suffix(d, norm, w, c, last_code);
     if (!rc && best) {
         rc = push(d, sc, w, c, c->b, c->e, best, best->type, out);
         done = 1;
     }
     /* A word that starts names ("株式会社ソラトビ・スペースワークス"): the chunk is
      * that word and at least one more. */
-    for (size_t i = d->first[K_LEAD]; !rc && !done && i < d->first[K_LEAD + 1]; i++) {
+    int lead = !done && c->w1 - c->w0 >= 2 && has_bit(d->lead_bits, first_cp(norm + c->b));
+    for (size_t i = d->first[K_LEAD]; lead && !rc && !done && i < d->first[K_LEAD + 1]; i++) {
         const drule *r = &d->rules[i];
         if (c->w1 - c->w0 < 2 || w[c->w0].e - w[c->w0].b != r->len || memcmp(norm + c->b, r->text, r->len) != 0)
             continue;
@@ -969,7 +1020,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * "米国宇宙軍"): such endings alone are mostly generic (医療機関, 研究機関),
      * with a country's name in front they name one body. Without this, the
      * gazetteer's 欧州 or 米国 is all that is found. */
-    int csfx = (d->csfx_bits[(last_cp >> 5) & 7] & (1u << (last_cp & 31))) != 0;
+    int csfx = has_bit(d->csfx_bits, last_code);
     for (size_t i = d->first[K_CSUFFIX]; csfx && !rc && !done && i < d->first[K_CSUFFIX + 1]; i++) {
         const drule *r = &d->rules[i];
         if (c->w1 - c->w0 < 2 || !suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c))
@@ -1058,9 +1109,9 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
         c.w1 = j;
         c.e = w[j - 1].e;
         if (!(j == i + 1 && w_prefix(&w[i]))) {
-            uint32_t last = giji_utf8_prev(norm + c.b, c.e - c.b, NULL);
+            uint32_t last = last_cp(norm, c.b, c.e);
             rc = apply_rules(d, &sc, w, feats, &c, last, out);
-            if (!rc && (d->title_bits[(last >> 5) & 7] & (1u << (last & 31))))
+            if (!rc && has_bit(d->title_bits, last))
                 rc = try_title(d, &sc, w, &c, out);
         }
         i = j;

@@ -902,6 +902,25 @@ static size_t connector_before(const giji_discoverer *d, int k, const char *norm
     return best;
 }
 
+/* Where a part of kanji followed by at most two kana ("打上げ") that ends at
+ * `end` starts, or `end` when there is none. */
+static size_t verb_part(const char *norm, size_t end)
+{
+    size_t at = end, kana = 0, kanji = 0;
+    while (at > 0 && kanji <= 6) {
+        size_t b;
+        uint32_t cp = giji_utf8_prev(norm, at, &b);
+        if (cp >= 0x3041 && cp <= 0x3096 && !kanji && kana < 2)
+            kana++;
+        else if (cp >= 0x4E00 && cp <= 0x9FFF)
+            kanji++;
+        else
+            break;
+        at = b;
+    }
+    return kanji && kanji <= 6 ? at : end;
+}
+
 /* Titles written with particles, which no run of nouns can hold: bills
  * ("…の管理に関する法律の一部を改正する法律案"), guidelines ("金融分野における
  * サイバーセキュリティに関するガイドライン"), plans ("医療DXの推進に関する工程表").
@@ -928,6 +947,7 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
     if (!head || !connector_before(d, K_LINK, norm, c->b, NULL))
         return GIJI_OK;
     size_t starts[MAX_TITLE_PARTS], firstw[MAX_TITLE_PARTS], parts = 0;
+    int weak[MAX_TITLE_PARTS];   /* a part MeCab does not take for nouns: never the title's start */
     size_t at = c->b, k = c->w0, link0 = c->b;
     int alone = 0;   /* the link before the head makes a title of one run ("医療法等の一部を改正する") */
     while (parts < MAX_TITLE_PARTS) {
@@ -944,24 +964,49 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
          * the connector starts */
         while (k > 0 && w[k - 1].b >= end)
             k--;
-        if (k == 0 || w[k - 1].e != end || !w_noun(&w[k - 1]))
-            break;
+        if (k == 0 || w[k - 1].e != end || !w_noun(&w[k - 1])) {
+            /* "人工衛星等の打上げ及び…": MeCab reads 打上げ as a verb. Kanji with at
+             * most two kana after them may stand between two connectors; the
+             * title then needs a run of nouns further back. */
+            size_t vb = verb_part(norm, end);
+            if (!parts || vb == end)
+                break;
+            while (k > 0 && w[k - 1].b >= vb)
+                k--;
+            starts[parts] = vb;
+            firstw[parts] = 0;
+            weak[parts++] = 1;
+            at = vb;
+            continue;
+        }
         size_t j = k - 1;
         while (j > 0 && !w_gap(&w[j]) && w_noun(&w[j - 1]) && joinable(norm, &w[j - 1], &w[j]))
             j--;
         if (j > 0 && !w_gap(&w[j]) && w_prefix(&w[j - 1]) && joinable(norm, &w[j - 1], &w[j]))
             j--;
         starts[parts] = w[j].b;
-        firstw[parts++] = w[j].e - w[j].b;
+        firstw[parts] = w[j].e - w[j].b;
+        weak[parts++] = 0;
         at = w[j].b;
         k = j;
     }
     /* one run before a link is mostly a theme, not a title: "サイバー攻撃に関する
      * 法律の整備" is no law's name, "サイバーセキュリティ基本法の一部を改正する法律案"
-     * is a bill's */
-    size_t min_parts = alone ? 1 : 2;
+     * is a bill's. A head with more words than the head itself ("…に関する国際
+     * 行動規範", "…における…対策チェックリスト") names one document, unless those
+     * words are a theme of the topic list ("…における国際規範"). */
+    size_t min_parts = 2;
+    if (alone)
+        min_parts = 1;
+    else if (c->e - c->b > head->len) {
+        size_t hb = cp_of(sc, c->b), he = cp_of(sc, c->e);
+        if (!is_listed(d, sc->cps + hb, he - hb, GIJI_ENT_TOPIC))
+            min_parts = 1;
+    }
     while (parts >= min_parts) {
         parts--;
+        if (weak[parts])
+            continue;
         /* nor is a theme of the topic list, however written ("情報の共有に関する法律") */
         size_t tb = cp_of(sc, starts[parts]), te = cp_of(sc, link0);
         if (!alone && is_listed(d, sc->cps + tb, te - tb, GIJI_ENT_TOPIC))

@@ -731,6 +731,13 @@ static void test_discovery_titles(void **state)
     /* one run before a link is a theme, and so is a listed topic however written */
     expect_no_type("サイバー攻撃に関する法律の整備が必要だ", GIJI_ENT_LAW);
     expect_no_type("情報の共有に関する法律の整備が必要だ", GIJI_ENT_LAW);
+    /* a part MeCab takes for a verb (打上げ) between two connectors */
+    expect_discovered("人工衛星等の打上げ及び人工衛星の管理に関する法律を改正する", 0, 24,
+                      "人工衛星等の打上げ及び人工衛星の管理に関する法律", GIJI_ENT_LAW, "title:法律");
+    /* one run is enough when the head has words of its own, unless they are a theme */
+    expect_discovered("宇宙交通管理に関する国際行動規範を示す", 0, 16, "宇宙交通管理に関する国際行動規範",
+                      GIJI_ENT_POLICY, "title:規範");
+    expect_no_type("中小企業における国際規範の議論", GIJI_ENT_POLICY);
     /* a generic start gives the title to the run after it */
     expect_discovered("本事業の円滑な実施に関するガイドライン", 4, 19, "円滑な実施に関するガイドライン", GIJI_ENT_POLICY,
                       "title:ガイドライン");

@@ -821,6 +821,35 @@ static void test_remark_norm_from_lines(void **state)
 
 /* ---- contextual aliases ------------------------------------------------------------ */
 
+/* An abbreviation defined in brackets is a mention of its entity where it
+ * is used later, in the same remark and in later remarks of the meeting,
+ * as a Latin word of its own, and not where a name covers it. */
+static void test_abbreviation_used_later(void **state)
+{
+    (void)state;
+    static const char text[] = MINUTES(
+        "- 国立健康危機管理研究機構（JIHS）と連携し、JIHSを中心に整備する。\n"
+        "- JIHSの体制とJIHSXの計画を見直す。\n");
+    giji_meeting m;
+    meeting_of(text, &m);
+    assert_int_equal(m.nremarks, 2);
+    const giji_remark *r1 = &m.remarks[0], *r2 = &m.remarks[1];
+    if (r1->nmentions != 3)
+        fail_msg("remark 1: three mentions wanted, found: %s",
+                 describe(m.entities, m.nentities, r1->mentions, r1->nmentions));
+    assert_int_equal(r1->mentions[2].start, 23);
+    assert_string_equal(r1->mentions[2].surface, "JIHS");
+    assert_string_equal(r1->mentions[2].rule, "abbreviation");
+    assert_int_equal(r1->mentions[2].entity, r1->mentions[0].entity);
+    if (r2->nmentions != 1)
+        fail_msg("remark 2: one mention wanted, found: %s",
+                 describe(m.entities, m.nentities, r2->mentions, r2->nmentions));
+    assert_int_equal(r2->mentions[0].start, 0);
+    assert_int_equal(r2->mentions[0].entity, r1->mentions[0].entity);
+    assert_string_equal(m.entities[r2->mentions[0].entity].name, "国立健康危機管理研究機構");
+    giji_meeting_free(&m);
+}
+
 static void test_contextual_alias_in_meeting(void **state)
 {
     (void)state;
@@ -1176,6 +1205,7 @@ int main(void)
         cmocka_unit_test(test_discovery_titles),
         cmocka_unit_test(test_not_discovered),
         cmocka_unit_test(test_abbreviation),
+        cmocka_unit_test(test_abbreviation_used_later),
         cmocka_unit_test(test_contextual_alias_in_meeting),
         cmocka_unit_test(test_contextual_alias_needs_full_name_first),
         cmocka_unit_test(test_contextual_alias_after_swallowed_name),

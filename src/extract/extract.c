@@ -526,8 +526,7 @@ static int overlaps_kept(const cands *cs, size_t kept, size_t a, size_t b)
  * kept candidate covers, as Latin words (no letter or digit on either
  * side): each is a mention of the abbreviation's entity. They come after
  * the choice of candidates, so any name found there wins over them. */
-static int abbreviation_uses(const giji_extractor *x, const uint32_t *cps, size_t n, const abbrev *ab, size_t from,
-                             cands *cs, size_t *kept)
+static int abbreviation_uses(const uint32_t *cps, size_t n, const abbrev *ab, size_t from, cands *cs, size_t *kept)
 {
     for (size_t i = from; i + ab->n <= n; i++) {
         if (cps[i] != ab->cp[0] || memcmp(cps + i, ab->cp, ab->n * sizeof *cps) != 0)
@@ -543,7 +542,6 @@ static int abbreviation_uses(const giji_extractor *x, const uint32_t *cps, size_
         if (keep_extra(cs, kept, c))
             return GIJI_ENOMEM;
     }
-    (void)x;
     return GIJI_OK;
 }
 
@@ -588,7 +586,7 @@ static int add_abbreviations(giji_extractor *x, const uint32_t *cps, size_t n, c
         memcpy(r->cp, cps + a + 1, r->n * sizeof *cps);
         r->proto = ab;
         /* its uses later in this remark */
-        if (abbreviation_uses(x, cps, n, r, b + 1, cs, kept))
+        if (abbreviation_uses(cps, n, r, b + 1, cs, kept))
             return GIJI_ENOMEM;
     }
     if (*kept > k0)
@@ -602,7 +600,7 @@ static int earlier_abbreviations(giji_extractor *x, const uint32_t *cps, size_t 
 {
     size_t k0 = *kept;
     for (size_t i = 0; i < x->nabbr; i++)
-        if (abbreviation_uses(x, cps, n, &x->abbrs[i], 0, cs, kept))
+        if (abbreviation_uses(cps, n, &x->abbrs[i], 0, cs, kept))
             return GIJI_ENOMEM;
     if (*kept > k0)
         sort_cands(cs, *kept);

@@ -24,7 +24,8 @@
 #include <string.h>
 
 typedef struct drule {
-    int kind;           /* 0 suffix, 1 regex, 2 tag, 3 stop, 4 prefix, 5 stopregex */
+    int kind;           /* K_*: 0 suffix, 1 regex, 2 tag, 3 stop, 4 prefix, 5 stopregex, 6 title,
+                           7 link, 8 join, 9 lead, 10 csuffix */
     int type;
     char *text;
     regex_t re;
@@ -40,7 +41,16 @@ typedef struct drule {
     uint32_t tagbit;     /* tag: its bit in a word's class, or 0 when the feature is tested */
 } drule;
 
-enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_COUNT };
+enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_TITLE, K_LINK, K_JOIN, K_LEAD, K_CSUFFIX,
+       K_COUNT };
+static const char *const kind_names[K_COUNT] = {"suffix", "regex", "tag",  "stop", "prefix", "stopregex",
+                                                "title",  "link",  "join", "lead", "csuffix"};
+/* kinds whose rows give an entity type (the others write "-") */
+#define KIND_TYPED(k) ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) == K_CSUFFIX)
+/* the most parts (noun runs between connectors) a title is followed back over */
+#define MAX_TITLE_PARTS 8
+/* a link row's type field "alone": the link makes a title of one run of nouns */
+#define LINK_ALONE 1
 
 /* A word's class, from its MeCab feature string: the parts of speech the
  * chunk rules ask about, and one bit per tag rule (TAG_BIT << k for the
@@ -77,6 +87,10 @@ struct giji_discoverer {
     size_t nsfx;
     int sfx_indexed;            /* 0: a suffix rule has an empty text; scan them all */
     uint32_t sfx_bits[8];       /* bit (cp & 255) set when a suffix rule ends in such a cp */
+    uint32_t title_bits[8];     /* the same for the title rules' heads */
+    uint32_t csfx_bits[8];      /* and for the csuffix rules */
+    uint32_t link_bits[8];      /* and for the links: the code point before a title's head */
+    uint32_t lead_bits[8];      /* the first code points of the lead rules */
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
@@ -92,17 +106,27 @@ struct giji_discoverer {
 
 static int rule_row(void *ctx, const giji_tsv_row *row)
 {
-    static const char *kinds[] = {"suffix", "regex", "tag", "stop", "prefix", "stopregex"};
     giji_discoverer *d = ctx;
     int kind = -1;
-    for (int i = 0; i < 6; i++)
-        if (!strcmp(row->f[0], kinds[i]))
+    for (int i = 0; i < K_COUNT; i++)
+        if (!strcmp(row->f[0], kind_names[i]))
             kind = i;
     if (kind < 0)
-        return giji_error_set(GIJI_EINVAL, "%s:%u: unknown kind '%s' (suffix, regex, tag, stop, prefix, stopregex)",
+        return giji_error_set(GIJI_EINVAL,
+                              "%s:%u: unknown kind '%s' (suffix, regex, tag, stop, prefix, stopregex, title, link, "
+                              "join, lead, csuffix)",
                               row->path, row->line, row->f[0]);
+    if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind == K_CSUFFIX) &&
+        !row->f[2][0])
+        return giji_error_set(GIJI_EINVAL, "%s:%u: empty text", row->path, row->line);
     int type = -1;
-    if (kind <= 2 && (type = giji_entity_type_parse(row->f[1])) < 0)
+    if (kind == K_LINK && strcmp(row->f[1], "-") != 0) {
+        if (strcmp(row->f[1], "alone") != 0)
+            return giji_error_set(GIJI_EINVAL, "%s:%u: a link's second field is '-' or 'alone', not '%s'", row->path,
+                                  row->line, row->f[1]);
+        type = LINK_ALONE;
+    }
+    if (KIND_TYPED(kind) && (type = giji_entity_type_parse(row->f[1])) < 0)
         return giji_error_set(GIJI_EINVAL, "%s:%u: unknown type '%s'", row->path, row->line, row->f[1]);
     drule *p = realloc(d->rules, (d->n + 1) * sizeof *p);
     if (!p)
@@ -130,7 +154,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
             return giji_error_set(GIJI_EINVAL, "%s:%u: bad regex '%s': %s", row->path, row->line, row->f[2], msg);
         }
     }
-    snprintf(r->label, sizeof r->label, "%s:%s", kinds[kind], r->text);
+    snprintf(r->label, sizeof r->label, "%s:%s", kind_names[kind], r->text);
     if (kind == 2)
         r->flen = strlen(r->feature);
     if (kind == 1 || kind == 5) {
@@ -207,6 +231,20 @@ static int group_rules(giji_discoverer *d)
         d->rules[i].tagbit = nth < MAX_TAG_BITS && commas <= 3 ? TAG_BIT << nth : 0;
         if (!d->rules[i].tagbit)
             d->need_feature = 1;
+    }
+    for (size_t i = d->first[K_TITLE]; i < d->first[K_CSUFFIX + 1]; i++) {
+        int kind = d->rules[i].kind;
+        uint32_t *bits = kind == K_TITLE     ? d->title_bits
+                         : kind == K_CSUFFIX ? d->csfx_bits
+                         : kind == K_LINK    ? d->link_bits
+                                             : NULL;
+        uint32_t cp = giji_utf8_prev(d->rules[i].text, d->rules[i].len, NULL);
+        if (kind == K_LEAD) {
+            bits = d->lead_bits;
+            giji_utf8_decode(d->rules[i].text, d->rules[i].len, &cp);
+        }
+        if (bits)
+            bits[(cp >> 5) & 7] |= 1u << (cp & 31);
     }
     return index_suffixes(d);
 }
@@ -606,8 +644,8 @@ static inline int plain_cp(uint32_t cp)
            cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011);
 }
 
-/* Are the code points cp[0..n) exactly a listed country name ("韓国", "欧州")? */
-static int is_country(const giji_discoverer *d, const uint32_t *cp, size_t n)
+/* Are the code points cp[0..n) exactly a listed name of the type? */
+static int is_listed(const giji_discoverer *d, const uint32_t *cp, size_t n, int type)
 {
     uint32_t state = 0;
     for (size_t i = 0; i < n; i++)
@@ -617,9 +655,15 @@ static int is_country(const giji_discoverer *d, const uint32_t *cp, size_t n)
     uint32_t next;
     for (int ok = giji_ac_match(d->names, state, &value, &len, &next); ok;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
-        if (len == n && !(value & 1) && d->g->e[value / 2].type == GIJI_ENT_COUNTRY)
+        if (len == n && !(value & 1) && d->g->e[value / 2].type == type)
             return 1;
     return 0;
+}
+
+/* Are the code points cp[0..n) exactly a listed country name ("韓国", "欧州")? */
+static int is_country(const giji_discoverer *d, const uint32_t *cp, size_t n)
+{
+    return is_listed(d, cp, n, GIJI_ENT_COUNTRY);
 }
 
 /* Is `name` (NFKC; code points cps[cb..ce) of the text, folded) a listed
@@ -728,19 +772,61 @@ static int push(giji_discoverer *d, scan *sc, const word *w, const chunk *c,
     return cands_push(out, cd);
 }
 
-/* Does the chunk end in `suffix` at a place where a word may end? */
-static int suffix_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl)
+/* The last code point of s[b..e), e > b, in valid UTF-8 (NFKC text): its
+ * lead byte is at most 3 back. Inline, since it runs for every chunk:
+ * calling giji_utf8_prev (which validates) there cost 12.7 M instructions
+ * per pass over the 1 MB corpus, more than the new rules themselves
+ * (bench/README.md). */
+static inline uint32_t last_cp(const char *s, size_t b, size_t e)
+{
+    size_t at = e - 1;
+    while (at > b && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at--;
+    const unsigned char *p = (const unsigned char *)s + at;
+    switch (e - at) {
+    case 1: return p[0];
+    case 2: return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    case 3: return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    default: return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
+                    (p[3] & 0x3F);
+    }
+}
+
+/* The first code point of valid UTF-8 text s (not empty). */
+static inline uint32_t first_cp(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] < 0x80)
+        return p[0];
+    if (p[0] < 0xE0)
+        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    if (p[0] < 0xF0)
+        return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
+           (p[3] & 0x3F);
+}
+
+static inline int has_bit(const uint32_t *bits, uint32_t cp)
+{
+    return (bits[(cp >> 5) & 7] & (1u << (cp & 31))) != 0;
+}
+
+/* Does the chunk end in `suffix` at a place where a word may end, with at
+ * least `before` characters in front of it? */
+static inline int ending_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl,
+                       size_t before)
 {
     size_t len = c->e - c->b;
-    if (len < sl + 2 || memcmp(norm + c->e - sl, suffix, sl) != 0)
+    if (len < sl + before || memcmp(norm + c->e - sl, suffix, sl) != 0)
         return 0;
     size_t at = c->e - sl;
-    /* at least 2 characters before it ("AI法", "IT戦略", "五庁会合") */
     size_t chars = 0;
-    for (size_t i = c->b; i < at && chars < 2; i++)
+    for (size_t i = c->b; i < at && chars < before; i++)
         chars += ((unsigned char)norm[i] & 0xC0) != 0x80;
-    if (chars < 2)
+    if (chars < before)
         return 0;
+    if (at == c->b)
+        return 1;
     for (size_t i = c->w0; i < c->w1; i++) {
         if (w[i].b == at)
             return 1; /* the suffix starts a word */
@@ -750,10 +836,18 @@ static int suffix_fits(const char *norm, const word *w, const chunk *c, const ch
     return 0;
 }
 
+/* A suffix rule's ending: at least 2 characters before it ("AI法", "IT戦略",
+ * "五庁会合"). */
+static int suffix_fits(const char *norm, const word *w, const chunk *c, const char *suffix, size_t sl)
+{
+    return ending_fits(norm, w, c, suffix, sl, 2);
+}
+
 /* The longest suffix rule the chunk ends in (the first of equally long
- * ones), or NULL. Only the rules ending in the chunk's last code point can
+ * ones), or NULL; `last` is the chunk's last code point. Only the rules ending in the chunk's last code point can
  * fit. */
-static const drule *best_suffix(const giji_discoverer *d, const char *norm, const word *w, const chunk *c)
+static const drule *best_suffix(const giji_discoverer *d, const char *norm, const word *w, const chunk *c,
+                                uint32_t last)
 {
     const drule *best = NULL;
     if (!d->sfx_indexed) {
@@ -764,13 +858,6 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
         }
         return best;
     }
-    /* the chunk's last code point: its lead byte is at most 3 back */
-    size_t at = c->e - 1;
-    while (at > c->b && ((unsigned char)norm[at] & 0xC0) == 0x80)
-        at--;
-    uint32_t last = 0;
-    if (!giji_utf8_decode(norm + at, c->e - at, &last))
-        last = 0xFFFD;
     /* most chunks end in a code point no suffix ends in: one bit says so */
     if (!(d->sfx_bits[(last >> 5) & 7] & (1u << (last & 31))))
         return NULL;
@@ -788,8 +875,157 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     return best;
 }
 
+/* Does the chunk start with a listed country name of one or two words
+ * (欧州, 日米 as 日 + 米) that is not the whole chunk? */
+static int starts_with_country(const giji_discoverer *d, scan *sc, const word *w, const chunk *c)
+{
+    size_t cb = cp_of(sc, c->b);
+    for (size_t k = c->w0; k < c->w1 - 1 && k < c->w0 + 2; k++) {
+        size_t ce = cp_of(sc, w[k].e);
+        if (ce > cb && is_country(d, sc->cps + cb, ce - cb))
+            return 1;
+    }
+    return 0;
+}
+
+/* The longest connector of kind k (K_LINK, K_JOIN) that norm[0..at) ends
+ * in: its length in bytes, or 0. */
+static size_t connector_before(const giji_discoverer *d, int k, const char *norm, size_t at, const drule **which)
+{
+    size_t best = 0;
+    for (size_t i = d->first[k]; i < d->first[k + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (r->len > best && r->len <= at && !memcmp(norm + at - r->len, r->text, r->len)) {
+            best = r->len;
+            if (which)
+                *which = r;
+        }
+    }
+    return best;
+}
+
+/* Where a part of kanji followed by at most two kana ("打上げ") that ends at
+ * `end` starts, or `end` when there is none. */
+static size_t verb_part(const char *norm, size_t end)
+{
+    size_t at = end, kana = 0, kanji = 0;
+    while (at > 0 && kanji <= 6) {
+        size_t b;
+        uint32_t cp = giji_utf8_prev(norm, at, &b);
+        if (cp >= 0x3041 && cp <= 0x3096 && !kanji && kana < 2)
+            kana++;
+        else if (cp >= 0x4E00 && cp <= 0x9FFF)
+            kanji++;
+        else
+            break;
+        at = b;
+    }
+    return kanji && kanji <= 6 ? at : end;
+}
+
+/* Titles written with particles, which no run of nouns can hold: bills
+ * ("…の管理に関する法律の一部を改正する法律案"), guidelines ("金融分野における
+ * サイバーセキュリティに関するガイドライン"), plans ("医療DXの推進に関する工程表").
+ * The chunk c ends in a title head (a title row: 法律, 法律案, ガイドライン…)
+ * and a link (に関する, の一部を改正する, における…) comes right before it.
+ * The title then goes back over runs of nouns separated by links or joins
+ * (の, 及び, な…), up to MAX_TITLE_PARTS of them, and starts at the first
+ * run of the series. When that start is generic (a stop or prefix row:
+ * "本…", "我が国…"), the next run starts it instead. Tried only for chunks
+ * that end in a head's last code point and have a link right before them:
+ * most chunks fail the first test on one bit. */
+static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
+{
+    const char *norm = sc->norm;
+    /* most chunks ending like a head have no link before them: one bit says so */
+    if (c->b == 0 || !has_bit(d->link_bits, last_cp(norm, 0, c->b)))
+        return GIJI_OK;
+    const drule *head = NULL;
+    for (size_t i = d->first[K_TITLE]; i < d->first[K_TITLE + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if ((!head || r->len > head->len) && ending_fits(norm, w, c, r->text, r->len, 0))
+            head = r;
+    }
+    if (!head || !connector_before(d, K_LINK, norm, c->b, NULL))
+        return GIJI_OK;
+    size_t starts[MAX_TITLE_PARTS], firstw[MAX_TITLE_PARTS], parts = 0;
+    int weak[MAX_TITLE_PARTS];   /* a part MeCab does not take for nouns: never the title's start */
+    size_t at = c->b, k = c->w0, link0 = c->b;
+    int alone = 0;   /* the link before the head makes a title of one run ("医療法等の一部を改正する") */
+    while (parts < MAX_TITLE_PARTS) {
+        const drule *link = NULL;
+        size_t cl = connector_before(d, K_LINK, norm, at, &link);
+        if (!cl && !(parts && (cl = connector_before(d, K_JOIN, norm, at, NULL))))
+            break;
+        if (!parts) {
+            alone = link->type == LINK_ALONE;
+            link0 = at - cl;
+        }
+        size_t end = at - cl;
+        /* the run of nouns (after an optional prefix word) that ends where
+         * the connector starts */
+        while (k > 0 && w[k - 1].b >= end)
+            k--;
+        if (k == 0 || w[k - 1].e != end || !w_noun(&w[k - 1])) {
+            /* "人工衛星等の打上げ及び…": MeCab reads 打上げ as a verb. Kanji with at
+             * most two kana after them may stand between two connectors; the
+             * title then needs a run of nouns further back. */
+            size_t vb = verb_part(norm, end);
+            if (!parts || vb == end)
+                break;
+            while (k > 0 && w[k - 1].b >= vb)
+                k--;
+            starts[parts] = vb;
+            firstw[parts] = 0;
+            weak[parts++] = 1;
+            at = vb;
+            continue;
+        }
+        size_t j = k - 1;
+        while (j > 0 && !w_gap(&w[j]) && w_noun(&w[j - 1]) && joinable(norm, &w[j - 1], &w[j]))
+            j--;
+        if (j > 0 && !w_gap(&w[j]) && w_prefix(&w[j - 1]) && joinable(norm, &w[j - 1], &w[j]))
+            j--;
+        starts[parts] = w[j].b;
+        firstw[parts] = w[j].e - w[j].b;
+        weak[parts++] = 0;
+        at = w[j].b;
+        k = j;
+    }
+    /* one run before a link is mostly a theme, not a title: "サイバー攻撃に関する
+     * 法律の整備" is no law's name, "サイバーセキュリティ基本法の一部を改正する法律案"
+     * is a bill's. A head with more words than the head itself ("…に関する国際
+     * 行動規範", "…における…対策チェックリスト") names one document, unless those
+     * words are a theme of the topic list ("…における国際規範"). */
+    size_t min_parts = 2;
+    if (alone)
+        min_parts = 1;
+    else if (c->e - c->b > head->len) {
+        size_t hb = cp_of(sc, c->b), he = cp_of(sc, c->e);
+        if (!is_listed(d, sc->cps + hb, he - hb, GIJI_ENT_TOPIC))
+            min_parts = 1;
+    }
+    while (parts >= min_parts) {
+        parts--;
+        if (weak[parts])
+            continue;
+        /* nor is a theme of the topic list, however written ("情報の共有に関する法律") */
+        size_t tb = cp_of(sc, starts[parts]), te = cp_of(sc, link0);
+        if (!alone && is_listed(d, sc->cps + tb, te - tb, GIJI_ENT_TOPIC))
+            continue;
+        const char *text = copy_of(&d->name, norm + starts[parts], c->e - starts[parts]);
+        if (!text)
+            return GIJI_ENOMEM;
+        if (is_stop(d, text, c->e - starts[parts], chunk_has_digit(sc, starts[parts], c->e), firstw[parts]))
+            continue;
+        chunk t = {.b = starts[parts], .e = c->e, .w0 = k, .w1 = c->w1};
+        return push(d, sc, w, &t, t.b, t.e, head, head->type, out);
+    }
+    return GIJI_OK;
+}
+
 static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
-                       cands *out)
+                       uint32_t last_code, cands *out)
 {
     const char *norm = sc->norm;
     const char *text = NULL;   /* the chunk as a string, made when a regex must run */
@@ -812,9 +1048,31 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         done = 1;
     }
     /* the longest suffix */
-    const drule *best = done ? NULL : best_suffix(d, norm, w, c);
+    const drule *best = done ? NULL : best_suffix(d, norm, w, c, last_code);
     if (!rc && best) {
         rc = push(d, sc, w, c, c->b, c->e, best, best->type, out);
+        done = 1;
+    }
+    /* A word that starts names ("株式会社ソラトビ・スペースワークス"): the chunk is
+     * that word and at least one more. */
+    int lead = !done && c->w1 - c->w0 >= 2 && has_bit(d->lead_bits, first_cp(norm + c->b));
+    for (size_t i = d->first[K_LEAD]; lead && !rc && !done && i < d->first[K_LEAD + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (c->w1 - c->w0 < 2 || w[c->w0].e - w[c->w0].b != r->len || memcmp(norm + c->b, r->text, r->len) != 0)
+            continue;
+        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
+        done = 1;
+    }
+    /* A listed country in front of a body no suffix rule takes ("欧州宇宙機関",
+     * "米国宇宙軍"): such endings alone are mostly generic (医療機関, 研究機関),
+     * with a country's name in front they name one body. Without this, the
+     * gazetteer's 欧州 or 米国 is all that is found. */
+    int csfx = has_bit(d->csfx_bits, last_code);
+    for (size_t i = d->first[K_CSUFFIX]; csfx && !rc && !done && i < d->first[K_CSUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (c->w1 - c->w0 < 2 || !suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c))
+            continue;
+        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;
     }
     /* MeCab's own tags: the chunk's last word that is not a suffix (経済同友会;
@@ -897,8 +1155,12 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
             j += 2;
         c.w1 = j;
         c.e = w[j - 1].e;
-        if (!(j == i + 1 && w_prefix(&w[i])))
-            rc = apply_rules(d, &sc, w, feats, &c, out);
+        if (!(j == i + 1 && w_prefix(&w[i]))) {
+            uint32_t last = last_cp(norm, c.b, c.e);
+            rc = apply_rules(d, &sc, w, feats, &c, last, out);
+            if (!rc && has_bit(d->title_bits, last))
+                rc = try_title(d, &sc, w, &c, out);
+        }
         i = j;
     }
     return rc;

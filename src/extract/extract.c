@@ -58,7 +58,22 @@ struct giji_extractor {
     size_t spancap;
     uint32_t *cpbuf;         /* the code points of the text being matched (see decode_cps) */
     size_t cpcap;
+    /* The abbreviations defined in brackets so far in the meeting (or the
+     * text) being matched ("国立健康危機管理研究機構（JIHS）"), so that a later
+     * bare JIHS is found; emptied for each. */
+    struct abbrev *abbrs;
+    size_t nabbr, abbrcap;
+    int abbr_on;
 };
+
+/* An abbreviation and the candidate it stands for (its entity, type and
+ * name; a discovered name points into the NFKC of the remark that defined
+ * it, which lives as long as the meeting's batch). */
+typedef struct abbrev {
+    uint32_t cp[12];   /* folded, as in the texts' code points */
+    size_t n;
+    cand proto;
+} abbrev;
 
 int cands_push(cands *cs, cand c)
 {
@@ -246,6 +261,7 @@ void giji_extractor_free(giji_extractor *x)
     free(x->pp);
     free(x->spans);
     free(x->cpbuf);
+    free(x->abbrs);
     cands_free(&x->cs);
     free(x);
 }
@@ -484,10 +500,57 @@ static int drop_out_of_context(const giji_extractor *x, cands *cs, size_t kept, 
     return 0;
 }
 
+/* Append candidate ab to the kept ones (the front of cs): swap the first
+ * unkept one out. The caller sorts the kept ones again. */
+static int keep_extra(cands *cs, size_t *kept, cand ab)
+{
+    if (cands_push(cs, ab))
+        return GIJI_ENOMEM;
+    cand tmp = cs->c[*kept];
+    cs->c[*kept] = cs->c[cs->n - 1];
+    cs->c[cs->n - 1] = tmp;
+    (*kept)++;
+    return GIJI_OK;
+}
+
+/* Does [a, b) overlap one of the kept candidates? */
+static int overlaps_kept(const cands *cs, size_t kept, size_t a, size_t b)
+{
+    for (size_t j = 0; j < kept; j++)
+        if (cs->c[j].start < b && a < cs->c[j].end)
+            return 1;
+    return 0;
+}
+
+/* The bare uses of the meeting's abbreviations in cps[from..n) that no
+ * kept candidate covers, as Latin words (no letter or digit on either
+ * side): each is a mention of the abbreviation's entity. They come after
+ * the choice of candidates, so any name found there wins over them. */
+static int abbreviation_uses(const uint32_t *cps, size_t n, const abbrev *ab, size_t from, cands *cs, size_t *kept)
+{
+    for (size_t i = from; i + ab->n <= n; i++) {
+        if (cps[i] != ab->cp[0] || memcmp(cps + i, ab->cp, ab->n * sizeof *cps) != 0)
+            continue;
+        if ((i > 0 && giji_cp_is_ascii_alnum(cps[i - 1])) || (i + ab->n < n && giji_cp_is_ascii_alnum(cps[i + ab->n])))
+            continue;
+        if (overlaps_kept(cs, *kept, i, i + ab->n))
+            continue;
+        cand c = ab->proto;
+        c.start = i;
+        c.end = i + ab->n;
+        c.rule = "abbreviation";
+        if (keep_extra(cs, kept, c))
+            return GIJI_ENOMEM;
+    }
+    return GIJI_OK;
+}
+
 /* "国家緊急事態管理庁（NEMA）": a Latin abbreviation in brackets right after
  * a name is another name of the same entity. Adds candidates to the kept
- * ones (the front of cs), keeping them in order. */
-static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *kept)
+ * ones (the front of cs), keeping them in order. In a meeting, the
+ * abbreviation is remembered, and its bare uses later in the remark and in
+ * later remarks are mentions too. */
+static int add_abbreviations(giji_extractor *x, const uint32_t *cps, size_t n, cands *cs, size_t *kept)
 {
     size_t k0 = *kept;
     for (size_t i = 0; i < k0; i++) {
@@ -500,23 +563,45 @@ static int add_abbreviations(const uint32_t *cps, size_t n, cands *cs, size_t *k
             b++;
         if (b >= n || cps[b] != ')' || b - a < 3 || !(cps[a + 1] >= 'a' && cps[a + 1] <= 'z'))
             continue; /* cps are folded: upper case shows as lower case */
-        int taken = 0;
-        for (size_t j = 0; j < *kept && !taken; j++)
-            taken = cs->c[j].start < b && a + 1 < cs->c[j].end;
-        if (taken)
+        if (overlaps_kept(cs, *kept, a + 1, b))
             continue;
         cand ab = *c;
         ab.start = a + 1;
         ab.end = b;
         ab.rule = "abbreviation";
-        /* put it at the end of the kept ones: swap the first unkept out */
-        if (cands_push(cs, ab))
+        if (keep_extra(cs, kept, ab))
             return GIJI_ENOMEM;
-        cand tmp = cs->c[*kept];
-        cs->c[*kept] = cs->c[cs->n - 1];
-        cs->c[cs->n - 1] = tmp;
-        (*kept)++;
+        if (!x->abbr_on || b - a - 1 > 12)
+            continue;
+        if (x->nabbr == x->abbrcap) {
+            size_t cap = x->abbrcap ? 2 * x->abbrcap : 8;
+            abbrev *p = realloc(x->abbrs, cap * sizeof *p);
+            if (!p)
+                return GIJI_NOMEM();
+            x->abbrs = p;
+            x->abbrcap = cap;
+        }
+        abbrev *r = &x->abbrs[x->nabbr++];
+        r->n = b - a - 1;
+        memcpy(r->cp, cps + a + 1, r->n * sizeof *cps);
+        r->proto = ab;
+        /* its uses later in this remark */
+        if (abbreviation_uses(cps, n, r, b + 1, cs, kept))
+            return GIJI_ENOMEM;
     }
+    if (*kept > k0)
+        sort_cands(cs, *kept);
+    return GIJI_OK;
+}
+
+/* The bare uses of the abbreviations defined in earlier remarks of the
+ * meeting (a remark's own are added by add_abbreviations). */
+static int earlier_abbreviations(giji_extractor *x, const uint32_t *cps, size_t n, cands *cs, size_t *kept)
+{
+    size_t k0 = *kept;
+    for (size_t i = 0; i < x->nabbr; i++)
+        if (abbreviation_uses(cps, n, &x->abbrs[i], 0, cs, kept))
+            return GIJI_ENOMEM;
     if (*kept > k0)
         sort_cands(cs, *kept);
     return GIJI_OK;
@@ -740,7 +825,9 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
     while (!rc && drop_out_of_context(x, cs, kept, *ents))
         kept = select_cands(cs);
     if (!rc)
-        rc = add_abbreviations(cps, ncp, cs, &kept);
+        rc = x->nabbr ? earlier_abbreviations(x, cps, ncp, cs, &kept) : GIJI_OK;
+    if (!rc)
+        rc = add_abbreviations(x, cps, ncp, cs, &kept);
     /* Where each chosen candidate is in the text, then the mentions in
      * one block: the array, then their surfaces and rules. One allocation
      * per remark, not two or three per mention: the output is written to
@@ -820,6 +907,8 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
     *out = NULL;
     *nout = 0;
     batch_begin(x);
+    x->nabbr = 0;
+    x->abbr_on = 1;   /* a text's own abbreviations only: emptied below */
     int rc = prepare(x, text, NULL, &p);
     if (!rc) {
         settle(x, &p, 1);
@@ -829,6 +918,8 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
         rc = decode_cps(x, &p);
     if (!rc)
         rc = extract_prepared(x, text, &p, ents, nents, &cap, out, nout);
+    x->abbr_on = 0;
+    x->nabbr = 0;
     batch_begin(x);
     return rc;
 }
@@ -913,6 +1004,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         rc = prepared_room(x, m->nremarks);
     prepared *pp = x->pp;
     batch_begin(x);
+    x->nabbr = 0;
+    x->abbr_on = 1;
     for (size_t i = 0; !rc && i < m->nremarks; i++)
         if (!m->remarks[i].mentions)
             rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, &pp[i]);
@@ -932,6 +1025,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &r->mentions,
                               &r->nmentions);
     }
+    x->abbr_on = 0;
+    x->nabbr = 0;
     if (!rc && x->inf)
         rc = infer(x, rules, m, pp);
     batch_begin(x);

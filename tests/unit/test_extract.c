@@ -700,6 +700,55 @@ static void test_discovery_word_prefix_and_years(void **state)
     expect_none("午前九時十分委員会を開会");
 }
 
+/* No mention of the text has this type. */
+static void expect_no_type(const char *text, int type)
+{
+    res r;
+    extract(text, &r);
+    for (size_t k = 0; k < r.nm; k++)
+        if (r.e[r.m[k].entity].type == type)
+            fail_msg("'%s': unexpected '%s'; found: %s", text, r.m[k].surface, describe(r.e, r.ne, r.m, r.nm));
+    res_free(&r);
+}
+
+/* Titles written with particles (title, link and join rows), names led by
+ * 株式会社 (lead), and a listed country in front of a generic ending
+ * (csuffix). */
+static void test_discovery_titles(void **state)
+{
+    (void)state;
+    expect_discovered("このため、医療DXの推進に関する工程表を改定する。", 5, 19, "医療DXの推進に関する工程表",
+                      GIJI_ENT_POLICY, "title:工程表");
+    expect_discovered("金融分野におけるサイバーセキュリティに関するガイドラインを示す", 0, 28,
+                      "金融分野におけるサイバーセキュリティに関するガイドライン", GIJI_ENT_POLICY,
+                      "title:ガイドライン");
+    /* an "alone" link: one run before it is enough; the title goes on over
+     * の and 及び, and stops at 、 */
+    expect_discovered("医療法等の一部を改正する法律案を提出する", 0, 15, "医療法等の一部を改正する法律案", GIJI_ENT_LAW,
+                      "title:法律案");
+    expect_discovered("あわせて、安全性の確保及び品質の向上に関する法律を改正する", 5, 24,
+                      "安全性の確保及び品質の向上に関する法律", GIJI_ENT_LAW, "title:法律");
+    /* one run before a link is a theme, and so is a listed topic however written */
+    expect_no_type("サイバー攻撃に関する法律の整備が必要だ", GIJI_ENT_LAW);
+    expect_no_type("情報の共有に関する法律の整備が必要だ", GIJI_ENT_LAW);
+    /* a part MeCab takes for a verb (打上げ) between two connectors */
+    expect_discovered("人工衛星等の打上げ及び人工衛星の管理に関する法律を改正する", 0, 24,
+                      "人工衛星等の打上げ及び人工衛星の管理に関する法律", GIJI_ENT_LAW, "title:法律");
+    /* one run is enough when the head has words of its own, unless they are a theme */
+    expect_discovered("宇宙交通管理に関する国際行動規範を示す", 0, 16, "宇宙交通管理に関する国際行動規範",
+                      GIJI_ENT_POLICY, "title:規範");
+    expect_no_type("中小企業における国際規範の議論", GIJI_ENT_POLICY);
+    /* a generic start gives the title to the run after it */
+    expect_discovered("本事業の円滑な実施に関するガイドライン", 4, 19, "円滑な実施に関するガイドライン", GIJI_ENT_POLICY,
+                      "title:ガイドライン");
+
+    expect_discovered("株式会社ソラトビ・スペースワークスが開発する", 0, 17, "株式会社ソラトビ・スペースワークス",
+                      GIJI_ENT_ORG, "lead:株式会社");
+    expect_discovered("欧州宇宙機関との協力", 0, 6, "欧州宇宙機関", GIJI_ENT_ORG, "csuffix:機関");
+    expect_discovered("米国宇宙軍との連携", 0, 5, "米国宇宙軍", GIJI_ENT_MINISTRY, "csuffix:軍");
+    expect_none("医療機関との協力");
+}
+
 /* ---- abbreviations in brackets --------------------------------------------------- */
 
 static void test_abbreviation(void **state)
@@ -771,6 +820,35 @@ static void test_remark_norm_from_lines(void **state)
 }
 
 /* ---- contextual aliases ------------------------------------------------------------ */
+
+/* An abbreviation defined in brackets is a mention of its entity where it
+ * is used later, in the same remark and in later remarks of the meeting,
+ * as a Latin word of its own, and not where a name covers it. */
+static void test_abbreviation_used_later(void **state)
+{
+    (void)state;
+    static const char text[] = MINUTES(
+        "- 国立健康危機管理研究機構（JIHS）と連携し、JIHSを中心に整備する。\n"
+        "- JIHSの体制とJIHSXの計画を見直す。\n");
+    giji_meeting m;
+    meeting_of(text, &m);
+    assert_int_equal(m.nremarks, 2);
+    const giji_remark *r1 = &m.remarks[0], *r2 = &m.remarks[1];
+    if (r1->nmentions != 3)
+        fail_msg("remark 1: three mentions wanted, found: %s",
+                 describe(m.entities, m.nentities, r1->mentions, r1->nmentions));
+    assert_int_equal(r1->mentions[2].start, 23);
+    assert_string_equal(r1->mentions[2].surface, "JIHS");
+    assert_string_equal(r1->mentions[2].rule, "abbreviation");
+    assert_int_equal(r1->mentions[2].entity, r1->mentions[0].entity);
+    if (r2->nmentions != 1)
+        fail_msg("remark 2: one mention wanted, found: %s",
+                 describe(m.entities, m.nentities, r2->mentions, r2->nmentions));
+    assert_int_equal(r2->mentions[0].start, 0);
+    assert_int_equal(r2->mentions[0].entity, r1->mentions[0].entity);
+    assert_string_equal(m.entities[r2->mentions[0].entity].name, "国立健康危機管理研究機構");
+    giji_meeting_free(&m);
+}
 
 static void test_contextual_alias_in_meeting(void **state)
 {
@@ -1124,8 +1202,10 @@ int main(void)
         cmocka_unit_test(test_latin_word_boundary),
         cmocka_unit_test(test_generic_phrases),
         cmocka_unit_test(test_discovery),
+        cmocka_unit_test(test_discovery_titles),
         cmocka_unit_test(test_not_discovered),
         cmocka_unit_test(test_abbreviation),
+        cmocka_unit_test(test_abbreviation_used_later),
         cmocka_unit_test(test_contextual_alias_in_meeting),
         cmocka_unit_test(test_contextual_alias_needs_full_name_first),
         cmocka_unit_test(test_contextual_alias_after_swallowed_name),

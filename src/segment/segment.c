@@ -40,10 +40,15 @@ static size_t number_prefix(const char *key)
         return 0;
     }
     if (giji_str_starts(key, "第")) {
-        /* "第1 日時" is a number; "第14回" and "第2に、" (prose) are not */
+        /* "第1 日時" is a number; "第14回", "第7次…計画", "第3号" (a
+         * counter after the number) and "第2に、" (prose) are not */
+        static const char *const counters[] = {"回", "次", "期", "号", "条", "項", "弾", "版", "年", "世"};
         int k = giji_number_parse(key + 3, &v);
-        if (k <= 0 || giji_str_starts(key + 3 + k, "回"))
+        if (k <= 0)
             return 0;
+        for (size_t c = 0; c < sizeof counters / sizeof *counters; c++)
+            if (giji_str_starts(key + 3 + k, counters[c]))
+                return 0;
         uint32_t next = 0;
         giji_utf8_decode(key + 3 + k, strlen(key + 3 + k), &next);
         return (next >= 0x3040 && next <= 0x309F) ? 0 : (size_t)k + 3;

@@ -295,6 +295,37 @@ static void test_label_diet_namesakes(void **state)
     giji_meeting_free(&m);
 }
 
+/* A deputy chair (議長代理) speaks in turns of its own, and a line inside a
+ * turn that opens with an ordinal and a counter (第7次…計画) is prose, not
+ * a numbered heading that would end the turn. */
+static void test_deputy_chair_and_ordinal_line(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "規制改革推進会議（第20回）議事録\n"
+        "1．日時：令和7年5月27日（火）10:00～11:00\n"
+        "2．出席者\n"
+        "大橋 直子 議長\n"
+        "中原 雅彦 議長代理\n"
+        "岩瀬 健 委員\n"
+        "3．議事録\n"
+        "○大橋議長　開会いたします。\n"
+        "○中原議長代理　報告いたします。\n"
+        "○岩瀬委員　エネルギー分野について申し上げます。\n"
+        "　第7次エネルギー基本計画では、主力電源化が掲げられて\n"
+        "おります。\n"
+        "○大橋議長　終了いたします。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 0, "大橋直子", GIJI_ATTR_EXPLICIT, "開会いたします。");
+    expect_remark(&m, 1, "中原雅彦", GIJI_ATTR_EXPLICIT, "報告いたします。");
+    assert_string_equal(m.remarks[2].speaker_label, "岩瀬委員");
+    assert_non_null(strstr(m.remarks[2].text, "第7次エネルギー基本計画では"));
+    assert_non_null(strstr(m.remarks[2].text, "おります。"));
+    giji_meeting_free(&m);
+}
+
 static void test_label_diet_given_initial(void **state)
 {
     (void)state;
@@ -802,6 +833,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_label_circle_paren),
+        cmocka_unit_test(test_deputy_chair_and_ordinal_line),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),
         cmocka_unit_test(test_label_ascii_paren),

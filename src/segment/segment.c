@@ -351,6 +351,8 @@ typedef struct state {
     enum turn turn;
     int opinions;        /* bullets here are remarks */
     int agenda_mode;     /* inside a 【…事項】 list */
+    unsigned dropped_at; /* the first line of a run of text that is in no
+                            remark (0: none), warned about when the run ends */
     int list_open;       /* the speaker's last line announced a list ("以下の
                           * とおり"), or bullets already continue it: the next
                           * bullets are the speaker's points */
@@ -443,6 +445,7 @@ static int close_remark(state *st)
     giji_meeting *m = st->m;
     int rc = GIJI_OK;
     st->list_open = 0;
+    st->dropped_at = 0;
     if (st->cur >= 0 && !m->remarks[st->cur].text) {
         giji_remark *r = &m->remarks[st->cur];
         if (st->turn == TURN_LABELLED)
@@ -584,6 +587,13 @@ static int on_line(state *st, const giji_line *l)
             st->turn = TURN_ANON;
             rc = append_text(st, l, 0);
         }
+    } else if (!st->dropped_at && st->m->nremarks > 0) {
+        /* prose after a heading that names no speaker and opens no
+         * discussion, once remarks have begun (before, it is the record's
+         * header): no remark holds it; say so once for the run */
+        st->dropped_at = l->lineno;
+        rc = giji_meeting_warn(st->m, l->lineno, "text in no remark (no speaker label or bullet before it): "
+                                                 "not stored");
     }
     free(key);
     free(text_key);

@@ -326,6 +326,33 @@ static void test_deputy_chair_and_ordinal_line(void **state)
     giji_meeting_free(&m);
 }
 
+/* Prose that no remark can hold (after a sub-heading that names no speaker
+ * and opens no discussion) is not stored: the run gets one warning naming
+ * its first line, so that nothing is lost in silence. */
+static void test_text_in_no_remark_warns(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "データ戦略会議（第3回）議事要旨\n"
+        "1．日時：令和7年5月27日（火）10:00～11:00\n"
+        "2．出席者\n"
+        "大橋 直子 議長\n"
+        "3．議事概要\n"
+        "○大橋議長　開会いたします。\n"
+        "（2）今後の進め方\n"
+        "事務局から今後の進め方について説明があった。\n"
+        "続いて日程について確認があった。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    assert_true(has_warning(&m, "text in no remark", NULL));
+    size_t n = 0;
+    for (size_t i = 0; i < m.nwarnings; i++)
+        n += strstr(m.warnings[i].message, "text in no remark") != NULL;
+    assert_int_equal(n, 1);
+    giji_meeting_free(&m);
+}
+
 static void test_label_diet_given_initial(void **state)
 {
     (void)state;
@@ -834,6 +861,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_label_circle_paren),
         cmocka_unit_test(test_deputy_chair_and_ordinal_line),
+        cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),
         cmocka_unit_test(test_label_ascii_paren),

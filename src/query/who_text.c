@@ -170,12 +170,6 @@ static int sel_all(const walk *w, tgroup *g)
     return GIJI_OK;
 }
 
-static int u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The group of column c: by person, by label, or the anonymous one. */
 static int group_of(walk *w, const giji_remark_col *c, int *out)
 {
@@ -255,8 +249,8 @@ static int walk_matches(walk *w)
 static int count_meetings(walk *w)
 {
     const giji_text_remarks *t = w->t;
-    uint64_t *pairs = malloc((w->remarks ? w->remarks : 1) * sizeof *pairs);
-    uint64_t *ms = malloc((w->remarks ? w->remarks : 1) * sizeof *ms);
+    long long *pairs = malloc((w->remarks ? w->remarks : 1) * sizeof *pairs);
+    long long *ms = malloc((w->remarks ? w->remarks : 1) * sizeof *ms);
     if (!pairs || !ms) {
         free(pairs);
         free(ms);
@@ -274,11 +268,12 @@ static int count_meetings(walk *w)
             free(ms);
             return rc;
         }
-        pairs[n] = (uint64_t)gi << 32 | (uint64_t)c->meeting;
-        ms[n++] = (uint64_t)c->meeting;
+        /* group below 2^31, meeting below 2^32 (walk_fits, the layout) */
+        pairs[n] = (long long)gi << 32 | c->meeting;
+        ms[n++] = c->meeting;
     }
-    qsort(pairs, n, sizeof *pairs, u64_cmp);
-    qsort(ms, n, sizeof *ms, u64_cmp);
+    qsort(pairs, n, sizeof *pairs, giji_cmp_ll);
+    qsort(ms, n, sizeof *ms, giji_cmp_ll);
     for (size_t i = 0; i < w->ng; i++)
         w->g[i].meetings = 0;
     w->meetings = 0;

@@ -912,6 +912,22 @@ static const char undo_schema_5[] =
     "INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text); END; "
     "DELETE FROM remarks_fts_config WHERE k IN ('hashsize', 'automerge'); ";
 
+/* A database of schema `version` (3 to 6) holding meeting a as a.txt: a
+ * put, then what the later versions added undone (version 4's counts are
+ * the version 3 test's own to undo) and the version set. */
+static void stored_at_version(fixture *f, test_meeting *a, int version)
+{
+    static const char *const undo[] = {undo_schema_5, undo_schema_6, undo_schema_7};
+    put_ok(f, "a.txt", "a1", &a->m, GIJI_STORE_NEW, NULL);
+    giji_store_close(f->st);
+    f->st = NULL;
+    for (int v = 7; v > version && v >= 5; v--)
+        raw_exec(f, undo[v - 5]);
+    char sql[80];
+    snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'", version);
+    raw_exec(f, sql);
+}
+
 /* Version 4 added the derived counts: a version 3 database with content
  * (made here by dropping them) gets them, filled, on opening. */
 static void test_open_upgrades_schema_3(void **state)
@@ -924,12 +940,7 @@ static void test_open_upgrades_schema_3(void **state)
     a.m.nentities = 2;
     giji_mention ma[] = {MEN(0, 0, 1, "日", "r"), MEN(1, 1, 2, "本", NULL)};
     set_mentions(&a, 3, ma, 2);
-    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
-    giji_store_close(f->st);
-    f->st = NULL;
-    raw_exec(f, undo_schema_7);
-    raw_exec(f, undo_schema_6);
-    raw_exec(f, undo_schema_5);
+    stored_at_version(f, &a, 3);
     raw_exec(f, "DROP TRIGGER entity_counts_insert; DROP TRIGGER entity_counts_delete; "
                 "DROP TRIGGER entity_counts_update; DROP TRIGGER entity_counts_mentions; "
                 "DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
@@ -1569,13 +1580,7 @@ static void test_open_upgrades_schema_4(void **state)
     test_meeting a;
     test_meeting_init(&a);
     a.rem[0].text = "版四の発言";
-    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
-    giji_store_close(f->st);
-    f->st = NULL;
-    raw_exec(f, undo_schema_7);
-    raw_exec(f, undo_schema_6);
-    raw_exec(f, undo_schema_5);
-    raw_exec(f, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+    stored_at_version(f, &a, 4);
     OK(giji_store_open(f->db, &f->st));
     assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'hashsize'"), 33554432);
@@ -1600,13 +1605,8 @@ static void test_open_upgrades_schema_5(void **state)
     test_meeting a;
     test_meeting_init(&a);
     a.rem[0].text = "版五の発言の末尾は共有";
-    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
-    giji_store_close(f->st);
-    f->st = NULL;
-    raw_exec(f, undo_schema_7);
-    raw_exec(f, undo_schema_6);
-    raw_exec(f, "UPDATE meta SET value = '5' WHERE key = 'schema_version'; "
-                "UPDATE meta SET value = 'stale' WHERE key = 'derived_counts'");
+    stored_at_version(f, &a, 5);
+    raw_exec(f, "UPDATE meta SET value = 'stale' WHERE key = 'derived_counts'");
     /* as the first version 5 databases had them: the flag under its old name */
     raw_exec(f, "DROP TRIGGER remarks_fts_insert; DROP TRIGGER remarks_pending_insert; "
                 "CREATE TRIGGER remarks_fts_insert AFTER INSERT ON remarks WHEN NOT EXISTS "
@@ -1673,11 +1673,7 @@ static void test_open_upgrades_schema_6(void **state)
     fixture *f = *state;
     test_meeting a;
     test_meeting_init(&a);
-    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
-    giji_store_close(f->st);
-    f->st = NULL;
-    raw_exec(f, undo_schema_7);
-    raw_exec(f, "UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+    stored_at_version(f, &a, 6);
     OK(giji_store_open(f->db, &f->st));
     assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);

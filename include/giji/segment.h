@@ -36,6 +36,10 @@ typedef struct giji_attendee {
     int present;       /* 0 for a member represented by a proxy */
     int proxy_for;     /* index of the absent member this one stands in for, or -1 */
     unsigned line;     /* source line */
+    int runon;         /* 1: written without a space between surname and given
+                        * name ("大橋直子議長" in a comma-separated list), so
+                        * `surname` is the whole name until a speaker label
+                        * shows where it ends ("大橋議長") */
 } giji_attendee;
 
 /* An entity referred to by a meeting's remarks (filled by extract/). */

@@ -2,8 +2,9 @@
  * normalize/doc.c — decoded text -> giji_doc, the list of logical lines.
  *
  * Responsible for: splitting into source lines, noting blank lines and
- * markdown hard breaks, stripping markdown heading marks ('#') and bullet
- * marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
+ * markdown hard breaks, dropping page numbers ("－ 2 －", "- 3 -", "4/12": they
+ * count as blank lines, so a paragraph split by them is still joined),
+ * stripping markdown heading marks ('#') and bullet marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
  * joining page-break splits (pagebreak.c) and computing each line's NFKC.
  * Not responsible for: what a line means — speaker, section, attendee —
  * which is segment/'s job.
@@ -189,6 +190,46 @@ static int is_blank(const char *s, size_t n)
     return b == e;
 }
 
+static int is_page_dash(uint32_t cp)
+{
+    return cp == '-' || cp == 0xFF0D /* － */ || cp == 0x2212 /* − */ || cp == 0x2010 /* ‐ */ ||
+           cp == 0x2013 /* – */ || cp == 0x2014 /* — */ || cp == 0x2015 /* ― */;
+}
+
+/* A page number that PDF extraction left on a line of its own: a number of
+ * at most four digits between dashes ("－ 2 －", "-3-") or "N/M". A bare
+ * number is not one: it may be an agenda item or a table's cell. */
+static int is_page_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    int dashes = 0, digits = 0, slash = 0, after = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        i += k;
+        if (giji_cp_is_space(cp))
+            continue;
+        if (is_page_dash(cp)) {
+            if (slash || (digits && after))
+                return 0;
+            dashes += digits ? 0 : 1;
+            after += digits ? 1 : 0;
+        } else if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
+            if (after || ++digits > 8)
+                return 0;
+        } else if ((cp == '/' || cp == 0xFF0F) && digits && !slash && !dashes) {
+            slash = digits;
+        } else {
+            return 0;
+        }
+    }
+    if (slash)
+        return digits > slash && slash <= 4 && digits - slash <= 4;
+    return digits >= 1 && digits <= 4 && dashes && after;
+}
+
 /* Source lines -> logical lines (before page-break joins). */
 static int split_lines(const char *utf8, size_t len, line_vec *lv)
 {
@@ -202,7 +243,7 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
         if (n > 0 && utf8[pos + n - 1] == '\r')   /* tolerate undecoded CRLF */
             n--;
         lineno++;
-        if (is_blank(utf8 + pos, n)) {
+        if (is_blank(utf8 + pos, n) || is_page_number(utf8 + pos, n)) {
             blank_before = 1;
         } else {
             giji_line l;

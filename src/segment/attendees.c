@@ -2,7 +2,9 @@
  * segment/attendees.c — the attendee list: "菅 義偉<TAB>内閣官房長官",
  * proxies ("(※岡本 芳郎 総務大臣政務官代理出席)" under the member they stand in
  * for), absences, further groups ("(上記のほか以下が出席)") and columns that PDF
- * extraction ran into one line ("菅 義偉 内閣官房長官 丸川 珠代 …担当大臣").
+ * extraction ran into one line ("菅 義偉 内閣官房長官 丸川 珠代 …担当大臣"), and
+ * comma-separated lists led by their group ("（委員）大橋直子議長、中原雅彦議長代理、…",
+ * "（政府）石田内閣総理大臣、…"), whose entries have no space to split on.
  * Not responsible for matching speakers to attendees (label.c).
  */
 #include "segment/internal.h"
@@ -12,6 +14,7 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,6 +305,199 @@ static int cut_bracketed(char *s, const char *phrase)
     return 1;
 }
 
+/* Is `key` (NFKC) a bare title: a role ending as a word of its own ("委員",
+ * "議長代理") or a title of data/titles.tsv ("本部員")? */
+static int bare_title(const giji_rules *r, const char *key)
+{
+    for (size_t i = 0; i < r->nphrases; i++)
+        if (r->phrases[i].kind == GIJI_PH_ROLESUFFIX && !strcmp(key, r->phrases[i].phrase))
+            return 1;
+    return giji_rules_title(r, NULL, key) != NULL;
+}
+
+/* Split an entry written without spaces into name and role, as `name_len`
+ * bytes of `e` (0: no name, the entry is all role). Shapes:
+ *   full name + bare title    大橋直子議長 -> 大橋直子 + 議長 (name of 3-5 characters)
+ *   surname + office          石田内閣総理大臣 -> 石田 + 内閣総理大臣: the role starts
+ *                             at the first office word (phrases.tsv `office`),
+ *                             else after two characters, the commonest surname
+ * Sets *full when the name is a full name whose surname is not known yet. */
+static size_t split_runon(const giji_rules *r, const char *e, int *full)
+{
+    size_t off[64], n = 0, len = strlen(e), i = 0;
+    *full = 0;
+    /* the name can only be in the leading kana and kanji ("…大臣（規制改革）") */
+    while (i < len && n < 63) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(e + i, len - i, &cp);
+        if (!k || !(giji_cp_is_kana_or_han(cp) || cp == 0x30FB || cp == 0x30FC))
+            break;
+        off[n++] = i;
+        i += k;
+    }
+    off[n] = i;
+    if (n < 3)
+        return len; /* not a Japanese name and role: keep it whole */
+    /* the first office word, where the role must start at the latest */
+    size_t office = n;
+    for (size_t c = 0; c < n && office == n; c++)
+        for (size_t p = 0; p < r->nphrases; p++)
+            if (r->phrases[p].kind == GIJI_PH_OFFICE && giji_str_starts(e + off[c], r->phrases[p].phrase)) {
+                office = c;
+                break;
+            }
+    for (size_t k = 2; k <= 5 && k < n && k <= office; k++)
+        if (bare_title(r, e + off[k])) {
+            *full = k >= 3;
+            return off[k];
+        }
+    if (office == 0)
+        return 0;
+    if (office < n && office <= 4)
+        return off[office];
+    /* no office word: a role only if it ends like one ("山本次長" is split,
+     * "山田太郎" is not) */
+    char *rest = giji_strndup(e + off[2], off[n] - off[2]);
+    int role = rest && ends_with_rolesuffix(r, rest);
+    free(rest);
+    return role ? off[2] : len;
+}
+
+/* One entry of a comma-separated list. A piece with spaces is parsed as a
+ * column line; one that is all role ("内閣府特命担当大臣" after
+ * "山田 太郎 総務大臣、") adds to the entry before it. */
+static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t n, int group,
+                     unsigned line, int *last)
+{
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    if (e <= b)
+        return GIJI_OK;
+    char *piece = giji_strndup(s + b, e - b);
+    if (!piece)
+        return GIJI_ENOMEM;
+    int rc = GIJI_OK;
+    token t[MAX_TOKENS];
+    if (tokenize(piece, t, 2) > 1) {
+        size_t nt = tokenize(piece, t, MAX_TOKENS);
+        rc = parse_entries(r, m, t, nt, group, line, last);
+    } else {
+        /* as written: the phrases are NFKC, and so is Japanese text */
+        int full = 0;
+        size_t cut = split_runon(r, piece, &full);
+        if (cut == 0 && *last >= 0) {
+            giji_attendee *a = &m->attendees[*last];
+            size_t rn = strlen(a->role);
+            char *role = malloc(rn + strlen(piece) + 4);
+            if (!role) {
+                rc = GIJI_ENOMEM;
+            } else {
+                sprintf(role, "%s%s%s", a->role, rn ? "、" : "", piece);
+                free(a->role);
+                a->role = role;
+            }
+        } else if (cut > 0) {
+            rc = add_attendee(m, piece, cut, piece + cut, strlen(piece) - cut, group, line, last);
+            if (!rc)
+                m->attendees[*last].runon = full;
+        }
+    }
+    free(piece);
+    return rc;
+}
+
+/* Entries of a line: comma-separated ("大橋直子議長、中原雅彦議長代理、") when it
+ * has a comma outside brackets, else white-space separated columns. */
+static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *text, int group,
+                              unsigned line, int *last)
+{
+    size_t n = strlen(text), i = 0, from = 0;
+    int depth = 0, commas = 0;
+    while (i <= n) {
+        uint32_t cp = 0;
+        size_t k = i < n ? giji_utf8_decode(text + i, n - i, &cp) : 1;
+        if (!k) { k = 1; cp = 0; }
+        if (cp == '(' || cp == 0xFF08) depth++;
+        else if ((cp == ')' || cp == 0xFF09) && depth) depth--;
+        if (i == n || (depth == 0 && (cp == 0x3001 || cp == ',' || cp == 0xFF0C))) {
+            if (i < n)
+                commas++;
+            if (commas) {
+                int rc = add_piece(r, m, text + from, i - from, group, line, last);
+                if (rc)
+                    return rc;
+            }
+            from = i + k;
+        }
+        i += k;
+    }
+    if (commas)
+        return GIJI_OK;
+    token t[MAX_TOKENS];
+    if (tokenize(text, t, 2) == 1) /* one entry, run on */
+        return add_piece(r, m, text, n, group, line, last);
+    char *tmp = giji_strdup(text);
+    if (!tmp)
+        return GIJI_ENOMEM;
+    size_t nt = tokenize(tmp, t, MAX_TOKENS);
+    int rc = parse_entries(r, m, t, nt, group, line, last);
+    free(tmp);
+    return rc;
+}
+
+/* "（委員）大橋直子議長、…": a bracketed group word with the group's entries
+ * after it on the same line. Returns the byte offset of the entries in
+ * `text`, or 0 when the line is not of this shape. */
+static size_t group_led(const giji_rules *r, const char *text)
+{
+    size_t n = strlen(text), i = 0;
+    int depth = 0;
+    uint32_t cp;
+    size_t k = giji_utf8_decode(text, n, &cp);
+    if (!k || (cp != '(' && cp != 0xFF08))
+        return 0;
+    while (i < n) {
+        k = giji_utf8_decode(text + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (cp == '(' || cp == 0xFF08) depth++;
+        else if ((cp == ')' || cp == 0xFF09) && --depth == 0)
+            break;
+        i += k;
+    }
+    if (i >= n || giji_utf8_count(text, i) > 12)
+        return 0;
+    size_t rest = i + k;
+    char *inner = giji_strndup(text, rest);
+    char *key = inner ? giji_match_key(inner) : NULL;
+    int note = !key || giji_rules_phrase_in(r, GIJI_PH_PROXY, key) || giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
+    free(inner);
+    free(key);
+    return !note && has_letters(text + rest) ? rest : 0;
+}
+
+/* The proxy phrase in an attendee line, unless it only ends a title
+ * ("中原雅彦議長代理": 議長代理 is a role suffix, not a proxy's note). */
+static const phrase_row *proxy_phrase(const giji_rules *r, const char *key)
+{
+    const phrase_row *ph = giji_rules_phrase_in(r, GIJI_PH_PROXY, key);
+    if (!ph)
+        return NULL;
+    for (const char *at = strstr(key, ph->phrase); at; at = strstr(at + 1, ph->phrase)) {
+        int in_title = 0;
+        const char *end = at + strlen(ph->phrase);
+        for (size_t i = 0; i < r->nphrases && !in_title; i++) {
+            const phrase_row *p = &r->phrases[i];
+            size_t pn = strlen(p->phrase);
+            in_title = p->kind == GIJI_PH_ROLESUFFIX && pn > strlen(ph->phrase) &&
+                       (size_t)(end - key) >= pn && !strncmp(end - pn, p->phrase, pn);
+        }
+        if (!in_title)
+            return ph;
+    }
+    return NULL;
+}
+
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m)
 {
@@ -313,10 +509,15 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
             return GIJI_ENOMEM;
         const phrase_row *ph;
         int rc = GIJI_OK;
-        if (starts_group(r, l->text, key)) {
+        size_t led;
+        if ((led = group_led(r, l->text)) > 0) {
             group++;
             last = -1;
-        } else if ((ph = giji_rules_phrase_in(r, GIJI_PH_PROXY, key)) != NULL) {
+            rc = parse_line_entries(r, m, l->text + led, group, l->lineno, &last);
+        } else if (starts_group(r, l->text, key)) {
+            group++;
+            last = -1;
+        } else if ((ph = proxy_phrase(r, key)) != NULL) {
             rc = parse_proxy(r, m, l->text, ph, group, l->lineno, &last);
         } else if (giji_rules_phrase_in(r, GIJI_PH_ABSENT, key) &&
                    (key[0] == '(' || giji_str_starts(key, "※"))) {
@@ -325,7 +526,6 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         } else if (key[0] == '(' || key[0] == '[' || !has_letters(key)) {
             /* a note such as "(敬称略)" or "(五十音順)", or a rule "―――" */
         } else {
-            token t[MAX_TOKENS];
             char *tmp = giji_strdup(l->text);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
             const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
@@ -334,9 +534,8 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
                 free(key);
                 return GIJI_ENOMEM;
             }
-            size_t nt = tokenize(tmp, t, MAX_TOKENS);
             int before = (int)m->nattendees;
-            rc = parse_entries(r, m, t, nt, group, l->lineno, &last);
+            rc = parse_line_entries(r, m, tmp, group, l->lineno, &last);
             for (size_t a = (size_t)before; absent && !rc && a < m->nattendees; a++)
                 m->attendees[a].present = 0;
             /* only a single entry on the line can be followed by its proxy */

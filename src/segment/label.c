@@ -90,6 +90,20 @@ int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_ro
     return found;
 }
 
+/* Is `rest` one of the offices of a role that lists several, as a
+ * comma-separated attendee list adds them ("…担当大臣、内閣府特命担当大臣(…)")? */
+static int role_part(const char *role, const char *rest)
+{
+    size_t n = strlen(rest);
+    for (const char *p = role; p; p = strstr(p, "、")) {
+        if (p != role)
+            p += strlen("、");
+        if (!strncmp(p, rest, n) && (!p[n] || giji_str_starts(p + n, "、") || p[n] == '('))
+            return 1;
+    }
+    return 0;
+}
+
 /* How well does `rest` (label minus the name) fit attendee `a`?
  * 2: it is the attendee's role; 1: a title they may hold, or nothing to
  * check; 0: it contradicts them. */
@@ -107,7 +121,7 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
             return 0;
         return fit(r, body_key, close + 1, k) ? 2 : 1;
     }
-    if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest)))
+    if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest) || role_part(k->role, rest)))
         return 2;
     const title_row *t = giji_rules_title(r, body_key, rest);
     if (!t)
@@ -115,6 +129,18 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
     if (t->role)
         return strcmp(t->role, k->role) == 0 ? 2 : 0;
     return (t->classes & giji_rules_role_class(r, k->role)) ? 1 : 0;
+}
+
+/* A full name written without a space ("大橋直子", runon): the label
+ * "大橋議長" is its surname and its role with the given name left out. The
+ * length of that surname in `key`, or 0. */
+static size_t runon_surname(const char *key, const keys *k)
+{
+    size_t kn = strlen(key), nn = strlen(k->name), rn = strlen(k->role);
+    if (!rn || kn <= rn || strcmp(key + kn - rn, k->role) != 0)
+        return 0;
+    size_t sn = kn - rn; /* the label's surname: a proper prefix of the name */
+    return sn < nn && !strncmp(key, k->name, sn) ? sn : 0;
 }
 
 typedef struct resolution {
@@ -151,6 +177,8 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             len = strlen(k.name);
         else if (k.surname[0] && giji_str_starts(key, k.surname))
             len = strlen(k.surname);
+        else if (m->attendees[i].runon)
+            len = runon_surname(key, &k);
         if (len) {
             /* how well the rest fits: the label's own bracketed part counts
              * when the role ends in one, "(科学技術政策)" */
@@ -210,6 +238,31 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
     return GIJI_OK;
 }
 
+/* The label shows where a run-on full name's surname ends: "大橋議長" makes
+ * 大橋直子 "大橋 直子", as a list with spaces would have printed it. */
+static int learn_surname(giji_attendee *a, const char *key, size_t sn)
+{
+    size_t dn = strlen(a->display);
+    if (sn == 0 || sn >= dn || strncmp(a->display, key, sn) != 0)
+        return GIJI_OK; /* the label began with the whole name: nothing learnt */
+    char *surname = giji_strndup(key, sn);
+    char *display = malloc(dn + 2);
+    if (!surname || !display) {
+        free(surname);
+        free(display);
+        return GIJI_ENOMEM;
+    }
+    memcpy(display, a->display, sn);
+    display[sn] = ' ';
+    memcpy(display + sn + 1, a->display + sn, dn - sn + 1);
+    free(a->surname);
+    free(a->display);
+    a->surname = surname;
+    a->display = display;
+    a->runon = 0;
+    return GIJI_OK;
+}
+
 int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *m,
                        unsigned line, const char *label, int *speaker, giji_attribution *how)
 {
@@ -233,6 +286,8 @@ int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *
         } else if (res.speaker < 0) {
             rc = giji_meeting_warn(m, line, "label '%s' matches no attendee; speaker left unknown", label);
         }
+        if (rc == GIJI_OK && res.speaker >= 0 && m->attendees[res.speaker].runon)
+            rc = learn_surname(&m->attendees[res.speaker], key, (size_t)(res.rest - key));
     }
     free(key);
     return rc;

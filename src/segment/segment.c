@@ -210,6 +210,21 @@ static const char *find_session(const giji_rules *r, const char *title, const ch
     return title + strlen(title);
 }
 
+/* Past the 第N回 (or 第N号) that `p` points at, and its brackets. */
+static const char *after_session(const char *p)
+{
+    while (*p == '(' || *p == ' ')
+        p++;
+    p += strlen("第");
+    while (*p && !giji_str_starts(p, "回") && !giji_str_starts(p, "号"))
+        p++;
+    if (*p)
+        p += strlen("回");
+    while (*p == ')')
+        p++;
+    return p;
+}
+
 /* A heading's same-line value as written: the NFKC value `v` was found in
  * the NFKC text; take the same number of trailing characters of the line as
  * written when NFKC kept the length (it does for Japanese text), else `v`. */
@@ -288,15 +303,25 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
         if (!rc && known->parent)
             rc = set_str(&m->parent_body, known->parent, strlen(known->parent));
     } else if (!rc) {
-        /* unknown body: words before 第N回 (or before the kind word) */
+        /* unknown body: words before 第N回 (or before the kind word); when
+         * the title opens with 第N回 ("第20回 規制改革推進会議 議事録"), the
+         * words after it */
         char *head = giji_strndup(title, (size_t)(head_end - title));
         if (!head)
             return GIJI_ENOMEM;
+        size_t b, e;
+        giji_str_trim_range(head, strlen(head), &b, &e);
+        if (e <= b && head_end < title + strlen(title)) {
+            free(head);
+            head = giji_strdup(after_session(head_end));
+            if (!head)
+                return GIJI_ENOMEM;
+            head_end = title + strlen(title);
+        }
         if (doc && head_end == title + strlen(title)) {
             char *d = strstr(head, doc->phrase);
             if (d) *d = '\0';
         }
-        size_t b, e;
         giji_str_trim_range(head, strlen(head), &b, &e);
         head[e] = '\0';
         char *last = strrchr(head + b, ' ');

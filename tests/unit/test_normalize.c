@@ -680,6 +680,29 @@ static void test_join_synthetic(void **state)
     }
 }
 
+/* Page numbers on lines of their own are dropped and count as blank lines:
+ * the paragraph they split is joined; a bare number or a dash that is an
+ * ornament stays. */
+static void test_page_numbers(void **state)
+{
+    (void)state;
+    giji_doc d;
+    build("これは二十文字を超える長い文でありまして途中で改\n－ 2 －\nページされた文です。\n"
+          "- 3 -\n\n次の段落です。\n12/40\n－１－\n",
+          &d);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.lines[0].text, "これは二十文字を超える長い文でありまして途中で改ページされた文です。");
+    assert_string_equal(d.lines[1].text, "次の段落です。");
+    giji_doc_free(&d);
+    static const char *const kept[] = {"3\n", "－ 以上 －\n", "2-3\n", "－ 12345 －\n", "1/2/3\n", "-2\n"};
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        build(kept[i], &d);
+        if (d.n != 1)
+            fail_msg("case %zu dropped", i);
+        giji_doc_free(&d);
+    }
+}
+
 /* A bulleted line continues onto an unbulleted one, but the last item of a
  * list of unterminated items does not swallow the next paragraph. */
 static void test_join_bullets(void **state)
@@ -849,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_line_fields),
         cmocka_unit_test(test_join_synthetic),
+        cmocka_unit_test(test_page_numbers),
         cmocka_unit_test(test_join_refuses_headings_and_rows),
         cmocka_unit_test(test_join_bullets),
         cmocka_unit_test(test_nfkc_runs),

@@ -326,6 +326,57 @@ static void test_deputy_chair_and_ordinal_line(void **state)
     giji_meeting_free(&m);
 }
 
+/* Attendees as comma-separated lists led by their group, names and roles
+ * run together: full name + bare title (the surname learnt from the
+ * labels), surname + office (split at the first office word), a piece
+ * that is all role (it adds to the entry before it), a continuation line;
+ * 議長代理 is a title, not a proxy's note; the title opens with 第N回. */
+static void test_attendees_comma_lists(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "第20回　規制改革推進会議　議事録\n"
+        "1．日時：令和7年12月2日（火）17:00～17:35\n"
+        "3．出席者：\n"
+        "（委員）大橋直子議長、中原雅彦議長代理、岩瀬剛委員、\n"
+        "野村千尋委員\n"
+        "（政府）石田内閣総理大臣、村上規制改革担当大臣、内閣府特命担当大臣（規制改革）\n"
+        "（事務局）山本次長\n"
+        "4．議事録\n"
+        "○大橋議長　開会いたします。\n"
+        "○中原議長代理　報告いたします。\n"
+        "○野村委員　意見を申し上げます。\n"
+        "○村上規制改革担当大臣　御礼申し上げます。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.body, "規制改革推進会議");
+    assert_int_equal(m.session, 20);
+    assert_int_equal(m.nwarnings, 0);
+    assert_int_equal(m.nattendees, 7);
+    static const struct { const char *display, *role; int group; } want[] = {
+        {"大橋 直子", "議長", 1},
+        {"中原 雅彦", "議長代理", 1},
+        {"岩瀬剛", "委員", 1}, /* never speaks: where its surname ends is not known */
+        {"野村 千尋", "委員", 1},
+        {"石田", "内閣総理大臣", 2},
+        {"村上", "規制改革担当大臣、内閣府特命担当大臣（規制改革）", 2},
+        {"山本", "次長", 3},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        assert_string_equal(m.attendees[i].display, want[i].display);
+        assert_string_equal(m.attendees[i].role, want[i].role);
+        assert_int_equal(m.attendees[i].group, want[i].group);
+        assert_int_equal(m.attendees[i].present, 1);
+        assert_int_equal(m.attendees[i].proxy_for, -1);
+    }
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 0, "大橋直子", GIJI_ATTR_EXPLICIT, "開会いたします。");
+    expect_remark(&m, 1, "中原雅彦", GIJI_ATTR_EXPLICIT, "報告いたします。");
+    expect_remark(&m, 2, "野村千尋", GIJI_ATTR_EXPLICIT, "意見を申し上げます。");
+    expect_remark(&m, 3, "村上", GIJI_ATTR_EXPLICIT, "御礼申し上げます。");
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -861,6 +912,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_label_circle_paren),
         cmocka_unit_test(test_deputy_chair_and_ordinal_line),
+        cmocka_unit_test(test_attendees_comma_lists),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -309,10 +309,20 @@ static int cut_bracketed(char *s, const char *phrase)
  * "議長代理") or a title of data/titles.tsv ("本部員")? */
 static int bare_title(const giji_rules *r, const char *key)
 {
+    if (giji_utf8_count(key, strlen(key)) < 2)
+        return 0; /* 官, 員: endings, not words ("岡田参事官" is 岡田 + 参事官) */
     for (size_t i = 0; i < r->nphrases; i++)
         if (r->phrases[i].kind == GIJI_PH_ROLESUFFIX && !strcmp(key, r->phrases[i].phrase))
             return 1;
     return giji_rules_title(r, NULL, key) != NULL;
+}
+
+static int bare_title_n(const giji_rules *r, const char *s, size_t n)
+{
+    char *key = giji_strndup(s, n);
+    int yes = key && bare_title(r, key);
+    free(key);
+    return yes;
 }
 
 /* Split an entry written without spaces into name and role, as `name_len`
@@ -347,7 +357,7 @@ static size_t split_runon(const giji_rules *r, const char *e, int *full)
                 break;
             }
     for (size_t k = 2; k <= 5 && k < n && k <= office; k++)
-        if (bare_title(r, e + off[k])) {
+        if (bare_title_n(r, e + off[k], off[n] - off[k])) {
             *full = k >= 3;
             return off[k];
         }
@@ -397,13 +407,37 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
                 a->role = role;
             }
         } else if (cut > 0) {
+            /* "原田誠委員（欠席）": this entry only is absent */
+            const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, piece);
+            int absent = ab && (giji_str_ends(piece, ")") || giji_str_ends(piece, "）")) &&
+                         cut_bracketed(piece + cut, ab->phrase);
             rc = add_attendee(m, piece, cut, piece + cut, strlen(piece) - cut, group, line, last);
-            if (!rc)
+            if (!rc) {
                 m->attendees[*last].runon = full;
+                m->attendees[*last].present = !absent;
+            }
         }
     }
     free(piece);
     return rc;
+}
+
+/* Does the line list its entries with commas (outside brackets)? */
+static int has_list_comma(const char *text)
+{
+    size_t n = strlen(text), i = 0;
+    int depth = 0;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t k = giji_utf8_decode(text + i, n - i, &cp);
+        if (!k) { k = 1; cp = 0; }
+        if (cp == '(' || cp == 0xFF08) depth++;
+        else if ((cp == ')' || cp == 0xFF09) && depth) depth--;
+        else if (depth == 0 && (cp == 0x3001 || cp == ',' || cp == 0xFF0C))
+            return 1;
+        i += k;
+    }
+    return 0;
 }
 
 /* Entries of a line: comma-separated ("大橋直子議長、中原雅彦議長代理、") when it
@@ -529,7 +563,8 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
             char *tmp = giji_strdup(l->text);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
             const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
-            int absent = ab && giji_str_ends(key, ")") && tmp && cut_bracketed(tmp, ab->phrase);
+            int absent = ab && giji_str_ends(key, ")") && tmp && !has_list_comma(tmp) &&
+                         cut_bracketed(tmp, ab->phrase);
             if (!tmp) {
                 free(key);
                 return GIJI_ENOMEM;

@@ -71,6 +71,7 @@ struct store_fts_plan {
     fts_group gp[STORE_FTS_MAX_TEXTS];  /* the layout of `phrases` */
     fts_group g[STORE_FTS_MAX_TEXTS];   /* the layout of `match` */
     int ng;
+    int pb_phrases;                   /* the phrases of `phrases` so far */
     int split;                        /* does `match` differ from `phrases`? */
     int covering;                     /* the statement running uses `match` */
     /* store_fts_collect's phases: giji_collect skips the rows up to `after`
@@ -142,7 +143,9 @@ static int plan_text(store_fts_plan *p, giji_buf *b, giji_buf *pb, const char *t
     if (nc <= 3)
         split = 0;
     p->split |= split;
-    p->gp[p->ng] = (fts_group){.first = p->ng, .n = 1};
+    /* in `phrases` the text is one phrase, after those of the texts
+     * before it (a 2-character text's are its trigrams) */
+    p->gp[p->ng] = (fts_group){.first = p->pb_phrases++, .n = 1};
     int rc = giji_buf_puts(pb, pb->len ? " OR " : "");
     rc = rc ? rc : put_quoted(pb, text, len);
     fts_group *g = &p->g[p->ng++];
@@ -266,6 +269,62 @@ static int add_tail_texts(store_fts_plan *p, const char *text)
     return GIJI_OK;
 }
 
+/* A term of the index for a 2-character text: one more phrase of the OR. */
+typedef struct term_ctx {
+    store_fts_plan *p;
+    fts_group *g;
+    giji_buf *b, *pb;
+    const char *pre;
+    size_t plen;
+} term_ctx;
+
+#define TERMS_TOO_MANY 1 /* add_term's stop: the plan scans instead */
+
+static int add_term(void *ctx, const char *t, size_t tl, long long docs)
+{
+    term_ctx *c = ctx;
+    if (tl < c->plen || memcmp(t, c->pre, c->plen))
+        return GIJI_OK;
+    if (++c->p->nterms > STORE_FTS_MAX_TERMS) {
+        c->p->too_many = 1;
+        return TERMS_TOO_MANY;
+    }
+    c->p->docs += docs;
+    int rc = giji_buf_puts(c->b, c->b->len ? " OR " : "");
+    rc = rc ? rc : giji_buf_puts(c->pb, c->pb->len ? " OR " : "");
+    rc = rc ? rc : put_quoted(c->b, t, tl);
+    rc = rc ? rc : put_quoted(c->pb, t, tl);
+    c->g->n += rc == GIJI_OK;
+    return rc;
+}
+
+/* The same from fts5vocab, which counts each term's remarks exactly by
+ * walking its lists (the way before fts_terms.c, and its fallback). */
+static int vocab_terms(giji_store *st, term_ctx *c)
+{
+    char hi[64 + 4];
+    memcpy(hi, c->pre, c->plen);
+    memcpy(hi + c->plen, "\xF4\x8F\xBF\xBF", 4); /* U+10FFFF: after every third character */
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT term, doc FROM remarks_fts_terms WHERE term >= ?1 AND term <= ?2", &s);
+    if (rc)
+        return rc;
+    int step = SQLITE_ERROR;
+    if (sqlite3_bind_text(s, 1, c->pre, (int)c->plen, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_bind_text(s, 2, hi, (int)c->plen + 4, SQLITE_STATIC) == SQLITE_OK)
+        while ((step = sqlite3_step(s)) == SQLITE_ROW && rc == GIJI_OK) {
+            const char *t = (const char *)sqlite3_column_text(s, 0);
+            if (t)
+                rc = add_term(c, t, (size_t)sqlite3_column_bytes(s, 0), sqlite3_column_int64(s, 1));
+        }
+    if (rc == GIJI_OK && step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = store_db_error(st, "cannot read the full-text index's terms");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_fts_use_vocab = 0;
+
 /* The plan's part for a 2-character text: the index's trigrams that begin
  * with it (as folded), each a phrase of its own, joined by OR; none when the
  * text occurs only at the end of remarks, or nowhere. A text whose fold
@@ -290,33 +349,16 @@ static int plan_pair(giji_store *st, store_fts_plan *p, giji_buf *b, giji_buf *p
     p->pair_len[p->ng] = plen;
     p->gp[p->ng] = *g;
     p->ng++;
-    memcpy(pre + plen, "\xF4\x8F\xBF\xBF", 5); /* U+10FFFF: after every third character */
-    sqlite3_stmt *s;
-    if ((rc = store_prepare(st, "SELECT term, doc FROM remarks_fts_terms WHERE term >= ?1 AND term <= ?2", &s)))
-        return rc;
-    int step = SQLITE_ERROR;
-    if (sqlite3_bind_text(s, 1, pre, (int)plen, SQLITE_STATIC) == SQLITE_OK &&
-        sqlite3_bind_text(s, 2, pre, (int)plen + 4, SQLITE_STATIC) == SQLITE_OK)
-        while ((step = sqlite3_step(s)) == SQLITE_ROW && rc == GIJI_OK) {
-            const char *t = (const char *)sqlite3_column_text(s, 0);
-            size_t tl = (size_t)sqlite3_column_bytes(s, 0);
-            if (!t || tl < plen || memcmp(t, pre, plen))
-                continue;
-            if (++p->nterms > STORE_FTS_MAX_TERMS) {
-                p->too_many = 1;
-                break;
-            }
-            p->docs += sqlite3_column_int64(s, 1);
-            rc = giji_buf_puts(b, b->len ? " OR " : "");
-            rc = rc ? rc : giji_buf_puts(pb, pb->len ? " OR " : "");
-            rc = rc ? rc : put_quoted(b, t, tl);
-            rc = rc ? rc : put_quoted(pb, t, tl);
-            g->n++;
-        }
-    if (rc == GIJI_OK && step != SQLITE_DONE && step != SQLITE_ROW)
-        rc = store_db_error(st, "cannot read the full-text index's terms");
-    sqlite3_finalize(s);
+    term_ctx tc = {.p = p, .g = g, .b = b, .pb = pb, .pre = pre, .plen = plen};
+    int rc2 = store_fts_use_vocab ? GIJI_ENOTFOUND : store_fts_terms(st, pre, plen, add_term, &tc);
+    if (rc2 == GIJI_ENOTFOUND) { /* not a format fts_terms.c reads */
+        giji_error_clear();
+        rc2 = vocab_terms(st, &tc);
+    }
+    rc = rc2 == TERMS_TOO_MANY ? GIJI_OK : rc2;
     p->gp[p->ng - 1] = *g;
+    p->gp[p->ng - 1].first = p->pb_phrases;
+    p->pb_phrases += g->n;
     *phrase += g->n;
     return rc ? rc : add_tail_texts(p, text);
 }

@@ -185,6 +185,17 @@ const char *store_fts_plan_phrases(const store_fts_plan *p); /* owned by the pla
  * of 2-character texts are read OR'ed even when store_fts_tally could
  * count them. */
 int store_fts_plan_needs_scan(const store_fts_plan *p, int keys);
+/* The index's trigrams that begin with pre[0..plen), in order, each with an
+ * estimate of the remarks it is in, read from the index's pages
+ * (fts_terms.c); fn's non-zero return stops the walk and is returned.
+ * GIJI_ENOTFOUND: the index is not in a format it reads (ask fts5vocab).
+ * store_fts_bytes_per_doc: the estimate's divisor, for tests. */
+typedef int (*store_fts_term_fn)(void *ctx, const char *term, size_t len, long long docs);
+int store_fts_terms(giji_store *st, const char *pre, size_t plen, store_fts_term_fn fn, void *ctx);
+extern double store_fts_bytes_per_doc;
+/* Non-zero: list a 2-character text's trigrams with fts5vocab, not
+ * store_fts_terms (for tests that compare the two). */
+extern int store_fts_use_vocab;
 /* Does the plan have 2-character texts only (store_fts_tally can count
  * it)? store_fts_plan_max_id: the largest remark id when the plan was
  * made (the tally's size), for such a plan. */

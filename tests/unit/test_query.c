@@ -899,6 +899,24 @@ static void search_plan_check(void **state)
             }
             giji_remark_hits_free(h, n);
         }
+    /* a 2-character text of several trigrams before a longer text: each
+     * text's phrases numbered after all the phrases before it */
+    const char *several[][2] = {{"キュ", "セキュリティ"}, {"リテ", "情報の共有"}, {"あい", "キュリティ"}};
+    for (size_t m = 0; m < sizeof several / sizeof *several; m++) {
+        giji_remark_hit *h = NULL;
+        size_t n = 0, total = 0;
+        assert_int_equal(giji_store_remark_search(f->st, several[m], 2, NULL, 0, &h, &n, &total), GIJI_OK);
+        for (int i = 0; i < 5; i++) {
+            int c = brute_count(plan_texts[i], several[m][0]) + brute_count(plan_texts[i], several[m][1]);
+            size_t j = 0;
+            while (j < n && h[j].id != ids[i])
+                j++;
+            if (c != (j < n ? -(int)h[j].rank : 0))
+                fail_msg("%s + %s: remark %d: want %d occurrences, got %d", several[m][0], several[m][1], i, c,
+                         j < n ? -(int)h[j].rank : 0);
+        }
+        giji_remark_hits_free(h, n);
+    }
 }
 
 static void test_search_plan(void **state)
@@ -955,6 +973,137 @@ static void test_search_pair_many(void **state)
     assert_int_equal(nh, 1);
     assert_int_equal((int)h[0].rank, -(int)(n - 1));
     giji_remark_hits_free(h, nh);
+}
+
+/* store_fts_terms (a 2-character text's trigrams read from the index's
+ * pages) lists every trigram fts5vocab lists, on an index of many pages and
+ * segments with delete markers (remarks rewritten in separate
+ * transactions); a trigram only it lists is one whose remarks were all
+ * rewritten: it matches nothing. Searches give the same answers either way. */
+typedef struct term_list { char (*t)[16]; size_t n, cap; } term_list;
+
+static int collect_term(void *ctx, const char *t, size_t len, long long docs)
+{
+    term_list *l = ctx;
+    assert_true(docs > 0);
+    assert_true(len < 16);
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->t = realloc(l->t, l->cap * sizeof *l->t);
+        assert_non_null(l->t);
+    }
+    memcpy(l->t[l->n], t, len);
+    l->t[l->n++][len] = '\0';
+    return 0;
+}
+
+static void test_fts_terms_walk(void **state)
+{
+    fixture *f = *state;
+    static const char *const kanji[] = {"情", "報", "共", "有", "連", "携", "推", "進", "体", "制", "強", "化"};
+    const size_t nk = sizeof kanji / sizeof *kanji;
+    sqlite3 *db = raw_open(f);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "UPDATE remarks SET text = ?1 WHERE id = "
+                                            "(SELECT id FROM remarks ORDER BY id LIMIT 1 OFFSET ?2)", -1, &s, NULL),
+                     SQLITE_OK);
+    long long nremarks = 0;
+    assert_int_equal(store_query_int(f->st, "SELECT count(*) FROM remarks", &nremarks), GIJI_OK);
+    unsigned seed = 12345;
+    char *text = malloc(3 * 6000 + 1);
+    assert_non_null(text);
+    for (int round = 0; round < 24; round++) { /* one transaction each: one segment each */
+        size_t len = 200 + (size_t)(round % 5) * 1200;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* early rounds use the whole alphabet; later ones leave some out,
+             * so that some trigrams lose every remark */
+            size_t k = (seed >> 16) % (round < 12 ? nk : nk - 4);
+            memcpy(text + 3 * i, kanji[k], 3);
+        }
+        text[3 * len] = '\0';
+        sqlite3_bind_text(s, 1, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(s, 2, round % nremarks);
+        assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+        sqlite3_reset(s);
+    }
+    free(text);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    long long segments = 0, pages = 0;
+    assert_int_equal(store_query_int(f->st, "SELECT count(DISTINCT segid) FROM remarks_fts_idx", &segments), GIJI_OK);
+    assert_int_equal(store_query_int(f->st, "SELECT count(*) FROM remarks_fts_data", &pages), GIJI_OK);
+    assert_true(segments > 1);
+    assert_true(pages > 20);
+    size_t extra = 0, listed = 0;
+    for (size_t a = 0; a < nk; a++)
+        for (size_t b = 0; b < nk; b++) {
+            char pre[8];
+            snprintf(pre, sizeof pre, "%s%s", kanji[a], kanji[b]);
+            term_list walk = {0}, vocab = {0};
+            assert_int_equal(store_fts_terms(f->st, pre, strlen(pre), collect_term, &walk), GIJI_OK);
+            char hi[16];
+            snprintf(hi, sizeof hi, "%s\xF4\x8F\xBF\xBF", pre);
+            sqlite3_stmt *v;
+            assert_int_equal(store_prepare(f->st, "SELECT term FROM remarks_fts_terms WHERE term >= ?1 AND term <= ?2",
+                                           &v),
+                             GIJI_OK);
+            sqlite3_bind_text(v, 1, pre, -1, SQLITE_STATIC);
+            sqlite3_bind_text(v, 2, hi, -1, SQLITE_STATIC);
+            while (sqlite3_step(v) == SQLITE_ROW)
+                collect_term(&vocab, (const char *)sqlite3_column_text(v, 0), (size_t)sqlite3_column_bytes(v, 0), 1);
+            sqlite3_finalize(v);
+            for (size_t i = 1; i < walk.n; i++) /* in order, each once */
+                assert_true(strcmp(walk.t[i - 1], walk.t[i]) < 0);
+            size_t j = 0;
+            for (size_t i = 0; i < walk.n; i++) {
+                if (j < vocab.n && !strcmp(walk.t[i], vocab.t[j])) {
+                    j++;
+                    continue;
+                }
+                /* listed by the walk only: no remark holds it any more */
+                char q[128];
+                long long hits = -1;
+                snprintf(q, sizeof q, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"%s\"'", walk.t[i]);
+                if (store_query_int(f->st, q, &hits) != GIJI_OK)
+                    fail_msg("%s: %s", q, giji_error_message());
+                assert_int_equal(hits, 0);
+                extra++;
+            }
+            if (j != vocab.n)
+                fail_msg("%s: the walk missed %s", pre, vocab.t[j]);
+            listed += vocab.n;
+            free(walk.t);
+            free(vocab.t);
+        }
+    assert_true(listed > 100);
+    assert_true(extra > 0); /* the rewritten remarks did leave dead trigrams */
+    /* the same searches either way, alone and with a longer text */
+    const char *const pairs[][2] = {{"情報", NULL}, {"推進", "情報共有"}, {"共有", "連携推進"}, {"連携", NULL}};
+    double cost = store_fts_scan_cost;
+    store_fts_scan_cost = 1e12;
+    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
+        const char *texts[2] = {pairs[k][0], pairs[k][1]};
+        size_t nt = texts[1] ? 2 : 1;
+        giji_remark_hit *h[2];
+        size_t n[2], total[2];
+        for (int way = 0; way < 2; way++) {
+            store_fts_use_vocab = way;
+            assert_int_equal(giji_store_remark_search(f->st, texts, nt, NULL, 0, &h[way], &n[way], &total[way]),
+                             GIJI_OK);
+        }
+        store_fts_use_vocab = 0;
+        assert_int_equal(n[0], n[1]);
+        assert_int_equal(total[0], total[1]);
+        assert_true(total[0] > 0);
+        for (size_t j = 0; j < n[0]; j++) {
+            assert_int_equal(h[0][j].id, h[1][j].id);
+            assert_int_equal((int)h[0][j].rank, (int)h[1][j].rank);
+        }
+        giji_remark_hits_free(h[0], n[0]);
+        giji_remark_hits_free(h[1], n[1]);
+    }
+    store_fts_scan_cost = cost;
 }
 
 /* The same answers when the index is taken for every 2-character text
@@ -1144,6 +1293,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_pairs_scanned, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_pairs_indexed, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_pair_many, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fts_terms_walk, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_entity_remarks_follow_updates, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),

@@ -689,6 +689,17 @@ static int is_separator(const giji_line *l)
 
 /* Pass 1: mark each line with its section (-1 for headings), read the
  * metadata, and parse each attendee section (one group each). */
+/* "(開会)", "(閉会)": a word of at most 4 characters in brackets, alone on
+ * its line (a key: NFKC, no spaces). In an agenda it marks the order of
+ * business; it is not an item. */
+static int bracketed_word(const char *key)
+{
+    size_t n = strlen(key);
+    if (n < 3 || key[0] != '(' || key[n - 1] != ')' || memchr(key + 1, '(', n - 2) || memchr(key + 1, ')', n - 2))
+        return 0;
+    return giji_utf8_count(key + 1, n - 2) <= 4;
+}
+
 /* "4．議事" and then "5．議事概要": both are proceedings headings, but when
  * the first one's lines, up to the second, are all numbered items ("（1）…に
  * ついて"), the first was the agenda. Its lines become agenda items. */
@@ -778,7 +789,7 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
             rc = read_date(rules, out, l);
         else if (cur == GIJI_SEC_PLACE && !out->place)
             rc = set_str(&out->place, l->text, strlen(l->text));
-        else if (cur == GIJI_SEC_AGENDA)
+        else if (cur == GIJI_SEC_AGENDA && !bracketed_word(l->key))
             rc = add_agenda(out, l->text);
         else if (cur == GIJI_SEC_NONE && !seen_section && (!out->date[0] || !out->start[0]))
             rc = read_date(rules, out, l); /* minutes without a 日時 heading */

@@ -377,6 +377,39 @@ static void test_attendees_comma_lists(void **state)
     giji_meeting_free(&m);
 }
 
+/* Stage directions on lines of their own are not speech: （報道関係者入室）
+ * and (拍手) by a stage phrase, 〔…〕 always; the turn goes on after them. A
+ * bracketed line that is no stage direction stays in the text. */
+static void test_stage_directions(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "第196回国会 衆議院 総務委員会 第3号\n"
+        "令和7年4月16日（水曜日）\n"
+        "出席委員\n"
+        "委員長 山田 健一君\n"
+        "鈴木 花子君\n"
+        "○山田委員長　これより会議を開きます。御異議ありませんか。\n"
+        "〔「異議なし」と呼ぶ者あり〕\n"
+        "○山田委員長　御異議なしと認めます。\n"
+        "（報道関係者入室）\n"
+        "○鈴木委員　まず申し上げます。\n"
+        "（拍手）\n"
+        "続けて申し上げます。\n"
+        "（資料配付）\n"
+        "以上です。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 3);
+    assert_string_equal(m.remarks[0].text, "これより会議を開きます。御異議ありませんか。");
+    assert_string_equal(m.remarks[1].text, "御異議なしと認めます。");
+    assert_null(strstr(m.remarks[2].text, "拍手"));
+    assert_non_null(strstr(m.remarks[2].text, "続けて申し上げます。"));
+    assert_non_null(strstr(m.remarks[2].text, "（資料配付）"));
+    assert_false(has_warning(&m, "text in no remark", NULL));
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -913,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_label_circle_paren),
         cmocka_unit_test(test_deputy_chair_and_ordinal_line),
         cmocka_unit_test(test_attendees_comma_lists),
+        cmocka_unit_test(test_stage_directions),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -518,6 +518,10 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
         return GIJI_OK;
     /* "本部長冒頭挨拶": the words before the keyword name the speaker. */
     size_t plen = (size_t)(strstr(text_key, ph->phrase) - text_key);
+    const phrase_row *sev = plen ? giji_rules_phrase_in(st->rules, GIJI_PH_SEVERAL, text_key) : NULL;
+    if (sev && giji_str_starts(text_key, sev->phrase) && strlen(sev->phrase) <= plen &&
+        !giji_rules_title(st->rules, st->body_key, sev->phrase))
+        plen = 0; /* "関係大臣発言": several speakers, each labelled or anonymous */
     if (plen == 0) {
         st->opinions = 1;
         return GIJI_OK;

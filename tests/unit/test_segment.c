@@ -527,6 +527,29 @@ static void test_chair_greeting(void **state)
     giji_meeting_free(&m);
 }
 
+/* A greeting heading whose words name several people (関係大臣発言): no
+ * remark of a speaker called so and no warning; labels start the turns and a
+ * plain paragraph is an anonymous remark. */
+static void test_greeting_of_several(void **state)
+{
+    (void)state;
+    static const char text[] = CSS_HEAD(CSS_MEMBERS)
+        "##### (3) 関係大臣発言\n"
+        "\n"
+        "【世耕経済産業大臣】経済産業省としても取り組む。\n"
+        "\n"
+        "【丸川大臣】大会に向けて万全を期す。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, "世耕弘成", GIJI_ATTR_EXPLICIT, "経済産業省としても取り組む。");
+    expect_remark(&m, 1, "丸川珠代", GIJI_ATTR_EXPLICIT, "大会に向けて万全を期す。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 static void test_chair_greeting_by_proxy(void **state)
 {
     (void)state;
@@ -958,6 +981,7 @@ int main(void)
         cmocka_unit_test(test_shared_surname_by_role),
         cmocka_unit_test(test_chair_greeting),
         cmocka_unit_test(test_chair_greeting_by_proxy),
+        cmocka_unit_test(test_greeting_of_several),
         cmocka_unit_test(test_attendees_tabs_proxies_groups),
         cmocka_unit_test(test_attendees_run_together),
         cmocka_unit_test(test_attendees_diet),

@@ -6,6 +6,7 @@
  *   （中谷本部員）…   (村井本部員) …   （丸川…担当大臣（副本部長））   nested brackets
  *   【世耕経済産業大臣】…                Cabinet style
  *   ○山田委員長　…                      Diet style (after a ○ mark)
+ *   山田委員：…   ○大橋議長：…           a label ended by a colon
  * A bracketed text is a label only when it names an attendee (surname or full
  * name first), an attendee's role, or ends in a title listed in
  * data/titles.tsv; "(1)" and "【決定事項】" are not labels.
@@ -342,6 +343,16 @@ static int plausible(const giji_rules *r, const char *body_key, const giji_meeti
     return rc;
 }
 
+/* Past a colon that ends a label at t[i] ("山田委員：…"), or i. */
+static size_t after_colon(const char *t, size_t i)
+{
+    if (t[i] == ':')
+        return i + 1;
+    if (!strncmp(t + i, "\xEF\xBC\x9A", 3)) /* ： */
+        return i + 3;
+    return i;
+}
+
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out)
 {
@@ -391,7 +402,7 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         size_t i = 0;
         while (i < tn) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
-            if (!kk || giji_cp_is_space(cp))
+            if (!kk || giji_cp_is_space(cp) || cp == ':' || cp == 0xFF1A)
                 break;
             i += kk;
         }
@@ -399,7 +410,23 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             return GIJI_OK;
         if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
             return rc;
-        return yes ? set_label(out, t, i, i) : GIJI_OK;
+        return yes ? set_label(out, t, i, after_colon(t, i)) : GIJI_OK;
     }
-    return GIJI_OK;
+    /* "山田委員：…", "大橋議長: …": a label ended by a colon */
+    size_t i = 0;
+    int n = 0;
+    while (i < tn && n < 24) {
+        size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
+        if (!kk || cp == 0x3002 || cp == 0x3001 || cp == '(' || cp == 0xFF08 || cp == 0x300C)
+            return GIJI_OK; /* 。、（「 before any colon: prose */
+        if (cp == ':' || cp == 0xFF1A)
+            break;
+        i += kk;
+        n++;
+    }
+    if (i == 0 || i >= tn || n >= 24)
+        return GIJI_OK;
+    if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
+        return rc;
+    return yes ? set_label(out, t, i, after_colon(t, i)) : GIJI_OK;
 }

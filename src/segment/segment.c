@@ -119,6 +119,10 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
             continue;
         if (strict && !np && !l->heading && !colon && !spaced)
             continue;
+        /* in the proceedings, "日程：次回は7月に開催する。" is a sentence, not a
+         * heading with its value */
+        if (strict && !np && !l->heading && giji_str_ends(key, "。"))
+            continue;
         best = s->section;
         best_len = n;
         best_heading = s->heading;

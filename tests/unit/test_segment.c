@@ -410,6 +410,36 @@ static void test_stage_directions(void **state)
     giji_meeting_free(&m);
 }
 
+/* Labels ended by a colon ("中原委員：…", with or without ○, full-width or
+ * ASCII colon); a colon after prose or after a word that names nobody is
+ * text ("日程：…" stays in the turn). */
+static void test_label_colon(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "データ戦略会議（第3回）議事要旨\n"
+        "1．日時：令和7年5月27日（火）10:00～11:00\n"
+        "2．出席者：\n"
+        "大橋 直子　議長\n"
+        "中原 雅彦　委員\n"
+        "岩瀬 健　委員\n"
+        "3．議事概要\n"
+        "大橋議長：開会いたします。\n"
+        "日程：次回は7月に開催する。\n"
+        "中原委員：デジタル庁の取組を評価する。\n"
+        "岩瀬委員: 連携が重要だ。なお、結論：先送り。\n"
+        "○大橋議長：以上で終了いたします。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 0, "大橋直子", GIJI_ATTR_EXPLICIT, "開会いたします。\n日程：次回は7月に開催する。");
+    expect_remark(&m, 1, "中原雅彦", GIJI_ATTR_EXPLICIT, "デジタル庁の取組を評価する。");
+    expect_remark(&m, 2, "岩瀬健", GIJI_ATTR_EXPLICIT, "連携が重要だ。なお、結論：先送り。");
+    expect_remark(&m, 3, "大橋直子", GIJI_ATTR_EXPLICIT, "以上で終了いたします。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -970,6 +1000,7 @@ int main(void)
         cmocka_unit_test(test_deputy_chair_and_ordinal_line),
         cmocka_unit_test(test_attendees_comma_lists),
         cmocka_unit_test(test_stage_directions),
+        cmocka_unit_test(test_label_colon),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -7,6 +7,7 @@
  */
 #include "extract/internal.h"
 #include "giji/normalize.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -573,14 +574,8 @@ static int add_abbreviations(giji_extractor *x, const uint32_t *cps, size_t n, c
             return GIJI_ENOMEM;
         if (!x->abbr_on || b - a - 1 > 12)
             continue;
-        if (x->nabbr == x->abbrcap) {
-            size_t cap = x->abbrcap ? 2 * x->abbrcap : 8;
-            abbrev *p = realloc(x->abbrs, cap * sizeof *p);
-            if (!p)
-                return GIJI_NOMEM();
-            x->abbrs = p;
-            x->abbrcap = cap;
-        }
+        if (giji_array_grow(&x->abbrs, &x->abbrcap, x->nabbr, sizeof *x->abbrs))
+            return GIJI_ENOMEM;
         abbrev *r = &x->abbrs[x->nabbr++];
         r->n = b - a - 1;
         memcpy(r->cp, cps + a + 1, r->n * sizeof *cps);

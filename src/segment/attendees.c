@@ -423,21 +423,30 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
 }
 
 /* Does the line list its entries with commas (outside brackets)? */
-static int has_list_comma(const char *text)
+/* The byte offset of the first comma (、 ， ,) outside brackets in text[from..],
+ * with its length in *k; strlen(text) when there is none. */
+static size_t list_comma(const char *text, size_t from, size_t *k)
 {
-    size_t n = strlen(text), i = 0;
+    size_t n = strlen(text), i = from;
     int depth = 0;
     while (i < n) {
         uint32_t cp = 0;
-        size_t k = giji_utf8_decode(text + i, n - i, &cp);
-        if (!k) { k = 1; cp = 0; }
+        *k = giji_utf8_decode(text + i, n - i, &cp);
+        if (!*k) { *k = 1; cp = 0; }
         if (cp == '(' || cp == 0xFF08) depth++;
         else if ((cp == ')' || cp == 0xFF09) && depth) depth--;
         else if (depth == 0 && (cp == 0x3001 || cp == ',' || cp == 0xFF0C))
-            return 1;
-        i += k;
+            return i;
+        i += *k;
     }
-    return 0;
+    *k = 0;
+    return n;
+}
+
+static int has_list_comma(const char *text)
+{
+    size_t k;
+    return list_comma(text, 0, &k) < strlen(text);
 }
 
 /* Entries of a line: comma-separated ("大橋直子議長、中原雅彦議長代理、") when it
@@ -445,28 +454,13 @@ static int has_list_comma(const char *text)
 static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *text, int group,
                               unsigned line, int *last)
 {
-    size_t n = strlen(text), i = 0, from = 0;
-    int depth = 0, commas = 0;
-    while (i <= n) {
-        uint32_t cp = 0;
-        size_t k = i < n ? giji_utf8_decode(text + i, n - i, &cp) : 1;
-        if (!k) { k = 1; cp = 0; }
-        if (cp == '(' || cp == 0xFF08) depth++;
-        else if ((cp == ')' || cp == 0xFF09) && depth) depth--;
-        if (i == n || (depth == 0 && (cp == 0x3001 || cp == ',' || cp == 0xFF0C))) {
-            if (i < n)
-                commas++;
-            if (commas) {
-                int rc = add_piece(r, m, text + from, i - from, group, line, last);
-                if (rc)
-                    return rc;
-            }
-            from = i + k;
+    size_t n = strlen(text), k, at = list_comma(text, 0, &k);
+    if (at < n) /* a comma-separated list: each piece is an entry */
+        for (size_t from = 0;; from = at + k, at = list_comma(text, from, &k)) {
+            int rc = add_piece(r, m, text + from, at - from, group, line, last);
+            if (rc || at == n)
+                return rc;
         }
-        i += k;
-    }
-    if (commas)
-        return GIJI_OK;
     token t[MAX_TOKENS];
     if (tokenize(text, t, 2) == 1) /* one entry, run on */
         return add_piece(r, m, text, n, group, line, last);
@@ -484,24 +478,12 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
  * `text`, or 0 when the line is not of this shape. */
 static size_t group_led(const giji_rules *r, const char *text)
 {
-    size_t n = strlen(text), i = 0;
-    int depth = 0;
     uint32_t cp;
-    size_t k = giji_utf8_decode(text, n, &cp);
-    if (!k || (cp != '(' && cp != 0xFF08))
+    if (!giji_utf8_decode(text, strlen(text), &cp) || (cp != '(' && cp != 0xFF08))
         return 0;
-    while (i < n) {
-        k = giji_utf8_decode(text + i, n - i, &cp);
-        if (!k)
-            return 0;
-        if (cp == '(' || cp == 0xFF08) depth++;
-        else if ((cp == ')' || cp == 0xFF09) && --depth == 0)
-            break;
-        i += k;
-    }
-    if (i >= n || giji_utf8_count(text, i) > 12)
+    size_t rest = giji_match_paren(text);
+    if (!rest || !text[rest] || giji_utf8_count(text, rest) > 13)
         return 0;
-    size_t rest = i + k;
     char *inner = giji_strndup(text, rest);
     char *key = inner ? giji_match_key(inner) : NULL;
     int note = !key || giji_rules_phrase_in(r, GIJI_PH_PROXY, key) || giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);

@@ -67,6 +67,11 @@ const title_row *giji_rules_title_suffix(const giji_rules *r, const char *body_k
 /* Does `key` contain a phrase of this kind? Returns the longest match or NULL. */
 const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char *key);
 /* Does `key` end with a phrase of this kind? Returns the longest or NULL. */
+/* Byte offset just past the bracket closing the one at s[0] (( and （ nest
+ * interchangeably, as PDF text mixes them), or 0 when it is never closed
+ * (label.c). */
+size_t giji_match_paren(const char *s);
+
 const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const char *key);
 /* Parent body key for a body key, or NULL. */
 const char *giji_rules_parent(const giji_rules *r, const char *body_key);

@@ -296,7 +296,7 @@ int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *
 
 /* Byte offset just past the bracket closing the one at s[0], or 0 when it is
  * never closed. ( and （ nest interchangeably, as PDF text mixes them. */
-static size_t match_paren(const char *s)
+size_t giji_match_paren(const char *s)
 {
     size_t n = strlen(s), i = 0;
     int depth = 0;
@@ -365,7 +365,7 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         return GIJI_OK;
     int yes = 0, rc;
     if (cp == '(' || cp == 0xFF08) {
-        size_t close = match_paren(t);
+        size_t close = giji_match_paren(t);
         if (!close) {
             /* Only a bracket that opens what looks like a label is an error:
              * "（中谷本部員 4点申し上げます。" */

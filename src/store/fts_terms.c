@@ -32,6 +32,7 @@
  * Not responsible for the plan (fts.c).
  */
 #include "store/store_int.h"
+#include "util/array.h"
 #include "util/error.h"
 
 #include <stdint.h>
@@ -95,14 +96,8 @@ static int blob_cmp(const unsigned char *a, size_t an, const unsigned char *b, s
 
 static int push(walk *w, const unsigned char *t, size_t tn, long long page, long long off)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 64;
-        found *v = realloc(w->v, cap * sizeof *v);
-        if (!v)
-            return GIJI_NOMEM();
-        w->v = v;
-        w->cap = cap;
-    }
+    if (giji_array_grow(&w->v, &w->cap, w->n, sizeof *w->v))
+        return GIJI_ENOMEM;
     char *term = malloc(tn);
     if (!term && tn)
         return GIJI_NOMEM();

@@ -25,7 +25,7 @@
 
 typedef struct drule {
     int kind;           /* K_*: 0 suffix, 1 regex, 2 tag, 3 stop, 4 prefix, 5 stopregex, 6 title,
-                           7 link, 8 join, 9 lead, 10 csuffix */
+                           7 link, 8 join, 9 lead, 10 csuffix, 11 lsuffix, 12 wsuffix */
     int type;
     char *text;
     regex_t re;
@@ -42,11 +42,14 @@ typedef struct drule {
 } drule;
 
 enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_TITLE, K_LINK, K_JOIN, K_LEAD, K_CSUFFIX,
-       K_COUNT };
-static const char *const kind_names[K_COUNT] = {"suffix", "regex", "tag",  "stop", "prefix", "stopregex",
-                                                "title",  "link",  "join", "lead", "csuffix"};
+       K_LSUFFIX, K_WSUFFIX, K_COUNT };
+static const char *const kind_names[K_COUNT] = {"suffix", "regex", "tag",  "stop",    "prefix",  "stopregex", "title",
+                                                "link",   "join",  "lead", "csuffix", "lsuffix", "wsuffix"};
 /* kinds whose rows give an entity type (the others write "-") */
-#define KIND_TYPED(k) ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) == K_CSUFFIX)
+#define KIND_TYPED(k)                                                                                              \
+    ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) == K_CSUFFIX || (k) == K_LSUFFIX || (k) == K_WSUFFIX)
+/* a wsuffix needs this many characters before it (a suffix: 2) */
+#define WSUFFIX_BEFORE 4
 /* the most parts (noun runs between connectors) a title is followed back over */
 #define MAX_TITLE_PARTS 8
 /* a link row's type field "alone": the link makes a title of one run of nouns */
@@ -89,6 +92,8 @@ struct giji_discoverer {
     uint32_t sfx_bits[8];       /* bit (cp & 255) set when a suffix rule ends in such a cp */
     uint32_t title_bits[8];     /* the same for the title rules' heads */
     uint32_t csfx_bits[8];      /* and for the csuffix rules */
+    uint32_t lsfx_bits[8];      /* and for the lsuffix rules */
+    uint32_t wsfx_bits[8];      /* and for the wsuffix rules */
     uint32_t link_bits[8];      /* and for the links: the code point before a title's head */
     uint32_t lead_bits[8];      /* the first code points of the lead rules */
     drule *rules;               /* grouped by kind, file order kept within a kind */
@@ -114,9 +119,9 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind < 0)
         return giji_error_set(GIJI_EINVAL,
                               "%s:%u: unknown kind '%s' (suffix, regex, tag, stop, prefix, stopregex, title, link, "
-                              "join, lead, csuffix)",
+                              "join, lead, csuffix, lsuffix, wsuffix)",
                               row->path, row->line, row->f[0]);
-    if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind == K_CSUFFIX) &&
+    if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind >= K_CSUFFIX) &&
         !row->f[2][0])
         return giji_error_set(GIJI_EINVAL, "%s:%u: empty text", row->path, row->line);
     int type = -1;
@@ -232,10 +237,12 @@ static int group_rules(giji_discoverer *d)
         if (!d->rules[i].tagbit)
             d->need_feature = 1;
     }
-    for (size_t i = d->first[K_TITLE]; i < d->first[K_CSUFFIX + 1]; i++) {
+    for (size_t i = d->first[K_TITLE]; i < d->first[K_WSUFFIX + 1]; i++) {
         int kind = d->rules[i].kind;
         uint32_t *bits = kind == K_TITLE     ? d->title_bits
                          : kind == K_CSUFFIX ? d->csfx_bits
+                         : kind == K_LSUFFIX ? d->lsfx_bits
+                         : kind == K_WSUFFIX ? d->wsfx_bits
                          : kind == K_LINK    ? d->link_bits
                                              : NULL;
         uint32_t cp = giji_utf8_prev(d->rules[i].text, d->rules[i].len, NULL);
@@ -876,13 +883,15 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
 }
 
 /* Does the chunk start with a listed country name of one or two words
- * (欧州, 日米 as 日 + 米) that is not the whole chunk? */
-static int starts_with_country(const giji_discoverer *d, scan *sc, const word *w, const chunk *c)
+ * (欧州, 日米 as 日 + 米) that is not the whole chunk? With `org`, a listed
+ * organisation counts too (APEC, G7 as G + 7). */
+static int starts_with_country(const giji_discoverer *d, scan *sc, const word *w, const chunk *c, int org)
 {
     size_t cb = cp_of(sc, c->b);
     for (size_t k = c->w0; k < c->w1 - 1 && k < c->w0 + 2; k++) {
         size_t ce = cp_of(sc, w[k].e);
-        if (ce > cb && is_country(d, sc->cps + cb, ce - cb))
+        if (ce > cb && (is_country(d, sc->cps + cb, ce - cb) ||
+                        (org && is_listed(d, sc->cps + cb, ce - cb, GIJI_ENT_ORG))))
             return 1;
     }
     return 0;
@@ -1047,6 +1056,17 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         rc = push(d, sc, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
         done = 1;
     }
+    /* A listed country or organisation in front of an ending that would
+     * otherwise name a body ("APEC首脳会議", "G20閣僚会議" are meetings, not
+     * councils): before the suffixes, which would take 会議. */
+    int lsfx = !done && c->w1 - c->w0 >= 2 && has_bit(d->lsfx_bits, last_code);
+    for (size_t i = d->first[K_LSUFFIX]; lsfx && !rc && !done && i < d->first[K_LSUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (!suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c, 1))
+            continue;
+        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
+        done = 1;
+    }
     /* the longest suffix */
     const drule *best = done ? NULL : best_suffix(d, norm, w, c, last_code);
     if (!rc && best) {
@@ -1070,7 +1090,22 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     int csfx = has_bit(d->csfx_bits, last_code);
     for (size_t i = d->first[K_CSUFFIX]; csfx && !rc && !done && i < d->first[K_CSUFFIX + 1]; i++) {
         const drule *r = &d->rules[i];
-        if (c->w1 - c->w0 < 2 || !suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c))
+        if (c->w1 - c->w0 < 2 || !suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c, 0))
+            continue;
+        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
+        done = 1;
+    }
+    /* Endings that mostly close generic phrases (届出制度, 補助事業): a name
+     * needs at least WSUFFIX_BEFORE characters before the ending ("育成就労
+     * 制度", "自家用車活用事業"), and a listed topic before it is the topic's
+     * mention ("セキュリティ・クリアランス制度"), not another name. */
+    int wsfx = !done && has_bit(d->wsfx_bits, last_code);
+    for (size_t i = d->first[K_WSUFFIX]; wsfx && !rc && !done && i < d->first[K_WSUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (!ending_fits(norm, w, c, r->text, r->len, WSUFFIX_BEFORE))
+            continue;
+        size_t hb = cp_of(sc, c->b), he = cp_of(sc, c->e - r->len);
+        if (is_listed(d, sc->cps + hb, he - hb, GIJI_ENT_TOPIC))
             continue;
         rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;

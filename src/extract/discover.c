@@ -36,6 +36,7 @@ typedef struct drule {
     size_t nlits;
     giji_regex_ends ends;  /* regex, stopregex: how every match starts and ends (giji_regex_anchors) */
     size_t len;          /* strlen(text) */
+    int dot;             /* suffix: the text holds "・" (tried on chunks joined by "・") */
     char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
     size_t flen;         /* strlen(feature) */
     uint32_t tagbit;     /* tag: its bit in a word's class, or 0 when the feature is tested */
@@ -94,6 +95,7 @@ struct giji_discoverer {
     uint32_t csfx_bits[8];      /* and for the csuffix rules */
     uint32_t lsfx_bits[8];      /* and for the lsuffix rules */
     uint32_t wsfx_bits[8];      /* and for the wsuffix rules */
+    int dotted;                 /* a suffix rule's text holds "・" (ワーキング・グループ) */
     uint32_t link_bits[8];      /* and for the links: the code point before a title's head */
     uint32_t lead_bits[8];      /* the first code points of the lead rules */
     drule *rules;               /* grouped by kind, file order kept within a kind */
@@ -144,6 +146,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (!(r->text = giji_strdup(row->f[2])))
         return GIJI_ENOMEM;
     r->len = strlen(r->text);
+    r->dot = kind == K_SUFFIX && strstr(r->text, "・") != NULL;
     if (kind == 2) {
         giji_buf f = {0};
         if (giji_buf_printf(&f, "名詞,%s", r->text))
@@ -198,6 +201,8 @@ static int index_suffixes(giji_discoverer *d)
         d->sfx_bits[(d->sfx[k].cp >> 5) & 7] |= 1u << (d->sfx[k].cp & 31);
         if (!r->len)
             d->sfx_indexed = 0;
+        if (r->dot)
+            d->dotted = 1;
     }
     if (n > 1)
         qsort(d->sfx, n, sizeof *d->sfx, cmp_sfx);
@@ -1033,6 +1038,22 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
     return GIJI_OK;
 }
 
+/* Chunks joined by "・" ("健康・医療・介護ワーキング・グループ"): MeCab takes "・"
+ * for a symbol, so no chunk holds one, and a suffix rule whose text holds
+ * one ("ワーキング・グループ") is tried on the run of chunks c stands for,
+ * from the first one joined to the next by "・" to the end of the last. The
+ * longest such suffix gives the candidate; the other rules saw each chunk. */
+static int apply_dotted(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
+{
+    const drule *best = NULL;
+    for (size_t i = d->first[K_SUFFIX]; i < d->first[K_SUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (r->dot && (!best || r->len > best->len) && suffix_fits(sc->norm, w, c, r->text, r->len))
+            best = r;
+    }
+    return best ? push(d, sc, w, c, c->b, c->e, best, best->type, out) : GIJI_OK;
+}
+
 static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
                        uint32_t last_code, cands *out)
 {
@@ -1171,6 +1192,10 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
     sc.digits = d->runs;
     const word *w = d->words + first;
     const char *const *feats = d->need_feature ? d->feats + first : NULL;
+    /* the chunks joined by "・" so far: from dot.b (word dot.w0) to the end
+     * of the last chunk, prev_e (SIZE_MAX: no chunk yet) */
+    chunk dot = {0};
+    size_t prev_e = SIZE_MAX;
     for (size_t i = 0; !rc && i < nw;) {
         if (!(w_noun(&w[i]) || w_prefix(&w[i]))) {
             i++;
@@ -1195,6 +1220,19 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
             rc = apply_rules(d, &sc, w, feats, &c, last, out);
             if (!rc && has_bit(d->title_bits, last))
                 rc = try_title(d, &sc, w, &c, out);
+            if (d->dotted) {
+                if (prev_e != SIZE_MAX && c.b == prev_e + 3 && !memcmp(norm + prev_e, "・", 3)) {
+                    dot.e = c.e;
+                    dot.w1 = c.w1;
+                    if (!rc)
+                        rc = apply_dotted(d, &sc, w, &dot, out);
+                } else {
+                    dot = c;
+                }
+                prev_e = c.e;
+            }
+        } else {
+            prev_e = SIZE_MAX;
         }
         i = j;
     }

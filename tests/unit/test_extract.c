@@ -749,6 +749,34 @@ static void test_discovery_titles(void **state)
     expect_none("医療機関との協力");
 }
 
+/* Heads of schemes and working groups (wsuffix, suffix with "・"), meetings
+ * of a listed forum (lsuffix), versions and names made for Japan (regex). */
+static void test_discovery_heads(void **state)
+{
+    (void)state;
+    /* wsuffix: 4 characters before the head, and no listed topic */
+    expect_discovered("育成就労制度への移行", 0, 6, "育成就労制度", GIJI_ENT_POLICY, "wsuffix:制度");
+    expect_discovered("自家用車活用事業を拡大する", 0, 8, "自家用車活用事業", GIJI_ENT_POLICY, "wsuffix:事業");
+    expect_none("届出制度を見直す");
+    expect_none("補助事業の採択");
+    expect_no_type("セキュリティ・クリアランス制度の創設", GIJI_ENT_POLICY);
+    /* a suffix with "・" over chunks joined by "・" */
+    expect_discovered("健康・医療・介護ワーキング・グループの主査", 0, 18, "健康・医療・介護ワーキング・グループ",
+                      GIJI_ENT_MINISTRY, "suffix:ワーキング・グループ");
+    /* a listed organisation or country before 首脳会議: an event, not a council */
+    expect_discovered("先般のAPEC首脳会議で", 3, 11, "APEC首脳会議", GIJI_ENT_EVENT, "lsuffix:首脳会議");
+    expect_discovered("経済対策閣僚会議で", 0, 8, "経済対策閣僚会議", GIJI_ENT_MINISTRY, "suffix:会議");
+    /* a version after a name, a name made for Japan, a dialogue of a year */
+    expect_discovered("地方創生2.0の実現", 0, 7, "地方創生2.0", GIJI_ENT_POLICY, "regex:");
+    expect_discovered("日本版ライドシェアの拡大", 0, 9, "日本版ライドシェア", GIJI_ENT_POLICY, "regex:");
+    expect_no_type("日本版ライドシェアの拡大", GIJI_ENT_COUNTRY);
+    expect_discovered("アジア規制改革対話2026を開催", 0, 13, "アジア規制改革対話2026", GIJI_ENT_EVENT, "regex:");
+    expect_no_type("アジア規制改革対話2026を開催", GIJI_ENT_COUNTRY);
+    /* a title with 答申 */
+    expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
+                      GIJI_ENT_POLICY, "title:答申");
+}
+
 /* ---- abbreviations in brackets --------------------------------------------------- */
 
 static void test_abbreviation(void **state)
@@ -1203,6 +1231,7 @@ int main(void)
         cmocka_unit_test(test_generic_phrases),
         cmocka_unit_test(test_discovery),
         cmocka_unit_test(test_discovery_titles),
+        cmocka_unit_test(test_discovery_heads),
         cmocka_unit_test(test_not_discovered),
         cmocka_unit_test(test_abbreviation),
         cmocka_unit_test(test_abbreviation_used_later),

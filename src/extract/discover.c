@@ -25,7 +25,8 @@
 
 typedef struct drule {
     int kind;           /* K_*: 0 suffix, 1 regex, 2 tag, 3 stop, 4 prefix, 5 stopregex, 6 title,
-                           7 link, 8 join, 9 lead, 10 csuffix, 11 lsuffix, 12 wsuffix */
+                           7 link, 8 join, 9 lead, 10 csuffix, 11 lsuffix, 12 wsuffix,
+                           13 abbr */
     int type;
     char *text;
     regex_t re;
@@ -43,14 +44,17 @@ typedef struct drule {
 } drule;
 
 enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_TITLE, K_LINK, K_JOIN, K_LEAD, K_CSUFFIX,
-       K_LSUFFIX, K_WSUFFIX, K_COUNT };
-static const char *const kind_names[K_COUNT] = {"suffix", "regex", "tag",  "stop",    "prefix",  "stopregex", "title",
-                                                "link",   "join",  "lead", "csuffix", "lsuffix", "wsuffix"};
+       K_LSUFFIX, K_WSUFFIX, K_ABBR, K_COUNT };
+static const char *const kind_names[K_COUNT] = {"suffix",  "regex",   "tag",     "stop", "prefix",
+                                                "stopregex", "title", "link",    "join", "lead",
+                                                "csuffix", "lsuffix", "wsuffix", "abbr"};
 /* kinds whose rows give an entity type (the others write "-") */
 #define KIND_TYPED(k)                                                                                              \
-    ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) == K_CSUFFIX || (k) == K_LSUFFIX || (k) == K_WSUFFIX)
+    ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) >= K_CSUFFIX)
 /* a wsuffix needs this many characters before it (a suffix: 2) */
 #define WSUFFIX_BEFORE 4
+/* a chunk an abbr row names needs this many characters */
+#define ABBR_CHUNK 4
 /* the most parts (noun runs between connectors) a title is followed back over */
 #define MAX_TITLE_PARTS 8
 /* a link row's type field "alone": the link makes a title of one run of nouns */
@@ -121,7 +125,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind < 0)
         return giji_error_set(GIJI_EINVAL,
                               "%s:%u: unknown kind '%s' (suffix, regex, tag, stop, prefix, stopregex, title, link, "
-                              "join, lead, csuffix, lsuffix, wsuffix)",
+                              "join, lead, csuffix, lsuffix, wsuffix, abbr)",
                               row->path, row->line, row->f[0]);
     if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind >= K_CSUFFIX) &&
         !row->f[2][0])
@@ -1054,6 +1058,29 @@ static int apply_dotted(giji_discoverer *d, scan *sc, const word *w, const chunk
     return best ? push(d, sc, w, c, c->b, c->e, best, best->type, out) : GIJI_OK;
 }
 
+/* The chunk's length in characters (cp_of is asked for its start first:
+ * its cursor only moves forward). */
+static size_t chunk_chars(scan *sc, const chunk *c)
+{
+    size_t b = cp_of(sc, c->b);
+    return cp_of(sc, c->e) - b;
+}
+
+/* Does s[0..n) start with a Latin abbreviation in brackets, "(RIA)": a
+ * letter, then 1 to 11 more ASCII letters, digits, "-" or "&" (as the
+ * extractor's abbreviations)? */
+static int abbr_follows(const char *s, size_t n)
+{
+    if (n < 4 || s[0] != '(' || !((s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z')))
+        return 0;
+    size_t k = 2;
+    while (k < n && k <= 12 &&
+           ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
+            s[k] == '-' || s[k] == '&'))
+        k++;
+    return k >= 3 && k < n && s[k] == ')';
+}
+
 static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
                        uint32_t last_code, cands *out)
 {
@@ -1145,6 +1172,24 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
             continue;
         rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
         done = 1;
+    }
+    /* A chunk right before a Latin abbreviation in brackets names something
+     * ("規制影響分析（RIA）"): the longest abbr row it ends in ("*": any)
+     * gives its type. The abbreviation itself is added by the extractor. */
+    if (!rc && !done && d->first[K_ABBR] < d->first[K_ABBR + 1] && c->e < sc->len && norm[c->e] == '(' &&
+        abbr_follows(norm + c->e, sc->len - c->e) && chunk_chars(sc, c) >= ABBR_CHUNK) {
+        const drule *best_abbr = NULL;
+        for (size_t i = d->first[K_ABBR]; i < d->first[K_ABBR + 1]; i++) {
+            const drule *r = &d->rules[i];
+            int any = r->len == 1 && r->text[0] == '*';
+            if ((any ? !best_abbr : !best_abbr || r->len > best_abbr->len || best_abbr->text[0] == '*') &&
+                (any || ending_fits(norm, w, c, r->text, r->len, 2)))
+                best_abbr = r;
+        }
+        if (best_abbr) {
+            rc = push(d, sc, w, c, c->b, c->e, best_abbr, best_abbr->type, out);
+            done = 1;
+        }
     }
     return rc;
 }

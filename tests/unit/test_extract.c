@@ -775,6 +775,16 @@ static void test_discovery_heads(void **state)
     /* a title with 答申 */
     expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
                       GIJI_ENT_POLICY, "title:答申");
+    /* a chunk before a Latin abbreviation in brackets (abbr), typed by its ending */
+    res r;
+    extract("規制影響分析（RIA）の質", &r);
+    expect_count(&r, 2);
+    expect_mention(&r, 0, 0, 6, "規制影響分析", "規制影響分析", GIJI_ENT_POLICY, "abbr:*");
+    expect_mention(&r, 1, 7, 10, "RIA", "規制影響分析", GIJI_ENT_POLICY, "abbreviation");
+    res_free(&r);
+    expect_discovered("電力広域的運営推進機関（OCCTO）に対し", 0, 11, "電力広域的運営推進機関", GIJI_ENT_ORG, "abbr:機関");
+    expect_none("規制影響分析の質");
+    expect_none("分析（RIA）の質");
 }
 
 /* ---- abbreviations in brackets --------------------------------------------------- */

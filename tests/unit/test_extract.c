@@ -785,6 +785,12 @@ static void test_discovery_heads(void **state)
     expect_discovered("電力広域的運営推進機関（OCCTO）に対し", 0, 11, "電力広域的運営推進機関", GIJI_ENT_ORG, "abbr:機関");
     expect_none("規制影響分析の質");
     expect_none("分析（RIA）の質");
+    /* a dialogue named with particles is an event, the country pair inside is no mention */
+    expect_discovered("第11回宇宙に関する包括的日米対話を開催", 0, 17, "第11回宇宙に関する包括的日米対話",
+                      GIJI_ENT_EVENT, "title:対話");
+    expect_no_type("第11回宇宙に関する包括的日米対話を開催", GIJI_ENT_COUNTRY);
+    /* 関連 in front is generic (prefix row) */
+    expect_none("関連法案を提出する");
 }
 
 /* ---- abbreviations in brackets --------------------------------------------------- */

@@ -105,7 +105,9 @@ struct giji_discoverer {
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
-    int regex_need_digit;       /* every regex rule needs a digit: a chunk without one skips them all */
+    size_t *rx_nodigit;         /* the regex rules that need no digit, in file order: the only ones */
+    size_t nrx_nodigit;         /* a chunk without a digit tries */
+    uint32_t rx_first[8];       /* bit b: a chunk starting with byte b may match one of them */
     giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
     /* The extractor's automaton of gazetteer names (values: entity * 2,
@@ -233,9 +235,19 @@ static int group_rules(giji_discoverer *d)
     for (size_t i = d->first[K_STOP]; i < d->first[K_STOP + 1]; i++)
         if (giji_strmap_put(&d->stops, d->rules[i].text, 1))
             return GIJI_ENOMEM;
-    d->regex_need_digit = 1;
-    for (size_t i = d->first[K_REGEX]; i < d->first[K_REGEX + 1]; i++)
-        d->regex_need_digit &= d->rules[i].needs_digit;
+    if (!(d->rx_nodigit = malloc((d->first[K_REGEX + 1] - d->first[K_REGEX] + 1) * sizeof *d->rx_nodigit)))
+        return GIJI_NOMEM();
+    for (size_t i = d->first[K_REGEX]; i < d->first[K_REGEX + 1]; i++) {
+        if (!d->rules[i].needs_digit) {
+            d->rx_nodigit[d->nrx_nodigit++] = i;
+            /* a rule anchored to a literal start ("^日本(版|型)") needs the
+             * chunk to start with its first byte; any other, any byte */
+            const giji_regex_ends *a = &d->rules[i].ends;
+            for (unsigned b = 0; b < 256; b++)
+                if (!a->start_len || b == (unsigned char)a->start[0])
+                    d->rx_first[b >> 5] |= 1u << (b & 31);
+        }
+    }
     /* a tag rule of up to four feature fields (名詞,固有名詞,地域,国) is decided
      * by the part of speech, which is what the posid stands for */
     for (size_t i = d->first[K_TAG]; i < d->first[K_TAG + 1]; i++) {
@@ -312,6 +324,7 @@ void giji_discoverer_free(giji_discoverer *d)
     }
     free(d->rules);
     free(d->sfx);
+    free(d->rx_nodigit);
     free(d->words);
     free(d->feats);
     free(d->runs);
@@ -1091,9 +1104,14 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * digit or a literal the chunk lacks cannot match: skip regexec, it
      * is costly. */
     int digits = chunk_has_digit(sc, c->b, c->e);
-    size_t regex_end = digits || !d->regex_need_digit ? d->first[K_REGEX + 1] : d->first[K_REGEX];
-    for (size_t i = d->first[K_REGEX]; !rc && !done && i < regex_end; i++) {
-        const drule *r = &d->rules[i];
+    /* a chunk without a digit tries only the rules that need none (in file
+     * order, as all of them: the others cannot match it) */
+    unsigned char b0 = (unsigned char)norm[c->b];
+    size_t nrx = digits                                        ? d->first[K_REGEX + 1] - d->first[K_REGEX]
+                 : d->rx_first[b0 >> 5] & (1u << (b0 & 31)) ? d->nrx_nodigit
+                                                              : 0;
+    for (size_t k = 0; !rc && !done && k < nrx; k++) {
+        const drule *r = &d->rules[digits ? d->first[K_REGEX] + k : d->rx_nodigit[k]];
         regmatch_t m;
         if (!may_match(r, norm + c->b, c->e - c->b, digits))
             continue;
@@ -1341,9 +1359,11 @@ void giji_regex_needs_all(const char *re, char (*lits)[GIJI_REGEX_LIT], size_t m
     for (const char *p = re; *p;) {
         unsigned char ch = (unsigned char)*p;
         size_t k = 1;
-        int kind = 0;   /* 0 operator or other, 1 literal, 2 [0-9] */
+        int kind = 0;   /* 0 operator or other, 1 literal, 2 [0-9], 3 an escaped symbol ("\\.") */
         if (ch == '\\') {
-            k = p[1] ? 2 : 1;   /* escapes: not worth understanding */
+            k = p[1] ? 2 : 1;   /* other escapes (\\w, \\1): not worth understanding */
+            if (p[1] && strchr(".[](){}*+?|^$\\", p[1]))
+                kind = 3;
         } else if (ch == '(') {
             depth++;
         } else if (ch == ')') {
@@ -1374,9 +1394,11 @@ void giji_regex_needs_all(const char *re, char (*lits)[GIJI_REGEX_LIT], size_t m
             *digit = 1;
             END_RUN();
         } else {
-            if (rn + k < sizeof run) {
-                memcpy(run + rn, p, k);
-                rn += k;
+            /* an escaped symbol is its second byte */
+            size_t from = kind == 3 ? 1 : 0;
+            if (rn + k - from < sizeof run) {
+                memcpy(run + rn, p + from, k - from);
+                rn += k - from;
             }
             if (repeated)
                 END_RUN();

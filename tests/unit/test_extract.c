@@ -1107,7 +1107,8 @@ static void test_regex_needs(void **state)
     check_needs("x[0-9]{0,2}y", "x", 0);
     check_needs("(第[0-9]+次)計画", "計画", 0);
     check_needs("計画|戦略", "", 0);
-    check_needs("a\\.bc", "bc", 0);
+    check_needs("a\\.bc", "a.bc", 0);   /* an escaped symbol is itself */
+    check_needs("a\\wbc", "bc", 0);    /* other escapes end a run */
     check_needs("[[:digit:]]+年", "年", 0);
     check_needs("[]x]計画", "計画", 0);
 }
@@ -1139,6 +1140,8 @@ static void test_regex_needs_all(void **state)
     check_needs_all("(第[0-9]+次)計画", "計画", 0);
     check_needs_all("計画|戦略", "", 0);
     check_needs_all("a[0-9]b[0-9]c[0-9]d[0-9]e", "a|b|c|d", 1);   /* the first four: fewer is still certain */
+    check_needs_all("^[^0-9]{2,}[0-9]\\.[0-9]$", ".", 1);   /* an escaped symbol is a literal */
+    check_needs_all("a\\w+b", "a|b", 0);
 }
 
 /* How many digits a match starts and ends with at least, and the

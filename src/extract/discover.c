@@ -36,6 +36,10 @@ typedef struct drule {
     size_t litlen[4];
     size_t nlits;
     giji_regex_ends ends;  /* regex, stopregex: how every match starts and ends (giji_regex_anchors) */
+    char first_set[64];  /* regex, stopregex "^[〇一二…]+…": the characters a match starts with */
+    size_t first_set_len;  /* (bytes; 0 with first_digits 0: not known) */
+    int first_digits;      /* … or an ASCII digit ("^[0-9〇一…]") */
+    uint32_t first_last[8];  /* bit b: a character of first_set ends in byte b (a quick no) */
     size_t len;          /* strlen(text) */
     int dot;             /* suffix: the text holds "・" (tried on chunks joined by "・") */
     char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
@@ -117,6 +121,44 @@ struct giji_discoverer {
     const giji_ac *names;
 };
 
+static size_t bracket_len(const char *p);
+
+/* A regex that starts with "^[…]", the bracket once or repeated and not
+ * optional, holding plain characters and maybe the range 0-9 ("^[〇一二三四五
+ * 六七八九十]+(月|日)"): every match starts with one of them. Sets
+ * r->first_set and r->first_digits; nothing for any other regex. */
+static void first_chars(drule *r)
+{
+    const char *t = r->text;
+    if (strncmp(t, "^[", 2) != 0 || t[2] == '^' || t[2] == ']')
+        return;
+    size_t k = bracket_len(t + 1);
+    if (k < 3 || t[1 + k - 1] != ']')
+        return;
+    const char *nx = t + 1 + k;
+    if (*nx == '?' || *nx == '*' || (*nx == '{' && (nx[1] == '0' || nx[1] == ',')))
+        return;
+    char set[64];
+    size_t n = 0;
+    int digits = 0;
+    for (const char *q = t + 2; q < t + k; ) {
+        if (!strncmp(q, "0-9", 3)) {
+            digits = 1;
+            q += 3;
+            continue;
+        }
+        if (*q == '[' || *q == '-' || *q == '\\' || n + 1 >= sizeof set)
+            return;
+        set[n++] = *q++;
+    }
+    memcpy(r->first_set, set, n);
+    r->first_set_len = n;
+    r->first_digits = digits;
+    for (size_t i = 0; i < n; i++)
+        if (i + 1 == n || ((unsigned char)set[i + 1] & 0xC0) != 0x80)   /* the last byte of a character */
+            r->first_last[(unsigned char)set[i] >> 5] |= 1u << ((unsigned char)set[i] & 31);
+}
+
 static int rule_row(void *ctx, const giji_tsv_row *row)
 {
     giji_discoverer *d = ctx;
@@ -176,6 +218,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
         for (size_t k = 0; k < r->nlits; k++)
             r->litlen[k] = strlen(r->lits[k]);
         giji_regex_anchors(r->text, &r->ends);
+        first_chars(r);
     }
     d->n++;
     return GIJI_OK;
@@ -624,6 +667,24 @@ static inline int may_match(const drule *r, const char *s, size_t n, int digits)
         return 0;
     if (a->start_len && (n < a->start_len || memcmp(s, a->start, a->start_len) != 0))
         return 0;
+    /* "^[〇一二…]": the first character is one of them */
+    if (r->first_set_len || r->first_digits) {
+        if (!n)
+            return 0;
+        unsigned char c0 = (unsigned char)s[0];
+        if (!(r->first_digits && c0 >= '0' && c0 <= '9')) {
+            size_t cl = c0 < 0x80 ? 1 : c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : 2;
+            if (cl > n)
+                return 0;
+            unsigned char cz = (unsigned char)s[cl - 1];
+            int in = 0;
+            if (r->first_last[cz >> 5] & (1u << (cz & 31)))
+                for (size_t i = 0; !in && i + cl <= r->first_set_len; i++)
+                    in = (unsigned char)r->first_set[i] == c0 && !memcmp(r->first_set + i, s, cl);
+            if (!in)
+                return 0;
+        }
+    }
     /* "^[0-9]{4}年…" and "…[0-9]{4}$": all four digits ("3年" and "第1"
      * passed the checks of one digit) */
     if (a->start_digits > 1 && !digits_at(s, n, 0, a->start_digits))
@@ -1125,7 +1186,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     /* A listed country or organisation in front of an ending that would
      * otherwise name a body ("APEC首脳会議", "G20閣僚会議" are meetings, not
      * councils): before the suffixes, which would take 会議. */
-    int lsfx = !done && c->w1 - c->w0 >= 2 && has_bit(d->lsfx_bits, last_code);
+    int lsfx = has_bit(d->lsfx_bits, last_code) && !done && c->w1 - c->w0 >= 2;
     for (size_t i = d->first[K_LSUFFIX]; lsfx && !rc && !done && i < d->first[K_LSUFFIX + 1]; i++) {
         const drule *r = &d->rules[i];
         if (!suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c, 1))
@@ -1194,7 +1255,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     /* A chunk right before a Latin abbreviation in brackets names something
      * ("規制影響分析（RIA）"): the longest abbr row it ends in ("*": any)
      * gives its type. The abbreviation itself is added by the extractor. */
-    if (!rc && !done && d->first[K_ABBR] < d->first[K_ABBR + 1] && c->e < sc->len && norm[c->e] == '(' &&
+    if (c->e < sc->len && norm[c->e] == '(' && !rc && !done && d->first[K_ABBR] < d->first[K_ABBR + 1] &&
         abbr_follows(norm + c->e, sc->len - c->e) && chunk_chars(sc, c) >= ABBR_CHUNK) {
         const drule *best_abbr = NULL;
         for (size_t i = d->first[K_ABBR]; i < d->first[K_ABBR + 1]; i++) {
@@ -1255,10 +1316,10 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
     sc.digits = d->runs;
     const word *w = d->words + first;
     const char *const *feats = d->need_feature ? d->feats + first : NULL;
-    /* the chunks joined by "・" so far: from dot.b (word dot.w0) to the end
-     * of the last chunk, prev_e (SIZE_MAX: no chunk yet) */
+    /* the chunks joined by "・" so far: from dot.b (word dot.w0); the next
+     * one would start at dot_next (SIZE_MAX: the last chunk had no "・" after it) */
     chunk dot = {0};
-    size_t prev_e = SIZE_MAX;
+    size_t dot_next = SIZE_MAX;
     for (size_t i = 0; !rc && i < nw;) {
         if (!(w_noun(&w[i]) || w_prefix(&w[i]))) {
             i++;
@@ -1284,18 +1345,22 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
             if (!rc && has_bit(d->title_bits, last))
                 rc = try_title(d, &sc, w, &c, out);
             if (d->dotted) {
-                if (prev_e != SIZE_MAX && c.b == prev_e + 3 && !memcmp(norm + prev_e, "・", 3)) {
+                /* "・" is E3 83 BB */
+                int dot_after = c.e + 3 <= len && (unsigned char)norm[c.e + 2] == 0xBB &&
+                                (unsigned char)norm[c.e + 1] == 0x83 && (unsigned char)norm[c.e] == 0xE3;
+                if (c.b == dot_next) {
                     dot.e = c.e;
                     dot.w1 = c.w1;
                     if (!rc)
                         rc = apply_dotted(d, &sc, w, &dot, out);
-                } else {
-                    dot = c;
+                } else if (dot_after) {
+                    dot.b = c.b;
+                    dot.w0 = c.w0;
                 }
-                prev_e = c.e;
+                dot_next = dot_after ? c.e + 3 : SIZE_MAX;
             }
         } else {
-            prev_e = SIZE_MAX;
+            dot_next = SIZE_MAX;
         }
         i = j;
     }

@@ -25,7 +25,8 @@
 
 typedef struct drule {
     int kind;           /* K_*: 0 suffix, 1 regex, 2 tag, 3 stop, 4 prefix, 5 stopregex, 6 title,
-                           7 link, 8 join, 9 lead, 10 csuffix */
+                           7 link, 8 join, 9 lead, 10 csuffix, 11 lsuffix, 12 wsuffix,
+                           13 abbr */
     int type;
     char *text;
     regex_t re;
@@ -35,18 +36,29 @@ typedef struct drule {
     size_t litlen[4];
     size_t nlits;
     giji_regex_ends ends;  /* regex, stopregex: how every match starts and ends (giji_regex_anchors) */
+    char first_set[64];  /* regex, stopregex "^[〇一二…]+…": the characters a match starts with */
+    size_t first_set_len;  /* (bytes; 0 with first_digits 0: not known) */
+    int first_digits;      /* … or an ASCII digit ("^[0-9〇一…]") */
+    uint32_t first_last[8];  /* bit b: a character of first_set ends in byte b (a quick no) */
     size_t len;          /* strlen(text) */
+    int dot;             /* suffix: the text holds "・" (tried on chunks joined by "・") */
     char *feature;       /* tag: "名詞," + text, the MeCab feature prefix it stands for */
     size_t flen;         /* strlen(feature) */
     uint32_t tagbit;     /* tag: its bit in a word's class, or 0 when the feature is tested */
 } drule;
 
 enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_TITLE, K_LINK, K_JOIN, K_LEAD, K_CSUFFIX,
-       K_COUNT };
-static const char *const kind_names[K_COUNT] = {"suffix", "regex", "tag",  "stop", "prefix", "stopregex",
-                                                "title",  "link",  "join", "lead", "csuffix"};
+       K_LSUFFIX, K_WSUFFIX, K_ABBR, K_COUNT };
+static const char *const kind_names[K_COUNT] = {"suffix",  "regex",   "tag",     "stop", "prefix",
+                                                "stopregex", "title", "link",    "join", "lead",
+                                                "csuffix", "lsuffix", "wsuffix", "abbr"};
 /* kinds whose rows give an entity type (the others write "-") */
-#define KIND_TYPED(k) ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) == K_CSUFFIX)
+#define KIND_TYPED(k)                                                                                              \
+    ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) >= K_CSUFFIX)
+/* a wsuffix needs this many characters before it (a suffix: 2) */
+#define WSUFFIX_BEFORE 4
+/* a chunk an abbr row names needs this many characters */
+#define ABBR_CHUNK 4
 /* the most parts (noun runs between connectors) a title is followed back over */
 #define MAX_TITLE_PARTS 8
 /* a link row's type field "alone": the link makes a title of one run of nouns */
@@ -89,12 +101,17 @@ struct giji_discoverer {
     uint32_t sfx_bits[8];       /* bit (cp & 255) set when a suffix rule ends in such a cp */
     uint32_t title_bits[8];     /* the same for the title rules' heads */
     uint32_t csfx_bits[8];      /* and for the csuffix rules */
+    uint32_t lsfx_bits[8];      /* and for the lsuffix rules */
+    uint32_t wsfx_bits[8];      /* and for the wsuffix rules */
+    int dotted;                 /* a suffix rule's text holds "・" (ワーキング・グループ) */
     uint32_t link_bits[8];      /* and for the links: the code point before a title's head */
     uint32_t lead_bits[8];      /* the first code points of the lead rules */
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
-    int regex_need_digit;       /* every regex rule needs a digit: a chunk without one skips them all */
+    size_t *rx_nodigit;         /* the regex rules that need no digit, in file order: the only ones */
+    size_t nrx_nodigit;         /* a chunk without a digit tries */
+    uint32_t rx_first[8];       /* bit b: a chunk starting with byte b may match one of them */
     giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
     /* The extractor's automaton of gazetteer names (values: entity * 2,
@@ -103,6 +120,44 @@ struct giji_discoverer {
      * hold while a meeting is matched. */
     const giji_ac *names;
 };
+
+static size_t bracket_len(const char *p);
+
+/* A regex that starts with "^[…]", the bracket once or repeated and not
+ * optional, holding plain characters and maybe the range 0-9 ("^[〇一二三四五
+ * 六七八九十]+(月|日)"): every match starts with one of them. Sets
+ * r->first_set and r->first_digits; nothing for any other regex. */
+static void first_chars(drule *r)
+{
+    const char *t = r->text;
+    if (strncmp(t, "^[", 2) != 0 || t[2] == '^' || t[2] == ']')
+        return;
+    size_t k = bracket_len(t + 1);
+    if (k < 3 || t[1 + k - 1] != ']')
+        return;
+    const char *nx = t + 1 + k;
+    if (*nx == '?' || *nx == '*' || (*nx == '{' && (nx[1] == '0' || nx[1] == ',')))
+        return;
+    char set[64];
+    size_t n = 0;
+    int digits = 0;
+    for (const char *q = t + 2; q < t + k; ) {
+        if (!strncmp(q, "0-9", 3)) {
+            digits = 1;
+            q += 3;
+            continue;
+        }
+        if (*q == '[' || *q == '-' || *q == '\\' || n + 1 >= sizeof set)
+            return;
+        set[n++] = *q++;
+    }
+    memcpy(r->first_set, set, n);
+    r->first_set_len = n;
+    r->first_digits = digits;
+    for (size_t i = 0; i < n; i++)
+        if (i + 1 == n || ((unsigned char)set[i + 1] & 0xC0) != 0x80)   /* the last byte of a character */
+            r->first_last[(unsigned char)set[i] >> 5] |= 1u << ((unsigned char)set[i] & 31);
+}
 
 static int rule_row(void *ctx, const giji_tsv_row *row)
 {
@@ -114,9 +169,9 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind < 0)
         return giji_error_set(GIJI_EINVAL,
                               "%s:%u: unknown kind '%s' (suffix, regex, tag, stop, prefix, stopregex, title, link, "
-                              "join, lead, csuffix)",
+                              "join, lead, csuffix, lsuffix, wsuffix, abbr)",
                               row->path, row->line, row->f[0]);
-    if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind == K_CSUFFIX) &&
+    if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind >= K_CSUFFIX) &&
         !row->f[2][0])
         return giji_error_set(GIJI_EINVAL, "%s:%u: empty text", row->path, row->line);
     int type = -1;
@@ -139,6 +194,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (!(r->text = giji_strdup(row->f[2])))
         return GIJI_ENOMEM;
     r->len = strlen(r->text);
+    r->dot = kind == K_SUFFIX && strstr(r->text, "・") != NULL;
     if (kind == 2) {
         giji_buf f = {0};
         if (giji_buf_printf(&f, "名詞,%s", r->text))
@@ -162,6 +218,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
         for (size_t k = 0; k < r->nlits; k++)
             r->litlen[k] = strlen(r->lits[k]);
         giji_regex_anchors(r->text, &r->ends);
+        first_chars(r);
     }
     d->n++;
     return GIJI_OK;
@@ -193,6 +250,8 @@ static int index_suffixes(giji_discoverer *d)
         d->sfx_bits[(d->sfx[k].cp >> 5) & 7] |= 1u << (d->sfx[k].cp & 31);
         if (!r->len)
             d->sfx_indexed = 0;
+        if (r->dot)
+            d->dotted = 1;
     }
     if (n > 1)
         qsort(d->sfx, n, sizeof *d->sfx, cmp_sfx);
@@ -219,9 +278,19 @@ static int group_rules(giji_discoverer *d)
     for (size_t i = d->first[K_STOP]; i < d->first[K_STOP + 1]; i++)
         if (giji_strmap_put(&d->stops, d->rules[i].text, 1))
             return GIJI_ENOMEM;
-    d->regex_need_digit = 1;
-    for (size_t i = d->first[K_REGEX]; i < d->first[K_REGEX + 1]; i++)
-        d->regex_need_digit &= d->rules[i].needs_digit;
+    if (!(d->rx_nodigit = malloc((d->first[K_REGEX + 1] - d->first[K_REGEX] + 1) * sizeof *d->rx_nodigit)))
+        return GIJI_NOMEM();
+    for (size_t i = d->first[K_REGEX]; i < d->first[K_REGEX + 1]; i++) {
+        if (!d->rules[i].needs_digit) {
+            d->rx_nodigit[d->nrx_nodigit++] = i;
+            /* a rule anchored to a literal start ("^日本(版|型)") needs the
+             * chunk to start with its first byte; any other, any byte */
+            const giji_regex_ends *a = &d->rules[i].ends;
+            for (unsigned b = 0; b < 256; b++)
+                if (!a->start_len || b == (unsigned char)a->start[0])
+                    d->rx_first[b >> 5] |= 1u << (b & 31);
+        }
+    }
     /* a tag rule of up to four feature fields (名詞,固有名詞,地域,国) is decided
      * by the part of speech, which is what the posid stands for */
     for (size_t i = d->first[K_TAG]; i < d->first[K_TAG + 1]; i++) {
@@ -232,10 +301,12 @@ static int group_rules(giji_discoverer *d)
         if (!d->rules[i].tagbit)
             d->need_feature = 1;
     }
-    for (size_t i = d->first[K_TITLE]; i < d->first[K_CSUFFIX + 1]; i++) {
+    for (size_t i = d->first[K_TITLE]; i < d->first[K_WSUFFIX + 1]; i++) {
         int kind = d->rules[i].kind;
         uint32_t *bits = kind == K_TITLE     ? d->title_bits
                          : kind == K_CSUFFIX ? d->csfx_bits
+                         : kind == K_LSUFFIX ? d->lsfx_bits
+                         : kind == K_WSUFFIX ? d->wsfx_bits
                          : kind == K_LINK    ? d->link_bits
                                              : NULL;
         uint32_t cp = giji_utf8_prev(d->rules[i].text, d->rules[i].len, NULL);
@@ -296,6 +367,7 @@ void giji_discoverer_free(giji_discoverer *d)
     }
     free(d->rules);
     free(d->sfx);
+    free(d->rx_nodigit);
     free(d->words);
     free(d->feats);
     free(d->runs);
@@ -595,6 +667,24 @@ static inline int may_match(const drule *r, const char *s, size_t n, int digits)
         return 0;
     if (a->start_len && (n < a->start_len || memcmp(s, a->start, a->start_len) != 0))
         return 0;
+    /* "^[〇一二…]": the first character is one of them */
+    if (r->first_set_len || r->first_digits) {
+        if (!n)
+            return 0;
+        unsigned char c0 = (unsigned char)s[0];
+        if (!(r->first_digits && c0 >= '0' && c0 <= '9')) {
+            size_t cl = c0 < 0x80 ? 1 : c0 >= 0xF0 ? 4 : c0 >= 0xE0 ? 3 : 2;
+            if (cl > n)
+                return 0;
+            unsigned char cz = (unsigned char)s[cl - 1];
+            int in = 0;
+            if (r->first_last[cz >> 5] & (1u << (cz & 31)))
+                for (size_t i = 0; !in && i + cl <= r->first_set_len; i++)
+                    in = (unsigned char)r->first_set[i] == c0 && !memcmp(r->first_set + i, s, cl);
+            if (!in)
+                return 0;
+        }
+    }
     /* "^[0-9]{4}年…" and "…[0-9]{4}$": all four digits ("3年" and "第1"
      * passed the checks of one digit) */
     if (a->start_digits > 1 && !digits_at(s, n, 0, a->start_digits))
@@ -876,13 +966,15 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
 }
 
 /* Does the chunk start with a listed country name of one or two words
- * (欧州, 日米 as 日 + 米) that is not the whole chunk? */
-static int starts_with_country(const giji_discoverer *d, scan *sc, const word *w, const chunk *c)
+ * (欧州, 日米 as 日 + 米) that is not the whole chunk? With `org`, a listed
+ * organisation counts too (APEC, G7 as G + 7). */
+static int starts_with_country(const giji_discoverer *d, scan *sc, const word *w, const chunk *c, int org)
 {
     size_t cb = cp_of(sc, c->b);
     for (size_t k = c->w0; k < c->w1 - 1 && k < c->w0 + 2; k++) {
         size_t ce = cp_of(sc, w[k].e);
-        if (ce > cb && is_country(d, sc->cps + cb, ce - cb))
+        if (ce > cb && (is_country(d, sc->cps + cb, ce - cb) ||
+                        (org && is_listed(d, sc->cps + cb, ce - cb, GIJI_ENT_ORG))))
             return 1;
     }
     return 0;
@@ -1024,6 +1116,45 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
     return GIJI_OK;
 }
 
+/* Chunks joined by "・" ("健康・医療・介護ワーキング・グループ"): MeCab takes "・"
+ * for a symbol, so no chunk holds one, and a suffix rule whose text holds
+ * one ("ワーキング・グループ") is tried on the run of chunks c stands for,
+ * from the first one joined to the next by "・" to the end of the last. The
+ * longest such suffix gives the candidate; the other rules saw each chunk. */
+static int apply_dotted(giji_discoverer *d, scan *sc, const word *w, const chunk *c, cands *out)
+{
+    const drule *best = NULL;
+    for (size_t i = d->first[K_SUFFIX]; i < d->first[K_SUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (r->dot && (!best || r->len > best->len) && suffix_fits(sc->norm, w, c, r->text, r->len))
+            best = r;
+    }
+    return best ? push(d, sc, w, c, c->b, c->e, best, best->type, out) : GIJI_OK;
+}
+
+/* The chunk's length in characters (cp_of is asked for its start first:
+ * its cursor only moves forward). */
+static size_t chunk_chars(scan *sc, const chunk *c)
+{
+    size_t b = cp_of(sc, c->b);
+    return cp_of(sc, c->e) - b;
+}
+
+/* Does s[0..n) start with a Latin abbreviation in brackets, "(RIA)": a
+ * letter, then 1 to 11 more ASCII letters, digits, "-" or "&" (as the
+ * extractor's abbreviations)? */
+static int abbr_follows(const char *s, size_t n)
+{
+    if (n < 4 || s[0] != '(' || !((s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z')))
+        return 0;
+    size_t k = 2;
+    while (k < n && k <= 12 &&
+           ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
+            s[k] == '-' || s[k] == '&'))
+        k++;
+    return k >= 3 && k < n && s[k] == ')';
+}
+
 static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
                        uint32_t last_code, cands *out)
 {
@@ -1034,9 +1165,14 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * digit or a literal the chunk lacks cannot match: skip regexec, it
      * is costly. */
     int digits = chunk_has_digit(sc, c->b, c->e);
-    size_t regex_end = digits || !d->regex_need_digit ? d->first[K_REGEX + 1] : d->first[K_REGEX];
-    for (size_t i = d->first[K_REGEX]; !rc && !done && i < regex_end; i++) {
-        const drule *r = &d->rules[i];
+    /* a chunk without a digit tries only the rules that need none (in file
+     * order, as all of them: the others cannot match it) */
+    unsigned char b0 = (unsigned char)norm[c->b];
+    size_t nrx = digits                                        ? d->first[K_REGEX + 1] - d->first[K_REGEX]
+                 : d->rx_first[b0 >> 5] & (1u << (b0 & 31)) ? d->nrx_nodigit
+                                                              : 0;
+    for (size_t k = 0; !rc && !done && k < nrx; k++) {
+        const drule *r = &d->rules[digits ? d->first[K_REGEX] + k : d->rx_nodigit[k]];
         regmatch_t m;
         if (!may_match(r, norm + c->b, c->e - c->b, digits))
             continue;
@@ -1045,6 +1181,17 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         if (regexec(&r->re, text, 1, &m, 0) != 0 || m.rm_eo <= m.rm_so)
             continue;
         rc = push(d, sc, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
+        done = 1;
+    }
+    /* A listed country or organisation in front of an ending that would
+     * otherwise name a body ("APEC首脳会議", "G20閣僚会議" are meetings, not
+     * councils): before the suffixes, which would take 会議. */
+    int lsfx = has_bit(d->lsfx_bits, last_code) && !done && c->w1 - c->w0 >= 2;
+    for (size_t i = d->first[K_LSUFFIX]; lsfx && !rc && !done && i < d->first[K_LSUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (!suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c, 1))
+            continue;
+        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;
     }
     /* the longest suffix */
@@ -1070,7 +1217,22 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     int csfx = has_bit(d->csfx_bits, last_code);
     for (size_t i = d->first[K_CSUFFIX]; csfx && !rc && !done && i < d->first[K_CSUFFIX + 1]; i++) {
         const drule *r = &d->rules[i];
-        if (c->w1 - c->w0 < 2 || !suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c))
+        if (c->w1 - c->w0 < 2 || !suffix_fits(norm, w, c, r->text, r->len) || !starts_with_country(d, sc, w, c, 0))
+            continue;
+        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
+        done = 1;
+    }
+    /* Endings that mostly close generic phrases (届出制度, 補助事業): a name
+     * needs at least WSUFFIX_BEFORE characters before the ending ("育成就労
+     * 制度", "自家用車活用事業"), and a listed topic before it is the topic's
+     * mention ("セキュリティ・クリアランス制度"), not another name. */
+    int wsfx = !done && has_bit(d->wsfx_bits, last_code);
+    for (size_t i = d->first[K_WSUFFIX]; wsfx && !rc && !done && i < d->first[K_WSUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (!ending_fits(norm, w, c, r->text, r->len, WSUFFIX_BEFORE))
+            continue;
+        size_t hb = cp_of(sc, c->b), he = cp_of(sc, c->e - r->len);
+        if (is_listed(d, sc->cps + hb, he - hb, GIJI_ENT_TOPIC))
             continue;
         rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;
@@ -1089,6 +1251,24 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
             continue;
         rc = push(d, sc, w, c, last->b, c->e, r, r->type, out);
         done = 1;
+    }
+    /* A chunk right before a Latin abbreviation in brackets names something
+     * ("規制影響分析（RIA）"): the longest abbr row it ends in ("*": any)
+     * gives its type. The abbreviation itself is added by the extractor. */
+    if (c->e < sc->len && norm[c->e] == '(' && !rc && !done && d->first[K_ABBR] < d->first[K_ABBR + 1] &&
+        abbr_follows(norm + c->e, sc->len - c->e) && chunk_chars(sc, c) >= ABBR_CHUNK) {
+        const drule *best_abbr = NULL;
+        for (size_t i = d->first[K_ABBR]; i < d->first[K_ABBR + 1]; i++) {
+            const drule *r = &d->rules[i];
+            int any = r->len == 1 && r->text[0] == '*';
+            if ((any ? !best_abbr : !best_abbr || r->len > best_abbr->len || best_abbr->text[0] == '*') &&
+                (any || ending_fits(norm, w, c, r->text, r->len, 2)))
+                best_abbr = r;
+        }
+        if (best_abbr) {
+            rc = push(d, sc, w, c, c->b, c->e, best_abbr, best_abbr->type, out);
+            done = 1;
+        }
     }
     return rc;
 }
@@ -1136,6 +1316,10 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
     sc.digits = d->runs;
     const word *w = d->words + first;
     const char *const *feats = d->need_feature ? d->feats + first : NULL;
+    /* the chunks joined by "・" so far: from dot.b (word dot.w0); the next
+     * one would start at dot_next (SIZE_MAX: the last chunk had no "・" after it) */
+    chunk dot = {0};
+    size_t dot_next = SIZE_MAX;
     for (size_t i = 0; !rc && i < nw;) {
         if (!(w_noun(&w[i]) || w_prefix(&w[i]))) {
             i++;
@@ -1160,6 +1344,23 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
             rc = apply_rules(d, &sc, w, feats, &c, last, out);
             if (!rc && has_bit(d->title_bits, last))
                 rc = try_title(d, &sc, w, &c, out);
+            if (d->dotted) {
+                /* "・" is E3 83 BB */
+                int dot_after = c.e + 3 <= len && (unsigned char)norm[c.e + 2] == 0xBB &&
+                                (unsigned char)norm[c.e + 1] == 0x83 && (unsigned char)norm[c.e] == 0xE3;
+                if (c.b == dot_next) {
+                    dot.e = c.e;
+                    dot.w1 = c.w1;
+                    if (!rc)
+                        rc = apply_dotted(d, &sc, w, &dot, out);
+                } else if (dot_after) {
+                    dot.b = c.b;
+                    dot.w0 = c.w0;
+                }
+                dot_next = dot_after ? c.e + 3 : SIZE_MAX;
+            }
+        } else {
+            dot_next = SIZE_MAX;
         }
         i = j;
     }
@@ -1223,9 +1424,11 @@ void giji_regex_needs_all(const char *re, char (*lits)[GIJI_REGEX_LIT], size_t m
     for (const char *p = re; *p;) {
         unsigned char ch = (unsigned char)*p;
         size_t k = 1;
-        int kind = 0;   /* 0 operator or other, 1 literal, 2 [0-9] */
+        int kind = 0;   /* 0 operator or other, 1 literal, 2 [0-9], 3 an escaped symbol ("\\.") */
         if (ch == '\\') {
-            k = p[1] ? 2 : 1;   /* escapes: not worth understanding */
+            k = p[1] ? 2 : 1;   /* other escapes (\\w, \\1): not worth understanding */
+            if (p[1] && strchr(".[](){}*+?|^$\\", p[1]))
+                kind = 3;
         } else if (ch == '(') {
             depth++;
         } else if (ch == ')') {
@@ -1256,9 +1459,11 @@ void giji_regex_needs_all(const char *re, char (*lits)[GIJI_REGEX_LIT], size_t m
             *digit = 1;
             END_RUN();
         } else {
-            if (rn + k < sizeof run) {
-                memcpy(run + rn, p, k);
-                rn += k;
+            /* an escaped symbol is its second byte */
+            size_t from = kind == 3 ? 1 : 0;
+            if (rn + k - from < sizeof run) {
+                memcpy(run + rn, p + from, k - from);
+                rn += k - from;
             }
             if (repeated)
                 END_RUN();

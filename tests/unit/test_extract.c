@@ -749,6 +749,50 @@ static void test_discovery_titles(void **state)
     expect_none("医療機関との協力");
 }
 
+/* Heads of schemes and working groups (wsuffix, suffix with "・"), meetings
+ * of a listed forum (lsuffix), versions and names made for Japan (regex). */
+static void test_discovery_heads(void **state)
+{
+    (void)state;
+    /* wsuffix: 4 characters before the head, and no listed topic */
+    expect_discovered("地域人材循環制度への移行", 0, 8, "地域人材循環制度", GIJI_ENT_POLICY, "wsuffix:制度");
+    expect_discovered("沿岸集落再編事業を拡大する", 0, 8, "沿岸集落再編事業", GIJI_ENT_POLICY, "wsuffix:事業");
+    expect_none("届出制度を見直す");
+    expect_none("補助事業の採択");
+    expect_no_type("セキュリティ・クリアランス制度の創設", GIJI_ENT_POLICY);
+    /* a suffix with "・" over chunks joined by "・" */
+    expect_discovered("健康・医療・介護ワーキング・グループの主査", 0, 18, "健康・医療・介護ワーキング・グループ",
+                      GIJI_ENT_MINISTRY, "suffix:ワーキング・グループ");
+    /* a listed organisation or country before 首脳会議: an event, not a council */
+    expect_discovered("先般のOECD閣僚会議で", 3, 11, "OECD閣僚会議", GIJI_ENT_EVENT, "lsuffix:閣僚会議");
+    expect_discovered("経済対策閣僚会議で", 0, 8, "経済対策閣僚会議", GIJI_ENT_MINISTRY, "suffix:会議");
+    /* a version after a name, a name made for Japan, a dialogue of a year */
+    expect_discovered("地域共生2.0の実現", 0, 7, "地域共生2.0", GIJI_ENT_POLICY, "regex:");
+    expect_discovered("日本版ケアパスの拡大", 0, 7, "日本版ケアパス", GIJI_ENT_POLICY, "regex:");
+    expect_no_type("日本版ケアパスの拡大", GIJI_ENT_COUNTRY);
+    expect_discovered("アジア規制改革対話2026を開催", 0, 13, "アジア規制改革対話2026", GIJI_ENT_EVENT, "regex:");
+    expect_no_type("アジア規制改革対話2026を開催", GIJI_ENT_COUNTRY);
+    /* a title with 答申 */
+    expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
+                      GIJI_ENT_POLICY, "title:答申");
+    /* a chunk before a Latin abbreviation in brackets (abbr), typed by its ending */
+    res r;
+    extract("規制影響分析（RIA）の質", &r);
+    expect_count(&r, 2);
+    expect_mention(&r, 0, 0, 6, "規制影響分析", "規制影響分析", GIJI_ENT_POLICY, "abbr:*");
+    expect_mention(&r, 1, 7, 10, "RIA", "規制影響分析", GIJI_ENT_POLICY, "abbreviation");
+    res_free(&r);
+    expect_discovered("海洋観測推進機関（MORA）に対し", 0, 8, "海洋観測推進機関", GIJI_ENT_ORG, "abbr:機関");
+    expect_none("規制影響分析の質");
+    expect_none("分析（RIA）の質");
+    /* a dialogue named with particles is an event, the country pair inside is no mention */
+    expect_discovered("第11回宇宙に関する包括的日米対話を開催", 0, 17, "第11回宇宙に関する包括的日米対話",
+                      GIJI_ENT_EVENT, "title:対話");
+    expect_no_type("第11回宇宙に関する包括的日米対話を開催", GIJI_ENT_COUNTRY);
+    /* 関連 in front is generic (prefix row) */
+    expect_none("関連法案を提出する");
+}
+
 /* ---- abbreviations in brackets --------------------------------------------------- */
 
 static void test_abbreviation(void **state)
@@ -1063,7 +1107,8 @@ static void test_regex_needs(void **state)
     check_needs("x[0-9]{0,2}y", "x", 0);
     check_needs("(第[0-9]+次)計画", "計画", 0);
     check_needs("計画|戦略", "", 0);
-    check_needs("a\\.bc", "bc", 0);
+    check_needs("a\\.bc", "a.bc", 0);   /* an escaped symbol is itself */
+    check_needs("a\\wbc", "bc", 0);    /* other escapes end a run */
     check_needs("[[:digit:]]+年", "年", 0);
     check_needs("[]x]計画", "計画", 0);
 }
@@ -1095,6 +1140,8 @@ static void test_regex_needs_all(void **state)
     check_needs_all("(第[0-9]+次)計画", "計画", 0);
     check_needs_all("計画|戦略", "", 0);
     check_needs_all("a[0-9]b[0-9]c[0-9]d[0-9]e", "a|b|c|d", 1);   /* the first four: fewer is still certain */
+    check_needs_all("^[^0-9]{2,}[0-9]\\.[0-9]$", ".", 1);   /* an escaped symbol is a literal */
+    check_needs_all("a\\w+b", "a|b", 0);
 }
 
 /* How many digits a match starts and ends with at least, and the
@@ -1203,6 +1250,7 @@ int main(void)
         cmocka_unit_test(test_generic_phrases),
         cmocka_unit_test(test_discovery),
         cmocka_unit_test(test_discovery_titles),
+        cmocka_unit_test(test_discovery_heads),
         cmocka_unit_test(test_not_discovered),
         cmocka_unit_test(test_abbreviation),
         cmocka_unit_test(test_abbreviation_used_later),

@@ -2,8 +2,9 @@
  * normalize/doc.c — decoded text -> giji_doc, the list of logical lines.
  *
  * Responsible for: splitting into source lines, noting blank lines and
- * markdown hard breaks, dropping page numbers ("－ 2 －", "- 3 -", "4/12": they
- * count as blank lines, so a paragraph split by them is still joined),
+ * markdown hard breaks, dropping page numbers ("－ 2 －", "- 3 -", "4/12") and
+ * the title repeated as a running header at the top of a page (they count
+ * as blank lines, so a paragraph split by them is still joined),
  * stripping markdown heading marks ('#') and bullet marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
  * joining page-break splits (pagebreak.c) and computing each line's NFKC.
  * Not responsible for: what a line means — speaker, section, attendee —
@@ -230,12 +231,23 @@ static int is_page_number(const char *s, size_t n)
     return digits >= 1 && digits <= 4 && dashes && after;
 }
 
+/* Is s[0..n) the first line again, trimmed: a running header that PDF
+ * extraction left at the top of a page ("…会議（第27回）議事要旨")? */
+static int is_running_header(const char *s, size_t n, const char *first, size_t first_n)
+{
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    return first && e - b == first_n && !memcmp(s + b, first, first_n);
+}
+
 /* Source lines -> logical lines (before page-break joins). */
 static int split_lines(const char *utf8, size_t len, line_vec *lv)
 {
     size_t pos = 0;
     unsigned lineno = 0;
     int blank_before = 1;   /* the start of the file counts as a blank line */
+    const char *first = NULL; /* the first line, trimmed: the title */
+    size_t first_n = 0;
     while (pos < len) {
         const char *nl = memchr(utf8 + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - utf8) : len;
@@ -243,7 +255,8 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
         if (n > 0 && utf8[pos + n - 1] == '\r')   /* tolerate undecoded CRLF */
             n--;
         lineno++;
-        if (is_blank(utf8 + pos, n) || is_page_number(utf8 + pos, n)) {
+        if (is_blank(utf8 + pos, n) || is_page_number(utf8 + pos, n) ||
+            is_running_header(utf8 + pos, n, first, first_n)) {
             blank_before = 1;
         } else {
             giji_line l;
@@ -255,6 +268,12 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
                 return rc;
             }
             blank_before = 0;
+            if (!first) {
+                size_t b, e;
+                giji_str_trim_range(utf8 + pos, n, &b, &e);
+                first = utf8 + pos + b;
+                first_n = e - b;
+            }
         }
         pos = end + 1;
     }

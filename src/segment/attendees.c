@@ -238,12 +238,21 @@ static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, c
     if (!body)
         return GIJI_ENOMEM;
     /* The proxy phrase is matched on the NFKC key; in the display text it is
-     * the same characters, so cut at its first occurrence. */
-    char *cut = strstr(body, ph->phrase);
-    if (cut)
+     * the same characters. After the proxy ("岡本 芳郎 …代理出席"), the text
+     * before it is the proxy; before ("代理：大島 健 総務副大臣"), the text
+     * after it and its colon. */
+    char *from = body, *cut = strstr(body, ph->phrase);
+    if (cut == body) {
+        from = body + strlen(ph->phrase);
+        if (*from == ':')
+            from++;
+        else if (!strncmp(from, "\xEF\xBC\x9A", 3)) /* ： */
+            from += 3;
+    } else if (cut) {
         *cut = '\0';
+    }
     token t[MAX_TOKENS];
-    size_t nt = tokenize(body, t, MAX_TOKENS);
+    size_t nt = tokenize(from, t, MAX_TOKENS);
     int absent = *last;
     int rc = GIJI_OK;
     if (nt > 0)

@@ -694,6 +694,13 @@ static void test_page_numbers(void **state)
     assert_string_equal(d.lines[0].text, "これは二十文字を超える長い文でありまして途中で改ページされた文です。");
     assert_string_equal(d.lines[1].text, "次の段落です。");
     giji_doc_free(&d);
+    /* the title again at the top of a page: a running header */
+    build("防災会議（第5回）議事要旨\n\nこれは二十文字を超える長い文でありまして途中で改\n\n－ 2 －\n"
+          "防災会議（第5回）議事要旨\n\nページされた文です。\n",
+          &d);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.lines[1].text, "これは二十文字を超える長い文でありまして途中で改ページされた文です。");
+    giji_doc_free(&d);
     static const char *const kept[] = {"3\n", "－ 以上 －\n", "2-3\n", "－ 12345 －\n", "1/2/3\n", "-2\n"};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
         build(kept[i], &d);

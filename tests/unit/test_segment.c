@@ -440,6 +440,35 @@ static void test_label_colon(void **state)
     giji_meeting_free(&m);
 }
 
+/* A proxy line that opens with the proxy phrase: "（代理：山口 浩 総務副大臣）"
+ * under the member it stands in for; the proxy's label resolves to them. */
+static void test_attendees_proxy_phrase_first(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "データ戦略会議（第3回）議事録\n"
+        "1．日時：令和7年5月27日（火）10:00～11:00\n"
+        "2．出席者：\n"
+        "議長　大橋 直子　内閣総理大臣\n"
+        "議員　中原 雅彦　総務大臣\n"
+        "　　（代理：山口 浩　総務副大臣）\n"
+        "議員　岩瀬 健　東都大学教授\n"
+        "3．議事録\n"
+        "【山口総務副大臣】\n"
+        "総務省としては、データ連携を進めます。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 4);
+    assert_string_equal(m.attendees[2].display, "山口 浩");
+    assert_string_equal(m.attendees[2].role, "総務副大臣");
+    assert_int_equal(m.attendees[2].proxy_for, 1);
+    assert_int_equal(m.attendees[1].present, 0);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "山口浩", GIJI_ATTR_EXPLICIT, "総務省としては、データ連携を進めます。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1001,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_attendees_comma_lists),
         cmocka_unit_test(test_stage_directions),
         cmocka_unit_test(test_label_colon),
+        cmocka_unit_test(test_attendees_proxy_phrase_first),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -431,6 +431,16 @@ static int norm_slice(const giji_line *l, size_t b, size_t e, const char **ns, c
  * its NFKC while the remark has one (giji_remark.norm): extraction would
  * otherwise make the NFKC of every remark again, and that was a fifth of
  * its own instructions (bench/README.md, fifth round). */
+/* Does `next` continue `prev` after a line wrap: a kana or kanji on both
+ * sides of the break (a line ended by 。 or 、 is not cut inside a word)? */
+static int wrapped_line(const char *prev, const char *next)
+{
+    uint32_t last = giji_utf8_prev(prev, strlen(prev), NULL), first = 0;
+    if (!giji_utf8_decode(next, strlen(next), &first))
+        return 0;
+    return giji_cp_is_kana_or_han(last) && giji_cp_is_kana_or_han(first);
+}
+
 static int append_text(state *st, const giji_line *l, size_t off)
 {
     giji_remark *r = &st->m->remarks[st->cur];
@@ -444,12 +454,16 @@ static int append_text(state *st, const giji_line *l, size_t off)
      * paragraph after it starts one (norm_slice): the NFKC of the whole is
      * that of the parts joined by '\n' */
     int keep = (!r->text || r->norm) && norm_slice(l, off + b, off + e, &ns, &ne);
+    /* a line that PDF extraction wrapped at a fixed width ("…すなわ" / "ち道路…")
+     * goes on without a break, so that names and phrases cut by the wrap are
+     * whole again; NFKC cannot join across it, as the line starts a cluster */
+    int wrap = r->text && !l->marks && wrapped_line(r->text, text + b);
     giji_buf buf = {0}, nb = {0};
-    if (r->text && (giji_buf_puts(&buf, r->text) || giji_buf_putc(&buf, '\n')))
+    if (r->text && (giji_buf_puts(&buf, r->text) || (!wrap && giji_buf_putc(&buf, '\n'))))
         goto oom;
     if (giji_buf_append(&buf, text + b, e - b))
         goto oom;
-    if (keep && ((r->norm && (giji_buf_puts(&nb, r->norm) || giji_buf_putc(&nb, '\n'))) ||
+    if (keep && ((r->norm && (giji_buf_puts(&nb, r->norm) || (!wrap && giji_buf_putc(&nb, '\n')))) ||
                  giji_buf_append(&nb, ns, (size_t)(ne - ns))))
         goto oom;
     free(r->text);

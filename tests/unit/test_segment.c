@@ -469,6 +469,30 @@ static void test_attendees_proxy_phrase_first(void **state)
     giji_meeting_free(&m);
 }
 
+/* Lines that PDF extraction wrapped at a fixed width join without a break
+ * when a kana or kanji stands on both sides ("一般事" / "業主行動計画"); a
+ * line ended by 。 or 、, or one followed by Latin text, keeps its break. */
+static void test_wrapped_lines_join(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "データ戦略会議（第3回）議事要旨\n"
+        "1．日時：令和7年5月27日（火）10:00～11:00\n"
+        "2．出席者：\n"
+        "大橋 直子　議長\n"
+        "3．議事概要\n"
+        "○大橋議長　改正法が成立し、一般事\n"
+        "業主行動計画の策定義務が広がった。\n"
+        "次に、\n"
+        "AIの話である。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    assert_string_equal(m.remarks[0].text, "改正法が成立し、一般事業主行動計画の策定義務が広がった。\n次に、\nAIの話である。");
+    assert_string_equal(m.remarks[0].norm, "改正法が成立し、一般事業主行動計画の策定義務が広がった。\n次に、\nAIの話である。");
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1031,6 +1055,7 @@ int main(void)
         cmocka_unit_test(test_stage_directions),
         cmocka_unit_test(test_label_colon),
         cmocka_unit_test(test_attendees_proxy_phrase_first),
+        cmocka_unit_test(test_wrapped_lines_join),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -105,6 +105,17 @@ static int role_part(const char *role, const char *rest)
     return 0;
 }
 
+/* Does the role end with `rest` before a trailing bracket: "…参与会議座長(東都
+ * 海洋大学学長)" for the label's "参与会議座長"? */
+static int ends_before_paren(const char *role, const char *rest)
+{
+    size_t n = strlen(role), rn = strlen(rest);
+    const char *open = strrchr(role, '(');
+    if (!open || !n || role[n - 1] != ')' || (size_t)(open - role) < rn)
+        return 0;
+    return !strncmp(open - rn, rest, rn);
+}
+
 /* How well does `rest` (label minus the name) fit attendee `a`?
  * 2: it is the attendee's role; 1: a title they may hold, or nothing to
  * check; 0: it contradicts them. */
@@ -122,7 +133,8 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
             return 0;
         return fit(r, body_key, close + 1, k) ? 2 : 1;
     }
-    if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest) || role_part(k->role, rest)))
+    if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest) || role_part(k->role, rest) ||
+                       ends_before_paren(k->role, rest)))
         return 2;
     const title_row *t = giji_rules_title(r, body_key, rest);
     if (!t)

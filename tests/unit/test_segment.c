@@ -493,6 +493,27 @@ static void test_wrapped_lines_join(void **state)
     giji_meeting_free(&m);
 }
 
+/* A role with a bracket after it ("…参与会議座長（東都海洋大学学長）") fits a
+ * label that names the role without the bracket, with no warning. */
+static void test_label_role_before_bracket(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "データ戦略会議（第3回）議事要旨\n"
+        "1．日時：令和7年5月27日（火）10:00～11:00\n"
+        "2．出席者：\n"
+        "大橋 直子　議長\n"
+        "坂本 恵子　データ戦略会議参与会議座長（東都大学学長）\n"
+        "3．議事概要\n"
+        "【坂本参与会議座長】参与会議の意見を報告する。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "坂本恵子", GIJI_ATTR_EXPLICIT, "参与会議の意見を報告する。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1056,6 +1077,7 @@ int main(void)
         cmocka_unit_test(test_label_colon),
         cmocka_unit_test(test_attendees_proxy_phrase_first),
         cmocka_unit_test(test_wrapped_lines_join),
+        cmocka_unit_test(test_label_role_before_bracket),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

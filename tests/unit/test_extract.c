@@ -775,6 +775,10 @@ static void test_discovery_heads(void **state)
     /* a title with 答申 */
     expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
                       GIJI_ENT_POLICY, "title:答申");
+    /* a firm's name without 株式会社, by its ending; a field word is none */
+    expect_discovered("日本郵船と連携する", 0, 4, "日本郵船", GIJI_ENT_ORG, "suffix:郵船");
+    expect_discovered("東洋重工業の工場", 0, 5, "東洋重工業", GIJI_ENT_ORG, "suffix:重工業");
+    expect_none("証券市場の動向");
     /* a chunk before a Latin abbreviation in brackets (abbr), typed by its ending */
     res r;
     extract("規制影響分析（RIA）の質", &r);

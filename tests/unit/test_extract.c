@@ -775,6 +775,9 @@ static void test_discovery_heads(void **state)
     /* a title with 答申 */
     expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
                       GIJI_ENT_POLICY, "title:答申");
+    /* an international body's committee is an organisation; a council is a ministry */
+    expect_discovered("国際北極科学委員会の報告", 0, 9, "国際北極科学委員会", GIJI_ENT_ORG, "regex:");
+    expect_discovered("北極科学推進委員会の報告", 0, 9, "北極科学推進委員会", GIJI_ENT_MINISTRY, "suffix:委員会");
     /* a firm's name without 株式会社, by its ending; a field word is none */
     expect_discovered("日本郵船と連携する", 0, 4, "日本郵船", GIJI_ENT_ORG, "suffix:郵船");
     expect_discovered("東洋重工業の工場", 0, 5, "東洋重工業", GIJI_ENT_ORG, "suffix:重工業");

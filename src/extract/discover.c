@@ -758,7 +758,8 @@ static int is_country(const giji_discoverer *d, const uint32_t *cp, size_t n)
 
 /* Is `name` (NFKC; code points cps[cb..ce) of the text, folded) a listed
  * name of the same type with a short modifier in front ("2017年サイバーセキュ
- * リティ月間", "平成19年度情報セキュリティの日", "改正サイバーセキュリティ基本法")?
+ * リティ月間", "平成19年度情報セキュリティの日", "改正サイバーセキュリティ基本法",
+ * "第36回知的財産戦略本部")?
  * Then the gazetteer's own match names it. A country in front is no modifier:
  * "韓国特許庁" and "欧州特許庁" are other bodies than the listed 特許庁. */
 static int listed_with_modifier(const giji_discoverer *d, const char *name, const uint32_t *cps, size_t cb,
@@ -777,6 +778,14 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     while (*p >= '0' && *p <= '9') p++;
     if (p != digits && giji_str_starts(p, "年度")) s = p + 6;
     else if (p != digits && giji_str_starts(p, "年")) s = p + 3;
+    /* a session: "第27回" + the listed council ("第27回観光立国推進閣僚会議" is the
+     * council's 27th meeting; the council is what the gazetteer names) */
+    if (s == name && giji_str_starts(name, "第")) {
+        const char *q = name + 3;
+        while (*q >= '0' && *q <= '9') q++;
+        if (q != name + 3 && giji_str_starts(q, "回"))
+            s = q + 3;
+    }
     /* the match form of s: folded code points with runs of spaces made one
      * and the ends trimmed, fed to the automaton as it is made. When the
      * text is all plain code points it is its own NFKC: use the text's. */

@@ -775,6 +775,14 @@ static void test_discovery_heads(void **state)
     /* a title with 答申 */
     expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
                       GIJI_ENT_POLICY, "title:答申");
+    /* a listed council's numbered meeting names the council */
+    {
+        res r2;
+        extract("第36回知的財産戦略本部を開催する", &r2);
+        expect_count(&r2, 1);
+        expect_mention(&r2, 0, 4, 12, "知的財産戦略本部", "知的財産戦略本部", GIJI_ENT_MINISTRY, NULL);
+        res_free(&r2);
+    }
     /* an international body's committee is an organisation; a council is a ministry */
     expect_discovered("国際北極科学委員会の報告", 0, 9, "国際北極科学委員会", GIJI_ENT_ORG, "regex:");
     expect_discovered("北極科学推進委員会の報告", 0, 9, "北極科学推進委員会", GIJI_ENT_MINISTRY, "suffix:委員会");

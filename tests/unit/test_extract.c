@@ -196,6 +196,16 @@ static void expect_count(const res *r, size_t n)
         fail_msg("%zu mention(s) wanted, found %zu: %s", n, r->nm, describe(r->e, r->ne, r->m, r->nm));
 }
 
+/* `text` gives exactly one mention, of a listed name (no rule). */
+static void expect_one_listed(const char *text, long start, long end, const char *surface, const char *name, int type)
+{
+    res r;
+    extract(text, &r);
+    expect_count(&r, 1);
+    expect_mention(&r, 0, start, end, surface, name, type, NULL);
+    res_free(&r);
+}
+
 /* The number of mentions of `text` (0 expected for generic texts). */
 static void expect_none(const char *text)
 {
@@ -683,11 +693,9 @@ static void test_discovery_word_prefix_and_years(void **state)
     expect_discovered("新潟大学", 0, 4, "新潟大学", GIJI_ENT_ORG, "suffix:大学");
     expect_discovered("前橋工科大学", 0, 6, "前橋工科大学", GIJI_ENT_ORG, "suffix:大学");
     expect_none("新体制の本部");
+    expect_one_listed("平成19年度情報セキュリティの日", 6, 16, "情報セキュリティの日", "情報セキュリティの日",
+                      GIJI_ENT_EVENT);
     res r;
-    extract("平成19年度情報セキュリティの日", &r);
-    expect_count(&r, 1);
-    expect_mention(&r, 0, 6, 16, "情報セキュリティの日", "情報セキュリティの日", GIJI_ENT_EVENT, NULL);
-    res_free(&r);
     extract("2017年サイバーセキュリティ月間", &r);
     expect_count(&r, 1);
     assert_int_equal(r.e[r.m[0].entity].discovered, 0);
@@ -776,13 +784,8 @@ static void test_discovery_heads(void **state)
     expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
                       GIJI_ENT_POLICY, "title:答申");
     /* a listed council's numbered meeting names the council */
-    {
-        res r2;
-        extract("第36回知的財産戦略本部を開催する", &r2);
-        expect_count(&r2, 1);
-        expect_mention(&r2, 0, 4, 12, "知的財産戦略本部", "知的財産戦略本部", GIJI_ENT_MINISTRY, NULL);
-        res_free(&r2);
-    }
+    expect_one_listed("第36回知的財産戦略本部を開催する", 4, 12, "知的財産戦略本部", "知的財産戦略本部",
+                      GIJI_ENT_MINISTRY);
     /* an international body's committee is an organisation; a council is a ministry */
     expect_discovered("国際北極科学委員会の報告", 0, 9, "国際北極科学委員会", GIJI_ENT_ORG, "regex:");
     expect_discovered("北極科学推進委員会の報告", 0, 9, "北極科学推進委員会", GIJI_ENT_MINISTRY, "suffix:委員会");

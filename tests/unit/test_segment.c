@@ -147,6 +147,13 @@ static void expect_no_warnings(const giji_meeting *m)
     "林 紘一郎\t情報セキュリティ大学院大学教授\n"                      \
     "村井 純\t慶應義塾大学環境情報学部長・教授\n"
 
+/* The head of a small council's minutes: title (KIND: 議事要旨, 議事録), date,
+ * attendee heading (COLON: "：" or ""); the attendees follow. */
+#define DS_HEAD(KIND, COLON)                                           \
+    "データ戦略会議（第3回）" KIND "\n"                                \
+    "1．日時：令和7年5月27日（火）10:00～11:00\n"                     \
+    "2．出席者" COLON "\n"
+
 #define DISCUSSION                                                     \
     "##### (2) 討議\n"                                                 \
     "\n"                                                               \
@@ -417,10 +424,8 @@ static void test_label_colon(void **state)
 {
     (void)state;
     static const char text[] =
-        "データ戦略会議（第3回）議事要旨\n"
-        "1．日時：令和7年5月27日（火）10:00～11:00\n"
-        "2．出席者：\n"
-        "大橋 直子　議長\n"
+        DS_HEAD("議事要旨", "：")
+                "大橋 直子　議長\n"
         "中原 雅彦　委員\n"
         "岩瀬 健　委員\n"
         "3．議事概要\n"
@@ -446,10 +451,8 @@ static void test_attendees_proxy_phrase_first(void **state)
 {
     (void)state;
     static const char text[] =
-        "データ戦略会議（第3回）議事録\n"
-        "1．日時：令和7年5月27日（火）10:00～11:00\n"
-        "2．出席者：\n"
-        "議長　大橋 直子　内閣総理大臣\n"
+        DS_HEAD("議事録", "：")
+                "議長　大橋 直子　内閣総理大臣\n"
         "議員　中原 雅彦　総務大臣\n"
         "　　（代理：山口 浩　総務副大臣）\n"
         "議員　岩瀬 健　東都大学教授\n"
@@ -476,10 +479,8 @@ static void test_wrapped_lines_join(void **state)
 {
     (void)state;
     static const char text[] =
-        "データ戦略会議（第3回）議事要旨\n"
-        "1．日時：令和7年5月27日（火）10:00～11:00\n"
-        "2．出席者：\n"
-        "大橋 直子　議長\n"
+        DS_HEAD("議事要旨", "：")
+                "大橋 直子　議長\n"
         "3．議事概要\n"
         "○大橋議長　改正法が成立し、一般事\n"
         "業主行動計画の策定義務が広がった。\n"
@@ -499,10 +500,8 @@ static void test_label_role_before_bracket(void **state)
 {
     (void)state;
     static const char text[] =
-        "データ戦略会議（第3回）議事要旨\n"
-        "1．日時：令和7年5月27日（火）10:00～11:00\n"
-        "2．出席者：\n"
-        "大橋 直子　議長\n"
+        DS_HEAD("議事要旨", "：")
+                "大橋 直子　議長\n"
         "坂本 恵子　データ戦略会議参与会議座長（東都大学学長）\n"
         "3．議事概要\n"
         "【坂本参与会議座長】参与会議の意見を報告する。\n";
@@ -521,10 +520,8 @@ static void test_text_in_no_remark_warns(void **state)
 {
     (void)state;
     static const char text[] =
-        "データ戦略会議（第3回）議事要旨\n"
-        "1．日時：令和7年5月27日（火）10:00～11:00\n"
-        "2．出席者\n"
-        "大橋 直子 議長\n"
+        DS_HEAD("議事要旨", "")
+                "大橋 直子 議長\n"
         "3．議事概要\n"
         "○大橋議長　開会いたします。\n"
         "（2）今後の進め方\n"

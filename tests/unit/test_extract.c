@@ -766,6 +766,11 @@ static void test_discovery_heads(void **state)
     expect_discovered("地域人材循環制度への移行", 0, 8, "地域人材循環制度", GIJI_ENT_POLICY, "wsuffix:制度");
     expect_discovered("沿岸集落再編事業を拡大する", 0, 8, "沿岸集落再編事業", GIJI_ENT_POLICY, "wsuffix:事業");
     expect_none("届出制度を見直す");
+    expect_discovered("地域女性活躍推進交付金を拡充", 0, 11, "地域女性活躍推進交付金", GIJI_ENT_POLICY, "wsuffix:交付金");
+    expect_discovered("イクメンプロジェクトを進める", 0, 10, "イクメンプロジェクト", GIJI_ENT_POLICY,
+                      "wsuffix:プロジェクト");
+    expect_none("研究プロジェクトを進める");
+    expect_discovered("北京宣言を踏まえる", 0, 4, "北京宣言", GIJI_ENT_POLICY, "suffix:宣言");
     expect_none("補助事業の採択");
     expect_no_type("セキュリティ・クリアランス制度の創設", GIJI_ENT_POLICY);
     /* a suffix with "・" over chunks joined by "・" */

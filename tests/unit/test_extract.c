@@ -785,6 +785,9 @@ static void test_discovery_heads(void **state)
     expect_no_type("日本版ケアパスの拡大", GIJI_ENT_COUNTRY);
     expect_discovered("アジア規制改革対話2026を開催", 0, 13, "アジア規制改革対話2026", GIJI_ENT_EVENT, "regex:");
     expect_no_type("アジア規制改革対話2026を開催", GIJI_ENT_COUNTRY);
+    /* a title with に向けた and パッケージ */
+    expect_discovered("混雑の抑制に向けた対策パッケージを策定", 0, 16, "混雑の抑制に向けた対策パッケージ", GIJI_ENT_POLICY,
+                      "title:パッケージ");
     /* a title with 答申 */
     expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
                       GIJI_ENT_POLICY, "title:答申");

@@ -14,7 +14,6 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,16 +240,12 @@ static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, c
      * the same characters. After the proxy ("岡本 芳郎 …代理出席"), the text
      * before it is the proxy; before ("代理：大島 健 総務副大臣"), the text
      * after it and its colon. */
-    char *from = body, *cut = strstr(body, ph->phrase);
-    if (cut == body) {
-        from = body + strlen(ph->phrase);
-        if (*from == ':')
-            from++;
-        else if (!strncmp(from, "\xEF\xBC\x9A", 3)) /* ： */
-            from += 3;
-    } else if (cut) {
+    const char *from = body;
+    char *cut = strstr(body, ph->phrase);
+    if (cut == body)
+        from = giji_skip_colon(body + strlen(ph->phrase));
+    else if (cut)
         *cut = '\0';
-    }
     token t[MAX_TOKENS];
     size_t nt = tokenize(from, t, MAX_TOKENS);
     int absent = *last;
@@ -406,14 +401,13 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
         size_t cut = split_runon(r, piece, &full);
         if (cut == 0 && *last >= 0) {
             giji_attendee *a = &m->attendees[*last];
-            size_t rn = strlen(a->role);
-            char *role = malloc(rn + strlen(piece) + 4);
-            if (!role) {
+            giji_buf role = {0};
+            if (giji_buf_printf(&role, "%s%s%s", a->role, a->role[0] ? "、" : "", piece)) {
+                giji_buf_free(&role);
                 rc = GIJI_ENOMEM;
             } else {
-                sprintf(role, "%s%s%s", a->role, rn ? "、" : "", piece);
                 free(a->role);
-                a->role = role;
+                a->role = giji_buf_steal(&role);
             }
         } else if (cut > 0) {
             /* "原田誠委員（欠席）": this entry only is absent */
@@ -431,7 +425,6 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
     return rc;
 }
 
-/* Does the line list its entries with commas (outside brackets)? */
 /* The byte offset of the first comma (、 ， ,) outside brackets in text[from..],
  * with its length in *k; strlen(text) when there is none. */
 static size_t list_comma(const char *text, size_t from, size_t *k)
@@ -452,6 +445,7 @@ static size_t list_comma(const char *text, size_t from, size_t *k)
     return n;
 }
 
+/* Does the line list its entries with commas (outside brackets)? */
 static int has_list_comma(const char *text)
 {
     size_t k;

@@ -72,6 +72,10 @@ const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char
  * (label.c). */
 size_t giji_match_paren(const char *s);
 
+/* Past a colon (":" or "：") at s, or s: what follows a label or a proxy's
+ * "代理：" (label.c). */
+const char *giji_skip_colon(const char *s);
+
 const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const char *key);
 /* Parent body key for a body key, or NULL. */
 const char *giji_rules_parent(const giji_rules *r, const char *body_key);

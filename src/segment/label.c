@@ -355,14 +355,13 @@ static int plausible(const giji_rules *r, const char *body_key, const giji_meeti
     return rc;
 }
 
-/* Past a colon that ends a label at t[i] ("山田委員：…"), or i. */
-static size_t after_colon(const char *t, size_t i)
+const char *giji_skip_colon(const char *s)
 {
-    if (t[i] == ':')
-        return i + 1;
-    if (!strncmp(t + i, "\xEF\xBC\x9A", 3)) /* ： */
-        return i + 3;
-    return i;
+    if (*s == ':')
+        return s + 1;
+    if (!strncmp(s, "\xEF\xBC\x9A", 3)) /* ： */
+        return s + 3;
+    return s;
 }
 
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
@@ -422,7 +421,7 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             return GIJI_OK;
         if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
             return rc;
-        return yes ? set_label(out, t, i, after_colon(t, i)) : GIJI_OK;
+        return yes ? set_label(out, t, i, (size_t)(giji_skip_colon(t + i) - t)) : GIJI_OK;
     }
     /* "山田委員：…", "大橋議長: …": a label ended by a colon */
     size_t i = 0;
@@ -440,5 +439,5 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         return GIJI_OK;
     if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
         return rc;
-    return yes ? set_label(out, t, i, after_colon(t, i)) : GIJI_OK;
+    return yes ? set_label(out, t, i, (size_t)(giji_skip_colon(t + i) - t)) : GIJI_OK;
 }

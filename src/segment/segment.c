@@ -579,18 +579,11 @@ static int is_stage_direction(const giji_rules *r, const char *key)
  * of brackets that says what happened in the room, not what was said. */
 static int is_bracketed_direction(const giji_rules *r, const char *key)
 {
-    size_t n = strlen(key);
     if (giji_str_starts(key, "〔") && giji_str_ends(key, "〕"))
         return 1;
-    if (n < 3 || key[0] != '(' || key[n - 1] != ')')
-        return 0;
-    int depth = 0;
-    for (size_t i = 0; i < n; i++) { /* the first bracket closes at the end */
-        depth += key[i] == '(' ? 1 : key[i] == ')' ? -1 : 0;
-        if (depth == 0 && i + 1 < n)
-            return 0;
-    }
-    return giji_rules_phrase_in(r, GIJI_PH_STAGE, key) != NULL;
+    /* the bracket that opens the line closes at its end */
+    return key[0] == '(' && giji_match_paren(key) == strlen(key) &&
+           giji_rules_phrase_in(r, GIJI_PH_STAGE, key) != NULL;
 }
 
 static int on_line(state *st, const giji_line *l)

@@ -21,7 +21,9 @@
 
 typedef struct token { const char *s; size_t n; } token;
 
-/* Split on white space (ASCII, tab, U+3000). */
+/* Split on white space (ASCII, tab, U+3000), but not inside a bracket that
+ * closes on the line: a role's list of portfolios keeps its spaces
+ * ("内閣府特命担当大臣（こども政策 少子化対策 若者活躍）"). */
 static size_t tokenize(const char *s, token *out, size_t max)
 {
     size_t n = strlen(s), i = 0, count = 0;
@@ -36,6 +38,13 @@ static size_t tokenize(const char *s, token *out, size_t max)
             if (!k) { k = 1; cp = 0; }
             if (giji_cp_is_space(cp))
                 break;
+            if (cp == '(' || cp == 0xFF08) {
+                size_t close = giji_match_paren(s + i);
+                if (close) {
+                    i += close;
+                    continue;
+                }
+            }
             i += k;
         }
         out[count].s = s + start;

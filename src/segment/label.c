@@ -116,6 +116,30 @@ static int ends_before_paren(const char *role, const char *rest)
     return !strncmp(open - rn, rest, rn);
 }
 
+/* Is `rest` "X担当大臣" (or "X大臣") for a portfolio X in the role's bracket:
+ * "内閣府特命担当大臣(こども政策 少子化対策 …)" holds "こども政策担当大臣"?
+ * Keys have no spaces, so X is looked for anywhere in the bracket. */
+static int portfolio_of(const char *role, const char *rest)
+{
+    static const char *const heads[] = { "担当大臣", "大臣" };
+    const char *open = strchr(role, '(');
+    size_t n = strlen(role);
+    if (!open || !n || role[n - 1] != ')') /* the bracket ends the role */
+        return 0;
+    if (!strstr(role, "担当大臣("))
+        return 0;
+    for (size_t h = 0; h < sizeof heads / sizeof *heads; h++) {
+        size_t rn = strlen(rest), hn = strlen(heads[h]);
+        if (rn <= hn || !giji_str_ends(rest, heads[h]))
+            continue;
+        size_t xn = rn - hn;
+        for (const char *p = open + 1; p + xn < role + n; p++)
+            if (!strncmp(p, rest, xn))
+                return 1;
+    }
+    return 0;
+}
+
 /* How well does `rest` (label minus the name) fit attendee `a`?
  * 2: it is the attendee's role; 1: a title they may hold, or nothing to
  * check; 0: it contradicts them. */
@@ -134,7 +158,7 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
         return fit(r, body_key, close + 1, k) ? 2 : 1;
     }
     if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest) || role_part(k->role, rest) ||
-                       ends_before_paren(k->role, rest)))
+                       ends_before_paren(k->role, rest) || portfolio_of(k->role, rest)))
         return 2;
     const title_row *t = giji_rules_title(r, body_key, rest);
     if (!t)

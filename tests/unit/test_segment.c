@@ -513,6 +513,30 @@ static void test_label_role_before_bracket(void **state)
     giji_meeting_free(&m);
 }
 
+/* A minister's portfolios in a bracket keep their spaces when the attendee
+ * table ran into one line, and a label naming one portfolio
+ * ("こども政策担当大臣") fits the role "内閣府特命担当大臣（こども政策 …）". */
+static void test_label_portfolio_in_bracket(void **state)
+{
+    (void)state;
+    static const char text[] =
+        DS_HEAD("議事要旨", "：")
+        "会長 石田 和也 内閣総理大臣 委員 三浦 さやか 内閣府特命担当大臣（こども政策 少子化対策 "
+        "若者活躍） 委員 西田 直樹 総務大臣\n"
+        "3．議事概要\n"
+        "【三浦こども政策担当大臣】加速化プランについて報告する。\n"
+        "【西田総務大臣】地方と連携する。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 3);
+    expect_attendee(&m, 1, "三浦 さやか", "委員 内閣府特命担当大臣（こども政策 少子化対策 若者活躍）", 0, 1, -1);
+    expect_attendee(&m, 2, "西田 直樹", "委員 総務大臣", 0, 1, -1);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, "三浦さやか", GIJI_ATTR_EXPLICIT, "加速化プランについて報告する。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1075,6 +1099,7 @@ int main(void)
         cmocka_unit_test(test_attendees_proxy_phrase_first),
         cmocka_unit_test(test_wrapped_lines_join),
         cmocka_unit_test(test_label_role_before_bracket),
+        cmocka_unit_test(test_label_portfolio_in_bracket),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -41,7 +41,7 @@
 
 #define FTS5_MAIN_PREFIX '0'
 #define FTS5_TABLE_VERSION 4
-#define PAGE_ID(segid, pgno) (((long long)(segid) << 37) + (long long)(pgno))
+#define PAGE_ID(segid, pgno) STORE_FTS_PAGE_ID(segid, pgno)
 
 /* The bytes a remark's entry takes in a trigram's lists, on average (the
  * rowid delta, the size and one or two positions), measured on the 1 GiB
@@ -50,9 +50,7 @@
 double store_fts_bytes_per_doc = 3.7;
 #define PAGE_BYTES 4050.0 /* FTS5's default page size (pgsz) */
 
-/* SQLite's varint (1 to 9 bytes, big-endian, 7 bits a byte, 8 in the 9th).
- * The number of bytes read, 0 past `end`. */
-static size_t get_varint(const unsigned char *p, const unsigned char *end, uint64_t *v)
+size_t store_fts_varint(const unsigned char *p, const unsigned char *end, uint64_t *v)
 {
     uint64_t x = 0;
     for (size_t i = 0; i < 9; i++) {
@@ -88,7 +86,7 @@ typedef struct walk {
     int bad;
 } walk;
 
-static int blob_cmp(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
+int store_fts_blob_cmp(const unsigned char *a, size_t an, const unsigned char *b, size_t bn)
 {
     int c = memcmp(a, b, an < bn ? an : bn);
     return c ? c : (an > bn) - (an < bn);
@@ -132,7 +130,7 @@ static int read_page(walk *w, sqlite3_stmt *get, long long segid, long long pgno
     const unsigned char *f = a + foot, *end = a + n;
     for (int first = 1; f < end; first = 0) {
         uint64_t delta, len, prefix = 0;
-        size_t k = get_varint(f, end, &delta);
+        size_t k = store_fts_varint(f, end, &delta);
         off += (size_t)delta;
         if (!k || off >= foot) {
             w->bad = 1;
@@ -141,22 +139,22 @@ static int read_page(walk *w, sqlite3_stmt *get, long long segid, long long pgno
         f += k;
         const unsigned char *p = a + off, *lim = a + foot;
         if (!first) {
-            if (!(k = get_varint(p, lim, &prefix))) {
+            if (!(k = store_fts_varint(p, lim, &prefix))) {
                 w->bad = 1;
                 return GIJI_OK;
             }
             p += k;
         }
-        if (!(k = get_varint(p, lim, &len)) || prefix > tn || prefix + len > sizeof term ||
+        if (!(k = store_fts_varint(p, lim, &len)) || prefix > tn || prefix + len > sizeof term ||
             p + k + len > lim) {
             w->bad = 1;
             return GIJI_OK;
         }
         memcpy(term + prefix, p + k, (size_t)len);
         tn = (size_t)(prefix + len);
-        if (blob_cmp(term, tn, w->lo, w->lo_n) < 0)
+        if (store_fts_blob_cmp(term, tn, w->lo, w->lo_n) < 0)
             continue;
-        if (blob_cmp(term, tn, w->hi, w->hi_n) > 0) {
+        if (store_fts_blob_cmp(term, tn, w->hi, w->hi_n) > 0) {
             if (w->next_page < 0) {
                 w->next_page = pgno;
                 w->next_off = (long long)off;
@@ -184,13 +182,9 @@ static void measure(walk *w, size_t from, long long last_page)
     }
 }
 
-typedef struct segment { long long id, first, last; } segment;
+typedef store_fts_segment segment;
 
-/* The segments of the structure record (FTS5's %_data row 10): a 4-byte
- * cookie, then varints: levels, segments, write counter, and per level the
- * segments in merge and in all, each its id, first and last page. *n = 0
- * with GIJI_OK when the record is not in that form. Frees: the caller. */
-static int read_structure(giji_store *st, segment **out, size_t *n)
+int store_fts_segments(giji_store *st, store_fts_segment **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -207,8 +201,8 @@ static int read_structure(giji_store *st, segment **out, size_t *n)
     uint64_t nlevel = 0, nseg = 0, counter;
     size_t k;
     /* a newer layout (SQLite 3.45's, with 0xFF 00 00 01 after the cookie) is not read */
-    int ok = end - a >= 8 && p[0] != 0xFF && (k = get_varint(p, end, &nlevel)) && (p += k) &&
-             (k = get_varint(p, end, &nseg)) && (p += k) && (k = get_varint(p, end, &counter)) && (p += k) &&
+    int ok = end - a >= 8 && p[0] != 0xFF && (k = store_fts_varint(p, end, &nlevel)) && (p += k) &&
+             (k = store_fts_varint(p, end, &nseg)) && (p += k) && (k = store_fts_varint(p, end, &counter)) && (p += k) &&
              nseg <= 65536 && nlevel <= 64;
     segment *v = ok && nseg ? calloc((size_t)nseg, sizeof *v) : NULL;
     size_t got = 0;
@@ -216,13 +210,13 @@ static int read_structure(giji_store *st, segment **out, size_t *n)
         rc = GIJI_NOMEM();
     for (uint64_t l = 0; ok && v && l < nlevel; l++) {
         uint64_t merge, count;
-        ok = (k = get_varint(p, end, &merge)) && (p += k) && (k = get_varint(p, end, &count)) && (p += k);
+        ok = (k = store_fts_varint(p, end, &merge)) && (p += k) && (k = store_fts_varint(p, end, &count)) && (p += k);
         for (uint64_t i = 0; ok && i < count; i++) {
             uint64_t id, first, last;
-            ok = got < nseg && (k = get_varint(p, end, &id)) && (p += k) && (k = get_varint(p, end, &first)) &&
-                 (p += k) && (k = get_varint(p, end, &last)) && (p += k) && id > 0 && first > 0;
+            ok = got < nseg && (k = store_fts_varint(p, end, &id)) && (p += k) && (k = store_fts_varint(p, end, &first)) &&
+                 (p += k) && (k = store_fts_varint(p, end, &last)) && (p += k) && id > 0 && first > 0;
             if (ok)
-                v[got++] = (segment){(long long)id, (long long)first, (long long)last};
+                v[got++] = (segment){(long long)id, (long long)first, (long long)last, (int)l};
         }
     }
     sqlite3_finalize(s);
@@ -261,7 +255,7 @@ static int one_segment(walk *w, const segment *sg, sqlite3_stmt *floor_s, sqlite
         size_t tn = (size_t)sqlite3_column_bytes(range_s, 1);
         if (pg > pages[np - 1])   /* not a page an incremental merge deleted */
             pages[np++] = pg;
-        if (blob_cmp(t, tn, w->hi, w->hi_n) > 0)
+        if (store_fts_blob_cmp(t, tn, w->hi, w->hi_n) > 0)
             break; /* the first page past the range: where its last list ends */
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE)
@@ -283,11 +277,10 @@ static int one_segment(walk *w, const segment *sg, sqlite3_stmt *floor_s, sqlite
 static int by_term(const void *a, const void *b)
 {
     const found *x = a, *y = b;
-    return blob_cmp((const unsigned char *)x->term, x->len, (const unsigned char *)y->term, y->len);
+    return store_fts_blob_cmp((const unsigned char *)x->term, x->len, (const unsigned char *)y->term, y->len);
 }
 
-/* Is the index in the format this file reads? */
-static int version_known(giji_store *st, int *known)
+int store_fts_version_known(giji_store *st, int *known)
 {
     long long v = 0;
     int rc = store_query_int(st, "SELECT coalesce((SELECT v FROM remarks_fts_config WHERE k = 'version'), 0)", &v);
@@ -298,7 +291,7 @@ static int version_known(giji_store *st, int *known)
 int store_fts_terms(giji_store *st, const char *pre, size_t plen, store_fts_term_fn fn, void *ctx)
 {
     int known;
-    int rc = version_known(st, &known);
+    int rc = store_fts_version_known(st, &known);
     if (rc || !known)
         return rc ? rc : GIJI_ENOTFOUND;
     unsigned char lo[72], hi[76];
@@ -311,7 +304,7 @@ int store_fts_terms(giji_store *st, const char *pre, size_t plen, store_fts_term
     walk w = {.st = st, .lo = lo, .hi = hi, .lo_n = plen + 1, .hi_n = plen + 5};
     segment *segs = NULL;
     size_t nsegs = 0;
-    if ((rc = read_structure(st, &segs, &nsegs)) != GIJI_OK)
+    if ((rc = store_fts_segments(st, &segs, &nsegs)) != GIJI_OK)
         return rc;
     long long nonempty = 0; /* an index with pages but no segments read: not understood */
     if (!nsegs && (rc = store_query_int(st, "SELECT count(*) FROM remarks_fts_data WHERE id > 10", &nonempty)))

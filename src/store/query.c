@@ -1026,6 +1026,14 @@ static int text_remarks_read(giji_store *st, const hits_ctx *c, long long **ids,
     if (rc)
         return rc;
     *indexed = !store_fts_plan_needs_scan(plan, 0);
+    if (*indexed) { /* texts in a large share of the corpus: their lists read here */
+        rc = store_fts_text_ids(st, c->texts, c->ntexts, ids, n);
+        if (rc != GIJI_ENOTFOUND) {
+            store_fts_plan_free(plan);
+            return rc;
+        }
+        rc = GIJI_OK;
+    }
     store_fts_plan_want_ids(plan);
     if (*indexed)
         rc = index_matches(st, c, plan);

@@ -193,6 +193,33 @@ int store_fts_plan_needs_scan(const store_fts_plan *p, int keys);
 typedef int (*store_fts_term_fn)(void *ctx, const char *term, size_t len, long long docs);
 int store_fts_terms(giji_store *st, const char *pre, size_t plen, store_fts_term_fn fn, void *ctx);
 extern double store_fts_bytes_per_doc;
+
+/* The index's pages, as fts_terms.c and fts_lists.c read them (FTS5's
+ * format, version 4 of its table). A page's id in remarks_fts_data; SQLite's
+ * varint (the bytes read, 0 past `end`); terms compared as FTS5 does. */
+#define STORE_FTS_PAGE_ID(segid, pgno) (((long long)(segid) << 37) + (long long)(pgno))
+size_t store_fts_varint(const unsigned char *p, const unsigned char *end, uint64_t *v);
+int store_fts_blob_cmp(const unsigned char *a, size_t an, const unsigned char *b, size_t bn);
+/* Is the index in the version these files read? */
+int store_fts_version_known(giji_store *st, int *known);
+/* The segments of the structure record (%_data row 10): each its id, first
+ * and last live page and level, level by level and in each level as listed
+ * (oldest first; a lower level is newer). *n = 0 with GIJI_OK when the
+ * record is not in the form read. Frees: the caller (free). */
+typedef struct store_fts_segment { long long id, first, last; int level; } store_fts_segment;
+int store_fts_segments(giji_store *st, store_fts_segment **out, size_t *n);
+
+/* The remarks that hold each of texts[0..n) (3 or more characters each),
+ * found by reading the lists of their trigrams from the index's pages and
+ * lining them up here (fts_lists.c), in ascending id order, each once.
+ * For texts in a large share of the corpus, where FTS5's own query spends
+ * most of its time on machinery around the lists. GIJI_ENOTFOUND: not
+ * worth it (a text has a rare trigram: FTS5 skips through its lists
+ * faster) or the index is not in a form read; the caller asks FTS5.
+ * *ids freed by the caller. store_fts_lists_min_docs: the fewest remarks
+ * a trigram may have for this way (tests set 0). */
+int store_fts_text_ids(giji_store *st, const char *const *texts, size_t n, long long **ids, size_t *nids);
+extern long long store_fts_lists_min_docs;
 /* Non-zero: list a 2-character text's trigrams with fts5vocab, not
  * store_fts_terms (for tests that compare the two). */
 extern int store_fts_use_vocab;

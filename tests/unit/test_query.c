@@ -975,6 +975,157 @@ static void test_search_pair_many(void **state)
     giji_remark_hits_free(h, nh);
 }
 
+/* store_fts_text_ids (a text's trigram lists read from the index's pages
+ * and lined up in C) finds exactly the remarks FTS5's phrase query finds,
+ * on an index of many segments: lists over many pages (a page's first rowid
+ * written whole), position lists over pages (very long texts), delete
+ * markers and rewritten rows in newer segments, an incremental merge left
+ * half done (segments whose first pages are gone), and letters the index
+ * folds. Rows go straight into remarks_fts (rowids no remark has): the
+ * test is of the index, which does not check its content table. */
+static void fts_rows(sqlite3 *db, long long from, long long to, const char *const *alpha, size_t na, size_t len,
+                     unsigned *seed, int del)
+{
+    sqlite3_stmt *ins, *rm;
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO remarks_fts (rowid, text) VALUES (?1, ?2)", -1, &ins, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO remarks_fts (remarks_fts, rowid, text) "
+                                            "SELECT 'delete', ?1, text FROM fts_shadow WHERE id = ?1", -1, &rm, NULL),
+                     SQLITE_OK);
+    char *text = malloc(4 * len + 1);
+    assert_non_null(text);
+    assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    for (long long id = from; id < to; id++) {
+        size_t at = 0;
+        for (size_t i = 0; i < len; i++) {
+            *seed = *seed * 1103515245u + 12345u;
+            const char *c = alpha[(*seed >> 16) % na];
+            memcpy(text + at, c, strlen(c));
+            at += strlen(c);
+        }
+        text[at] = '\0';
+        if (del) { /* a row written before: deleted, then written anew */
+            sqlite3_bind_int64(rm, 1, id);
+            assert_int_equal(sqlite3_step(rm), SQLITE_DONE);
+            sqlite3_reset(rm);
+            if (id % 3 == 0) { /* some stay deleted */
+                char q[96];
+                snprintf(q, sizeof q, "DELETE FROM fts_shadow WHERE id = %lld", id);
+                assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
+                continue;
+            }
+        }
+        sqlite3_bind_int64(ins, 1, id);
+        sqlite3_bind_text(ins, 2, text, -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+        sqlite3_reset(ins);
+        sqlite3_stmt *sh;
+        assert_int_equal(sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO fts_shadow (id, text) VALUES (?1, ?2)", -1,
+                                            &sh, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_int64(sh, 1, id);
+        sqlite3_bind_text(sh, 2, text, -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(sh), SQLITE_DONE);
+        sqlite3_finalize(sh);
+    }
+    assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    free(text);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(rm);
+}
+
+static void test_fts_lists_direct(void **state)
+{
+    fixture *f = *state;
+    static const char *const alpha[] = {"情", "報", "共", "有", "連", "携", "I", "s", "A", "c"};
+    const size_t na = sizeof alpha / sizeof *alpha;
+    sqlite3 *db = raw_open(f);
+    /* the texts written, to delete them again (remarks_fts reads its content
+     * table for nothing here: 'delete' is given the old text) */
+    assert_int_equal(sqlite3_exec(db, "CREATE TEMP TABLE fts_shadow (id INTEGER PRIMARY KEY, text TEXT)", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    /* no merging while the segments are made: one is started by hand below */
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO remarks_fts (remarks_fts, rank) VALUES ('automerge', 0)", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    unsigned seed = 777;
+    const long long base = 1000000;
+    for (int round = 0; round < 6; round++) /* one segment each: many rows, lists over many pages */
+        fts_rows(db, base + round * 1500, base + (round + 1) * 1500, alpha, 4, 12, &seed, 0);
+    fts_rows(db, base + 9000, base + 9004, alpha, 3, 9000, &seed, 0);  /* long position lists */
+    fts_rows(db, base + 9004, base + 9400, alpha, na, 20, &seed, 0);   /* letters the index folds */
+    fts_rows(db, base + 100, base + 2600, alpha, 4, 12, &seed, 1);     /* rewritten and deleted rows */
+    fts_rows(db, base + 9001, base + 9002, alpha, 3, 9000, &seed, 1);
+    fts_rows(db, base + 2600, base + 3000, alpha, 4, 12, &seed, 1);
+    /* an incremental merge stopped early: its inputs lose their first pages */
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO remarks_fts (remarks_fts, rank) VALUES ('merge', 8)", NULL, NULL,
+                                  NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    store_fts_segment *segs = NULL;
+    size_t nsegs = 0;
+    assert_int_equal(store_fts_segments(f->st, &segs, &nsegs), GIJI_OK);
+    int trimmed = 0;
+    for (size_t i = 0; i < nsegs; i++)
+        trimmed |= segs[i].first > 1;
+    free(segs);
+    assert_true(nsegs > 3);
+    assert_true(trimmed);
+    long long min = store_fts_lists_min_docs;
+    store_fts_lists_min_docs = 0;
+    char texts[160][32];
+    size_t nt = 0;
+    for (size_t a = 0; a < 4; a++) /* every trigram of the first four characters */
+        for (size_t b = 0; b < 4; b++)
+            for (size_t c = 0; c < 4; c++)
+                snprintf(texts[nt++], sizeof texts[0], "%s%s%s", alpha[a], alpha[b], alpha[c]);
+    for (; nt < 150; nt++) { /* longer texts, in the folded letters too */
+        size_t len = 4 + nt % 5, at = 0;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *c = alpha[(seed >> 16) % (nt % 2 ? na : 4)];
+            at += (size_t)snprintf(texts[nt] + at, sizeof texts[0] - at, "%s", c);
+        }
+    }
+    snprintf(texts[nt++], sizeof texts[0], "isac");
+    snprintf(texts[nt++], sizeof texts[0], "ISAC");
+    size_t direct = 0, found = 0;
+    for (size_t k = 0; k < nt; k++) {
+        long long *ids = NULL;
+        size_t n = 0;
+        const char *one[1] = {texts[k]};
+        int rc = store_fts_text_ids(f->st, one, 1, &ids, &n);
+        /* FTS5's phrase */
+        char q[160];
+        snprintf(q, sizeof q, "SELECT rowid FROM remarks_fts WHERE remarks_fts MATCH '\"%.32s\"' ORDER BY rowid",
+                 texts[k]);
+        sqlite3_stmt *s;
+        assert_int_equal(store_prepare(f->st, q, &s), GIJI_OK);
+        size_t m = 0;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            long long id = sqlite3_column_int64(s, 0);
+            if (rc == GIJI_OK && (m >= n || ids[m] != id))
+                fail_msg("%s: FTS5 has %lld, the lists %lld (at %zu of %zu)", texts[k], id, m < n ? ids[m] : -1LL,
+                         m, n);
+            m++;
+        }
+        sqlite3_finalize(s);
+        if (rc == GIJI_ENOTFOUND) { /* only a text with a trigram the index lacks */
+            assert_int_equal(m, 0);
+        } else {
+            assert_int_equal(rc, GIJI_OK);
+            assert_int_equal(m, n);
+            direct++;
+            found += n;
+        }
+        free(ids);
+    }
+    store_fts_lists_min_docs = min;
+    assert_true(direct > 100);
+    assert_true(found > 1000);
+}
+
 /* store_fts_terms (a 2-character text's trigrams read from the index's
  * pages) lists every trigram fts5vocab lists, on an index of many pages and
  * segments with delete markers (remarks rewritten in separate
@@ -1294,6 +1445,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_pairs_indexed, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_search_pair_many, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_terms_walk, corpus_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fts_lists_direct, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_fts_follows_replacement, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_entity_remarks_follow_updates, corpus_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_remarks_all_entities, corpus_setup, fixture_teardown),

@@ -50,10 +50,11 @@ static size_t load_gold(const char *path, gold **out)
         exit(2);
     }
     size_t n = 0, cap = 0;
-    char line[4096];
+    char *line = NULL; /* a header comment may run to several KB */
+    size_t linecap = 0;
     unsigned lineno = 0;
     *out = NULL;
-    while (fgets(line, sizeof line, f)) {
+    while (getline(&line, &linecap, f) >= 0) {
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
         if (!line[0] || line[0] == '#')
@@ -78,6 +79,7 @@ static size_t load_gold(const char *path, gold **out)
             snprintf(g->note, sizeof g->note, "%s", f4);
         n++;
     }
+    free(line);
     fclose(f);
     return n;
 }

@@ -479,16 +479,18 @@ static int all_ascii(const char *s, size_t n)
     return 1;
 }
 
-/* ASCII letters, digits and the few symbols names contain. */
-static int ascii_name_part(const char *s, size_t n)
+/* Does s[0..n) hold an ASCII character other than the letters, digits and
+ * few symbols names contain? MeCab makes unknown words of ASCII symbols,
+ * alone or with the punctuation after them (")、" after "(FBI"). */
+static int ascii_symbol_in(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
-              c == '/' || c == '.' || c == '&'))
-            return 0;
+        if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                          c == '-' || c == '/' || c == '.' || c == '&'))
+            return 1;
     }
-    return 1;
+    return 0;
 }
 
 /* Code points (UTF-8 lead bytes) in s[0..n), eight bytes at a time: a
@@ -573,7 +575,7 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
             c |= WF_ASCII;
         /* MeCab calls ASCII symbols nouns; only the ones inside names
          * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk */
-        if ((c & W_NOUN) && (c & WF_ASCII) && !ascii_name_part(node->surface, node->length))
+        if ((c & W_NOUN) && ascii_symbol_in(node->surface, node->length))
             c &= ~(uint32_t)W_NOUN;
         w->f = c | gap;
         gap = 0;

@@ -79,9 +79,22 @@ static size_t without_honorific(const giji_rules *r, token t, int *had)
     return n;
 }
 
-/* A token that can be part of a personal name: 1-5 kana/kanji, not a role. */
+/* Is s[0..n) a word repeating the title above it ("同")? */
+static int is_ditto(const giji_rules *r, const char *s, size_t n)
+{
+    for (size_t i = 0; i < r->nphrases; i++)
+        if (r->phrases[i].kind == GIJI_PH_DITTO && strlen(r->phrases[i].phrase) == n &&
+            !memcmp(r->phrases[i].phrase, s, n))
+            return 1;
+    return 0;
+}
+
+/* A token that can be part of a personal name: 1-5 kana/kanji, not a role
+ * and not a ditto. */
 static int name_like(const giji_rules *r, token t)
 {
+    if (is_ditto(r, t.s, t.n))
+        return 0;
     int hon;
     t.n = without_honorific(r, t, &hon);
     size_t i = 0, cps = 0;
@@ -156,8 +169,12 @@ static void span(const token *t, size_t from, size_t to, const char **s, size_t 
  *   TITLE NAME [ROLE]       議長 山田 太郎 内閣官房長官 / 委員長 古屋 範子君
  *   several on one line     菅 義偉 内閣官房長官 丸川 珠代 …担当大臣
  * A name is one or two name-like tokens; an honorific (君) ends the entry. */
+/* The title of the entry above, for a ditto ("同") on a later line of the
+ * table; empty at its start. */
+typedef struct above { char title[128]; } above;
+
 static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, size_t n,
-                         int group, unsigned line, int *last)
+                         int group, unsigned line, int *last, above *ab)
 {
     size_t i = 0;
     int titles_first = 0;
@@ -199,6 +216,13 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
         dn -= last_name.n - trimmed;
         span(t, pre_from, pre_to, &rs1, &rn1);
         span(t, name_end, role_end, &rs2, &rn2);
+        if (ab && rn1 && is_ditto(r, rs1, rn1)) { /* "同": the title of the entry above */
+            rs1 = ab->title;
+            rn1 = strlen(ab->title);
+        } else if (ab && rn1 && rn1 < sizeof ab->title) {
+            memcpy(ab->title, rs1, rn1);
+            ab->title[rn1] = '\0';
+        }
         /* role: the title in front and the office after, "議長 内閣官房長官" */
         giji_buf role = {0};
         if (giji_buf_append(&role, rs1, rn1) || (rn1 && rn2 && giji_buf_putc(&role, ' ')) ||
@@ -236,6 +260,52 @@ static void unwrap(const char **s, size_t *n)
     }
 }
 
+/* The attendee a note names by surname and title ("西田総務大臣" in
+ * "西田総務大臣の代理として…"): the longest surname the text starts with,
+ * or -1. */
+static int named_member(const giji_meeting *m, const char *text)
+{
+    int best = -1;
+    size_t best_n = 0;
+    for (size_t i = 0; i < m->nattendees; i++) {
+        const char *sn = m->attendees[i].surname;
+        size_t k = sn ? strlen(sn) : 0;
+        if (k > best_n && !strncmp(text, sn, k)) {
+            best = (int)i;
+            best_n = k;
+        }
+    }
+    return best;
+}
+
+/* "Xの代理としてY総務副大臣が出席": the member X is named before the proxy
+ * phrase, the proxy Y after it. Cuts `body` to Y and returns X's index,
+ * or -1 when the note is not of this shape. */
+static int member_first(const giji_meeting *m, char *body, char *cut, const phrase_row *ph, const char **from)
+{
+    static const char *const links[] = {"として", "で"};
+    static const char *const ends[] = {"が出席した", "が出席", "出席"};
+    if (cut - body < 4 || strncmp(cut - 3, "の", 3) != 0)
+        return -1;
+    char *after = cut + strlen(ph->phrase);
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++)
+        if (giji_str_starts(after, links[i])) {
+            after += strlen(links[i]);
+            break;
+        }
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+        if (giji_str_ends(after, ends[i])) {
+            after[strlen(after) - strlen(ends[i])] = '\0';
+            break;
+        }
+    cut[-3] = '\0';
+    int member = named_member(m, body);
+    if (member < 0 || !*after)
+        return -1;
+    *from = after;
+    return member;
+}
+
 static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, const phrase_row *ph,
                        int group, unsigned line, int *last)
 {
@@ -245,6 +315,26 @@ static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, c
     char *body = giji_strndup(s, n);
     if (!body)
         return GIJI_ENOMEM;
+    char *note = giji_strdup(body);
+    int member = -1;
+    if (note) { /* "西田総務大臣の代理として田村 浩 総務副大臣が出席" */
+        char *c = strstr(note, ph->phrase);
+        const char *from = NULL;
+        if (c && c != note && (member = member_first(m, note, c, ph, &from)) >= 0) {
+            token t[MAX_TOKENS];
+            size_t nt = tokenize(from, t, MAX_TOKENS);
+            int rc = nt ? parse_entries(r, m, t, nt, group, line, last, NULL) : GIJI_OK;
+            if (rc == GIJI_OK && nt) {
+                m->attendees[member].present = 0;
+                m->attendees[*last].proxy_for = member;
+                *last = member;
+            }
+            free(note);
+            free(body);
+            return rc;
+        }
+        free(note);
+    }
     /* The proxy phrase is matched on the NFKC key; in the display text it is
      * the same characters. After the proxy ("岡本 芳郎 …代理出席"), the text
      * before it is the proxy; before ("代理：大島 健 総務副大臣"), the text
@@ -260,7 +350,7 @@ static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, c
     int absent = *last;
     int rc = GIJI_OK;
     if (nt > 0)
-        rc = parse_entries(r, m, t, nt, group, line, last);
+        rc = parse_entries(r, m, t, nt, group, line, last, NULL);
     free(body);
     if (rc || nt == 0)
         return rc;
@@ -403,7 +493,7 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
     token t[MAX_TOKENS];
     if (tokenize(piece, t, 2) > 1) {
         size_t nt = tokenize(piece, t, MAX_TOKENS);
-        rc = parse_entries(r, m, t, nt, group, line, last);
+        rc = parse_entries(r, m, t, nt, group, line, last, NULL);
     } else {
         /* as written: the phrases are NFKC, and so is Japanese text */
         int full = 0;
@@ -464,7 +554,7 @@ static int has_list_comma(const char *text)
 /* Entries of a line: comma-separated ("大橋直子議長、中原雅彦議長代理、") when it
  * has a comma outside brackets, else white-space separated columns. */
 static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *text, int group,
-                              unsigned line, int *last)
+                              unsigned line, int *last, above *ab)
 {
     size_t n = strlen(text), k, at = list_comma(text, 0, &k);
     if (at < n) /* a comma-separated list: each piece is an entry */
@@ -480,7 +570,7 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
     if (!tmp)
         return GIJI_ENOMEM;
     size_t nt = tokenize(tmp, t, MAX_TOKENS);
-    int rc = parse_entries(r, m, t, nt, group, line, last);
+    int rc = parse_entries(r, m, t, nt, group, line, last, ab);
     free(tmp);
     return rc;
 }
@@ -530,6 +620,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
                          size_t from, size_t to, int group, giji_meeting *m)
 {
     int last = -1;
+    above ab = {""};
     for (size_t i = from; i < to; i++) {
         const giji_line *l = &doc->lines[i];
         char *key = giji_strdup(l->key);
@@ -541,7 +632,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         if ((led = group_led(r, l->text)) > 0) {
             group++;
             last = -1;
-            rc = parse_line_entries(r, m, l->text + led, group, l->lineno, &last);
+            rc = parse_line_entries(r, m, l->text + led, group, l->lineno, &last, &ab);
         } else if (starts_group(r, l->text, key)) {
             group++;
             last = -1;
@@ -556,15 +647,15 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         } else {
             char *tmp = giji_strdup(l->text);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
-            const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
-            int absent = ab && giji_str_ends(key, ")") && tmp && !has_list_comma(tmp) &&
-                         cut_bracketed(tmp, ab->phrase);
+            const phrase_row *out = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
+            int absent = out && giji_str_ends(key, ")") && tmp && !has_list_comma(tmp) &&
+                         cut_bracketed(tmp, out->phrase);
             if (!tmp) {
                 free(key);
                 return GIJI_ENOMEM;
             }
             int before = (int)m->nattendees;
-            rc = parse_line_entries(r, m, tmp, group, l->lineno, &last);
+            rc = parse_line_entries(r, m, tmp, group, l->lineno, &last, &ab);
             for (size_t a = (size_t)before; absent && !rc && a < m->nattendees; a++)
                 m->attendees[a].present = 0;
             /* only a single entry on the line can be followed by its proxy */

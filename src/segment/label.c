@@ -27,15 +27,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Match keys of an attendee, computed on demand. */
-typedef struct keys { char *name, *surname, *role; } keys;
+/* Match keys of an attendee, computed on demand; `title` is the role's
+ * first word when a table put a title before the office ("臨時議員 厚生労働
+ * 大臣": the label "宮本臨時議員" names the title), else empty. */
+typedef struct keys { char *name, *surname, *role, *title; } keys;
 
 static int keys_of(const giji_attendee *a, keys *k)
 {
     k->name = giji_match_key(a->name);
     k->surname = giji_match_key(a->surname);
     k->role = giji_match_key(a->role);
-    return (k->name && k->surname && k->role) ? GIJI_OK : GIJI_ENOMEM;
+    size_t w = 0;
+    while (a->role[w] && a->role[w] != ' ' && strncmp(a->role + w, "\xe3\x80\x80", 3) != 0)
+        w++;
+    char *first = giji_strndup(a->role, a->role[w] ? w : 0);
+    k->title = first ? giji_match_key(first) : NULL;
+    free(first);
+    return (k->name && k->surname && k->role && k->title) ? GIJI_OK : GIJI_ENOMEM;
 }
 
 static void keys_free(keys *k)
@@ -43,6 +51,7 @@ static void keys_free(keys *k)
     free(k->name);
     free(k->surname);
     free(k->role);
+    free(k->title);
 }
 
 /* Split a trailing "(…)" off key (in place): "丸川…大臣(副本部長)" -> main,
@@ -158,6 +167,7 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
         return fit(r, body_key, close + 1, k) ? 2 : 1;
     }
     if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest) || role_part(k->role, rest) ||
+                       (k->title[0] && !strcmp(rest, k->title)) ||
                        ends_before_paren(k->role, rest) || portfolio_of(k->role, rest)))
         return 2;
     const title_row *t = giji_rules_title(r, body_key, rest);

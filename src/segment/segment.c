@@ -107,6 +107,17 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
     int best = GIJI_SEC_NONE;
     size_t best_len = 0;
     const char *best_heading = NULL;
+    /* a heading in brackets on a line of its own: "（議事次第）", "（概要）" */
+    size_t kn = strlen(key);
+    if (!np && kn > 2 && key[0] == '(' && key[kn - 1] == ')' && giji_match_paren(key) == kn) {
+        key[kn - 1] = '\0';
+        for (size_t i = 0; i < r->nsections; i++)
+            if (!strcmp(key + 1, r->sections[i].heading)) {
+                free(key);
+                return r->sections[i].section;
+            }
+        key[kn - 1] = ')';
+    }
     for (size_t i = 0; i < r->nsections; i++) {
         const section_row *s = &r->sections[i];
         size_t n = strlen(s->heading);
@@ -142,6 +153,23 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
 /* A sub-section heading inside the proceedings: "(2) 討議", "##### (1) …",
  * "(9) 政策会議決定". Returns the byte offset of its text in the match key
  * via *text_key (caller frees) or 0 when the line is not one. */
+/* Does the line start with a heading's number: "(2)", "2.", "一、", "第2", or
+ * digits and white space ("2 討議")? Digits run into words are prose
+ * ("2022年秋に…"). */
+static int numbered(const giji_line *l, const char *key, size_t np)
+{
+    if (!np)
+        return 0;
+    if (enumerated(key) || giji_str_starts(key, "第"))
+        return 1;
+    const char *p = l->norm;
+    while (*p == ' ')
+        p++;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return *p == ' ';
+}
+
 static int subheading(const giji_line *l, char **text_key)
 {
     *text_key = NULL;
@@ -152,7 +180,7 @@ static int subheading(const giji_line *l, char **text_key)
         return 0;
     size_t np = number_prefix(key);
     size_t cps = giji_utf8_count(key, strlen(key));
-    int ok = (np || l->heading) && cps <= SUBHEADING_MAX_CPS && !giji_str_ends(key, "。");
+    int ok = (numbered(l, key, np) || l->heading) && cps <= SUBHEADING_MAX_CPS && !giji_str_ends(key, "。");
     if (ok) {
         *text_key = giji_strdup(key + np);
         ok = *text_key != NULL;

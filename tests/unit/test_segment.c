@@ -537,6 +537,49 @@ static void test_label_portfolio_in_bracket(void **state)
     giji_meeting_free(&m);
 }
 
+/* A council's table in two columns run together, "同" repeating the title
+ * above, a 臨時議員 named by that title, a proxy noted as "Xの代理としてYが
+ * 出席", headings in brackets ("（議事次第）", "（概要）"), and a paragraph of
+ * a turn that starts with a year: not a sub-heading. */
+static void test_ditto_titles_and_proxy_note(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "令和8年第5回経済財政諮問会議\n"
+        "議事要旨\n"
+        "（開催要領）\n"
+        "1．開催日時：2026年4月28日（火）17:30～18:25\n"
+        "3．出席議員：\n"
+        "議長　石田　和也　内閣総理大臣　　　　議員　上原　和彦　日本銀行総裁\n"
+        "議員　青木　健一　内閣官房長官　　　　同　　北村　真理　東邦総合研究所理事長\n"
+        "同　　西田　直樹　総務大臣\n"
+        "臨時議員　宮本　隆　厚生労働大臣\n"
+        "（※西田総務大臣の代理として田村　浩　総務副大臣が出席）\n"
+        "\n"
+        "（議事次第）\n"
+        "1．開会\n"
+        "2．議事\n"
+        "（概要）\n"
+        "（北村議員）賃上げの動向について申し上げる。\n"
+        "　2022年秋に英国で起きた混乱のように、財政の信認は重要である。\n"
+        "（宮本臨時議員）最低賃金を引き上げる。\n"
+        "（田村総務副大臣）地方財政を支える。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 7);
+    expect_attendee(&m, 3, "北村　真理", "議員 東邦総合研究所理事長", 0, 1, -1);
+    expect_attendee(&m, 4, "西田　直樹", "議員 総務大臣", 0, 0, -1);
+    expect_attendee(&m, 5, "宮本　隆", "臨時議員 厚生労働大臣", 0, 1, -1);
+    expect_attendee(&m, 6, "田村　浩", "総務副大臣", 0, 1, 4);
+    assert_int_equal(m.nremarks, 3);
+    expect_remark(&m, 0, "北村真理", GIJI_ATTR_EXPLICIT,
+                  "賃上げの動向について申し上げる。\n2022年秋に英国で起きた混乱のように、財政の信認は重要である。");
+    expect_remark(&m, 1, "宮本隆", GIJI_ATTR_EXPLICIT, "最低賃金を引き上げる。");
+    expect_remark(&m, 2, "田村浩", GIJI_ATTR_EXPLICIT, "地方財政を支える。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1100,6 +1143,7 @@ int main(void)
         cmocka_unit_test(test_wrapped_lines_join),
         cmocka_unit_test(test_label_role_before_bracket),
         cmocka_unit_test(test_label_portfolio_in_bracket),
+        cmocka_unit_test(test_ditto_titles_and_proxy_note),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

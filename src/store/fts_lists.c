@@ -394,10 +394,11 @@ static int term_docs(void *ctx, const char *term, size_t len, long long docs)
     return 0;
 }
 
-/* Do the current entries of the lists (the same remark) line up: a
- * position p of list 0 with p + start[i] - start[0] in list i? 0 with
- * *bad set when a position list does not parse. */
-static int lines_up(mlist *const *l, const int *start, int n, int *bad)
+/* How many times the current entries of the lists (the same remark) line
+ * up: positions p of list 0 with p + start[i] - start[0] in list i (each
+ * an occurrence of the text; `one`: stop at the first). 0 with *bad set
+ * when a position list does not parse. */
+static int lines_up(mlist *const *l, const int *start, int n, int one, int *bad)
 {
     pcur a = {l[0]->pos, l[0]->pos_end, 0, 1}, b[MAX_TRIGRAMS];
     int has[MAX_TRIGRAMS];
@@ -405,25 +406,28 @@ static int lines_up(mlist *const *l, const int *start, int n, int *bad)
         b[i] = (pcur){l[i]->pos, l[i]->pos_end, 0, 1};
         has[i] = pcur_next(&b[i]);
     }
-    int found = 0;
-    while (!found && pcur_next(&a)) {
-        found = 1;
-        for (int i = 1; found && i < n; i++) {
+    int count = 0;
+    while (!(one && count) && pcur_next(&a)) {
+        int all = 1;
+        for (int i = 1; all && i < n; i++) {
             int64_t want = a.at + start[i] - start[0];
             while (has[i] && b[i].at < want)
                 has[i] = pcur_next(&b[i]);
-            found = has[i] && b[i].at == want;
+            all = has[i] && b[i].at == want;
         }
+        count += all;
     }
     for (int i = 1; i < n; i++)
         *bad |= !b[i].ok;
     *bad |= !a.ok;
-    return found;
+    return *bad ? 0 : count;
 }
 
-/* The ids of the remarks where the lists line up, appended to *ids. */
-static int intersect(mlist *const *l, const int *start, int n, long long **ids, size_t *nids, size_t *cap,
-                     int *bad)
+/* A remark that holds the text `count` times (0: not asked, at least once). */
+typedef int (*hit_fn)(void *ctx, long long id, int count);
+
+/* hit() for each remark where the lists line up, in id order. */
+static int intersect(mlist *const *l, const int *start, int n, int counts, hit_fn hit, void *ctx, int *bad)
 {
     for (int i = 0; i < n; i++)
         if (!mlist_next(l[i]))
@@ -447,13 +451,12 @@ static int intersect(mlist *const *l, const int *start, int n, long long **ids, 
         }
         if (!same)
             continue;
-        if (lines_up(l, start, n, bad)) {
-            if (*nids == *cap && giji_array_grow(ids, cap, *nids, sizeof **ids))
-                return GIJI_ENOMEM;
-            (*ids)[(*nids)++] = hi;
-        }
+        int k = lines_up(l, start, n, !counts, bad);
         if (*bad)
             return GIJI_OK;
+        int rc = k ? hit(ctx, hi, counts ? k : 0) : GIJI_OK;
+        if (rc)
+            return rc;
         for (int i = 0; i < n; i++)
             if (!mlist_next(l[i]))
                 return *bad = 1, GIJI_OK;
@@ -504,10 +507,10 @@ static int read_list(reader *rd, const store_fts_segment *segs, size_t nsegs, co
     return rc;
 }
 
-/* One text's matches, appended to *ids; rd->bad or GIJI_ENOTFOUND when this
- * way does not apply. */
-static int text_ids(reader *rd, const store_fts_segment *segs, size_t nsegs, const char *text, long long **ids,
-                    size_t *nids, size_t *cap)
+/* One text's matches, to hit(); rd->bad or GIJI_ENOTFOUND when this way
+ * does not apply (before any hit). */
+static int text_hits(reader *rd, const store_fts_segment *segs, size_t nsegs, const char *text, int counts,
+                     hit_fn hit, void *ctx)
 {
     giji_store *st = rd->st;
     size_t len = strlen(text), nc = 0;
@@ -550,7 +553,7 @@ static int text_ids(reader *rd, const store_fts_segment *segs, size_t nsegs, con
         l[got] = &lists[got];
     }
     if (rc == GIJI_OK && !rd->bad)
-        rc = intersect(l, start, n, ids, nids, cap, &rd->bad);
+        rc = intersect(l, start, n, counts, hit, ctx, &rd->bad);
     for (int i = 0; i < got; i++)
         mlist_free(&lists[i]);
     return rc;
@@ -562,10 +565,21 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int store_fts_text_ids(giji_store *st, const char *const *texts, size_t n, long long **ids, size_t *nids)
+typedef struct id_list { long long *ids; size_t n, cap; } id_list;
+
+static int add_id(void *ctx, long long id, int count)
 {
-    *ids = NULL;
-    *nids = 0;
+    (void)count;
+    id_list *l = ctx;
+    if (l->n == l->cap && giji_array_grow(&l->ids, &l->cap, l->n, sizeof *l->ids))
+        return GIJI_ENOMEM;
+    l->ids[l->n++] = id;
+    return GIJI_OK;
+}
+
+/* texts[0..n) through hit(): the segments read, each text's lists lined up. */
+static int each_text(giji_store *st, const char *const *texts, size_t n, int counts, hit_fn hit, void *ctx)
+{
     int known;
     int rc = store_fts_version_known(st, &known);
     if (rc || !known)
@@ -583,26 +597,43 @@ int store_fts_text_ids(giji_store *st, const char *const *texts, size_t n, long 
                            "ORDER BY term DESC LIMIT 1", &rd.floor_s);
     rc = rc ? rc : store_prepare(st, "SELECT id, block FROM remarks_fts_data WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
                                  &rd.pages_s);
-    size_t cap = 0;
     for (size_t i = 0; rc == GIJI_OK && !rd.bad && i < n; i++)
-        rc = text_ids(&rd, segs, nsegs, texts[i], ids, nids, &cap);
+        rc = text_hits(&rd, segs, nsegs, texts[i], counts, hit, ctx);
     sqlite3_finalize(rd.floor_s);
     sqlite3_finalize(rd.pages_s);
     free(segs);
-    if (rc == GIJI_OK && rd.bad)
-        rc = GIJI_ENOTFOUND;
-    if (rc == GIJI_OK && n > 1 && *nids > 1) { /* several texts: each id once */
-        qsort(*ids, *nids, sizeof **ids, by_id);
+    return rc == GIJI_OK && rd.bad ? GIJI_ENOTFOUND : rc;
+}
+
+int store_fts_text_ids(giji_store *st, const char *const *texts, size_t n, long long **ids, size_t *nids)
+{
+    id_list l = {0};
+    int rc = each_text(st, texts, n, 0, add_id, &l);
+    if (rc == GIJI_OK && n > 1 && l.n > 1) { /* several texts: each id once */
+        qsort(l.ids, l.n, sizeof *l.ids, by_id);
         size_t k = 1;
-        for (size_t i = 1; i < *nids; i++)
-            if ((*ids)[i] != (*ids)[k - 1])
-                (*ids)[k++] = (*ids)[i];
-        *nids = k;
+        for (size_t i = 1; i < l.n; i++)
+            if (l.ids[i] != l.ids[k - 1])
+                l.ids[k++] = l.ids[i];
+        l.n = k;
     }
     if (rc) {
-        free(*ids);
-        *ids = NULL;
-        *nids = 0;
+        free(l.ids);
+        l.ids = NULL;
+        l.n = 0;
     }
+    *ids = l.ids;
+    *nids = l.n;
     return rc;
+}
+
+static int keep_rank(void *ctx, long long id, int count)
+{
+    return store_fts_plan_keep(ctx, (store_fts_rank){id, -count});
+}
+
+int store_fts_text_keep(giji_store *st, store_fts_plan *p, const char *text)
+{
+    const char *one[1] = {text};
+    return each_text(st, one, 1, 1, keep_rank, p);
 }

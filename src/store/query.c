@@ -617,7 +617,10 @@ static int index_matches(giji_store *st, const hits_ctx *c, store_fts_plan *plan
         rc = rc ? rc : store_fts_tally(st, plan, c->limit, scope);
         free(scope);
     } else if (filter_empty(c->f)) {
-        rc = store_fts_collect(st, plan, c->limit);
+        /* one frequent text: its lists read here (store/fts_lists.c) */
+        rc = c->ntexts == 1 ? store_fts_text_keep(st, plan, c->texts[0]) : GIJI_ENOTFOUND;
+        if (rc == GIJI_ENOTFOUND)
+            rc = store_fts_collect(st, plan, c->limit);
     } else {
         qb q = {0};
         qb_plan(&q, "SELECT r.id, giji_occurrences(remarks_fts, ?)", plan);

@@ -220,6 +220,11 @@ int store_fts_segments(giji_store *st, store_fts_segment **out, size_t *n);
  * a trigram may have for this way (tests set 0). */
 int store_fts_text_ids(giji_store *st, const char *const *texts, size_t n, long long **ids, size_t *nids);
 extern long long store_fts_lists_min_docs;
+/* The same way for a search of one text: each matching remark kept in the
+ * plan (store_fts_plan_keep) with its rank, minus the times it holds the
+ * text, as store_fts_collect would. GIJI_ENOTFOUND (before anything is
+ * kept): not this way. */
+int store_fts_text_keep(giji_store *st, store_fts_plan *p, const char *text);
 /* Non-zero: list a 2-character text's trigrams with fts5vocab, not
  * store_fts_terms (for tests that compare the two). */
 extern int store_fts_use_vocab;

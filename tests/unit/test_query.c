@@ -1118,6 +1118,27 @@ static void test_fts_lists_direct(void **state)
             assert_int_equal(m, n);
             direct++;
             found += n;
+            /* a search's ranks (how many times each remark holds the text)
+             * and its best 20, as FTS5's way keeps them */
+            store_fts_plan *p[2];
+            const store_fts_rank *best[2];
+            size_t nb[2], total[2];
+            for (int way = 0; way < 2; way++) {
+                assert_int_equal(store_fts_plan_new(f->st, one, 1, &p[way]), GIJI_OK);
+                store_fts_plan_collect(p[way], 20);
+                assert_int_equal(way ? store_fts_collect(f->st, p[way], 20) : store_fts_text_keep(f->st, p[way], texts[k]),
+                                 GIJI_OK);
+                assert_int_equal(store_fts_plan_result(p[way], &best[way], &nb[way], &total[way]), GIJI_OK);
+            }
+            assert_int_equal(total[0], total[1]);
+            assert_int_equal(total[0], n);
+            assert_int_equal(nb[0], nb[1]);
+            for (size_t j = 0; j < nb[0]; j++) {
+                assert_int_equal(best[0][j].id, best[1][j].id);
+                assert_int_equal(best[0][j].rank, best[1][j].rank);
+            }
+            store_fts_plan_free(p[0]);
+            store_fts_plan_free(p[1]);
         }
         free(ids);
     }

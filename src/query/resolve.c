@@ -124,6 +124,25 @@ static int ambiguous(giji_store *st, const char *arg, long long *ids, size_t n)
 }
 
 /* By folded keys over every name; then a person by unique key prefix. */
+/* Is s its own match key: code points NFKC, the key's folds and its space
+ * removal leave alone (lower-case ASCII, kana, kanji)? Most names are; the
+ * scan below then compares them as they are instead of making 20,000 keys
+ * (a tenth of a `who` of a text on the 1 GiB benchmark). */
+static int own_key(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t c;
+        size_t k = giji_utf8_decode(s + i, n - i, &c);
+        if (!k || !((c > 0x20 && c < 0x7F && !(c >= 'A' && c <= 'Z')) || (c >= 0x3041 && c <= 0x3096) ||
+                    (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || (c >= 0x3400 && c <= 0x4DBF) ||
+                    (c >= 0x4E00 && c <= 0x9FFF)))
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
 static int resolve_scan(giji_store *st, const char *arg, const char *key, unsigned kinds,
                         giji_target *out, int *found)
 {
@@ -141,7 +160,8 @@ static int resolve_scan(giji_store *st, const char *arg, const char *key, unsign
     size_t nprefix = 0;
     size_t klen = strlen(key);
     for (size_t i = 0; rc == GIJI_OK && i < n; i++) {
-        char *k = query_key(names[i].text);
+        int own = own_key(names[i].text);
+        char *k = own ? names[i].text : query_key(names[i].text);
         if (!k) {
             rc = GIJI_NOMEM();
             break;
@@ -167,7 +187,8 @@ static int resolve_scan(giji_store *st, const char *arg, const char *key, unsign
                 best_rank = r;
             }
         }
-        free(k);
+        if (!own)
+            free(k);
     }
     giji_name_recs_free(names, n);
     if (rc == GIJI_OK && best_entity) {

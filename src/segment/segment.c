@@ -278,6 +278,29 @@ static int set_written_value(char **dst, const char *text, const char *v, size_t
     return same ? set_str(dst, text + at, e - at) : set_str(dst, v, vn);
 }
 
+/* Is s[0..n) a year alone: "令和7年", "2025年", "平成29年度"? (A title
+ * "令和7年第3回経済財政諮問会議" names its body after the session.) */
+static int year_only(const char *s, size_t n)
+{
+    static const char *const eras[] = {"令和", "平成", "昭和"};
+    size_t i = 0;
+    for (size_t k = 0; k < sizeof eras / sizeof *eras; k++)
+        if (n >= 6 && !strncmp(s, eras[k], 6)) {
+            i = 6;
+            break;
+        }
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == d && n - i >= 3 && !strncmp(s + i, "元", 3))
+        i += 3;
+    if (i == d)
+        return 0;
+    if (n - i == 3 && !strncmp(s + i, "年", 3))
+        return 1;
+    return n - i == 9 && !strncmp(s + i, "年度", 9);
+}
+
 /* Body, parent, session and kind from the title (NFKC, spaces kept). */
 static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
 {
@@ -343,7 +366,7 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
             return GIJI_ENOMEM;
         size_t b, e;
         giji_str_trim_range(head, strlen(head), &b, &e);
-        if (e <= b && head_end < title + strlen(title)) {
+        if ((e <= b || year_only(head + b, e - b)) && head_end < title + strlen(title)) {
             free(head);
             head = giji_strdup(after_session(head_end));
             if (!head)

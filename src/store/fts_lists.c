@@ -284,6 +284,17 @@ static void mlist_free(mlist *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Make w's entry the list's current one, unless it only deletes (0). */
+static int take(mlist *m, const cursor *w)
+{
+    if (w->del && w->pos == w->pos_end)
+        return 0;
+    m->id = w->id;
+    m->pos = w->pos;
+    m->pos_end = w->pos_end;
+    return 1;
+}
+
 /* To the next entry of the merged list. 0: the bytes do not parse. */
 static int mlist_next(mlist *m)
 {
@@ -295,12 +306,9 @@ static int mlist_next(mlist *m)
             if (!cursor_next(w))
                 return 0;
             if (!w->done && w->id < m->next_other) {
-                if (w->del && w->pos == w->pos_end)
-                    continue;
-                m->id = w->id;
-                m->pos = w->pos;
-                m->pos_end = w->pos_end;
-                return 1;
+                if (take(m, w))
+                    return 1;
+                continue;
             }
         }
         long long lo = LLONG_MAX;
@@ -327,13 +335,8 @@ static int mlist_next(mlist *m)
         }
         m->win = win;
         m->next_other = next;
-        cursor *w = &m->c[win];
-        if (w->del && w->pos == w->pos_end)
-            continue;
-        m->id = w->id;
-        m->pos = w->pos;
-        m->pos_end = w->pos_end;
-        return 1;
+        if (take(m, &m->c[win]))
+            return 1;
     }
 }
 

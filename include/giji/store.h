@@ -25,6 +25,7 @@ typedef struct giji_store giji_store;
  * giji database. Missing parent directories are created ("out/giji.db").
  * A bulk load left unfinished by a process that is gone is finished here
  * (giji_store_bulk_begin), which can take a minute on a large corpus.
+ * A store is used by one thread at a time (open one per thread otherwise).
  * Free with giji_store_close. */
 int giji_store_open(const char *path, giji_store **out);
 void giji_store_close(giji_store *st);

@@ -601,6 +601,11 @@ typedef struct giji_meeting_row {
  * then source name. Free with giji_meeting_rows_free. */
 int giji_store_meeting_list(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out,
                             size_t *n);
+/* The same meetings in the same order without the counts (attendees,
+ * remarks and anonymous are 0): what a caption names, without counting
+ * every remark of every meeting. */
+int giji_store_meeting_heads(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out,
+                             size_t *n);
 /* Meetings in which entity `entity` (with f->descendants, or one below it)
  * is mentioned, filtered by f's meeting, body, dates and speaker. The
  * whole-meeting counts (attendees, remarks, anonymous) are left 0. */

@@ -326,6 +326,18 @@ typedef struct giji_graph_facts {
  * f->meetings that does not exist is GIJI_ENOTFOUND. On failure *out is
  * left empty. Free with giji_graph_facts_free. */
 int giji_store_graph_facts(giji_store *st, const giji_remark_filter *f, giji_graph_facts *out);
+/* The facts of a top cut whose nodes are known: the selected remarks that
+ * mention one of `entities` (ascending), each with those of them it
+ * mentions, and the persons, entities and meetings (unattributed nodes)
+ * given, by id, with their names; nothing about the rest of the selection.
+ * *done is 0 (and *out empty) when the selection is narrow, which
+ * giji_store_graph_facts reads another way: read the whole facts then. One
+ * snapshot; out->content_version is the snapshot's. When the selection is
+ * every meeting, a remark with a speaker has meeting 0 (the graph build
+ * looks at a remark's meeting only for its unattributed node). */
+int giji_store_graph_facts_of(giji_store *st, const giji_remark_filter *f, const long long *persons, size_t np,
+                              const long long *entities, size_t ne, const long long *meetings, size_t nm,
+                              giji_graph_facts *out, int *done);
 void giji_graph_facts_free(giji_graph_facts *f);
 
 /* Who or what is called `name`: the persons whose name (white space
@@ -346,6 +358,7 @@ typedef struct giji_cached_node {
     long long id;
     double metric[GIJI_STORE_NMETRICS];
     long long community;
+    long long remarks;           /* remarks behind the node (with has_counts) */
 } giji_cached_node;
 
 typedef struct giji_metrics_cache_rec {
@@ -358,6 +371,13 @@ typedef struct giji_metrics_cache_rec {
                                     estimated from */
     giji_cached_node *nodes;     /* in the graph's node order */
     size_t nnodes;
+    /* What a top cut needs besides the metrics (schema 8; an entry without
+     * them reads has_counts 0): the graph's selected_remarks, each node's
+     * remarks, and the meetings it was built from (ascending). */
+    int has_counts;
+    long long selected;
+    long long *meetings;
+    size_t nmeetings;
 } giji_metrics_cache_rec;
 
 /* The cached metrics for spec key `key` computed at `content_version`:

@@ -434,12 +434,11 @@ static int collect_ids(const giji_graph_facts *f, int which, long long **out, si
     return GIJI_OK;
 }
 
-static int read_persons(giji_store *st, giji_graph_facts *f)
+/* The persons, entities or meetings ids[0..n) (ascending) into f. */
+static int persons_of(giji_store *st, giji_graph_facts *f, const long long *ids, size_t n, int *missing)
 {
-    long long *ids;
-    size_t n;
-    int rc = collect_ids(f, 0, &ids, &n);
-    if (rc || n == 0)
+    int rc = GIJI_OK;
+    if (n == 0)
         return rc;
     sqlite3_stmt *s = NULL;
     if (!(f->persons = calloc(n, sizeof *f->persons)))
@@ -450,6 +449,11 @@ static int read_persons(giji_store *st, giji_graph_facts *f)
         giji_fact_person *p = &f->persons[f->npersons++];
         p->id = ids[i];
         int step = store_bind_int(s, 1, ids[i]) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        if (step == SQLITE_DONE && missing) {
+            *missing = 1; /* gone: the caller reads the whole facts */
+            sqlite3_reset(s);
+            break;
+        }
         if (step != SQLITE_ROW)
             rc = store_db_error(st, "cannot read a speaker");
         else if (!(rc = store_col_text(s, 0, &p->name)))
@@ -457,16 +461,13 @@ static int read_persons(giji_store *st, giji_graph_facts *f)
         sqlite3_reset(s);
     }
     sqlite3_finalize(s);
-    free(ids);
     return rc;
 }
 
-static int read_entities(giji_store *st, giji_graph_facts *f)
+static int entities_of(giji_store *st, giji_graph_facts *f, const long long *ids, size_t n, int *missing)
 {
-    long long *ids;
-    size_t n;
-    int rc = collect_ids(f, 2, &ids, &n);
-    if (rc || n == 0)
+    int rc = GIJI_OK;
+    if (n == 0)
         return rc;
     sqlite3_stmt *s = NULL;
     if (!(f->entities = calloc(n, sizeof *f->entities)))
@@ -477,6 +478,11 @@ static int read_entities(giji_store *st, giji_graph_facts *f)
         giji_fact_entity *e = &f->entities[f->nentities++];
         e->id = ids[i];
         int step = store_bind_int(s, 1, ids[i]) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        if (step == SQLITE_DONE && missing) {
+            *missing = 1; /* gone: the caller reads the whole facts */
+            sqlite3_reset(s);
+            break;
+        }
         if (step != SQLITE_ROW)
             rc = store_db_error(st, "cannot read an entity");
         else {
@@ -486,16 +492,13 @@ static int read_entities(giji_store *st, giji_graph_facts *f)
         sqlite3_reset(s);
     }
     sqlite3_finalize(s);
-    free(ids);
     return rc;
 }
 
-static int read_meetings(giji_store *st, giji_graph_facts *f)
+static int meetings_of(giji_store *st, giji_graph_facts *f, const long long *ids, size_t n, int *missing)
 {
-    long long *ids;
-    size_t n;
-    int rc = collect_ids(f, 1, &ids, &n);
-    if (rc || n == 0)
+    int rc = GIJI_OK;
+    if (n == 0)
         return rc;
     sqlite3_stmt *s = NULL;
     if (!(f->meetings = calloc(n, sizeof *f->meetings)))
@@ -507,6 +510,11 @@ static int read_meetings(giji_store *st, giji_graph_facts *f)
         giji_fact_meeting *m = &f->meetings[f->nmeetings++];
         m->id = ids[i];
         int step = store_bind_int(s, 1, ids[i]) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+        if (step == SQLITE_DONE && missing) {
+            *missing = 1; /* gone: the caller reads the whole facts */
+            sqlite3_reset(s);
+            break;
+        }
         if (step != SQLITE_ROW)
             rc = store_db_error(st, "cannot read a meeting");
         else {
@@ -517,6 +525,18 @@ static int read_meetings(giji_store *st, giji_graph_facts *f)
         sqlite3_reset(s);
     }
     sqlite3_finalize(s);
+    return rc;
+}
+
+/* The speakers (which 0), meetings (1) or entities (2) of the remarks read. */
+static int read_named(giji_store *st, giji_graph_facts *f, int which)
+{
+    long long *ids;
+    size_t n;
+    int rc = collect_ids(f, which, &ids, &n);
+    if (rc == GIJI_OK)
+        rc = which == 0 ? persons_of(st, f, ids, n, NULL) : which == 1 ? meetings_of(st, f, ids, n, NULL)
+                                                                       : entities_of(st, f, ids, n, NULL);
     free(ids);
     return rc;
 }
@@ -533,9 +553,9 @@ int giji_store_graph_facts(giji_store *st, const giji_remark_filter *flt, giji_g
         return rc;
     rc = giji_store_content_version(st, &out->content_version);
     rc = rc ? rc : read_remarks(st, flt, out);
-    rc = rc ? rc : read_persons(st, out);
-    rc = rc ? rc : read_entities(st, out);
-    rc = rc ? rc : read_meetings(st, out);
+    rc = rc ? rc : read_named(st, out, 0);
+    rc = rc ? rc : read_named(st, out, 2);
+    rc = rc ? rc : read_named(st, out, 1);
     store_read_end(st, own);
     if (rc)
         giji_graph_facts_free(out);
@@ -563,6 +583,141 @@ void giji_graph_facts_free(giji_graph_facts *f)
     }
     free(f->meetings);
     memset(f, 0, sizeof *f);
+}
+
+/* ---- giji_store_graph_facts_of --------------------------------------------- */
+
+typedef struct kept_pair { long long r, e, meeting, speaker; } kept_pair;
+
+static int cmp_kept_pair(const void *a, const void *b)
+{
+    const kept_pair *x = a, *y = b;
+    if (x->r != y->r)
+        return x->r < y->r ? -1 : 1;
+    return (x->e > y->e) - (x->e < y->e);
+}
+
+/* Sort the pairs, read entity by entity (ascending) with each entity's
+ * remarks ascending, by remark then entity: a stable counting sort by
+ * remark id when the ids are dense (rowids, as a rule), else qsort. */
+static int sort_kept_pairs(kept_pair **pairs, size_t np)
+{
+    kept_pair *p = *pairs;
+    long long lo = p[0].r, hi = p[0].r;
+    for (size_t i = 1; i < np; i++) {
+        if (p[i].r < lo)
+            lo = p[i].r;
+        if (p[i].r > hi)
+            hi = p[i].r;
+    }
+    unsigned long long span = (unsigned long long)(hi - lo) + 1;
+    uint32_t *at = NULL;
+    kept_pair *out = NULL;
+    if (span <= 16 * (unsigned long long)np + 65536 && np < UINT32_MAX) {
+        at = calloc(span + 1, sizeof *at);
+        out = malloc(np * sizeof *out);
+    }
+    if (!at || !out) {
+        free(at);
+        free(out);
+        qsort(p, np, sizeof *p, cmp_kept_pair);
+        return GIJI_OK;
+    }
+    for (size_t i = 0; i < np; i++)
+        at[p[i].r - lo + 1]++;
+    for (unsigned long long k = 1; k <= span; k++)
+        at[k] += at[k - 1];
+    for (size_t i = 0; i < np; i++)
+        out[at[p[i].r - lo]++] = p[i];
+    free(at);
+    free(p);
+    *pairs = out;
+    return GIJI_OK;
+}
+
+/* The selected remarks that mention one of the entities, from each
+ * entity's rows of entity_remarks (by remark id, with the remark's meeting
+ * and speaker: the trigger entity_remarks_remark keeps them the remark's). */
+static int read_kept_remarks(giji_store *st, const long long *mids, size_t nm, int all, const long long *entities,
+                             size_t ne, giji_graph_facts *f)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT remark_id, meeting_id, speaker_id FROM entity_remarks WHERE entity_id = ?",
+                           &s);
+    if (rc)
+        return rc;
+    kept_pair *pairs = NULL;
+    size_t np = 0, cap = 0;
+    for (size_t i = 0; rc == GIJI_OK && i < ne; i++) {
+        int step = store_bind_int(s, 1, entities[i]) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
+        while (rc == GIJI_OK && step == SQLITE_ROW && (step = sqlite3_step(s)) == SQLITE_ROW) {
+            /* the meeting matters to a narrowed selection and to a remark
+             * without a speaker (its meeting's unattributed node) */
+            long long speaker = sqlite3_column_int64(s, 2); /* NULL reads as 0 */
+            long long meeting = !all || !speaker ? sqlite3_column_int64(s, 1) : 0;
+            size_t at;
+            if (!all && !find_ll(mids, nm, meeting, &at))
+                continue;
+            if ((rc = giji_array_grow(&pairs, &cap, np, sizeof *pairs)))
+                break;
+            pairs[np++] = (kept_pair){sqlite3_column_int64(s, 0), entities[i], meeting, speaker};
+        }
+        if (rc == GIJI_OK)
+            rc = store_loop_end(st, rc, step, "cannot read the mentions of a graph");
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    if (rc == GIJI_OK && np > 1)
+        rc = sort_kept_pairs(&pairs, np);
+    if (rc == GIJI_OK && np && (!(f->entity_ids = malloc(np * sizeof *f->entity_ids)) ||
+                                !(f->remarks = malloc(np * sizeof *f->remarks))))
+        rc = GIJI_NOMEM();
+    for (size_t i = 0; rc == GIJI_OK && i < np; i++) {
+        if (i == 0 || pairs[i].r != pairs[i - 1].r)
+            f->remarks[f->nremarks++] = (giji_fact_remark){pairs[i].r, pairs[i].meeting, pairs[i].speaker,
+                                                           f->nentity_ids, 0};
+        f->entity_ids[f->nentity_ids++] = pairs[i].e;
+        f->remarks[f->nremarks - 1].n++;
+    }
+    free(pairs);
+    return rc;
+}
+
+int giji_store_graph_facts_of(giji_store *st, const giji_remark_filter *flt, const long long *persons, size_t np,
+                              const long long *entities, size_t ne, const long long *meetings, size_t nm,
+                              giji_graph_facts *out, int *done)
+{
+    memset(out, 0, sizeof *out);
+    *done = 0;
+    static const giji_remark_filter all = {0};
+    if (!flt)
+        flt = &all;
+    int own;
+    int rc = store_read_begin(st, &own);
+    if (rc)
+        return rc;
+    long long *mids = NULL, total = 0;
+    size_t nsel = 0;
+    rc = giji_store_content_version(st, &out->content_version);
+    rc = rc ? rc : select_meetings(st, flt, &mids, &nsel, &total);
+    /* a narrow selection is read through `mentions` by giji_store_graph_facts
+     * (and is cheap to read whole): only a wide one is answered here, from
+     * the same entity_remarks rows as that function's scan */
+    if (rc == GIJI_OK && nsel > 0 && (long long)nsel * 8 >= total) {
+        rc = read_kept_remarks(st, mids, nsel, (long long)nsel == total, entities, ne, out);
+        int missing = 0;
+        rc = rc ? rc : persons_of(st, out, persons, np, &missing);
+        rc = rc || missing ? rc : entities_of(st, out, entities, ne, &missing);
+        rc = rc || missing ? rc : meetings_of(st, out, meetings, nm, &missing);
+        *done = rc == GIJI_OK && !missing;
+    }
+    free(mids);
+    store_read_end(st, own);
+    if (rc || !*done)
+        giji_graph_facts_free(out);
+    if (rc)
+        *done = 0;
+    return rc;
 }
 
 /* ---- giji_store_name_lookup ---------------------------------------------- */
@@ -614,6 +769,90 @@ int giji_store_name_lookup(giji_store *st, const char *name, long long **persons
 }
 
 /* ---- the metrics cache ------------------------------------------------- */
+
+/* int64 arrays in blobs, little-endian whatever the machine. */
+static unsigned char *ll_blob(const long long *v, size_t n)
+{
+    unsigned char *b = malloc(n ? n * 8 : 1);
+    for (size_t i = 0; b && i < n; i++)
+        for (int k = 0; k < 8; k++)
+            b[i * 8 + (size_t)k] = (unsigned char)((unsigned long long)v[i] >> (8 * k));
+    return b;
+}
+
+static long long ll_at(const unsigned char *b, size_t i)
+{
+    unsigned long long x = 0;
+    for (int k = 7; k >= 0; k--)
+        x = (x << 8) | b[i * 8 + (size_t)k];
+    return (long long)x;
+}
+
+/* The entry's counts (schema 8), when it has them: out->has_counts. */
+static int cache_counts_get(giji_store *st, long long cache_id, giji_metrics_cache_rec *out)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, "SELECT selected, remarks, meetings FROM metrics_cache_counts WHERE cache_id = ?",
+                           &s);
+    if (rc)
+        return rc;
+    int step = store_bind_int(s, 1, cache_id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_ROW) {
+        const unsigned char *r = sqlite3_column_blob(s, 1);
+        size_t rn = (size_t)sqlite3_column_bytes(s, 1);
+        const unsigned char *m = sqlite3_column_blob(s, 2);
+        size_t mn = (size_t)sqlite3_column_bytes(s, 2);
+        if (rn != out->nnodes * 8 || mn % 8)
+            rc = giji_error_set(GIJI_EDB, "%s: the metrics cache is inconsistent", st->path);
+        else if (mn && !(out->meetings = malloc(mn)))
+            rc = GIJI_NOMEM();
+        if (rc == GIJI_OK) {
+            out->selected = sqlite3_column_int64(s, 0);
+            for (size_t i = 0; i < out->nnodes; i++)
+                out->nodes[i].remarks = ll_at(r, i);
+            out->nmeetings = mn / 8;
+            for (size_t i = 0; i < out->nmeetings; i++)
+                out->meetings[i] = ll_at(m, i);
+            out->has_counts = 1;
+        }
+    } else if (step != SQLITE_DONE) {
+        rc = store_db_error(st, "cannot read the metrics cache");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+static int cache_counts_put(giji_store *st, long long cache_id, const giji_metrics_cache_rec *rec)
+{
+    long long *remarks = malloc((rec->nnodes ? rec->nnodes : 1) * sizeof *remarks);
+    unsigned char *r = NULL, *m = NULL;
+    if (remarks) {
+        for (size_t i = 0; i < rec->nnodes; i++)
+            remarks[i] = rec->nodes[i].remarks;
+        r = ll_blob(remarks, rec->nnodes);
+        m = ll_blob(rec->meetings, rec->nmeetings);
+    }
+    free(remarks);
+    sqlite3_stmt *s = NULL;
+    int rc = r && m ? store_prepare(st, "INSERT INTO metrics_cache_counts (cache_id, selected, remarks, meetings) "
+                                        "VALUES (?, ?, ?, ?)", &s)
+                    : GIJI_NOMEM();
+    if (rc == GIJI_OK) {
+        /* a zero-length blob bound from a pointer would be NULL */
+        int b = store_bind_int(s, 1, cache_id);
+        b = b ? b : store_bind_int(s, 2, rec->selected);
+        b = b ? b : rec->nnodes ? sqlite3_bind_blob(s, 3, r, (int)(rec->nnodes * 8), SQLITE_STATIC)
+                                : sqlite3_bind_zeroblob(s, 3, 0);
+        b = b ? b : rec->nmeetings ? sqlite3_bind_blob(s, 4, m, (int)(rec->nmeetings * 8), SQLITE_STATIC)
+                                   : sqlite3_bind_zeroblob(s, 4, 0);
+        rc = b == SQLITE_OK ? store_step_done(st, s, "cannot write the metrics cache")
+                            : store_db_error(st, "cannot write the metrics cache");
+    }
+    sqlite3_finalize(s);
+    free(r);
+    free(m);
+    return rc;
+}
 
 int giji_store_metrics_cache_get(giji_store *st, const char *key, long long content_version,
                                  giji_metrics_cache_rec *out, int *found)
@@ -672,6 +911,8 @@ int giji_store_metrics_cache_get(giji_store *st, const char *key, long long cont
         if (rc == GIJI_OK && out->nnodes != (size_t)nodes)
             rc = giji_error_set(GIJI_EDB, "%s: the metrics cache is inconsistent", st->path);
     }
+    if (rc == GIJI_OK && cache_id)
+        rc = cache_counts_get(st, cache_id, out);
     sqlite3_finalize(h);
     sqlite3_finalize(s);
     store_read_end(st, own);
@@ -729,6 +970,8 @@ static int cache_put_locked(giji_store *st, const char *key, const giji_metrics_
         rc = b == SQLITE_OK ? store_step_done(st, s, "cannot write the metrics cache")
                             : store_db_error(st, "cannot write the metrics cache");
     }
+    if (rc == GIJI_OK && rec->has_counts)
+        rc = cache_counts_put(st, cache_id, rec);
     sqlite3_finalize(d);
     sqlite3_finalize(h);
     sqlite3_finalize(s);
@@ -768,5 +1011,6 @@ void giji_metrics_cache_rec_free(giji_metrics_cache_rec *rec)
     if (!rec)
         return;
     free(rec->nodes);
+    free(rec->meetings);
     memset(rec, 0, sizeof *rec);
 }

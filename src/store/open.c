@@ -113,8 +113,8 @@ static int create_schema_locked(giji_store *st)
     return rc ? rc : store_counts_fill(st);
 }
 
-/* Versions 3 to 7 only added objects (5 also replaced the full-text
- * index's triggers): the part of schema.sql after the
+/* Versions 3 to 8 only added objects (5 also replaced the full-text
+ * index's triggers, 8 emptied the metrics cache): the part of schema.sql after the
  * "schema version N" marker of the version that follows the file's runs
  * to the end of the schema, which brings the file to the current version.
  * Run under a write lock, re-checking the version, since two processes may

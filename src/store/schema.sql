@@ -1,4 +1,4 @@
--- store/schema.sql — the giji database, schema version 6.
+-- store/schema.sql — the giji database, schema version 8.
 --
 -- Responsible for: tables, constraints and indexes. Executed once, inside
 -- one transaction, when giji_store_open() finds a database without `meta`.
@@ -13,10 +13,11 @@
 -- CASCADE), which is how a changed input file replaces its old meeting.
 
 -- Key/value facts about the database itself.
---   schema_version  : '7'; a giji that knows a lower version refuses the file. A newer
---                     giji upgrades a version 2 to 6 file (adding the metrics
+--   schema_version  : '8'; a giji that knows a lower version refuses the file. A newer
+--                     giji upgrades a version 2 to 7 file (adding the metrics
 --                     cache, the full-text index, the derived counts, the index's
---                     batch fill, the 2-character search and the remark columns)
+--                     batch fill, the 2-character search, the remark columns and
+--                     the metrics cache's counts)
 --                     and refuses older ones
 --                     (re-ingest: the minutes are the source).
 --   batch           : 'open' only inside a batch's transaction: new remarks are then
@@ -33,7 +34,7 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-INSERT INTO meta (key, value) VALUES ('schema_version', '7'), ('content_version', '0');
+INSERT INTO meta (key, value) VALUES ('schema_version', '8'), ('content_version', '0');
 
 -- One row per ingested input file. The same bytes are stored once (sha256
 -- is unique): re-ingesting them under any name changes nothing.
@@ -542,3 +543,23 @@ CREATE TRIGGER remark_cols_update AFTER UPDATE OF id, meeting_id, speaker_id, sp
     INSERT OR IGNORE INTO remark_cols_stale (chunk) VALUES (old.id >> 10), (new.id >> 10);
 END;
 INSERT OR IGNORE INTO remark_cols_stale (chunk) SELECT id >> 10 FROM remarks;
+
+-- ---- schema version 8 ----
+-- Everything from the line above to the end was added by version 8.
+--
+-- What a cached graph's top cut needs besides the metrics, so that `giji
+-- render --top N` (and the briefing) builds it from the kept nodes' remarks
+-- alone instead of every selected remark (graph/load.c): the number of
+-- selected remarks (N of the association norm), the remarks behind each
+-- node (int64 little-endian, in the nodes' order) and the meetings the
+-- selection draws from (ascending ids, int64 little-endian; what the
+-- caption names). Entries cached before version 8 have no counts: they are
+-- dropped (derived data; the next use computes them again).
+CREATE TABLE metrics_cache_counts (
+    cache_id INTEGER PRIMARY KEY REFERENCES metrics_cache (id) ON DELETE CASCADE,
+    selected INTEGER NOT NULL CHECK (selected >= 0),
+    remarks  BLOB NOT NULL,
+    meetings BLOB NOT NULL
+);
+DELETE FROM metrics_cache_nodes;
+DELETE FROM metrics_cache;

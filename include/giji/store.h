@@ -25,7 +25,9 @@ typedef struct giji_store giji_store;
  * giji database. Missing parent directories are created ("out/giji.db").
  * A bulk load left unfinished by a process that is gone is finished here
  * (giji_store_bulk_begin), which can take a minute on a large corpus.
- * Free with giji_store_close. */
+ * A store is used by one thread at a time (its connection is opened
+ * without SQLite's per-call locking); open one per thread to share a
+ * database. Free with giji_store_close. */
 int giji_store_open(const char *path, giji_store **out);
 void giji_store_close(giji_store *st);
 

@@ -7,9 +7,10 @@
  * of a meeting as dashed boxes, edge width and darkness by weight), the
  * layout (one pass with the chosen engine, then a second, "nop" pass that
  * keeps those positions and routes the edges, after which the title, legend
- * and caption are added around them), the 16:9 briefing frame, and the SVG contract of giji/render.h
- * (ids, classes, tooltips; the legend, title and caption groups carry their
- * own classes, not "node", rewritten on the way out by svg_stream.c).
+ * and caption are added around them), the 16:9 briefing frame, and the SVG
+ * contract of giji/render.h (ids, classes, tooltips; the legend, title and
+ * caption groups carry their own classes, not "node", rewritten on the way
+ * out by svg_stream.c).
  * Graphviz's messages are collected, never printed. Not responsible for:
  * choosing the nodes (graph/: the spec's top and focus), the caption's text
  * (caption.c), escaping (text.c), files (cli/: it hands over the stream).

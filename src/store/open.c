@@ -114,9 +114,10 @@ static int create_schema_locked(giji_store *st)
 }
 
 /* Versions 3 to 8 only added objects (5 also replaced the full-text
- * index's triggers, 8 emptied the metrics cache): the part of schema.sql after the
- * "schema version N" marker of the version that follows the file's runs
- * to the end of the schema, which brings the file to the current version.
+ * index's triggers, 8 the metrics cache's node rows, derived data): the
+ * part of schema.sql after the "schema version N" marker of the version
+ * that follows the file's runs to the end of the schema, which brings the
+ * file to the current version.
  * Run under a write lock, re-checking the version, since two processes may
  * open the file at the same moment. On a large database this takes a while
  * (version 4 counts entity_remarks once: about a minute at 1 GiB). */

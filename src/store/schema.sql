@@ -199,6 +199,7 @@ CREATE TABLE metrics_cache (
 CREATE INDEX metrics_cache_version ON metrics_cache (content_version);
 
 -- One row per node of a cached graph, in the graph's node order (seq from 0).
+-- (Until version 8, which replaces it with the blobs of metrics_cache_data.)
 -- kind: 0 person (node_id = persons.id), 1 entity (entities.id),
 -- 2 unattributed (meetings.id). Not foreign keys: the entry describes the
 -- database as of its content_version and is dropped when that changes.
@@ -547,19 +548,25 @@ INSERT OR IGNORE INTO remark_cols_stale (chunk) SELECT id >> 10 FROM remarks;
 -- ---- schema version 8 ----
 -- Everything from the line above to the end was added by version 8.
 --
--- What a cached graph's top cut needs besides the metrics, so that `giji
--- render --top N` (and the briefing) builds it from the kept nodes' remarks
--- alone instead of every selected remark (graph/load.c): the number of
--- selected remarks (N of the association norm), the remarks behind each
--- node (int64 little-endian, in the nodes' order) and the meetings the
--- selection draws from (ascending ids, int64 little-endian; what the
--- caption names). Entries cached before version 8 have no counts: they are
--- dropped (derived data; the next use computes them again).
-CREATE TABLE metrics_cache_counts (
+-- A cached graph's nodes in one blob per entry instead of a row each (4,885
+-- rows were 0.018 G instructions of reading the 10 MB briefing's entry), and
+-- what a top cut of it needs besides the metrics, so that `giji render --top N`
+-- (and the briefing) builds it from the kept nodes' remarks alone instead of
+-- every selected remark (graph/load.c). `nodes`: per node, in the graph's
+-- order, 10 little-endian 8-byte fields: kind (0 person, 1 entity, 2
+-- unattributed), id (persons.id, entities.id or meetings.id), degree,
+-- strength, betweenness, harmonic, eigenvector and pagerank (IEEE doubles),
+-- community, and the remarks behind the node. `selected`: the selected remarks
+-- (N of the association norm); NULL when the entry has no counts (then
+-- `remarks` are 0 and `meetings` empty). `meetings`: the meetings the
+-- selection draws from, ascending ids, little-endian 8 bytes each (what the
+-- caption names). The entries of the rows before are dropped (derived data;
+-- the next use computes them again).
+DROP TABLE metrics_cache_nodes;
+DELETE FROM metrics_cache;
+CREATE TABLE metrics_cache_data (
     cache_id INTEGER PRIMARY KEY REFERENCES metrics_cache (id) ON DELETE CASCADE,
-    selected INTEGER NOT NULL CHECK (selected >= 0),
-    remarks  BLOB NOT NULL,
+    selected INTEGER CHECK (selected >= 0),
+    nodes    BLOB NOT NULL,
     meetings BLOB NOT NULL
 );
-DELETE FROM metrics_cache_nodes;
-DELETE FROM metrics_cache;

@@ -864,7 +864,7 @@ static void test_cache(void **state)
     free(key);
     giji_graph_free(&b);
     /* a cache entry listing other nodes is not used */
-    raw_exec(&samples, "UPDATE metrics_cache_nodes SET node_id = node_id + 1000 WHERE seq = 0");
+    raw_exec(&samples, "UPDATE metrics_cache_data SET nodes = substr(nodes, 1, 8) || X'FFFFFFFF00000000' || substr(nodes, 17)");
     OK(giji_graph_build(samples.st, &s, &b));
     OK(giji_graph_metrics(samples.st, &s, &b));
     assert_int_equal(b.cache, GIJI_CACHE_STORED);
@@ -936,7 +936,7 @@ static void test_top_from_cache(void **state)
         giji_graph_free(&cut);
         /* the cut above came from the entry's counts (schema 8) and the kept
          * nodes' remarks; without the counts, from the whole facts */
-        raw_exec(&samples, "DELETE FROM metrics_cache_counts");
+        raw_exec(&samples, "UPDATE metrics_cache_data SET selected = NULL");
         OK(giji_graph_load(samples.st, &s, &cut));
         assert_int_equal(cut.cache, GIJI_CACHE_HIT);
         assert_int_equal(cut.selected_remarks, whole.selected_remarks);
@@ -956,7 +956,7 @@ static void test_top_from_cache(void **state)
     giji_graph g;
     OK(giji_graph_load(samples.st, &s, &g));
     giji_graph_free(&g);
-    raw_exec(&samples, "UPDATE metrics_cache_nodes SET node_id = node_id + 100000 WHERE seq = 0");
+    raw_exec(&samples, "UPDATE metrics_cache_data SET nodes = substr(nodes, 1, 8) || X'FFFFFFFF00000000' || substr(nodes, 17)");
     s.top = 4;
     OK(giji_graph_load(samples.st, &s, &g));
     assert_int_equal(g.cache, GIJI_CACHE_STORED);

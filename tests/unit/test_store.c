@@ -102,7 +102,7 @@ static void test_open_upgrades_schema_2(void **state)
     sqlite3_stmt *s = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), "
                                             "(SELECT count(*) FROM sqlite_master WHERE name IN "
-                                            "('metrics_cache', 'metrics_cache_nodes'))", -1, &s, NULL),
+                                            "('metrics_cache', 'metrics_cache_data'))", -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(s, 0), "8");
@@ -882,8 +882,13 @@ static void test_entity_cascade_on_replace(void **state)
     assert_int_equal(raw_fk_violations(f), 0);
 }
 
-/* What version 8 added, undone: the metrics cache's counts. */
-static const char undo_schema_8[] = "DROP TABLE metrics_cache_counts; ";
+/* What version 8 changed, undone: the metrics cache's node rows back, no blobs. */
+static const char undo_schema_8[] =
+    "DROP TABLE metrics_cache_data; "
+    "CREATE TABLE metrics_cache_nodes (cache_id INTEGER NOT NULL REFERENCES metrics_cache (id) ON DELETE CASCADE, "
+    "seq INTEGER NOT NULL, kind INTEGER NOT NULL, node_id INTEGER NOT NULL, degree REAL NOT NULL, "
+    "strength REAL NOT NULL, betweenness REAL NOT NULL, harmonic REAL NOT NULL, eigenvector REAL NOT NULL, "
+    "pagerank REAL NOT NULL, community INTEGER NOT NULL, PRIMARY KEY (cache_id, seq)) WITHOUT ROWID; ";
 
 /* What version 7 added, undone: the remark columns. */
 static const char undo_schema_7[] = "DROP TRIGGER remark_cols_insert; DROP TRIGGER remark_cols_delete; "
@@ -1697,8 +1702,8 @@ static void test_open_upgrades_schema_6(void **state)
     check_remark_cols(f);
 }
 
-/* Version 8 added the metrics cache's counts: a version 7 database gets the
- * table, and its cached metrics, which have no counts, are dropped. */
+/* Version 8 replaced the metrics cache's node rows by blobs, with counts: a
+ * version 7 database gets the new table, and its cached metrics are dropped. */
 static void test_open_upgrades_schema_7(void **state)
 {
     fixture *f = *state;
@@ -1713,13 +1718,17 @@ static void test_open_upgrades_schema_7(void **state)
     OK(giji_store_metrics_cache_put(f->st, "k", &rec, NULL));
     giji_store_close(f->st);
     f->st = NULL;
+    raw_exec(f, "DELETE FROM metrics_cache");
     raw_exec(f, undo_schema_8);
+    raw_exec(f, "INSERT INTO metrics_cache (id, spec, content_version, nodes, edges, modularity, communities, "
+                "cutoff, samples) VALUES (1, 'k', 0, 1, 0, 0, 0, 0, 0); "
+                "INSERT INTO metrics_cache_nodes VALUES (1, 0, 1, 5, 1, 2, 3, 4, 5, 6, 0)");
     raw_exec(f, "UPDATE meta SET value = '7' WHERE key = 'schema_version'");
     assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache"), 1);
     OK(giji_store_open(f->db, &f->st));
     assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 8);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache"), 0);
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache_nodes"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'metrics_cache_nodes'"), 0);
     /* the counts round-trip, and an entry without them says so */
     long long meetings[2] = {3, 1LL << 40};
     nodes[0].remarks = 42;
@@ -1743,8 +1752,10 @@ static void test_open_upgrades_schema_7(void **state)
     OK(giji_store_metrics_cache_get(f->st, "k", rec.content_version, &got, &found));
     assert_int_equal(found, 1);
     assert_int_equal(got.has_counts, 0);
+    assert_int_equal(got.nnodes, 1);
+    assert_true(got.nodes[0].metric[5] == 6 && got.nodes[0].id == 5 && got.nodes[0].kind == 1);
     giji_metrics_cache_rec_free(&got);
-    assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache_counts"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache_data WHERE selected IS NULL"), 1);
 }
 
 /* ---- bulk load ----------------------------------------------------------- */

@@ -351,7 +351,7 @@ int giji_store_name_lookup(giji_store *st, const char *name, long long **persons
 
 /* ---- metrics cache (giji/graph.h) ------------------------------------- */
 
-/* Metrics per node, in the column order of schema.sql's metrics_cache_nodes:
+/* Metrics per node, in the field order of schema.sql's metrics_cache_data.nodes:
  * degree, strength, betweenness, harmonic, eigenvector, pagerank. */
 #define GIJI_STORE_NMETRICS 6
 

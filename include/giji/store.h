@@ -25,8 +25,9 @@ typedef struct giji_store giji_store;
  * giji database. Missing parent directories are created ("out/giji.db").
  * A bulk load left unfinished by a process that is gone is finished here
  * (giji_store_bulk_begin), which can take a minute on a large corpus.
- * A store is used by one thread at a time (open one per thread otherwise).
- * Free with giji_store_close. */
+ * A store is used by one thread at a time (its connection is opened
+ * without SQLite's per-call locking); open one per thread to share a
+ * database. Free with giji_store_close. */
 int giji_store_open(const char *path, giji_store **out);
 void giji_store_close(giji_store *st);
 
@@ -327,6 +328,18 @@ typedef struct giji_graph_facts {
  * f->meetings that does not exist is GIJI_ENOTFOUND. On failure *out is
  * left empty. Free with giji_graph_facts_free. */
 int giji_store_graph_facts(giji_store *st, const giji_remark_filter *f, giji_graph_facts *out);
+/* The facts of a top cut whose nodes are known: the selected remarks that
+ * mention one of `entities` (ascending), each with those of them it
+ * mentions, and the persons, entities and meetings (unattributed nodes)
+ * given, by id, with their names; nothing about the rest of the selection.
+ * *done is 0 (and *out empty) when the selection is narrow, which
+ * giji_store_graph_facts reads another way: read the whole facts then. One
+ * snapshot; out->content_version is the snapshot's. When the selection is
+ * every meeting, a remark with a speaker has meeting 0 (the graph build
+ * looks at a remark's meeting only for its unattributed node). */
+int giji_store_graph_facts_of(giji_store *st, const giji_remark_filter *f, const long long *persons, size_t np,
+                              const long long *entities, size_t ne, const long long *meetings, size_t nm,
+                              giji_graph_facts *out, int *done);
 void giji_graph_facts_free(giji_graph_facts *f);
 
 /* Who or what is called `name`: the persons whose name (white space
@@ -338,7 +351,7 @@ int giji_store_name_lookup(giji_store *st, const char *name, long long **persons
 
 /* ---- metrics cache (giji/graph.h) ------------------------------------- */
 
-/* Metrics per node, in the column order of schema.sql's metrics_cache_nodes:
+/* Metrics per node, in the field order of schema.sql's metrics_cache_data.nodes:
  * degree, strength, betweenness, harmonic, eigenvector, pagerank. */
 #define GIJI_STORE_NMETRICS 6
 
@@ -347,6 +360,7 @@ typedef struct giji_cached_node {
     long long id;
     double metric[GIJI_STORE_NMETRICS];
     long long community;
+    long long remarks;           /* remarks behind the node (with has_counts) */
 } giji_cached_node;
 
 typedef struct giji_metrics_cache_rec {
@@ -359,6 +373,13 @@ typedef struct giji_metrics_cache_rec {
                                     estimated from */
     giji_cached_node *nodes;     /* in the graph's node order */
     size_t nnodes;
+    /* What a top cut needs besides the metrics (schema 8; an entry without
+     * them reads has_counts 0): the graph's selected_remarks, each node's
+     * remarks, and the meetings it was built from (ascending). */
+    int has_counts;
+    long long selected;
+    long long *meetings;
+    size_t nmeetings;
 } giji_metrics_cache_rec;
 
 /* The cached metrics for spec key `key` computed at `content_version`:
@@ -602,6 +623,11 @@ typedef struct giji_meeting_row {
  * then source name. Free with giji_meeting_rows_free. */
 int giji_store_meeting_list(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out,
                             size_t *n);
+/* The same meetings in the same order without the counts (attendees,
+ * remarks and anonymous are 0): what a caption names, without counting
+ * every remark of every meeting. */
+int giji_store_meeting_heads(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out,
+                             size_t *n);
 /* Meetings in which entity `entity` (with f->descendants, or one below it)
  * is mentioned, filtered by f's meeting, body, dates and speaker. The
  * whole-meeting counts (attendees, remarks, anonymous) are left 0. */

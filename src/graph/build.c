@@ -487,7 +487,7 @@ static int move_edges(builder *b, giji_graph *g, const long long *deg, long long
 }
 
 static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
-                            giji_graph *g)
+                            const graph_counts *cnt, giji_graph *g)
 {
     builder b = {0};
     b.spec = s;
@@ -508,6 +508,10 @@ static int build_from_facts(const giji_graph_spec *s, const giji_graph_facts *f,
     int comention = !s->project && (s->edges & GIJI_GRAPH_COMENTION);
     if (rc == GIJI_OK) {
         g->selected_remarks = count_slots(&b);
+        if (cnt) { /* the facts are a part of the selection: its counts are given */
+            memcpy(b.slot_remarks, cnt->slot_remarks, nslots * sizeof *b.slot_remarks);
+            g->selected_remarks = cnt->selected;
+        }
         touches = count_touches(&b, raised, comention);
         if (touches > GIJI_GRAPH_MAX_REFS)
             rc = too_big(&b, touches, "this graph");
@@ -660,21 +664,28 @@ int graph_read_facts(giji_store *st, const giji_graph_spec *s, giji_graph_facts 
     return giji_store_graph_facts(st, &flt, f);
 }
 
-int graph_build_facts(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
-                      giji_graph *g)
+int graph_build_counted(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
+                        const graph_counts *cnt, giji_graph *g)
 {
     giji_graph_init(g);
     g->content_version = f->content_version;
     /* kept for the caption, which would otherwise read the facts again */
     int rc = GIJI_OK;
-    if (f->nmeetings && !(g->meetings = malloc(f->nmeetings * sizeof *g->meetings)))
+    size_t nm = cnt ? cnt->nmeetings : f->nmeetings;
+    if (nm && !(g->meetings = malloc(nm * sizeof *g->meetings)))
         rc = GIJI_NOMEM();
-    for (size_t i = 0; rc == GIJI_OK && i < f->nmeetings; i++)
-        g->meetings[g->nmeetings++] = f->meetings[i].id;
-    rc = rc ? rc : build_from_facts(s, f, keep, g);
+    for (size_t i = 0; rc == GIJI_OK && i < nm; i++)
+        g->meetings[g->nmeetings++] = cnt ? cnt->meetings[i] : f->meetings[i].id;
+    rc = rc ? rc : build_from_facts(s, f, keep, cnt, g);
     if (rc)
         giji_graph_free(g);
     return rc;
+}
+
+int graph_build_facts(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
+                      giji_graph *g)
+{
+    return graph_build_counted(s, f, keep, NULL, g);
 }
 
 int giji_graph_build(giji_store *st, const giji_graph_spec *s, giji_graph *g)

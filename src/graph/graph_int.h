@@ -58,6 +58,22 @@ int graph_read_facts(giji_store *st, const giji_graph_spec *s, giji_graph_facts 
 int graph_build_facts(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
                       giji_graph *g);
 
+/* What graph_build_counted takes instead of counting it from the facts,
+ * when the facts hold only the remarks of some nodes (a cached top cut,
+ * load.c): the remarks behind each slot of the facts (persons, entities,
+ * then unattributed meetings), the selected remarks, and the meetings the
+ * whole selection draws from (g->meetings). */
+typedef struct graph_counts {
+    const long long *slot_remarks;
+    long long selected;
+    const long long *meetings;
+    size_t nmeetings;
+} graph_counts;
+
+/* graph_build_facts with the counts of cnt. */
+int graph_build_counted(const giji_graph_spec *s, const giji_graph_facts *f, const unsigned char *keep,
+                        const graph_counts *cnt, giji_graph *g);
+
 /* The top cut's choice (giji_graph_top_mixed) as flags over g's nodes:
  * *keep (g->nnodes) is the caller's to free. */
 int graph_top_mask(const giji_graph *g, size_t n, giji_metric m, size_t persons, unsigned char **keep);

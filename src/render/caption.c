@@ -111,7 +111,7 @@ static int caption_of(giji_store *st, const giji_graph_spec *s, const long long 
     hf.to = s->to;
     giji_meeting_row *rows = NULL;
     size_t nrows = 0;
-    rc = giji_store_meeting_list(st, &hf, &rows, &nrows);
+    rc = giji_store_meeting_heads(st, &hf, &rows, &nrows);
     if (rc)
         return rc;
     /* keep the meetings the graph draws from */

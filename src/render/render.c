@@ -6,10 +6,11 @@
  * entity type or community, persons as rounded boxes, the anonymous remarks
  * of a meeting as dashed boxes, edge width and darkness by weight), the
  * layout (one pass with the chosen engine, then a second, "nop" pass that
- * keeps those positions and places the title, legend and caption around
- * them), the 16:9 briefing frame, and the SVG contract of giji/render.h
- * (ids, classes, tooltips; the legend, title and caption groups carry their
- * own classes, not "node", rewritten on the way out by svg_stream.c).
+ * keeps those positions and routes the edges, after which the title, legend
+ * and caption are added around them), the 16:9 briefing frame, and the SVG
+ * contract of giji/render.h (ids, classes, tooltips; the legend, title and
+ * caption groups carry their own classes, not "node", rewritten on the way
+ * out by svg_stream.c).
  * Graphviz's messages are collected, never printed. Not responsible for:
  * choosing the nodes (graph/: the spec's top and focus), the caption's text
  * (caption.c), escaping (text.c), files (cli/: it hands over the stream).
@@ -507,6 +508,52 @@ static int measure(GVC_t *gvc, ctx *c, const char *legend, const char *title, co
     return rc;
 }
 
+/* Graphviz's own node set-up (libgvc, exported but in no public header):
+ * what every engine's init does for each node, the label measured once. */
+extern void common_init_node(Agnode_t *n);
+extern void gv_nodesize(Agnode_t *n, boolean flip);
+
+/* A title, legend or caption: its label, font size and centre. */
+typedef struct deco_place {
+    const char *name, *html;
+    double fontsize, x, y;
+} deco_place;
+
+/* Add the title, legend and caption to a laid-out graph, as the engine
+ * would have (the node record, shape and label, its size), at their
+ * places, and grow the drawing's box to hold them. After the layout, so
+ * that the edge routing never treats them as obstacles: they stand apart
+ * from the nodes, but every vertex of every obstacle costs every edge's
+ * route (pathplan's visibility, O(vertices²) per edge). */
+static int add_decorations(ctx *c, const deco_place *d, size_t n)
+{
+    Agraph_t *ag = c->ag;
+    boxf bb = GD_bb(ag);
+    for (size_t i = 0; i < n; i++) {
+        int rc = GIJI_OK;
+        Agnode_t *dn = deco_node(ag, d[i].name, d[i].html, d[i].fontsize, &rc);
+        if (rc)
+            return rc;
+        if (!agbindrec(dn, "Agnodeinfo_t", sizeof(Agnodeinfo_t), 1))
+            return GIJI_NOMEM();
+        common_init_node(dn);
+        gv_nodesize(dn, GD_flip(ag));
+        /* to the hundredth of a point, as a "pos" attribute would give */
+        char xy[64];
+        snprintf(xy, sizeof xy, "%.2f %.2f", d[i].x, d[i].y);
+        if (sscanf(xy, "%lf %lf", &ND_coord(dn).x, &ND_coord(dn).y) != 2)
+            return giji_error_set(GIJI_EINVAL, "render: cannot place the %s", d[i].name);
+        double hw = ND_width(dn) * 36, hh = ND_height(dn) * 36;
+        pointf p = ND_coord(dn);
+        if (p.x - hw < bb.LL.x) bb.LL.x = p.x - hw;
+        if (p.x + hw > bb.UR.x) bb.UR.x = p.x + hw;
+        if (p.y - hh < bb.LL.y) bb.LL.y = p.y - hh;
+        if (p.y + hh > bb.UR.y) bb.UR.y = p.y + hh;
+    }
+    GD_bb(ag) = bb;
+    return GIJI_OK;
+}
+
 /* ---- layout and rendering ------------------------------------------------------------ */
 
 static int is_engine(const char *e)
@@ -738,7 +785,10 @@ int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f
         fscale = fmin(1 / z, 2.5);
         gap *= fscale;
     }
-    /* pass 2: keep the positions, add title, legend and caption around them */
+    /* where the legend, title and caption go, around the nodes' positions */
+    deco_place deco[3];
+    size_t ndeco = 0;
+    int laid_out = 0;
     if (rc == GIJI_OK) {
         double cx0 = bb.x0, cx1 = bb.x1, cy0 = bb.y0, cy1 = bb.y1;
         if (o->preset == GIJI_PRESET_BRIEFING) {
@@ -763,29 +813,20 @@ int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f
             cx0 = mx - (mx - cx0) * fx, cx1 = mx + (cx1 - mx) * fx;
             cy0 = my - (my - cy0) * fy, cy1 = my + (cy1 - my) * fy;
         }
-        char pos[64];
-        int r2 = GIJI_OK;
-        Agnode_t *ln = deco_node(ag, "legend", legend.data, c.lk->legend_font * fscale, &r2);
-        if (ln) {
-            snprintf(pos, sizeof pos, "%.2f,%.2f!", cx1 + gap + lw / 2, cy1 - lh / 2);
-            set(ln, "pos", pos);
-        }
-        if (r2 == GIJI_OK && title.data) {
-            Agnode_t *tn = deco_node(ag, "title", title.data, c.lk->title_font * fscale, &r2);
-            if (tn) {
-                snprintf(pos, sizeof pos, "%.2f,%.2f!", cx0 + tw / 2, cy1 + gap + th / 2);
-                set(tn, "pos", pos);
-            }
-        }
-        if (r2 == GIJI_OK && caption.data) {
-            Agnode_t *cn = deco_node(ag, "caption", caption.data, c.lk->caption_font * fscale, &r2);
-            if (cn) {
-                snprintf(pos, sizeof pos, "%.2f,%.2f!", cx0 + cw / 2, cy0 - gap - ch / 2);
-                set(cn, "pos", pos);
-            }
-        }
-        rc = r2;
+        /* where the legend, title and caption go: beside, above and below
+         * the nodes' extent */
+        deco[ndeco++] = (deco_place){"legend", legend.data, c.lk->legend_font * fscale, cx1 + gap + lw / 2,
+                                     cy1 - lh / 2};
+        if (title.data)
+            deco[ndeco++] = (deco_place){"title", title.data, c.lk->title_font * fscale, cx0 + tw / 2,
+                                         cy1 + gap + th / 2};
+        if (caption.data)
+            deco[ndeco++] = (deco_place){"caption", caption.data, c.lk->caption_font * fscale, cx0 + cw / 2,
+                                         cy0 - gap - ch / 2};
     }
+    /* pass 2: keep the positions and route the edges; the legend, title and
+     * caption are added after it (add_decorations), so that they are no
+     * obstacles to the routing */
     if (rc == GIJI_OK) {
         set(ag, "splines", final_splines(g));
         set(ag, "notranslate", "true");
@@ -793,8 +834,12 @@ int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f
         set(ag, "pack", "false");
         set(ag, "dpi", o->format == GIJI_RENDER_PNG ? (o->preset == GIJI_PRESET_BRIEFING ? "144" : "96") : "72");
         if (gvLayout(gvc, ag, "nop") != 0)
-            rc = giji_error_set(GIJI_EINVAL, "render: Graphviz could not place the legend: %s", first_message());
+            rc = giji_error_set(GIJI_EINVAL, "render: Graphviz could not route the edges: %s", first_message());
+        else
+            laid_out = 1;
     }
+    if (rc == GIJI_OK)
+        rc = add_decorations(&c, deco, ndeco);
     if (rc == GIJI_OK) {
         double W = GD_bb(ag).UR.x - GD_bb(ag).LL.x, H = GD_bb(ag).UR.y - GD_bb(ag).LL.y;
         double margin = o->preset == GIJI_PRESET_BRIEFING ? 28 : 16;
@@ -812,8 +857,9 @@ int giji_render_graph_to(const giji_graph *g, const giji_render_opts *o, FILE *f
                  (GD_bb(ag).LL.y + GD_bb(ag).UR.y) / 2);
         set(ag, "viewport", vp);
         rc = render_to(gvc, ag, o->format, f);
-        gvFreeLayout(gvc, ag);
     }
+    if (laid_out)
+        gvFreeLayout(gvc, ag);
 done:
     if (ag)
         agclose(ag);

@@ -113,10 +113,11 @@ static int create_schema_locked(giji_store *st)
     return rc ? rc : store_counts_fill(st);
 }
 
-/* Versions 3 to 7 only added objects (5 also replaced the full-text
- * index's triggers): the part of schema.sql after the
- * "schema version N" marker of the version that follows the file's runs
- * to the end of the schema, which brings the file to the current version.
+/* Versions 3 to 8 only added objects (5 also replaced the full-text
+ * index's triggers, 8 the metrics cache's node rows, derived data): the
+ * part of schema.sql after the "schema version N" marker of the version
+ * that follows the file's runs to the end of the schema, which brings the
+ * file to the current version.
  * Run under a write lock, re-checking the version, since two processes may
  * open the file at the same moment. On a large database this takes a while
  * (version 4 counts entity_remarks once: about a minute at 1 GiB). */
@@ -227,9 +228,9 @@ int giji_store_open(const char *path, giji_store **out)
     st->bulk_fd = -1;
     /* open_v2 may hand back a handle even on failure (for its message).
      * NOMUTEX: a store is used by one thread at a time (giji_store_open's
-     * contract; ingest's workers never touch it), so the connection's own
-     * mutex, taken on every sqlite3_column_* call, is pure cost: 5% of a
-     * `who` of a frequent text. */
+     * contract; ingest's workers never touch it), so SQLite need not lock
+     * the connection around every call: 5% of a `who` of a frequent text,
+     * 177,000 mutex pairs (1%) of a briefing. */
     if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK)
         rc = store_db_error(st, "cannot open database");

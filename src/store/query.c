@@ -1535,6 +1535,18 @@ int giji_store_meeting_list(giji_store *st, const giji_hit_filter *f, giji_meeti
     return run_meetings(st, &q, out, n);
 }
 
+int giji_store_meeting_heads(giji_store *st, const giji_hit_filter *f, giji_meeting_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    qb q = {0};
+    qb_sql(&q, "SELECT g.id, s.name, g.date, g.body, g.parent_body, g.kind, g.title, g.place, g.session, "
+               "0, 0, 0, 0, 0, 0, NULL, NULL FROM meetings g JOIN sources s ON s.id = g.source_id WHERE 1");
+    qb_meeting_filter(&q, f);
+    qb_sql(&q, " ORDER BY g.date NULLS LAST, s.name, g.id");
+    return run_meetings(st, &q, out, n);
+}
+
 int giji_store_entity_meetings(giji_store *st, long long entity, const giji_hit_filter *f,
                                giji_meeting_row **out, size_t *n)
 {

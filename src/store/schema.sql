@@ -1,4 +1,4 @@
--- store/schema.sql — the giji database, schema version 6.
+-- store/schema.sql — the giji database, schema version 8.
 --
 -- Responsible for: tables, constraints and indexes. Executed once, inside
 -- one transaction, when giji_store_open() finds a database without `meta`.
@@ -13,10 +13,11 @@
 -- CASCADE), which is how a changed input file replaces its old meeting.
 
 -- Key/value facts about the database itself.
---   schema_version  : '7'; a giji that knows a lower version refuses the file. A newer
---                     giji upgrades a version 2 to 6 file (adding the metrics
+--   schema_version  : '8'; a giji that knows a lower version refuses the file. A newer
+--                     giji upgrades a version 2 to 7 file (adding the metrics
 --                     cache, the full-text index, the derived counts, the index's
---                     batch fill, the 2-character search and the remark columns)
+--                     batch fill, the 2-character search, the remark columns and
+--                     the metrics cache's counts)
 --                     and refuses older ones
 --                     (re-ingest: the minutes are the source).
 --   batch           : 'open' only inside a batch's transaction: new remarks are then
@@ -33,7 +34,7 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-INSERT INTO meta (key, value) VALUES ('schema_version', '7'), ('content_version', '0');
+INSERT INTO meta (key, value) VALUES ('schema_version', '8'), ('content_version', '0');
 
 -- One row per ingested input file. The same bytes are stored once (sha256
 -- is unique): re-ingesting them under any name changes nothing.
@@ -198,6 +199,7 @@ CREATE TABLE metrics_cache (
 CREATE INDEX metrics_cache_version ON metrics_cache (content_version);
 
 -- One row per node of a cached graph, in the graph's node order (seq from 0).
+-- (Until version 8, which replaces it with the blobs of metrics_cache_data.)
 -- kind: 0 person (node_id = persons.id), 1 entity (entities.id),
 -- 2 unattributed (meetings.id). Not foreign keys: the entry describes the
 -- database as of its content_version and is dropped when that changes.
@@ -542,3 +544,29 @@ CREATE TRIGGER remark_cols_update AFTER UPDATE OF id, meeting_id, speaker_id, sp
     INSERT OR IGNORE INTO remark_cols_stale (chunk) VALUES (old.id >> 10), (new.id >> 10);
 END;
 INSERT OR IGNORE INTO remark_cols_stale (chunk) SELECT id >> 10 FROM remarks;
+
+-- ---- schema version 8 ----
+-- Everything from the line above to the end was added by version 8.
+--
+-- A cached graph's nodes in one blob per entry instead of a row each (4,885
+-- rows were 0.018 G instructions of reading the 10 MB briefing's entry), and
+-- what a top cut of it needs besides the metrics, so that `giji render --top N`
+-- (and the briefing) builds it from the kept nodes' remarks alone instead of
+-- every selected remark (graph/load.c). `nodes`: per node, in the graph's
+-- order, 10 little-endian 8-byte fields: kind (0 person, 1 entity, 2
+-- unattributed), id (persons.id, entities.id or meetings.id), degree,
+-- strength, betweenness, harmonic, eigenvector and pagerank (IEEE doubles),
+-- community, and the remarks behind the node. `selected`: the selected remarks
+-- (N of the association norm); NULL when the entry has no counts (then
+-- `remarks` are 0 and `meetings` empty). `meetings`: the meetings the
+-- selection draws from, ascending ids, little-endian 8 bytes each (what the
+-- caption names). The entries of the rows before are dropped (derived data;
+-- the next use computes them again).
+DROP TABLE metrics_cache_nodes;
+DELETE FROM metrics_cache;
+CREATE TABLE metrics_cache_data (
+    cache_id INTEGER PRIMARY KEY REFERENCES metrics_cache (id) ON DELETE CASCADE,
+    selected INTEGER CHECK (selected >= 0),
+    nodes    BLOB NOT NULL,
+    meetings BLOB NOT NULL
+);

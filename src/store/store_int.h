@@ -16,7 +16,7 @@
 #include "giji/store.h"
 
 /* Version of src/store/schema.sql this code reads and writes. */
-#define GIJI_SCHEMA_VERSION 7
+#define GIJI_SCHEMA_VERSION 8
 
 /* How long a writer waits for another process's lock before giving up. */
 #define GIJI_STORE_BUSY_MS 10000

@@ -44,7 +44,7 @@ static void test_open_creates_schema_and_dir(void **state)
     fixture *f = *state;
     struct stat sb;
     assert_int_equal(stat(f->db, &sb), 0); /* out/ was created */
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 8);
     long long cv = -1;
     OK(giji_store_content_version(f->st, &cv));
     assert_int_equal(cv, 0);
@@ -59,7 +59,7 @@ static void test_open_creates_schema_and_dir(void **state)
 static void test_open_refuses_newer_schema(void **state)
 {
     fixture *f = *state;
-    raw_exec(f, "UPDATE meta SET value = '8' WHERE key = 'schema_version'");
+    raw_exec(f, "UPDATE meta SET value = '9' WHERE key = 'schema_version'");
     giji_store *st = NULL;
     assert_int_equal(giji_store_open(f->db, &st), GIJI_EDB);
     assert_null(st);
@@ -102,10 +102,10 @@ static void test_open_upgrades_schema_2(void **state)
     sqlite3_stmt *s = NULL;
     assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), "
                                             "(SELECT count(*) FROM sqlite_master WHERE name IN "
-                                            "('metrics_cache', 'metrics_cache_nodes'))", -1, &s, NULL),
+                                            "('metrics_cache', 'metrics_cache_data'))", -1, &s, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(s, 0), "7");
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), "8");
     assert_int_equal(sqlite3_column_int(s, 1), 2);
     sqlite3_finalize(s);
     sqlite3_close(db);
@@ -882,6 +882,14 @@ static void test_entity_cascade_on_replace(void **state)
     assert_int_equal(raw_fk_violations(f), 0);
 }
 
+/* What version 8 changed, undone: the metrics cache's node rows back, no blobs. */
+static const char undo_schema_8[] =
+    "DROP TABLE metrics_cache_data; "
+    "CREATE TABLE metrics_cache_nodes (cache_id INTEGER NOT NULL REFERENCES metrics_cache (id) ON DELETE CASCADE, "
+    "seq INTEGER NOT NULL, kind INTEGER NOT NULL, node_id INTEGER NOT NULL, degree REAL NOT NULL, "
+    "strength REAL NOT NULL, betweenness REAL NOT NULL, harmonic REAL NOT NULL, eigenvector REAL NOT NULL, "
+    "pagerank REAL NOT NULL, community INTEGER NOT NULL, PRIMARY KEY (cache_id, seq)) WITHOUT ROWID; ";
+
 /* What version 7 added, undone: the remark columns. */
 static const char undo_schema_7[] = "DROP TRIGGER remark_cols_insert; DROP TRIGGER remark_cols_delete; "
                                     "DROP TRIGGER remark_cols_update; DROP TABLE remark_cols; "
@@ -912,16 +920,16 @@ static const char undo_schema_5[] =
     "INSERT INTO remarks_fts (rowid, text) VALUES (new.id, new.text); END; "
     "DELETE FROM remarks_fts_config WHERE k IN ('hashsize', 'automerge'); ";
 
-/* A database of schema `version` (3 to 6) holding meeting a as a.txt: a
+/* A database of schema `version` (3 to 7) holding meeting a as a.txt: a
  * put, then what the later versions added undone (version 4's counts are
  * the version 3 test's own to undo) and the version set. */
 static void stored_at_version(fixture *f, test_meeting *a, int version)
 {
-    static const char *const undo[] = {undo_schema_5, undo_schema_6, undo_schema_7};
+    static const char *const undo[] = {undo_schema_5, undo_schema_6, undo_schema_7, undo_schema_8};
     put_ok(f, "a.txt", "a1", &a->m, GIJI_STORE_NEW, NULL);
     giji_store_close(f->st);
     f->st = NULL;
-    for (int v = 7; v > version && v >= 5; v--)
+    for (int v = 8; v > version && v >= 5; v--)
         raw_exec(f, undo[v - 5]);
     char sql[80];
     snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'", version);
@@ -946,7 +954,7 @@ static void test_open_upgrades_schema_3(void **state)
                 "DROP TABLE entity_speakers; DROP TABLE entity_meetings; "
                 "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 8);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_speakers"), 2);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM entity_meetings"), 2);
     check_derived_counts(f);
@@ -1582,7 +1590,7 @@ static void test_open_upgrades_schema_4(void **state)
     a.rem[0].text = "版四の発言";
     stored_at_version(f, &a, 4);
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 8);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'hashsize'"), 33554432);
     assert_int_equal(raw_count(f, "SELECT v FROM remarks_fts_config WHERE k = 'automerge'"), 8);
     check_derived_counts(f);
@@ -1616,7 +1624,7 @@ static void test_open_upgrades_schema_5(void **state)
                 "(SELECT 1 FROM meta WHERE key = 'fts_index' AND value = 'deferred') BEGIN "
                 "INSERT INTO remarks_pending (id) VALUES (new.id); END;");
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 8);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                                   "AND sql LIKE '%fts_index%'"), 0);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
@@ -1675,7 +1683,7 @@ static void test_open_upgrades_schema_6(void **state)
     test_meeting_init(&a);
     stored_at_version(f, &a, 6);
     OK(giji_store_open(f->db, &f->st));
-    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 7);
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 8);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols_stale"), 0);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remark_cols"), 1);
     check_remark_cols(f);
@@ -1694,6 +1702,61 @@ static void test_open_upgrades_schema_6(void **state)
     check_remark_cols(f);
 }
 
+/* Version 8 replaced the metrics cache's node rows by blobs, with counts: a
+ * version 7 database gets the new table, and its cached metrics are dropped. */
+static void test_open_upgrades_schema_7(void **state)
+{
+    fixture *f = *state;
+    test_meeting a;
+    test_meeting_init(&a);
+    put_ok(f, "a.txt", "a1", &a.m, GIJI_STORE_NEW, NULL);
+    giji_cached_node nodes[1] = {{1, 5, {1, 2, 3, 4, 5, 6}, 0, 0}};
+    giji_metrics_cache_rec rec = {0};
+    OK(giji_store_content_version(f->st, &rec.content_version));
+    rec.nodes = nodes;
+    rec.nnodes = 1;
+    OK(giji_store_metrics_cache_put(f->st, "k", &rec, NULL));
+    giji_store_close(f->st);
+    f->st = NULL;
+    raw_exec(f, "DELETE FROM metrics_cache");
+    raw_exec(f, undo_schema_8);
+    raw_exec(f, "INSERT INTO metrics_cache (id, spec, content_version, nodes, edges, modularity, communities, "
+                "cutoff, samples) VALUES (1, 'k', 0, 1, 0, 0, 0, 0, 0); "
+                "INSERT INTO metrics_cache_nodes VALUES (1, 0, 1, 5, 1, 2, 3, 4, 5, 6, 0)");
+    raw_exec(f, "UPDATE meta SET value = '7' WHERE key = 'schema_version'");
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache"), 1);
+    OK(giji_store_open(f->db, &f->st));
+    assert_int_equal(raw_count(f, "SELECT value FROM meta WHERE key = 'schema_version'"), 8);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache"), 0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'metrics_cache_nodes'"), 0);
+    /* the counts round-trip, and an entry without them says so */
+    long long meetings[2] = {3, 1LL << 40};
+    nodes[0].remarks = 42;
+    rec.has_counts = 1;
+    rec.selected = 7;
+    rec.meetings = meetings;
+    rec.nmeetings = 2;
+    OK(giji_store_metrics_cache_put(f->st, "k", &rec, NULL));
+    giji_metrics_cache_rec got;
+    int found = 0;
+    OK(giji_store_metrics_cache_get(f->st, "k", rec.content_version, &got, &found));
+    assert_int_equal(found, 1);
+    assert_int_equal(got.has_counts, 1);
+    assert_int_equal(got.selected, 7);
+    assert_int_equal(got.nodes[0].remarks, 42);
+    assert_int_equal(got.nmeetings, 2);
+    assert_int_equal(got.meetings[1], 1LL << 40);
+    giji_metrics_cache_rec_free(&got);
+    rec.has_counts = 0;
+    OK(giji_store_metrics_cache_put(f->st, "k", &rec, NULL));
+    OK(giji_store_metrics_cache_get(f->st, "k", rec.content_version, &got, &found));
+    assert_int_equal(found, 1);
+    assert_int_equal(got.has_counts, 0);
+    assert_int_equal(got.nnodes, 1);
+    assert_true(got.nodes[0].metric[5] == 6 && got.nodes[0].id == 5 && got.nodes[0].kind == 1);
+    giji_metrics_cache_rec_free(&got);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM metrics_cache_data WHERE selected IS NULL"), 1);
+}
 
 /* ---- bulk load ----------------------------------------------------------- */
 
@@ -1952,6 +2015,7 @@ int main(void)
         T(test_open_upgrades_schema_3),
         T(test_open_upgrades_schema_5),
         T(test_open_upgrades_schema_6),
+        T(test_open_upgrades_schema_7),
         T(test_counts_suspended),
         T(test_open_refuses_older_schema),
         T(test_open_refuses_foreign_files),

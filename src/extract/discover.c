@@ -569,31 +569,39 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
      * good as random, and a branch on it was mispredicted about once per
      * two words (cachegrind --branch-sim; bench/README.md, seventh round). */
     uint32_t gap = 0;
-    size_t nw = d->nwords, kept = 0;
+    size_t nw = d->nwords, kept = 0, cap = d->wcap;
+    word *words = d->words;
+    const int need_feature = d->need_feature;
+    const char *end = norm + len;
     for (; node; node = node->next) {
-        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
+        uint32_t length = node->length;
+        unsigned stat = node->stat;
+        if (stat == MECAB_BOS_NODE || stat == MECAB_EOS_NODE || length == 0)
             continue;
+        const char *surface = node->surface;
         uint32_t c = node_class(d, node);
-        uint32_t keep = (uint32_t)((c & (W_NOUN | W_PREFIX)) != 0) | no_or_hi(node, norm + len);
-        if (nw == d->wcap) {
+        uint32_t keep = (uint32_t)((c & (W_NOUN | W_PREFIX)) != 0) | no_or_hi(node, end);
+        if (nw == cap) {
             d->nwords = nw;
             if (word_room(d))
                 return GIJI_ENOMEM;
+            words = d->words;
+            cap = d->wcap;
         }
-        if (d->need_feature)
+        if (need_feature)
             d->feats[nw] = node->feature; /* MeCab's dictionary: outlives the parse */
-        word *w = &d->words[nw];
-        w->b = (uint32_t)(node->surface - norm);
-        w->e = w->b + node->length;
-        c |= node->stat == MECAB_UNK_NODE ? WF_UNKNOWN : 0;
+        c |= stat == MECAB_UNK_NODE ? WF_UNKNOWN : 0;
         /* MeCab calls ASCII symbols nouns; only the ones inside names
          * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk. ASCII is asked
          * first: it is rare, so that branch is predicted. */
-        if ((unsigned char)node->surface[0] < 0x80 && all_ascii(node->surface, node->length)) {
+        if ((unsigned char)surface[0] < 0x80 && all_ascii(surface, length)) {
             c |= WF_ASCII;
-            if ((c & W_NOUN) && !ascii_name_part(node->surface, node->length))
+            if ((c & W_NOUN) && !ascii_name_part(surface, length))
                 c &= ~(uint32_t)W_NOUN;
         }
+        word *w = &words[nw];
+        w->b = (uint32_t)(surface - norm);
+        w->e = w->b + length;
         w->f = c | gap;
         gap = (keep - 1) & WF_GAP;   /* kept: none left out before the next */
         nw += keep;

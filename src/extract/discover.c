@@ -667,8 +667,11 @@ static int contains(const char *s, size_t n, const char *lit, size_t ln)
 {
     if (ln > n)
         return 0;
+    /* the last byte first: a literal is a few kanji or kana, whose lead
+     * bytes (E3-E9) most characters of the text share, and the test on
+     * the first byte was mispredicted and called memcmp for most of them */
     for (size_t i = 0; i + ln <= n; i++)
-        if (s[i] == lit[0] && !memcmp(s + i, lit, ln))
+        if (s[i + ln - 1] == lit[ln - 1] && s[i] == lit[0] && !memcmp(s + i, lit, ln))
             return 1;
     return 0;
 }

@@ -994,12 +994,16 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     /* most chunks end in a code point no suffix ends in: one bit says so */
     if (!(d->sfx_bits[(last >> 5) & 7] & (1u << (last & 31))))
         return NULL;
-    size_t lo = 0, hi = d->nsfx;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->sfx[mid].cp < last) lo = mid + 1;
-        else hi = mid;
+    /* the first entry for `last` (the bit says there is one), by halving
+     * with a conditional move: which half the text's code point falls in
+     * is no pattern a branch predictor learns */
+    size_t lo = 0;
+    for (size_t len = d->nsfx; len > 1;) {
+        size_t half = len / 2;
+        lo = d->sfx[lo + half - 1].cp < last ? lo + half : lo;
+        len -= half;
     }
+    lo += d->sfx[lo].cp < last;
     for (size_t k = lo; k < d->nsfx && d->sfx[k].cp == last; k++) {
         const drule *r = &d->rules[d->sfx[k].rule];
         if (suffix_fits(norm, w, c, r->text, r->len) && (!best || r->len > best->len))

@@ -511,9 +511,23 @@ static inline size_t leads(const char *s, size_t n)
 }
 
 /* Is the MeCab node's surface exactly the 3 bytes of lit? */
-static inline int surface_is(const mecab_node_t *node, const char *lit)
+/* Is the node's surface "の" (E3 81 AE) or "日" (E6 97 A5)? 0 or 1, with
+ * no branch on the answer: words_of asks it of every word MeCab gives, and
+ * whether a word is one of them (or a noun) follows the text, which no
+ * branch predictor can learn. Four bytes are read (the text's NUL at
+ * `end` is readable), except in the text's last three. */
+static inline uint32_t no_or_hi(const mecab_node_t *node, const char *end)
 {
-    return node->length == 3 && !memcmp(node->surface, lit, 3);
+    uint32_t v = 0, no, hi, mask;
+    memcpy(&no, "\xE3\x81\xAE", 4);   /* with the NUL: four bytes, in memory order */
+    memcpy(&hi, "\xE6\x97\xA5", 4);
+    memcpy(&mask, "\xFF\xFF\xFF", 4);
+    if (node->surface + 3 <= end)
+        memcpy(&v, node->surface, 4);
+    else if (node->length == 3)
+        memcpy(&v, node->surface, 3);
+    v &= mask;
+    return (uint32_t)(node->length == 3) & ((uint32_t)(v == no) | (uint32_t)(v == hi));
 }
 
 /* Room for one more word in d->words (and d->feats). */
@@ -552,35 +566,53 @@ static int words_of(giji_discoverer *d, const char *norm, size_t len, size_t *n)
     const mecab_node_t *node = mecab_sparse_tonode2(d->mecab, norm, len);
     if (!node)
         return giji_error_set(GIJI_EINVAL, "MeCab failed: %s", mecab_strerror(d->mecab));
+    /* Every word is written at the end of d->words, and counted only when
+     * kept: whether MeCab's next word is kept (a noun, a particle, …) is as
+     * good as random, and a branch on it was mispredicted about once per
+     * two words (cachegrind --branch-sim; bench/README.md, seventh round). */
     uint32_t gap = 0;
+    size_t nw = d->nwords, kept = 0, cap = d->wcap;
+    word *words = d->words;
+    const int need_feature = d->need_feature;
+    const char *end = norm + len;
     for (; node; node = node->next) {
-        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE || node->length == 0)
+        uint32_t length = node->length;
+        unsigned stat = node->stat;
+        if (stat == MECAB_BOS_NODE || stat == MECAB_EOS_NODE || length == 0)
             continue;
+        const char *surface = node->surface;
         uint32_t c = node_class(d, node);
-        if (!(c & (W_NOUN | W_PREFIX)) && !surface_is(node, "の") && !surface_is(node, "日")) {
-            gap = WF_GAP;
-            continue;
+        uint32_t keep = (uint32_t)((c & (W_NOUN | W_PREFIX)) != 0) | no_or_hi(node, end);
+        if (nw == cap) {
+            d->nwords = nw;
+            if (word_room(d))
+                return GIJI_ENOMEM;
+            words = d->words;
+            cap = d->wcap;
         }
-        if (word_room(d))
-            return GIJI_ENOMEM;
-        if (d->need_feature)
-            d->feats[d->nwords] = node->feature; /* MeCab's dictionary: outlives the parse */
-        word *w = &d->words[d->nwords++];
-        (*n)++;
-        w->b = (uint32_t)(node->surface - norm);
-        w->e = w->b + node->length;
-        if (node->stat == MECAB_UNK_NODE)
-            c |= WF_UNKNOWN;
-        if (all_ascii(node->surface, node->length))
-            c |= WF_ASCII;
+        if (need_feature)
+            d->feats[nw] = node->feature; /* MeCab's dictionary: outlives the parse */
+        c |= stat == MECAB_UNK_NODE ? WF_UNKNOWN : 0;
         /* MeCab calls ASCII symbols nouns; only the ones inside names
-         * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk */
-        if ((c & W_NOUN) && ascii_symbol_in(node->surface, node->length))
+         * (J-CSIP, JPCERT/CC, 9.11) may stay in a chunk, and an unknown word
+         * of symbols (")、" after "(FBI") ends one. A word that starts with
+         * ASCII is rare, so that branch is predicted. */
+        if ((unsigned char)surface[0] < 0x80 && all_ascii(surface, length))
+            c |= WF_ASCII;
+        if ((c & W_NOUN) && ((unsigned char)surface[0] < 0x80 || (c & WF_UNKNOWN)) &&
+            ascii_symbol_in(surface, length))
             c &= ~(uint32_t)W_NOUN;
+        word *w = &words[nw];
+        w->b = (uint32_t)(surface - norm);
+        w->e = w->b + length;
         w->f = c | gap;
-        gap = 0;
+        gap = (keep - 1) & WF_GAP;   /* kept: none left out before the next */
+        nw += keep;
+        kept += keep;
         /* "・" and "-" join words inside names (演習・訓練 is in the gazetteer) */
     }
+    d->nwords = nw;
+    *n = kept;
     return GIJI_OK;
 }
 
@@ -638,8 +670,11 @@ static int contains(const char *s, size_t n, const char *lit, size_t ln)
 {
     if (ln > n)
         return 0;
+    /* the last byte first: a literal is a few kanji or kana, whose lead
+     * bytes (E3-E9) most characters of the text share, and the test on
+     * the first byte was mispredicted and called memcmp for most of them */
     for (size_t i = 0; i + ln <= n; i++)
-        if (s[i] == lit[0] && !memcmp(s + i, lit, ln))
+        if (s[i + ln - 1] == lit[ln - 1] && s[i] == lit[0] && !memcmp(s + i, lit, ln))
             return 1;
     return 0;
 }
@@ -962,12 +997,16 @@ static const drule *best_suffix(const giji_discoverer *d, const char *norm, cons
     /* most chunks end in a code point no suffix ends in: one bit says so */
     if (!(d->sfx_bits[(last >> 5) & 7] & (1u << (last & 31))))
         return NULL;
-    size_t lo = 0, hi = d->nsfx;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->sfx[mid].cp < last) lo = mid + 1;
-        else hi = mid;
+    /* the first entry for `last` (the bit says there is one), by halving
+     * with a conditional move: which half the text's code point falls in
+     * is no pattern a branch predictor learns */
+    size_t lo = 0;
+    for (size_t len = d->nsfx; len > 1;) {
+        size_t half = len / 2;
+        lo = d->sfx[lo + half - 1].cp < last ? lo + half : lo;
+        len -= half;
     }
+    lo += d->sfx[lo].cp < last;
     for (size_t k = lo; k < d->nsfx && d->sfx[k].cp == last; k++) {
         const drule *r = &d->rules[d->sfx[k].rule];
         if (suffix_fits(norm, w, c, r->text, r->len) && (!best || r->len > best->len))

@@ -136,6 +136,38 @@ static size_t slot_of(const giji_graph_spec *s, const giji_graph_facts *f, const
     return (size_t)-1;
 }
 
+/* Give g, built from the kept nodes' facts, the cached metrics of those
+ * nodes (top[i]: cached node i is kept, nkept of them), when its nodes are
+ * exactly those, in the cache's canonical order: 1. Else g is freed (the
+ * caller builds the graph whole) and 0. */
+static int adopt_cached(giji_graph *g, const giji_metrics_cache_rec *rec, const unsigned char *top, size_t nkept)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < rec->nnodes && k <= g->nnodes; i++) {
+        if (!top[i])
+            continue;
+        if (k == g->nnodes || g->nodes[k].kind != (giji_node_kind)rec->nodes[i].kind ||
+            g->nodes[k].id != rec->nodes[i].id)
+            break;
+        memcpy(g->nodes[k].metric, rec->nodes[i].metric, sizeof g->nodes[k].metric);
+        g->nodes[k].community = rec->nodes[i].community;
+        k++;
+    }
+    if (k != nkept || g->nnodes != nkept) {
+        giji_graph_free(g);
+        return 0;
+    }
+    g->modularity = rec->modularity;
+    g->communities = rec->communities;
+    g->cutoff = rec->cutoff;
+    g->samples = (size_t)rec->samples;
+    g->full_nodes = rec->nnodes;
+    g->full_edges = (size_t)rec->nedges;
+    g->has_metrics = 1;
+    g->cache = GIJI_CACHE_HIT;
+    return 1;
+}
+
 /* The top cut of s straight from the facts, when the cache holds the whole
  * graph's metrics: the cached nodes are ranked as giji_graph_top_mixed
  * ranks the built graph's (the cache lists them in the graph's order, with
@@ -199,31 +231,7 @@ static int load_top_cached(giji_store *st, const giji_graph_spec *s, const giji_
     }
     if ((rc = graph_build_facts(s, f, keep, g)))
         goto out;
-    /* the kept nodes, in the same canonical order as the cached ones */
-    size_t k = 0;
-    for (size_t i = 0; i < rec.nnodes && k <= g->nnodes; i++) {
-        if (!top[i])
-            continue;
-        if (k == g->nnodes || g->nodes[k].kind != (giji_node_kind)rec.nodes[i].kind ||
-            g->nodes[k].id != rec.nodes[i].id)
-            break;
-        memcpy(g->nodes[k].metric, rec.nodes[i].metric, sizeof g->nodes[k].metric);
-        g->nodes[k].community = rec.nodes[i].community;
-        k++;
-    }
-    if (k != nkept || g->nnodes != nkept) {
-        giji_graph_free(g); /* not this graph's: build it whole */
-        goto out;
-    }
-    g->modularity = rec.modularity;
-    g->communities = rec.communities;
-    g->cutoff = rec.cutoff;
-    g->samples = (size_t)rec.samples;
-    g->full_nodes = rec.nnodes;
-    g->full_edges = (size_t)rec.nedges;
-    g->has_metrics = 1;
-    g->cache = GIJI_CACHE_HIT;
-    *done = 1;
+    *done = adopt_cached(g, &rec, top, nkept);
 out:
     free(whole.nodes);
     free(top);
@@ -326,31 +334,7 @@ static int load_top_counted(giji_store *st, const giji_graph_spec *s, giji_graph
     free(keep);
     if (rc)
         goto out;
-    /* the kept nodes, in the same canonical order as the cached ones */
-    k = 0;
-    for (size_t i = 0; i < rec.nnodes && k <= g->nnodes; i++) {
-        if (!top[i])
-            continue;
-        if (k == g->nnodes || g->nodes[k].kind != (giji_node_kind)rec.nodes[i].kind ||
-            g->nodes[k].id != rec.nodes[i].id)
-            break;
-        memcpy(g->nodes[k].metric, rec.nodes[i].metric, sizeof g->nodes[k].metric);
-        g->nodes[k].community = rec.nodes[i].community;
-        k++;
-    }
-    if (k != nkept || g->nnodes != nkept) {
-        giji_graph_free(g); /* not this graph's: build it whole */
-        goto out;
-    }
-    g->modularity = rec.modularity;
-    g->communities = rec.communities;
-    g->cutoff = rec.cutoff;
-    g->samples = (size_t)rec.samples;
-    g->full_nodes = rec.nnodes;
-    g->full_edges = (size_t)rec.nedges;
-    g->has_metrics = 1;
-    g->cache = GIJI_CACHE_HIT;
-    *done = 1;
+    *done = adopt_cached(g, &rec, top, nkept);
 out:
     giji_graph_facts_free(&f);
     free(whole.nodes);

@@ -541,14 +541,21 @@ static int read_named(giji_store *st, giji_graph_facts *f, int which)
     return rc;
 }
 
+/* Both ways of reading facts start so: out emptied, no filter meaning all
+ * remarks, a read transaction (own: whether this call opened it). */
+static int facts_begin(giji_store *st, const giji_remark_filter **flt, giji_graph_facts *out, int *own)
+{
+    static const giji_remark_filter all = {0};
+    memset(out, 0, sizeof *out);
+    if (!*flt)
+        *flt = &all;
+    return store_read_begin(st, own);
+}
+
 int giji_store_graph_facts(giji_store *st, const giji_remark_filter *flt, giji_graph_facts *out)
 {
-    memset(out, 0, sizeof *out);
-    static const giji_remark_filter all = {0};
-    if (!flt)
-        flt = &all;
     int own;
-    int rc = store_read_begin(st, &own);
+    int rc = facts_begin(st, &flt, out, &own);
     if (rc)
         return rc;
     rc = giji_store_content_version(st, &out->content_version);
@@ -687,13 +694,9 @@ int giji_store_graph_facts_of(giji_store *st, const giji_remark_filter *flt, con
                               const long long *entities, size_t ne, const long long *meetings, size_t nm,
                               giji_graph_facts *out, int *done)
 {
-    memset(out, 0, sizeof *out);
     *done = 0;
-    static const giji_remark_filter all = {0};
-    if (!flt)
-        flt = &all;
     int own;
-    int rc = store_read_begin(st, &own);
+    int rc = facts_begin(st, &flt, out, &own);
     if (rc)
         return rc;
     long long *mids = NULL, total = 0;

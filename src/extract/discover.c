@@ -816,12 +816,16 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     if (p != digits && giji_str_starts(p, "年度")) s = p + 6;
     else if (p != digits && giji_str_starts(p, "年")) s = p + 3;
     /* a session: "第27回" + the listed council ("第27回観光立国推進閣僚会議" is the
-     * council's 27th meeting; the council is what the gazetteer names) */
+     * council's 27th meeting; the council is what the gazetteer names, whatever
+     * type a rule gave the session: an unlisted one is an event) */
+    int session = 0;
     if (s == name && giji_str_starts(name, "第")) {
         const char *q = name + 3;
         while (*q >= '0' && *q <= '9') q++;
-        if (q != name + 3 && giji_str_starts(q, "回"))
+        if (q != name + 3 && giji_str_starts(q, "回")) {
             s = q + 3;
+            session = 1;
+        }
     }
     /* the match form of s: folded code points with runs of spaces made one
      * and the ends trimmed, fed to the automaton as it is made. When the
@@ -868,7 +872,7 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     /* a contextual alias ("~基本法") is no listed name here */
     for (int ok = n && giji_ac_match(d->names, state, &value, &len, &next); ok && !listed;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
-        listed = !(value & 1) && d->g->e[value / 2].type == type && n - len <= 3 && len >= 2 &&
+        listed = !(value & 1) && (session || d->g->e[value / 2].type == type) && n - len <= 3 && len >= 2 &&
                  !(n > len && is_country(d, head, n - len));
     return listed;
 }

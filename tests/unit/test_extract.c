@@ -791,9 +791,22 @@ static void test_discovery_heads(void **state)
     /* a title with 答申 */
     expect_discovered("規制改革推進に関する中間答申を取りまとめた", 0, 14, "規制改革推進に関する中間答申",
                       GIJI_ENT_POLICY, "title:答申");
-    /* a listed council's numbered meeting names the council */
+    /* a listed council's numbered meeting names the council; an unlisted
+     * one's is an event, and so is a listed event's */
     expect_one_listed("第36回知的財産戦略本部を開催する", 4, 12, "知的財産戦略本部", "知的財産戦略本部",
                       GIJI_ENT_MINISTRY);
+    expect_discovered("第32回北方宇宙機関会議に参加した", 0, 12, "第32回北方宇宙機関会議", GIJI_ENT_EVENT, "regex:");
+    expect_one_listed("第3回国連海洋会議で", 3, 9, "国連海洋会議", "国連海洋会議", GIJI_ENT_EVENT);
+    /* named benefits and grants (wsuffix), a treaty's title, a country's navy */
+    expect_discovered("北方育児支援給付を拡充", 0, 8, "北方育児支援給付", GIJI_ENT_POLICY, "wsuffix:給付");
+    expect_discovered("北方両立支援助成金で支える", 0, 9, "北方両立支援助成金", GIJI_ENT_POLICY, "wsuffix:助成金");
+    expect_none("住宅手当の支給");
+    expect_discovered("北方の海洋汚染の防止に関する条約の交渉", 0, 16, "北方の海洋汚染の防止に関する条約", GIJI_ENT_LAW,
+                      "title:条約");
+    expect_discovered("米国海軍と訓練する", 0, 4, "米国海軍", GIJI_ENT_MINISTRY, "csuffix:海軍");
+    /* an unknown word of symbols ends a chunk: "(FBI)、" joins no name */
+    expect_discovered("北方捜査局（FBI）、北方刑事警察機構と連携", 11, 19, "北方刑事警察機構", GIJI_ENT_ORG,
+                      "suffix:機構");
     /* an international body's committee is an organisation; a council is a ministry */
     expect_discovered("国際北極科学委員会の報告", 0, 9, "国際北極科学委員会", GIJI_ENT_ORG, "regex:");
     expect_discovered("北極科学推進委員会の報告", 0, 9, "北極科学推進委員会", GIJI_ENT_MINISTRY, "suffix:委員会");

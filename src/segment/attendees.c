@@ -594,6 +594,63 @@ static size_t group_led(const giji_rules *r, const char *text)
     return !note && has_letters(text + rest) ? rest : 0;
 }
 
+/* "宮坂 直人 総務副大臣（代理）　構成員 長谷部 誠一 デジタル大臣": a proxy
+ * noted in brackets right after its entry, with more entries after it on
+ * the line (columns run together). Returns the byte offset of the note's
+ * opening bracket in `text` and sets *rest past its close; 0 when the line
+ * is not of this shape. */
+static size_t mid_note(const char *text, const char *phrase, const char **rest)
+{
+    size_t pn = strlen(phrase);
+    for (const char *p = strstr(text, phrase); p; p = strstr(p + 1, phrase)) {
+        const char *open = p - text >= 3 && !strncmp(p - 3, "（", 3) ? p - 3 : p > text && p[-1] == '(' ? p - 1 : NULL;
+        if (!open || open == text)
+            continue;
+        size_t close = giji_match_paren(open);
+        size_t closer = !strncmp(p + pn, "）", 3) ? 3 : p[pn] == ')' ? 1 : 0;
+        if (!close || !closer || open + close != p + pn + closer)
+            continue; /* the bracket holds more than the note */
+        if (!has_letters(open + close))
+            return 0;
+        *rest = open + close;
+        return (size_t)(open - text);
+    }
+    return 0;
+}
+
+/* The member attendee `p` (a vice-minister or parliamentary secretary noted
+ * as a proxy) stands in for: the one whose office is p's without 副 or 政務官
+ * ("総務副大臣", "総務大臣政務官" for "総務大臣"). -1 when none is listed. */
+static int stood_in_for(const giji_meeting *m, int p)
+{
+    char *role = giji_match_key(m->attendees[p].role);
+    if (!role)
+        return -1;
+    char *at = strstr(role, "副大臣");
+    size_t n = strlen(role);
+    int office = 1;
+    if (at)
+        memmove(at, at + 3, strlen(at + 3) + 1); /* 総務副大臣 -> 総務大臣 */
+    else if (n > 9 && giji_str_ends(role, "政務官"))
+        role[n - 9] = '\0';                       /* 総務大臣政務官 -> 総務大臣 */
+    else
+        office = 0;
+    int found = -1;
+    for (int i = 0; office && i < (int)m->nattendees; i++) {
+        if (i == p)
+            continue;
+        char *k = giji_match_key(m->attendees[i].role);
+        int hit = k && strlen(k) >= strlen(role) && giji_str_ends(k, role);
+        free(k);
+        if (hit) {
+            found = i;
+            break;
+        }
+    }
+    free(role);
+    return found;
+}
+
 /* The proxy phrase in an attendee line, unless it only ends a title
  * ("中原雅彦議長代理": 議長代理 is a role suffix, not a proxy's note). */
 static const phrase_row *proxy_phrase(const giji_rules *r, const char *key)
@@ -629,6 +686,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         const phrase_row *ph;
         int rc = GIJI_OK;
         size_t led;
+        const char *rest = NULL;
         if ((led = group_led(r, l->text)) > 0) {
             group++;
             last = -1;
@@ -636,7 +694,20 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         } else if (starts_group(r, l->text, key)) {
             group++;
             last = -1;
-        } else if ((ph = proxy_phrase(r, key)) != NULL) {
+        } else if ((ph = proxy_phrase(r, key)) != NULL && (led = mid_note(l->text, ph->phrase, &rest)) > 0) {
+            /* the entries before the note, the last of them the proxy, then the rest */
+            char *left = giji_strndup(l->text, led);
+            int before = (int)m->nattendees;
+            rc = left ? parse_line_entries(r, m, left, group, l->lineno, &last, &ab) : GIJI_ENOMEM;
+            free(left);
+            int proxy = (int)m->nattendees - 1, member = proxy >= before ? stood_in_for(m, proxy) : -1;
+            if (rc == GIJI_OK && member >= 0) {
+                m->attendees[member].present = 0;
+                m->attendees[proxy].proxy_for = member;
+            }
+            rc = rc ? rc : parse_line_entries(r, m, rest, group, l->lineno, &last, &ab);
+            last = -1; /* a proxy line after this one would not know its member */
+        } else if (ph) {
             rc = parse_proxy(r, m, l->text, ph, group, l->lineno, &last);
         } else if (giji_rules_phrase_in(r, GIJI_PH_ABSENT, key) &&
                    (key[0] == '(' || giji_str_starts(key, "※"))) {

@@ -580,6 +580,35 @@ static void test_ditto_titles_and_proxy_note(void **state)
     giji_meeting_free(&m);
 }
 
+/* Two columns run together where the left one holds a proxy noted in
+ * brackets ("宮坂 直人　総務副大臣（代理）"): the right column's entry is an
+ * attendee too, and the proxy stands in for the 総務大臣 above, not for the
+ * entry listed just before it. */
+static void test_proxy_note_between_columns(void **state)
+{
+    (void)state;
+    static const char text[] =
+        DS_HEAD("議事要旨", "：")
+        "議長　　石田 和也　内閣総理大臣　　　　　　構成員　林田 正人　外務大臣\n"
+        "構成員　川村 健治　総務大臣　　　　　　　　構成員　松井 浩一　経済産業大臣\n"
+        "　　　　宮坂 直人　総務副大臣（代理）　　　構成員　長谷部 誠一　デジタル大臣\n"
+        "3．議事概要\n"
+        "○宮坂総務副大臣　地方と連携する。\n"
+        "○長谷部デジタル大臣　本人確認を厳格化する。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 6);
+    expect_attendee(&m, 2, "川村 健治", "構成員 総務大臣", 0, 0, -1);
+    expect_attendee(&m, 3, "松井 浩一", "構成員 経済産業大臣", 0, 1, -1);
+    expect_attendee(&m, 4, "宮坂 直人", "総務副大臣", 0, 1, 2);
+    expect_attendee(&m, 5, "長谷部 誠一", "構成員 デジタル大臣", 0, 1, -1);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, "宮坂直人", GIJI_ATTR_EXPLICIT, "地方と連携する。");
+    expect_remark(&m, 1, "長谷部誠一", GIJI_ATTR_EXPLICIT, "本人確認を厳格化する。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1144,6 +1173,7 @@ int main(void)
         cmocka_unit_test(test_label_role_before_bracket),
         cmocka_unit_test(test_label_portfolio_in_bracket),
         cmocka_unit_test(test_ditto_titles_and_proxy_note),
+        cmocka_unit_test(test_proxy_note_between_columns),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -150,9 +150,6 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
     return best;
 }
 
-/* A sub-section heading inside the proceedings: "(2) 討議", "##### (1) …",
- * "(9) 政策会議決定". Returns the byte offset of its text in the match key
- * via *text_key (caller frees) or 0 when the line is not one. */
 /* Does the line start with a heading's number: "(2)", "2.", "一、", "第2", or
  * digits and white space ("2 討議")? Digits run into words are prose
  * ("2022年秋に…"). */
@@ -170,6 +167,9 @@ static int numbered(const giji_line *l, const char *key, size_t np)
     return *p == ' ';
 }
 
+/* A sub-section heading inside the proceedings: "(2) 討議", "##### (1) …",
+ * "(9) 政策会議決定". Returns the byte offset of its text in the match key
+ * via *text_key (caller frees) or 0 when the line is not one. */
 static int subheading(const giji_line *l, char **text_key)
 {
     *text_key = NULL;
@@ -278,17 +278,19 @@ static int set_written_value(char **dst, const char *text, const char *v, size_t
     return same ? set_str(dst, text + at, e - at) : set_str(dst, v, vn);
 }
 
-/* Is s[0..n) a year alone: "令和7年", "2025年", "平成29年度"? (A title
- * "令和7年第3回経済財政諮問会議" names its body after the session.) */
-static int year_only(const char *s, size_t n)
+/* Is s[0..n) a year alone: "令和7年", "2025年", "平成29年度" (an era of
+ * data/eras.tsv or none)? A title "令和7年第3回経済財政諮問会議" names its body
+ * after the session. */
+static int year_only(const giji_rules *r, const char *s, size_t n)
 {
-    static const char *const eras[] = {"令和", "平成", "昭和"};
     size_t i = 0;
-    for (size_t k = 0; k < sizeof eras / sizeof *eras; k++)
-        if (n >= 6 && !strncmp(s, eras[k], 6)) {
-            i = 6;
+    for (size_t k = 0; k < r->neras; k++) {
+        size_t en = strlen(r->eras[k].name);
+        if (n >= en && !strncmp(s, r->eras[k].name, en)) {
+            i = en;
             break;
         }
+    }
     size_t d = i;
     while (i < n && s[i] >= '0' && s[i] <= '9')
         i++;
@@ -366,7 +368,7 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
             return GIJI_ENOMEM;
         size_t b, e;
         giji_str_trim_range(head, strlen(head), &b, &e);
-        if ((e <= b || year_only(head + b, e - b)) && head_end < title + strlen(title)) {
+        if ((e <= b || year_only(r, head + b, e - b)) && head_end < title + strlen(title)) {
             free(head);
             head = giji_strdup(after_session(head_end));
             if (!head)

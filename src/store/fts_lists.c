@@ -87,63 +87,46 @@ typedef struct reader {
     int bad;
 } reader;
 
+typedef struct seek {
+    const unsigned char *key;
+    size_t kn;
+    int found;
+    size_t from, to;
+} seek;
+
+static int seek_term(void *ctx, const unsigned char *term, size_t tn, size_t off, size_t after)
+{
+    seek *k = ctx;
+    if (k->found) { /* the term after ours: its list ends here */
+        k->to = off;
+        return 1;
+    }
+    int c = store_fts_blob_cmp(term, tn, k->key, k->kn);
+    if (c == 0) {
+        k->found = 1;
+        k->from = after;
+    }
+    return c > 0;
+}
+
 /* Where the term key[0..kn) ('0' + the term) starts on the page a[0..n):
  * *from just past the term, *to where its list stops on the page (the next
  * term, or the footer: *more). 0: not on the page. */
 static int find_on_page(reader *rd, const unsigned char *a, size_t n, const unsigned char *key, size_t kn,
                         size_t *from, size_t *to, int *more)
 {
-    size_t foot = n >= 4 ? ((size_t)a[2] << 8 | a[3]) : 0;
-    if (n < 4 || foot < 4 || foot > n) {
+    seek k = {key, kn, 0, 0, 0};
+    int r = store_fts_page_terms(a, n, seek_term, &k);
+    if (r < 0) {
         rd->bad = 1;
         return 0;
     }
-    unsigned char term[256];
-    size_t tn = 0, off = 0;
-    const unsigned char *f = a + foot, *end = a + n;
-    int found = 0;
-    for (int first = 1; f < end; first = 0) {
-        uint64_t delta, len, prefix = 0;
-        size_t k = store_fts_varint(f, end, &delta);
-        if (!k || off + delta >= foot) {
-            rd->bad = 1;
-            return 0;
-        }
-        off += (size_t)delta;
-        f += k;
-        if (found) { /* the term after ours */
-            *to = off;
-            *more = 0;
-            return 1;
-        }
-        const unsigned char *p = a + off, *lim = a + foot;
-        if (!first) {
-            if (!(k = store_fts_varint(p, lim, &prefix))) {
-                rd->bad = 1;
-                return 0;
-            }
-            p += k;
-        }
-        if (!(k = store_fts_varint(p, lim, &len)) || prefix > tn || prefix + len > sizeof term ||
-            p + k + len > lim) {
-            rd->bad = 1;
-            return 0;
-        }
-        memcpy(term + prefix, p + k, (size_t)len);
-        tn = (size_t)(prefix + len);
-        int c = store_fts_blob_cmp(term, tn, key, kn);
-        if (c > 0)
-            return 0;
-        if (c == 0) {
-            found = 1;
-            *from = (size_t)(p + k + len - a);
-        }
-    }
-    if (found) {
-        *to = foot;
-        *more = 1;
-    }
-    return found;
+    if (!k.found)
+        return 0;
+    *from = k.from;
+    *more = r == 0; /* no term after ours on the page */
+    *to = r == 0 ? ((size_t)a[2] << 8 | a[3]) : k.to;
+    return 1;
 }
 
 /* The bytes of the term's list in segment sg, pages joined. */

@@ -104,6 +104,60 @@ static int push(walk *w, const unsigned char *t, size_t tn, long long page, long
     return GIJI_OK;
 }
 
+int store_fts_page_terms(const unsigned char *a, size_t n, store_fts_page_term_fn fn, void *ctx)
+{
+    size_t foot = n >= 4 ? ((size_t)a[2] << 8 | a[3]) : 0;
+    if (n < 4 || foot < 4 || foot > n)
+        return -1;
+    unsigned char term[1024];
+    size_t tn = 0, off = 0;
+    const unsigned char *f = a + foot, *end = a + n;
+    for (int first = 1; f < end; first = 0) {
+        uint64_t delta, len, prefix = 0;
+        size_t k = store_fts_varint(f, end, &delta);
+        if (!k || off + delta >= foot)
+            return -1;
+        off += (size_t)delta;
+        f += k;
+        const unsigned char *p = a + off, *lim = a + foot;
+        if (!first) {
+            if (!(k = store_fts_varint(p, lim, &prefix)))
+                return -1;
+            p += k;
+        }
+        if (!(k = store_fts_varint(p, lim, &len)) || prefix > tn || prefix + len > sizeof term ||
+            p + k + len > lim)
+            return -1;
+        memcpy(term + prefix, p + k, (size_t)len);
+        tn = (size_t)(prefix + len);
+        int stop = fn(ctx, term, tn, off, (size_t)(p + k + len - a));
+        if (stop)
+            return stop < 0 ? stop : 1;
+    }
+    return 0;
+}
+
+typedef struct page_walk { walk *w; long long pgno; int rc; } page_walk;
+
+static int range_term(void *ctx, const unsigned char *term, size_t tn, size_t off, size_t after)
+{
+    (void)after;
+    page_walk *pw = ctx;
+    walk *w = pw->w;
+    if (store_fts_blob_cmp(term, tn, w->lo, w->lo_n) < 0)
+        return 0;
+    if (store_fts_blob_cmp(term, tn, w->hi, w->hi_n) > 0) {
+        if (w->next_page < 0) {
+            w->next_page = pw->pgno;
+            w->next_off = (long long)off;
+        }
+        return 1;
+    }
+    if (tn < 1 || term[0] != FTS5_MAIN_PREFIX)
+        return 0;
+    return (pw->rc = push(w, term, tn, pw->pgno, (long long)off)) ? 1 : 0;
+}
+
 /* The terms that start on page `pgno` of segment `segid`: those in the
  * range are pushed, and the first one after it is noted. */
 static int read_page(walk *w, sqlite3_stmt *get, long long segid, long long pgno)
@@ -118,56 +172,10 @@ static int read_page(walk *w, sqlite3_stmt *get, long long segid, long long pgno
         }
         return store_db_error(w->st, "cannot read the full-text index's pages");
     }
-    const unsigned char *a = sqlite3_column_blob(get, 0);
-    size_t n = (size_t)sqlite3_column_bytes(get, 0);
-    size_t foot = n >= 4 ? ((size_t)a[2] << 8 | a[3]) : 0;
-    if (n < 4 || foot < 4 || foot > n) {
+    page_walk pw = {w, pgno, GIJI_OK};
+    if (store_fts_page_terms(sqlite3_column_blob(get, 0), (size_t)sqlite3_column_bytes(get, 0), range_term, &pw) < 0)
         w->bad = 1;
-        return GIJI_OK;
-    }
-    unsigned char term[1024];
-    size_t tn = 0, off = 0;
-    const unsigned char *f = a + foot, *end = a + n;
-    for (int first = 1; f < end; first = 0) {
-        uint64_t delta, len, prefix = 0;
-        size_t k = store_fts_varint(f, end, &delta);
-        off += (size_t)delta;
-        if (!k || off >= foot) {
-            w->bad = 1;
-            return GIJI_OK;
-        }
-        f += k;
-        const unsigned char *p = a + off, *lim = a + foot;
-        if (!first) {
-            if (!(k = store_fts_varint(p, lim, &prefix))) {
-                w->bad = 1;
-                return GIJI_OK;
-            }
-            p += k;
-        }
-        if (!(k = store_fts_varint(p, lim, &len)) || prefix > tn || prefix + len > sizeof term ||
-            p + k + len > lim) {
-            w->bad = 1;
-            return GIJI_OK;
-        }
-        memcpy(term + prefix, p + k, (size_t)len);
-        tn = (size_t)(prefix + len);
-        if (store_fts_blob_cmp(term, tn, w->lo, w->lo_n) < 0)
-            continue;
-        if (store_fts_blob_cmp(term, tn, w->hi, w->hi_n) > 0) {
-            if (w->next_page < 0) {
-                w->next_page = pgno;
-                w->next_off = (long long)off;
-            }
-            return GIJI_OK;
-        }
-        if (tn < 1 || term[0] != FTS5_MAIN_PREFIX)
-            continue;
-        int rc = push(w, term, tn, pgno, (long long)off);
-        if (rc)
-            return rc;
-    }
-    return GIJI_OK;
+    return pw.rc;
 }
 
 /* The bytes between where each term of this segment starts and where the

@@ -200,6 +200,13 @@ extern double store_fts_bytes_per_doc;
 #define STORE_FTS_PAGE_ID(segid, pgno) (((long long)(segid) << 37) + (long long)(pgno))
 size_t store_fts_varint(const unsigned char *p, const unsigned char *end, uint64_t *v);
 int store_fts_blob_cmp(const unsigned char *a, size_t an, const unsigned char *b, size_t bn);
+/* The terms that start on the leaf page a[0..n), each whole (FTS5 writes
+ * them prefix-compressed, the main index's with a '0' in front) with its
+ * offset on the page and the offset just past it, where its list begins:
+ * fn returns 0 to go on, anything else to stop. Returns 1 when fn stopped
+ * the walk, 0 at the page's last term, -1 when the page does not parse. */
+typedef int (*store_fts_page_term_fn)(void *ctx, const unsigned char *term, size_t tn, size_t off, size_t after);
+int store_fts_page_terms(const unsigned char *a, size_t n, store_fts_page_term_fn fn, void *ctx);
 /* Is the index in the version these files read? */
 int store_fts_version_known(giji_store *st, int *known);
 /* The segments of the structure record (%_data row 10): each its id, first

@@ -115,8 +115,10 @@ static unsigned mark_class(const char *s, size_t n, size_t i, int first)
 
 /* Strip bullet marks (each followed by optional spaces) from the front of
  * s[0..n). Returns the GIJI_MARK_* bits; *skip gets the bytes stripped.
- * Marks with nothing after them are text ("・" alone stays a line "・"). */
-static unsigned strip_marks(const char *s, size_t n, size_t *skip)
+ * Marks with nothing after them are text ("・" alone stays a line "・").
+ * After a line wrapped at the full width (`wrapped`), a middle dot between
+ * two words is the name's own ("…トランジション" / "・ファイナンス…"). */
+static unsigned strip_marks(const char *s, size_t n, int wrapped, size_t *skip)
 {
     unsigned marks = 0;
     size_t i = 0, k;
@@ -124,6 +126,13 @@ static unsigned strip_marks(const char *s, size_t n, size_t *skip)
         unsigned m = mark_class(s, n, i, i == 0);
         if (!m)
             break;
+        if (i == 0 && m == GIJI_MARK_DOT && wrapped) {
+            size_t k2;
+            cp_at(s, n, 0, &k2);
+            uint32_t next = cp_at(s, n, k2, &k);
+            if (giji_cp_is_kana_or_han(next) || giji_cp_is_ascii_alnum(next))
+                break;
+        }
         cp_at(s, n, i, &k);
         i += k;
         while (i < n && is_mark_space(cp_at(s, n, i, &k)))
@@ -167,7 +176,7 @@ static int ends_in_hard_break(const char *s, size_t n)
 
 /* Make the logical line of the non-blank source line s[0..n) (no newline).
  * The line's text is malloc'd (freed with the doc). */
-static int make_line(const char *s, size_t n, unsigned lineno, int blank_before,
+static int make_line(const char *s, size_t n, unsigned lineno, int blank_before, int wrapped,
                      giji_line *out)
 {
     memset(out, 0, sizeof *out);
@@ -178,7 +187,7 @@ static int make_line(const char *s, size_t n, unsigned lineno, int blank_before,
     giji_str_trim_range(s, n, &b, &e);
     out->heading = (unsigned char)heading_level(s + b, e - b, &skip);
     b += skip;
-    out->marks = (unsigned char)strip_marks(s + b, e - b, &skip);
+    out->marks = (unsigned char)strip_marks(s + b, e - b, wrapped, &skip);
     b += skip;
     out->text = giji_repair_spaces(s + b, e - b);
     return out->text ? GIJI_OK : GIJI_ENOMEM;
@@ -240,6 +249,66 @@ static int is_running_header(const char *s, size_t n, const char *first, size_t 
     return first && e - b == first_n && !memcmp(s + b, first, first_n);
 }
 
+/* ---- fixed-width wraps ------------------------------------------------- */
+
+/* Display columns of s[0..n): two for East Asian wide and full-width
+ * characters, one for the rest. */
+static unsigned columns(const char *s, size_t n)
+{
+    unsigned c = 0;
+    size_t i = 0, k;
+    while (i < n) {
+        uint32_t cp = cp_at(s, n, i, &k);
+        i += k;
+        int wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                   (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                   (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                   (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        c += wide ? 2 : 1;
+    }
+    return c;
+}
+
+/* Columns of the source line s[0..n) without the white space at its end. */
+static unsigned line_columns(const char *s, size_t n)
+{
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    return columns(s, e);
+}
+
+enum { WRAP_MIN = 20, WRAP_MAX = 512 };
+
+/* The width, in columns, at which PDF extraction wrapped the text: the most
+ * common width of the lines of WRAP_MIN columns or more, when it (with the
+ * width one column less: a wide character does not fit in one column left)
+ * holds at least a fifth of them and three lines; 0 when no width does, as
+ * in text with one paragraph per line. */
+static unsigned wrap_width(const char *utf8, size_t len)
+{
+    unsigned *count = calloc(WRAP_MAX + 1, sizeof *count);
+    if (!count)
+        return 0;
+    unsigned long lines = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(utf8 + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - utf8) : len;
+        unsigned c = line_columns(utf8 + pos, end - pos);
+        if (c >= WRAP_MIN && c <= WRAP_MAX) {
+            count[c]++;
+            lines++;
+        }
+        pos = end + 1;
+    }
+    unsigned best = 0;
+    for (unsigned c = WRAP_MIN; c <= WRAP_MAX; c++)
+        if (count[c] && count[c] >= count[best])
+            best = c;
+    unsigned long held = best ? count[best] + count[best - 1] : 0;
+    free(count);
+    return held >= 3 && held * 5 >= lines ? best : 0;
+}
+
 /* Source lines -> logical lines (before page-break joins). */
 static int split_lines(const char *utf8, size_t len, line_vec *lv)
 {
@@ -248,6 +317,8 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
     int blank_before = 1;   /* the start of the file counts as a blank line */
     const char *first = NULL; /* the first line, trimmed: the title */
     size_t first_n = 0;
+    unsigned width = wrap_width(utf8, len);
+    int full = 0;            /* the line before (page numbers aside) filled the width, ending in a word */
     while (pos < len) {
         const char *nl = memchr(utf8 + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - utf8) : len;
@@ -255,12 +326,21 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
         if (n > 0 && utf8[pos + n - 1] == '\r')   /* tolerate undecoded CRLF */
             n--;
         lineno++;
-        if (is_blank(utf8 + pos, n) || is_page_number(utf8 + pos, n) ||
-            is_running_header(utf8 + pos, n, first, first_n)) {
+        if (is_blank(utf8 + pos, n)) {
+            blank_before = 1;
+            full = 0;
+        } else if (is_page_number(utf8 + pos, n) || is_running_header(utf8 + pos, n, first, first_n)) {
             blank_before = 1;
         } else {
             giji_line l;
-            int rc = make_line(utf8 + pos, n, lineno, blank_before, &l);
+            int rc = make_line(utf8 + pos, n, lineno, blank_before, full, &l);
+            if (width) {
+                size_t b, e;
+                giji_str_trim_range(utf8 + pos, n, &b, &e);
+                uint32_t last = giji_utf8_prev(utf8 + pos, e, NULL);
+                full = line_columns(utf8 + pos, n) + 1 >= width &&
+                       (giji_cp_is_kana_or_han(last) || giji_cp_is_ascii_alnum(last));
+            }
             if (rc == GIJI_OK)
                 rc = line_push(lv, &l);
             if (rc != GIJI_OK) {

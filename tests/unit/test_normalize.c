@@ -587,6 +587,42 @@ static void test_marks(void **state)
     giji_doc_free(&d);
 }
 
+/* Text wrapped at a fixed width (here 24 columns) can put the middle dot of
+ * a name at the start of a line: it is text there, not a bullet mark. */
+static void test_wrapped_middle_dot(void **state)
+{
+    (void)state;
+    giji_doc d;
+    build("民間金融機関のトランジション\n"    /* 24 columns, ends in a word */
+          "・ファイナンスと組み合わせる\n"    /* the name goes on */
+          "ことが重要である。次に移行を\n"
+          "－ 2 －\n"                        /* a page number between */
+          "・ファイナンスの拡大も進める。\n"
+          "・項目は短い\n"                    /* after a line ended by 。 */
+          "・次の項目\n"                      /* after a short line */
+          "同じ幅で最後まで書かれた行だ\n"
+          "・ 空白の後は箇条書きの印だ。\n", /* a space after the dot */
+          &d);
+    assert_int_equal(d.n, 8);
+    const giji_line *l = d.lines;
+    assert_int_equal(l[1].marks, 0);
+    assert_string_equal(l[1].text, "・ファイナンスと組み合わせる");
+    assert_int_equal(l[3].marks, 0);
+    assert_string_equal(l[3].text, "・ファイナンスの拡大も進める。");
+    assert_int_equal(l[4].marks, GIJI_MARK_DOT);
+    assert_string_equal(l[4].text, "項目は短い");
+    assert_int_equal(l[5].marks, GIJI_MARK_DOT);
+    assert_int_equal(l[7].marks, GIJI_MARK_DOT);
+    giji_doc_free(&d);
+
+    /* no width holds the lines: one paragraph per line, marks as they are */
+    build("民間金融機関のトランジション\n"
+          "・ファイナンスと組み合わせることが重要である。\n"
+          "とても長い一行の段落がここに続いて、幅はそろっていない。\n", &d);
+    assert_int_equal(d.lines[1].marks, GIJI_MARK_DOT);
+    giji_doc_free(&d);
+}
+
 static void test_line_fields(void **state)
 {
     (void)state;
@@ -877,6 +913,7 @@ int main(void)
         cmocka_unit_test(test_repair_latin_cjk),
         cmocka_unit_test(test_repair_keeps),
         cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_wrapped_middle_dot),
         cmocka_unit_test(test_line_fields),
         cmocka_unit_test(test_join_synthetic),
         cmocka_unit_test(test_page_numbers),

@@ -38,6 +38,8 @@ typedef struct giji_line {
     unsigned char marks;   /* GIJI_MARK_* bits of the bullet marks removed */
     unsigned char blank_before; /* a blank line (or start of file) precedes it */
     unsigned char hard_break;   /* source line ended in two spaces (markdown break) */
+    unsigned char wrapped;      /* the source line before it filled the width the text was
+                                   wrapped at, ending in a word: it may go on here */
 } giji_line;
 
 typedef struct giji_doc {

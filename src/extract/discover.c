@@ -74,9 +74,10 @@ enum {
     W_SUFFIX_POS = 4,  /* 名詞,接尾 */
     W_PROPER = 8,      /* 名詞,固有名詞 */
     W_KNOWN = 16,      /* cache entry filled */
+    W_NPREFIX = 32,    /* 接頭詞,名詞接続 (非, 各, 新): may join the noun after it */
 };
-#define TAG_BIT 32u
-#define MAX_TAG_BITS 24     /* tag rules beyond these test the feature string */
+#define TAG_BIT 64u
+#define MAX_TAG_BITS 23     /* tag rules beyond these test the feature string */
 #define NPOSID 512          /* IPA has 69 ids; larger ids are classified per word */
 
 typedef struct sfx_entry { uint32_t cp; size_t rule; } sfx_entry;
@@ -413,7 +414,7 @@ static uint32_t classify(const giji_discoverer *d, const char *f)
 {
     uint32_t c = W_KNOWN;
     if (starts(f, "接頭詞"))
-        c |= W_PREFIX;
+        c |= W_PREFIX | (starts(f, "接頭詞,名詞接続") ? W_NPREFIX : 0);
     if (starts(f, "名詞")) {
         if (!starts(f, "名詞,非自立") && !starts(f, "名詞,代名詞") && !starts(f, "名詞,副詞可能"))
             c |= W_NOUN;
@@ -1254,12 +1255,17 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         rc = push(d, sc, w, c, c->b, c->e, best, best->type, out);
         done = 1;
     }
-    /* A word that starts names ("株式会社ソラトビ・スペースワークス"): the chunk is
-     * that word and at least one more. */
+    /* Words that start names ("株式会社ソラトビ・スペースワークス"; MeCab cuts
+     * "一般社団法人" into three): the chunk is those words and at least one more. */
     int lead = !done && c->w1 - c->w0 >= 2 && has_bit(d->lead_bits, first_cp(norm + c->b));
     for (size_t i = d->first[K_LEAD]; lead && !rc && !done && i < d->first[K_LEAD + 1]; i++) {
         const drule *r = &d->rules[i];
-        if (c->w1 - c->w0 < 2 || w[c->w0].e - w[c->w0].b != r->len || memcmp(norm + c->b, r->text, r->len) != 0)
+        if (c->e - c->b <= r->len || memcmp(norm + c->b, r->text, r->len) != 0)
+            continue;
+        size_t k = c->w0;
+        while (k < c->w1 && w[k].e < c->b + r->len)
+            k++;
+        if (k + 1 >= c->w1 || w[k].e != c->b + r->len)
             continue;
         rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;
@@ -1362,6 +1368,53 @@ int giji_discover_parse(giji_discoverer *d, const char *norm, size_t len, size_t
     return words_of(d, norm, len, n);
 }
 
+/* Does s[0..n) end in the text of a suffix rule (a name of its own:
+ * "警察庁", "総務省")? */
+static int ends_in_suffix(const giji_discoverer *d, const char *s, size_t n)
+{
+    for (size_t i = d->first[K_SUFFIX]; i < d->first[K_WSUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        int kind = i < d->first[K_SUFFIX + 1] ? K_SUFFIX : i >= d->first[K_WSUFFIX] ? K_WSUFFIX : -1;
+        if (kind >= 0 && r->len <= n && !memcmp(s + n - r->len, r->text, r->len))
+            return 1;
+    }
+    return 0;
+}
+
+/* A name the rules found in chunk c, when c follows short words joined to
+ * it by "・" ("孤独・孤立対策重点計画": MeCab takes "・" for a symbol, so the
+ * chunk is "孤立対策重点計画"), starts at the first of those words: each is
+ * at most four characters and none is a name of its own ("警察庁・総務省" are
+ * two). The candidates the chunk gave from its start (from out[from] on)
+ * get a twin that starts there; the longer one wins the overlap. */
+enum { DOT_PART_MAX_BYTES = 4 * 3 };
+
+static int extend_over_dots(giji_discoverer *d, scan *sc, size_t run_b, const chunk *c, size_t from, cands *out)
+{
+    const char *norm = sc->norm;
+    for (size_t b = run_b; b < c->b;) {
+        size_t e = b;
+        while (e < c->b && !(e + 3 <= c->b && !memcmp(norm + e, "\xe3\x83\xbb", 3)))
+            e++;
+        if (e == b || e - b > DOT_PART_MAX_BYTES || ends_in_suffix(d, norm + b, e - b))
+            return GIJI_OK;
+        b = e + 3;
+    }
+    size_t nb = cp_of(sc, run_b), cb = cp_of(sc, c->b);
+    for (size_t k = from, n = out->n; k < n; k++) {
+        cand cd = out->c[k];
+        if (cd.entity != -1 || cd.start != cb)
+            continue;
+        cd.namelen += (size_t)(cd.name - (norm + run_b));
+        cd.name = norm + run_b;
+        cd.start = nb;
+        int rc = cands_push(out, cd);
+        if (rc)
+            return rc;
+    }
+    return GIJI_OK;
+}
+
 int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t first, size_t nw,
                         const uint32_t *cps, cands *out)
 {
@@ -1383,7 +1436,11 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
         size_t j = i + 1;
         /* a word after a gap did not follow the one before it: a word not
          * kept, so no noun, came between (see words_of) */
-        while (j < nw && !w_gap(&w[j]) && w_noun(&w[j]) && joinable(norm, &w[j - 1], &w[j]))
+        /* a prefix of nouns inside the run joins it when a noun follows:
+         * "特定" + "非" + "営利活動法人…" is one name */
+        while (j < nw && !w_gap(&w[j]) && joinable(norm, &w[j - 1], &w[j]) &&
+               (w_noun(&w[j]) || ((w[j].f & W_NPREFIX) && j + 1 < nw && !w_gap(&w[j + 1]) &&
+                                  w_noun(&w[j + 1]) && joinable(norm, &w[j], &w[j + 1]))))
             j++;
         /* "…の日": the chunk, の, 日, and then no noun */
         if (j + 1 < nw && !w_gap(&w[j]) && !w_gap(&w[j + 1]) && w[j].e - w[j].b == 3 &&
@@ -1395,24 +1452,25 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
         c.e = w[j - 1].e;
         if (!(j == i + 1 && w_prefix(&w[i]))) {
             uint32_t last = last_cp(norm, c.b, c.e);
+            size_t from = out->n;
             rc = apply_rules(d, &sc, w, feats, &c, last, out);
             if (!rc && has_bit(d->title_bits, last))
                 rc = try_title(d, &sc, w, &c, out);
-            if (d->dotted) {
-                /* "・" is E3 83 BB */
-                int dot_after = c.e + 3 <= len && (unsigned char)norm[c.e + 2] == 0xBB &&
-                                (unsigned char)norm[c.e + 1] == 0x83 && (unsigned char)norm[c.e] == 0xE3;
-                if (c.b == dot_next) {
-                    dot.e = c.e;
-                    dot.w1 = c.w1;
-                    if (!rc)
-                        rc = apply_dotted(d, &sc, w, &dot, out);
-                } else if (dot_after) {
-                    dot.b = c.b;
-                    dot.w0 = c.w0;
-                }
-                dot_next = dot_after ? c.e + 3 : SIZE_MAX;
+            if (!rc && out->n > from && c.b == dot_next)
+                rc = extend_over_dots(d, &sc, dot.b, &c, from, out);
+            /* "・" is E3 83 BB */
+            int dot_after = c.e + 3 <= len && (unsigned char)norm[c.e + 2] == 0xBB &&
+                            (unsigned char)norm[c.e + 1] == 0x83 && (unsigned char)norm[c.e] == 0xE3;
+            if (c.b == dot_next) {
+                dot.e = c.e;
+                dot.w1 = c.w1;
+                if (!rc && d->dotted)
+                    rc = apply_dotted(d, &sc, w, &dot, out);
+            } else if (dot_after) {
+                dot.b = c.b;
+                dot.w0 = c.w0;
             }
+            dot_next = dot_after ? c.e + 3 : SIZE_MAX;
         } else {
             dot_next = SIZE_MAX;
         }

@@ -103,8 +103,11 @@ static unsigned mark_class(const char *s, size_t n, size_t i, int first)
         return GIJI_MARK_CIRCLE;
     if (cp == 0x3007) {
         /* '〇' is also the kanji zero: a mark only in front of a speaker
-         * "〇（…）" or a word, and only as the very first character. */
-        int word = giji_cp_is_han(next) && !is_kanji_numeral(next);
+         * "〇（…）" or a word (not a kanji numeral: "〇一"), and only as the
+         * very first character. */
+        int word = (giji_cp_is_han(next) && !is_kanji_numeral(next)) ||
+                   (next >= 0x3041 && next <= 0x30FA) || giji_cp_is_ascii_alnum(next) ||
+                   (next >= 0xFF21 && next <= 0xFF5A);   /* kana, letters: "〇デジタル技術は…" */
         return first && (next == 0xFF08 || next == '(' || word) ? GIJI_MARK_CIRCLE : 0;
     }
     if (cp == 0x25CF || cp == 0x25CE || cp == 0x25C6 || cp == 0x25A0 || cp == 0x25A1 ||
@@ -188,6 +191,7 @@ static int make_line(const char *s, size_t n, unsigned lineno, int blank_before,
     out->heading = (unsigned char)heading_level(s + b, e - b, &skip);
     b += skip;
     out->marks = (unsigned char)strip_marks(s + b, e - b, wrapped, &skip);
+    out->wrapped = (unsigned char)wrapped;
     b += skip;
     out->text = giji_repair_spaces(s + b, e - b);
     return out->text ? GIJI_OK : GIJI_ENOMEM;
@@ -240,6 +244,71 @@ static int is_page_number(const char *s, size_t n)
     return digits >= 1 && digits <= 4 && dashes && after;
 }
 
+/* Bytes of the source line at s, up to the newline or `end`. */
+static size_t next_line_len(const char *s, const char *end)
+{
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    return (size_t)((nl ? nl : end) - s);
+}
+
+/* A bare number of 1 to 3 digits alone on a line ("2"): a page number
+ * only where it cuts a wrapped sentence (split_lines). */
+static int is_bare_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    int digits = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        i += k;
+        if (giji_cp_is_space(cp))
+            continue;
+        if (!((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) || ++digits > 3)
+            return 0;
+    }
+    return digits > 0;
+}
+
+/* Columns of the run of ASCII letters and digits a line starts with
+ * (after white space), at least 1. */
+static unsigned lead_alnum_columns(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    unsigned c = 0;
+    while (i + c < n && giji_cp_is_ascii_alnum((unsigned char)s[i + c]))
+        c++;
+    return c ? c : 1;
+}
+
+/* Does the source line at s[0..n) start with a word character (kana, kanji,
+ * a letter or digit), as the rest of a wrapped sentence does? */
+static int starts_word(const char *s, size_t n)
+{
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    uint32_t cp = 0;
+    if (b == e || !giji_utf8_decode(s + b, e - b, &cp))
+        return 0;
+    return giji_cp_is_kana_or_han(cp) || giji_cp_is_ascii_alnum(cp) || (cp >= 0xFF10 && cp <= 0xFF5A);
+}
+
+/* Does the first line of text from s on (blank lines skipped, up to end)
+ * start with a word character? */
+static int next_starts_word(const char *s, const char *end)
+{
+    while (s < end) {
+        size_t n = next_line_len(s, end);
+        if (!is_blank(s, n))
+            return starts_word(s, n);
+        s += n + 1;
+    }
+    return 0;
+}
+
 /* Is s[0..n) the first line again, trimmed: a running header that PDF
  * extraction left at the top of a page ("…会議（第27回）議事要旨")? */
 static int is_running_header(const char *s, size_t n, const char *first, size_t first_n)
@@ -250,6 +319,7 @@ static int is_running_header(const char *s, size_t n, const char *first, size_t 
 }
 
 /* ---- fixed-width wraps ------------------------------------------------- */
+
 
 /* Display columns of s[0..n): two for East Asian wide and full-width
  * characters, one for the rest. */
@@ -318,7 +388,10 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
     const char *first = NULL; /* the first line, trimmed: the title */
     size_t first_n = 0;
     unsigned width = wrap_width(utf8, len);
-    int full = 0;            /* the line before (page numbers aside) filled the width, ending in a word */
+    /* the last line of text (page numbers aside): its columns, whether it
+     * ended in a word, and whether blank lines came after it */
+    unsigned prev_cols = 0;
+    int prev_word = 0, blank_since = 0;
     while (pos < len) {
         const char *nl = memchr(utf8 + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - utf8) : len;
@@ -326,20 +399,31 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
         if (n > 0 && utf8[pos + n - 1] == '\r')   /* tolerate undecoded CRLF */
             n--;
         lineno++;
+        /* the line before filled the width the text was wrapped at */
+        int full = width && prev_word && prev_cols + 1 >= width;
         if (is_blank(utf8 + pos, n)) {
             blank_before = 1;
-            full = 0;
-        } else if (is_page_number(utf8 + pos, n) || is_running_header(utf8 + pos, n, first, first_n)) {
+            blank_since = 1;
+        } else if (is_page_number(utf8 + pos, n) || is_running_header(utf8 + pos, n, first, first_n) ||
+                   (full && is_bare_number(utf8 + pos, n) && nl && next_starts_word(nl + 1, utf8 + len))) {
+            /* a bare number between a line wrapped at the full width and the
+             * rest of its sentence is a page number too ("…東京で孤" / "3" /
+             * "独・孤立対策…"), blank lines around it or not */
             blank_before = 1;
         } else {
             giji_line l;
-            int rc = make_line(utf8 + pos, n, lineno, blank_before, full, &l);
+            /* a Latin word or number is not cut: the line before may end
+             * short of the width by its length ("…基本方針" / "2026に…") */
+            int wrapped = width && prev_word && !blank_since &&
+                          prev_cols + lead_alnum_columns(utf8 + pos, n) >= width;
+            int rc = make_line(utf8 + pos, n, lineno, blank_before, wrapped, &l);
             if (width) {
                 size_t b, e;
                 giji_str_trim_range(utf8 + pos, n, &b, &e);
                 uint32_t last = giji_utf8_prev(utf8 + pos, e, NULL);
-                full = line_columns(utf8 + pos, n) + 1 >= width &&
-                       (giji_cp_is_kana_or_han(last) || giji_cp_is_ascii_alnum(last));
+                prev_cols = line_columns(utf8 + pos, n);
+                prev_word = giji_cp_is_kana_or_han(last) || giji_cp_is_ascii_alnum(last);
+                blank_since = 0;
             }
             if (rc == GIJI_OK)
                 rc = line_push(lv, &l);

@@ -27,12 +27,34 @@
 
 /* ---- headings ------------------------------------------------------------ */
 
+/* Bytes of a Roman numeral of I, V and X up to 39 at the start of a match
+ * key, where NFKC made "Ⅲ" (U+2162) "III"; 0 when there is none. */
+static size_t roman_prefix(const char *key)
+{
+    static const char *const ones[] = {"VIII", "III", "VII", "II", "IV", "IX", "VI", "I", "V"};
+    size_t i = 0;
+    while (i < 3 && key[i] == 'X')
+        i++;
+    for (size_t k = 0; k < sizeof ones / sizeof *ones; k++)
+        if (giji_str_starts(key + i, ones[k])) {
+            i += strlen(ones[k]);
+            break;
+        }
+    return i;
+}
+
 /* Bytes of a leading section number in a match key: "1", "1.", "(1)", "一、",
- * "第1", "IV." Returns 0 when there is none. */
+ * "第1", "IV.", "Ⅲ" (a Roman numeral right before a Japanese heading:
+ * "Ⅲ　出席者"). Returns 0 when there is none. */
 static size_t number_prefix(const char *key)
 {
     size_t i = 0;
     long v;
+    size_t r = roman_prefix(key);
+    if (r && (key[r] == '.' || key[r] == ')'))
+        return r + 1;
+    if (r && (unsigned char)key[r] >= 0x80 && !giji_str_starts(key + r, "・"))
+        return r;
     if (key[0] == '(') {
         int k = giji_number_parse(key + 1, &v);
         if (k > 0 && key[1 + k] == ')')
@@ -484,14 +506,26 @@ static int norm_slice(const giji_line *l, size_t b, size_t e, const char **ns, c
  * its NFKC while the remark has one (giji_remark.norm): extraction would
  * otherwise make the NFKC of every remark again, and that was a fifth of
  * its own instructions (bench/README.md, fifth round). */
+/* A digit or Latin letter, half- or full-width. */
+static int alnum(uint32_t cp)
+{
+    return giji_cp_is_ascii_alnum(cp) || (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+           (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
 /* Does `next` continue `prev` after a line wrap: a kana or kanji on both
- * sides of the break (a line ended by 。 or 、 is not cut inside a word)? */
-static int wrapped_line(const char *prev, const char *next)
+ * sides of the break (a line ended by 。 or 、 is not cut inside a word)?
+ * After a line that filled the text's wrap width (`full`, normalize/), a
+ * digit or letter on one side is enough ("…基本方針" / "2026に…"). */
+static int wrapped_line(const char *prev, const char *next, int full)
 {
     uint32_t last = giji_utf8_prev(prev, strlen(prev), NULL), first = 0;
     if (!giji_utf8_decode(next, strlen(next), &first))
         return 0;
-    return giji_cp_is_kana_or_han(last) && giji_cp_is_kana_or_han(first);
+    int kl = giji_cp_is_kana_or_han(last), kf = giji_cp_is_kana_or_han(first);
+    if (kl && kf)
+        return 1;
+    return full && ((kl && alnum(first)) || (kf && alnum(last)));
 }
 
 static int append_text(state *st, const giji_line *l, size_t off)
@@ -510,7 +544,7 @@ static int append_text(state *st, const giji_line *l, size_t off)
     /* a line that PDF extraction wrapped at a fixed width ("…すなわ" / "ち道路…")
      * goes on without a break, so that names and phrases cut by the wrap are
      * whole again; NFKC cannot join across it, as the line starts a cluster */
-    int wrap = r->text && !l->marks && wrapped_line(r->text, text + b);
+    int wrap = r->text && !l->marks && wrapped_line(r->text, text + b, l->wrapped);
     giji_buf buf = {0}, nb = {0};
     if (r->text && (giji_buf_puts(&buf, r->text) || (!wrap && giji_buf_putc(&buf, '\n'))))
         goto oom;

@@ -612,6 +612,44 @@ static void test_proxy_note_between_columns(void **state)
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
+/* Minutes wrapped at a fixed width (here 54 columns): headings numbered
+ * with Roman numerals ("Ⅲ　議事要旨"), a number the wrap moved whole to the
+ * next line ("…基本方針" / "2026にも…"), a bare page number mid-sentence,
+ * and "〇" bullets before katakana. */
+static void test_fixed_width_document(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "孤立対策会議（第2回）議事要旨\n"
+        "\n"
+        "Ⅰ　日時　2026年6月30日（火）17時05分～17時40分\n"
+        "Ⅱ　出席者\n"
+        "議長 大橋 直子 内閣総理大臣 議員 青木 俊介 内閣官房長官\n"
+        "Ⅲ　議事要旨\n"
+        "（大橋議長）\n"
+        "　本日は孤独・孤立対策について議論する。今年の基本方針\n"
+        "2026にも盛り込んだ。地域の取組を支えるため、関係府省の\n"
+        "2\n"
+        "連携を一層強化していく。各府省からの報告をお願いする。\n"
+        "（2）意見交換\n"
+        "有識者から、以下のとおり発言があった。\n"
+        "〇デジタル技術は孤立の予防に大きな可能性を持つ。\n"
+        "〇ヤングケアラーの支援を強化すべきである。\n"
+        "（以上）\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.date, "2026-06-30");
+    assert_int_equal(m.nattendees, 2);
+    assert_int_equal(m.nremarks, 3);
+    assert_string_equal(m.remarks[0].text,
+                        "本日は孤独・孤立対策について議論する。今年の基本方針2026にも盛り込んだ。地域の取組を支え"
+                        "るため、関係府省の連携を一層強化していく。各府省からの報告をお願いする。");
+    assert_string_equal(m.remarks[1].text, "デジタル技術は孤立の予防に大きな可能性を持つ。");
+    assert_string_equal(m.remarks[2].text, "ヤングケアラーの支援を強化すべきである。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 static void test_text_in_no_remark_warns(void **state)
 {
     (void)state;
@@ -1170,6 +1208,7 @@ int main(void)
         cmocka_unit_test(test_label_colon),
         cmocka_unit_test(test_attendees_proxy_phrase_first),
         cmocka_unit_test(test_wrapped_lines_join),
+        cmocka_unit_test(test_fixed_width_document),
         cmocka_unit_test(test_label_role_before_bracket),
         cmocka_unit_test(test_label_portfolio_in_bracket),
         cmocka_unit_test(test_ditto_titles_and_proxy_note),

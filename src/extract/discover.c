@@ -818,7 +818,9 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     else if (p != digits && giji_str_starts(p, "年")) s = p + 3;
     /* a session: "第27回" + the listed council ("第27回観光立国推進閣僚会議" is the
      * council's 27th meeting; the council is what the gazetteer names, whatever
-     * type a rule gave the session: an unlisted one is an event) */
+     * type a rule gave the session: an unlisted one is an event). After a year
+     * too, the listed name keeps its type ("2026年国連水会議" is the listed
+     * event, not a council that 会議 would make it). */
     int session = 0;
     if (s == name && giji_str_starts(name, "第")) {
         const char *q = name + 3;
@@ -873,7 +875,7 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     /* a contextual alias ("~基本法") is no listed name here */
     for (int ok = n && giji_ac_match(d->names, state, &value, &len, &next); ok && !listed;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
-        listed = !(value & 1) && (session || d->g->e[value / 2].type == type) && n - len <= 3 && len >= 2 &&
+        listed = !(value & 1) && (session || s != name || d->g->e[value / 2].type == type) && n - len <= 3 && len >= 2 &&
                  !(n > len && is_country(d, head, n - len));
     return listed;
 }

@@ -347,13 +347,14 @@ static unsigned line_columns(const char *s, size_t n)
     return columns(s, e);
 }
 
-enum { WRAP_MIN = 20, WRAP_MAX = 512 };
+enum { WRAP_MIN = 20, WRAP_MAX = 512, WRAP_MIN_LINES = 6 };
 
 /* The width, in columns, at which PDF extraction wrapped the text: the most
  * common width of the lines of WRAP_MIN columns or more, when it (with the
  * width one column less: a wide character does not fit in one column left)
- * holds at least a fifth of them and three lines; 0 when no width does, as
- * in text with one paragraph per line. */
+ * holds at least a fifth of them and WRAP_MIN_LINES lines (a few lines of
+ * one width happen by chance); 0 when no width does, as in text with one
+ * paragraph per line. */
 static unsigned wrap_width(const char *utf8, size_t len)
 {
     unsigned *count = calloc(WRAP_MAX + 1, sizeof *count);
@@ -376,7 +377,7 @@ static unsigned wrap_width(const char *utf8, size_t len)
             best = c;
     unsigned long held = best ? count[best] + count[best - 1] : 0;
     free(count);
-    return held >= 3 && held * 5 >= lines ? best : 0;
+    return held >= WRAP_MIN_LINES && held * 5 >= lines ? best : 0;
 }
 
 /* Source lines -> logical lines (before page-break joins). */

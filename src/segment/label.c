@@ -4,7 +4,7 @@
  *
  * Label shapes, after bullet and heading marks are gone (normalize/):
  *   （中谷本部員）…   (村井本部員) …   （丸川…担当大臣（副本部長））   nested brackets
- *   【世耕経済産業大臣】…                Cabinet style
+ *   【世耕経済産業大臣】…                Cabinet style (also ＜…＞, 〈…〉, 《…》)
  *   ○山田委員長　…                      Diet style (after a ○ mark)
  *   山田委員：…   ○大橋議長：…           a label ended by a colon
  * A bracketed text is a label only when it names an attendee (surname or full
@@ -434,8 +434,10 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             return rc;
         return yes ? set_label(out, t + k, inner_end - k, close) : GIJI_OK;
     }
-    if (cp == 0x3010) { /* 【 */
-        const char *close = strstr(t, "】");
+    /* 【…】, and the angle brackets some records use alike: ＜…＞, 〈…〉, 《…》 */
+    const char *closer = cp == 0x3010 ? "】" : cp == 0xFF1C ? "＞" : cp == 0x3008 ? "〉" : cp == 0x300A ? "》" : NULL;
+    if (closer) {
+        const char *close = strstr(t, closer);
         if (!close)
             return GIJI_OK;
         size_t inner_end = (size_t)(close - t);

@@ -98,14 +98,40 @@ static int enumerated(const char *key)
     return c == ')' || c == '.' || (np >= 3 && !strncmp(key + np - 3, "、", 3));
 }
 
+/* The end in norm of `heading` written with spaces between its
+ * characters ("日 時", "議 事"), or NULL when it is not there. */
+static const char *spread_heading_end(const char *norm, const char *heading)
+{
+    size_t hl = strlen(heading);
+    for (const char *p = norm; *p; p++) {
+        size_t i = 0;
+        const char *q = p;
+        while (i < hl && *q) {
+            if (*q == ' ' && i > 0 && ((unsigned char)heading[i] & 0xC0) != 0x80) {
+                q++;
+                continue;
+            }
+            if (*q != heading[i])
+                break;
+            q++;
+            i++;
+        }
+        if (i == hl)
+            return q;
+    }
+    return NULL;
+}
+
 /* "日時 平成29年…": the heading word, then white space, then its value.
  * Returns where the value starts in `norm`, or NULL. */
 static const char *spaced_value(const char *norm, const char *heading)
 {
-    const char *h = strstr(norm, heading);
-    if (!h)
+    const char *h = strstr(norm, heading), *v;
+    if (h) {
+        v = h + strlen(heading);
+    } else if (!(v = spread_heading_end(norm, heading))) {
         return NULL;
-    const char *v = h + strlen(heading);
+    }
     if (*v == ' ')
         v++;
     else if (!strncmp(v, "\xe3\x80\x80", 3))
@@ -118,6 +144,19 @@ static const char *spaced_value(const char *norm, const char *heading)
 /* Does the line head a section? Returns the section and sets *value to the
  * byte offset in the line's NFKC text where a same-line value starts
  * ("日時：平成29年…"), or 0. */
+/* Bytes of a kanji numeral and the white space after it at the start of
+ * a line's NFKC text ("三　出席者", "一　日　時"): the numeral's bytes in
+ * its match key, where the space is gone; 0 when there is none. Without
+ * the space a kanji numeral is a word's start (一般, 三者). */
+static size_t kanji_number_spaced(const char *norm)
+{
+    long v;
+    int k = giji_number_parse(norm, &v);
+    if (k <= 0 || (norm[0] >= '0' && norm[0] <= '9') || norm[k] != ' ')
+        return 0;
+    return (size_t)k;
+}
+
 static int section_of(const giji_rules *r, const giji_line *l, int strict, const char **value)
 {
     *value = NULL;
@@ -125,6 +164,8 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
     if (!key)
         return GIJI_SEC_NONE;
     size_t np = number_prefix(key);
+    if (!np)
+        np = kanji_number_spaced(l->norm);
     const char *rest = key + np;
     int best = GIJI_SEC_NONE;
     size_t best_len = 0;
@@ -139,6 +180,25 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
                 return r->sections[i].section;
             }
         key[kn - 1] = ')';
+    }
+    /* a heading in lenticular brackets, its value after them or on the
+     * lines below: "【日時】令和8年7月14日…", "【出席者】" */
+    if (!np && giji_str_starts(key, "【")) {
+        const char *close = strstr(key, "】");
+        for (size_t i = 0; close && i < r->nsections; i++) {
+            size_t hn = strlen(r->sections[i].heading);
+            if ((size_t)(close - key) != 3 + hn || memcmp(key + 3, r->sections[i].heading, hn) != 0)
+                continue;
+            const char *v = strstr(l->norm, "】");
+            if (v && v[3])
+                *value = v + 3;
+            best = r->sections[i].section;
+            break;
+        }
+        if (best != GIJI_SEC_NONE) {
+            free(key);
+            return best;
+        }
     }
     for (size_t i = 0; i < r->nsections; i++) {
         const section_row *s = &r->sections[i];
@@ -195,8 +255,16 @@ static int numbered(const giji_line *l, const char *key, size_t np)
 static int subheading(const giji_line *l, char **text_key)
 {
     *text_key = NULL;
-    if (l->marks)
+    /* "■議題１　…", "■本部長発言": a square or lozenge mark before a short
+     * line that is no sentence (no 。, no 、: "●高等専門学校は、…" is a bullet
+     * whose sentence goes on) heads a part of the proceedings */
+    if (l->marks && (l->marks != GIJI_MARK_BLACK || strstr(l->key, "。") || strstr(l->key, "、") ||
+                     giji_utf8_count(l->key, strlen(l->key)) > SUBHEADING_MAX_CPS))
         return 0;
+    if (l->marks) {
+        *text_key = giji_strdup(l->key + number_prefix(l->key));
+        return *text_key != NULL;
+    }
     char *key = giji_strdup(l->key);
     if (!key)
         return 0;
@@ -673,6 +741,18 @@ static int is_bracketed_direction(const giji_rules *r, const char *key)
            giji_rules_phrase_in(r, GIJI_PH_STAGE, key) != NULL;
 }
 
+/* A sentence of its own that says others' opinions follow ("意見交換では、
+ * 有識者から以下の意見が述べられた。") after a turn whose last sentence ended:
+ * the record's words, which end the turn, not the speaker's. */
+static int opener_after_turn(const state *st, const giji_line *l, const char *key)
+{
+    const char *text = st->m->remarks[st->cur].text;
+    if (!text || !giji_str_ends(text, "。") || !giji_str_ends(key, "。"))
+        return 0;
+    const char *stop = strstr(key, "。");
+    return stop && !stop[3] && !l->wrapped && giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key) != NULL;
+}
+
 static int on_line(state *st, const giji_line *l)
 {
     giji_label lab;
@@ -718,7 +798,7 @@ static int on_line(state *st, const giji_line *l)
             rc = append_text(st, l, 0);
         }
     } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING) &&
-               !is_stage_direction(st->rules, key)) {
+               !is_stage_direction(st->rules, key) && !opener_after_turn(st, l, key)) {
         rc = append_text(st, l, 0);
         st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key)) {

@@ -587,13 +587,15 @@ static void test_marks(void **state)
     giji_doc_free(&d);
 }
 
-/* Text wrapped at a fixed width (here 24 columns) can put the middle dot of
+/* Text wrapped at a fixed width (here 28 columns) can put the middle dot of
  * a name at the start of a line: it is text there, not a bullet mark. */
 static void test_wrapped_middle_dot(void **state)
 {
     (void)state;
     giji_doc d;
-    build("民間金融機関のトランジション\n"    /* 24 columns, ends in a word */
+    build("冒頭で事務局から資料の説明。\n"
+          "議長が論点を整理して述べた。\n"
+          "民間金融機関のトランジション\n"    /* 28 columns, ends in a word */
           "・ファイナンスと組み合わせる\n"    /* the name goes on */
           "ことが重要である。次に移行を\n"
           "－ 2 －\n"                        /* a page number between */
@@ -603,19 +605,21 @@ static void test_wrapped_middle_dot(void **state)
           "同じ幅で最後まで書かれた行だ\n"
           "・ 空白の後は箇条書きの印だ。\n", /* a space after the dot */
           &d);
-    assert_int_equal(d.n, 8);
-    const giji_line *l = d.lines;
+    assert_int_equal(d.n, 10);
+    const giji_line *l = d.lines + 2;
     assert_int_equal(l[1].marks, 0);
+    assert_int_equal(l[1].wrapped, 1);
     assert_string_equal(l[1].text, "・ファイナンスと組み合わせる");
     assert_int_equal(l[3].marks, 0);
     assert_string_equal(l[3].text, "・ファイナンスの拡大も進める。");
     assert_int_equal(l[4].marks, GIJI_MARK_DOT);
+    assert_int_equal(l[4].wrapped, 0);
     assert_string_equal(l[4].text, "項目は短い");
     assert_int_equal(l[5].marks, GIJI_MARK_DOT);
     assert_int_equal(l[7].marks, GIJI_MARK_DOT);
     giji_doc_free(&d);
 
-    /* no width holds the lines: one paragraph per line, marks as they are */
+    /* no width holds six lines: one paragraph per line, marks as they are */
     build("民間金融機関のトランジション\n"
           "・ファイナンスと組み合わせることが重要である。\n"
           "とても長い一行の段落がここに続いて、幅はそろっていない。\n", &d);

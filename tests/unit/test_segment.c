@@ -612,7 +612,7 @@ static void test_proxy_note_between_columns(void **state)
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
-/* Minutes wrapped at a fixed width (here 54 columns): headings numbered
+/* Minutes wrapped at a fixed width (here 54 columns, six lines of it): headings numbered
  * with Roman numerals ("Ⅲ　議事要旨"), a number the wrap moved whole to the
  * next line ("…基本方針" / "2026にも…"), a bare page number mid-sentence,
  * and "〇" bullets before katakana. */
@@ -627,6 +627,9 @@ static void test_fixed_width_document(void **state)
         "議長 大橋 直子 内閣総理大臣 議員 青木 俊介 内閣官房長官\n"
         "Ⅲ　議事要旨\n"
         "（大橋議長）\n"
+        "各府省の取組状況について報告を受け、意見交換を行った。\n"
+        "まず、相談窓口の体制強化について、関係府省と検討した。\n"
+        "最後に、今後の進め方について、議長から方針が示された。\n"
         "　本日は孤独・孤立対策について議論する。今年の基本方針\n"
         "2026にも盛り込んだ。地域の取組を支えるため、関係府省の\n"
         "2\n"
@@ -642,10 +645,83 @@ static void test_fixed_width_document(void **state)
     assert_int_equal(m.nattendees, 2);
     assert_int_equal(m.nremarks, 3);
     assert_string_equal(m.remarks[0].text,
-                        "本日は孤独・孤立対策について議論する。今年の基本方針2026にも盛り込んだ。地域の取組を支え"
+                        "各府省の取組状況について報告を受け、意見交換を行った。\nまず、相談窓口の体制強化について、関係府省と"
+                        "検討した。\n最後に、今後の進め方について、議長から方針が示された。\n本日は孤独・孤立対策について議論する。今年の基本方針2026にも盛り込んだ。地域の取組を支え"
                         "るため、関係府省の連携を一層強化していく。各府省からの報告をお願いする。");
     assert_string_equal(m.remarks[1].text, "デジタル技術は孤立の予防に大きな可能性を持つ。");
     assert_string_equal(m.remarks[2].text, "ヤングケアラーの支援を強化すべきである。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+/* Headings in lenticular brackets ("【日時】令和…", "【出席者】"), parts of the
+ * proceedings headed by "■", turns labelled "・NAME TITLE：", and the record's
+ * own sentence after a turn ("…以下の意見が述べられた。") opening anonymous
+ * bullets. */
+static void test_lenticular_headings_and_square_parts(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "第11回　水循環政策本部　議事概要\n"
+        "\n"
+        "【日時】令和8年7月14日（火）8時20分～8時45分\n"
+        "【出席者】\n"
+        "本部長　石田 和也 内閣総理大臣　副本部長　鈴木 康弘 国土交通大臣\n"
+        "【議事概要】\n"
+        "■議題１　水循環基本計画について\n"
+        "・鈴木 国土交通大臣：資料１に基づき御説明いたします。\n"
+        "　流域マネジメントを進めます。\n"
+        "意見交換では、陪席の有識者から以下の意見が述べられた。\n"
+        "・地下水の実態把握が欠かせない。\n"
+        "・上下水道の耐震化を急ぐべきである。\n"
+        "■本部長発言\n"
+        "・石田 本部長：関係閣僚は連携して取り組んでいただきたい。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.date, "2026-07-14");
+    assert_int_equal(m.nattendees, 2);
+    assert_int_equal(m.nremarks, 4);
+    assert_string_equal(m.remarks[0].speaker_label, "鈴木 国土交通大臣");
+    assert_string_equal(m.remarks[0].text, "資料１に基づき御説明いたします。\n流域マネジメントを進めます。");
+    expect_remark(&m, 1, NULL, GIJI_ATTR_NONE, "地下水の実態把握が欠かせない。");
+    expect_remark(&m, 2, NULL, GIJI_ATTR_NONE, "上下水道の耐震化を急ぐべきである。");
+    assert_string_equal(m.remarks[3].text, "関係閣僚は連携して取り組んでいただきたい。");
+    assert_int_equal(m.remarks[3].speaker, 0);
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+/* Headings numbered with kanji numerals and a space ("三　出席者", with
+ * spaces inside the word: "一　日　時"), labels in angle brackets on a line
+ * of their own ("＜青木副議長＞"), and "●" bullets whose first line has a
+ * comma: sentences, not sub-headings. */
+static void test_kanji_headings_angle_labels(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "教育未来創造会議（第12回）\n"
+        "議事要旨\n"
+        "\n"
+        "一　日　時　令和8年7月14日（火）16時30分～17時15分\n"
+        "三　出席者\n"
+        "議長　　石田 和也　内閣総理大臣　　　　　　副議長　青木 俊介　内閣官房長官\n"
+        "五　議事要旨\n"
+        "（一）開会\n"
+        "＜青木副議長＞\n"
+        "　ただいまから会議を開催する。\n"
+        "このほか、構成員から以下のとおり発言があった。\n"
+        "●高等専門学校は、産業界から\n"
+        "　高い評価を受けている。\n"
+        "●留学生の受入れを増やすべきである。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.date, "2026-07-14");
+    assert_int_equal(m.nattendees, 2);
+    assert_int_equal(m.nremarks, 3);
+    assert_int_equal(m.remarks[0].speaker, 1);
+    assert_string_equal(m.remarks[0].text, "ただいまから会議を開催する。");
+    expect_remark(&m, 1, NULL, GIJI_ATTR_NONE, "高等専門学校は、産業界から高い評価を受けている。");
+    expect_remark(&m, 2, NULL, GIJI_ATTR_NONE, "留学生の受入れを増やすべきである。");
     expect_no_warnings(&m);
     giji_meeting_free(&m);
 }
@@ -1209,6 +1285,8 @@ int main(void)
         cmocka_unit_test(test_attendees_proxy_phrase_first),
         cmocka_unit_test(test_wrapped_lines_join),
         cmocka_unit_test(test_fixed_width_document),
+        cmocka_unit_test(test_lenticular_headings_and_square_parts),
+        cmocka_unit_test(test_kanji_headings_angle_labels),
         cmocka_unit_test(test_label_role_before_bracket),
         cmocka_unit_test(test_label_portfolio_in_bracket),
         cmocka_unit_test(test_ditto_titles_and_proxy_note),

@@ -376,9 +376,9 @@ static int starts_group(const giji_rules *r, const char *text, const char *key)
     return bracketed || (!strchr(text, ' ') && !strstr(text, "\xe3\x80\x80"));
 }
 
-static int has_letters(const char *s)
+static int has_letters_n(const char *s, size_t n)
 {
-    size_t n = strlen(s), i = 0;
+    size_t i = 0;
     while (i < n) {
         uint32_t cp;
         size_t k = giji_utf8_decode(s + i, n - i, &cp);
@@ -390,6 +390,8 @@ static int has_letters(const char *s)
     }
     return 0;
 }
+
+static int has_letters(const char *s) { return has_letters_n(s, strlen(s)); }
 
 /* Cut a trailing "（PHRASE）" or "(PHRASE)" off s (in place); 1 if cut. */
 static int cut_bracketed(char *s, const char *phrase)
@@ -618,6 +620,39 @@ static size_t mid_note(const char *text, const char *phrase, const char **rest)
     return 0;
 }
 
+/* "野口 美和 環境大臣（代理 高橋 修 環境副大臣）": the proxy named inside a
+ * bracket right after the member's entry, the bracket opening with the
+ * proxy phrase. Returns the byte offset of the opening bracket in `text`
+ * (0 when the line is not of this shape), sets [*in, *in_end) to the
+ * proxy's entry and *rest past the bracket. */
+static size_t inner_proxy(const char *text, const char *phrase, const char **in, const char **in_end,
+                          const char **rest)
+{
+    size_t pn = strlen(phrase);
+    for (const char *p = strstr(text, phrase); p; p = strstr(p + 1, phrase)) {
+        const char *open = p - text >= 3 && !strncmp(p - 3, "（", 3) ? p - 3 : p > text && p[-1] == '(' ? p - 1 : NULL;
+        if (!open || open == text)
+            continue;
+        size_t close = giji_match_paren(open);
+        if (!close)
+            continue;
+        const char *end = open + close - (open[close - 1] == ')' ? 1 : 3);
+        const char *from = p + pn;
+        if (giji_str_starts(from, "出席"))   /* "（代理出席　前川 智子 …）" */
+            from += strlen("出席");
+        from = giji_skip_colon(from);
+        while (from < end && (*from == ' ' || !strncmp(from, "\xe3\x80\x80", 3)))
+            from += *from == ' ' ? 1 : 3;
+        if (from >= end || !has_letters_n(from, (size_t)(end - from)))
+            continue;
+        *in = from;
+        *in_end = end;
+        *rest = open + close;
+        return (size_t)(open - text);
+    }
+    return 0;
+}
+
 /* The member attendee `p` (a vice-minister or parliamentary secretary noted
  * as a proxy) stands in for: the one whose office is p's without 副 or 政務官
  * ("総務副大臣", "総務大臣政務官" for "総務大臣"). -1 when none is listed. */
@@ -686,7 +721,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         const phrase_row *ph;
         int rc = GIJI_OK;
         size_t led;
-        const char *rest = NULL;
+        const char *rest = NULL, *in = NULL, *in_end = NULL;
         if ((led = group_led(r, l->text)) > 0) {
             group++;
             last = -1;
@@ -707,6 +742,23 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
             }
             rc = rc ? rc : parse_line_entries(r, m, rest, group, l->lineno, &last, &ab);
             last = -1; /* a proxy line after this one would not know its member */
+        } else if (ph && (led = inner_proxy(l->text, ph->phrase, &in, &in_end, &rest)) > 0) {
+            /* the entries before the bracket, the last of them the member;
+             * the proxy inside it; then the rest of the line */
+            char *left = giji_strndup(l->text, led), *inner = giji_strndup(in, (size_t)(in_end - in));
+            int before = (int)m->nattendees;
+            rc = left && inner ? parse_line_entries(r, m, left, group, l->lineno, &last, &ab) : GIJI_ENOMEM;
+            int member = (int)m->nattendees > before ? (int)m->nattendees - 1 : -1;
+            int mid = (int)m->nattendees;
+            rc = rc ? rc : parse_line_entries(r, m, inner, group, l->lineno, &last, &ab);
+            if (rc == GIJI_OK && member >= 0 && (int)m->nattendees > mid) {
+                m->attendees[member].present = 0;
+                m->attendees[m->nattendees - 1].proxy_for = member;
+            }
+            free(left);
+            free(inner);
+            rc = rc ? rc : parse_line_entries(r, m, rest, group, l->lineno, &last, &ab);
+            last = -1;
         } else if (ph) {
             rc = parse_proxy(r, m, l->text, ph, group, l->lineno, &last);
         } else if (giji_rules_phrase_in(r, GIJI_PH_ABSENT, key) &&

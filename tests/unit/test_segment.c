@@ -609,9 +609,6 @@ static void test_proxy_note_between_columns(void **state)
     giji_meeting_free(&m);
 }
 
-/* Prose that no remark can hold (after a sub-heading that names no speaker
- * and opens no discussion) is not stored: the run gets one warning naming
- * its first line, so that nothing is lost in silence. */
 /* Minutes wrapped at a fixed width (here 54 columns, six lines of it): headings numbered
  * with Roman numerals ("Ⅲ　議事要旨"), a number the wrap moved whole to the
  * next line ("…基本方針" / "2026にも…"), a bare page number mid-sentence,
@@ -726,6 +723,37 @@ static void test_kanji_headings_angle_labels(void **state)
     giji_meeting_free(&m);
 }
 
+/* A proxy named inside a bracket after the member's title, in a row of
+ * several entries ("野口 美和 環境大臣（代理 高橋 修 環境副大臣）"): the member
+ * is absent, the proxy attends for them and speaks under their own title. */
+static void test_proxy_inside_member_bracket(void **state)
+{
+    (void)state;
+    static const char text[] =
+        DS_HEAD("議事要旨", "：")
+        "議長　石田 和也 内閣総理大臣　構成員　野口 美和 環境大臣（代理 高橋 修 環境副大臣）\n"
+        "構成員　林田 正人 外務大臣（代理出席　前川 智子　外務大臣政務官）　構成員　松井 浩一 経済産業大臣\n"
+        "3．議事概要\n"
+        "○高橋環境副大臣　水質の基準を見直す。\n"
+        "○前川外務大臣政務官　国際協力を進める。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 6);
+    expect_attendee(&m, 1, "野口 美和", "構成員 環境大臣", 0, 0, -1);
+    expect_attendee(&m, 2, "高橋 修", "環境副大臣", 0, 1, 1);
+    expect_attendee(&m, 3, "林田 正人", "構成員 外務大臣", 0, 0, -1);
+    expect_attendee(&m, 4, "前川 智子", "外務大臣政務官", 0, 1, 3);
+    expect_attendee(&m, 5, "松井 浩一", "構成員 経済産業大臣", 0, 1, -1);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, "高橋修", GIJI_ATTR_EXPLICIT, "水質の基準を見直す。");
+    expect_remark(&m, 1, "前川智子", GIJI_ATTR_EXPLICIT, "国際協力を進める。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
+/* Prose that no remark can hold (after a sub-heading that names no speaker
+ * and opens no discussion) is not stored: the run gets one warning naming
+ * its first line, so that nothing is lost in silence. */
 static void test_text_in_no_remark_warns(void **state)
 {
     (void)state;
@@ -1291,6 +1319,7 @@ int main(void)
         cmocka_unit_test(test_label_portfolio_in_bracket),
         cmocka_unit_test(test_ditto_titles_and_proxy_note),
         cmocka_unit_test(test_proxy_note_between_columns),
+        cmocka_unit_test(test_proxy_inside_member_bracket),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -30,6 +30,14 @@
 #define GIJI_INGEST_BATCH_SECONDS 2.0
 #define GIJI_INGEST_BATCH_BYTES (16u << 20)
 
+/* How far the workers may run ahead of the writer: files per worker, and
+ * raw bytes parsed and not yet taken by the writer (a parsed file holds
+ * several times its size). Two files per worker left both cores idle while
+ * the writer committed a batch: 165% CPU instead of 195% in the parallel
+ * part of a 100 MB load (bench/README.md, "Ingest: the workers' window"). */
+#define GIJI_INGEST_AHEAD_FILES 16
+#define GIJI_INGEST_AHEAD_BYTES (8u << 20)
+
 /* Once a load has stored this many new or changed files, and at least as
  * many as the corpus held before, the rest of it is a bulk load
  * (store/bulk.c): the derived counts (store/counts.c), the full-text index,
@@ -159,6 +167,7 @@ typedef struct batch {
     size_t window;
     size_t next;                 /* next file to hand to a worker */
     size_t written;              /* files the writer is done with */
+    size_t ahead_bytes;          /* raw bytes of the files parsed and not yet taken by the writer */
     volatile sig_atomic_t *stop;
     int failed_start;            /* a worker could not build its extractor */
     char start_error[1024];
@@ -189,8 +198,11 @@ static void *worker(void *arg)
     }
     for (;;) {
         pthread_mutex_lock(&b->mu);
-        /* bounded memory: never run more than `window` files ahead of the writer */
-        while (b->next < b->n && b->next >= b->written + b->window && !stopping(b) && !b->failed_start)
+        /* bounded memory: never run more than `window` files, nor (but for
+         * the next file the writer needs) GIJI_INGEST_AHEAD_BYTES, ahead of the writer */
+        while (b->next < b->n &&
+               (b->next >= b->written + b->window || (b->next > b->written && b->ahead_bytes >= GIJI_INGEST_AHEAD_BYTES)) &&
+               !stopping(b) && !b->failed_start)
             pthread_cond_wait(&b->cv, &b->mu);
         if (b->next >= b->n || stopping(b) || b->failed_start) {
             pthread_mutex_unlock(&b->mu);
@@ -207,6 +219,7 @@ static void *worker(void *arg)
 
         pthread_mutex_lock(&b->mu);
         s->ready = 1;
+        b->ahead_bytes += s->p.src.size;
         pthread_cond_broadcast(&b->cv);
         pthread_mutex_unlock(&b->mu);
     }
@@ -378,7 +391,7 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
     size_t threads = opt->threads > 0 ? (size_t)opt->threads : default_threads(n);
     if (threads > n)
         threads = n;
-    b.window = threads * 2;
+    b.window = threads * GIJI_INGEST_AHEAD_FILES;
     pending pend = {.st = st, .rules = rules, .x = opt->extract ? opt->extractor : NULL,
                     .force = opt->force, .cb = cb, .ctx = ctx, .done = done,
                     .max_files = opt->batch_files > 0 ? (size_t)opt->batch_files : GIJI_INGEST_BATCH_FILES,
@@ -444,10 +457,12 @@ int giji_ingest_files(giji_store *st, const giji_rules *rules, const giji_gazett
         }
         /* the file moves from the ring to the open batch (freeing its
          * slot) and is stored there; it is reported once the batch commits */
+        size_t bytes = s->p.src.size;
         add(&pend, &s->p, paths[i], s->rc, s->error);
         pthread_mutex_lock(&b.mu);
         s->ready = 0;
         b.written++;
+        b.ahead_bytes -= bytes;
         pthread_cond_broadcast(&b.cv);
         pthread_mutex_unlock(&b.mu);
         if (due(&pend))

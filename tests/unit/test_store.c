@@ -1906,6 +1906,9 @@ static void test_bulk_load_same_answers(void **state)
     char lock[160];
     snprintf(lock, sizeof lock, "%s-bulk", f->db);
     assert_int_not_equal(stat(lock, &sb), 0); /* the lock file went with the load */
+    /* the finish ran with a rollback journal (nobody else had the database
+     * open) and gave the database back in WAL mode */
+    assert_int_equal(raw_count(f, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     fixture_reset(f);
     load_corpus(f, LOAD_BULK_KILLED);
     char *killed = db_signature(f);
@@ -1986,7 +1989,8 @@ static void test_bulk_live_load_left_alone(void **state)
     OK(giji_store_bulk_begin(other, &started));
     assert_int_equal(started, 0);
     /* the other connection finishes it; the loader goes on as usual */
-    OK(giji_store_bulk_finish(other));
+    OK(giji_store_bulk_finish(other)); /* the loader has it open: in WAL mode */
+    assert_int_equal(raw_count(f, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
     giji_store_close(other);
     assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 0);
     OK(giji_store_batch_begin(f->st));

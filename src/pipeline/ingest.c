@@ -34,7 +34,8 @@
  * raw bytes parsed and not yet taken by the writer (a parsed file holds
  * several times its size). Two files per worker left both cores idle while
  * the writer committed a batch: 165% CPU instead of 195% in the parallel
- * part of a 100 MB load (bench/README.md, "Ingest: the workers' window"). */
+ * part of a load (bench/README.md, "Ingest: the workers' window and the
+ * finish's journal"). */
 #define GIJI_INGEST_AHEAD_FILES 16
 #define GIJI_INGEST_AHEAD_BYTES (8u << 20)
 

@@ -4,7 +4,8 @@
  *
  * Label shapes, after bullet and heading marks are gone (normalize/):
  *   （中谷本部員）…   (村井本部員) …   （丸川…担当大臣（副本部長））   nested brackets
- *   【世耕経済産業大臣】…                Cabinet style (also ＜…＞, 〈…〉, 《…》)
+ *   【世耕経済産業大臣】…                Cabinet style (also ＜…＞, 〈…〉, 《…》, 〔…〕)
+ *   山田委員長より、…                    a 議事要旨's report (an attendee's name only)
  *   ○山田委員長　…                      Diet style (after a ○ mark)
  *   山田委員：…   ○大橋議長：…           a label ended by a colon
  * A bracketed text is a label only when it names an attendee (surname or full
@@ -434,8 +435,13 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             return rc;
         return yes ? set_label(out, t + k, inner_end - k, close) : GIJI_OK;
     }
-    /* 【…】, and the angle brackets some records use alike: ＜…＞, 〈…〉, 《…》 */
-    const char *closer = cp == 0x3010 ? "】" : cp == 0xFF1C ? "＞" : cp == 0x3008 ? "〉" : cp == 0x300A ? "》" : NULL;
+    /* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕 */
+    const char *closer = cp == 0x3010   ? "】"
+                         : cp == 0xFF1C ? "＞"
+                         : cp == 0x3008 ? "〉"
+                         : cp == 0x300A ? "》"
+                         : cp == 0x3014 ? "〕"
+                                        : NULL;
     if (closer) {
         const char *close = strstr(t, closer);
         if (!close)
@@ -445,7 +451,8 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             return rc;
         return yes ? set_label(out, t + k, inner_end - k, inner_end + 3) : GIJI_OK;
     }
-    if (line->marks & GIJI_MARK_CIRCLE) { /* Diet style: ○山田委員長　本日は… */
+    /* Diet style: ○山田委員長　本日は… (also after ◎, ◆, ■: ◆山田委員長 alone on its line) */
+    if (line->marks & (GIJI_MARK_CIRCLE | GIJI_MARK_BLACK)) {
         size_t i = 0;
         while (i < tn) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
@@ -458,6 +465,34 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
             return rc;
         return yes ? set_label(out, t, i, (size_t)(giji_skip_colon(t + i) - t)) : GIJI_OK;
+    }
+    /* "山田委員長より、…", "鈴木委員から、…": a 議事要旨 reporting who said
+     * what. Only a name that resolves to an attendee, and not the record's
+     * procedural lines ("事務局より、資料について説明が行われた。") */
+    {
+        size_t i = 0, after = 0;
+        for (int n = 0; i < tn && n < 24 && !after; n++) {
+            size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
+            if (!kk || cp == 0x3002 || cp == 0x300C || cp == '(' || cp == 0xFF08 || cp == ':' || cp == 0xFF1A)
+                break;
+            if (i > 0 && (!strncmp(t + i, "より、", 9) || !strncmp(t + i, "から、", 9)))
+                after = i + 9;
+            else
+                i += kk;
+        }
+        if (after && !giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, line->key)) {
+            char *raw = giji_strndup(t, i), *key = raw ? giji_match_key(raw) : NULL;
+            free(raw);
+            if (!key)
+                return GIJI_ENOMEM;
+            resolution res;
+            rc = resolve(r, body_key, m, key, &res);
+            free(key);
+            if (rc)
+                return rc;
+            if (res.speaker >= 0)
+                return set_label(out, t, i, after);
+        }
     }
     /* "山田委員：…", "大橋議長: …": a label ended by a colon */
     size_t i = 0;

@@ -368,6 +368,48 @@ static int set_written_value(char **dst, const char *text, const char *v, size_t
     return same ? set_str(dst, text + at, e - at) : set_str(dst, v, vn);
 }
 
+/* Does a heading's value look like attendee entries: names and titles
+ * separated by white space or list commas, no digits ("委員15名"), and no
+ * reference elsewhere ("別紙のとおり", "（別紙参照）")? */
+static int looks_like_entries(const char *v, size_t n)
+{
+    int sep = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] >= '0' && v[i] <= '9')
+            return 0;
+        sep |= v[i] == ' ' || v[i] == ',' || (i + 3 <= n && !memcmp(v + i, "、", 3));
+    }
+    char *s = giji_strndup(v, n);
+    int ref = !s || strstr(s, "別紙") || strstr(s, "のとおり") || strstr(s, "参照");
+    free(s);
+    return sep && !ref;
+}
+
+/* "出席者：山田太郎委員長、鈴木花子委員": the attendees written on the
+ * heading's line, parsed as a line of their own (the lines under the
+ * heading, if any, follow as the next group). */
+static int attendees_on_heading(const giji_rules *r, const char *name, const giji_line *l, const char *v,
+                                size_t vn, giji_meeting *out)
+{
+    giji_line one = *l;
+    one.text = one.norm = one.key = NULL;
+    int rc = set_written_value(&one.text, l->text, v, vn);
+    if (!rc && (!(one.norm = giji_nfkc(one.text, strlen(one.text))) || !(one.key = giji_match_key(one.text))))
+        rc = GIJI_ENOMEM;
+    if (!rc) {
+        int group = 0;
+        for (size_t a = 0; a < out->nattendees; a++)
+            if (out->attendees[a].group >= group)
+                group = out->attendees[a].group + 1;
+        giji_doc d = {&one, 1};
+        rc = giji_attendees_parse(r, name, &d, 0, 1, group, out);
+    }
+    free(one.text);
+    free(one.norm);
+    free(one.key);
+    return rc;
+}
+
 /* Is s[0..n) a year alone: "令和7年", "2025年", "平成29年度" (an era of
  * data/eras.tsv or none)? A title "令和7年第3回経済財政諮問会議" names its body
  * after the session. */
@@ -982,7 +1024,8 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                     if (!rc)
                         rc = add_agenda(out, v);
                     free(v);
-                }
+                } else if (s == GIJI_SEC_ATTENDEES && e > b && looks_like_entries(value + b, e - b))
+                    rc = attendees_on_heading(rules, name, l, value + b, e - b, out);
             }
             continue;
         }

@@ -708,6 +708,41 @@ static const phrase_row *proxy_phrase(const giji_rules *r, const char *key)
     return NULL;
 }
 
+/* "山田太郎氏（東京大学教授）" -> "山田太郎 東京大学教授": an honorific 氏 and
+ * the affiliation in brackets after it, as lists of experts write them, made
+ * the name-then-title entry that parse_entries reads. A copy (caller frees);
+ * NULL when out of memory. */
+static char *honorific_brackets(const char *text)
+{
+    giji_buf b = {0};
+    const char *p = text;
+    for (const char *at; (at = strstr(p, "氏（")) || (at = strstr(p, "氏("));) {
+        const char *open = at + 3;
+        size_t close = giji_match_paren(open);
+        if (!close || at == p) {
+            if (giji_buf_append(&b, p, (size_t)(open - p)))
+                goto oom;
+            p = open;
+            continue;
+        }
+        size_t ob = *open == '(' ? 1 : 3, cb = open[close - 1] == ')' ? 1 : 3;
+        if (giji_buf_append(&b, p, (size_t)(at - p)) || giji_buf_putc(&b, ' ') ||
+            giji_buf_append(&b, open + ob, close - ob - cb) || giji_buf_putc(&b, ' '))
+            goto oom;
+        p = open + close;
+    }
+    if (giji_buf_puts(&b, p))
+        goto oom;
+    char *out = giji_buf_steal(&b);
+    if (!out)
+        GIJI_NOMEM();
+    return out;
+oom:
+    giji_buf_free(&b);
+    GIJI_NOMEM();
+    return NULL;
+}
+
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m)
 {
@@ -768,7 +803,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         } else if (key[0] == '(' || key[0] == '[' || !has_letters(key)) {
             /* a note such as "(敬称略)" or "(五十音順)", or a rule "―――" */
         } else {
-            char *tmp = giji_strdup(l->text);
+            char *tmp = honorific_brackets(l->text);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
             const phrase_row *out = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
             int absent = out && giji_str_ends(key, ")") && tmp && !has_list_comma(tmp) &&

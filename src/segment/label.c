@@ -6,6 +6,8 @@
  *   （中谷本部員）…   (村井本部員) …   （丸川…担当大臣（副本部長））   nested brackets
  *   【世耕経済産業大臣】…                Cabinet style (also ＜…＞, 〈…〉, 《…》, 〔…〕)
  *   山田委員長より、…                    a 議事要旨's report (an attendee's name only)
+ *   山田委員長　…  (no mark)             an attendee's name and title, then a space
+ *   **山田委員長**：…   発言者：山田委員長   markdown bold; a speaker line
  *   ○山田委員長　…                      Diet style (after a ○ mark)
  *   山田委員：…   ○大橋議長：…           a label ended by a colon
  * A bracketed text is a label only when it names an attendee (surname or full
@@ -492,6 +494,58 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                 return rc;
             if (res.speaker >= 0)
                 return set_label(out, t, i, after);
+        }
+    }
+    /* "山田委員長　ただいまから…", or "山田委員長" alone with the speech below:
+     * a name and title that resolve to an attendee, then white space or the
+     * line's end, with no mark before them */
+    {
+        size_t i = 0;
+        int n = 0;
+        while (i < tn && n < 24) {
+            size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
+            if (!kk || giji_cp_is_space(cp))
+                break;
+            if (!giji_cp_is_kana_or_han(cp) && cp != 0xFF08 && cp != 0xFF09 && cp != '(' && cp != ')')
+                break;
+            i += kk;
+            n++;
+        }
+        int ends = i == tn || (i < tn && giji_cp_is_space(cp));
+        if (ends && n >= 3 && n < 24) {
+            char *raw = giji_strndup(t, i), *key = raw ? giji_match_key(raw) : NULL;
+            free(raw);
+            if (!key)
+                return GIJI_ENOMEM;
+            resolution res;
+            rc = resolve(r, body_key, m, key, &res);
+            free(key);
+            if (rc)
+                return rc;
+            if (res.speaker >= 0 && res.plausible)
+                return set_label(out, t, i, i);
+        }
+    }
+    /* "発言者：山田委員長" on a line of its own, the speech below (records
+     * exported from a database of speeches) */
+    if (giji_str_starts(line->key, "発言者:") || giji_str_starts(line->key, "話者:")) {
+        const char *c = strstr(t, "：");
+        const char *v = c ? c + 3 : strchr(t, ':') ? strchr(t, ':') + 1 : NULL;
+        if (v && *v) {
+            if ((rc = plausible(r, body_key, m, v, strlen(v), &yes)) != GIJI_OK)
+                return rc;
+            if (yes)
+                return set_label(out, v, strlen(v), tn);
+        }
+    }
+    /* "**山田委員長**：…": a label in markdown bold, as converters of PDF write it */
+    if (tn > 4 && !strncmp(t, "**", 2)) {
+        const char *close = strstr(t + 2, "**");
+        if (close && close > t + 2 && close - t < 80) {
+            if ((rc = plausible(r, body_key, m, t + 2, (size_t)(close - t - 2), &yes)) != GIJI_OK)
+                return rc;
+            if (yes)
+                return set_label(out, t + 2, (size_t)(close - t - 2), (size_t)(giji_skip_colon(close + 2) - t));
         }
     }
     /* "山田委員：…", "大橋議長: …": a label ended by a colon */

@@ -570,6 +570,9 @@ typedef struct state {
     int list_open;       /* the speaker's last line announced a list ("以下の
                           * とおり"), or bullets already continue it: the next
                           * bullets are the speaker's points */
+    unsigned proceedings_text; /* the first line of the proceedings that no
+                                  remark took while none had begun (0: none) */
+    int in_proceedings;  /* the line being read is under a proceedings heading */
 } state;
 
 static int new_remark(state *st, int speaker, giji_attribution how, const char *label, unsigned line)
@@ -856,7 +859,10 @@ static int on_line(state *st, const giji_line *l)
             st->turn = TURN_ANON;
             rc = append_text(st, l, 0);
         }
-    } else if (!st->dropped_at && st->m->nremarks > 0) {
+    } else if (st->m->nremarks == 0) {
+        if (!st->proceedings_text && st->in_proceedings)
+            st->proceedings_text = l->lineno;
+    } else if (!st->dropped_at) {
         /* prose after a heading that names no speaker and opens no
          * discussion, once remarks have begun (before, it is the record's
          * header): no remark holds it; say so once for the run */
@@ -1059,13 +1065,21 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
     char *body_key = (!rc && out->body) ? giji_match_key(out->body) : NULL;
     state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1};
     for (size_t i = first; !rc && i < end; i++) {
-        if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE)
+        if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE) {
+            st.in_proceedings = sec[i] == GIJI_SEC_PROCEEDINGS;
             rc = on_line(&st, &doc->lines[i]);
+        }
         else if (sec[i] == -1 || (sec[i] != -2 && st.cur >= 0))
             rc = close_remark(&st);
     }
     if (!rc)
         rc = close_remark(&st);
+    /* proceedings with text and not one remark: no label, bullet or opener
+     * giji knows; say so rather than store the meeting as if silent */
+    if (!rc && !out->nremarks && st.proceedings_text)
+        rc = giji_meeting_warn(out, st.proceedings_text,
+                               "the proceedings hold text but no remark was found (no speaker label, bullet or "
+                               "opener recognised): their text is not stored");
     if (!rc && !out->date[0] && !out->nattendees && !out->nremarks)
         rc = giji_error_set(GIJI_EPARSE, "%s: not minutes: no date, attendee list or remark found", name);
     if (!rc && end == doc->n && out->nremarks &&

@@ -596,6 +596,14 @@ static size_t group_led(const giji_rules *r, const char *text)
     return !note && has_letters(text + rest) ? rest : 0;
 }
 
+/* The bracket "（" or "(" right before p in text, or NULL. */
+static const char *bracket_before(const char *text, const char *p)
+{
+    if (p - text >= 3 && !strncmp(p - 3, "（", 3))
+        return p - 3;
+    return p > text && p[-1] == '(' ? p - 1 : NULL;
+}
+
 /* "宮坂 直人 総務副大臣（代理）　構成員 長谷部 誠一 デジタル大臣": a proxy
  * noted in brackets right after its entry, with more entries after it on
  * the line (columns run together). Returns the byte offset of the note's
@@ -605,7 +613,7 @@ static size_t mid_note(const char *text, const char *phrase, const char **rest)
 {
     size_t pn = strlen(phrase);
     for (const char *p = strstr(text, phrase); p; p = strstr(p + 1, phrase)) {
-        const char *open = p - text >= 3 && !strncmp(p - 3, "（", 3) ? p - 3 : p > text && p[-1] == '(' ? p - 1 : NULL;
+        const char *open = bracket_before(text, p);
         if (!open || open == text)
             continue;
         size_t close = giji_match_paren(open);
@@ -630,7 +638,7 @@ static size_t inner_proxy(const char *text, const char *phrase, const char **in,
 {
     size_t pn = strlen(phrase);
     for (const char *p = strstr(text, phrase); p; p = strstr(p + 1, phrase)) {
-        const char *open = p - text >= 3 && !strncmp(p - 3, "（", 3) ? p - 3 : p > text && p[-1] == '(' ? p - 1 : NULL;
+        const char *open = bracket_before(text, p);
         if (!open || open == text)
             continue;
         size_t close = giji_match_paren(open);

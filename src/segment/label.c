@@ -375,20 +375,38 @@ static int set_label(giji_label *out, const char *s, size_t n, size_t rest)
     return GIJI_OK;
 }
 
+/* Resolve the label candidate s[0..n) (as written) without side effects. */
+static int label_fit(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s, size_t n,
+                     resolution *res)
+{
+    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
+    free(raw);
+    if (!key)
+        return GIJI_ENOMEM;
+    int rc = resolve(r, body_key, m, key, res);
+    free(key);
+    return rc;
+}
+
 /* Is `text` (a label candidate as written) plausible as a speaker label? */
 static int plausible(const giji_rules *r, const char *body_key, const giji_meeting *m,
                      const char *s, size_t n, int *yes)
 {
-    *yes = 0;
-    char *raw = giji_strndup(s, n);
-    char *key = raw ? giji_match_key(raw) : NULL;
-    free(raw);
-    if (!key)
-        return GIJI_ENOMEM;
     resolution res;
-    int rc = resolve(r, body_key, m, key, &res);
-    *yes = res.plausible;
-    free(key);
+    int rc = label_fit(r, body_key, m, s, n, &res);
+    *yes = !rc && res.plausible;
+    return rc;
+}
+
+/* Does the text s[0..n) (as written) name an attendee, as a plausible
+ * label that resolves to one? The label shapes without a mark or bracket
+ * need that much ("山田委員長　…", "鈴木委員から、…"). */
+static int names_attendee(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s,
+                          size_t n, int *yes)
+{
+    resolution res;
+    int rc = label_fit(r, body_key, m, s, n, &res);
+    *yes = !rc && res.speaker >= 0 && res.plausible;
     return rc;
 }
 
@@ -483,16 +501,9 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                 i += kk;
         }
         if (after && !giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, line->key)) {
-            char *raw = giji_strndup(t, i), *key = raw ? giji_match_key(raw) : NULL;
-            free(raw);
-            if (!key)
-                return GIJI_ENOMEM;
-            resolution res;
-            rc = resolve(r, body_key, m, key, &res);
-            free(key);
-            if (rc)
+            if ((rc = names_attendee(r, body_key, m, t, i, &yes)) != GIJI_OK)
                 return rc;
-            if (res.speaker >= 0)
+            if (yes)
                 return set_label(out, t, i, after);
         }
     }
@@ -513,16 +524,9 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         }
         int ends = i == tn || (i < tn && giji_cp_is_space(cp));
         if (ends && n >= 3 && n < 24) {
-            char *raw = giji_strndup(t, i), *key = raw ? giji_match_key(raw) : NULL;
-            free(raw);
-            if (!key)
-                return GIJI_ENOMEM;
-            resolution res;
-            rc = resolve(r, body_key, m, key, &res);
-            free(key);
-            if (rc)
+            if ((rc = names_attendee(r, body_key, m, t, i, &yes)) != GIJI_OK)
                 return rc;
-            if (res.speaker >= 0 && res.plausible)
+            if (yes)
                 return set_label(out, t, i, i);
         }
     }

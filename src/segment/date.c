@@ -125,7 +125,23 @@ static int finish(int y, int m, int d, const era_row *era, const char *s, size_t
     return (int)used;
 }
 
-/* 平成29年1月25日, 令和元年5月1日, H29.1.25 */
+/* After a year's 年, the same year in the other calendar in brackets:
+ * "令和5年(2023年)10月5日", "2023年(令和5年)10月5日" (NFKC text). */
+static void skip_year_note(const char *s, size_t *i)
+{
+    size_t j = *i;
+    while (s[j] == ' ') j++;
+    if (s[j] != '(')
+        return;
+    const char *close = strchr(s + j, ')');
+    if (!close || close - (s + j) > 24)
+        return;
+    const char *nen = strstr(s + j, "年");
+    if (nen && nen < close)
+        *i = (size_t)(close + 1 - s);
+}
+
+/* 平成29年1月25日, 令和元年5月1日, H29.1.25, 令和5年(2023年)10月5日 */
 static int parse_era(const giji_rules *r, const char *s, char iso[11])
 {
     for (size_t e = 0; e < r->neras; e++) {
@@ -151,6 +167,7 @@ static int parse_era(const giji_rules *r, const char *s, char iso[11])
             while (s[i] == ' ') i++;
             if (!eat(s, &i, "年"))
                 continue;
+            skip_year_note(s, &i);
             while (s[i] == ' ') i++;
             if (!eat_number(s, &i, &month)) continue;
             while (s[i] == ' ') i++;
@@ -165,7 +182,7 @@ static int parse_era(const giji_rules *r, const char *s, char iso[11])
     return 0;
 }
 
-/* 2017年1月25日, 2017/1/25, 2017-01-25, 2017.1.25 */
+/* 2017年1月25日, 2017/1/25, 2017-01-25, 2017.1.25, 2023年(令和5年)10月5日 */
 static int parse_western(const char *s, char iso[11])
 {
     size_t i = 0;
@@ -173,6 +190,7 @@ static int parse_western(const char *s, char iso[11])
     if (!eat_number(s, &i, &y) || y < 1000 || y > 9999)
         return 0;
     if (eat(s, &i, "年")) {
+        skip_year_note(s, &i);
         if (!eat_number(s, &i, &m) || !eat(s, &i, "月") || !eat_number(s, &i, &d) || !eat(s, &i, "日"))
             return 0;
     } else {

@@ -54,6 +54,10 @@ static void test_eras(void **state)
     expect_date("大正12年9月1日", "1923-09-01");
     expect_date("明治45年7月29日", "1912-07-29");
     expect_date("平成 29 年 1 月 25 日", "2017-01-25");
+    /* the year again in the other calendar, in brackets (NFKC text) */
+    expect_date("令和5年(2023年)10月5日(木)", "2023-10-05");
+    expect_date("2023年(令和5年)10月5日", "2023-10-05");
+    expect_date("令和元年 (2019年) 5月1日", "2019-05-01");
 }
 
 static void test_first_years(void **state)

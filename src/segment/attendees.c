@@ -583,9 +583,10 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
 static size_t group_led(const giji_rules *r, const char *text)
 {
     uint32_t cp;
-    if (!giji_utf8_decode(text, strlen(text), &cp) || (cp != '(' && cp != 0xFF08))
+    if (!giji_utf8_decode(text, strlen(text), &cp) || (cp != '(' && cp != 0xFF08 && cp != 0x3010))
         return 0;
-    size_t rest = giji_match_paren(text);
+    const char *lent = cp == 0x3010 ? strstr(text, "】") : NULL;   /* "【委員】山田太郎（…）、…" */
+    size_t rest = cp == 0x3010 ? (lent ? (size_t)(lent - text) + 3 : 0) : giji_match_paren(text);
     if (!rest || !text[rest] || giji_utf8_count(text, rest) > 13)
         return 0;
     char *inner = giji_strndup(text, rest);
@@ -716,30 +717,73 @@ static const phrase_row *proxy_phrase(const giji_rules *r, const char *key)
     return NULL;
 }
 
-/* "山田太郎氏（東京大学教授）" -> "山田太郎 東京大学教授": an honorific 氏 and
- * the affiliation in brackets after it, as lists of experts write them, made
- * the name-then-title entry that parse_entries reads. A copy (caller frees);
- * NULL when out of memory. */
-static char *honorific_brackets(const char *text)
+/* Is the bracketed text s[0..n) (without its brackets) an affiliation: an
+ * `affiliation` phrase in it, and no proxy or absent note? */
+static int is_affiliation(const giji_rules *r, const char *s, size_t n)
+{
+    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
+    int yes = key && giji_rules_phrase_in(r, GIJI_PH_AFFILIATION, key) &&
+              !giji_rules_phrase_in(r, GIJI_PH_PROXY, key) && !giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
+    free(raw);
+    free(key);
+    return yes;
+}
+
+/* Does the word that ends text[0..e) (after the last white space or list
+ * comma) end in a role ("…参与会議座長（東都大学学長）": the bracket qualifies
+ * the role, not a name)? */
+static int role_before(const giji_rules *r, const char *text, size_t e)
+{
+    size_t b = e;
+    while (b > 0 && text[b - 1] != ' ' && text[b - 1] != ',' &&
+           !(b >= 3 && (!strncmp(text + b - 3, "\xe3\x80\x80", 3) || !strncmp(text + b - 3, "、", 3))))
+        b--;
+    char *raw = giji_strndup(text + b, e - b), *key = raw ? giji_match_key(raw) : NULL;
+    int yes = key && ends_with_rolesuffix(r, key);
+    free(raw);
+    free(key);
+    return yes;
+}
+
+/* The bytes of an honorific (data/phrases.tsv) that ends text[0..e), or 0. */
+static size_t honorific_before(const giji_rules *r, const char *text, size_t e)
+{
+    for (size_t i = 0; i < r->nphrases; i++) {
+        const phrase_row *p = &r->phrases[i];
+        size_t pn = strlen(p->phrase);
+        if (p->kind == GIJI_PH_HONORIFIC && pn < e && !memcmp(text + e - pn, p->phrase, pn))
+            return pn;
+    }
+    return 0;
+}
+
+/* "山田 太郎（東京大学教授）" -> "山田 太郎 東京大学教授", "鈴木花子氏（株式会社みら
+ * い代表）" -> "鈴木花子 株式会社みらい代表": an affiliation in brackets after a
+ * name, as lists of experts write it, made the name-then-title entry that
+ * parse_entries reads. A copy (caller frees); NULL when out of memory. */
+static char *affiliation_brackets(const giji_rules *r, const char *text)
 {
     giji_buf b = {0};
-    const char *p = text;
-    for (const char *at; (at = strstr(p, "氏（")) || (at = strstr(p, "氏("));) {
-        const char *open = at + 3;
-        size_t close = giji_match_paren(open);
-        if (!close || at == p) {
-            if (giji_buf_append(&b, p, (size_t)(open - p)))
-                goto oom;
-            p = open;
+    size_t from = 0, n = strlen(text);
+    for (size_t i = 1; i < n; i++) {
+        int wide = !strncmp(text + i, "（", 3);
+        if (!wide && text[i] != '(')
             continue;
-        }
-        size_t ob = *open == '(' ? 1 : 3, cb = open[close - 1] == ')' ? 1 : 3;
-        if (giji_buf_append(&b, p, (size_t)(at - p)) || giji_buf_putc(&b, ' ') ||
-            giji_buf_append(&b, open + ob, close - ob - cb) || giji_buf_putc(&b, ' '))
+        size_t close = giji_match_paren(text + i), ob = wide ? 3 : 1;
+        uint32_t before = giji_utf8_prev(text, i, NULL);
+        if (!close || !giji_cp_is_kana_or_han(before))
+            continue;
+        size_t cb = text[i + close - 1] == ')' ? 1 : 3;
+        if (!is_affiliation(r, text + i + ob, close - ob - cb) || role_before(r, text, i))
+            continue;
+        size_t name_end = i - honorific_before(r, text, i);
+        if (giji_buf_append(&b, text + from, name_end - from) || giji_buf_putc(&b, ' ') ||
+            giji_buf_append(&b, text + i + ob, close - ob - cb) || giji_buf_putc(&b, ' '))
             goto oom;
-        p = open + close;
+        from = i + close;
+        i = from - 1;
     }
-    if (giji_buf_puts(&b, p))
+    if (giji_buf_append(&b, text + from, n - from))
         goto oom;
     char *out = giji_buf_steal(&b);
     if (!out)
@@ -768,7 +812,9 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         if ((led = group_led(r, l->text)) > 0) {
             group++;
             last = -1;
-            rc = parse_line_entries(r, m, l->text + led, group, l->lineno, &last, &ab);
+            char *entries = affiliation_brackets(r, l->text + led);
+            rc = entries ? parse_line_entries(r, m, entries, group, l->lineno, &last, &ab) : GIJI_ENOMEM;
+            free(entries);
         } else if (starts_group(r, l->text, key)) {
             group++;
             last = -1;
@@ -811,7 +857,7 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
         } else if (key[0] == '(' || key[0] == '[' || !has_letters(key)) {
             /* a note such as "(敬称略)" or "(五十音順)", or a rule "―――" */
         } else {
-            char *tmp = honorific_brackets(l->text);
+            char *tmp = affiliation_brackets(r, l->text);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
             const phrase_row *out = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
             int absent = out && giji_str_ends(key, ")") && tmp && !has_list_comma(tmp) &&

@@ -751,6 +751,33 @@ static void test_proxy_inside_member_bracket(void **state)
     giji_meeting_free(&m);
 }
 
+/* Affiliations in brackets after a name ("山田 太郎（東京大学教授）", with an
+ * honorific: "鈴木花子氏（株式会社みらい代表）", after a group in 【】) are the
+ * entry's title; a bracket after a role, or with 欠席, is not one. */
+static void test_attendees_affiliation_brackets(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "情報政策会議（第3回）議事録\n"
+        "\n"
+        "日時：令和5年10月5日（木）10:00～11:00\n"
+        "出席者：\n"
+        "山田 太郎（東京大学教授）、鈴木花子氏（株式会社みらい代表）\n"
+        "【事務局】佐藤 一郎（内閣府政策統括官）\n"
+        "伊藤 誠 外務大臣（欠席）\n"
+        "議事\n"
+        "○山田委員　開会します。\n"
+        "○鈴木委員　質問します。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 4);
+    expect_attendee(&m, 0, "山田 太郎", "東京大学教授", 0, 1, -1);
+    expect_attendee(&m, 1, "鈴木花子", "株式会社みらい代表", 0, 1, -1);
+    expect_attendee(&m, 2, "佐藤 一郎", "内閣府政策統括官", 1, 1, -1);
+    expect_attendee(&m, 3, "伊藤 誠", "外務大臣", 1, 0, -1); /* still the 【事務局】 group */
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1320,6 +1347,7 @@ int main(void)
         cmocka_unit_test(test_ditto_titles_and_proxy_note),
         cmocka_unit_test(test_proxy_note_between_columns),
         cmocka_unit_test(test_proxy_inside_member_bracket),
+        cmocka_unit_test(test_attendees_affiliation_brackets),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

@@ -261,19 +261,26 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             res->speaker = best;
         return GIJI_OK;
     }
-    /* No name: an attendee's role ("（内閣官房長官）") or a title ("（議長）"). */
+    /* No name: an attendee's role ("（内閣官房長官）") or a title ("（議長）").
+     * A role several attendees hold ("（委員）" among three 委員) names none
+     * of them: the label is plausible and the speaker left unknown. */
+    int holders = 0;
     for (size_t i = 0; i < m->nattendees; i++) {
         char *role = giji_match_key(m->attendees[i].role);
         if (!role)
             return GIJI_ENOMEM;
         int hit = role[0] && !strcmp(role, key);
         free(role);
-        if (hit) {
-            res->plausible = 1;
+        if (hit && holders++ == 0)
             res->speaker = (int)i;
-            res->best_fit = 2;
-            return GIJI_OK;
-        }
+    }
+    if (holders) {
+        res->plausible = 1;
+        res->best_fit = 2;
+        res->ncand = holders;
+        if (holders > 1)
+            res->speaker = -1;
+        return GIJI_OK;
     }
     const title_row *t = giji_rules_title_suffix(r, body_key, key);
     if (t) {
@@ -375,6 +382,18 @@ static int set_label(giji_label *out, const char *s, size_t n, size_t rest)
     return GIJI_OK;
 }
 
+/* Is s[0..n) (as written) exactly a `group` phrase (事務局, 陪席)? */
+static int group_word(const giji_rules *r, const char *s, size_t n)
+{
+    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
+    int yes = 0;
+    for (size_t i = 0; key && i < r->nphrases && !yes; i++)
+        yes = r->phrases[i].kind == GIJI_PH_GROUP && !strcmp(key, r->phrases[i].phrase);
+    free(raw);
+    free(key);
+    return yes;
+}
+
 /* Resolve the label candidate s[0..n) (as written) without side effects. */
 static int label_fit(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s, size_t n,
                      resolution *res)
@@ -453,6 +472,10 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         size_t inner_end = close - (t[close - 1] == ')' ? 1 : 3);
         if ((rc = plausible(r, body_key, m, t + k, inner_end - k, &yes)) != GIJI_OK)
             return rc;
+        /* "（事務局）御指摘を踏まえ…": a group of attendees answering as one
+         * (data/phrases.tsv `group`) is a speaker too, if no one person */
+        if (!yes && close < tn && group_word(r, t + k, inner_end - k))
+            yes = 1;
         return yes ? set_label(out, t + k, inner_end - k, close) : GIJI_OK;
     }
     /* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕 */

@@ -1068,9 +1068,14 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE) {
             st.in_proceedings = sec[i] == GIJI_SEC_PROCEEDINGS;
             rc = on_line(&st, &doc->lines[i]);
-        }
-        else if (sec[i] == -1 || (sec[i] != -2 && st.cur >= 0))
+        } else if (sec[i] == -1 || (sec[i] != -2 && st.cur >= 0)) {
             rc = close_remark(&st);
+            /* a heading that says opinions follow ("主な意見"): its bullets and
+             * paragraphs are anonymous remarks, as after a discussion sub-heading */
+            const phrase_row *ph = sec[i] == -1 ? giji_rules_phrase_in(rules, GIJI_PH_SUB, doc->lines[i].key) : NULL;
+            if (ph && ph->sub == GIJI_SUB_DISCUSSION)
+                st.opinions = 1;
+        }
     }
     if (!rc)
         rc = close_remark(&st);

@@ -770,13 +770,16 @@ static char *affiliation_brackets(const giji_rules *r, const char *text)
         if (!wide && text[i] != '(')
             continue;
         size_t close = giji_match_paren(text + i), ob = wide ? 3 : 1;
-        uint32_t before = giji_utf8_prev(text, i, NULL);
+        size_t j = i; /* the name's end, white space before the bracket skipped */
+        while (j > from && (text[j - 1] == ' ' || (j >= 3 && !strncmp(text + j - 3, "\xe3\x80\x80", 3))))
+            j -= text[j - 1] == ' ' ? 1 : 3;
+        uint32_t before = j ? giji_utf8_prev(text, j, NULL) : 0;
         if (!close || !giji_cp_is_kana_or_han(before))
             continue;
         size_t cb = text[i + close - 1] == ')' ? 1 : 3;
-        if (!is_affiliation(r, text + i + ob, close - ob - cb) || role_before(r, text, i))
+        if (!is_affiliation(r, text + i + ob, close - ob - cb) || role_before(r, text, j))
             continue;
-        size_t name_end = i - honorific_before(r, text, i);
+        size_t name_end = j - honorific_before(r, text, j);
         if (giji_buf_append(&b, text + from, name_end - from) || giji_buf_putc(&b, ' ') ||
             giji_buf_append(&b, text + i + ob, close - ob - cb) || giji_buf_putc(&b, ' '))
             goto oom;

@@ -765,12 +765,14 @@ static void test_attendees_affiliation_brackets(void **state)
         "山田 太郎（東京大学教授）、鈴木花子氏（株式会社みらい代表）\n"
         "【事務局】佐藤 一郎（内閣府政策統括官）\n"
         "伊藤 誠 外務大臣（欠席）\n"
+        "委員長　中村　修　（東都大学　教授）\n"
         "議事\n"
         "○山田委員　開会します。\n"
         "○鈴木委員　質問します。\n";
     giji_meeting m;
     segment_ok(text, &m);
-    assert_int_equal(m.nattendees, 4);
+    assert_int_equal(m.nattendees, 5);
+    expect_attendee(&m, 4, "中村　修", "委員長 東都大学　教授", 1, 1, -1);
     expect_attendee(&m, 0, "山田 太郎", "東京大学教授", 0, 1, -1);
     expect_attendee(&m, 1, "鈴木花子", "株式会社みらい代表", 0, 1, -1);
     expect_attendee(&m, 2, "佐藤 一郎", "内閣府政策統括官", 1, 1, -1);

@@ -798,8 +798,164 @@ oom:
     return NULL;
 }
 
+/* ---- a table extracted one cell per line --------------------------------
+ *
+ * "役職" / "氏名" / "官職等" / "会長" / "石田 和也" / "内閣総理大臣" / "委員" / …:
+ * PDF extraction can give each cell of an attendee table a line of its own.
+ * A role cell (a bare title, or a `group`, `proxy` or `colhead`-free word
+ * such as 陪席, 代理), then a name cell (a surname and a given name), then
+ * the title cell make one entry, joined as "ROLE NAME TITLE" for the usual
+ * parse; the column headings (`colhead` phrases) are dropped. Used only when
+ * the range holds three such triples or more. */
+
+static int phrase_is(const giji_rules *r, int kind, const char *key)
+{
+    for (size_t i = 0; i < r->nphrases; i++)
+        if (r->phrases[i].kind == kind && !strcmp(key, r->phrases[i].phrase))
+            return 1;
+    return 0;
+}
+
+static int role_cell(const giji_rules *r, const giji_line *l)
+{
+    return !strchr(l->norm, ' ') && (bare_title(r, l->key) || phrase_is(r, GIJI_PH_GROUP, l->key) ||
+                                      phrase_is(r, GIJI_PH_PROXY, l->key));
+}
+
+static int name_cell(const giji_rules *r, const giji_line *l);
+
+/* A role cell, or any one word of up to six kana or kanji before a name
+ * cell ("有識者", "構成員"): the column says it is a role. */
+static int lead_cell(const giji_rules *r, const giji_line *l)
+{
+    if (role_cell(r, l))
+        return 1;
+    if (strchr(l->norm, ' ') || giji_utf8_count(l->key, strlen(l->key)) > 6)
+        return 0;
+    for (const char *p = l->key; *p;) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(p, strlen(p), &cp);
+        if (!k || !giji_cp_is_kana_or_han(cp))
+            return 0;
+        p += k;
+    }
+    return !phrase_is(r, GIJI_PH_COLHEAD, l->key);
+}
+
+/* Lines i, i+1, i+2 of doc: a role, a name and a title cell. */
+static int cell_triple(const giji_rules *r, const giji_doc *doc, size_t i)
+{
+    const giji_line *l = doc->lines + i;
+    return lead_cell(r, l) && name_cell(r, l + 1) && !name_cell(r, l + 2) && !role_cell(r, l + 2);
+}
+
+/* "石田 和也": two words of kana or kanji, at most 8 characters in all */
+static int name_cell(const giji_rules *r, const giji_line *l)
+{
+    const char *sp = strchr(l->norm, ' ');
+    if (!sp || strchr(sp + 1, ' ') || giji_utf8_count(l->key, strlen(l->key)) > 8 || bare_title(r, l->key))
+        return 0;
+    for (const char *p = l->key; *p;) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(p, strlen(p), &cp);
+        if (!k || !giji_cp_is_kana_or_han(cp))
+            return 0;
+        p += k;
+    }
+    return 1;
+}
+
+/* The lines [from, to) with each role/name/title triple joined into one
+ * line (*out, *nout; the caller frees the joined lines' strings, flagged in
+ * *owned). Returns 0 when the range is not such a table (nothing made). */
+static int join_cells(const giji_rules *r, const giji_doc *doc, size_t from, size_t to, giji_line **out,
+                      unsigned char **owned, size_t *nout)
+{
+    size_t triples = 0;
+    for (size_t i = from; i + 2 < to; i++)
+        if (cell_triple(r, doc, i)) {
+            triples++;
+            i += 2;
+        }
+    if (triples < 3)
+        return 0;
+    giji_line *v = calloc(to - from, sizeof *v);
+    unsigned char *own = calloc(to - from, 1);
+    size_t n = 0;
+    if (!v || !own)
+        goto oom;
+    for (size_t i = from; i < to; i++) {
+        const giji_line *l = &doc->lines[i];
+        if (phrase_is(r, GIJI_PH_COLHEAD, l->key))
+            continue;
+        if (i + 2 < to && cell_triple(r, doc, i)) {
+            giji_buf b = {0};
+            giji_line j = *l;
+            j.text = j.norm = j.key = NULL;
+            /* cells apart as a table's columns are: a full-width space */
+            if (giji_buf_puts(&b, l->text) || giji_buf_puts(&b, "\xe3\x80\x80") ||
+                giji_buf_puts(&b, doc->lines[i + 1].text) || giji_buf_puts(&b, "\xe3\x80\x80") ||
+                giji_buf_puts(&b, doc->lines[i + 2].text) || !(j.text = giji_buf_steal(&b)) ||
+                !(j.norm = giji_nfkc(j.text, strlen(j.text))) || !(j.key = giji_match_key(j.text))) {
+                giji_buf_free(&b);
+                free(j.text);
+                free(j.norm);
+                free(j.key);
+                goto oom;
+            }
+            j.last_lineno = doc->lines[i + 2].last_lineno;
+            own[n] = 1;
+            v[n++] = j;
+            i += 2;
+        } else {
+            v[n++] = *l;
+        }
+    }
+    *out = v;
+    *owned = own;
+    *nout = n;
+    return 1;
+oom:
+    for (size_t k = 0; k < n; k++)
+        if (own && own[k]) {
+            free(v[k].text);
+            free(v[k].norm);
+            free(v[k].key);
+        }
+    free(v);
+    free(own);
+    return -1;
+}
+
+static int parse_lines(const giji_rules *r, const char *name, const giji_doc *doc, size_t from, size_t to,
+                       int group, giji_meeting *m);
+
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m)
+{
+    giji_line *v = NULL;
+    unsigned char *own = NULL;
+    size_t n = 0;
+    int joined = join_cells(r, doc, from, to, &v, &own, &n);
+    if (joined < 0)
+        return GIJI_NOMEM();
+    if (!joined)
+        return parse_lines(r, name, doc, from, to, group, m);
+    giji_doc d = {v, n};
+    int rc = parse_lines(r, name, &d, 0, n, group, m);
+    for (size_t k = 0; k < n; k++)
+        if (own[k]) {
+            free(v[k].text);
+            free(v[k].norm);
+            free(v[k].key);
+        }
+    free(v);
+    free(own);
+    return rc;
+}
+
+static int parse_lines(const giji_rules *r, const char *name, const giji_doc *doc, size_t from, size_t to,
+                       int group, giji_meeting *m)
 {
     int last = -1;
     above ab = {""};

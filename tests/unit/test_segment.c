@@ -780,6 +780,37 @@ static void test_attendees_affiliation_brackets(void **state)
     giji_meeting_free(&m);
 }
 
+/* An attendee table that PDF extraction gave one line per cell: the column
+ * headings are dropped, each role, name and title line make one entry. */
+static void test_attendees_one_cell_per_line(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "消費者政策会議（第48回）議事概要\n"
+        "\n"
+        "日時：2026年（令和8年）3月24日（火）17:30～18:05\n"
+        "出席者：\n"
+        "役職\n氏名\n官職等\n"
+        "会長\n石田 和也\n内閣総理大臣\n"
+        "委員\n北原 修一\n法務大臣（欠席）\n"
+        "代理\n大川 誠\n法務副大臣\n"
+        "有識者\n佐野 明美\n東和学院大学法学部教授\n"
+        "議事経過：\n"
+        "〔大川法務副大臣〕　法務省から報告します。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.date, "2026-03-24");
+    assert_int_equal(m.nattendees, 4);
+    expect_attendee(&m, 0, "石田 和也", "会長 内閣総理大臣", 0, 1, -1);
+    expect_attendee(&m, 1, "北原 修一", "委員 法務大臣", 0, 0, -1);
+    expect_attendee(&m, 2, "大川 誠", "法務副大臣", 0, 1, 1);
+    expect_attendee(&m, 3, "佐野 明美", "有識者 東和学院大学法学部教授", 0, 1, -1);
+    assert_int_equal(m.nremarks, 1);
+    expect_remark(&m, 0, "大川誠", GIJI_ATTR_EXPLICIT, "法務省から報告します。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1350,6 +1381,7 @@ int main(void)
         cmocka_unit_test(test_proxy_note_between_columns),
         cmocka_unit_test(test_proxy_inside_member_bracket),
         cmocka_unit_test(test_attendees_affiliation_brackets),
+        cmocka_unit_test(test_attendees_one_cell_per_line),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

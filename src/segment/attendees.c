@@ -816,6 +816,19 @@ static int phrase_is(const giji_rules *r, int kind, const char *key)
     return 0;
 }
 
+/* Is s (valid UTF-8) all kana and kanji? */
+static int all_kana_or_han(const char *s)
+{
+    for (const char *p = s; *p;) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(p, strlen(p), &cp);
+        if (!k || !giji_cp_is_kana_or_han(cp))
+            return 0;
+        p += k;
+    }
+    return 1;
+}
+
 static int role_cell(const giji_rules *r, const giji_line *l)
 {
     return !strchr(l->norm, ' ') && (bare_title(r, l->key) || phrase_is(r, GIJI_PH_GROUP, l->key) ||
@@ -832,14 +845,7 @@ static int lead_cell(const giji_rules *r, const giji_line *l)
         return 1;
     if (strchr(l->norm, ' ') || giji_utf8_count(l->key, strlen(l->key)) > 6)
         return 0;
-    for (const char *p = l->key; *p;) {
-        uint32_t cp;
-        size_t k = giji_utf8_decode(p, strlen(p), &cp);
-        if (!k || !giji_cp_is_kana_or_han(cp))
-            return 0;
-        p += k;
-    }
-    return !phrase_is(r, GIJI_PH_COLHEAD, l->key);
+    return all_kana_or_han(l->key) && !phrase_is(r, GIJI_PH_COLHEAD, l->key);
 }
 
 /* Lines i, i+1, i+2 of doc: a role, a name and a title cell. */
@@ -855,14 +861,7 @@ static int name_cell(const giji_rules *r, const giji_line *l)
     const char *sp = strchr(l->norm, ' ');
     if (!sp || strchr(sp + 1, ' ') || giji_utf8_count(l->key, strlen(l->key)) > 8 || bare_title(r, l->key))
         return 0;
-    for (const char *p = l->key; *p;) {
-        uint32_t cp;
-        size_t k = giji_utf8_decode(p, strlen(p), &cp);
-        if (!k || !giji_cp_is_kana_or_han(cp))
-            return 0;
-        p += k;
-    }
-    return 1;
+    return all_kana_or_han(l->key);
 }
 
 /* The lines [from, to) with each role/name/title triple joined into one

@@ -483,7 +483,12 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
         return giji_error_set(GIJI_EINVAL, "%s: byte %zu: NUL byte in text", name,
                               (size_t)(nul - utf8));
     line_vec lv = {0};
-    int rc = split_lines(utf8, len, &lv);
+    char *cols = NULL;
+    size_t cols_len = 0;
+    int rc = giji_speaker_columns(utf8, len, &cols, &cols_len);
+    if (rc == GIJI_OK)
+        rc = cols ? split_lines(cols, cols_len, &lv) : split_lines(utf8, len, &lv);
+    free(cols);
     if (rc == GIJI_OK)
         rc = giji_join_page_breaks(lv.v, &lv.n);
     if (rc == GIJI_OK)

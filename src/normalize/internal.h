@@ -21,6 +21,11 @@ int giji_join_page_breaks(giji_line *lines, size_t *n);
  * in one is complete: 。．.！？!?」』）)】：:… (and half-width ｡). */
 int giji_cp_is_terminator(uint32_t cp);
 
+/* Speeches laid out as a two-column 発言者/発言内容 table (columns.c): when
+ * the text holds one, *out (caller frees) gets the text rewritten line for
+ * line, "【LABEL】speech" at each turn's start; else *out is NULL. */
+int giji_speaker_columns(const char *utf8, size_t len, char **out, size_t *outlen);
+
 /* Han ideograph (not kana, not punctuation). */
 int giji_cp_is_han(uint32_t cp);
 

@@ -811,6 +811,45 @@ static void test_attendees_one_cell_per_line(void **state)
     giji_meeting_free(&m);
 }
 
+/* Speeches laid out as a two-column 発言者/発言内容 table and extracted as
+ * text (normalize/columns.c): a speaker cell of fixed width padded with
+ * U+3000, labels that wrap inside the cell (a bracket, a cut word), the
+ * header row repeated after a page footer, a stage direction in the speech
+ * column. */
+static void test_speaker_column_table(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "再犯防止推進会議（第１３回）議事要旨\n"
+        "\n"
+        "第１　開催日時\n"
+        "令和８年７月１４日（火）８時３０分～９時１５分\n"
+        "第２　出席者\n"
+        "議長　西川 徹　法務大臣\n"
+        "構成員　高畑 達郎　国家公安委員会委員長\n"
+        "第５　議事の概要\n"
+        "発言者　　発言内容\n"
+        "西川議長　　　　ただいまから会議を開催いたします。御多\n"
+        "（法務大臣）　　忙の中、御出席いただきありがとうござい\n"
+        "　　　　　　　　ます。\n"
+        "\n"
+        "　　　　　　　　　　　　　　　　　1 / 2\n"
+        "\n"
+        "発言者　　発言内容\n"
+        "高畑国家公安　　警察としては、保護観察所と連携いたします。\n"
+        "委員会委員長\n"
+        "　　　　　　　　（報道関係者入室）\n"
+        "西川議長　　　　以上で会議を終了いたします。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 3);
+    expect_remark(&m, 0, "西川徹", GIJI_ATTR_EXPLICIT, "ただいまから会議を開催いたします。御多忙の中、御出席いただきありがとうございます。");
+    expect_remark(&m, 1, "高畑達郎", GIJI_ATTR_EXPLICIT, "警察としては、保護観察所と連携いたします。");
+    expect_remark(&m, 2, "西川徹", GIJI_ATTR_EXPLICIT, "以上で会議を終了いたします。");
+    expect_no_warnings(&m);
+    giji_meeting_free(&m);
+}
+
 /* Prose that no remark can hold (after a sub-heading that names no speaker
  * and opens no discussion) is not stored: the run gets one warning naming
  * its first line, so that nothing is lost in silence. */
@@ -1382,6 +1421,7 @@ int main(void)
         cmocka_unit_test(test_proxy_inside_member_bracket),
         cmocka_unit_test(test_attendees_affiliation_brackets),
         cmocka_unit_test(test_attendees_one_cell_per_line),
+        cmocka_unit_test(test_speaker_column_table),
         cmocka_unit_test(test_text_in_no_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),

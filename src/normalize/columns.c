@@ -37,6 +37,18 @@ typedef struct row {
 /* "発言者　　発言内容" (or 発言者 … 発言要旨, 発言): the header row. */
 static int header_row(const char *s, size_t n)
 {
+    /* every line of every file comes here: look for 発言者 before making a key */
+    size_t i = 0;
+    for (;;) {
+        if (i < n && s[i] == ' ')
+            i++;
+        else if (i + 3 <= n && !memcmp(s + i, IDSP, 3))
+            i += 3;
+        else
+            break;
+    }
+    if (n - i < 9 || memcmp(s + i, "発言者", 9) != 0)
+        return 0;
     char *t = giji_strndup(s, n), *key = t ? giji_match_key(t) : NULL;
     int yes = key && giji_str_starts(key, "発言者") &&
               (!strcmp(key, "発言者発言内容") || !strcmp(key, "発言者発言要旨") || !strcmp(key, "発言者発言"));

@@ -416,10 +416,7 @@ static int bare_title(const giji_rules *r, const char *key)
 {
     if (giji_utf8_count(key, strlen(key)) < 2)
         return 0; /* 官, 員: endings, not words ("岡田参事官" is 岡田 + 参事官) */
-    for (size_t i = 0; i < r->nphrases; i++)
-        if (r->phrases[i].kind == GIJI_PH_ROLESUFFIX && !strcmp(key, r->phrases[i].phrase))
-            return 1;
-    return giji_rules_title(r, NULL, key) != NULL;
+    return giji_rules_phrase_is(r, GIJI_PH_ROLESUFFIX, key) || giji_rules_title(r, NULL, key) != NULL;
 }
 
 static int bare_title_n(const giji_rules *r, const char *s, size_t n)
@@ -597,12 +594,22 @@ static size_t group_led(const giji_rules *r, const char *text)
     return !note && has_letters(text + rest) ? rest : 0;
 }
 
-/* The bracket "（" or "(" right before p in text, or NULL. */
-static const char *bracket_before(const char *text, const char *p)
+/* The next place, from *p on, where `phrase` opens a bracket that is not
+ * at the line's start and is closed: sets *p to the phrase, *open to the
+ * bracket and returns the bracket's length with its close (0: none left).
+ * Start with *p = text. */
+static size_t next_bracketed(const char *text, const char *phrase, const char **p, const char **open)
 {
-    if (p - text >= 3 && !strncmp(p - 3, "（", 3))
-        return p - 3;
-    return p > text && p[-1] == '(' ? p - 1 : NULL;
+    for (*p = strstr(*p, phrase); *p; *p = strstr(*p + 1, phrase)) {
+        const char *q = *p;
+        *open = q - text >= 3 && !strncmp(q - 3, "（", 3) ? q - 3 : q > text && q[-1] == '(' ? q - 1 : NULL;
+        if (!*open || *open == text)
+            continue;
+        size_t close = giji_match_paren(*open);
+        if (close)
+            return close;
+    }
+    return 0;
 }
 
 /* "宮坂 直人 総務副大臣（代理）　構成員 長谷部 誠一 デジタル大臣": a proxy
@@ -612,14 +619,11 @@ static const char *bracket_before(const char *text, const char *p)
  * is not of this shape. */
 static size_t mid_note(const char *text, const char *phrase, const char **rest)
 {
-    size_t pn = strlen(phrase);
-    for (const char *p = strstr(text, phrase); p; p = strstr(p + 1, phrase)) {
-        const char *open = bracket_before(text, p);
-        if (!open || open == text)
-            continue;
-        size_t close = giji_match_paren(open);
+    size_t pn = strlen(phrase), close;
+    const char *p = text, *open;
+    for (; (close = next_bracketed(text, phrase, &p, &open)) > 0; p++) {
         size_t closer = !strncmp(p + pn, "）", 3) ? 3 : p[pn] == ')' ? 1 : 0;
-        if (!close || !closer || open + close != p + pn + closer)
+        if (!closer || open + close != p + pn + closer)
             continue; /* the bracket holds more than the note */
         if (!has_letters(open + close))
             return 0;
@@ -637,14 +641,9 @@ static size_t mid_note(const char *text, const char *phrase, const char **rest)
 static size_t inner_proxy(const char *text, const char *phrase, const char **in, const char **in_end,
                           const char **rest)
 {
-    size_t pn = strlen(phrase);
-    for (const char *p = strstr(text, phrase); p; p = strstr(p + 1, phrase)) {
-        const char *open = bracket_before(text, p);
-        if (!open || open == text)
-            continue;
-        size_t close = giji_match_paren(open);
-        if (!close)
-            continue;
+    size_t pn = strlen(phrase), close;
+    const char *p = text, *open;
+    for (; (close = next_bracketed(text, phrase, &p, &open)) > 0; p++) {
         const char *end = open + close - (open[close - 1] == ')' ? 1 : 3);
         const char *from = p + pn;
         if (giji_str_starts(from, "出席"))   /* "（代理出席　前川 智子 …）" */
@@ -748,13 +747,11 @@ static int role_before(const giji_rules *r, const char *text, size_t e)
 /* The bytes of an honorific (data/phrases.tsv) that ends text[0..e), or 0. */
 static size_t honorific_before(const giji_rules *r, const char *text, size_t e)
 {
-    for (size_t i = 0; i < r->nphrases; i++) {
-        const phrase_row *p = &r->phrases[i];
-        size_t pn = strlen(p->phrase);
-        if (p->kind == GIJI_PH_HONORIFIC && pn < e && !memcmp(text + e - pn, p->phrase, pn))
-            return pn;
-    }
-    return 0;
+    char *s = giji_strndup(text, e);
+    const phrase_row *p = s ? giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, s) : NULL;
+    size_t pn = p && strlen(p->phrase) < e ? strlen(p->phrase) : 0;
+    free(s);
+    return pn;
 }
 
 /* "山田 太郎（東京大学教授）" -> "山田 太郎 東京大学教授", "鈴木花子氏（株式会社みら
@@ -808,14 +805,6 @@ oom:
  * parse; the column headings (`colhead` phrases) are dropped. Used only when
  * the range holds three such triples or more. */
 
-static int phrase_is(const giji_rules *r, int kind, const char *key)
-{
-    for (size_t i = 0; i < r->nphrases; i++)
-        if (r->phrases[i].kind == kind && !strcmp(key, r->phrases[i].phrase))
-            return 1;
-    return 0;
-}
-
 /* Is s (valid UTF-8) all kana and kanji? */
 static int all_kana_or_han(const char *s)
 {
@@ -831,8 +820,8 @@ static int all_kana_or_han(const char *s)
 
 static int role_cell(const giji_rules *r, const giji_line *l)
 {
-    return !strchr(l->norm, ' ') && (bare_title(r, l->key) || phrase_is(r, GIJI_PH_GROUP, l->key) ||
-                                      phrase_is(r, GIJI_PH_PROXY, l->key));
+    return !strchr(l->norm, ' ') && (bare_title(r, l->key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, l->key) ||
+                                      giji_rules_phrase_is(r, GIJI_PH_PROXY, l->key));
 }
 
 static int name_cell(const giji_rules *r, const giji_line *l);
@@ -845,7 +834,7 @@ static int lead_cell(const giji_rules *r, const giji_line *l)
         return 1;
     if (strchr(l->norm, ' ') || giji_utf8_count(l->key, strlen(l->key)) > 6)
         return 0;
-    return all_kana_or_han(l->key) && !phrase_is(r, GIJI_PH_COLHEAD, l->key);
+    return all_kana_or_han(l->key) && !giji_rules_phrase_is(r, GIJI_PH_COLHEAD, l->key);
 }
 
 /* Lines i, i+1, i+2 of doc: a role, a name and a title cell. */
@@ -885,7 +874,7 @@ static int join_cells(const giji_rules *r, const giji_doc *doc, size_t from, siz
         goto oom;
     for (size_t i = from; i < to; i++) {
         const giji_line *l = &doc->lines[i];
-        if (phrase_is(r, GIJI_PH_COLHEAD, l->key))
+        if (giji_rules_phrase_is(r, GIJI_PH_COLHEAD, l->key))
             continue;
         if (i + 2 < to && cell_triple(r, doc, i)) {
             giji_buf b = {0};

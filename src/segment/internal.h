@@ -78,6 +78,8 @@ size_t giji_match_paren(const char *s);
 const char *giji_skip_colon(const char *s);
 
 const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const char *key);
+/* Is `key` exactly a phrase of that kind? */
+int giji_rules_phrase_is(const giji_rules *r, int kind, const char *key);
 /* Parent body key for a body key, or NULL. */
 const char *giji_rules_parent(const giji_rules *r, const char *body_key);
 

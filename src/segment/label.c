@@ -386,9 +386,7 @@ static int set_label(giji_label *out, const char *s, size_t n, size_t rest)
 static int group_word(const giji_rules *r, const char *s, size_t n)
 {
     char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
-    int yes = 0;
-    for (size_t i = 0; key && i < r->nphrases && !yes; i++)
-        yes = r->phrases[i].kind == GIJI_PH_GROUP && !strcmp(key, r->phrases[i].phrase);
+    int yes = key && giji_rules_phrase_is(r, GIJI_PH_GROUP, key);
     free(raw);
     free(key);
     return yes;

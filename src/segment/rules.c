@@ -306,6 +306,14 @@ const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char
     return best;
 }
 
+int giji_rules_phrase_is(const giji_rules *r, int kind, const char *key)
+{
+    for (size_t i = 0; i < r->nphrases; i++)
+        if (r->phrases[i].kind == kind && !strcmp(key, r->phrases[i].phrase))
+            return 1;
+    return 0;
+}
+
 const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const char *key)
 {
     const phrase_row *best = NULL;

@@ -290,10 +290,7 @@ static int is_end(const giji_rules *r, const giji_line *l)
     size_t n = strlen(s);
     while (n && (s[n - 1] == '-' || s[n - 1] == ')')) n--;
     s[n] = '\0';
-    int end = 0;
-    for (size_t i = 0; i < r->nphrases; i++)
-        if (r->phrases[i].kind == GIJI_PH_END && !strcmp(s, r->phrases[i].phrase))
-            end = 1;
+    int end = giji_rules_phrase_is(r, GIJI_PH_END, s);
     free(key);
     return end;
 }

@@ -177,12 +177,15 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
                          int group, unsigned line, int *last, above *ab)
 {
     size_t i = 0;
-    int titles_first = 0;
+    int titles_first = 0, ends_with_name = n >= 2 && pair_at(r, t, n, n - 2);
     while (i < n) {
         size_t pre_from = i, pre_to = i;
-        /* a title in front of the name: a role-like token followed by a name */
-        while (pre_to < n && !name_like(r, t[pre_to]) && pre_to + 1 < n && name_like(r, t[pre_to + 1]))
+        /* titles in front of the name: role-like tokens up to a name ("議長
+         * 法務大臣 西川 徹", a table of 区分, 役職 and 氏名 columns) */
+        while (pre_to < n && !name_like(r, t[pre_to]))
             pre_to++;
+        if (pre_to == n)
+            pre_to = pre_from; /* no name follows: the tokens are this entry's */
         i = pre_to;
         size_t name_end = pair_at(r, t, n, i) ? i + 2 : i + 1;
         int hon = 0;
@@ -205,8 +208,9 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
                 if (role_end > name_end && pair_at(r, t, n, role_end))
                     break;
                 /* in a "TITLE NAME OFFICE" list the word before the next name
-                 * is that entry's title, not this entry's office */
-                if (titles_first && role_end > name_end && pair_at(r, t, n, role_end + 1))
+                 * is that entry's title, not this entry's office; in a line of
+                 * "TITLE NAME" entries (it ends with a name) there is no office */
+                if (titles_first && (role_end > name_end || ends_with_name) && pair_at(r, t, n, role_end + 1))
                     break;
                 role_end++;
             }
@@ -306,6 +310,8 @@ static int member_first(const giji_meeting *m, char *body, char *cut, const phra
     return member;
 }
 
+static int has_letters(const char *s);
+
 static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, const phrase_row *ph,
                        int group, unsigned line, int *last)
 {
@@ -334,6 +340,28 @@ static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, c
             return rc;
         }
         free(note);
+    }
+    /* "構成員 総務大臣 川村 健治 代理出席 宮坂 直人 総務副大臣": a table's
+     * 備考 cell, the member's entry before the phrase and the proxy's after */
+    char *mid = strstr(body, ph->phrase);
+    if (mid && mid != body && has_letters(giji_skip_colon(mid + strlen(ph->phrase)))) {
+        const char *right = giji_skip_colon(mid + strlen(ph->phrase));
+        *mid = '\0';
+        token t[MAX_TOKENS];
+        size_t nt = tokenize(body, t, MAX_TOKENS);
+        int before = (int)m->nattendees;
+        int rc = nt ? parse_entries(r, m, t, nt, group, line, last, NULL) : GIJI_OK;
+        int seat = (int)m->nattendees > before ? (int)m->nattendees - 1 : -1;
+        nt = rc ? 0 : tokenize(right, t, MAX_TOKENS);
+        int proxies = (int)m->nattendees;
+        rc = rc ? rc : parse_entries(r, m, t, nt, group, line, last, NULL);
+        if (rc == GIJI_OK && seat >= 0 && (int)m->nattendees > proxies) {
+            m->attendees[seat].present = 0;
+            m->attendees[m->nattendees - 1].proxy_for = seat;
+            *last = seat;
+        }
+        free(body);
+        return rc;
     }
     /* The proxy phrase is matched on the NFKC key; in the display text it is
      * the same characters. After the proxy ("岡本 芳郎 …代理出席"), the text
@@ -918,6 +946,26 @@ oom:
 static int parse_lines(const giji_rules *r, const char *name, const giji_doc *doc, size_t from, size_t to,
                        int group, giji_meeting *m);
 
+/* "区分 役職 氏名 備考": a table's header row, every cell a column heading
+ * (`colhead`); an attendee read from it would be named 区分 役職. */
+static int colhead_row(const giji_rules *r, const char *norm)
+{
+    token t[16];
+    size_t n = tokenize(norm, t, 16);
+    if (n < 2 || n == 16)
+        return 0;
+    char key[64];
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].n >= sizeof key)
+            return 0;
+        memcpy(key, t[i].s, t[i].n);
+        key[t[i].n] = '\0';
+        if (!giji_rules_phrase_is(r, GIJI_PH_COLHEAD, key))
+            return 0;
+    }
+    return 1;
+}
+
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m)
 {
@@ -956,7 +1004,9 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         int rc = GIJI_OK;
         size_t led;
         const char *rest = NULL, *in = NULL, *in_end = NULL;
-        if ((led = group_led(r, l->text)) > 0) {
+        if (colhead_row(r, l->norm)) {
+            /* the table's header row */
+        } else if ((led = group_led(r, l->text)) > 0) {
             group++;
             last = -1;
             char *entries = affiliation_brackets(r, l->text + led);

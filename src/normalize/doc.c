@@ -10,6 +10,7 @@
  * Not responsible for: what a line means — speaker, section, attendee —
  * which is segment/'s job.
  */
+#define _GNU_SOURCE /* memmem */
 #include "giji/normalize.h"
 #include "normalize/internal.h"
 #include "util/error.h"
@@ -309,13 +310,41 @@ static int next_starts_word(const char *s, const char *end)
     return 0;
 }
 
+/* Does s[0..n) hold a page number's digit and no sentence (。、)? */
+static int header_rest(const char *s, size_t n, int *digit)
+{
+    size_t i = 0, k, cps = 0;
+    while (i < n) {
+        uint32_t cp = cp_at(s, n, i, &k);
+        if (cp == 0x3002 || cp == 0x3001)
+            return 0;
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+            *digit = 1;
+        i += k;
+        cps++;
+    }
+    return cps <= 40;
+}
+
 /* Is s[0..n) the first line again, trimmed: a running header that PDF
- * extraction left at the top of a page ("…会議（第27回）議事要旨")? */
+ * extraction left at the top of a page ("…会議（第27回）議事要旨")? Also
+ * with the page number, the date and a tag around it ("２　第二百二十一回国会
+ * 参議院　厚生労働委員会会議録第十二号　令和八年五月十四日　【参議院】"), when
+ * the title is long enough (ten characters) not to be a heading's word. */
 static int is_running_header(const char *s, size_t n, const char *first, size_t first_n)
 {
     size_t b, e;
     giji_str_trim_range(s, n, &b, &e);
-    return first && e - b == first_n && !memcmp(s + b, first, first_n);
+    if (!first || e - b < first_n)
+        return 0;
+    if (e - b == first_n)
+        return !memcmp(s + b, first, first_n);
+    if (giji_utf8_count(first, first_n) < 10)
+        return 0;
+    const char *at = memmem(s + b, e - b, first, first_n);
+    int digit = 0;
+    return at && header_rest(s + b, (size_t)(at - (s + b)), &digit) &&
+           header_rest(at + first_n, (size_t)(s + e - (at + first_n)), &digit) && digit;
 }
 
 /* ---- fixed-width wraps ------------------------------------------------- */

@@ -14,6 +14,7 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,7 +110,8 @@ static int name_like(const giji_rules *r, token t)
     if (cps == 0 || cps > 5)
         return 0;
     char *key = giji_strndup(t.s, t.n);
-    int role = key && ends_with_rolesuffix(r, key);
+    /* "事務局　加藤誠一": a group's word before a name is no surname */
+    int role = key && (ends_with_rolesuffix(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key));
     free(key);
     return !role;
 }
@@ -171,7 +173,10 @@ static void span(const token *t, size_t from, size_t to, const char **s, size_t 
  * A name is one or two name-like tokens; an honorific (君) ends the entry. */
 /* The title of the entry above, for a ditto ("同") on a later line of the
  * table; empty at its start. */
-typedef struct above { char title[128]; } above;
+typedef struct above {
+    char title[128];
+    char heading[64]; /* "理事", "政府参考人": a Diet table's role heading over its rows */
+} above;
 
 static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, size_t n,
                          int group, unsigned line, int *last, above *ab)
@@ -202,6 +207,9 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
         }
         if (pre_to > pre_from)
             titles_first = 1;
+        /* a name written without a space ("石田和也") is one token: the next
+         * entry starts at a title followed by one name-like token */
+        int one_token = name_end == i + 1;
         size_t role_end = name_end;
         if (!hon)
             while (role_end < n) {
@@ -211,6 +219,9 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
                  * is that entry's title, not this entry's office; in a line of
                  * "TITLE NAME" entries (it ends with a name) there is no office */
                 if (titles_first && (role_end > name_end || ends_with_name) && pair_at(r, t, n, role_end + 1))
+                    break;
+                if (titles_first && one_token && role_end > name_end && role_end + 1 < n &&
+                    !name_like(r, t[role_end]) && name_like(r, t[role_end + 1]))
                     break;
                 role_end++;
             }
@@ -227,9 +238,13 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
             memcpy(ab->title, rs1, rn1);
             ab->title[rn1] = '\0';
         }
-        /* role: the title in front and the office after, "議長 内閣官房長官" */
+        /* role: the title in front and the office after, "議長 内閣官房長官",
+         * after the heading of the table's rows ("国務大臣 厚生労働大臣") */
         giji_buf role = {0};
-        if (giji_buf_append(&role, rs1, rn1) || (rn1 && rn2 && giji_buf_putc(&role, ' ')) ||
+        const char *hd = ab ? ab->heading : "";
+        int own = rn1 || rn2;
+        if ((hd[0] && (giji_buf_puts(&role, hd) || (own && giji_buf_putc(&role, ' ')))) ||
+            giji_buf_append(&role, rs1, rn1) || (rn1 && rn2 && giji_buf_putc(&role, ' ')) ||
             giji_buf_append(&role, rs2, rn2)) {
             giji_buf_free(&role);
             return GIJI_ENOMEM;
@@ -238,6 +253,10 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
         giji_buf_free(&role);
         if (rc)
             return rc;
+        /* "石田和也": a full name as one token of three characters or more;
+         * a label ("石田本部長") shows where its surname ends (label.c) */
+        if (one_token && giji_utf8_count(ds, dn) >= 3)
+            m->attendees[*last].runon = 1;
         i = role_end;
     }
     return GIJI_OK;
@@ -661,6 +680,30 @@ static size_t mid_note(const char *text, const char *phrase, const char **rest)
     return 0;
 }
 
+/* The titles that open *rest (after a proxy's note) up to the next entry
+ * (a title before a name): appended to a's role, *rest moved past them. */
+static int office_after_note(const giji_rules *r, giji_attendee *a, const char **rest)
+{
+    token t[MAX_TOKENS];
+    size_t nt = tokenize(*rest, t, MAX_TOKENS), j = 0;
+    while (j < nt && !name_like(r, t[j]) && !(j + 1 < nt && name_like(r, t[j + 1])))
+        j++;
+    if (j == 0)
+        return GIJI_OK;
+    const char *s;
+    size_t n;
+    span(t, 0, j, &s, &n);
+    giji_buf role = {0};
+    if (giji_buf_printf(&role, "%s%s%.*s", a->role, a->role[0] ? " " : "", (int)n, s)) {
+        giji_buf_free(&role);
+        return GIJI_NOMEM();
+    }
+    free(a->role);
+    a->role = giji_buf_steal(&role);
+    *rest = s + n;
+    return GIJI_OK;
+}
+
 /* "野口 美和 環境大臣（代理 高橋 修 環境副大臣）": the proxy named inside a
  * bracket right after the member's entry, the bracket opening with the
  * proxy phrase. Returns the byte offset of the opening bracket in `text`
@@ -990,6 +1033,53 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
     return rc;
 }
 
+/* Does the line's key end with an honorific (君: the rows of a Diet table)? */
+static int ends_honorific(const giji_rules *r, const char *key)
+{
+    const phrase_row *h = giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, key);
+    return h && strlen(key) > strlen(h->phrase) && giji_str_ends(key, h->phrase);
+}
+
+/* Does a bracket open in s and stay open to its end? */
+static int bracket_left_open(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (*p == '(' || !strncmp(p, "（", 3)) {
+            size_t close = giji_match_paren(p);
+            if (!close)
+                return 1;
+            p += close - 1;
+        }
+    return 0;
+}
+
+/* "政府参考人", "理　事" on a line of its own over rows of names with 君: a
+ * Diet table's role heading (参議院: "出席者は左のとおり。" then 委員長, 理事,
+ * 委員, 国務大臣, …). Only when one of the next two lines is such a row, so
+ * that a title alone under its holder's name ("議長　石田　和也" /
+ * "内閣総理大臣") stays that holder's. */
+static int role_heading(const giji_rules *r, const giji_doc *doc, size_t i, size_t to)
+{
+    const char *key = doc->lines[i].key;
+    if (strchr(key, '(') || giji_utf8_count(key, strlen(key)) > 10 ||
+        !(bare_title(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key)))
+        return 0;
+    for (size_t j = i + 1; j < to && j <= i + 2; j++)
+        if (ends_honorific(r, doc->lines[j].key))
+            return 1;
+    return 0;
+}
+
+/* A Diet table's title wrapped onto the line below, where its bracket goes
+ * on or closes before the name: "こども家庭庁長官官房審議官" / "（子ども・子育て
+ * 支援金制度担当）　原田　智子君", "…審議官（医療保険" / "担当）　長尾　和弘君". */
+static int title_wraps(const giji_rules *r, const giji_line *l, const giji_line *next)
+{
+    if (!ends_honorific(r, next->key) || ends_honorific(r, l->key) || strchr(l->norm, ' '))
+        return 0;
+    return bracket_left_open(l->key) || next->key[0] == '(';
+}
+
 static int parse_lines(const giji_rules *r, const char *name, const giji_doc *doc, size_t from, size_t to,
                        int group, giji_meeting *m)
 {
@@ -1006,6 +1096,18 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         const char *rest = NULL, *in = NULL, *in_end = NULL;
         if (colhead_row(r, l->norm)) {
             /* the table's header row */
+        } else if (role_heading(r, doc, i, to)) {
+            snprintf(ab.heading, sizeof ab.heading, "%s", key);
+        } else if (i + 1 < to && title_wraps(r, l, &doc->lines[i + 1])) {
+            giji_buf j = {0};
+            if (giji_buf_puts(&j, l->text) || giji_buf_puts(&j, doc->lines[i + 1].text)) {
+                giji_buf_free(&j);
+                free(key);
+                return GIJI_NOMEM();
+            }
+            rc = parse_line_entries(r, m, j.data, group, l->lineno, &last, &ab);
+            giji_buf_free(&j);
+            i++;
         } else if ((led = group_led(r, l->text)) > 0) {
             group++;
             last = -1;
@@ -1021,6 +1123,10 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             int before = (int)m->nattendees;
             rc = left ? parse_line_entries(r, m, left, group, l->lineno, &last, &ab) : GIJI_ENOMEM;
             free(left);
+            /* "本部員　高橋修（代理出席）　環境副大臣": the note between the
+             * proxy's name and office; the office is the proxy's */
+            if (rc == GIJI_OK && (int)m->nattendees > before)
+                rc = office_after_note(r, &m->attendees[m->nattendees - 1], &rest);
             int proxy = (int)m->nattendees - 1, member = proxy >= before ? stood_in_for(m, proxy) : -1;
             if (rc == GIJI_OK && member >= 0) {
                 m->attendees[member].present = 0;

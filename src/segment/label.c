@@ -182,15 +182,25 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
 }
 
 /* A full name written without a space ("大橋直子", runon): the label
- * "大橋議長" is its surname and its role with the given name left out. The
- * length of that surname in `key`, or 0. */
-static size_t runon_surname(const char *key, const keys *k)
+ * "大橋議長" is its surname and a title with the given name left out. The
+ * length of that surname in `key` (the longest proper prefix of the name
+ * whose rest of the label is the attendee's role or title), or 0. */
+static size_t runon_surname(const giji_rules *r, const char *body_key, const char *key, const keys *k)
 {
-    size_t kn = strlen(key), nn = strlen(k->name), rn = strlen(k->role);
-    if (!rn || kn <= rn || strcmp(key + kn - rn, k->role) != 0)
-        return 0;
-    size_t sn = kn - rn; /* the label's surname: a proper prefix of the name */
-    return sn < nn && !strncmp(key, k->name, sn) ? sn : 0;
+    size_t nn = strlen(k->name), best = 0;
+    int best_fit = 0;
+    for (size_t sn = 1; sn < nn; sn++) {
+        if (((unsigned char)k->name[sn] & 0xC0) == 0x80)
+            continue; /* not a character boundary */
+        if (strncmp(key, k->name, sn) != 0)
+            break;
+        int f = key[sn] ? fit(r, body_key, key + sn, k) : 0;
+        if (f && f >= best_fit) {
+            best = sn;
+            best_fit = f;
+        }
+    }
+    return best;
 }
 
 typedef struct resolution {
@@ -202,6 +212,15 @@ typedef struct resolution {
     const char *rest;
 } resolution;
 
+/* The bytes of an honorific (君, 氏: data/phrases.tsv) ending key after at
+ * least one other character, or 0. */
+static size_t honorific_end(const giji_rules *r, const char *key)
+{
+    const phrase_row *h = giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, key);
+    size_t n = h ? strlen(h->phrase) : 0;
+    return n && strlen(key) > n && giji_str_ends(key, h->phrase) ? n : 0;
+}
+
 /* Resolution without side effects; `key` is modified (trailing paren cut). */
 static int resolve(const giji_rules *r, const char *body_key, const giji_meeting *m,
                    char *key, resolution *res)
@@ -209,11 +228,41 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
     memset(res, 0, sizeof *res);
     res->speaker = -1;
     res->how = GIJI_ATTR_EXPLICIT;
+    /* "田中次郎君": a Diet record's member, the honorific after the name */
+    size_t hn = honorific_end(r, key);
+    if (hn)
+        key[strlen(key) - hn] = '\0';
     char full[512];
     snprintf(full, sizeof full, "%s", key);
-    split_trailing_paren(key);
+    char *extra = split_trailing_paren(key);
     if (!key[0])
         return GIJI_OK;
+    /* "委員長(山田花子君)", "国務大臣(鈴木一郎君)": the 参議院's labels, the
+     * office and then the speaker's full name with the honorific. The name
+     * decides; a name that is no attendee's leaves the speaker unknown,
+     * but the shape is a label all the same. */
+    size_t en = extra ? honorific_end(r, extra) : 0;
+    if (en) {
+        extra[strlen(extra) - en] = '\0';
+        res->plausible = 1;
+        res->best_fit = 2;
+        res->rest = key;
+        for (size_t i = 0; i < m->nattendees; i++) {
+            char *nk = giji_match_key(m->attendees[i].name);
+            if (!nk)
+                return GIJI_ENOMEM;
+            int same = !strcmp(nk, extra);
+            free(nk);
+            if (same) {
+                res->speaker = (int)i;
+                res->ncand = 1;
+                break;
+            }
+        }
+        if (res->speaker >= 0)
+            return GIJI_OK;
+        res->ncand = 0;
+    }
     size_t best_len = 0;
     int best = -1, best_fit = -1, ties = 0;
     for (size_t i = 0; i < m->nattendees; i++) {
@@ -228,7 +277,7 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         else if (k.surname[0] && giji_str_starts(key, k.surname))
             len = strlen(k.surname);
         else if (m->attendees[i].runon)
-            len = runon_surname(key, &k);
+            len = runon_surname(r, body_key, key, &k);
         if (len) {
             /* how well the rest fits: the label's own bracketed part counts
              * when the role ends in one, "(科学技術政策)" */
@@ -436,6 +485,32 @@ const char *giji_skip_colon(const char *s)
     return s;
 }
 
+/* Where the name starts in t[0..n) before "より、"/"から、": the first
+ * place after the last 、 from which the words name an attendee ("続いて、
+ * 鈴木農林水産大臣", "有識者の山本委員", "環境大臣の代理として出席した高橋環境
+ * 副大臣"); n when none does. */
+static int reported_name_start(const giji_rules *r, const char *body_key, const giji_meeting *m,
+                               const char *t, size_t n, size_t *from)
+{
+    size_t start = 0;
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (!strncmp(t + i, "、", 3))
+            start = i + 3;
+    *from = n;
+    for (size_t i = start; i < n; i++) {
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue;
+        int yes = 0, rc = names_attendee(r, body_key, m, t + i, n - i, &yes);
+        if (rc)
+            return rc;
+        if (yes) {
+            *from = i;
+            break;
+        }
+    }
+    return GIJI_OK;
+}
+
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out)
 {
@@ -508,11 +583,12 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         return yes ? set_label(out, t, i, (size_t)(giji_skip_colon(t + i) - t)) : GIJI_OK;
     }
     /* "山田委員長より、…", "鈴木委員から、…": a 議事要旨 reporting who said
-     * what. Only a name that resolves to an attendee, and not the record's
-     * procedural lines ("事務局より、資料について説明が行われた。") */
-    {
+     * what. Only a name that resolves to an attendee: "事務局より、資料につ
+     * いて説明が行われた。" names none. A minister's "…について説明があった"
+     * is a remark like any other (the paragraph goes on with its content). */
+    if (!line->wrapped) { /* a paragraph's start, not a line its wrap made */
         size_t i = 0, after = 0;
-        for (int n = 0; i < tn && n < 24 && !after; n++) {
+        for (int n = 0; i < tn && n < 32 && !after; n++) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
             if (!kk || cp == 0x3002 || cp == 0x300C || cp == '(' || cp == 0xFF08 || cp == ':' || cp == 0xFF1A)
                 break;
@@ -521,11 +597,15 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             else
                 i += kk;
         }
-        if (after && !giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, line->key)) {
-            if ((rc = names_attendee(r, body_key, m, t, i, &yes)) != GIJI_OK)
+        if (after) {
+            /* "続いて、鈴木農林水産大臣より、", "これに対し、有識者の山本委員
+             * から、": a paragraph of reported speech may open with a
+             * connective and the speaker's group; the name follows them */
+            size_t from;
+            if ((rc = reported_name_start(r, body_key, m, t, i, &from)) != GIJI_OK)
                 return rc;
-            if (yes)
-                return set_label(out, t, i, after);
+            if (from < i)
+                return set_label(out, t + from, i - from, after);
         }
     }
     /* "山田委員長　ただいまから…", or "山田委員長" alone with the speech below:

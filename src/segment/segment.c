@@ -842,7 +842,9 @@ static int on_line(state *st, const giji_line *l)
     } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING) &&
                !is_stage_direction(st->rules, key) && !opener_after_turn(st, l, key)) {
         rc = append_text(st, l, 0);
-        st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
+        /* a bullet's wrapped lines keep the list open for the next bullet */
+        st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL ||
+                        (st->list_open && l->wrapped);
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key)) {
         rc = close_remark(st);
         st->opinions = 1;

@@ -774,7 +774,8 @@ static void test_attendees_affiliation_brackets(void **state)
     assert_int_equal(m.nattendees, 5);
     expect_attendee(&m, 4, "中村　修", "委員長 東都大学　教授", 1, 1, -1);
     expect_attendee(&m, 0, "山田 太郎", "東京大学教授", 0, 1, -1);
-    expect_attendee(&m, 1, "鈴木花子", "株式会社みらい代表", 0, 1, -1);
+    /* written as one word; the label ○鈴木委員 shows where the surname ends */
+    expect_attendee(&m, 1, "鈴木 花子", "株式会社みらい代表", 0, 1, -1);
     expect_attendee(&m, 2, "佐藤 一郎", "内閣府政策統括官", 1, 1, -1);
     expect_attendee(&m, 3, "伊藤 誠", "外務大臣", 1, 0, -1); /* still the 【事務局】 group */
     giji_meeting_free(&m);

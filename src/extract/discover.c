@@ -1307,6 +1307,10 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     const word *last = &w[head];
     /* unknown words get guessed tags (パニッシュメント as an organisation) */
     size_t tag_end = w_ascii(last) || w_unknown(last) ? d->first[K_TAG] : d->first[K_TAG + 1];
+    /* one character is no name by its tag alone: 米 of 米の価格 is rice,
+     * not the United States (which the gazetteer lists as 米国, 日米, …) */
+    if (cp_of(sc, c->e) - cp_of(sc, last->b) < 2)
+        tag_end = d->first[K_TAG];
     for (size_t i = d->first[K_TAG]; !rc && !done && i < tag_end; i++) {
         const drule *r = &d->rules[i];
         if (r->tagbit ? !(last->f & r->tagbit) : strncmp(feats[head], r->feature, r->flen) != 0)

@@ -683,6 +683,11 @@ static void test_not_discovered(void **state)
     expect_none("関係省庁との方法を現行法で検討する");
     expect_none("基本計画");
     expect_none("各府省の対策本部");
+    /* one character is no country by MeCab's tag alone: rice, not the US */
+    expect_none("米を輸出する");
+    expect_none("米や小麦");
+    /* a reference to a law named before */
+    expect_none("改正基本法");
 }
 
 /* Prefix rows ("新", "前") stop a chunk only when they are its whole first

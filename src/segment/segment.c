@@ -567,10 +567,15 @@ typedef struct state {
     int list_open;       /* the speaker's last line announced a list ("以下の
                           * とおり"), or bullets already continue it: the next
                           * bullets are the speaker's points */
+    size_t proceedings_cps;    /* the code points of such lines before the first remark */
     unsigned proceedings_text; /* the first line of the proceedings that no
                                   remark took while none had begun (0: none) */
     int in_proceedings;  /* the line being read is under a proceedings heading */
 } state;
+
+/* Characters of proceedings text before the first remark that make a
+ * warning: more than the agenda repeated (about 60 in the documents seen) */
+#define PROCEEDINGS_LOST_CPS 100
 
 static int new_remark(state *st, int speaker, giji_attribution how, const char *label, unsigned line)
 {
@@ -861,6 +866,8 @@ static int on_line(state *st, const giji_line *l)
     } else if (st->m->nremarks == 0) {
         if (!st->proceedings_text && st->in_proceedings)
             st->proceedings_text = l->lineno;
+        if (st->in_proceedings)
+            st->proceedings_cps += giji_utf8_count(l->key, strlen(l->key));
     } else if (!st->dropped_at) {
         /* prose after a heading that names no speaker and opens no
          * discussion, once remarks have begun (before, it is the record's
@@ -1084,6 +1091,14 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         rc = giji_meeting_warn(out, st.proceedings_text,
                                "the proceedings hold text but no remark was found (no speaker label, bullet or "
                                "opener recognised): their text is not stored");
+    /* a few lines of the record's own words before the first remark are
+     * usual (the agenda again, "事務局から説明があった。"); more is speech
+     * whose speaker was not recognised: say so rather than lose it */
+    if (!rc && out->nremarks && st.proceedings_cps >= PROCEEDINGS_LOST_CPS)
+        rc = giji_meeting_warn(out, st.proceedings_text,
+                               "%zu characters of the proceedings before the first remark are in no remark (no "
+                               "speaker label, bullet or opener recognised): not stored",
+                               st.proceedings_cps);
     if (!rc && !out->date[0] && !out->nattendees && !out->nremarks)
         rc = giji_error_set(GIJI_EPARSE, "%s: not minutes: no date, attendee list or remark found", name);
     if (!rc && end == doc->n && out->nremarks &&

@@ -876,6 +876,37 @@ static void test_text_in_no_remark_warns(void **state)
     giji_meeting_free(&m);
 }
 
+/* Speech whose speaker was not recognised, before the first remark: a
+ * warning, not a silent loss; the agenda repeated there is not warned of. */
+static void test_speech_before_first_remark_warns(void **state)
+{
+    (void)state;
+    static const char text[] =
+        DS_HEAD("議事要旨", "")
+                "大橋 直子 議長\n"
+        "3．議事概要\n"
+        "議題1　今後の進め方について\n"
+        "議長代行として、冒頭に、サイバーセキュリティ戦略の進捗を確認し、重要インフラの防護と人材育成を着実に進めるとともに、"
+        "国際連携を一層強化していく必要がある旨を述べ、関係省庁に対して、年内に具体的な工程表を示すよう求めた。\n"
+        "○大橋議長　開会いたします。\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 1);
+    assert_true(has_warning(&m, "before the first remark are in no remark", NULL));
+    giji_meeting_free(&m);
+
+    static const char agenda_only[] =
+        DS_HEAD("議事要旨", "")
+                "大橋 直子 議長\n"
+        "3．議事概要\n"
+        "議題1　今後の進め方について\n"
+        "○大橋議長　開会いたします。\n";
+    segment_ok(agenda_only, &m);
+    assert_int_equal(m.nremarks, 1);
+    assert_false(has_warning(&m, "before the first remark", NULL));
+    giji_meeting_free(&m);
+}
+
 static void test_label_diet_given_initial(void **state)
 {
     (void)state;
@@ -1424,6 +1455,7 @@ int main(void)
         cmocka_unit_test(test_attendees_one_cell_per_line),
         cmocka_unit_test(test_speaker_column_table),
         cmocka_unit_test(test_text_in_no_remark_warns),
+        cmocka_unit_test(test_speech_before_first_remark_warns),
         cmocka_unit_test(test_label_in_heading),
         cmocka_unit_test(test_label_wrong_title),
         cmocka_unit_test(test_label_ascii_paren),

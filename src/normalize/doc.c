@@ -227,21 +227,22 @@ static int is_page_number(const char *s, size_t n)
         if (giji_cp_is_space(cp))
             continue;
         if (is_page_dash(cp)) {
-            if (slash || (digits && after))
+            /* "- 3 -", "- 1 / 5 -": dashes around the number, not inside */
+            if ((slash && !dashes) || (digits && after))
                 return 0;
             dashes += digits ? 0 : 1;
             after += digits ? 1 : 0;
         } else if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) {
             if (after || ++digits > 8)
                 return 0;
-        } else if ((cp == '/' || cp == 0xFF0F) && digits && !slash && !dashes) {
+        } else if ((cp == '/' || cp == 0xFF0F) && digits && !slash && !after) {
             slash = digits;
         } else {
             return 0;
         }
     }
     if (slash)
-        return digits > slash && slash <= 4 && digits - slash <= 4;
+        return digits > slash && slash <= 4 && digits - slash <= 4 && (dashes ? after : 1);
     return digits >= 1 && digits <= 4 && dashes && after;
 }
 
@@ -431,9 +432,30 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
         lineno++;
         /* the line before filled the width the text was wrapped at */
         int full = width && prev_word && prev_cols + 1 >= width;
+        char *row = NULL;
         if (is_blank(utf8 + pos, n)) {
             blank_before = 1;
             blank_since = 1;
+        } else if (giji_box_rule(utf8 + pos, n)) {
+            /* a table's rule: no text, but no page break either (the rows
+             * around it are not one paragraph split) */
+            blank_since = 1;
+        } else if (giji_box_row(utf8 + pos, n, &row) != GIJI_OK) {
+            return GIJI_ENOMEM;
+        } else if (row) {
+            /* a row of a boxed table, as the line a table-less record prints */
+            giji_line l;
+            int rc = make_line(row, strlen(row), lineno, blank_before, 0, &l);
+            free(row);
+            if (rc == GIJI_OK)
+                rc = line_push(lv, &l);
+            if (rc != GIJI_OK) {
+                free(l.text);
+                return rc;
+            }
+            blank_before = 0;
+            prev_word = 0;
+            blank_since = 0;
         } else if (is_page_number(utf8 + pos, n) || is_running_header(utf8 + pos, n, first, first_n) ||
                    (full && is_bare_number(utf8 + pos, n) && nl && next_starts_word(nl + 1, utf8 + len))) {
             /* a bare number between a line wrapped at the full width and the

@@ -116,6 +116,8 @@ static int name_like(const giji_rules *r, token t)
     return !role;
 }
 
+static int all_kana_or_han(const char *s);
+
 static int add_attendee(giji_meeting *m, const char *display, size_t dn, const char *role,
                         size_t rn, int group, unsigned line, int *index)
 {
@@ -141,6 +143,10 @@ static int add_attendee(giji_meeting *m, const char *display, size_t dn, const c
         free(a->display); free(a->role); free(a->name); free(a->surname);
         return GIJI_NOMEM();
     }
+    /* "石田和也": written without a space; a label shows where the
+     * surname ends (label.c) */
+    a->runon = !strchr(a->display, ' ') && !strstr(a->display, "\xe3\x80\x80") &&
+               giji_utf8_count(a->display, strlen(a->display)) >= 3 && all_kana_or_han(a->display);
     a->group = group;
     a->present = 1;
     a->proxy_for = -1;
@@ -561,7 +567,7 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
                          cut_bracketed(piece + cut, ab->phrase);
             rc = add_attendee(m, piece, cut, piece + cut, strlen(piece) - cut, group, line, last);
             if (!rc) {
-                m->attendees[*last].runon = full;
+                m->attendees[*last].runon |= full;
                 m->attendees[*last].present = !absent;
             }
         }
@@ -1053,6 +1059,43 @@ static int bracket_left_open(const char *s)
     return 0;
 }
 
+/* The role `word` for an entry under it: its role when it has none, else
+ * in front of it ("委員 みなと医科大学教授"). */
+static int role_under(giji_attendee *a, const char *word)
+{
+    if (giji_str_starts(a->role, word))
+        return GIJI_OK;
+    giji_buf b = {0};
+    if (giji_buf_puts(&b, word) || (a->role[0] && (giji_buf_putc(&b, ' ') || giji_buf_puts(&b, a->role)))) {
+        giji_buf_free(&b);
+        return GIJI_NOMEM();
+    }
+    free(a->role);
+    a->role = giji_buf_steal(&b);
+    return GIJI_OK;
+}
+
+/* "委員：青木健一、伊藤美和", "議長：石田和夫": a role or group word (a bare
+ * title or `group` phrase, at most eight characters) and a colon before the
+ * entries. The byte offset past the colon, or 0. */
+static size_t colon_led(const giji_rules *r, const char *text)
+{
+    const char *c = strstr(text, "：");
+    size_t cn = 3;
+    const char *a = strchr(text, ':');
+    if (a && (!c || a < c)) {
+        c = a;
+        cn = 1;
+    }
+    if (!c || c == text || giji_utf8_count(text, (size_t)(c - text)) > 8 || !has_letters(c + cn))
+        return 0;
+    char *word = giji_strndup(text, (size_t)(c - text)), *key = word ? giji_match_key(word) : NULL;
+    int yes = key && (bare_title(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key));
+    free(word);
+    free(key);
+    return yes ? (size_t)(c - text) + cn : 0;
+}
+
 /* "政府参考人", "理　事" on a line of its own over rows of names with 君: a
  * Diet table's role heading (参議院: "出席者は左のとおり。" then 委員長, 理事,
  * 委員, 国務大臣, …). Only when one of the next two lines is such a row, so
@@ -1096,6 +1139,18 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         const char *rest = NULL, *in = NULL, *in_end = NULL;
         if (colhead_row(r, l->norm)) {
             /* the table's header row */
+        } else if ((led = colon_led(r, l->text)) > 0) {
+            /* "委員：青木健一（…）、伊藤美和": the role of the line's entries */
+            size_t wn = (size_t)(strstr(l->text, "：") == l->text + led - 3 ? led - 3 : led - 1);
+            char *word = giji_strndup(l->text, wn), *wk = word ? giji_match_key(word) : NULL;
+            char *entries = wk ? affiliation_brackets(r, l->text + led) : NULL;
+            size_t before = m->nattendees;
+            rc = entries ? parse_line_entries(r, m, entries, group, l->lineno, &last, &ab) : GIJI_NOMEM();
+            for (size_t a = before; !rc && a < m->nattendees; a++)
+                rc = role_under(&m->attendees[a], wk);
+            free(entries);
+            free(word);
+            free(wk);
         } else if (role_heading(r, doc, i, to)) {
             snprintf(ab.heading, sizeof ab.heading, "%s", key);
         } else if (i + 1 < to && title_wraps(r, l, &doc->lines[i + 1])) {

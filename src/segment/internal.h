@@ -102,6 +102,7 @@ typedef struct giji_label {
     int found;          /* 1 when the line starts with a speaker label */
     char *label;        /* label text as written (without brackets); owned */
     size_t rest;        /* byte offset in line text where the remark text starts */
+    int reported;       /* found as "山田委員長より、…" (a 議事要旨's report) */
 } giji_label;
 
 /* Look for a speaker label at the start of `line`. Returns GIJI_OK, or

@@ -194,7 +194,8 @@ static size_t runon_surname(const giji_rules *r, const char *body_key, const cha
             continue; /* not a character boundary */
         if (strncmp(key, k->name, sn) != 0)
             break;
-        int f = key[sn] ? fit(r, body_key, key + sn, k) : 0;
+        /* the surname alone ("議長(石田)"): nothing after it to check */
+        int f = key[sn] ? fit(r, body_key, key + sn, k) : 1;
         if (f && f >= best_fit) {
             best = sn;
             best_fit = f;
@@ -309,6 +310,25 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         if (ties == 1)
             res->speaker = best;
         return GIJI_OK;
+    }
+    /* "議長(石田)", "事務局(佐藤統括官)": an office and then the speaker's
+     * surname, with or without a title, in the bracket: the bracket names the
+     * speaker when it starts with an attendee's name. */
+    if (extra && extra[0] && !en) {
+        char sub[256];
+        snprintf(sub, sizeof sub, "%s", extra);
+        resolution r2;
+        int rc2 = resolve(r, body_key, m, sub, &r2);
+        if (rc2)
+            return rc2;
+        if (r2.speaker >= 0 && r2.rest && r2.rest != sub && r2.best_fit >= 1) {
+            res->plausible = 1;
+            res->speaker = r2.speaker;
+            res->ncand = 1;
+            res->best_fit = r2.best_fit;
+            res->rest = key + strlen(key); /* nothing to learn from the office */
+            return GIJI_OK;
+        }
     }
     /* No name: an attendee's role ("（内閣官房長官）") or a title ("（議長）").
      * A role several attendees hold ("（委員）" among three 委員) names none
@@ -604,8 +624,10 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             size_t from;
             if ((rc = reported_name_start(r, body_key, m, t, i, &from)) != GIJI_OK)
                 return rc;
-            if (from < i)
+            if (from < i) {
+                out->reported = 1;
                 return set_label(out, t + from, i - from, after);
+            }
         }
     }
     /* "山田委員長　ただいまから…", or "山田委員長" alone with the speech below:

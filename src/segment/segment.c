@@ -374,7 +374,8 @@ static int looks_like_entries(const char *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (v[i] >= '0' && v[i] <= '9')
             return 0;
-        sep |= v[i] == ' ' || v[i] == ',' || (i + 3 <= n && !memcmp(v + i, "、", 3));
+        sep |= v[i] == ' ' || v[i] == ',' || v[i] == ':' || (i + 3 <= n && !memcmp(v + i, "、", 3)) ||
+               (i + 3 <= n && !memcmp(v + i, "：", 3));
     }
     char *s = giji_strndup(v, n);
     int ref = !s || strstr(s, "別紙") || strstr(s, "のとおり") || strstr(s, "参照");
@@ -568,6 +569,7 @@ typedef struct state {
                           * とおり"), or bullets already continue it: the next
                           * bullets are the speaker's points */
     size_t proceedings_cps;    /* the code points of such lines before the first remark */
+    size_t marked_labels;      /* labels found so far that were not reports */
     unsigned proceedings_text; /* the first line of the proceedings that no
                                   remark took while none had begun (0: none) */
     int in_proceedings;  /* the line being read is under a proceedings heading */
@@ -806,6 +808,14 @@ static int on_line(state *st, const giji_line *l)
     int rc = giji_label_find(st->rules, st->body_key, st->m, st->name, l, &lab);
     if (rc)
         return rc;
+    /* A record whose turns are marked (○議長（石田）, 【…】) is verbatim: there
+     * "青木委員から、御意見を頂戴したい" is the chair speaking, not a report */
+    if (lab.found && lab.reported && st->marked_labels) {
+        free(lab.label);
+        lab.found = 0;
+    } else if (lab.found && !lab.reported) {
+        st->marked_labels++;
+    }
     if (lab.found) {
         int speaker;
         giji_attribution how;

@@ -741,13 +741,56 @@ static void test_page_numbers(void **state)
     assert_int_equal(d.n, 2);
     assert_string_equal(d.lines[1].text, "これは二十文字を超える長い文でありまして途中で改ページされた文です。");
     giji_doc_free(&d);
-    static const char *const kept[] = {"3\n", "－ 以上 －\n", "2-3\n", "－ 12345 －\n", "1/2/3\n", "-2\n"};
+    /* "- 1 / 5 -": the page of how many, between dashes */
+    build("これは二十文字を超える長い文でありまして途中で改\n\n　　- 1 / 5 -\n\nページされた文です。\n", &d);
+    assert_int_equal(d.n, 1);
+    giji_doc_free(&d);
+    /* the title again with the page number, the date and a tag around it */
+    build("第二百十一回国会参議院　情報通信委員会会議録第三号\nこれは二十文字を超える長い文でありまして途中で改\n"
+          "２　　第二百十一回国会参議院　情報通信委員会会議録第三号　令和五年三月九日　【参議院】\n"
+          "ページされた文です。\n",
+          &d);
+    assert_int_equal(d.n, 2);
+    assert_string_equal(d.lines[1].text, "これは二十文字を超える長い文でありまして途中で改ページされた文です。");
+    giji_doc_free(&d);
+    static const char *const kept[] = {"3\n", "－ 以上 －\n", "2-3\n", "－ 12345 －\n", "1/2/3\n", "-2\n",
+                                       "- 1 / 5\n", "1 / 5 -\n"};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
         build(kept[i], &d);
         if (d.n != 1)
             fail_msg("case %zu dropped", i);
         giji_doc_free(&d);
     }
+}
+
+/* A header boxed with box-drawing characters (or markdown pipes): rules
+ * dropped, a row of a short heading and its value as "HEADING：value", a row
+ * with an empty first cell a line of the value above. */
+static void test_boxed_table(void **state)
+{
+    (void)state;
+    giji_doc d;
+    build("会議（第9回）議事録\n"
+          "────────────────\n"
+          "│日　時│令和8年9月1日（火）10:00～12:00│\n"
+          "────────────────\n"
+          "│出席者│議長：石田和夫│\n"
+          "│　　　│委員：青木健一、伊藤美和│\n"
+          "| 場所 | 中央合同庁舎 |\n"
+          "|---|---|\n"
+          "│役職│氏名│所属│\n",
+          &d);
+    assert_int_equal(d.n, 6);
+    assert_string_equal(d.lines[1].text, "日時：令和8年9月1日（火）10:00～12:00");
+    assert_string_equal(d.lines[2].text, "出席者：議長：石田和夫");
+    assert_string_equal(d.lines[3].text, "委員：青木健一、伊藤美和");
+    assert_string_equal(d.lines[4].text, "場所：中央合同庁舎");
+    assert_string_equal(d.lines[5].text, "役職　氏名　所属");
+    giji_doc_free(&d);
+    /* a line of text with a pipe in it is no row; "---" alone is no rule */
+    build("A|B の比較を行った。\n---\n", &d);
+    assert_int_equal(d.n, 2);
+    giji_doc_free(&d);
 }
 
 /* A bulleted line continues onto an unbulleted one, but the last item of a
@@ -921,6 +964,7 @@ int main(void)
         cmocka_unit_test(test_line_fields),
         cmocka_unit_test(test_join_synthetic),
         cmocka_unit_test(test_page_numbers),
+        cmocka_unit_test(test_boxed_table),
         cmocka_unit_test(test_join_refuses_headings_and_rows),
         cmocka_unit_test(test_join_bullets),
         cmocka_unit_test(test_nfkc_runs),

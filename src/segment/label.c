@@ -211,6 +211,7 @@ typedef struct resolution {
     int ncand;              /* attendees the label fits equally well (best fit, longest name) */
     int best_fit;
     const char *rest;
+    char surname[64];       /* a surname the bracket of "議長(石田)" shows, or "" */
 } resolution;
 
 /* The bytes of an honorific (君, 氏: data/phrases.tsv) ending key after at
@@ -327,6 +328,11 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             res->ncand = 1;
             res->best_fit = r2.best_fit;
             res->rest = key + strlen(key); /* nothing to learn from the office */
+            size_t sn = (size_t)(r2.rest - sub);
+            if (sn < sizeof res->surname) {
+                memcpy(res->surname, sub, sn);
+                res->surname[sn] = '\0';
+            }
             return GIJI_OK;
         }
     }
@@ -413,7 +419,8 @@ int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *
             rc = giji_meeting_warn(m, line, "label '%s' matches no attendee; speaker left unknown", label);
         }
         if (rc == GIJI_OK && res.speaker >= 0 && m->attendees[res.speaker].runon)
-            rc = learn_surname(&m->attendees[res.speaker], key, (size_t)(res.rest - key));
+            rc = res.surname[0] ? learn_surname(&m->attendees[res.speaker], res.surname, strlen(res.surname))
+                                : learn_surname(&m->attendees[res.speaker], key, (size_t)(res.rest - key));
     }
     free(key);
     return rc;

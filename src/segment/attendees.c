@@ -798,7 +798,8 @@ static const phrase_row *proxy_phrase(const giji_rules *r, const char *key)
 static int is_affiliation(const giji_rules *r, const char *s, size_t n)
 {
     char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
-    int yes = key && giji_rules_phrase_in(r, GIJI_PH_AFFILIATION, key) &&
+    /* an affiliation, or an office ("（内閣官房長官）", "（常勤議員、元…学長）") */
+    int yes = key && (giji_rules_phrase_in(r, GIJI_PH_AFFILIATION, key) || ends_with_rolesuffix(r, key)) &&
               !giji_rules_phrase_in(r, GIJI_PH_PROXY, key) && !giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
     free(raw);
     free(key);
@@ -854,8 +855,16 @@ static char *affiliation_brackets(const giji_rules *r, const char *text)
         if (!is_affiliation(r, text + i + ob, close - ob - cb) || role_before(r, text, j))
             continue;
         size_t name_end = j - honorific_before(r, text, j);
-        if (giji_buf_append(&b, text + from, name_end - from) || giji_buf_putc(&b, ' ') ||
-            giji_buf_append(&b, text + i + ob, close - ob - cb) || giji_buf_putc(&b, ' '))
+        if (giji_buf_append(&b, text + from, name_end - from) || giji_buf_putc(&b, ' '))
+            goto oom;
+        /* a comma inside the bracket is not the list's ("常勤議員、元…学長") */
+        for (size_t k = i + ob; k < i + close - cb;) {
+            int comma = !strncmp(text + k, "、", 3);
+            if (comma ? giji_buf_putc(&b, ' ') : giji_buf_putc(&b, text[k]))
+                goto oom;
+            k += comma ? 3 : 1;
+        }
+        if (giji_buf_putc(&b, ' '))
             goto oom;
         from = i + close;
         i = from - 1;
@@ -1090,7 +1099,7 @@ static size_t colon_led(const giji_rules *r, const char *text)
     if (!c || c == text || giji_utf8_count(text, (size_t)(c - text)) > 8 || !has_letters(c + cn))
         return 0;
     char *word = giji_strndup(text, (size_t)(c - text)), *key = word ? giji_match_key(word) : NULL;
-    int yes = key && (bare_title(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key));
+    int yes = key && (bare_title(r, key) || ends_with_rolesuffix(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key));
     free(word);
     free(key);
     return yes ? (size_t)(c - text) + cn : 0;
@@ -1113,6 +1122,49 @@ static int role_heading(const giji_rules *r, const giji_doc *doc, size_t i, size
     return 0;
 }
 
+/* Does `next` go on with the comma-separated list in `text`, cut by the
+ * wrap: a bracket left open, a line that filled the width or ends with 、? */
+static int list_wraps_text(const char *text, const giji_line *next)
+{
+    return !next->marks && has_list_comma(text) &&
+           (bracket_left_open(text) || next->wrapped || giji_str_ends(text, "、"));
+}
+
+static int list_wraps(const giji_line *l, const giji_line *next)
+{
+    return list_wraps_text(l->text, next);
+}
+
+static void line_free(giji_line *l)
+{
+    free(l->text);
+    free(l->norm);
+    free(l->key);
+}
+
+/* Lines *i.. of a list the wrap cut, as one line (*out, freed with
+ * line_free); *i moves to the last line taken. */
+static int join_list(const giji_doc *doc, size_t *i, size_t to, giji_line *out)
+{
+    giji_buf j = {0};
+    size_t k = *i;
+    int bad = giji_buf_puts(&j, doc->lines[k].text);
+    while (!bad && k + 1 < to && list_wraps_text(j.data, &doc->lines[k + 1]))
+        bad = giji_buf_puts(&j, doc->lines[++k].text);
+    *out = doc->lines[*i];
+    out->text = bad ? NULL : giji_buf_steal(&j);
+    giji_buf_free(&j);
+    out->norm = out->text ? giji_nfkc(out->text, strlen(out->text)) : NULL;
+    out->key = out->text ? giji_match_key(out->text) : NULL;
+    if (!out->text || !out->norm || !out->key) {
+        line_free(out);
+        return GIJI_ENOMEM;
+    }
+    out->last_lineno = doc->lines[k].last_lineno;
+    *i = k;
+    return GIJI_OK;
+}
+
 /* A Diet table's title wrapped onto the line below, where its bracket goes
  * on or closes before the name: "こども家庭庁長官官房審議官" / "（子ども・子育て
  * 支援金制度担当）　原田　智子君", "…審議官（医療保険" / "担当）　長尾　和弘君". */
@@ -1130,9 +1182,21 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
     above ab = {""};
     for (size_t i = from; i < to; i++) {
         const giji_line *l = &doc->lines[i];
+        /* "…、西川聡" / "（総務大臣）、…", "篠田陽子（株式会社ル" / "ミナス…）":
+         * a list the wrap cut, read as one line */
+        giji_line joined;
+        int own = i + 1 < to && list_wraps(l, &doc->lines[i + 1]);
+        if (own) {
+            if (join_list(doc, &i, to, &joined))
+                return GIJI_NOMEM();
+            l = &joined;
+        }
         char *key = giji_strdup(l->key);
-        if (!key)
+        if (!key) {
+            if (own)
+                line_free(&joined);
             return GIJI_ENOMEM;
+        }
         const phrase_row *ph;
         int rc = GIJI_OK;
         size_t led;
@@ -1158,6 +1222,8 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             if (giji_buf_puts(&j, l->text) || giji_buf_puts(&j, doc->lines[i + 1].text)) {
                 giji_buf_free(&j);
                 free(key);
+                if (own)
+                    line_free(&joined);
                 return GIJI_NOMEM();
             }
             rc = parse_line_entries(r, m, j.data, group, l->lineno, &last, &ab);
@@ -1222,6 +1288,8 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
                          cut_bracketed(tmp, out->phrase);
             if (!tmp) {
                 free(key);
+                if (own)
+                    line_free(&joined);
                 return GIJI_ENOMEM;
             }
             int before = (int)m->nattendees;
@@ -1234,8 +1302,11 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             free(tmp);
         }
         free(key);
+        unsigned lineno = l->lineno;
+        if (own)
+            line_free(&joined);
         if (rc)
-            return giji_error_prefix("%s:%u: ", name, l->lineno);
+            return giji_error_prefix("%s:%u: ", name, lineno);
     }
     return GIJI_OK;
 }

@@ -105,6 +105,11 @@ typedef struct giji_label {
     int reported;       /* found as "山田委員長より、…" (a 議事要旨's report) */
 } giji_label;
 
+/* The attendee the text s[0..n) (as written) names as a label would, or
+ * -1 in *speaker; no warning, nothing learnt. */
+int giji_label_names(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s, size_t n,
+                     int *speaker);
+
 /* Look for a speaker label at the start of `line`. Returns GIJI_OK, or
  * GIJI_EPARSE for an opening bracket that is never closed. */
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,

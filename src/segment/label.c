@@ -503,6 +503,15 @@ static int names_attendee(const giji_rules *r, const char *body_key, const giji_
     return rc;
 }
 
+int giji_label_names(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s, size_t n,
+                     int *speaker)
+{
+    resolution res;
+    int rc = label_fit(r, body_key, m, s, n, &res);
+    *speaker = !rc && res.plausible ? res.speaker : -1;
+    return rc;
+}
+
 const char *giji_skip_colon(const char *s)
 {
     if (*s == ':')

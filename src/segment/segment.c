@@ -570,6 +570,7 @@ typedef struct state {
                           * bullets are the speaker's points */
     size_t proceedings_cps;    /* the code points of such lines before the first remark */
     size_t marked_labels;      /* labels found so far that were not reports */
+    const giji_line *skip;     /* a line the one before took (an opener's end) */
     unsigned proceedings_text; /* the first line of the proceedings that no
                                   remark took while none had begun (0: none) */
     int in_proceedings;  /* the line being read is under a proceedings heading */
@@ -645,12 +646,13 @@ static int wrapped_line(const char *prev, const char *next, int full)
     return full && ((kl && alnum(first)) || (kf && alnum(last)));
 }
 
-static int append_text(state *st, const giji_line *l, size_t off)
+/* Append l's text from byte `off` to byte `end` of it. */
+static int append_range(state *st, const giji_line *l, size_t off, size_t end)
 {
     giji_remark *r = &st->m->remarks[st->cur];
     const char *text = l->text + off;
     size_t b, e;
-    giji_str_trim_range(text, strlen(text), &b, &e);
+    giji_str_trim_range(text, end - off, &b, &e);
     if (e == b)
         return GIJI_OK;
     const char *ns = NULL, *ne = NULL;
@@ -684,6 +686,11 @@ oom:
     giji_buf_free(&buf);
     giji_buf_free(&nb);
     return GIJI_ENOMEM;
+}
+
+static int append_text(state *st, const giji_line *l, size_t off)
+{
+    return append_range(st, l, off, strlen(l->text));
 }
 
 /* Close the current remark; an empty one is dropped. */
@@ -802,8 +809,169 @@ static int opener_after_turn(const state *st, const giji_line *l, const char *ke
     return stop && !stop[3] && !l->wrapped && giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key) != NULL;
 }
 
-static int on_line(state *st, const giji_line *l)
+/* ---- signed bullets ------------------------------------------------------
+ *
+ * "・…が重要である。（佐藤議員）": a 議事要旨 listing the main remarks may sign
+ * each bullet with its speaker in brackets at its end, after the last
+ * sentence, on the bullet's last line or on a line of its own (indented or
+ * right-aligned). Such a bracket resolves the anonymous remark it ends and
+ * closes it. A bracketed label alone on a line is a signature only when it
+ * ends such a remark and no text follows it (the next line is a bullet, a
+ * heading or the end): otherwise it opens a turn whose speech is below. */
+
+/* Sign the current remark with `label` (as written) and close it. */
+static int sign_remark(state *st, const char *label, unsigned line)
 {
+    int speaker;
+    giji_attribution how;
+    int rc = giji_label_resolve(st->rules, st->body_key, st->m, line, label, &speaker, &how);
+    if (rc)
+        return rc;
+    giji_remark *r = &st->m->remarks[st->cur];
+    char *copy = giji_strdup(label);
+    if (!copy)
+        return GIJI_ENOMEM;
+    free(r->speaker_label);
+    r->speaker_label = copy;
+    r->speaker = speaker;
+    r->attribution = speaker >= 0 ? how : GIJI_ATTR_NONE;
+    return close_remark(st);
+}
+
+/* Does the current remark end a sentence, so that a signature may follow? */
+static int remark_ends_sentence(const state *st)
+{
+    if (st->cur < 0 || st->turn != TURN_ANON)
+        return 0;
+    const char *t = st->m->remarks[st->cur].text;
+    return t && (giji_str_ends(t, "。") || giji_str_ends(t, "」") || giji_str_ends(t, "．"));
+}
+
+/* "…である。（佐藤議員）": the byte offset in l->text of a signature's
+ * opening bracket at the line's end, right after a sentence, with the
+ * label's text in *label (caller frees); 0 when there is none. */
+static size_t trailing_signature(state *st, const giji_line *l, char **label)
+{
+    *label = NULL;
+    const char *t = l->text;
+    size_t n = strlen(t), close_len = 0;
+    if (giji_str_ends(t, "）"))
+        close_len = 3;
+    else if (n && t[n - 1] == ')')
+        close_len = 1;
+    if (!close_len)
+        return 0;
+    /* the bracket that closes at the end, opened after a sentence */
+    for (size_t i = n; i-- > 0;) {
+        size_t ob = !strncmp(t + i, "（", 3) ? 3 : t[i] == '(' ? 1 : 0;
+        if (!ob || giji_match_paren(t + i) != n - i)
+            continue;
+        if (i < 3 || strncmp(t + i - 3, "。", 3) != 0)
+            return 0;
+        giji_label lab = {0};
+        giji_line probe = *l;
+        probe.text = (char *)t + i;
+        int rc = giji_label_find(st->rules, st->body_key, st->m, st->name, &probe, &lab);
+        if (rc || !lab.found || lab.rest != n - i) {
+            free(lab.label);
+            return 0;
+        }
+        *label = lab.label;
+        return i;
+    }
+    return 0;
+}
+
+/* "…議員から以下の発言" / "があった。": an opener the wrap cut, its end the
+ * whole of the next line (one sentence). The next line is then skipped. */
+static int opener_across_wrap(state *st, const char *key, const giji_line *next)
+{
+    if (!next || !next->wrapped || next->marks || !giji_str_ends(next->key, "。") ||
+        strstr(next->key, "。") != next->key + strlen(next->key) - 3)
+        return 0;
+    giji_buf j = {0};
+    if (giji_buf_puts(&j, key) || giji_buf_puts(&j, next->key)) {
+        giji_buf_free(&j);
+        return 0;
+    }
+    int yes = giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, j.data) != NULL;
+    giji_buf_free(&j);
+    if (yes)
+        st->skip = next;
+    return yes;
+}
+
+/* An opener that names who speaks below ("石田議長から以下の発言があった。",
+ * "…より次のとおり発言があった。"): a turn of that attendee, its text the
+ * lines below, as after a greeting's sub-heading. */
+static int opener_names_speaker(state *st, const giji_line *l)
+{
+    static const char *const links[] = {"から以下", "より以下", "から次の", "より次の"};
+    const char *t = l->text, *at = NULL;
+    for (size_t i = 0; i < sizeof links / sizeof *links && !at; i++)
+        at = strstr(t, links[i]);
+    if (!at)
+        return GIJI_OK;
+    const char *from = t;
+    for (const char *c = strstr(t, "、"); c && c < at; c = strstr(c + 3, "、"))
+        from = c + 3;
+    int speaker = -1;
+    int rc = giji_label_names(st->rules, st->body_key, st->m, from, (size_t)(at - from), &speaker);
+    if (rc || speaker < 0)
+        return rc;
+    char *label = giji_strndup(from, (size_t)(at - from));
+    if (!label)
+        return GIJI_ENOMEM;
+    giji_attribution how;
+    rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, label, &speaker, &how);
+    rc = rc ? rc : new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, label, l->lineno);
+    free(label);
+    if (!rc)
+        st->turn = TURN_GREETING;
+    return rc;
+}
+
+/* Is `next` no line of speech: the end, a bullet, a heading or a
+ * sub-heading ("（2）統合…について")? */
+static int no_speech_below(const giji_line *next)
+{
+    if (!next || next->marks || next->heading)
+        return 1;
+    char *tk = NULL;
+    int sub = subheading(next, &tk);
+    free(tk);
+    return sub;
+}
+
+/* Does the line end with a speaker's signature? Then its bullet is a
+ * remark wherever it stands. */
+static int signed_line(state *st, const giji_line *l)
+{
+    char *label = NULL;
+    size_t at = trailing_signature(st, l, &label);
+    free(label);
+    return at > 0;
+}
+
+/* A line of an anonymous remark, signed at its end or not. */
+static int append_anon(state *st, const giji_line *l)
+{
+    char *label = NULL;
+    size_t at = trailing_signature(st, l, &label);
+    if (!at)
+        return append_text(st, l, 0);
+    int rc = append_range(st, l, 0, at);
+    rc = rc ? rc : sign_remark(st, label, l->lineno);
+    free(label);
+    return rc;
+}
+
+static int on_line(state *st, const giji_line *l, const giji_line *next)
+{
+    if (st->skip == l) { /* taken with the line before */
+        st->skip = NULL;
+        return GIJI_OK;
+    }
     giji_label lab;
     int rc = giji_label_find(st->rules, st->body_key, st->m, st->name, l, &lab);
     if (rc)
@@ -813,6 +981,11 @@ static int on_line(state *st, const giji_line *l)
     if (lab.found && lab.reported && st->marked_labels) {
         free(lab.label);
         lab.found = 0;
+    } else if (lab.found && lab.rest == strlen(l->text) && remark_ends_sentence(st) && no_speech_below(next)) {
+        /* "（篠田議員）" alone after a bullet's last sentence: its signature */
+        rc = sign_remark(st, lab.label, l->lineno);
+        free(lab.label);
+        return rc;
     } else if (lab.found && !lab.reported) {
         st->marked_labels++;
     }
@@ -848,11 +1021,11 @@ static int on_line(state *st, const giji_line *l)
         rc = append_text(st, l, 0);
     } else if (l->marks) {
         rc = close_remark(st);
-        if (!rc && (st->agenda_mode || !st->opinions || enumerated(key)))
+        if (!rc && (st->agenda_mode || !st->opinions || enumerated(key)) && !signed_line(st, l))
             rc = add_agenda(st->m, l->text);
         else if (!rc && !(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
             st->turn = TURN_ANON;
-            rc = append_text(st, l, 0);
+            rc = append_anon(st, l);
         }
     } else if (st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING) &&
                !is_stage_direction(st->rules, key) && !opener_after_turn(st, l, key)) {
@@ -860,18 +1033,20 @@ static int on_line(state *st, const giji_line *l)
         /* a bullet's wrapped lines keep the list open for the next bullet */
         st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL ||
                         (st->list_open && l->wrapped);
-    } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key)) {
+    } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key) || opener_across_wrap(st, key, next)) {
         rc = close_remark(st);
         st->opinions = 1;
         st->agenda_mode = 0;
+        /* "最後に、石田議長から以下の発言があった。": the speech below is his */
+        rc = rc ? rc : opener_names_speaker(st, l);
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_PROCEDURAL, key)) {
         rc = close_remark(st);
     } else if (st->cur >= 0 && st->turn == TURN_ANON) {
-        rc = append_text(st, l, 0);
+        rc = append_anon(st, l);
     } else if (st->opinions) {
         if (!(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
             st->turn = TURN_ANON;
-            rc = append_text(st, l, 0);
+            rc = append_anon(st, l);
         }
     } else if (st->m->nremarks == 0) {
         if (!st->proceedings_text && st->in_proceedings)
@@ -1083,7 +1258,9 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
     for (size_t i = first; !rc && i < end; i++) {
         if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE) {
             st.in_proceedings = sec[i] == GIJI_SEC_PROCEEDINGS;
-            rc = on_line(&st, &doc->lines[i]);
+            const giji_line *next = i + 1 < end && (sec[i + 1] == GIJI_SEC_PROCEEDINGS || sec[i + 1] == GIJI_SEC_NONE)
+                                        ? &doc->lines[i + 1] : NULL;
+            rc = on_line(&st, &doc->lines[i], next);
         } else if (sec[i] == -1 || (sec[i] != -2 && st.cur >= 0)) {
             rc = close_remark(&st);
             /* a heading that says opinions follow ("主な意見"): its bullets and

@@ -781,6 +781,9 @@ static void test_discovery_heads(void **state)
     /* a suffix with "・" over chunks joined by "・" */
     expect_discovered("健康・医療・介護ワーキング・グループの主査", 0, 18, "健康・医療・介護ワーキング・グループ",
                       GIJI_ENT_MINISTRY, "suffix:ワーキング・グループ");
+    /* a name whose words before "・" run to eight characters ("内閣府科学技術") */
+    expect_discovered("内閣府科学技術・イノベーション推進事務局が", 0, 20, "内閣府科学技術・イノベーション推進事務局",
+                      GIJI_ENT_MINISTRY, "suffix:事務局");
     /* a listed organisation or country before 首脳会議: an event, not a council */
     expect_discovered("先般のOECD閣僚会議で", 3, 11, "OECD閣僚会議", GIJI_ENT_EVENT, "lsuffix:閣僚会議");
     expect_discovered("経済対策閣僚会議で", 0, 8, "経済対策閣僚会議", GIJI_ENT_MINISTRY, "suffix:会議");

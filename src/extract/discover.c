@@ -272,69 +272,11 @@ static int index_suffixes(giji_discoverer *d)
     return GIJI_OK;
 }
 
-/* Is p at a quantifier that makes what comes before it optional? */
-static int optional_at(const char *p);
 static inline uint32_t first_cp(const char *s);
-
-/* Does regex re hold a '|' outside groups (two patterns)? Escapes and
- * brackets are skipped. */
-static int top_level_alt(const char *re)
-{
-    int depth = 0;
-    for (const char *p = re; *p;) {
-        if (*p == '\\') {
-            p += p[1] ? 2 : 1;
-            continue;
-        }
-        if (*p == '[') {
-            p += bracket_len(p);
-            continue;
-        }
-        if (*p == '(')
-            depth++;
-        else if (*p == ')' && depth)
-            depth--;
-        else if (*p == '|' && !depth)
-            return 1;
-        p++;
-    }
-    return 0;
-}
 
 static inline void set_bit(uint32_t *bits, uint32_t cp)
 {
     bits[(cp >> 5) & 7] |= 1u << (cp & 31);
-}
-
-/* "^(国連|国際|世界)…": a group of literal alternatives, not made optional,
- * starts every match: the bits of their first code points into bits;
- * 0 when re does not start so. */
-static int start_group_bits(const char *re, uint32_t *bits)
-{
-    if (strncmp(re, "^(", 2) != 0 || top_level_alt(re))
-        return 0;
-    const char *close = re + 2;
-    while (*close && *close != ')')
-        if (strchr("\\[(", *close++))
-            return 0;
-    if (*close != ')' || optional_at(close + 1))
-        return 0;
-    uint32_t got[8] = {0};
-    for (const char *a = re + 2;;) {
-        uint32_t cp;
-        size_t k = a < close ? giji_utf8_decode(a, (size_t)(close - a), &cp) : 0;
-        if (!k || strchr(".^$?*+{}[]|\\", *a) || optional_at(a + k))
-            return 0;   /* an empty alternative, or one whose start is not one character */
-        set_bit(got, cp);
-        while (a < close && *a != '|')
-            a++;
-        if (a == close)
-            break;
-        a++;
-    }
-    for (int i = 0; i < 8; i++)
-        bits[i] |= got[i];
-    return 1;
 }
 
 /* The bits (cp & 255) of the code points a match of regex rule r can
@@ -365,7 +307,13 @@ static int start_bits(const drule *r, uint32_t *bits)
         }
         return 1;
     }
-    return start_group_bits(r->text, bits);
+    /* "^(国連|国際|世界)": the first code points of the alternatives */
+    for (size_t k = 0; k < a->nstart_alt; k++) {
+        if (!giji_utf8_decode(a->start_alt[k], a->start_alt_len[k], &cp))
+            return 0;
+        set_bit(bits, cp);
+    }
+    return a->nstart_alt > 0;
 }
 
 /* The masks of the rules of kind k (see rx_index). */
@@ -852,6 +800,15 @@ static inline int may_match(const drule *r, const char *s, size_t n, int digits)
         return 0;
     if (a->start_len && (n < a->start_len || memcmp(s, a->start, a->start_len) != 0))
         return 0;
+    /* "^日本(版|型)": one of them after the start */
+    if (a->nstart_alt) {
+        int fits = 0;
+        for (size_t k = 0; k < a->nstart_alt && !fits; k++)
+            fits = n - a->start_len >= a->start_alt_len[k] &&
+                   !memcmp(s + a->start_len, a->start_alt[k], a->start_alt_len[k]);
+        if (!fits)
+            return 0;
+    }
     /* "^[〇一二…]": the first character is one of them */
     if (r->first_set_len || r->first_digits) {
         if (!n)
@@ -1767,6 +1724,73 @@ static int optional_at(const char *p)
     return *p == '?' || *p == '*' || (*p == '{' && (p[1] == '0' || p[1] == ','));
 }
 
+/* Does regex re hold a '|' outside groups (two patterns)? Escapes and
+ * brackets are skipped. */
+static int top_level_alt(const char *re)
+{
+    int depth = 0;
+    for (const char *p = re; *p;) {
+        if (*p == '\\') {
+            p += p[1] ? 2 : 1;
+            continue;
+        }
+        if (*p == '[') {
+            p += bracket_len(p);
+            continue;
+        }
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth)
+            depth--;
+        else if (*p == '|' && !depth)
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* The literal alternatives of the group from open ('(') to close (its
+ * ')') into alts, lens and *n; 0 when one is empty, too long or holds
+ * more than literal characters, or there are too many. */
+static int literal_alts(const char *open, const char *close, char (*alts)[32], size_t *lens, size_t *n)
+{
+    *n = 0;
+    const char *a = open + 1;
+    for (const char *c = a;; c++) {
+        if (c == close || *c == '|') {
+            size_t len = (size_t)(c - a);
+            if (!len || len >= 32 || *n == GIJI_REGEX_ALTS)
+                return 0;
+            memcpy(alts[*n], a, len);
+            lens[(*n)++] = len;
+            if (c == close)
+                return 1;
+            a = c + 1;
+        } else if (strchr("\\[](){}.^$?*+", *c)) {
+            return 0;
+        }
+    }
+}
+
+/* A group of literal alternatives at p, not made optional: into
+ * out->start_alt (see giji_regex_ends). */
+static void start_alternatives(const char *p, giji_regex_ends *out)
+{
+    if (*p != '(')
+        return;
+    const char *close = p + 1;
+    while (*close && !strchr("()\\[", *close))
+        close++;
+    if (*close != ')' || optional_at(close + 1))
+        return;
+    giji_regex_ends alts = {0};
+    if (!literal_alts(p, close, alts.start_alt, alts.start_alt_len, &alts.nstart_alt))
+        return;
+    memcpy(out->start_alt, alts.start_alt, sizeof alts.start_alt);
+    memcpy(out->start_alt_len, alts.start_alt_len, sizeof alts.start_alt_len);
+    out->nstart_alt = alts.nstart_alt;
+}
+
 void giji_regex_anchors(const char *re, giji_regex_ends *out)
 {
     memset(out, 0, sizeof *out);
@@ -1800,6 +1824,9 @@ void giji_regex_anchors(const char *re, giji_regex_ends *out)
             }
             out->start_len = k;
             out->start[k] = '\0';
+            /* the run ended at a group, not at a character that is
+             * optional or repeated */
+            start_alternatives(p, out);
         }
     }
     /* "[0-9]$", "[0-9]+$", "[0-9]{N}$", "[0-9]{N,M}$" with N >= 1 (and '$'
@@ -1841,21 +1868,8 @@ void giji_regex_anchors(const char *re, giji_regex_ends *out)
     if (*open != '(' || (open > re && open[-1] == '\\'))
         return;
     giji_regex_ends alts = {0};
-    const char *a = open + 1;
-    for (const char *c = a;; c++) {
-        if (c == d - 1 || *c == '|') {
-            size_t len = (size_t)(c - a);
-            if (!len || len >= sizeof alts.end_alt[0] || alts.nend_alt == GIJI_REGEX_ALTS)
-                return;
-            memcpy(alts.end_alt[alts.nend_alt], a, len);
-            alts.end_alt_len[alts.nend_alt++] = len;
-            if (c == d - 1)
-                break;
-            a = c + 1;
-        } else if (strchr("\\[](){}.^$?*+", *c)) {
-            return;
-        }
-    }
+    if (!literal_alts(open, d - 1, alts.end_alt, alts.end_alt_len, &alts.nend_alt))
+        return;
     memcpy(out->end_alt, alts.end_alt, sizeof alts.end_alt);
     memcpy(out->end_alt_len, alts.end_alt_len, sizeof alts.end_alt_len);
     out->nend_alt = alts.nend_alt;

@@ -322,10 +322,11 @@ static int rx_index_build(giji_discoverer *d, int k, rx_index *ix)
     ix->base = d->first[k];
     ix->n = d->first[k + 1] - d->first[k];
     ix->words = (ix->n + 63) / 64;
-    if (!ix->words)
-        return GIJI_OK;
-    ix->by_first = calloc(256 * ix->words, sizeof *ix->by_first);
-    ix->nodigit = calloc(ix->words, sizeof *ix->nodigit);
+    /* at least one word, even without rules: the masks' address is taken
+     * for every chunk (and no word of them read) */
+    size_t w = ix->words ? ix->words : 1;
+    ix->by_first = calloc(256 * w, sizeof *ix->by_first);
+    ix->nodigit = calloc(w, sizeof *ix->nodigit);
     if (!ix->by_first || !ix->nodigit)
         return GIJI_NOMEM();
     for (size_t i = 0; i < ix->n; i++) {

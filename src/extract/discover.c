@@ -82,6 +82,21 @@ enum {
 
 typedef struct sfx_entry { uint32_t cp; size_t rule; } sfx_entry;
 
+/* Which rules of a regex kind (regex, stopregex) a chunk may match, as
+ * bit masks in file order (bit k of word k / 64: the kind's k-th rule):
+ * by the chunk's first code point (cp & 255: the rules anchored to a
+ * start that can begin so, and every rule not anchored so), and the rules
+ * that need no digit. A chunk tries only those: testing every rule's
+ * prefilter (may_match) on every chunk took a tenth of giji's own
+ * instructions, and most chunks start with a kanji whose lead byte, the
+ * filter before, let them through (bench/README.md, eighth round). */
+typedef struct rx_index {
+    size_t base, n;             /* the rules: rules[base .. base + n) */
+    size_t words;               /* 64-bit words per mask */
+    uint64_t *by_first;         /* 256 masks, one per (first cp & 255) */
+    uint64_t *nodigit;          /* one mask: the rules that need no digit */
+} rx_index;
+
 struct giji_discoverer {
     mecab_t *mecab;
     int by_posid;               /* 1: the dictionary's posid decides the class */
@@ -110,9 +125,7 @@ struct giji_discoverer {
     drule *rules;               /* grouped by kind, file order kept within a kind */
     size_t n;
     size_t first[K_COUNT + 1];  /* rules of kind k: rules[first[k] .. first[k+1]) */
-    size_t *rx_nodigit;         /* the regex rules that need no digit, in file order: the only ones */
-    size_t nrx_nodigit;         /* a chunk without a digit tries */
-    uint32_t rx_first[8];       /* bit b: a chunk starting with byte b may match one of them */
+    rx_index rx, stoprx;        /* the regex and stopregex rules a chunk may match (see rx_index) */
     giji_strmap stops;          /* stop rows, for a lookup instead of a scan */
     const giji_gazetteer *g;
     /* The extractor's automaton of gazetteer names (values: entity * 2,
@@ -259,6 +272,99 @@ static int index_suffixes(giji_discoverer *d)
     return GIJI_OK;
 }
 
+static inline uint32_t first_cp(const char *s);
+
+static inline void set_bit(uint32_t *bits, uint32_t cp)
+{
+    bits[(cp >> 5) & 7] |= 1u << (cp & 31);
+}
+
+/* The bits (cp & 255) of the code points a match of regex rule r can
+ * start with, into bits, from what its prefilters know (may_match asks
+ * the chunk to start so); 0 when any code point may. */
+static int start_bits(const drule *r, uint32_t *bits)
+{
+    const giji_regex_ends *a = &r->ends;
+    uint32_t cp;
+    if (a->start_digit || r->first_digits)
+        for (uint32_t c = '0'; c <= '9'; c++)
+            set_bit(bits, c);
+    if (a->start_digit)
+        return 1;
+    if (a->start_len) {
+        if (!giji_utf8_decode(a->start, a->start_len, &cp))
+            return 0;
+        set_bit(bits, cp);
+        return 1;
+    }
+    if (r->first_set_len || r->first_digits) {
+        for (size_t i = 0; i < r->first_set_len;) {
+            size_t k = giji_utf8_decode(r->first_set + i, r->first_set_len - i, &cp);
+            if (!k)
+                return 0;
+            set_bit(bits, cp);
+            i += k;
+        }
+        return 1;
+    }
+    /* "^(国連|国際|世界)": the first code points of the alternatives */
+    for (size_t k = 0; k < a->nstart_alt; k++) {
+        if (!giji_utf8_decode(a->start_alt[k], a->start_alt_len[k], &cp))
+            return 0;
+        set_bit(bits, cp);
+    }
+    return a->nstart_alt > 0;
+}
+
+/* The masks of the rules of kind k (see rx_index). */
+static int rx_index_build(giji_discoverer *d, int k, rx_index *ix)
+{
+    ix->base = d->first[k];
+    ix->n = d->first[k + 1] - d->first[k];
+    ix->words = (ix->n + 63) / 64;
+    /* at least one word, even without rules: the masks' address is taken
+     * for every chunk (and no word of them read) */
+    size_t w = ix->words ? ix->words : 1;
+    ix->by_first = calloc(256 * w, sizeof *ix->by_first);
+    ix->nodigit = calloc(w, sizeof *ix->nodigit);
+    if (!ix->by_first || !ix->nodigit)
+        return GIJI_NOMEM();
+    for (size_t i = 0; i < ix->n; i++) {
+        const drule *r = &d->rules[ix->base + i];
+        uint64_t bit = 1ull << (i % 64);
+        uint32_t bits[8] = {0};
+        int known = start_bits(r, bits);
+        for (unsigned b = 0; b < 256; b++)
+            if (!known || (bits[b >> 5] & (1u << (b & 31))))
+                ix->by_first[b * ix->words + i / 64] |= bit;
+        if (!r->needs_digit)
+            ix->nodigit[i / 64] |= bit;
+    }
+    return GIJI_OK;
+}
+
+static void rx_index_free(rx_index *ix)
+{
+    free(ix->by_first);
+    free(ix->nodigit);
+    memset(ix, 0, sizeof *ix);
+}
+
+/* The index of the lowest bit set in m (not 0). */
+static inline unsigned lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
 /* Order the rules by kind (keeping file order inside a kind, which decides
  * between regex rules) so each step scans only its own kind. */
 static int group_rules(giji_discoverer *d)
@@ -279,19 +385,8 @@ static int group_rules(giji_discoverer *d)
     for (size_t i = d->first[K_STOP]; i < d->first[K_STOP + 1]; i++)
         if (giji_strmap_put(&d->stops, d->rules[i].text, 1))
             return GIJI_ENOMEM;
-    if (!(d->rx_nodigit = malloc((d->first[K_REGEX + 1] - d->first[K_REGEX] + 1) * sizeof *d->rx_nodigit)))
-        return GIJI_NOMEM();
-    for (size_t i = d->first[K_REGEX]; i < d->first[K_REGEX + 1]; i++) {
-        if (!d->rules[i].needs_digit) {
-            d->rx_nodigit[d->nrx_nodigit++] = i;
-            /* a rule anchored to a literal start ("^日本(版|型)") needs the
-             * chunk to start with its first byte; any other, any byte */
-            const giji_regex_ends *a = &d->rules[i].ends;
-            for (unsigned b = 0; b < 256; b++)
-                if (!a->start_len || b == (unsigned char)a->start[0])
-                    d->rx_first[b >> 5] |= 1u << (b & 31);
-        }
-    }
+    if (rx_index_build(d, K_REGEX, &d->rx) || rx_index_build(d, K_STOPREGEX, &d->stoprx))
+        return GIJI_ENOMEM;
     /* a tag rule of up to four feature fields (名詞,固有名詞,地域,国) is decided
      * by the part of speech, which is what the posid stands for */
     for (size_t i = d->first[K_TAG]; i < d->first[K_TAG + 1]; i++) {
@@ -368,7 +463,8 @@ void giji_discoverer_free(giji_discoverer *d)
     }
     free(d->rules);
     free(d->sfx);
-    free(d->rx_nodigit);
+    rx_index_free(&d->rx);
+    rx_index_free(&d->stoprx);
     free(d->words);
     free(d->feats);
     free(d->runs);
@@ -705,6 +801,15 @@ static inline int may_match(const drule *r, const char *s, size_t n, int digits)
         return 0;
     if (a->start_len && (n < a->start_len || memcmp(s, a->start, a->start_len) != 0))
         return 0;
+    /* "^日本(版|型)": one of them after the start */
+    if (a->nstart_alt) {
+        int fits = 0;
+        for (size_t k = 0; k < a->nstart_alt && !fits; k++)
+            fits = n - a->start_len >= a->start_alt_len[k] &&
+                   !memcmp(s + a->start_len, a->start_alt[k], a->start_alt_len[k]);
+        if (!fits)
+            return 0;
+    }
     /* "^[〇一二…]": the first character is one of them */
     if (r->first_set_len || r->first_digits) {
         if (!n)
@@ -756,9 +861,15 @@ static int is_stop(const giji_discoverer *d, const char *s, size_t n, int digits
             (!first_word || d->rules[i].text[first_word - 1] == s[first_word - 1]) &&
             !memcmp(s, d->rules[i].text, first_word))
             return 1;
-    for (size_t i = d->first[K_STOPREGEX]; i < d->first[K_STOPREGEX + 1]; i++)
-        if (may_match(&d->rules[i], s, n, digits) && regexec(&d->rules[i].re, s, 0, NULL, 0) == 0)
-            return 1;
+    /* the stopregex rows the name's first code point allows (rx_index) */
+    const rx_index *ix = &d->stoprx;
+    const uint64_t *allow = ix->by_first + (size_t)(first_cp(s) & 255) * ix->words;
+    for (size_t wi = 0; wi < ix->words; wi++)
+        for (uint64_t m = allow[wi] & (digits ? ~0ull : ix->nodigit[wi]); m; m &= m - 1) {
+            const drule *r = &d->rules[ix->base + 64 * wi + lowest_bit(m)];
+            if (may_match(r, s, n, digits) && regexec(&r->re, s, 0, NULL, 0) == 0)
+                return 1;
+        }
     return 0;
 }
 
@@ -1222,23 +1333,23 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * digit or a literal the chunk lacks cannot match: skip regexec, it
      * is costly. */
     int digits = chunk_has_digit(sc, c->b, c->e);
-    /* a chunk without a digit tries only the rules that need none (in file
-     * order, as all of them: the others cannot match it) */
-    unsigned char b0 = (unsigned char)norm[c->b];
-    size_t nrx = digits                                        ? d->first[K_REGEX + 1] - d->first[K_REGEX]
-                 : d->rx_first[b0 >> 5] & (1u << (b0 & 31)) ? d->nrx_nodigit
-                                                              : 0;
-    for (size_t k = 0; !rc && !done && k < nrx; k++) {
-        const drule *r = &d->rules[digits ? d->first[K_REGEX] + k : d->rx_nodigit[k]];
-        regmatch_t m;
-        if (!may_match(r, norm + c->b, c->e - c->b, digits))
-            continue;
-        if (!text && !(text = copy_of(&d->chunk, norm + c->b, c->e - c->b)))
-            return GIJI_ENOMEM;
-        if (regexec(&r->re, text, 1, &m, 0) != 0 || m.rm_eo <= m.rm_so)
-            continue;
-        rc = push(d, sc, w, c, c->b + (size_t)m.rm_so, c->b + (size_t)m.rm_eo, r, r->type, out);
-        done = 1;
+    /* only the rules the chunk's first code point allows, and without a
+     * digit in it only those that need none, in file order (rx_index) */
+    const rx_index *ix = &d->rx;
+    const uint64_t *allow = ix->by_first + (size_t)(first_cp(norm + c->b) & 255) * ix->words;
+    for (size_t wi = 0; !rc && !done && wi < ix->words; wi++) {
+        for (uint64_t m = allow[wi] & (digits ? ~0ull : ix->nodigit[wi]); m && !rc && !done; m &= m - 1) {
+            const drule *r = &d->rules[ix->base + 64 * wi + lowest_bit(m)];
+            regmatch_t rm;
+            if (!may_match(r, norm + c->b, c->e - c->b, digits))
+                continue;
+            if (!text && !(text = copy_of(&d->chunk, norm + c->b, c->e - c->b)))
+                return GIJI_ENOMEM;
+            if (regexec(&r->re, text, 1, &rm, 0) != 0 || rm.rm_eo <= rm.rm_so)
+                continue;
+            rc = push(d, sc, w, c, c->b + (size_t)rm.rm_so, c->b + (size_t)rm.rm_eo, r, r->type, out);
+            done = 1;
+        }
     }
     /* A listed country or organisation in front of an ending that would
      * otherwise name a body ("APEC首脳会議", "G20閣僚会議" are meetings, not
@@ -1619,12 +1730,10 @@ static int optional_at(const char *p)
     return *p == '?' || *p == '*' || (*p == '{' && (p[1] == '0' || p[1] == ','));
 }
 
-void giji_regex_anchors(const char *re, giji_regex_ends *out)
+/* Does regex re hold a '|' outside groups (two patterns)? Escapes and
+ * brackets are skipped. */
+static int top_level_alt(const char *re)
 {
-    memset(out, 0, sizeof *out);
-    size_t n = strlen(re);
-    /* a '|' outside groups: two patterns, nothing certain (escapes and
-     * brackets skipped, as in giji_regex_needs) */
     int depth = 0;
     for (const char *p = re; *p;) {
         if (*p == '\\') {
@@ -1640,9 +1749,61 @@ void giji_regex_anchors(const char *re, giji_regex_ends *out)
         else if (*p == ')' && depth)
             depth--;
         else if (*p == '|' && !depth)
-            return;
+            return 1;
         p++;
     }
+    return 0;
+}
+
+/* The literal alternatives of the group from open ('(') to close (its
+ * ')') into alts, lens and *n; 0 when one is empty, too long or holds
+ * more than literal characters, or there are too many. */
+static int literal_alts(const char *open, const char *close, char (*alts)[32], size_t *lens, size_t *n)
+{
+    *n = 0;
+    const char *a = open + 1;
+    for (const char *c = a;; c++) {
+        if (c == close || *c == '|') {
+            size_t len = (size_t)(c - a);
+            if (!len || len >= 32 || *n == GIJI_REGEX_ALTS)
+                return 0;
+            memcpy(alts[*n], a, len);
+            lens[(*n)++] = len;
+            if (c == close)
+                return 1;
+            a = c + 1;
+        } else if (strchr("\\[](){}.^$?*+", *c)) {
+            return 0;
+        }
+    }
+}
+
+/* A group of literal alternatives at p, not made optional: into
+ * out->start_alt (see giji_regex_ends). */
+static void start_alternatives(const char *p, giji_regex_ends *out)
+{
+    if (*p != '(')
+        return;
+    const char *close = p + 1;
+    while (*close && !strchr("()\\[", *close))
+        close++;
+    if (*close != ')' || optional_at(close + 1))
+        return;
+    giji_regex_ends alts = {0};
+    if (!literal_alts(p, close, alts.start_alt, alts.start_alt_len, &alts.nstart_alt))
+        return;
+    memcpy(out->start_alt, alts.start_alt, sizeof alts.start_alt);
+    memcpy(out->start_alt_len, alts.start_alt_len, sizeof alts.start_alt_len);
+    out->nstart_alt = alts.nstart_alt;
+}
+
+void giji_regex_anchors(const char *re, giji_regex_ends *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = strlen(re);
+    /* a '|' outside groups: two patterns, nothing certain */
+    if (top_level_alt(re))
+        return;
     if (re[0] == '^') {
         const char *p = re + 1;
         if (!strncmp(p, "[0-9]", 5) && !optional_at(p + 5)) {
@@ -1669,6 +1830,9 @@ void giji_regex_anchors(const char *re, giji_regex_ends *out)
             }
             out->start_len = k;
             out->start[k] = '\0';
+            /* the run ended at a group, not at a character that is
+             * optional or repeated */
+            start_alternatives(p, out);
         }
     }
     /* "[0-9]$", "[0-9]+$", "[0-9]{N}$", "[0-9]{N,M}$" with N >= 1 (and '$'
@@ -1710,21 +1874,8 @@ void giji_regex_anchors(const char *re, giji_regex_ends *out)
     if (*open != '(' || (open > re && open[-1] == '\\'))
         return;
     giji_regex_ends alts = {0};
-    const char *a = open + 1;
-    for (const char *c = a;; c++) {
-        if (c == d - 1 || *c == '|') {
-            size_t len = (size_t)(c - a);
-            if (!len || len >= sizeof alts.end_alt[0] || alts.nend_alt == GIJI_REGEX_ALTS)
-                return;
-            memcpy(alts.end_alt[alts.nend_alt], a, len);
-            alts.end_alt_len[alts.nend_alt++] = len;
-            if (c == d - 1)
-                break;
-            a = c + 1;
-        } else if (strchr("\\[](){}.^$?*+", *c)) {
-            return;
-        }
-    }
+    if (!literal_alts(open, d - 1, alts.end_alt, alts.end_alt_len, &alts.nend_alt))
+        return;
     memcpy(out->end_alt, alts.end_alt, sizeof alts.end_alt);
     memcpy(out->end_alt_len, alts.end_alt_len, sizeof alts.end_alt_len);
     out->nend_alt = alts.nend_alt;

@@ -109,15 +109,21 @@ void giji_regex_needs_all(const char *re, char (*lits)[GIJI_REGEX_LIT], size_t m
  * group of literal alternatives, "(計画|戦略)$" or "(計画|戦略)[0-9]{4}$"
  * (the digits counted exactly), every match ends in one of them, followed
  * by exactly end_digits digits: end_alt[0 .. nend_alt), each end_alt_len
- * bytes (nend_alt 0: not known). Nothing when a '|' is outside groups.
- * Discovery skips regexec on a chunk that cannot start or end so
- * (discover.c). */
+ * bytes (nend_alt 0: not known). A group of literal alternatives right
+ * after '^' or the start's literal characters, not made optional
+ * ("^日本(版|型)", "^(国連|国際|世界)"), follows the start in every match:
+ * start_alt[0 .. nstart_alt), start_alt_len bytes each (0: not known).
+ * Nothing when a '|' is outside groups. Discovery skips regexec on a chunk
+ * that cannot start or end so (discover.c). */
 #define GIJI_REGEX_ALTS 8
 typedef struct giji_regex_ends {
     int start_digit, end_digit;
     size_t start_digits, end_digits;
     char start[32];
     size_t start_len;
+    char start_alt[GIJI_REGEX_ALTS][32];
+    size_t start_alt_len[GIJI_REGEX_ALTS];
+    size_t nstart_alt;
     char end_alt[GIJI_REGEX_ALTS][32];
     size_t end_alt_len[GIJI_REGEX_ALTS];
     size_t nend_alt;

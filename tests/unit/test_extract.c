@@ -1282,6 +1282,45 @@ static void test_regex_anchors(void **state)
     check_anchors("^", 0, "", 0);
 }
 
+/* The alternatives of a group that follows the start (joined with '|'). */
+static void check_start_alts(const char *re, const char *start, const char *alts)
+{
+    giji_regex_ends a;
+    char got[512] = "";
+    giji_regex_anchors(re, &a);
+    assert_string_equal(a.start, start);
+    for (size_t i = 0; i < a.nstart_alt; i++) {
+        if (i)
+            strcat(got, "|");
+        strncat(got, a.start_alt[i], a.start_alt_len[i]);
+    }
+    assert_string_equal(got, alts);
+}
+
+/* A group of literal alternatives right after '^' or the start's literal:
+ * the rules of data/discovery.tsv, then the forms where nothing is certain. */
+static void test_regex_start_alts(void **state)
+{
+    (void)state;
+    check_start_alts("^日本(版|型)[^0-9].+", "日本", "版|型");
+    check_start_alts("^(国連|国際|世界)[^0-9]+委員会$", "", "国連|国際|世界");
+    check_start_alts("^(平成|令和|昭和)?[0-9]+年度(概算要求|予算)$", "", "");   /* optional */
+    check_start_alts("^(午前|午後)*[0-9]+時", "", "");
+    check_start_alts("^(a|b){0,2}c", "", "");
+    check_start_alts("^(a|b){2}c", "", "a|b");
+    check_start_alts("^(a|b)+c", "", "a|b");
+    check_start_alts("^第[0-9]+次.+(計画|戦略)$", "第", "");
+    check_start_alts("^ab?(c|d)", "a", "");      /* the run stopped at an optional b */
+    check_start_alts("^ab+(c|d)", "ab", "");     /* … at a repeated one */
+    check_start_alts("^(a|)b", "", "");
+    check_start_alts("^(a|b.)c", "", "");
+    check_start_alts("^(a|(b))c", "", "");
+    check_start_alts("^(a|[bc])d", "", "");
+    check_start_alts("^(a|b)c|d", "", "");       /* a '|' outside groups */
+    check_start_alts("(a|b)c", "", "");          /* not anchored */
+    check_start_alts("^\\(a|b)", "", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1310,6 +1349,7 @@ int main(void)
         cmocka_unit_test(test_discovery_word_prefix_and_years),
         cmocka_unit_test(test_regex_needs),
         cmocka_unit_test(test_regex_anchors),
+        cmocka_unit_test(test_regex_start_alts),
         cmocka_unit_test(test_regex_needs_all),
         cmocka_unit_test(test_regex_ends),
         cmocka_unit_test(test_remark_norm_from_lines),

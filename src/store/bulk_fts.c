@@ -92,7 +92,9 @@ static int build_index(store_fts_build *b, sqlite3 *db)
     for (size_t i = 0; rc == GIJI_OK && i < b->nconfig; i++)
         rc = exec_bound(db, "INSERT INTO remarks_fts (remarks_fts, rank) VALUES (?1, ?2)", b->config[2 * i],
                         b->config[2 * i + 1]);
-    return rc ? rc : exec(db, "BEGIN; INSERT INTO remarks_fts (rowid, text) SELECT id, text FROM remarks ORDER BY id; COMMIT");
+    return rc ? rc
+              : exec(db, "BEGIN; INSERT INTO remarks_fts (rowid, text) SELECT id, text FROM remarks ORDER BY id;"
+                         "COMMIT");
 }
 
 static void *run(void *arg)

@@ -130,8 +130,10 @@ int giji_store_batch_open(const giji_store *st);
  * or the lock file cannot be made: the caller then loads as usual. finish,
  * outside any transaction: a no-op without a pending load (so it also
  * finishes another process's load); afterwards the WAL is truncated.
- * giji_store_bulk_pending: *pending 1 while meta.bulk is set. The derived
- * counts stay stale after finish: giji_store_counts_rebuild computes them. */
+ * giji_store_bulk_pending: *pending 1 while meta.bulk is set. A finish
+ * that runs on two cores (store/bulk.c) also computes the derived counts;
+ * otherwise they stay stale after it: giji_store_counts_rebuild computes
+ * them. */
 int giji_store_bulk_begin(giji_store *st, int *started);
 int giji_store_bulk_finish(giji_store *st);
 int giji_store_bulk_pending(giji_store *st, int *pending);

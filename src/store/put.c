@@ -829,15 +829,18 @@ int giji_store_batch_begin(giji_store *st)
  * ON CONFLICT count done at once. CROSS JOIN fixes the plan: from the
  * pending remarks out, never a walk of all mentions in entity order (which
  * the planner prefers, to skip the GROUP BY's sort). */
-const char store_index_pending_sql[] =
-    "INSERT INTO remarks_fts (rowid, text) "
+#define INDEX_PENDING_FTS_SQL \
+    "INSERT INTO remarks_fts (rowid, text) " \
     "SELECT r.id, r.text FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id ORDER BY p.id;"
-    "INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred, mentions) "
-    "SELECT m.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id, "
-    "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*) "
-    "FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id CROSS JOIN mentions m ON m.remark_id = p.id "
+#define INDEX_PENDING_ENTITIES_SQL \
+    "INSERT INTO entity_remarks (entity_id, remark_id, meeting_id, seq, speaker_id, label, inferred, mentions) " \
+    "SELECT m.entity_id, r.id, r.meeting_id, r.seq, r.speaker_id, " \
+    "CASE WHEN r.speaker_id IS NULL THEN r.speaker_label END, r.attribution = 'inferred', count(*) " \
+    "FROM remarks_pending p CROSS JOIN remarks r ON r.id = p.id CROSS JOIN mentions m ON m.remark_id = p.id " \
     "GROUP BY m.entity_id, r.id;"
-    "DELETE FROM remarks_pending;";
+const char store_index_pending_sql[] = INDEX_PENDING_FTS_SQL INDEX_PENDING_ENTITIES_SQL "DELETE FROM remarks_pending;";
+const char store_index_pending_fts_sql[] = INDEX_PENDING_FTS_SQL;
+const char store_index_pending_entities_sql[] = INDEX_PENDING_ENTITIES_SQL;
 
 int giji_store_batch_commit(giji_store *st)
 {

@@ -76,6 +76,27 @@ int store_counts_fill(giji_store *st);
  * full-text entries, their entity_remarks rows) and empty the list: run by
  * a batch's commit (put.c) and at the end of a bulk load (bulk.c). */
 extern const char store_index_pending_sql[];
+/* Its two halves, the list left alone: the full-text entries and the
+ * entity_remarks rows (the bulk load's finish on two cores, bulk.c). */
+extern const char store_index_pending_fts_sql[];
+extern const char store_index_pending_entities_sql[];
+
+/* The full-text index of every remark, built on a thread of its own into a
+ * scratch database (bulk_fts.c) for the bulk load's finish. */
+typedef struct store_fts_build store_fts_build;
+/* Start the thread: it copies the texts of db_path's remarks into the
+ * scratch database at `scratch` (which must not exist), then indexes them
+ * with the table made by create_sql and the configuration `config` (pairs
+ * of key and value, nconfig pairs). NULL *out and an error: no thread. */
+int store_fts_build_start(const char *db_path, const char *scratch, const char *create_sql,
+                          char **config, size_t nconfig, store_fts_build **out);
+/* Wait until the thread holds its snapshot of db_path (or gave up): the
+ * caller, holding the write lock, may write from then on. */
+int store_fts_build_reading(store_fts_build *b);
+/* Wait for the index, free the thread's state; GIJI_OK when the scratch
+ * database holds the complete index, else an error code (no message: the
+ * caller indexes on its own instead). */
+int store_fts_build_join(store_fts_build *b);
 
 /* The bulk load (bulk.c). store_bulk_indexes_make: the indexes a bulk load
  * dropped, made again if missing (inside the caller's transaction; a no-op

@@ -1762,7 +1762,39 @@ static void test_open_upgrades_schema_7(void **state)
 
 /* How a test load ends: finished, or cut off (its process gone) with the
  * database left as the batches committed it. */
-enum { LOAD_PLAIN, LOAD_BULK, LOAD_BULK_KILLED };
+enum { LOAD_PLAIN, LOAD_BULK, LOAD_BULK_KILLED, LOAD_BULK_KILLED_SCRATCH };
+
+/* What a finish killed while its thread built the full-text index leaves
+ * next to the database: a scratch database "<db>-fts" (store/bulk_fts.c),
+ * here a complete-looking one whose index answers wrongly (every remark id
+ * up to 40 holds 開催します), which nobody may trust. */
+static void stale_scratch_make(const fixture *f)
+{
+    char p[160];
+    snprintf(p, sizeof p, "%s-fts", f->db);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    char *err = NULL;
+    if (sqlite3_exec(db,
+                     "CREATE TABLE remarks (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) "
+                     "INSERT INTO remarks (id, text) SELECT i, '古い索引の会合を開催します' FROM n;"
+                     "CREATE VIRTUAL TABLE remarks_fts USING fts5 (text, content = 'remarks', content_rowid = 'id', "
+                     "tokenize = 'trigram');"
+                     "INSERT INTO remarks_fts (remarks_fts) VALUES ('rebuild');",
+                     NULL, NULL, &err) != SQLITE_OK)
+        fail_msg("stale scratch: %s", err);
+    sqlite3_close(db);
+}
+
+static int scratch_exists(const fixture *f)
+{
+    char p[160];
+    struct stat sb;
+    snprintf(p, sizeof p, "%s-fts", f->db);
+    return stat(p, &sb) == 0;
+}
+
 
 /* The same corpus each time: three files in two batches, then a file
  * replaced (a.txt, whose discovered entity D goes with it) in a third. */
@@ -1811,9 +1843,14 @@ static void load_corpus(fixture *f, int mode)
     OK(giji_store_batch_commit(f->st));
     if (mode != LOAD_PLAIN) /* the replacement needed the index of mentions by entity */
         assert_int_equal(raw_count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'mentions_entity'"), 1);
-    if (mode == LOAD_BULK)
+    if (mode == LOAD_BULK) {
         OK(giji_store_bulk_finish(f->st));
-    if (mode == LOAD_BULK_KILLED) {
+        /* on two cores (nothing was indexed before the load): the counts
+         * were made beside the full-text index, and its scratch file went */
+        assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'derived_counts' AND value = 'live'"), 1);
+        assert_int_equal(scratch_exists(f), 0);
+    }
+    if (mode == LOAD_BULK_KILLED || mode == LOAD_BULK_KILLED_SCRATCH) {
         /* what kill -9 leaves: the batches committed, the flag set, the
          * lock file there and nobody holding it (close gives it back as
          * the kernel does for a killed process) */
@@ -1821,7 +1858,10 @@ static void load_corpus(fixture *f, int mode)
         f->st = NULL;
         assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'bulk'"), 1);
         assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_pending"), 12);
+        if (mode == LOAD_BULK_KILLED_SCRATCH)
+            stale_scratch_make(f);
         OK(giji_store_open(f->db, &f->st)); /* the repair */
+        assert_int_equal(scratch_exists(f), 0);
     }
     OK(giji_store_counts_rebuild(f->st));
 }
@@ -1918,9 +1958,69 @@ static void test_bulk_load_same_answers(void **state)
     check_entity_remarks(f);
     check_derived_counts(f);
     assert_int_not_equal(stat(lock, &sb), 0);
+    /* killed in the middle of the finish on two cores: its transaction
+     * rolled back (as above) and its scratch database left behind */
+    fixture_reset(f);
+    load_corpus(f, LOAD_BULK_KILLED_SCRATCH);
+    char *killed_scratch = db_signature(f);
+    assert_string_equal(killed_scratch, plain);
+    check_entity_remarks(f);
+    check_derived_counts(f);
     free(plain);
     free(bulk);
     free(killed);
+    free(killed_scratch);
+}
+
+/* Remarks holding text, through the store's own connection. */
+static size_t search_total(const fixture *f, const char *text)
+{
+    const char *texts[] = {text};
+    giji_remark_hit *h = NULL;
+    size_t n = 0, total = 0;
+    OK(giji_store_remark_search(f->st, texts, 1, NULL, 0, &h, &n, &total));
+    giji_remark_hits_free(h, n);
+    return total;
+}
+
+/* The finish on two cores replaced the full-text index of the loading
+ * connection behind the back of its FTS5, which had read the index's
+ * structure before (a file stored before the load): that connection
+ * searches and writes the index as usual afterwards. */
+static void test_bulk_two_cores_then_write(void **state)
+{
+    fixture *f = *state;
+    test_meeting m[5];
+    static const char *const text[5] = {"最初の会合を開催します。", "二番目の会合を開催します。",
+                                        "三番目の会合を開催します。", "四番目の会合を開催します。",
+                                        "五番目の会合を開催します。"};
+    static const char *const name[5] = {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"};
+    for (size_t i = 0; i < 5; i++) {
+        test_meeting_init(&m[i]);
+        m[i].rem[0].text = text[i];
+    }
+    put_ok(f, name[0], "s0", &m[0].m, GIJI_STORE_NEW, NULL);
+    assert_int_equal(search_total(f, "開催し"), 1);
+    int started = 0;
+    OK(giji_store_bulk_begin(f->st, &started));
+    assert_int_equal(started, 1);
+    OK(giji_store_batch_begin(f->st));
+    for (size_t i = 1; i < 4; i++)
+        put_ok(f, name[i], text[i], &m[i].m, GIJI_STORE_NEW, NULL);
+    OK(giji_store_batch_commit(f->st));
+    OK(giji_store_bulk_finish(f->st));
+    /* on two cores: the counts were made beside the index */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meta WHERE key = 'derived_counts' AND value = 'live'"), 1);
+    assert_int_equal(search_total(f, "開催し"), 4);
+    assert_int_equal(search_total(f, "二番目の会合"), 1);
+    OK(giji_store_batch_begin(f->st));
+    put_ok(f, name[4], "s4", &m[4].m, GIJI_STORE_NEW, NULL);
+    OK(giji_store_batch_commit(f->st));
+    assert_int_equal(search_total(f, "開催し"), 5);
+    assert_int_equal(search_total(f, "五番目の会合"), 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '\"開催し\"'"), 5);
+    raw_exec(f, "INSERT INTO remarks_fts (remarks_fts) VALUES ('integrity-check')");
+    check_entity_remarks(f);
 }
 
 /* A crash can also come between the flag and the rest of begin's work, or
@@ -2048,6 +2148,7 @@ int main(void)
         T(test_batch_fts_deferred),
         T(test_open_upgrades_schema_4),
         T(test_bulk_load_same_answers),
+        T(test_bulk_two_cores_then_write),
         T(test_bulk_repair_partial),
         T(test_bulk_live_load_left_alone),
     };

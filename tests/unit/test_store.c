@@ -1991,7 +1991,7 @@ static void test_bulk_two_cores_then_write(void **state)
 {
     fixture *f = *state;
     test_meeting m[5];
-    static const char *const text[5] = {"最初の会合を開催します。", "二番目の会合を開催します。",
+    static char *const text[5] = {"最初の会合を開催します。", "二番目の会合を開催します。",
                                         "三番目の会合を開催します。", "四番目の会合を開催します。",
                                         "五番目の会合を開催します。"};
     static const char *const name[5] = {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"};

@@ -410,6 +410,18 @@ static unsigned wrap_width(const char *utf8, size_t len)
     return held >= WRAP_MIN_LINES && held * 5 >= lines ? best : 0;
 }
 
+/* A logical line made of s[0..n), appended to lv. */
+static int push_line(line_vec *lv, const char *s, size_t n, unsigned lineno, int blank_before, int wrapped)
+{
+    giji_line l;
+    int rc = make_line(s, n, lineno, blank_before, wrapped, &l);
+    if (rc == GIJI_OK)
+        rc = line_push(lv, &l);
+    if (rc != GIJI_OK)
+        free(l.text);
+    return rc;
+}
+
 /* Source lines -> logical lines (before page-break joins). */
 static int split_lines(const char *utf8, size_t len, line_vec *lv)
 {
@@ -444,15 +456,10 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
             return GIJI_ENOMEM;
         } else if (row) {
             /* a row of a boxed table, as the line a table-less record prints */
-            giji_line l;
-            int rc = make_line(row, strlen(row), lineno, blank_before, 0, &l);
+            int rc = push_line(lv, row, strlen(row), lineno, blank_before, 0);
             free(row);
-            if (rc == GIJI_OK)
-                rc = line_push(lv, &l);
-            if (rc != GIJI_OK) {
-                free(l.text);
+            if (rc != GIJI_OK)
                 return rc;
-            }
             blank_before = 0;
             prev_word = 0;
             blank_since = 0;
@@ -463,12 +470,11 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
              * "独・孤立対策…"), blank lines around it or not */
             blank_before = 1;
         } else {
-            giji_line l;
             /* a Latin word or number is not cut: the line before may end
              * short of the width by its length ("…基本方針" / "2026に…") */
             int wrapped = width && prev_word && !blank_since &&
                           prev_cols + lead_alnum_columns(utf8 + pos, n) >= width;
-            int rc = make_line(utf8 + pos, n, lineno, blank_before, wrapped, &l);
+            int rc = push_line(lv, utf8 + pos, n, lineno, blank_before, wrapped);
             if (width) {
                 size_t b, e;
                 giji_str_trim_range(utf8 + pos, n, &b, &e);
@@ -477,12 +483,8 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
                 prev_word = giji_cp_is_kana_or_han(last) || giji_cp_is_ascii_alnum(last);
                 blank_since = 0;
             }
-            if (rc == GIJI_OK)
-                rc = line_push(lv, &l);
-            if (rc != GIJI_OK) {
-                free(l.text);
+            if (rc != GIJI_OK)
                 return rc;
-            }
             blank_before = 0;
             if (!first) {
                 size_t b, e;

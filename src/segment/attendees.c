@@ -57,8 +57,8 @@ static size_t tokenize(const char *s, token *out, size_t max)
 
 static int ends_with_rolesuffix(const giji_rules *r, const char *key)
 {
-    for (size_t i = 0; i < r->nphrases; i++)
-        if (r->phrases[i].kind == GIJI_PH_ROLESUFFIX && giji_str_ends(key, r->phrases[i].phrase))
+    for (size_t i = r->kind_first[GIJI_PH_ROLESUFFIX]; i < r->kind_first[GIJI_PH_ROLESUFFIX + 1]; i++)
+        if (giji_str_ends(key, r->phrases[i].phrase))
             return 1;
     return 0;
 }
@@ -83,8 +83,8 @@ static size_t without_honorific(const giji_rules *r, token t, int *had)
 /* Is s[0..n) a word repeating the title above it ("同")? */
 static int is_ditto(const giji_rules *r, const char *s, size_t n)
 {
-    for (size_t i = 0; i < r->nphrases; i++)
-        if (r->phrases[i].kind == GIJI_PH_DITTO && strlen(r->phrases[i].phrase) == n &&
+    for (size_t i = r->kind_first[GIJI_PH_DITTO]; i < r->kind_first[GIJI_PH_DITTO + 1]; i++)
+        if (r->phrases[i].len == n &&
             !memcmp(r->phrases[i].phrase, s, n))
             return 1;
     return 0;
@@ -506,8 +506,8 @@ static size_t split_runon(const giji_rules *r, const char *e, int *full)
     /* the first office word, where the role must start at the latest */
     size_t office = n;
     for (size_t c = 0; c < n && office == n; c++)
-        for (size_t p = 0; p < r->nphrases; p++)
-            if (r->phrases[p].kind == GIJI_PH_OFFICE && giji_str_starts(e + off[c], r->phrases[p].phrase)) {
+        for (size_t p = r->kind_first[GIJI_PH_OFFICE]; p < r->kind_first[GIJI_PH_OFFICE + 1]; p++)
+            if (giji_str_starts(e + off[c], r->phrases[p].phrase)) {
                 office = c;
                 break;
             }
@@ -781,11 +781,11 @@ static const phrase_row *proxy_phrase(const giji_rules *r, const char *key)
     for (const char *at = strstr(key, ph->phrase); at; at = strstr(at + 1, ph->phrase)) {
         int in_title = 0;
         const char *end = at + strlen(ph->phrase);
-        for (size_t i = 0; i < r->nphrases && !in_title; i++) {
+        for (size_t i = r->kind_first[GIJI_PH_ROLESUFFIX]; i < r->kind_first[GIJI_PH_ROLESUFFIX + 1] && !in_title;
+             i++) {
             const phrase_row *p = &r->phrases[i];
-            size_t pn = strlen(p->phrase);
-            in_title = p->kind == GIJI_PH_ROLESUFFIX && pn > strlen(ph->phrase) &&
-                       (size_t)(end - key) >= pn && !strncmp(end - pn, p->phrase, pn);
+            size_t pn = p->len;
+            in_title = pn > ph->len && (size_t)(end - key) >= pn && !strncmp(end - pn, p->phrase, pn);
         }
         if (!in_title)
             return ph;

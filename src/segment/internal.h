@@ -48,7 +48,7 @@ typedef struct title_row {
 } title_row;
 typedef struct role_row { char *pattern; unsigned cls; } role_row;
 typedef struct section_row { char *heading; int section; } section_row;
-typedef struct phrase_row { int kind; char *phrase; int sub; } phrase_row;
+typedef struct phrase_row { int kind; char *phrase; int sub; size_t len; } phrase_row;
 
 struct giji_rules {
     era_row *eras; size_t neras;
@@ -57,6 +57,9 @@ struct giji_rules {
     role_row *roles; size_t nroles;
     section_row *sections; size_t nsections;
     phrase_row *phrases; size_t nphrases;
+    /* phrases of kind k are phrases[kind_first[k] .. kind_first[k + 1]), in
+     * file order: every line of every file asks for one kind at a time */
+    size_t kind_first[GIJI_PH_COUNT + 1];
 };
 
 /* Class of a role (match key) per data/roles.tsv; expert when none matches. */

@@ -175,6 +175,42 @@ static int section_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l
     return s->heading ? GIJI_OK : GIJI_ENOMEM;
 }
 
+/* The phrases grouped by kind, each kind in file order (the first of
+ * several equally long matches stays the one the file gives first). */
+static int by_kind(const void *a, const void *b)
+{
+    const phrase_row *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    return x->sub < y->sub ? -1 : x->sub > y->sub; /* never equal: see below */
+}
+
+static int index_phrases(giji_rules *r)
+{
+    /* qsort is not stable: sort on (kind, file position), the position kept
+     * in `sub` meanwhile */
+    int *sub = malloc((r->nphrases + 1) * sizeof *sub);
+    if (!sub)
+        return GIJI_NOMEM();
+    for (size_t i = 0; i < r->nphrases; i++) {
+        sub[i] = r->phrases[i].sub;
+        r->phrases[i].sub = (int)i;
+        r->phrases[i].len = strlen(r->phrases[i].phrase);
+    }
+    if (r->nphrases)
+        qsort(r->phrases, r->nphrases, sizeof *r->phrases, by_kind);
+    for (size_t i = 0; i < r->nphrases; i++)
+        r->phrases[i].sub = sub[r->phrases[i].sub];
+    free(sub);
+    size_t i = 0;
+    for (int k = 0; k <= GIJI_PH_COUNT; k++) {
+        while (i < r->nphrases && r->phrases[i].kind < k)
+            i++;
+        r->kind_first[k] = i;
+    }
+    return GIJI_OK;
+}
+
 static int phrase_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
 {
     static const char *kinds[GIJI_PH_COUNT] = {"doc", "sub", "block", "opener", "procedural",
@@ -225,7 +261,7 @@ int giji_rules_load(const char *datadir, giji_rules **out)
         (rc = load_table(r, datadir, "titles.tsv", 3, 4, title_row_fn)) ||
         (rc = load_table(r, datadir, "roles.tsv", 2, 2, role_row_fn)) ||
         (rc = load_table(r, datadir, "sections.tsv", 2, 2, section_row_fn)) ||
-        (rc = load_table(r, datadir, "phrases.tsv", 2, 2, phrase_row_fn))) {
+        (rc = load_table(r, datadir, "phrases.tsv", 2, 2, phrase_row_fn)) || (rc = index_phrases(r))) {
         giji_rules_free(r);
         return rc;
     }
@@ -297,10 +333,9 @@ const title_row *giji_rules_title_suffix(const giji_rules *r, const char *body_k
 const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char *key)
 {
     const phrase_row *best = NULL;
-    for (size_t i = 0; i < r->nphrases; i++) {
+    for (size_t i = r->kind_first[kind]; i < r->kind_first[kind + 1]; i++) {
         const phrase_row *p = &r->phrases[i];
-        if (p->kind == kind && strstr(key, p->phrase) &&
-            (!best || strlen(p->phrase) > strlen(best->phrase)))
+        if ((!best || p->len > best->len) && strstr(key, p->phrase))
             best = p;
     }
     return best;
@@ -308,8 +343,8 @@ const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char
 
 int giji_rules_phrase_is(const giji_rules *r, int kind, const char *key)
 {
-    for (size_t i = 0; i < r->nphrases; i++)
-        if (r->phrases[i].kind == kind && !strcmp(key, r->phrases[i].phrase))
+    for (size_t i = r->kind_first[kind]; i < r->kind_first[kind + 1]; i++)
+        if (!strcmp(key, r->phrases[i].phrase))
             return 1;
     return 0;
 }
@@ -317,10 +352,10 @@ int giji_rules_phrase_is(const giji_rules *r, int kind, const char *key)
 const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const char *key)
 {
     const phrase_row *best = NULL;
-    for (size_t i = 0; i < r->nphrases; i++) {
+    size_t kn = strlen(key);
+    for (size_t i = r->kind_first[kind]; i < r->kind_first[kind + 1]; i++) {
         const phrase_row *p = &r->phrases[i];
-        if (p->kind == kind && giji_str_ends(key, p->phrase) &&
-            (!best || strlen(p->phrase) > strlen(best->phrase)))
+        if ((!best || p->len > best->len) && p->len <= kn && !memcmp(key + kn - p->len, p->phrase, p->len))
             best = p;
     }
     return best;

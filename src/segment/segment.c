@@ -315,8 +315,8 @@ static const char *find_session(const giji_rules *r, const char *title, const ch
             continue;
         const char *after = p + 3 + k + strlen(unit);
         int other = 0;
-        for (size_t i = 0; i < r->nphrases; i++)
-            if (r->phrases[i].kind == GIJI_PH_NOTSESSION && giji_str_starts(after, r->phrases[i].phrase))
+        for (size_t i = r->kind_first[GIJI_PH_NOTSESSION]; i < r->kind_first[GIJI_PH_NOTSESSION + 1]; i++)
+            if (giji_str_starts(after, r->phrases[i].phrase))
                 other = 1;
         if (other)
             continue;

@@ -37,7 +37,7 @@ static int is_mark_space(uint32_t cp) { return giji_cp_is_space(cp); }
 
 static int is_dash(uint32_t cp)
 {
-    return cp == '-' || cp == 0xFF0D || cp == 0x2010 || cp == '*';
+    return cp == '-' || cp == 0xFF0D || cp == 0x2212 /* − */ || cp == 0x2010 || cp == '*';
 }
 
 int giji_cp_is_han(uint32_t cp)
@@ -91,7 +91,10 @@ static unsigned mark_class(const char *s, size_t n, size_t i, int first)
         /* "-5", "--", "**bold**" are text; a dash needs a space or a
          * Japanese character after it. "－ 以上 －" (a closing ornament:
          * a line that starts and ends with a dash) is text too. */
-        if (!(is_mark_space(next) || next >= 0x80))
+        /* a full-width or minus dash before a Latin word is a bullet too
+         * ("−OECDの…"); before a digit it is a sign ("−5") */
+        int latin = cp >= 0x80 && giji_cp_is_ascii_alnum(next) && !(next >= '0' && next <= '9');
+        if (!(is_mark_space(next) || next >= 0x80 || latin))
             return 0;
         size_t st;
         if (first && is_dash(giji_utf8_prev(s, n, &st)) && st > i)

@@ -340,14 +340,20 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
      * A role several attendees hold ("（委員）" among three 委員) names none
      * of them: the label is plausible and the speaker left unknown. */
     int holders = 0;
-    for (size_t i = 0; i < m->nattendees; i++) {
-        char *role = giji_match_key(m->attendees[i].role);
-        if (!role)
-            return GIJI_ENOMEM;
-        int hit = role[0] && !strcmp(role, key);
-        free(role);
-        if (hit && holders++ == 0)
-            res->speaker = (int)i;
+    for (int ends = 0; ends < 2 && !holders; ends++) {
+        /* the role as listed, else its office after a title ("（地方創生担当
+         * 大臣）" for "副本部長 地方創生担当大臣") */
+        for (size_t i = 0; i < m->nattendees; i++) {
+            char *role = giji_match_key(m->attendees[i].role);
+            if (!role)
+                return GIJI_ENOMEM;
+            size_t rn = strlen(role), kn = strlen(key);
+            int hit = role[0] && (ends ? rn > kn && giji_utf8_count(key, kn) >= 3 && giji_str_ends(role, key)
+                                       : !strcmp(role, key));
+            free(role);
+            if (hit && holders++ == 0)
+                res->speaker = (int)i;
+        }
     }
     if (holders) {
         res->plausible = 1;

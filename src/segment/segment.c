@@ -183,15 +183,19 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
     }
     /* a heading in lenticular brackets, its value after them or on the
      * lines below: "【日時】令和8年7月14日…", "【出席者】" */
-    if (!np && giji_str_starts(key, "【")) {
-        const char *close = strstr(key, "】");
+    /* and in square brackets, "[日時]" (［日時］ after NFKC) */
+    int square = key[0] == '[';
+    if (!np && (giji_str_starts(key, "【") || square)) {
+        const char *open_s = square ? "[" : "【", *close_s = square ? "]" : "】";
+        size_t on = strlen(open_s), cn = strlen(close_s);
+        const char *close = strstr(key, close_s);
         for (size_t i = 0; close && i < r->nsections; i++) {
             size_t hn = strlen(r->sections[i].heading);
-            if ((size_t)(close - key) != 3 + hn || memcmp(key + 3, r->sections[i].heading, hn) != 0)
+            if ((size_t)(close - key) != on + hn || memcmp(key + on, r->sections[i].heading, hn) != 0)
                 continue;
-            const char *v = strstr(l->norm, "】");
-            if (v && v[3])
-                *value = v + 3;
+            const char *v = strstr(l->norm, close_s);
+            if (v && v[cn])
+                *value = v + cn;
             best = r->sections[i].section;
             break;
         }
@@ -931,6 +935,21 @@ static int opener_names_speaker(state *st, const giji_line *l)
     return rc;
 }
 
+/* "(意見交換)" (a match key): the bracket's text when it is wholly a `sub`
+ * phrase (caller frees), else NULL. */
+static char *bracketed_sub(const state *st, const char *key)
+{
+    size_t n = strlen(key);
+    if (n < 3 || key[0] != '(' || key[n - 1] != ')' || giji_match_paren(key) != n || n > 40)
+        return NULL;
+    char *inner = giji_strndup(key + 1, n - 2);
+    const phrase_row *ph = inner ? giji_rules_phrase_in(st->rules, GIJI_PH_SUB, inner) : NULL;
+    if (ph && !strcmp(ph->phrase, inner))
+        return inner;
+    free(inner);
+    return NULL;
+}
+
 /* Is `next` no line of speech: the end, a bullet, a heading or a
  * sub-heading ("（2）統合…について")? */
 static int no_speech_below(const giji_line *next)
@@ -1012,6 +1031,9 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
     if (is_block_heading(st->rules, l, key)) {
         rc = close_remark(st);
         st->agenda_mode = 1;
+    } else if ((text_key = bracketed_sub(st, key)) != NULL) {
+        /* "（意見交換）" on a line of its own: a sub-heading in brackets */
+        rc = on_subheading(st, l, text_key);
     } else if (subheading(l, &text_key)) {
         rc = on_subheading(st, l, text_key);
     } else if (l->marks && st->cur >= 0 && st->list_open &&

@@ -86,7 +86,9 @@ int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_ro
         if (!role)
             return -1;
         /* a class title is held by whoever the list calls so: "議長 内閣官房長官" */
-        int hit = t->role ? !strcmp(role, t->role)
+        /* a role title held by the office ("本部長" by 内閣総理大臣), also when
+         * the list wrote the title before the office ("本部長 内閣総理大臣") */
+        int hit = t->role ? !strcmp(role, t->role) || (giji_str_starts(role, t->title) && giji_str_ends(role, t->role))
                           : giji_str_ends(role, t->title) || giji_str_starts(role, t->title);
         free(role);
         if (hit && (found < 0 || (!m->attendees[found].present && m->attendees[i].present))) {
@@ -527,6 +529,27 @@ const char *giji_skip_colon(const char *s)
     return s;
 }
 
+/* Is s kana and kanji words separated by white space, nothing else? */
+static int all_words(const char *s)
+{
+    size_t n = strlen(s), i = 0, words = 0;
+    int in = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return 0;
+        if (giji_cp_is_space(cp))
+            in = 0;
+        else if (giji_cp_is_kana_or_han(cp))
+            words += !in, in = 1;
+        else
+            return 0;
+        i += k;
+    }
+    return words >= 2 && words <= 4;
+}
+
 /* Where the name starts in t[0..n) before "より、"/"から、": the first
  * place after the last 、 from which the words name an attendee ("続いて、
  * 鈴木農林水産大臣", "有識者の山本委員", "環境大臣の代理として出席した高橋環境
@@ -651,6 +674,14 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                 return set_label(out, t + from, i - from, after);
             }
         }
+    }
+    /* "青木　俊介　副本部長" alone on its line, the speech below: a full
+     * name written with spaces and the title (kana and kanji words only) */
+    if (tn <= 24 * 3 && strchr(line->norm, ' ') && all_words(t)) {
+        if ((rc = names_attendee(r, body_key, m, t, tn, &yes)) != GIJI_OK)
+            return rc;
+        if (yes)
+            return set_label(out, t, tn, tn);
     }
     /* "山田委員長　ただいまから…", or "山田委員長" alone with the speech below:
      * a name and title that resolve to an attendee, then white space or the

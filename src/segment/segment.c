@@ -1186,6 +1186,43 @@ static int proceedings_were_agenda(const giji_doc *doc, size_t from, size_t to, 
     return rc;
 }
 
+/* "出席者：別紙のとおり" and, after the end mark, "（別紙）" with the table of
+ * attendees (and a title line naming them, "…（第51回）出席者"): read from
+ * there when the heading gave none. */
+static int appendix_attendees(const giji_rules *rules, const char *name, const giji_doc *doc, size_t end,
+                              giji_meeting *out)
+{
+    size_t i = end;
+    while (i < doc->n && strcmp(doc->lines[i].key, "(別紙)") != 0 && strcmp(doc->lines[i].key, "別紙") != 0)
+        i++;
+    if (i++ >= doc->n)
+        return GIJI_OK;
+    if (i >= doc->n)
+        return GIJI_OK;
+    /* the title line, perhaps joined with the first row by the page-break
+     * joiner (a blank line between): the row is what follows 出席者 */
+    const giji_line *t = &doc->lines[i];
+    const char *at = strstr(t->text, "出席者");
+    if (!at || giji_utf8_count(t->text, (size_t)(at - t->text)) > 40)
+        return giji_attendees_parse(rules, name, doc, i, doc->n, 0, out);
+    at += strlen("出席者");
+    if (giji_str_starts(at, "名簿"))
+        at += strlen("名簿");
+    int rc = GIJI_OK;
+    if (*at) {
+        giji_line row = *t;
+        row.text = giji_strdup(at);
+        row.norm = row.text ? giji_nfkc(row.text, strlen(row.text)) : NULL;
+        row.key = row.text ? giji_match_key(row.text) : NULL;
+        giji_doc one = {&row, 1};
+        rc = row.text && row.norm && row.key ? giji_attendees_parse(rules, name, &one, 0, 1, 0, out) : GIJI_NOMEM();
+        free(row.text);
+        free(row.norm);
+        free(row.key);
+    }
+    return rc || i + 1 >= doc->n ? rc : giji_attendees_parse(rules, name, doc, i + 1, doc->n, 0, out);
+}
+
 static int pass_sections(const giji_rules *rules, const char *name, const giji_doc *doc,
                          size_t first, int *sec, size_t *end, giji_meeting *out)
 {
@@ -1258,6 +1295,8 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
         else if (cur == GIJI_SEC_NONE && !seen_section && (!out->date[0] || !out->start[0]))
             rc = read_date(rules, out, l); /* minutes without a 日時 heading */
     }
+    if (!rc && !out->nattendees && *end < doc->n)
+        rc = appendix_attendees(rules, name, doc, *end, out);
     return rc;
 }
 

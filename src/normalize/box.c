@@ -16,6 +16,7 @@
 #include "normalize/internal.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/str.h"
 #include "util/utf8.h"
 
 #include <stdlib.h>
@@ -59,21 +60,8 @@ int giji_box_rule(const char *s, size_t n)
  * when the line is no row (it must open and close with a border). */
 static size_t cells_of(const char *s, size_t n, size_t (*cell)[2], size_t max)
 {
-    size_t b = 0, e = n;
-    while (b < e) { /* trim */
-        uint32_t cp;
-        size_t k = giji_utf8_decode(s + b, e - b, &cp);
-        if (!k || !giji_cp_is_space(cp))
-            break;
-        b += k;
-    }
-    while (e > b) {
-        size_t st;
-        uint32_t cp = giji_utf8_prev(s + b, e - b, &st);
-        if (!giji_cp_is_space(cp))
-            break;
-        e = b + st;
-    }
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
     uint32_t first = 0, last = 0;
     if (b == e || !giji_utf8_decode(s + b, e - b, &first) || !is_border(first))
         return 0;
@@ -122,21 +110,10 @@ static size_t put_squeezed(giji_buf *b, const char *s, size_t n, int *rc)
 
 static void trim(const char *s, size_t *from, size_t *len)
 {
-    while (*len) {
-        uint32_t cp;
-        size_t k = giji_utf8_decode(s + *from, *len, &cp);
-        if (!k || !giji_cp_is_space(cp))
-            break;
-        *from += k;
-        *len -= k;
-    }
-    while (*len) {
-        size_t st;
-        uint32_t cp = giji_utf8_prev(s + *from, *len, &st);
-        if (!giji_cp_is_space(cp))
-            break;
-        *len = st;
-    }
+    size_t b, e;
+    giji_str_trim_range(s + *from, *len, &b, &e);
+    *from += b;
+    *len = e - b;
 }
 
 int giji_box_row(const char *s, size_t n, char **out)

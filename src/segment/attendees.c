@@ -70,14 +70,10 @@ static size_t without_honorific(const giji_rules *r, token t, int *had)
     char *key = giji_strndup(t.s, t.n);
     if (!key)
         return t.n;
-    const phrase_row *h = giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, key);
-    size_t n = t.n;
-    if (h && strlen(h->phrase) < t.n && giji_str_ends(key, h->phrase)) {
-        n -= strlen(h->phrase);
-        *had = 1;
-    }
+    size_t h = giji_rules_honorific(r, key);
     free(key);
-    return n;
+    *had = h > 0;
+    return t.n - h;
 }
 
 /* Is s[0..n) a word repeating the title above it ("同")? */
@@ -964,19 +960,15 @@ static int join_cells(const giji_rules *r, const giji_doc *doc, size_t from, siz
             continue;
         if (i + 2 < to && cell_triple(r, doc, i)) {
             giji_buf b = {0};
-            giji_line j = *l;
-            j.text = j.norm = j.key = NULL;
+            giji_line j;
             /* cells apart as a table's columns are: a full-width space */
-            if (giji_buf_puts(&b, l->text) || giji_buf_puts(&b, "\xe3\x80\x80") ||
-                giji_buf_puts(&b, doc->lines[i + 1].text) || giji_buf_puts(&b, "\xe3\x80\x80") ||
-                giji_buf_puts(&b, doc->lines[i + 2].text) || !(j.text = giji_buf_steal(&b)) ||
-                !(j.norm = giji_nfkc(j.text, strlen(j.text))) || !(j.key = giji_match_key(j.text))) {
-                giji_buf_free(&b);
-                free(j.text);
-                free(j.norm);
-                free(j.key);
+            int bad = giji_buf_puts(&b, l->text) || giji_buf_puts(&b, "\xe3\x80\x80") ||
+                      giji_buf_puts(&b, doc->lines[i + 1].text) || giji_buf_puts(&b, "\xe3\x80\x80") ||
+                      giji_buf_puts(&b, doc->lines[i + 2].text);
+            char *text = bad ? NULL : giji_buf_steal(&b);
+            giji_buf_free(&b);
+            if (giji_line_made(l, text, &j))
                 goto oom;
-            }
             j.last_lineno = doc->lines[i + 2].last_lineno;
             own[n] = 1;
             v[n++] = j;
@@ -991,11 +983,8 @@ static int join_cells(const giji_rules *r, const giji_doc *doc, size_t from, siz
     return 1;
 oom:
     for (size_t k = 0; k < n; k++)
-        if (own && own[k]) {
-            free(v[k].text);
-            free(v[k].norm);
-            free(v[k].key);
-        }
+        if (own && own[k])
+            giji_line_release(&v[k]);
     free(v);
     free(own);
     return -1;
@@ -1038,22 +1027,15 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
     giji_doc d = {v, n};
     int rc = parse_lines(r, name, &d, 0, n, group, m);
     for (size_t k = 0; k < n; k++)
-        if (own[k]) {
-            free(v[k].text);
-            free(v[k].norm);
-            free(v[k].key);
-        }
+        if (own[k])
+            giji_line_release(&v[k]);
     free(v);
     free(own);
     return rc;
 }
 
 /* Does the line's key end with an honorific (君: the rows of a Diet table)? */
-static int ends_honorific(const giji_rules *r, const char *key)
-{
-    const phrase_row *h = giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, key);
-    return h && strlen(key) > strlen(h->phrase) && giji_str_ends(key, h->phrase);
-}
+static int ends_honorific(const giji_rules *r, const char *key) { return giji_rules_honorific(r, key) > 0; }
 
 /* Does a bracket open in s and stay open to its end? */
 static int bracket_left_open(const char *s)
@@ -1135,11 +1117,24 @@ static int list_wraps(const giji_line *l, const giji_line *next)
     return list_wraps_text(l->text, next);
 }
 
-static void line_free(giji_line *l)
+void giji_line_release(giji_line *l)
 {
     free(l->text);
     free(l->norm);
     free(l->key);
+    l->text = l->norm = l->key = NULL;
+}
+
+int giji_line_made(const giji_line *like, char *text, giji_line *out)
+{
+    *out = *like;
+    out->text = text;
+    out->norm = text ? giji_nfkc(text, strlen(text)) : NULL;
+    out->key = text ? giji_match_key(text) : NULL;
+    if (out->text && out->norm && out->key)
+        return GIJI_OK;
+    giji_line_release(out);
+    return GIJI_ENOMEM;
 }
 
 /* Lines *i.. of a list the wrap cut, as one line (*out, freed with
@@ -1151,15 +1146,10 @@ static int join_list(const giji_doc *doc, size_t *i, size_t to, giji_line *out)
     int bad = giji_buf_puts(&j, doc->lines[k].text);
     while (!bad && k + 1 < to && list_wraps_text(j.data, &doc->lines[k + 1]))
         bad = giji_buf_puts(&j, doc->lines[++k].text);
-    *out = doc->lines[*i];
-    out->text = bad ? NULL : giji_buf_steal(&j);
+    char *text = bad ? NULL : giji_buf_steal(&j);
     giji_buf_free(&j);
-    out->norm = out->text ? giji_nfkc(out->text, strlen(out->text)) : NULL;
-    out->key = out->text ? giji_match_key(out->text) : NULL;
-    if (!out->text || !out->norm || !out->key) {
-        line_free(out);
+    if (giji_line_made(&doc->lines[*i], text, out))
         return GIJI_ENOMEM;
-    }
     out->last_lineno = doc->lines[k].last_lineno;
     *i = k;
     return GIJI_OK;
@@ -1194,7 +1184,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         char *key = giji_strdup(l->key);
         if (!key) {
             if (own)
-                line_free(&joined);
+                giji_line_release(&joined);
             return GIJI_ENOMEM;
         }
         const phrase_row *ph;
@@ -1223,7 +1213,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
                 giji_buf_free(&j);
                 free(key);
                 if (own)
-                    line_free(&joined);
+                    giji_line_release(&joined);
                 return GIJI_NOMEM();
             }
             rc = parse_line_entries(r, m, j.data, group, l->lineno, &last, &ab);
@@ -1289,7 +1279,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             if (!tmp) {
                 free(key);
                 if (own)
-                    line_free(&joined);
+                    giji_line_release(&joined);
                 return GIJI_ENOMEM;
             }
             int before = (int)m->nattendees;
@@ -1304,7 +1294,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         free(key);
         unsigned lineno = l->lineno;
         if (own)
-            line_free(&joined);
+            giji_line_release(&joined);
         if (rc)
             return giji_error_prefix("%s:%u: ", name, lineno);
     }

@@ -70,6 +70,9 @@ const title_row *giji_rules_title(const giji_rules *r, const char *body_key, con
 const title_row *giji_rules_title_suffix(const giji_rules *r, const char *body_key, const char *key);
 /* Does `key` contain a phrase of this kind? Returns the longest match or NULL. */
 const phrase_row *giji_rules_phrase_in(const giji_rules *r, int kind, const char *key);
+/* The bytes of an honorific (君, 氏: data/phrases.tsv) that ends `key`
+ * after at least one other character, or 0. */
+size_t giji_rules_honorific(const giji_rules *r, const char *key);
 /* Does `key` end with a phrase of this kind? Returns the longest or NULL. */
 /* Byte offset just past the bracket closing the one at s[0] (( and （ nest
  * interchangeably, as PDF text mixes them), or 0 when it is never closed
@@ -97,6 +100,12 @@ int giji_meeting_warn(giji_meeting *m, unsigned line, const char *fmt, ...)
 
 /* Parse the attendee lines doc->lines[from..to) into m->attendees; the
  * first group is numbered `group` ("上記のほか" lines start the next). */
+/* A line like `like` (its numbers and marks) whose text is `text`, which it
+ * takes over (NULL: out of memory), with its NFKC and match key made; free
+ * with giji_line_release. GIJI_ENOMEM leaves *out holding nothing. */
+int giji_line_made(const giji_line *like, char *text, giji_line *out);
+void giji_line_release(giji_line *l);
+
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m);
 

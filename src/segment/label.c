@@ -216,15 +216,6 @@ typedef struct resolution {
     char surname[64];       /* a surname the bracket of "議長(石田)" shows, or "" */
 } resolution;
 
-/* The bytes of an honorific (君, 氏: data/phrases.tsv) ending key after at
- * least one other character, or 0. */
-static size_t honorific_end(const giji_rules *r, const char *key)
-{
-    const phrase_row *h = giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, key);
-    size_t n = h ? strlen(h->phrase) : 0;
-    return n && strlen(key) > n && giji_str_ends(key, h->phrase) ? n : 0;
-}
-
 /* Resolution without side effects; `key` is modified (trailing paren cut). */
 static int resolve(const giji_rules *r, const char *body_key, const giji_meeting *m,
                    char *key, resolution *res)
@@ -233,7 +224,7 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
     res->speaker = -1;
     res->how = GIJI_ATTR_EXPLICIT;
     /* "田中次郎君": a Diet record's member, the honorific after the name */
-    size_t hn = honorific_end(r, key);
+    size_t hn = giji_rules_honorific(r, key);
     if (hn)
         key[strlen(key) - hn] = '\0';
     char full[512];
@@ -245,7 +236,7 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
      * office and then the speaker's full name with the honorific. The name
      * decides; a name that is no attendee's leaves the speaker unknown,
      * but the shape is a label all the same. */
-    size_t en = extra ? honorific_end(r, extra) : 0;
+    size_t en = extra ? giji_rules_honorific(r, extra) : 0;
     if (en) {
         extra[strlen(extra) - en] = '\0';
         res->plausible = 1;

@@ -361,6 +361,12 @@ const phrase_row *giji_rules_phrase_suffix(const giji_rules *r, int kind, const 
     return best;
 }
 
+size_t giji_rules_honorific(const giji_rules *r, const char *key)
+{
+    const phrase_row *h = giji_rules_phrase_suffix(r, GIJI_PH_HONORIFIC, key);
+    return h && strlen(key) > h->len ? h->len : 0;
+}
+
 const char *giji_rules_parent(const giji_rules *r, const char *body_key)
 {
     for (size_t i = 0; i < r->nbodies; i++)

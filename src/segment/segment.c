@@ -387,28 +387,32 @@ static int looks_like_entries(const char *v, size_t n)
     return sep && !ref;
 }
 
+/* The number of the next group of attendees: after every group so far. */
+static int next_group(const giji_meeting *out)
+{
+    int group = 0;
+    for (size_t a = 0; a < out->nattendees; a++)
+        if (out->attendees[a].group >= group)
+            group = out->attendees[a].group + 1;
+    return group;
+}
+
 /* "出席者：山田太郎委員長、鈴木花子委員": the attendees written on the
  * heading's line, parsed as a line of their own (the lines under the
  * heading, if any, follow as the next group). */
 static int attendees_on_heading(const giji_rules *r, const char *name, const giji_line *l, const char *v,
                                 size_t vn, giji_meeting *out)
 {
-    giji_line one = *l;
-    one.text = one.norm = one.key = NULL;
-    int rc = set_written_value(&one.text, l->text, v, vn);
-    if (!rc && (!(one.norm = giji_nfkc(one.text, strlen(one.text))) || !(one.key = giji_match_key(one.text))))
-        rc = GIJI_ENOMEM;
-    if (!rc) {
-        int group = 0;
-        for (size_t a = 0; a < out->nattendees; a++)
-            if (out->attendees[a].group >= group)
-                group = out->attendees[a].group + 1;
-        giji_doc d = {&one, 1};
-        rc = giji_attendees_parse(r, name, &d, 0, 1, group, out);
-    }
-    free(one.text);
-    free(one.norm);
-    free(one.key);
+    char *text = NULL;
+    giji_line one;
+    int rc = set_written_value(&text, l->text, v, vn);
+    if (!rc && giji_line_made(l, text, &one))
+        return GIJI_ENOMEM;
+    if (rc)
+        return rc;
+    giji_doc d = {&one, 1};
+    rc = giji_attendees_parse(r, name, &d, 0, 1, next_group(out), out);
+    giji_line_release(&one);
     return rc;
 }
 
@@ -1210,15 +1214,11 @@ static int appendix_attendees(const giji_rules *rules, const char *name, const g
         at += strlen("名簿");
     int rc = GIJI_OK;
     if (*at) {
-        giji_line row = *t;
-        row.text = giji_strdup(at);
-        row.norm = row.text ? giji_nfkc(row.text, strlen(row.text)) : NULL;
-        row.key = row.text ? giji_match_key(row.text) : NULL;
+        giji_line row;
         giji_doc one = {&row, 1};
-        rc = row.text && row.norm && row.key ? giji_attendees_parse(rules, name, &one, 0, 1, 0, out) : GIJI_NOMEM();
-        free(row.text);
-        free(row.norm);
-        free(row.key);
+        rc = giji_line_made(t, giji_strdup(at), &row) ? GIJI_NOMEM()
+                                                       : giji_attendees_parse(rules, name, &one, 0, 1, 0, out);
+        giji_line_release(&row);
     }
     return rc || i + 1 >= doc->n ? rc : giji_attendees_parse(rules, name, doc, i + 1, doc->n, 0, out);
 }
@@ -1247,13 +1247,8 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                 s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
         }
         int closing = !l || *end == i || s != GIJI_SEC_NONE;
-        if (closing && cur == GIJI_SEC_ATTENDEES && i > att_from) {
-            int group = 0;
-            for (size_t a = 0; a < out->nattendees; a++)
-                if (out->attendees[a].group >= group)
-                    group = out->attendees[a].group + 1;
-            rc = giji_attendees_parse(rules, name, doc, att_from, i, group, out);
-        }
+        if (closing && cur == GIJI_SEC_ATTENDEES && i > att_from)
+            rc = giji_attendees_parse(rules, name, doc, att_from, i, next_group(out), out);
         if (!l || *end == i || rc)
             break;
         if (s != GIJI_SEC_NONE) {

@@ -26,7 +26,7 @@
 typedef struct drule {
     int kind;           /* K_*: 0 suffix, 1 regex, 2 tag, 3 stop, 4 prefix, 5 stopregex, 6 title,
                            7 link, 8 join, 9 lead, 10 csuffix, 11 lsuffix, 12 wsuffix,
-                           13 abbr */
+                           13 abbr, 14 qsuffix */
     int type;
     char *text;
     regex_t re;
@@ -48,13 +48,16 @@ typedef struct drule {
 } drule;
 
 enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_TITLE, K_LINK, K_JOIN, K_LEAD, K_CSUFFIX,
-       K_LSUFFIX, K_WSUFFIX, K_ABBR, K_COUNT };
+       K_LSUFFIX, K_WSUFFIX, K_ABBR, K_QSUFFIX, K_COUNT };
 static const char *const kind_names[K_COUNT] = {"suffix",  "regex",   "tag",     "stop", "prefix",
                                                 "stopregex", "title", "link",    "join", "lead",
-                                                "csuffix", "lsuffix", "wsuffix", "abbr"};
+                                                "csuffix", "lsuffix", "wsuffix", "abbr",
+                                                "qsuffix"};
 /* kinds whose rows give an entity type (the others write "-") */
 #define KIND_TYPED(k)                                                                                              \
     ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) >= K_CSUFFIX)
+/* a quotation a qsuffix follows holds at most this many bytes */
+#define QUOTE_MAX_BYTES 90
 /* a wsuffix needs this many characters before it (a suffix: 2) */
 #define WSUFFIX_BEFORE 4
 /* a chunk an abbr row names needs this many characters */
@@ -183,7 +186,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind < 0)
         return giji_error_set(GIJI_EINVAL,
                               "%s:%u: unknown kind '%s' (suffix, regex, tag, stop, prefix, stopregex, title, link, "
-                              "join, lead, csuffix, lsuffix, wsuffix, abbr)",
+                              "join, lead, csuffix, lsuffix, wsuffix, abbr, qsuffix)",
                               row->path, row->line, row->f[0]);
     if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind >= K_CSUFFIX) &&
         !row->f[2][0])
@@ -1323,6 +1326,26 @@ static int abbr_follows(const char *s, size_t n)
     return k >= 3 && k < n && s[k] == ')';
 }
 
+/* Where the quotation that ends right before byte `at` of norm opens
+ * ("「光の道」" before "構想"), or SIZE_MAX: no 」 there, or no 「 within
+ * QUOTE_MAX_BYTES before it without a sentence's end or another quotation
+ * in between. */
+static size_t quote_before(const char *norm, size_t at)
+{
+    static const char open[] = "「", close[] = "」";
+    if (at < 9 || memcmp(norm + at - 3, close, 3) != 0)
+        return SIZE_MAX;
+    size_t lim = at - 3 > QUOTE_MAX_BYTES ? at - 3 - QUOTE_MAX_BYTES : 0;
+    for (size_t i = at - 3; i >= lim + 3; i--) {
+        const char *p = norm + i - 3;
+        if (!memcmp(p, open, 3))
+            return i < at - 3 ? i - 3 : SIZE_MAX;   /* 「」 is no name */
+        if (!memcmp(p, close, 3) || !memcmp(p, "。", 3) || *p == '\n')
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *const *feats, const chunk *c,
                        uint32_t last_code, cands *out)
 {
@@ -1333,6 +1356,20 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
      * digit or a literal the chunk lacks cannot match: skip regexec, it
      * is costly. */
     int digits = chunk_has_digit(sc, c->b, c->e);
+    /* a name in quotation marks before its ending ("「光の道」構想"): the
+     * quotation is no chunk (its words are not all nouns), so the name runs
+     * back from the ending over it */
+    size_t qb = d->first[K_QSUFFIX] < d->first[K_QSUFFIX + 1] ? quote_before(norm, c->b) : SIZE_MAX;
+    for (size_t i = d->first[K_QSUFFIX]; qb != SIZE_MAX && !rc && !done && i < d->first[K_QSUFFIX + 1]; i++) {
+        const drule *r = &d->rules[i];
+        size_t e = c->e;
+        while (e > c->b && norm[e - 1] >= '0' && norm[e - 1] <= '9')   /* 「…」創造戦略2022 */
+            e--;
+        if (e - c->b < r->len || memcmp(norm + e - r->len, r->text, r->len) != 0)
+            continue;
+        rc = push(d, sc, w, c, qb, c->e, r, r->type, out);
+        done = 1;
+    }
     /* only the rules the chunk's first code point allows, and without a
      * digit in it only those that need none, in file order (rx_index) */
     const rx_index *ix = &d->rx;

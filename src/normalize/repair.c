@@ -113,9 +113,15 @@ static void mark_acronym_run(const cp_at *v, size_t n, const token *t, size_t nt
     size_t after = skip_spaces(v, n, t[nt - 1].end);
     if ((before < n && is_letter(v[before].cp)) || (after < n && is_letter(v[after].cp)))
         return;
+    /* A letter alone at the line's end after a word ("（APEC T" / "EL）") may
+     * be the start of a word the wrap cut: its space stays, and the join of
+     * the wrapped lines (segment/) makes "APEC TEL" whole. Spaced letters
+     * ("G S O C") are still closed up. */
+    size_t last = nt - 1;
+    int cut = after == n && t[last].end - t[last].begin == 1 && t[last - 1].end - t[last - 1].begin > 1;
     for (size_t k = 0; k + 1 < nt; k++) {
         int single = t[k].end - t[k].begin == 1 || t[k + 1].end - t[k + 1].begin == 1;
-        if (!single)
+        if (!single || (cut && k + 1 == last))
             continue;
         for (size_t i = t[k].end; i < t[k + 1].begin; i++)
             drop[i] = 1;

@@ -642,7 +642,8 @@ static int alnum(uint32_t cp)
 /* Does `next` continue `prev` after a line wrap: a kana or kanji on both
  * sides of the break (a line ended by 。 or 、 is not cut inside a word)?
  * After a line that filled the text's wrap width (`full`, normalize/), a
- * digit or letter on one side is enough ("…基本方針" / "2026に…"). */
+ * digit or letter on one side is enough ("…基本方針" / "2026に…"), and on
+ * both sides it is a Latin word the wrap cut. */
 static int wrapped_line(const char *prev, const char *next, int full)
 {
     uint32_t last = giji_utf8_prev(prev, strlen(prev), NULL), first = 0;
@@ -651,7 +652,8 @@ static int wrapped_line(const char *prev, const char *next, int full)
     int kl = giji_cp_is_kana_or_han(last), kf = giji_cp_is_kana_or_han(first);
     if (kl && kf)
         return 1;
-    return full && ((kl && alnum(first)) || (kf && alnum(last)));
+    /* a Latin word or number cut by a full line ("（APEC T" / "EL）") too */
+    return full && ((kl && alnum(first)) || (kf && alnum(last)) || (alnum(last) && alnum(first)));
 }
 
 /* Append l's text from byte `off` to byte `end` of it. */

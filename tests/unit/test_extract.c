@@ -838,6 +838,13 @@ static void test_discovery_heads(void **state)
     expect_no_type("第11回宇宙に関する包括的日米対話を開催", GIJI_ENT_COUNTRY);
     /* 関連 in front is generic (prefix row) */
     expect_none("関連法案を提出する");
+    /* a quotation before a name's ending (qsuffix): the name starts at 「 */
+    expect_discovered("「みなとの道」構想を進める", 0, 9, "「みなとの道」構想", GIJI_ENT_POLICY, "qsuffix:構想");
+    expect_discovered("「北方安全な港」創造戦略2026の改定", 0, 16, "「北方安全な港」創造戦略2026", GIJI_ENT_POLICY,
+                      "qsuffix:戦略");
+    /* no quotation right before, or a sentence's end inside it: none */
+    expect_none("「みなと」の構想を進める");
+    expect_none("「みなと。道」構想を進める");
 }
 
 /* ---- abbreviations in brackets --------------------------------------------------- */

@@ -495,6 +495,11 @@ static void test_repair_acronyms(void **state)
     check_repair("Type A B", "Type A B");       /* part of a Latin phrase */
     check_repair("USA I think", "USA I think");
     check_repair("A Study", "A Study");
+    /* a letter alone at the line's end after a word: the wrap may have cut
+     * a word there ("APEC T" / "EL"), so its space stays */
+    check_repair("作業部会（APEC T", "作業部会（APEC T");
+    check_repair("作業部会（G S O C", "作業部会（GSOC");
+    check_repair("KDD I 株式会社", "KDDI株式会社");
 }
 
 static void test_repair_latin_cjk(void **state)

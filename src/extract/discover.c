@@ -1213,13 +1213,19 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
         return GIJI_OK;
     size_t starts[MAX_TITLE_PARTS], firstw[MAX_TITLE_PARTS], parts = 0;
     int weak[MAX_TITLE_PARTS];   /* a part MeCab does not take for nouns: never the title's start */
+    /* the parts that count towards min_parts: a part joined by "・" to the
+     * one after it is one item of a list ("健康・医療に関する指針" is still
+     * one run before the link, a theme) */
+    size_t counted[MAX_TITLE_PARTS];
     size_t at = c->b, k = c->w0, link0 = c->b;
     int alone = 0;   /* the link before the head makes a title of one run ("医療法等の一部を改正する") */
     while (parts < MAX_TITLE_PARTS) {
-        const drule *link = NULL;
+        const drule *link = NULL, *join = NULL;
         size_t cl = connector_before(d, K_LINK, norm, at, &link);
-        if (!cl && !(parts && (cl = connector_before(d, K_JOIN, norm, at, NULL))))
+        if (!cl && !(parts && (cl = connector_before(d, K_JOIN, norm, at, &join))))
             break;
+        int dot = join && !strcmp(join->text, "・");
+        counted[parts] = parts ? counted[parts - 1] + !dot : 1;
         if (!parts) {
             alone = link->type == LINK_ALONE;
             link0 = at - cl;
@@ -1268,9 +1274,9 @@ static int try_title(giji_discoverer *d, scan *sc, const word *w, const chunk *c
         if (!is_listed(d, sc->cps + hb, he - hb, GIJI_ENT_TOPIC))
             min_parts = 1;
     }
-    while (parts >= min_parts) {
+    while (parts > 0) {
         parts--;
-        if (weak[parts])
+        if (weak[parts] || counted[parts] < min_parts)
             continue;
         /* nor is a theme of the topic list, however written ("情報の共有に関する法律") */
         size_t tb = cp_of(sc, starts[parts]), te = cp_of(sc, link0);

@@ -838,6 +838,11 @@ static void test_discovery_heads(void **state)
     expect_no_type("第11回宇宙に関する包括的日米対話を開催", GIJI_ENT_COUNTRY);
     /* 関連 in front is generic (prefix row) */
     expect_none("関連法案を提出する");
+    /* a body named by its theme: the title goes back over "・" and に関わる,
+     * but a list joined by "・" is one run, so a theme alone is no title */
+    expect_discovered("北方保障・税に関わる番号制度に関する検討会で", 0, 21, "北方保障・税に関わる番号制度に関する検討会",
+                      GIJI_ENT_MINISTRY, "title:検討会");
+    expect_none("健康・医療に関する指針を出す");
     /* a quotation before a name's ending (qsuffix): the name starts at 「 */
     expect_discovered("「みなとの道」構想を進める", 0, 9, "「みなとの道」構想", GIJI_ENT_POLICY, "qsuffix:構想");
     expect_discovered("「北方安全な港」創造戦略2026の改定", 0, 16, "「北方安全な港」創造戦略2026", GIJI_ENT_POLICY,

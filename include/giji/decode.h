@@ -19,7 +19,9 @@ extern "C" {
 typedef enum giji_encoding {
     GIJI_ENC_UTF8 = 0,
     GIJI_ENC_CP932,   /* Shift_JIS with Microsoft extensions (what Windows writes) */
-    GIJI_ENC_EUCJP
+    GIJI_ENC_EUCJP,
+    GIJI_ENC_UTF16LE, /* with a BOM, or without one when its NULs say so (Windows' "Unicode") */
+    GIJI_ENC_UTF16BE
 } giji_encoding;
 
 /* Longest line accepted, in bytes: minutes paragraphs are a few KiB. */
@@ -29,7 +31,7 @@ typedef struct giji_text {
     char *text;               /* UTF-8, NUL-terminated, LF line ends, no BOM; owned */
     size_t len;               /* bytes in text, without the NUL */
     giji_encoding encoding;   /* what the input was */
-    int had_bom;              /* input started with a UTF-8 BOM */
+    int had_bom;              /* input started with a byte order mark (UTF-8 or UTF-16) */
     int crlf;                 /* input had CRLF or lone CR line ends */
 } giji_text;
 

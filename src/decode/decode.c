@@ -3,7 +3,8 @@
  *
  * Responsible for: rejecting what is not text (empty files, NUL bytes, lines
  * too long to be minutes) before any costly work, stripping a UTF-8 BOM,
- * converting CP932 or EUC-JP with glibc iconv when the bytes are not UTF-8,
+ * converting UTF-16 (with a BOM, or recognised by where its NUL bytes are)
+ * and CP932 or EUC-JP with glibc iconv when the bytes are not UTF-8,
  * and turning CRLF / lone CR into LF. Every error names the file and a byte
  * offset in the *input* bytes.
  * Not responsible for: Unicode normalisation or anything about what minutes
@@ -279,6 +280,71 @@ static int convert_legacy(const unsigned char *in, size_t n, char **out, size_t 
     return CONVERT_OK;
 }
 
+/* ---- UTF-16 ------------------------------------------------------------ */
+
+/* UTF-16 as Windows writes it ("Unicode" text, often with CRLF): little
+ * endian with the BOM FF FE, or big endian with FE FF. Without a BOM, its
+ * ASCII characters, line ends included, have a NUL byte on one side: text
+ * whose NUL bytes sit mostly at odd offsets (little endian) or mostly at
+ * even offsets (big endian), with at least one line end among them, is
+ * taken for UTF-16 and must then convert without error. Any other NUL is
+ * binary data.
+ * Returns the encoding and sets *skip to the BOM's length, or returns
+ * GIJI_ENC_UTF8 when the bytes are not UTF-16. */
+static giji_encoding utf16_kind(const unsigned char *p, size_t n, size_t *skip)
+{
+    *skip = 0;
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+        *skip = 2;
+        return GIJI_ENC_UTF16LE;
+    }
+    if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+        *skip = 2;
+        return GIJI_ENC_UTF16BE;
+    }
+    if (n < 4 || n % 2)
+        return GIJI_ENC_UTF8;
+    size_t nul[2] = {0, 0}, nl[2] = {0, 0};
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        nul[0] += p[i] == 0;
+        nul[1] += p[i + 1] == 0;
+        nl[0] += p[i] == 0 && p[i + 1] == '\n';   /* big endian line end */
+        nl[1] += p[i] == '\n' && p[i + 1] == 0;   /* little endian */
+    }
+    /* the other side has NULs too, from code points such as U+3000 and
+     * U+4E00, but far fewer than ASCII gives this one */
+    if (nl[1] && nul[1] > 2 * nul[0])
+        return GIJI_ENC_UTF16LE;
+    if (nl[0] && nul[0] > 2 * nul[1])
+        return GIJI_ENC_UTF16BE;
+    return GIJI_ENC_UTF8;
+}
+
+/* UTF-16 bytes after the BOM -> owned UTF-8 in *out, checked as UTF-8 input
+ * is. A problem is reported by line: a byte offset of the UTF-8 would not be
+ * one of the input, and the input's line ends are two bytes wide. */
+static int from_utf16(const char *name, giji_encoding enc, const unsigned char *body, size_t n, size_t skip,
+                      giji_text *out)
+{
+    int rc = convert_strict(enc == GIJI_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE", body, n, &out->text, &out->len);
+    if (rc == CONVERT_FAILED)
+        return giji_error_set(GIJI_EDECODE, "%s: byte %zu: UTF-16 (%s) that does not convert: an unpaired "
+                              "surrogate or a cut last character", name, skip,
+                              enc == GIJI_ENC_UTF16LE ? "little endian" : "big endian");
+    if (rc < 0)
+        return rc;
+    out->encoding = enc;
+    text_problem pr = find_problem((const unsigned char *)out->text, out->len);
+    if (pr.kind != PROBLEM_NONE) {
+        free(out->text);
+        out->text = NULL;
+        return giji_error_set(GIJI_EDECODE, "%s: line %zu: %s", name, pr.line,
+                              pr.kind == PROBLEM_NUL ? "NUL character in UTF-16 text: binary data, not text"
+                                                     : "line longer than 1 MiB: not minutes text");
+    }
+    return GIJI_OK;
+}
+
 /* ---- the stage --------------------------------------------------------- */
 
 /* Produce owned UTF-8 text (not yet newline-normalised) from the bytes after
@@ -323,17 +389,25 @@ int giji_decode(const char *name, const unsigned char *bytes, size_t len, giji_t
     memset(out, 0, sizeof *out);
     if (len == 0)
         return giji_error_set(GIJI_EDECODE, "%s: file is empty", name);
-    /* Cheap checks first, before any copy or conversion. */
-    text_problem pr = find_problem(bytes, len);
-    if (pr.kind != PROBLEM_NONE)
-        return report_problem(name, pr, bytes, len, 0);
-
-    size_t skip = 0;
-    if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-        skip = 3;
     giji_text t = {0};
-    t.had_bom = skip != 0;
-    int rc = to_utf8(name, bytes, len, skip, &t);
+    size_t skip = 0;
+    int rc;
+    /* UTF-16 has NUL bytes by nature: recognised before the checks that
+     * take NUL for binary data, and checked after its conversion */
+    giji_encoding wide = utf16_kind(bytes, len, &skip);
+    if (wide != GIJI_ENC_UTF8) {
+        t.had_bom = skip != 0;
+        rc = from_utf16(name, wide, bytes + skip, len - skip, skip, &t);
+    } else {
+        /* Cheap checks first, before any copy or conversion. */
+        text_problem pr = find_problem(bytes, len);
+        if (pr.kind != PROBLEM_NONE)
+            return report_problem(name, pr, bytes, len, 0);
+        if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+            skip = 3;
+        t.had_bom = skip != 0;
+        rc = to_utf8(name, bytes, len, skip, &t);
+    }
     if (rc != GIJI_OK)
         return rc;
     t.crlf = newlines_to_lf(t.text, &t.len);
@@ -359,6 +433,8 @@ const char *giji_encoding_name(giji_encoding e)
     case GIJI_ENC_UTF8: return "UTF-8";
     case GIJI_ENC_CP932: return "CP932 (Shift_JIS)";
     case GIJI_ENC_EUCJP: return "EUC-JP";
+    case GIJI_ENC_UTF16LE: return "UTF-16LE";
+    case GIJI_ENC_UTF16BE: return "UTF-16BE";
     }
     return "unknown";
 }

@@ -1,5 +1,5 @@
 /*
- * test_decode.c — decode/: BOM and line-end handling, CP932 and EUC-JP
+ * test_decode.c — decode/: BOM and line-end handling, UTF-16, CP932 and EUC-JP
  * detection (bytes made with iconv from UTF-8 strings, and a CP932 copy of a
  * real sample), and every rejection with its message and byte offset.
  */
@@ -189,8 +189,51 @@ static void test_nul(void **state)
 {
     (void)state;
     decode_fails("abc\0def", 7, "t.txt: byte 3: NUL byte: binary data, not text");
-    /* UTF-16 is "binary" to giji. */
-    decode_fails("\xFF\xFE\x41\x00", 4, "t.txt: byte 3: NUL byte: binary data, not text");
+    /* NULs on both sides of the byte pairs are no UTF-16 */
+    decode_fails("a\0\0b\n\0", 6, "t.txt: byte 1: NUL byte: binary data, not text");
+    /* NULs at odd offsets but no line end: no UTF-16 either */
+    decode_fails("a\0b\0", 4, "t.txt: byte 1: NUL byte: binary data, not text");
+}
+
+/* UTF-16 as Windows writes it: with a BOM of either order, or without one
+ * when its NUL bytes sit on one side with a line end among them. */
+static void test_utf16(void **state)
+{
+    (void)state;
+    static const char utf8[] = "議事要旨\r\n○石田議長　ISACの話。\r\n";
+    size_t n = 0;
+    unsigned char *le = encode_as("UTF-16LE", utf8, sizeof utf8 - 1, &n);
+    unsigned char *bom = malloc(n + 2);
+    assert_non_null(bom);
+    bom[0] = 0xFF;
+    bom[1] = 0xFE;
+    memcpy(bom + 2, le, n);
+    giji_text t;
+    decode_ok((const char *)bom, n + 2, "議事要旨\n○石田議長　ISACの話。\n", &t);
+    assert_int_equal(t.encoding, GIJI_ENC_UTF16LE);
+    assert_int_equal(t.had_bom, 1);
+    assert_int_equal(t.crlf, 1);
+    giji_text_free(&t);
+    decode_ok((const char *)le, n, "議事要旨\n○石田議長　ISACの話。\n", &t);   /* no BOM */
+    assert_int_equal(t.encoding, GIJI_ENC_UTF16LE);
+    assert_int_equal(t.had_bom, 0);
+    giji_text_free(&t);
+    size_t nb = 0;
+    unsigned char *be = encode_as("UTF-16BE", utf8, sizeof utf8 - 1, &nb);
+    decode_ok((const char *)be, nb, "議事要旨\n○石田議長　ISACの話。\n", &t);
+    assert_int_equal(t.encoding, GIJI_ENC_UTF16BE);
+    assert_string_equal(giji_encoding_name(t.encoding), "UTF-16BE");
+    giji_text_free(&t);
+    /* a cut last character, an unpaired surrogate, a NUL character */
+    decode_fails(bom, n + 1, "t.txt: byte 2: UTF-16 (little endian) that does not convert: an unpaired "
+                             "surrogate or a cut last character");
+    decode_fails("\xFF\xFE\x00\xD8\x41\x00", 6, "t.txt: byte 2: UTF-16 (little endian) that does not "
+                                                  "convert: an unpaired surrogate or a cut last character");
+    decode_fails("\xFF\xFE\x41\x00\x0A\x00\x00\x00", 8,
+                 "t.txt: line 2: NUL character in UTF-16 text: binary data, not text");
+    free(le);
+    free(be);
+    free(bom);
 }
 
 static void test_invalid_everywhere(void **state)
@@ -284,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_cp932_sample),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_nul),
+        cmocka_unit_test(test_utf16),
         cmocka_unit_test(test_invalid_everywhere),
         cmocka_unit_test(test_long_line),
         cmocka_unit_test(test_huge_line_fails_fast),

@@ -351,6 +351,111 @@ static int is_running_header(const char *s, size_t n, const char *first, size_t 
            header_rest(at + first_n, (size_t)(s + e - (at + first_n)), &digit) && digit;
 }
 
+/* ---- running headers with a page number -------------------------------
+ *
+ * "二　　　衆議院会議録第十八号　令和七年四月八日", then "…　　　三": the
+ * record's name and date at the top of each page, the page number on one
+ * side. Such a line is known by recurring: the same words (ten characters
+ * or more, no sentence) with a different number at the same end on two
+ * lines or more. An agenda item repeated as a heading ("１　…について")
+ * keeps its number, so it is not taken. */
+
+typedef struct numbered {
+    const char *body, *num;   /* the words and the number, in the text */
+    size_t body_n, num_n;
+    int header;               /* the words recur with another number */
+} numbered;
+
+typedef struct numbered_vec {
+    numbered *v;
+    size_t n, cap;
+} numbered_vec;
+
+enum { HEADER_MIN_CPS = 10, HEADER_MAX_LINES = 4096 };
+
+static int is_numeral(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 0x3007 || is_kanji_numeral(cp);
+}
+
+/* The number and words of the trimmed line s[0..n) when it is a number,
+ * white space and words, or words, white space and a number; 0 if not. */
+static int split_numbered(const char *s, size_t n, numbered *out)
+{
+    size_t b, e, k, i;
+    giji_str_trim_range(s, n, &b, &e);
+    if (e - b < 3 * HEADER_MIN_CPS)
+        return 0;
+    /* the number in front */
+    for (i = b; i < e && is_numeral(cp_at(s, e, i, &k));)
+        i += k;
+    if (i > b && i < e && giji_cp_is_space(cp_at(s, e, i, &k))) {
+        out->num = s + b;
+        out->num_n = i - b;
+        size_t wb, we;
+        giji_str_trim_range(s + i, e - i, &wb, &we);
+        out->body = s + i + wb;
+        out->body_n = we - wb;
+    } else {
+        /* the number at the end */
+        size_t j = e, pb;
+        while (j > b && is_numeral(giji_utf8_prev(s + b, j - b, &pb)))
+            j = b + pb;
+        if (j == e || j == b || !giji_cp_is_space(giji_utf8_prev(s + b, j - b, NULL)))
+            return 0;
+        out->num = s + j;
+        out->num_n = e - j;
+        size_t wb, we;
+        giji_str_trim_range(s + b, j - b, &wb, &we);
+        out->body = s + b + wb;
+        out->body_n = we - wb;
+    }
+    out->header = 0;
+    return giji_utf8_count(out->body, out->body_n) >= HEADER_MIN_CPS && !memmem(out->body, out->body_n, "。", 3);
+}
+
+/* The numbered lines of the text whose words recur with another number,
+ * as `header` in *out (freed by the caller). */
+static int find_numbered_headers(const char *utf8, size_t len, numbered_vec *out)
+{
+    out->v = NULL;
+    out->n = out->cap = 0;
+    for (size_t pos = 0; pos < len && out->n < HEADER_MAX_LINES;) {
+        const char *nl = memchr(utf8 + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - utf8) : len;
+        numbered c;
+        if (split_numbered(utf8 + pos, end - pos, &c)) {
+            if (out->n == out->cap) {
+                size_t cap = out->cap ? out->cap * 2 : 16;
+                numbered *p = realloc(out->v, cap * sizeof *p);
+                if (!p)
+                    return GIJI_NOMEM();
+                out->v = p;
+                out->cap = cap;
+            }
+            out->v[out->n++] = c;
+        }
+        pos = end + 1;
+    }
+    for (size_t i = 0; i < out->n; i++)
+        for (size_t j = i + 1; j < out->n; j++) {
+            numbered *a = &out->v[i], *b = &out->v[j];
+            if (a->body_n == b->body_n && !memcmp(a->body, b->body, a->body_n) &&
+                (a->num_n != b->num_n || memcmp(a->num, b->num, a->num_n) != 0))
+                a->header = b->header = 1;
+        }
+    return GIJI_OK;
+}
+
+/* Is the source line at s one of the recurring numbered headers? */
+static int is_numbered_header(const numbered_vec *h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (h->v[i].header && h->v[i].body >= s && h->v[i].body < s + n)
+            return 1;
+    return 0;
+}
+
 /* ---- fixed-width wraps ------------------------------------------------- */
 
 
@@ -425,8 +530,9 @@ static int push_line(line_vec *lv, const char *s, size_t n, unsigned lineno, int
     return rc;
 }
 
-/* Source lines -> logical lines (before page-break joins). */
-static int split_lines(const char *utf8, size_t len, line_vec *lv)
+/* Source lines -> logical lines (before page-break joins), with the
+ * recurring numbered headers known (find_numbered_headers). */
+static int split_lines_known(const char *utf8, size_t len, line_vec *lv, const numbered_vec *headers)
 {
     size_t pos = 0;
     unsigned lineno = 0;
@@ -467,6 +573,7 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
             prev_word = 0;
             blank_since = 0;
         } else if (is_page_number(utf8 + pos, n) || is_running_header(utf8 + pos, n, first, first_n) ||
+                   (headers->n && is_numbered_header(headers, utf8 + pos, n)) ||
                    (full && is_bare_number(utf8 + pos, n) && nl && next_starts_word(nl + 1, utf8 + len))) {
             /* a bare number between a line wrapped at the full width and the
              * rest of its sentence is a page number too ("…東京で孤" / "3" /
@@ -483,7 +590,10 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
                 giji_str_trim_range(utf8 + pos, n, &b, &e);
                 uint32_t last = giji_utf8_prev(utf8 + pos, e, NULL);
                 prev_cols = line_columns(utf8 + pos, n);
-                prev_word = giji_cp_is_kana_or_han(last) || giji_cp_is_ascii_alnum(last);
+                /* full-width letters and digits too: Diet records write "ＮＡＴＯ" */
+                prev_word = giji_cp_is_kana_or_han(last) || giji_cp_is_ascii_alnum(last) ||
+                            (last >= 0xFF10 && last <= 0xFF19) || (last >= 0xFF21 && last <= 0xFF3A) ||
+                            (last >= 0xFF41 && last <= 0xFF5A) || giji_cp_is_word_glue(last);
                 blank_since = 0;
             }
             if (rc != GIJI_OK)
@@ -499,6 +609,17 @@ static int split_lines(const char *utf8, size_t len, line_vec *lv)
         pos = end + 1;
     }
     return GIJI_OK;
+}
+
+/* Source lines -> logical lines (before page-break joins). */
+static int split_lines(const char *utf8, size_t len, line_vec *lv)
+{
+    numbered_vec headers;
+    int rc = find_numbered_headers(utf8, len, &headers);
+    if (rc == GIJI_OK)
+        rc = split_lines_known(utf8, len, lv, &headers);
+    free(headers.v);
+    return rc;
 }
 
 /* Each line's NFKC, whether it changed the length (segment/ hands the

@@ -616,7 +616,9 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                                         : NULL;
     if (closer) {
         const char *close = strstr(t, closer);
-        if (!close)
+        /* a line wholly in 〔…〕 is the Diet's stage direction ("〔森山里美君
+         * 登壇〕"), though it names an attendee */
+        if (!close || (cp == 0x3014 && close + 3 == t + tn))
             return GIJI_OK;
         size_t inner_end = (size_t)(close - t);
         if ((rc = plausible(r, body_key, m, t + k, inner_end - k, &yes)) != GIJI_OK)

@@ -259,6 +259,15 @@ static int numbered(const giji_line *l, const char *key, size_t np)
 static int subheading(const giji_line *l, char **text_key)
 {
     *text_key = NULL;
+    /* "日程第一　…法律案（内閣提出）の趣旨説明": a Diet sitting's item of the
+     * order of the day, however long the bill's title */
+    if (!l->marks && giji_str_starts(l->key, "日程第")) {
+        size_t np = number_prefix(l->key + strlen("日程"));
+        if (np) {
+            *text_key = giji_strdup(l->key + strlen("日程") + np);
+            return *text_key != NULL;
+        }
+    }
     /* "■議題１　…", "■本部長発言": a square or lozenge mark before a short
      * line that is no sentence (no 。, no 、: "●高等専門学校は、…" is a bullet
      * whose sentence goes on) heads a part of the proceedings */
@@ -582,6 +591,7 @@ typedef struct state {
     unsigned proceedings_text; /* the first line of the proceedings that no
                                   remark took while none had begun (0: none) */
     int in_proceedings;  /* the line being read is under a proceedings heading */
+    int heading_wraps;   /* the last line was a sub-heading: lines its wrap made go on with it */
 } state;
 
 /* Characters of proceedings text before the first remark that make a
@@ -652,8 +662,10 @@ static int wrapped_line(const char *prev, const char *next, int full)
     int kl = giji_cp_is_kana_or_han(last), kf = giji_cp_is_kana_or_han(first);
     if (kl && kf)
         return 1;
-    /* a Latin word or number cut by a full line ("（APEC T" / "EL）") too */
-    return full && ((kl && alnum(first)) || (kf && alnum(last)) || (alnum(last) && alnum(first)));
+    /* a Latin word or number cut by a full line ("（APEC T" / "EL）") too,
+     * and a name cut after the slash or dot inside it ("JPCERT/" / "CC") */
+    return full && ((kl && alnum(first)) || (kf && alnum(last)) || (alnum(last) && alnum(first)) ||
+                    (giji_cp_is_word_glue(last) && (kf || alnum(first))));
 }
 
 /* Append l's text from byte `off` to byte `end` of it. */
@@ -997,6 +1009,10 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
         st->skip = NULL;
         return GIJI_OK;
     }
+    /* the rest of a sub-heading the wrap cut ("日程第一　…（内" / "閣提出）…") */
+    if (st->heading_wraps && l->wrapped && !l->marks)
+        return GIJI_OK;
+    st->heading_wraps = 0;
     giji_label lab;
     int rc = giji_label_find(st->rules, st->body_key, st->m, st->name, l, &lab);
     if (rc)
@@ -1042,6 +1058,7 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
         rc = on_subheading(st, l, text_key);
     } else if (subheading(l, &text_key)) {
         rc = on_subheading(st, l, text_key);
+        st->heading_wraps = 1;
     } else if (l->marks && st->cur >= 0 && st->list_open &&
                (st->turn == TURN_LABELLED || st->turn == TURN_GREETING)) {
         /* "主な意見は以下のとおりである。" and then bullets: the speaker's
@@ -1225,6 +1242,20 @@ static int appendix_attendees(const giji_rules *rules, const char *name, const g
     return rc || i + 1 >= doc->n ? rc : giji_attendees_parse(rules, name, doc, i + 1, doc->n, 0, out);
 }
 
+/* Is line i an attendee heading word alone ("出席国務大臣"), with a line
+ * after it that is no prose (no 。)? */
+static int attendee_heading_alone(const giji_rules *rules, const giji_doc *doc, size_t i)
+{
+    const char *value = NULL;
+    if (i + 1 >= doc->n || strstr(doc->lines[i + 1].key, "。") ||
+        section_of(rules, &doc->lines[i], 0, &value) != GIJI_SEC_ATTENDEES || (value && *value))
+        return 0;
+    for (size_t k = 0; k < rules->nsections; k++)
+        if (rules->sections[k].section == GIJI_SEC_ATTENDEES && !strcmp(doc->lines[i].key, rules->sections[k].heading))
+            return 1;
+    return 0;
+}
+
 static int pass_sections(const giji_rules *rules, const char *name, const giji_doc *doc,
                          size_t first, int *sec, size_t *end, giji_meeting *out)
 {
@@ -1247,6 +1278,12 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
             if (s == GIJI_SEC_NONE && (l->marks & GIJI_MARK_CIRCLE) && cur != GIJI_SEC_PROCEEDINGS &&
                 cur != GIJI_SEC_NONE)
                 s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
+            /* a plenary's record lists the ministers who attended after the
+             * sitting ("出席国務大臣" / "内閣総理大臣　田村　誠司"): an attendee
+             * heading alone on its line ends the proceedings */
+            if (s == GIJI_SEC_NONE && cur == GIJI_SEC_PROCEEDINGS && !l->marks && !l->wrapped &&
+                attendee_heading_alone(rules, doc, i))
+                s = GIJI_SEC_ATTENDEES;
         }
         int closing = !l || *end == i || s != GIJI_SEC_NONE;
         if (closing && cur == GIJI_SEC_ATTENDEES && i > att_from)
@@ -1297,6 +1334,95 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
     return rc;
 }
 
+/* The name a Diet turn's label gives with its honorific, "○議長（石原隆之君）"
+ * or "○森山里美君": the label's start up to white space, its bracket's
+ * content when it has one. Returns the label's length in bytes of l->text
+ * (0: not such a label) and sets *nb, *nn to the name (no honorific). */
+static size_t honorific_label(const giji_rules *r, const giji_line *l, size_t *nb, size_t *nn)
+{
+    const char *t = l->text;
+    size_t tn = strlen(t), i = 0, k;
+    uint32_t cp;
+    while (i < tn && (k = giji_utf8_decode(t + i, tn - i, &cp)) && !giji_cp_is_space(cp))
+        i += k;
+    if (i == 0 || i > 48)
+        return 0;
+    size_t b = 0, e = i;
+    if ((i >= 3 && !memcmp(t + i - 3, "）", 3)) || t[i - 1] == ')') {
+        const char *open = strstr(t, "（");
+        const char *o2 = memchr(t, '(', i);
+        if (o2 && (!open || o2 < open))
+            open = o2;
+        if (!open || (size_t)(open - t) >= i || open == t)
+            return 0;
+        b = (size_t)(open - t) + (*open == '(' ? 1 : 3);
+        e = i - (t[i - 1] == ')' ? 1 : 3);
+    }
+    if (e <= b)
+        return 0;
+    char *name = giji_strndup(t + b, e - b), *key = name ? giji_match_key(name) : NULL;
+    size_t h = key ? giji_rules_honorific(r, key) : 0;
+    size_t klen = key ? strlen(key) : 0;
+    int plain = key && h && klen > h && giji_utf8_count(key, klen - h) >= 2 && giji_utf8_count(key, klen - h) <= 8;
+    for (const char *p = key; plain && *p; p += k)
+        plain = (k = giji_utf8_decode(p, strlen(p), &cp)) && giji_cp_is_kana_or_han(cp);
+    free(name);
+    free(key);
+    if (!plain)
+        return 0;
+    *nb = b;
+    *nn = e - b;
+    return i;
+}
+
+/* A Diet record lists no members, yet its turns name each speaker in full
+ * with an honorific ("○議長（石原隆之君）", "○森山里美君"): a speaker no
+ * list names is added from the label's own words ("議長 石原隆之君"), so
+ * that the turn has its speaker. Only ○ turns whose label has the
+ * honorific; only names no attendee has. */
+static int label_persons(const giji_rules *rules, const char *name, const giji_doc *doc, const int *sec,
+                         size_t first, size_t end, giji_meeting *out)
+{
+    int rc = GIJI_OK;
+    for (size_t i = first; !rc && i < end; i++) {
+        const giji_line *l = &doc->lines[i];
+        size_t nb, nn, len;
+        if (!(l->marks & GIJI_MARK_CIRCLE) || (sec[i] != GIJI_SEC_PROCEEDINGS && sec[i] != GIJI_SEC_NONE) ||
+            !(len = honorific_label(rules, l, &nb, &nn)))
+            continue;
+        char *written = giji_strndup(l->text + nb, nn), *key = written ? giji_match_key(written) : NULL;
+        if (!key) {
+            free(written);
+            return GIJI_NOMEM();
+        }
+        size_t klen = strlen(key), h = giji_rules_honorific(rules, key);
+        /* the row gets the name without its honorific, as written */
+        if (nn >= h && !memcmp(l->text + nb + nn - h, key + klen - h, h))
+            nn -= h;
+        key[klen - h] = '\0';
+        int known = 0;
+        for (size_t a = 0; !known && a < out->nattendees; a++)
+            known = !strcmp(out->attendees[a].name, key);
+        free(key);
+        free(written);
+        if (known)
+            continue;
+        /* "議長（石原隆之君）" -> "議長 石原隆之", read as an attendee row */
+        giji_buf row = {0};
+        if ((nb && (giji_buf_append(&row, l->text, nb - (l->text[nb - 1] == '(' ? 1 : 3)) || giji_buf_putc(&row, ' '))) ||
+            giji_buf_append(&row, l->text + nb, nn)) {
+            giji_buf_free(&row);
+            return GIJI_NOMEM();
+        }
+        giji_line made;
+        giji_doc one = {&made, 1};
+        rc = giji_line_made(l, giji_buf_steal(&row), &made) ? GIJI_NOMEM()
+                                                             : giji_attendees_parse(rules, name, &one, 0, 1, 0, out);
+        giji_line_release(&made);
+    }
+    return rc;
+}
+
 int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting *out)
 {
     memset(out, 0, sizeof *out);
@@ -1310,6 +1436,8 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         rc = rc ? rc : GIJI_NOMEM();
     if (!rc)
         rc = pass_sections(rules, name, doc, first, sec, &end, out);
+    if (!rc)
+        rc = label_persons(rules, name, doc, sec, first, end, out);
     /* pass 2: the proceedings (and, for minutes without headings, the rest) */
     char *body_key = (!rc && out->body) ? giji_match_key(out->body) : NULL;
     state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1};

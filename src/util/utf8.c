@@ -90,3 +90,8 @@ int giji_cp_is_ascii_alnum(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
 }
+
+int giji_cp_is_word_glue(uint32_t cp)
+{
+    return cp == '/' || cp == 0xFF0F || cp == 0x30FB;
+}

@@ -59,5 +59,6 @@ int giji_cp_is_space(uint32_t cp);      /* ASCII space/tab, U+3000, NBSP */
 int giji_cp_is_cjk(uint32_t cp);        /* Han, kana, CJK punctuation, full-width forms */
 int giji_cp_is_kana_or_han(uint32_t cp);
 int giji_cp_is_ascii_alnum(uint32_t cp);
+int giji_cp_is_word_glue(uint32_t cp);  /* "/" "／" "・" inside a name: JPCERT/CC, 日・ASEAN */
 
 #endif

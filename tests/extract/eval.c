@@ -24,7 +24,7 @@ typedef struct gold {
     int seq;
     char surface[512], type[32], canonical[512], note[64];
     long start, end;
-    size_t byte;
+    size_t byte, len;        /* where it is in the remark's text (bytes) */
     int matched;
     int lost;                /* --lost-fn: not in giji's text */
 } gold;
@@ -41,6 +41,16 @@ static long cp_index(const char *s, size_t byte)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             n++;
     return n;
+}
+
+/* The byte offset of code point `cp` of s (its length when past the end). */
+static size_t byte_at(const char *s, long cp)
+{
+    size_t i = 0;
+    for (long n = 0; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == cp)
+            return i;
+    return i;
 }
 
 static size_t load_gold(const char *path, gold **out)
@@ -98,15 +108,30 @@ static void locate(const giji_meeting *m, gold *g, size_t n, const char *path)
             fprintf(stderr, "giji_eval: %s: remark %d does not exist\n", path, g[i].seq);
             exit(2);
         }
-        const char *text = m->remarks[g[i].seq - 1].text;
+        const giji_remark *rm = &m->remarks[g[i].seq - 1];
+        const char *text = rm->text;
         /* rows are in order of appearance and do not overlap: search after
          * the end of the previous row of the same remark */
         size_t from = 0, k = i;
         while (k > 0 && g[k - 1].seq == g[i].seq && g[k - 1].lost)
             k--;
         if (k > 0 && g[k - 1].seq == g[i].seq)
-            from = g[k - 1].byte + strlen(g[k - 1].surface);
+            from = g[k - 1].byte + g[k - 1].len;
         const char *hit = strstr(text + from, g[i].surface);
+        size_t hit_len = strlen(g[i].surface);
+        /* a gold written in NFKC ("DDoS攻撃" for the text's "ＤＤｏＳ攻撃"):
+         * search the remark's NFKC when it keeps the text's code points one
+         * for one, and take the same code points of the text */
+        long ncp = cp_index(text, strlen(text));
+        if (!hit && rm->norm && cp_index(rm->norm, strlen(rm->norm)) == ncp) {
+            const char *nh = strstr(rm->norm + byte_at(rm->norm, cp_index(text, from)), g[i].surface);
+            if (nh) {
+                long cs = cp_index(rm->norm, (size_t)(nh - rm->norm));
+                long ce = cs + cp_index(g[i].surface, strlen(g[i].surface));
+                hit = text + byte_at(text, cs);
+                hit_len = byte_at(text, ce) - byte_at(text, cs);
+            }
+        }
         if (!hit && lost_fn) {
             fprintf(stderr, "giji_eval: %s: remark %d: '%s' not in giji's text: counted as missed\n", path,
                     g[i].seq, g[i].surface);
@@ -120,8 +145,9 @@ static void locate(const giji_meeting *m, gold *g, size_t n, const char *path)
             exit(2);
         }
         g[i].byte = (size_t)(hit - text);
+        g[i].len = hit_len;
         g[i].start = cp_index(text, g[i].byte);
-        g[i].end = g[i].start + cp_index(g[i].surface, strlen(g[i].surface));
+        g[i].end = cp_index(text, g[i].byte + hit_len);
     }
 }
 

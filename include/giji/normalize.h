@@ -36,6 +36,8 @@ typedef struct giji_line {
     unsigned last_lineno;  /* source line where it ends (> lineno when joined) */
     unsigned char heading; /* number of leading '#' marks (0..6) */
     unsigned char marks;   /* GIJI_MARK_* bits of the bullet marks removed */
+    uint32_t mark_cp;      /* the first of them as written ("◎", "○"), 0 when none:
+                              an attendee table's legend gives marks a role */
     unsigned char blank_before; /* a blank line (or start of file) precedes it */
     unsigned char hard_break;   /* source line ended in two spaces (markdown break) */
     unsigned char wrapped;      /* the source line before it filled the width the text was

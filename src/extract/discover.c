@@ -1475,8 +1475,10 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     /* A chunk right before a Latin abbreviation in brackets names something
      * ("規制影響分析（RIA）"): the longest abbr row it ends in ("*": any)
      * gives its type. The abbreviation itself is added by the extractor. */
-    if (c->e < sc->len && norm[c->e] == '(' && !rc && !done && d->first[K_ABBR] < d->first[K_ABBR + 1] &&
-        abbr_follows(norm + c->e, sc->len - c->e) && chunk_chars(sc, c) >= ABBR_CHUNK) {
+    /* (a line's end may come between: "…工業会" / "（JAHIS）") */
+    size_t ab = c->e + (c->e + 1 < sc->len && norm[c->e] == '\n');
+    if (ab < sc->len && norm[ab] == '(' && !rc && !done && d->first[K_ABBR] < d->first[K_ABBR + 1] &&
+        abbr_follows(norm + ab, sc->len - ab) && chunk_chars(sc, c) >= ABBR_CHUNK) {
         const drule *best_abbr = NULL;
         for (size_t i = d->first[K_ABBR]; i < d->first[K_ABBR + 1]; i++) {
             const drule *r = &d->rules[i];

@@ -557,6 +557,8 @@ static int add_abbreviations(giji_extractor *x, const uint32_t *cps, size_t n, c
     for (size_t i = 0; i < k0; i++) {
         const cand *c = &cs->c[i];
         size_t a = c->end;
+        if (a + 1 < n && cps[a] == '\n')   /* "…工業会" / "（JAHIS）" */
+            a++;
         if (c->type == GIJI_ENT_GENERIC || a >= n || cps[a] != '(')
             continue;
         size_t b = a + 1;

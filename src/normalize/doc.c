@@ -195,6 +195,10 @@ static int make_line(const char *s, size_t n, unsigned lineno, int blank_before,
     out->heading = (unsigned char)heading_level(s + b, e - b, &skip);
     b += skip;
     out->marks = (unsigned char)strip_marks(s + b, e - b, wrapped, &skip);
+    if (out->marks) {
+        size_t k;
+        out->mark_cp = cp_at(s + b, e - b, 0, &k);
+    }
     out->wrapped = (unsigned char)wrapped;
     b += skip;
     out->text = giji_repair_spaces(s + b, e - b);
@@ -358,12 +362,14 @@ static int is_running_header(const char *s, size_t n, const char *first, size_t 
  * side. Such a line is known by recurring: the same words (ten characters
  * or more, no sentence) with a different number at the same end on two
  * lines or more. An agenda item repeated as a heading ("１　…について")
- * keeps its number, so it is not taken. */
+ * keeps its number, so it is not taken. A header without a number of its
+ * own is known by standing right after a page number, twice or more. */
 
 typedef struct numbered {
     const char *body, *num;   /* the words and the number, in the text */
     size_t body_n, num_n;
-    int header;               /* the words recur with another number */
+    int after_page;           /* right after a page number (num_n 0: no number of its own) */
+    int header;               /* the words recur with another number, or after another page */
 } numbered;
 
 typedef struct numbered_vec {
@@ -420,11 +426,26 @@ static int find_numbered_headers(const char *utf8, size_t len, numbered_vec *out
 {
     out->v = NULL;
     out->n = out->cap = 0;
+    int after_page = 0;
     for (size_t pos = 0; pos < len && out->n < HEADER_MAX_LINES;) {
         const char *nl = memchr(utf8 + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - utf8) : len;
         numbered c;
-        if (split_numbered(utf8 + pos, end - pos, &c)) {
+        int found = split_numbered(utf8 + pos, end - pos, &c);
+        if (!found && after_page) {
+            size_t b, e;
+            giji_str_trim_range(utf8 + pos, end - pos, &b, &e);
+            c.body = utf8 + pos + b;
+            c.body_n = e - b;
+            c.num = NULL;
+            c.num_n = 0;
+            c.header = 0;
+            found = giji_utf8_count(c.body, c.body_n) >= HEADER_MIN_CPS && !memmem(c.body, c.body_n, "。", 3);
+        }
+        if (!is_blank(utf8 + pos, end - pos))
+            after_page = is_page_number(utf8 + pos, end - pos);
+        if (found) {
+            c.after_page = c.num_n == 0;
             if (out->n == out->cap) {
                 size_t cap = out->cap ? out->cap * 2 : 16;
                 numbered *p = realloc(out->v, cap * sizeof *p);
@@ -441,7 +462,8 @@ static int find_numbered_headers(const char *utf8, size_t len, numbered_vec *out
         for (size_t j = i + 1; j < out->n; j++) {
             numbered *a = &out->v[i], *b = &out->v[j];
             if (a->body_n == b->body_n && !memcmp(a->body, b->body, a->body_n) &&
-                (a->num_n != b->num_n || memcmp(a->num, b->num, a->num_n) != 0))
+                ((a->after_page && b->after_page) ||
+                 (a->num_n && b->num_n && (a->num_n != b->num_n || memcmp(a->num, b->num, a->num_n) != 0))))
                 a->header = b->header = 1;
         }
     return GIJI_OK;
@@ -454,6 +476,78 @@ static int is_numbered_header(const numbered_vec *h, const char *s, size_t n)
         if (h->v[i].header && h->v[i].body >= s && h->v[i].body < s + n)
             return 1;
     return 0;
+}
+
+/* ---- footnotes and ruby ------------------------------------------------ */
+
+/* Does the trimmed line s[0..n) start with a footnote's mark, "※1" and
+ * white space (or "※１")? */
+static int footnote_start(const char *s, size_t n)
+{
+    size_t b, e, k, i;
+    giji_str_trim_range(s, n, &b, &e);
+    if (e - b < 6 || memcmp(s + b, "※", 3) != 0)
+        return 0;
+    i = b + 3;
+    size_t digits = 0;
+    uint32_t cp;
+    while (i < e && (((cp = cp_at(s, e, i, &k)) >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))) {
+        i += k;
+        digits++;
+    }
+    return digits && i < e && giji_cp_is_space(cp_at(s, e, i, &k));
+}
+
+/* Does s[0..n) start with white space (an indented line)? */
+static int indented(const char *s, size_t n)
+{
+    size_t k;
+    return n && giji_cp_is_space(cp_at(s, n, 0, &k));
+}
+
+/* The footnotes at the foot of a page: "※1　…" lines (and the indented
+ * lines that go on with them) with nothing after them but the page number
+ * or the text's end. Returns the bytes from s to the end of the last
+ * footnote line (0: s starts no such block), so that they are read as the
+ * page's furniture and the text around them joins as across a page break. */
+static size_t footnote_block(const char *s, const char *end)
+{
+    const char *p = s;
+    size_t last = 0;
+    int any = 0;
+    while (p < end) {
+        size_t n = next_line_len(p, end);
+        if (is_blank(p, n)) {
+            p += n + 1;
+            continue;
+        }
+        if (any && is_page_number(p, n))
+            return last;
+        if (footnote_start(p, n))
+            any = 1;
+        else if (!any || !indented(p, n))
+            return 0;
+        p += n + 1;
+        last = (size_t)(p - s);
+    }
+    return any ? (size_t)(end - s) : 0;
+}
+
+/* A line of ruby: the reading PDF extraction put on a line of its own
+ * above a hard word ("　　　　　せきれい"), indented, two to ten hiragana. */
+static int is_ruby(const char *s, size_t n)
+{
+    if (!indented(s, n))
+        return 0;
+    size_t b, e, k, kana = 0;
+    giji_str_trim_range(s, n, &b, &e);
+    for (size_t i = b; i < e; i += k) {
+        uint32_t cp = cp_at(s, e, i, &k);
+        if (cp < 0x3041 || cp > 0x3096)
+            return 0;
+        kana++;
+    }
+    return kana >= 2 && kana <= 10;
 }
 
 /* ---- fixed-width wraps ------------------------------------------------- */
@@ -551,6 +645,22 @@ static int split_lines_known(const char *utf8, size_t len, line_vec *lv, const n
         if (n > 0 && utf8[pos + n - 1] == '\r')   /* tolerate undecoded CRLF */
             n--;
         lineno++;
+        /* ruby and a page's footnotes are no text of the line before or
+         * after: the lines around them join as if they were not there */
+        if (is_ruby(utf8 + pos, n)) {
+            pos = end + 1;
+            continue;
+        }
+        size_t fb = memcmp(utf8 + pos, "※", n >= 3 ? 3 : n) == 0 || indented(utf8 + pos, n)
+                        ? footnote_block(utf8 + pos, utf8 + len) : 0;
+        if (fb) {
+            const char *q = utf8 + pos, *qe = q + fb;
+            while (q < qe && (q = memchr(q, '\n', (size_t)(qe - q))) && ++q < qe)
+                lineno++;
+            pos += fb;
+            blank_before = 1;
+            continue;
+        }
         /* the line before filled the width the text was wrapped at */
         int full = width && prev_word && prev_cols + 1 >= width;
         char *row = NULL;

@@ -151,6 +151,19 @@ static int add_attendee(giji_meeting *m, const char *display, size_t dn, const c
     return GIJI_OK;
 }
 
+/* An entry that names no person: a group's word ("オブザーバー　厚生
+ *労働省医政局": no name follows it) or an office ("同保険局", "デジタル庁":
+ * no personal name ends in 省, 庁, 局 or 室). */
+static int not_a_person(const giji_rules *r, const char *display, size_t dn)
+{
+    char *raw = giji_strndup(display, dn), *key = raw ? giji_match_key(raw) : NULL;
+    int no = key && (giji_rules_phrase_is(r, GIJI_PH_GROUP, key) || giji_str_ends(key, "省") ||
+                     giji_str_ends(key, "庁") || giji_str_ends(key, "局") || giji_str_ends(key, "室"));
+    free(raw);
+    free(key);
+    return no;
+}
+
 static int pair_at(const giji_rules *r, const token *t, size_t n, size_t i)
 {
     return i + 1 < n && name_like(r, t[i]) && name_like(r, t[i + 1]);
@@ -250,6 +263,11 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
             giji_buf_append(&role, rs2, rn2)) {
             giji_buf_free(&role);
             return GIJI_ENOMEM;
+        }
+        if (not_a_person(r, ds, dn)) {
+            giji_buf_free(&role);
+            i = role_end;
+            continue;
         }
         int rc = add_attendee(m, ds, dn, role.data ? role.data : "", role.len, group, line, last);
         giji_buf_free(&role);
@@ -556,7 +574,7 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
                 free(a->role);
                 a->role = giji_buf_steal(&role);
             }
-        } else if (cut > 0) {
+        } else if (cut > 0 && !not_a_person(r, piece, cut)) {
             /* "原田誠委員（欠席）": this entry only is absent */
             const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, piece);
             int absent = ab && (giji_str_ends(piece, ")") || giji_str_ends(piece, "）")) &&
@@ -1104,12 +1122,26 @@ static int role_heading(const giji_rules *r, const giji_doc *doc, size_t i, size
     return 0;
 }
 
+/* Does s close a bracket before it opens one ("運営会議議長）")? */
+static int closes_first(const char *s)
+{
+    const char *c1 = strstr(s, "）"), *c2 = strchr(s, ')'), *o1 = strstr(s, "（"), *o2 = strchr(s, '(');
+    const char *c = c1 && (!c2 || c1 < c2) ? c1 : c2, *o = o1 && (!o2 || o1 < o2) ? o1 : o2;
+    return c && (!o || c < o);
+}
+
 /* Does `next` go on with the comma-separated list in `text`, cut by the
- * wrap: a bracket left open, a line that filled the width or ends with 、? */
+ * wrap: a bracket left open, a line that filled the width or ends with 、?
+ * Or with a bracket the wrap cut, which `next` closes? */
 static int list_wraps_text(const char *text, const giji_line *next)
 {
-    return !next->marks && has_list_comma(text) &&
-           (bracket_left_open(text) || next->wrapped || giji_str_ends(text, "、"));
+    if (next->marks)
+        return 0;
+    /* "芹沢　啓介　（一般社団法人…工業会" / "運営会議議長）": an affiliation
+     * the wrap cut, with or without a list around it */
+    if (bracket_left_open(text) && closes_first(next->text))
+        return 1;
+    return has_list_comma(text) && (bracket_left_open(text) || next->wrapped || giji_str_ends(text, "、"));
 }
 
 static int list_wraps(const giji_line *l, const giji_line *next)
@@ -1165,6 +1197,58 @@ static int title_wraps(const giji_rules *r, const giji_line *l, const giji_line 
     return bracket_left_open(l->key) || next->key[0] == '(';
 }
 
+size_t giji_legend_role(const giji_doc *doc, size_t from, size_t to, uint32_t cp, const char **role)
+{
+    if (!cp)
+        return 0;
+    for (size_t i = from; i < to; i++) {
+        const char *k = doc->lines[i].key;
+        size_t n = strlen(k);
+        if (n < 6 || k[0] != '(' || k[n - 1] != ')' || !strstr(k, "は"))
+            continue;
+        /* pieces "◎は座長" between "(", "、" and ")" */
+        const char *p = k + 1, *end = k + n - 1;
+        while (p < end) {
+            uint32_t mark;
+            size_t mk = giji_utf8_decode(p, (size_t)(end - p), &mark);
+            if (!mk || strncmp(p + mk, "は", 3) != 0)
+                break;
+            const char *r0 = p + mk + 3, *r1 = r0;
+            while (r1 < end && strncmp(r1, "、", 3) != 0)
+                r1++;
+            if (r1 == r0 || giji_utf8_count(r0, (size_t)(r1 - r0)) > 10)
+                break;
+            if (mark == cp) {
+                *role = r0;
+                return (size_t)(r1 - r0);
+            }
+            p = r1 < end ? r1 + 3 : end;
+        }
+    }
+    return 0;
+}
+
+/* "構成員（五十音順）", "委員（敬称略）": a title and a short note in brackets
+ * on a line of their own: the title is the role of the rows below it, copied
+ * to word[cap] when the line is one. */
+static int titled_note(const giji_rules *r, const char *key, char *word, size_t cap)
+{
+    const char *open = strchr(key, '(');
+    size_t n = strlen(key);
+    if (!open || open == key || key[n - 1] != ')' || giji_match_paren(open) != (size_t)(key + n - open) ||
+        giji_utf8_count(open, (size_t)(key + n - open)) > 10 || (size_t)(open - key) >= cap)
+        return 0;
+    char w[64];
+    if ((size_t)(open - key) >= sizeof w)
+        return 0;
+    memcpy(w, key, (size_t)(open - key));
+    w[open - key] = '\0';
+    if (!bare_title(r, w) && !giji_rules_phrase_is(r, GIJI_PH_GROUP, w))
+        return 0;
+    memcpy(word, w, (size_t)(open - key) + 1);
+    return 1;
+}
+
 static int parse_lines(const giji_rules *r, const char *name, const giji_doc *doc, size_t from, size_t to,
                        int group, giji_meeting *m)
 {
@@ -1189,7 +1273,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         }
         const phrase_row *ph;
         int rc = GIJI_OK;
-        size_t led;
+        size_t led, before_line = m->nattendees;
         const char *rest = NULL, *in = NULL, *in_end = NULL;
         if (colhead_row(r, l->norm)) {
             /* the table's header row */
@@ -1207,6 +1291,8 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             free(wk);
         } else if (role_heading(r, doc, i, to)) {
             snprintf(ab.heading, sizeof ab.heading, "%s", key);
+        } else if (titled_note(r, key, ab.heading, sizeof ab.heading)) {
+            /* the heading's word is the role of the rows below */
         } else if (i + 1 < to && title_wraps(r, l, &doc->lines[i + 1])) {
             giji_buf j = {0};
             if (giji_buf_puts(&j, l->text) || giji_buf_puts(&j, doc->lines[i + 1].text)) {
@@ -1271,6 +1357,11 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         } else if (key[0] == '(' || key[0] == '[' || !has_letters(key)) {
             /* a note such as "(敬称略)" or "(五十音順)", or a rule "―――" */
         } else {
+            /* "オブザーバー　厚生労働省医政局、同保険局、…": a group's word
+             * before its entries; nothing of the entries above goes on here */
+            const phrase_row *gp = giji_rules_phrase_in(r, GIJI_PH_GROUP, key);
+            if (gp && giji_str_starts(key, gp->phrase))
+                last = -1;
             char *tmp = affiliation_brackets(r, l->text);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
             const phrase_row *out = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
@@ -1290,6 +1381,16 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             if (!rc && (int)m->nattendees - before != 1)
                 last = (int)m->nattendees - 1;
             free(tmp);
+        }
+        /* "◎大河内　徹　（…）" under the legend "（◎は座長、○は座長代理）": the
+         * mark's role is the entry's too, so that a label "（座長）" names him */
+        const char *lr;
+        size_t ln = rc || m->nattendees == before_line ? 0 : giji_legend_role(doc, from, to, l->mark_cp, &lr);
+        if (ln) {
+            char *word = giji_strndup(lr, ln);
+            for (size_t a = before_line; !rc && a < m->nattendees; a++)
+                rc = word ? role_under(&m->attendees[a], word) : GIJI_NOMEM();
+            free(word);
         }
         free(key);
         unsigned lineno = l->lineno;

@@ -98,16 +98,21 @@ int giji_meeting_warn(giji_meeting *m, unsigned line, const char *fmt, ...)
 #endif
     ;
 
-/* Parse the attendee lines doc->lines[from..to) into m->attendees; the
- * first group is numbered `group` ("上記のほか" lines start the next). */
 /* A line like `like` (its numbers and marks) whose text is `text`, which it
  * takes over (NULL: out of memory), with its NFKC and match key made; free
  * with giji_line_release. GIJI_ENOMEM leaves *out holding nothing. */
 int giji_line_made(const giji_line *like, char *text, giji_line *out);
 void giji_line_release(giji_line *l);
 
+/* Parse the attendee lines doc->lines[from..to) into m->attendees; the
+ * first group is numbered `group` ("上記のほか" lines start the next). */
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m);
+
+/* The role an attendee table's legend ("（◎は座長、○は座長代理）") gives the
+ * mark `cp`, looked for in doc->lines[from..to): its length in bytes of
+ * *role (the legend's key; not NUL-terminated), 0 when there is none. */
+size_t giji_legend_role(const giji_doc *doc, size_t from, size_t to, uint32_t cp, const char **role);
 
 /* A speaker label found at the start of a line. */
 typedef struct giji_label {

@@ -78,24 +78,36 @@ static char *split_trailing_paren(char *key)
     return NULL;
 }
 
-int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_row *t)
+/* giji_title_holder, with the number of attendees who hold the title in
+ * *holders (a proxy counted through its member). */
+static int title_holders(const giji_rules *r, const giji_meeting *m, const title_row *t, int *holders)
 {
     int found = -1, count = 0;
+    *holders = 0;
     for (size_t i = 0; i < m->nattendees; i++) {
-        char *role = giji_match_key(m->attendees[i].role);
-        if (!role)
+        keys k = {0};
+        if (keys_of(&m->attendees[i], &k) != GIJI_OK) {
+            keys_free(&k);
             return -1;
+        }
+        const char *role = k.role;
+        /* the title as the role's first word ("議長 内閣官房長官"), not as the
+         * start of a longer one (座長代理 is not the 座長) */
+        int first = !strcmp(k.title, t->title) || !strcmp(role, t->title);
         /* a class title is held by whoever the list calls so: "議長 内閣官房長官" */
         /* a role title held by the office ("本部長" by 内閣総理大臣), also when
          * the list wrote the title before the office ("本部長 内閣総理大臣") */
-        int hit = t->role ? !strcmp(role, t->role) || (giji_str_starts(role, t->title) && giji_str_ends(role, t->role))
-                          : giji_str_ends(role, t->title) || giji_str_starts(role, t->title);
-        free(role);
-        if (hit && (found < 0 || (!m->attendees[found].present && m->attendees[i].present))) {
-            found = (int)i;
+        int hit = t->role ? !strcmp(role, t->role) || (first && giji_str_ends(role, t->role))
+                          : giji_str_ends(role, t->title) || first;
+        keys_free(&k);
+        /* every holder counts (a proxy through the member it stands in
+         * for): a class title several hold names none of them */
+        if (hit && m->attendees[i].proxy_for < 0)
             count++;
-        }
+        if (hit && (found < 0 || (!m->attendees[found].present && m->attendees[i].present)))
+            found = (int)i;
     }
+    *holders = count;
     if (found < 0 || (!t->role && count != 1))
         return -1;
     if (!m->attendees[found].present) /* the member sent a proxy: the proxy speaks */
@@ -103,6 +115,12 @@ int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_ro
             if (m->attendees[i].proxy_for == found)
                 return (int)i;
     return found;
+}
+
+int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_row *t)
+{
+    int holders;
+    return title_holders(r, m, t, &holders);
 }
 
 /* Is `rest` one of the offices of a role that lists several, as a
@@ -361,7 +379,10 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         res->plausible = 1;
         res->best_fit = 1;
         if (!strcmp(t->title, key)) { /* the bare title */
-            res->speaker = giji_title_holder(r, m, t);
+            int nh;
+            res->speaker = title_holders(r, m, t, &nh);
+            if (res->speaker < 0 && nh > 1)
+                res->ncand = nh;   /* "（構成員）" among nine 構成員 */
             if (t->chair)
                 res->how = GIJI_ATTR_CHAIR;
         }
@@ -604,6 +625,10 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         /* "（事務局）御指摘を踏まえ…": a group of attendees answering as one
          * (data/phrases.tsv `group`) is a speaker too, if no one person */
         if (!yes && close < tn && group_word(r, t + k, inner_end - k))
+            yes = 1;
+        /* "（オブザーバー：厚生労働省）…": such a group and the body it speaks for */
+        const char *colon = !yes && close < tn ? strstr(t + k, "：") : NULL;
+        if (colon && colon < t + inner_end && group_word(r, t + k, (size_t)(colon - (t + k))))
             yes = 1;
         return yes ? set_label(out, t + k, inner_end - k, close) : GIJI_OK;
     }

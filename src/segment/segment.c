@@ -1256,6 +1256,9 @@ static int attendee_heading_alone(const giji_rules *rules, const giji_doc *doc, 
     return 0;
 }
 
+/* how many lines after a ○ row of an attendee table its legend may stand */
+#define LEGEND_AFTER 40
+
 static int pass_sections(const giji_rules *rules, const char *name, const giji_doc *doc,
                          size_t first, int *sec, size_t *end, giji_meeting *out)
 {
@@ -1275,8 +1278,13 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
             /* inside the proceedings only a numbered or marked heading ends them */
             s = section_of(rules, l, cur == GIJI_SEC_PROCEEDINGS, &value);
             /* Diet records: a ○ turn starts the proceedings wherever it stands */
+            /* — but not a row of an attendee table whose legend gives ○ a role
+             * ("○小松原　真紀　（弁護士）" over "（◎は座長、○は座長代理）") */
+            const char *lr;
             if (s == GIJI_SEC_NONE && (l->marks & GIJI_MARK_CIRCLE) && cur != GIJI_SEC_PROCEEDINGS &&
-                cur != GIJI_SEC_NONE)
+                cur != GIJI_SEC_NONE &&
+                !(cur == GIJI_SEC_ATTENDEES &&
+                  giji_legend_role(doc, i, i + LEGEND_AFTER < doc->n ? i + LEGEND_AFTER : doc->n, l->mark_cp, &lr)))
                 s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
             /* a plenary's record lists the ministers who attended after the
              * sitting ("出席国務大臣" / "内閣総理大臣　田村　誠司"): an attendee

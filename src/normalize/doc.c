@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "giji/normalize.h"
 #include "normalize/internal.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -384,6 +385,17 @@ static int is_numeral(uint32_t cp)
     return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 0x3007 || is_kanji_numeral(cp);
 }
 
+/* Set out's number to num[0..num_n) and its words to words[0..wn), trimmed. */
+static void set_numbered(numbered *out, const char *num, size_t num_n, const char *words, size_t wn)
+{
+    size_t wb, we;
+    giji_str_trim_range(words, wn, &wb, &we);
+    out->num = num;
+    out->num_n = num_n;
+    out->body = words + wb;
+    out->body_n = we - wb;
+}
+
 /* The number and words of the trimmed line s[0..n) when it is a number,
  * white space and words, or words, white space and a number; 0 if not. */
 static int split_numbered(const char *s, size_t n, numbered *out)
@@ -396,12 +408,7 @@ static int split_numbered(const char *s, size_t n, numbered *out)
     for (i = b; i < e && is_numeral(cp_at(s, e, i, &k));)
         i += k;
     if (i > b && i < e && giji_cp_is_space(cp_at(s, e, i, &k))) {
-        out->num = s + b;
-        out->num_n = i - b;
-        size_t wb, we;
-        giji_str_trim_range(s + i, e - i, &wb, &we);
-        out->body = s + i + wb;
-        out->body_n = we - wb;
+        set_numbered(out, s + b, i - b, s + i, e - i);
     } else {
         /* the number at the end */
         size_t j = e, pb;
@@ -409,12 +416,7 @@ static int split_numbered(const char *s, size_t n, numbered *out)
             j = b + pb;
         if (j == e || j == b || !giji_cp_is_space(giji_utf8_prev(s + b, j - b, NULL)))
             return 0;
-        out->num = s + j;
-        out->num_n = e - j;
-        size_t wb, we;
-        giji_str_trim_range(s + b, j - b, &wb, &we);
-        out->body = s + b + wb;
-        out->body_n = we - wb;
+        set_numbered(out, s + j, e - j, s + b, j - b);
     }
     out->header = 0;
     return giji_utf8_count(out->body, out->body_n) >= HEADER_MIN_CPS && !memmem(out->body, out->body_n, "。", 3);
@@ -433,12 +435,7 @@ static int find_numbered_headers(const char *utf8, size_t len, numbered_vec *out
         numbered c;
         int found = split_numbered(utf8 + pos, end - pos, &c);
         if (!found && after_page) {
-            size_t b, e;
-            giji_str_trim_range(utf8 + pos, end - pos, &b, &e);
-            c.body = utf8 + pos + b;
-            c.body_n = e - b;
-            c.num = NULL;
-            c.num_n = 0;
+            set_numbered(&c, NULL, 0, utf8 + pos, end - pos);
             c.header = 0;
             found = giji_utf8_count(c.body, c.body_n) >= HEADER_MIN_CPS && !memmem(c.body, c.body_n, "。", 3);
         }
@@ -446,14 +443,8 @@ static int find_numbered_headers(const char *utf8, size_t len, numbered_vec *out
             after_page = is_page_number(utf8 + pos, end - pos);
         if (found) {
             c.after_page = c.num_n == 0;
-            if (out->n == out->cap) {
-                size_t cap = out->cap ? out->cap * 2 : 16;
-                numbered *p = realloc(out->v, cap * sizeof *p);
-                if (!p)
-                    return GIJI_NOMEM();
-                out->v = p;
-                out->cap = cap;
-            }
+            if (giji_array_grow(&out->v, &out->cap, out->n, sizeof *out->v))
+                return GIJI_ENOMEM;
             out->v[out->n++] = c;
         }
         pos = end + 1;

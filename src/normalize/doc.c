@@ -225,7 +225,17 @@ static int is_page_dash(uint32_t cp)
 static int is_page_number(const char *s, size_t n)
 {
     size_t i = 0;
-    int dashes = 0, digits = 0, slash = 0, after = 0;
+    int dashes = 0, digits = 0, slash = 0, after = 0, word = 0;
+    /* "Page 2 / 3", "page 4", "P. 5": the English word before the number */
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    static const char *const words[] = {"Page ", "page ", "PAGE ", "P. ", "p. "};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        if (e - b > strlen(words[w]) && !strncmp(s + b, words[w], strlen(words[w]))) {
+            i = b + strlen(words[w]);
+            word = 1;
+            break;
+        }
     while (i < n) {
         uint32_t cp;
         size_t k = giji_utf8_decode(s + i, n - i, &cp);
@@ -249,6 +259,8 @@ static int is_page_number(const char *s, size_t n)
             return 0;
         }
     }
+    if (word)   /* "Page 2 / 3": the word, then the number, no dashes */
+        return digits >= 1 && !dashes && (slash ? digits > slash && slash <= 4 && digits - slash <= 4 : digits <= 4);
     if (slash)
         return digits > slash && slash <= 4 && digits - slash <= 4 && (dashes ? after : 1);
     return digits >= 1 && digits <= 4 && dashes && after;

@@ -545,6 +545,18 @@ static size_t split_runon(const giji_rules *r, const char *e, int *full)
 /* One entry of a comma-separated list. A piece with spaces is parsed as a
  * column line; one that is all role ("内閣府特命担当大臣" after
  * "山田 太郎 総務大臣、") adds to the entry before it. */
+/* Does the entry count people ("有識者構成員6名", "委員１２名") instead of
+ * naming one: digits, then 名? */
+static int counts_people(const char *s)
+{
+    for (const char *p = s; (p = strstr(p, "名")) != NULL; p += 3) {
+        uint32_t cp = p > s ? giji_utf8_prev(s, (size_t)(p - s), NULL) : 0;
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+            return 1;
+    }
+    return 0;
+}
+
 static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t n, int group,
                      unsigned line, int *last)
 {
@@ -555,6 +567,10 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
     char *piece = giji_strndup(s + b, e - b);
     if (!piece)
         return GIJI_ENOMEM;
+    if (counts_people(piece)) {   /* "有識者構成員6名（別紙名簿のとおり）" */
+        free(piece);
+        return GIJI_OK;
+    }
     int rc = GIJI_OK;
     token t[MAX_TOKENS];
     if (tokenize(piece, t, 2) > 1) {
@@ -1147,6 +1163,11 @@ static int list_wraps_text(const char *text, const giji_line *next)
 static int list_wraps(const giji_line *l, const giji_line *next)
 {
     return list_wraps_text(l->text, next);
+}
+
+int giji_list_wraps(const char *text, const giji_line *next)
+{
+    return list_wraps_text(text, next);
 }
 
 void giji_line_release(giji_line *l)

@@ -33,7 +33,7 @@ enum giji_phrase_kind {
     GIJI_PH_DOC, GIJI_PH_SUB, GIJI_PH_BLOCK, GIJI_PH_OPENER, GIJI_PH_PROCEDURAL,
     GIJI_PH_GROUP, GIJI_PH_PROXY, GIJI_PH_ABSENT, GIJI_PH_END, GIJI_PH_ROLESUFFIX,
     GIJI_PH_HONORIFIC, GIJI_PH_NOTSESSION, GIJI_PH_LISTINTRO, GIJI_PH_OFFICE, GIJI_PH_STAGE, GIJI_PH_SEVERAL,
-    GIJI_PH_DITTO, GIJI_PH_AFFILIATION, GIJI_PH_COLHEAD,
+    GIJI_PH_DITTO, GIJI_PH_AFFILIATION, GIJI_PH_COLHEAD, GIJI_PH_QA,
     GIJI_PH_COUNT
 };
 
@@ -109,6 +109,10 @@ void giji_line_release(giji_line *l);
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m);
 
+/* Does `next` go on with the attendee list in `text`, cut by the wrap (a
+ * bracket left open, a full line, a trailing 、)? */
+int giji_list_wraps(const char *text, const giji_line *next);
+
 /* The role an attendee table's legend ("（◎は座長、○は座長代理）") gives the
  * mark `cp`, looked for in doc->lines[from..to): its length in bytes of
  * *role (the legend's key; not NUL-terminated), 0 when there is none. */
@@ -120,6 +124,7 @@ typedef struct giji_label {
     char *label;        /* label text as written (without brackets); owned */
     size_t rest;        /* byte offset in line text where the remark text starts */
     int reported;       /* found as "山田委員長より、…" (a 議事要旨's report) */
+    int question;       /* "問：…": an unnamed questioner, no attendee to look for */
 } giji_label;
 
 /* The attendee the text s[0..n) (as written) names as a label would, or

@@ -588,6 +588,55 @@ static int reported_name_start(const giji_rules *r, const char *body_key, const 
     return GIJI_OK;
 }
 
+/* "問：…" (a question: label 問, no speaker to look for), "答（事務局）：…"
+ * (an answer: the bracket is the label), "Q: …": a `qa` word, perhaps a
+ * bracket after it, then a colon. */
+static int qa_label(const giji_rules *r, const char *t, size_t tn, giji_label *out)
+{
+    const char *c = strstr(t, "：");
+    size_t cn = 3;
+    const char *a = memchr(t, ':', tn);
+    if (a && (!c || a < c)) {
+        c = a;
+        cn = 1;
+    }
+    if (!c || c == t || c - t > 48)
+        return GIJI_OK;
+    char *word = giji_strndup(t, (size_t)(c - t)), *key = word ? giji_match_key(word) : NULL;
+    if (!key) {
+        free(word);
+        return GIJI_NOMEM();
+    }
+    const char *open = strchr(key, '(');
+    size_t wn = open ? (size_t)(open - key) : strlen(key);
+    char w[64];
+    int rc = GIJI_OK;
+    if (wn < sizeof w) {
+        memcpy(w, key, wn);
+        w[wn] = '\0';
+        if (giji_rules_phrase_is(r, GIJI_PH_QA, w) && (!open || giji_match_paren(open) == strlen(open))) {
+            size_t rest = (size_t)(c - t) + cn;
+            if (open && strlen(open) > 2) {
+                /* the bracket as written: after the word's bytes in the text */
+                const char *ob = strstr(word, "（");
+                const char *ob2 = strchr(word, '(');
+                if (!ob || (ob2 && ob2 < ob))
+                    ob = ob2;
+                size_t obl = ob && *ob == '(' ? 1 : 3;
+                size_t inner = ob ? strlen(ob) - obl - (word[strlen(word) - 1] == ')' ? 1 : 3) : 0;
+                rc = ob ? set_label(out, ob + obl, inner, rest) : GIJI_OK;
+                /* set_label copied from `word`; its offsets are the text's */
+            } else {
+                rc = set_label(out, w, strlen(w), rest);
+                out->question = 1;
+            }
+        }
+    }
+    free(word);
+    free(key);
+    return rc;
+}
+
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out)
 {
@@ -632,8 +681,10 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             yes = 1;
         return yes ? set_label(out, t + k, inner_end - k, close) : GIJI_OK;
     }
-    /* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕 */
+    /* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕, ［…］ */
     const char *closer = cp == 0x3010   ? "】"
+                         : cp == 0xFF3B ? "］"
+                         : cp == '['    ? "]"
                          : cp == 0xFF1C ? "＞"
                          : cp == 0x3008 ? "〉"
                          : cp == 0x300A ? "》"
@@ -645,10 +696,13 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
          * 登壇〕"), though it names an attendee */
         if (!close || (cp == 0x3014 && close + 3 == t + tn))
             return GIJI_OK;
-        size_t inner_end = (size_t)(close - t);
+        size_t inner_end = (size_t)(close - t), cl = strlen(closer);
         if ((rc = plausible(r, body_key, m, t + k, inner_end - k, &yes)) != GIJI_OK)
             return rc;
-        return yes ? set_label(out, t + k, inner_end - k, inner_end + 3) : GIJI_OK;
+        /* "［事務局］資料1に基づき…": a group answering as one, as in round brackets */
+        if (!yes && inner_end + cl < tn && group_word(r, t + k, inner_end - k))
+            yes = 1;
+        return yes ? set_label(out, t + k, inner_end - k, inner_end + cl) : GIJI_OK;
     }
     /* Diet style: ○山田委員長　本日は… (also after ◎, ◆, ■: ◆山田委員長 alone on its line) */
     if (line->marks & (GIJI_MARK_CIRCLE | GIJI_MARK_BLACK)) {
@@ -746,6 +800,10 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                 return set_label(out, t + 2, (size_t)(close - t - 2), (size_t)(giji_skip_colon(close + 2) - t));
         }
     }
+    /* "問：…", "答（事務局）：…": a question-and-answer part */
+    int qrc = qa_label(r, t, tn, out);
+    if (qrc != GIJI_OK || out->found)
+        return qrc;
     /* "山田委員：…", "大橋議長: …": a label ended by a colon */
     size_t i = 0;
     int n = 0;

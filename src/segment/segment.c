@@ -409,16 +409,33 @@ static int next_group(const giji_meeting *out)
 /* "出席者：山田太郎委員長、鈴木花子委員": the attendees written on the
  * heading's line, parsed as a line of their own (the lines under the
  * heading, if any, follow as the next group). */
-static int attendees_on_heading(const giji_rules *r, const char *name, const giji_line *l, const char *v,
-                                size_t vn, giji_meeting *out)
+static int attendees_on_heading(const giji_rules *r, const char *name, const giji_doc *doc, size_t i,
+                                const char *v, size_t vn, size_t *taken, giji_meeting *out)
 {
+    const giji_line *l = &doc->lines[i];
     char *text = NULL;
     giji_line one;
+    *taken = 0;
     int rc = set_written_value(&text, l->text, v, vn);
+    /* "出席者：石田議長（内閣総理大臣）、青木副議" / "長（…担当大臣）、…":
+     * the list goes on in the lines its wrap made */
+    while (!rc && i + 1 + *taken < doc->n && giji_list_wraps(text, &doc->lines[i + 1 + *taken])) {
+        giji_buf b = {0};
+        if (giji_buf_puts(&b, text) || giji_buf_puts(&b, doc->lines[i + 1 + *taken].text)) {
+            giji_buf_free(&b);
+            rc = GIJI_NOMEM();
+            break;
+        }
+        free(text);
+        text = giji_buf_steal(&b);
+        ++*taken;
+    }
     if (!rc && giji_line_made(l, text, &one))
         return GIJI_ENOMEM;
-    if (rc)
+    if (rc) {
+        free(text);
         return rc;
+    }
     giji_doc d = {&one, 1};
     rc = giji_attendees_parse(r, name, &d, 0, 1, next_group(out), out);
     giji_line_release(&one);
@@ -1003,6 +1020,15 @@ static int append_anon(state *st, const giji_line *l)
     return rc;
 }
 
+/* "1．自治体システム標準化…については、2025年度末の" / "期限までに…": in a
+ * speaker's turn, a numbered sentence that goes on in the next line is one
+ * of the speaker's points, not a sub-heading. */
+static int numbered_point(const state *st, const giji_line *l, const giji_line *next)
+{
+    return st->cur >= 0 && (st->turn == TURN_LABELLED || st->turn == TURN_GREETING) && next && next->wrapped &&
+           !next->marks && strstr(l->key, "、") != NULL;
+}
+
 static int on_line(state *st, const giji_line *l, const giji_line *next)
 {
     if (st->skip == l) { /* taken with the line before */
@@ -1031,10 +1057,12 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
         st->marked_labels++;
     }
     if (lab.found) {
-        int speaker;
-        giji_attribution how;
+        int speaker = -1;
+        giji_attribution how = GIJI_ATTR_NONE;
         if (!(rc = close_remark(st)) &&
-            !(rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, lab.label, &speaker, &how)) &&
+            !(rc = lab.question ? GIJI_OK
+                                : giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, lab.label, &speaker,
+                                                     &how)) &&
             !(rc = new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, lab.label, l->lineno))) {
             st->turn = TURN_LABELLED;
             st->agenda_mode = 0;
@@ -1056,7 +1084,7 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
     } else if ((text_key = bracketed_sub(st, key)) != NULL) {
         /* "（意見交換）" on a line of its own: a sub-heading in brackets */
         rc = on_subheading(st, l, text_key);
-    } else if (subheading(l, &text_key)) {
+    } else if (!numbered_point(st, l, next) && subheading(l, &text_key)) {
         rc = on_subheading(st, l, text_key);
         st->heading_wraps = 1;
     } else if (l->marks && st->cur >= 0 && st->list_open &&
@@ -1323,7 +1351,14 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                         rc = add_agenda(out, v);
                     free(v);
                 } else if (s == GIJI_SEC_ATTENDEES && e > b && looks_like_entries(value + b, e - b))
-                    rc = attendees_on_heading(rules, name, l, value + b, e - b, out);
+                {
+                    size_t taken;
+                    rc = attendees_on_heading(rules, name, doc, i, value + b, e - b, &taken, out);
+                    for (size_t k = 1; k <= taken; k++)
+                        sec[i + k] = GIJI_SEC_ATTENDEES;
+                    i += taken;
+                    att_from = i + 1;
+                }
             }
             continue;
         }

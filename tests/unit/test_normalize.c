@@ -750,6 +750,13 @@ static void test_page_numbers(void **state)
     build("これは二十文字を超える長い文でありまして途中で改\n\n　　- 1 / 5 -\n\nページされた文です。\n", &d);
     assert_int_equal(d.n, 1);
     giji_doc_free(&d);
+    /* "Page 2 / 3", "page 4": the English word before the number */
+    build("これは二十文字を超える長い文でありまして途中で改\nPage 2 / 3\nページされた文です。\npage 4\n", &d);
+    assert_int_equal(d.n, 1);
+    giji_doc_free(&d);
+    build("Page two of the minutes\nPage 2 - 3\n", &d);   /* words, or dashes: text */
+    assert_int_equal(d.n, 2);
+    giji_doc_free(&d);
     /* the title again with the page number, the date and a tag around it */
     build("第二百十一回国会参議院　情報通信委員会会議録第三号\nこれは二十文字を超える長い文でありまして途中で改\n"
           "２　　第二百十一回国会参議院　情報通信委員会会議録第三号　令和五年三月九日　【参議院】\n"

@@ -368,6 +368,21 @@ static int is_running_header(const char *s, size_t n, const char *first, size_t 
            header_rest(at + first_n, (size_t)(s + e - (at + first_n)), &digit) && digit;
 }
 
+/* a running header has ten characters or more; at most this many numbered
+ * lines are compared for recurring headers */
+enum { HEADER_MIN_CPS = 10, HEADER_MAX_LINES = 4096 };
+
+/* Is s[0..n), trimmed, a title written on two lines at the top, now on one
+ * line as a running header ("情報セキュリティ政策会議（第9回）議事録")? */
+static int title_again(const char *s, size_t n, const char *first, size_t first_n, const char *second,
+                       size_t second_n)
+{
+    size_t b, e;
+    giji_str_trim_range(s, n, &b, &e);
+    return first && second && e - b == first_n + second_n && giji_utf8_count(first, first_n) >= HEADER_MIN_CPS &&
+           !memcmp(s + b, first, first_n) && !memcmp(s + b + first_n, second, second_n);
+}
+
 /* ---- running headers with a page number -------------------------------
  *
  * "二　　　衆議院会議録第十八号　令和七年四月八日", then "…　　　三": the
@@ -390,7 +405,6 @@ typedef struct numbered_vec {
     size_t n, cap;
 } numbered_vec;
 
-enum { HEADER_MIN_CPS = 10, HEADER_MAX_LINES = 4096 };
 
 static int is_numeral(uint32_t cp)
 {
@@ -636,6 +650,8 @@ static int split_lines_known(const char *utf8, size_t len, line_vec *lv, const n
     int blank_before = 1;   /* the start of the file counts as a blank line */
     const char *first = NULL; /* the first line, trimmed: the title */
     size_t first_n = 0;
+    const char *second = NULL; /* and the second: a title on two lines ("…（第9回）" / "議事録") */
+    size_t second_n = 0;
     unsigned width = wrap_width(utf8, len);
     /* the last line of text (page numbers aside): its columns, whether it
      * ended in a word, and whether blank lines came after it */
@@ -686,6 +702,7 @@ static int split_lines_known(const char *utf8, size_t len, line_vec *lv, const n
             prev_word = 0;
             blank_since = 0;
         } else if (is_page_number(utf8 + pos, n) || is_running_header(utf8 + pos, n, first, first_n) ||
+                   title_again(utf8 + pos, n, first, first_n, second, second_n) ||
                    (headers->n && is_numbered_header(headers, utf8 + pos, n)) ||
                    (full && is_bare_number(utf8 + pos, n) && nl && next_starts_word(nl + 1, utf8 + len))) {
             /* a bare number between a line wrapped at the full width and the
@@ -695,8 +712,10 @@ static int split_lines_known(const char *utf8, size_t len, line_vec *lv, const n
         } else {
             /* a Latin word or number is not cut: the line before may end
              * short of the width by its length ("…基本方針" / "2026に…") */
-            int wrapped = width && prev_word && !blank_since &&
-                          prev_cols + lead_alnum_columns(utf8 + pos, n) >= width;
+            /* a line one column short of the width is full too when a wide
+             * character starts the next ("…お手元の資料1" / "から…") */
+            unsigned lead = lead_alnum_columns(utf8 + pos, n);
+            int wrapped = width && prev_word && !blank_since && prev_cols + (lead ? lead : 1) >= width;
             int rc = push_line(lv, utf8 + pos, n, lineno, blank_before, wrapped);
             if (width) {
                 size_t b, e;
@@ -717,6 +736,11 @@ static int split_lines_known(const char *utf8, size_t len, line_vec *lv, const n
                 giji_str_trim_range(utf8 + pos, n, &b, &e);
                 first = utf8 + pos + b;
                 first_n = e - b;
+            } else if (!second && lineno <= 3) {
+                size_t b, e;
+                giji_str_trim_range(utf8 + pos, n, &b, &e);
+                second = utf8 + pos + b;
+                second_n = e - b;
             }
         }
         pos = end + 1;
@@ -773,12 +797,19 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
         return giji_error_set(GIJI_EINVAL, "%s: byte %zu: NUL byte in text", name,
                               (size_t)(nul - utf8));
     line_vec lv = {0};
-    char *cols = NULL;
-    size_t cols_len = 0;
-    int rc = giji_speaker_columns(utf8, len, &cols, &cols_len);
+    char *cols = NULL, *plain = NULL;
+    size_t cols_len = 0, plain_len = 0;
+    int rc = giji_strip_line_numbers(utf8, len, &plain, &plain_len);
+    if (rc == GIJI_OK && plain) {
+        utf8 = plain;
+        len = plain_len;
+    }
+    if (rc == GIJI_OK)
+        rc = giji_speaker_columns(utf8, len, &cols, &cols_len);
     if (rc == GIJI_OK)
         rc = cols ? split_lines(cols, cols_len, &lv) : split_lines(utf8, len, &lv);
     free(cols);
+    free(plain);
     if (rc == GIJI_OK)
         rc = giji_join_page_breaks(lv.v, &lv.n);
     if (rc == GIJI_OK)

@@ -26,6 +26,11 @@ int giji_cp_is_terminator(uint32_t cp);
  * line, "【LABEL】speech" at each turn's start; else *out is NULL. */
 int giji_speaker_columns(const char *utf8, size_t len, char **out, size_t *outlen);
 
+/* Line numbers printed in the left margin (linenos.c): when the text has
+ * them, *out (caller frees) gets the text without them, line for line; else
+ * *out is NULL. */
+int giji_strip_line_numbers(const char *utf8, size_t len, char **out, size_t *outlen);
+
 /* Tables drawn with box-drawing characters or pipes (box.c): is s[0..n) a
  * rule line (dropped), and a row's text as the line a table-less
  * record would print ("日時：令和…"; *out, caller frees; NULL: no row). */

@@ -713,7 +713,8 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                 break;
             i += kk;
         }
-        if (i > 64)
+        /* up to 32 characters: "内閣官房情報セキュリティセンター副センター長" */
+        if (giji_utf8_count(t, i) > 32)
             return GIJI_OK;
         if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
             return rc;

@@ -238,6 +238,13 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
                 if (titles_first && one_token && role_end > name_end && role_end + 1 < n &&
                     !name_like(r, t[role_end]) && name_like(r, t[role_end + 1]))
                     break;
+                /* "石田和也 内閣官房長官 青木健一 科学技術政策担当大臣" (run-on
+                 * names, each with its post from a bracket): a name-like word
+                 * before a word that is none starts the next entry */
+                if (!titles_first && one_token && role_end > name_end && role_end + 1 < n &&
+                    name_like(r, t[role_end]) && !name_like(r, t[role_end + 1]) &&
+                    giji_utf8_count(t[role_end].s, t[role_end].n) >= 3)
+                    break;
                 role_end++;
             }
         const char *ds, *rs1, *rs2;

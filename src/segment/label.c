@@ -333,14 +333,16 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         int rc2 = resolve(r, body_key, m, sub, &r2);
         if (rc2)
             return rc2;
-        if (r2.speaker >= 0 && r2.rest && r2.rest != sub && r2.best_fit >= 1) {
+        /* the bracket names the speaker by surname, or by the role one
+         * attendee holds ("議長(内閣官房長官)") */
+        if (r2.speaker >= 0 && ((r2.rest && r2.rest != sub && r2.best_fit >= 1) || (!r2.rest && r2.ncand == 1))) {
             res->plausible = 1;
             res->speaker = r2.speaker;
             res->ncand = 1;
             res->best_fit = r2.best_fit;
             res->rest = key + strlen(key); /* nothing to learn from the office */
-            size_t sn = (size_t)(r2.rest - sub);
-            if (sn < sizeof res->surname) {
+            size_t sn = r2.rest ? (size_t)(r2.rest - sub) : 0;
+            if (sn && sn < sizeof res->surname) {
                 memcpy(res->surname, sub, sn);
                 res->surname[sn] = '\0';
             }
@@ -728,10 +730,19 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         size_t i = 0, after = 0;
         for (int n = 0; i < tn && n < 32 && !after; n++) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
+            /* "議長（内閣官房長官）からは、": a short bracket after the name
+             * is part of it */
+            size_t close = i > 0 && (cp == '(' || cp == 0xFF08) ? giji_match_paren(t + i) : 0;
+            if (close && giji_utf8_count(t + i, close) <= 16) {
+                i += close;
+                continue;
+            }
             if (!kk || cp == 0x3002 || cp == 0x300C || cp == '(' || cp == 0xFF08 || cp == ':' || cp == 0xFF1A)
                 break;
             if (i > 0 && (!strncmp(t + i, "より、", 9) || !strncmp(t + i, "から、", 9)))
                 after = i + 9;
+            else if (i > 0 && (!strncmp(t + i, "からは、", 12) || !strncmp(t + i, "よりは、", 12)))
+                after = i + 12;   /* "総務大臣からは、…との発言があった" */
             else
                 i += kk;
         }

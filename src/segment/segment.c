@@ -975,7 +975,11 @@ static int opener_names_speaker(state *st, const giji_line *l)
 static char *bracketed_sub(const state *st, const char *key)
 {
     size_t n = strlen(key);
-    if (n < 3 || key[0] != '(' || key[n - 1] != ')' || giji_match_paren(key) != n || n > 40)
+    /* "（意見交換）", and in angle brackets "＜主な意見＞" (NFKC "<…>") */
+    int angle = n >= 3 && key[0] == '<' && key[n - 1] == '>' && !memchr(key + 1, '>', n - 2);
+    if (!angle && (n < 3 || key[0] != '(' || key[n - 1] != ')' || giji_match_paren(key) != n))
+        return NULL;
+    if (n > 40)
         return NULL;
     char *inner = giji_strndup(key + 1, n - 2);
     const phrase_row *ph = inner ? giji_rules_phrase_in(st->rules, GIJI_PH_SUB, inner) : NULL;
@@ -983,6 +987,16 @@ static char *bracketed_sub(const state *st, const char *key)
         return inner;
     free(inner);
     return NULL;
+}
+
+/* "＜AI人材の育成について＞", "〈研究環境〉": a line wholly in angle brackets
+ * that no label took is a theme's heading (NFKC makes ＜＞ "<>"). */
+static int topic_heading(const char *key)
+{
+    size_t n = strlen(key);
+    if (n >= 3 && key[0] == '<' && key[n - 1] == '>' && !memchr(key + 1, '>', n - 2))
+        return 1;
+    return n >= 7 && !strncmp(key, "〈", 3) && strstr(key + 3, "〉") == key + n - 3;
 }
 
 /* Is `next` no line of speech: the end, a bullet, a heading or a
@@ -1084,6 +1098,10 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
     } else if ((text_key = bracketed_sub(st, key)) != NULL) {
         /* "（意見交換）" on a line of its own: a sub-heading in brackets */
         rc = on_subheading(st, l, text_key);
+    } else if (topic_heading(key)) {
+        /* "＜AI人材の育成について＞" inside the opinions: a theme's heading;
+         * the opinions go on under it */
+        rc = close_remark(st);
     } else if (!numbered_point(st, l, next) && subheading(l, &text_key)) {
         rc = on_subheading(st, l, text_key);
         st->heading_wraps = 1;

@@ -843,6 +843,15 @@ static void test_discovery_heads(void **state)
     expect_discovered("北方保障・税に関わる番号制度に関する検討会で", 0, 21, "北方保障・税に関わる番号制度に関する検討会",
                       GIJI_ENT_MINISTRY, "title:検討会");
     expect_none("健康・医療に関する指針を出す");
+    /* OCR look-alikes next to katakana are read as the katakana for
+     * matching (一 for ー, 口 for ロ, 力 for カ, - for ー); the surface keeps
+     * what was written */
+    expect_one_listed("サイバ一攻撃が増えた", 0, 6, "サイバ一攻撃", "サイバー攻撃", GIJI_ENT_TOPIC);
+    expect_one_listed("口シアと協議する", 0, 3, "口シア", "ロシア", GIJI_ENT_COUNTRY);
+    expect_one_listed("内閣サイバーセキュリティセンタ-が", 0, 16, "内閣サイバーセキュリティセンタ-",
+                      "内閣サイバーセキュリティセンター", GIJI_ENT_MINISTRY);
+    /* a kanji that is one (一層, 一部) stays one; a hiragana particle too */
+    expect_none("一層の努力が必要だ");
     /* a quotation before a name's ending (qsuffix): the name starts at 「 */
     expect_discovered("「みなとの道」構想を進める", 0, 9, "「みなとの道」構想", GIJI_ENT_POLICY, "qsuffix:構想");
     expect_discovered("「北方安全な港」創造戦略2026の改定", 0, 16, "「北方安全な港」創造戦略2026", GIJI_ENT_POLICY,

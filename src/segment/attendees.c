@@ -1256,6 +1256,53 @@ size_t giji_legend_role(const giji_doc *doc, size_t from, size_t to, uint32_t cp
     return 0;
 }
 
+/* "委員名簿（出欠）", "出席者一覧": the table's own heading, no entry. */
+static int roster_heading(const char *key)
+{
+    char k[128];
+    snprintf(k, sizeof k, "%s", key);
+    char *open = strchr(k, '(');
+    if (open && open != k)
+        *open = '\0';
+    return giji_str_ends(k, "名簿") || giji_str_ends(k, "一覧");
+}
+
+/* An attendance mark at the end of a row ("委員　佐伯　明美　弁護士　×"): its
+ * bytes, or 0 (the mark must follow white space). *absent: the mark says
+ * the member was away: "×" (or the mark an attendance legend such as
+ * "（○出席、△オンライン出席、×欠席）" in doc->lines[from..to) gives 欠席). */
+static size_t attendance_mark(const giji_doc *doc, size_t from, size_t to, const char *text, int *absent)
+{
+    size_t n = strlen(text), b;
+    *absent = 0;
+    if (n < 4)
+        return 0;
+    uint32_t cp = giji_utf8_prev(text, n, &b);
+    int mark = cp == 0x25CB || cp == 0x00D7 || cp == 0x2715 || cp == 0x2716 || cp == 0x25B3 || cp == 0x25CF ||
+               cp == 0x25EF || cp == 0x2613;
+    if (!mark || b == 0 || !giji_cp_is_space(giji_utf8_prev(text, b, NULL)))
+        return 0;
+    *absent = cp == 0x00D7 || cp == 0x2715 || cp == 0x2716 || cp == 0x2613;
+    char m[8];
+    memcpy(m, text + b, n - b);
+    m[n - b] = '\0';
+    for (size_t i = from; i < to; i++) {
+        const char *k = doc->lines[i].key, *at = k[0] == '(' ? strstr(k, m) : NULL;
+        if (at) {   /* the legend: the mark's word up to 、 or the bracket's end */
+            const char *w = at + strlen(m), *e = w;
+            while (*e && strncmp(e, "、", 3) != 0 && *e != ')')
+                e++;
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)(e - w), w);
+            if (word[0]) {
+                *absent = strstr(word, "欠席") != NULL;
+                break;
+            }
+        }
+    }
+    return n - b;
+}
+
 /* "構成員（五十音順）", "委員（敬称略）": a title and a short note in brackets
  * on a line of their own: the title is the role of the rows below it, copied
  * to word[cap] when the line is one. */
@@ -1378,6 +1425,8 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             last = -1;
         } else if (ph) {
             rc = parse_proxy(r, m, l->text, ph, group, l->lineno, &last);
+        } else if (roster_heading(key)) {
+            /* "委員名簿（出欠）": the table's heading */
         } else if (giji_rules_phrase_in(r, GIJI_PH_ABSENT, key) &&
                    (key[0] == '(' || giji_str_starts(key, "※"))) {
             if (last >= 0)
@@ -1390,7 +1439,12 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             const phrase_row *gp = giji_rules_phrase_in(r, GIJI_PH_GROUP, key);
             if (gp && giji_str_starts(key, gp->phrase))
                 last = -1;
-            char *tmp = affiliation_brackets(r, l->text);
+            /* "…弁護士　×": the row's attendance mark, then the row without it */
+            int away = 0;
+            size_t mk = attendance_mark(doc, from, to, l->text, &away);
+            char *row = mk ? giji_strndup(l->text, strlen(l->text) - mk) : NULL;
+            char *tmp = affiliation_brackets(r, row ? row : l->text);
+            free(row);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
             const phrase_row *out = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
             int absent = out && giji_str_ends(key, ")") && tmp && !has_list_comma(tmp) &&
@@ -1403,7 +1457,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             }
             int before = (int)m->nattendees;
             rc = parse_line_entries(r, m, tmp, group, l->lineno, &last, &ab);
-            for (size_t a = (size_t)before; absent && !rc && a < m->nattendees; a++)
+            for (size_t a = (size_t)before; (absent || away) && !rc && a < m->nattendees; a++)
                 m->attendees[a].present = 0;
             /* only a single entry on the line can be followed by its proxy */
             if (!rc && (int)m->nattendees - before != 1)

@@ -568,6 +568,23 @@ static int all_words(const char *s)
  * place after the last 、 from which the words name an attendee ("続いて、
  * 鈴木農林水産大臣", "有識者の山本委員", "環境大臣の代理として出席した高橋環境
  * 副大臣"); n when none does. */
+/* Bytes of a bracketed number at the start of t[0..n) ("（２）", "(12)"),
+ * or 0. */
+static size_t enumerator_len(const char *t, size_t n)
+{
+    uint32_t cp;
+    size_t k = giji_utf8_decode(t, n, &cp), i, digits = 0;
+    if (!k || (cp != '(' && cp != 0xFF08))
+        return 0;
+    for (i = k; i < n && (k = giji_utf8_decode(t + i, n - i, &cp)) &&
+                ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19));
+         i += k)
+        digits++;
+    if (!digits || digits > 3 || i >= n || !(k = giji_utf8_decode(t + i, n - i, &cp)) || (cp != ')' && cp != 0xFF09))
+        return 0;
+    return i + k;
+}
+
 static int reported_name_start(const giji_rules *r, const char *body_key, const giji_meeting *m,
                                const char *t, size_t n, size_t *from)
 {
@@ -681,7 +698,11 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         const char *colon = !yes && close < tn ? strstr(t + k, "：") : NULL;
         if (colon && colon < t + inner_end && group_word(r, t + k, (size_t)(colon - (t + k))))
             yes = 1;
-        return yes ? set_label(out, t + k, inner_end - k, close) : GIJI_OK;
+        if (yes)
+            return set_label(out, t + k, inner_end - k, close);
+        /* "（２）佐藤委員から、…": a number, then a report (below) */
+        if (!enumerator_len(t, tn))
+            return GIJI_OK;
     }
     /* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕, ［…］ */
     const char *closer = cp == 0x3010   ? "】"
@@ -715,33 +736,49 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                 break;
             i += kk;
         }
+        /* "○佐伯委員（欠席）から提出された意見" alone on its line: a member's
+         * written opinion, the points below; the name ends before the note */
+        size_t rest = (size_t)(giji_skip_colon(t + i) - t);
+        const char *from = i == tn ? strstr(t, "から提出") : NULL;
+        if (!from && i == tn)
+            from = strstr(t, "より提出");
+        if (from && from > t) {
+            i = (size_t)(from - t);
+            if (i >= 3 && !strncmp(t + i - 3, "）", 3)) {   /* "（欠席）" */
+                const char *open = strstr(t, "（");
+                if (open && open > t && open < t + i)
+                    i = (size_t)(open - t);
+            }
+            rest = tn;
+        }
         /* up to 32 characters: "内閣官房情報セキュリティセンター副センター長" */
         if (giji_utf8_count(t, i) > 32)
             return GIJI_OK;
         if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
             return rc;
-        return yes ? set_label(out, t, i, (size_t)(giji_skip_colon(t + i) - t)) : GIJI_OK;
+        return yes ? set_label(out, t, i, rest) : GIJI_OK;
     }
     /* "山田委員長より、…", "鈴木委員から、…": a 議事要旨 reporting who said
      * what. Only a name that resolves to an attendee: "事務局より、資料につ
      * いて説明が行われた。" names none. A minister's "…について説明があった"
      * is a remark like any other (the paragraph goes on with its content). */
     if (!line->wrapped) { /* a paragraph's start, not a line its wrap made */
-        size_t i = 0, after = 0;
+        /* "（２）佐藤委員から、…": reports numbered one by one */
+        size_t i = enumerator_len(t, tn), after = 0, base = i;
         for (int n = 0; i < tn && n < 32 && !after; n++) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
             /* "議長（内閣官房長官）からは、": a short bracket after the name
              * is part of it */
-            size_t close = i > 0 && (cp == '(' || cp == 0xFF08) ? giji_match_paren(t + i) : 0;
+            size_t close = i > base && (cp == '(' || cp == 0xFF08) ? giji_match_paren(t + i) : 0;
             if (close && giji_utf8_count(t + i, close) <= 16) {
                 i += close;
                 continue;
             }
             if (!kk || cp == 0x3002 || cp == 0x300C || cp == '(' || cp == 0xFF08 || cp == ':' || cp == 0xFF1A)
                 break;
-            if (i > 0 && (!strncmp(t + i, "より、", 9) || !strncmp(t + i, "から、", 9)))
+            if (i > base && (!strncmp(t + i, "より、", 9) || !strncmp(t + i, "から、", 9)))
                 after = i + 9;
-            else if (i > 0 && (!strncmp(t + i, "からは、", 12) || !strncmp(t + i, "よりは、", 12)))
+            else if (i > base && (!strncmp(t + i, "からは、", 12) || !strncmp(t + i, "よりは、", 12)))
                 after = i + 12;   /* "総務大臣からは、…との発言があった" */
             else
                 i += kk;
@@ -751,8 +788,9 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
              * から、": a paragraph of reported speech may open with a
              * connective and the speaker's group; the name follows them */
             size_t from;
-            if ((rc = reported_name_start(r, body_key, m, t, i, &from)) != GIJI_OK)
+            if ((rc = reported_name_start(r, body_key, m, t + base, i - base, &from)) != GIJI_OK)
                 return rc;
+            from += base;
             if (from < i) {
                 out->reported = 1;
                 return set_label(out, t + from, i - from, after);

@@ -989,14 +989,17 @@ static char *bracketed_sub(const state *st, const char *key)
     return NULL;
 }
 
-/* "＜AI人材の育成について＞", "〈研究環境〉": a line wholly in angle brackets
- * that no label took is a theme's heading (NFKC makes ＜＞ "<>"). */
+/* "＜AI人材の育成について＞", "〈研究環境〉", "【書面による意見】": a line wholly
+ * in angle or lenticular brackets that no label took is a heading (NFKC
+ * makes ＜＞ "<>"). */
 static int topic_heading(const char *key)
 {
     size_t n = strlen(key);
     if (n >= 3 && key[0] == '<' && key[n - 1] == '>' && !memchr(key + 1, '>', n - 2))
         return 1;
-    return n >= 7 && !strncmp(key, "〈", 3) && strstr(key + 3, "〉") == key + n - 3;
+    /* "〈研究環境〉", and "【書面による意見】" (a block heading is taken before) */
+    return n >= 7 && ((!strncmp(key, "〈", 3) && strstr(key + 3, "〉") == key + n - 3) ||
+                      (!strncmp(key, "【", 3) && strstr(key + 3, "】") == key + n - 3));
 }
 
 /* Is `next` no line of speech: the end, a bullet, a heading or a

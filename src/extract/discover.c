@@ -1413,6 +1413,16 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     }
     /* Words that start names ("株式会社ソラトビ・スペースワークス"; MeCab cuts
      * "一般社団法人" into three): the chunk is those words and at least one more. */
+    /* "(株)みなとネット" (NFKC of ㈱): a lead in brackets is no word of the
+     * chunk; it stands right before it */
+    int blead = !done && c->b > 0 && norm[c->b - 1] == ')';
+    for (size_t i = d->first[K_LEAD]; blead && !rc && !done && i < d->first[K_LEAD + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (r->text[0] != '(' || c->b < r->len || memcmp(norm + c->b - r->len, r->text, r->len) != 0)
+            continue;
+        rc = push(d, sc, w, c, c->b - r->len, c->e, r, r->type, out);
+        done = 1;
+    }
     int lead = !done && c->w1 - c->w0 >= 2 && has_bit(d->lead_bits, first_cp(norm + c->b));
     for (size_t i = d->first[K_LEAD]; lead && !rc && !done && i < d->first[K_LEAD + 1]; i++) {
         const drule *r = &d->rules[i];

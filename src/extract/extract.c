@@ -268,6 +268,7 @@ void giji_extractor_free(giji_extractor *x)
 }
 
 static int ascii_alnum(uint32_t cp) { return giji_cp_is_ascii_alnum(cp); }
+static int digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 
 /* What gazetteer_hit needs at each position where a name ends. */
 typedef struct gz_scan {
@@ -289,7 +290,9 @@ static int gazetteer_hit(void *ctx, size_t i, uint32_t m)
     for (int ok = giji_ac_next_match(g->x->ac, m, &value, &len, &next); ok;
          ok = giji_ac_next_match(g->x->ac, next, &value, &len, &next)) {
         size_t start = i + 1 - len;
-        int cut = (ascii_alnum(cps[start]) && start > 0 && ascii_alnum(cps[start - 1])) ||
+        /* a digit before a letter is no cut: "①IT新改革戦略" is "1IT…" in NFKC */
+        int cut = (ascii_alnum(cps[start]) && start > 0 && ascii_alnum(cps[start - 1]) &&
+                   !(digit(cps[start - 1]) && !digit(cps[start]))) ||
                   (ascii_alnum(cps[i]) && i + 1 < g->n && ascii_alnum(cps[i + 1]));
         if (!cut) {
             cand c = {.start = start, .end = i + 1, .entity = value / 2,

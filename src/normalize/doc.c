@@ -579,7 +579,12 @@ static unsigned columns(const char *s, size_t n)
     while (i < n) {
         uint32_t cp = cp_at(s, n, i, &k);
         i += k;
+        /* East Asian wide and full-width, and the ambiguous characters a
+         * Japanese text sets full-width too: ① Ⅰ № ※ ○ △ × → … ‐ */
         int wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                   (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x2160 && cp <= 0x217F) || cp == 0x2116 ||
+                   cp == 0x203B || (cp >= 0x25A0 && cp <= 0x25FF) || (cp >= 0x2600 && cp <= 0x26FF) ||
+                   cp == 0x00D7 || (cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2010 && cp <= 0x2027) ||
                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
                    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);

@@ -119,18 +119,28 @@ static void locate(const giji_meeting *m, gold *g, size_t n, const char *path)
             from = g[k - 1].byte + g[k - 1].len;
         const char *hit = strstr(text + from, g[i].surface);
         size_t hit_len = strlen(g[i].surface);
-        /* a gold written in NFKC ("DDoS攻撃" for the text's "ＤＤｏＳ攻撃"):
-         * search the remark's NFKC when it keeps the text's code points one
-         * for one, and take the same code points of the text */
-        long ncp = cp_index(text, strlen(text));
-        if (!hit && rm->norm && cp_index(rm->norm, strlen(rm->norm)) == ncp) {
-            const char *nh = strstr(rm->norm + byte_at(rm->norm, cp_index(text, from)), g[i].surface);
-            if (nh) {
-                long cs = cp_index(rm->norm, (size_t)(nh - rm->norm));
-                long ce = cs + cp_index(g[i].surface, strlen(g[i].surface));
-                hit = text + byte_at(text, cs);
-                hit_len = byte_at(text, ce) - byte_at(text, cs);
+        /* a gold written in NFKC ("DDoS攻撃" for the text's "ＤＤｏＳ攻撃",
+         * "ネットワーク" for "ﾈｯﾄﾜｰｸ"): search the remark's NFKC, and take the
+         * code points of the text it was made from (giji_nfkc_map) */
+        if (!hit) {
+            char *norm = NULL;
+            uint32_t *map = NULL;
+            size_t ncp = 0;
+            if (giji_nfkc_map(text, strlen(text), &norm, &map, &ncp) == GIJI_OK) {
+                long tcp = cp_index(text, from);
+                size_t k0 = 0;
+                while (k0 < ncp && (long)map[k0] < tcp)
+                    k0++;
+                const char *nh = strstr(norm + byte_at(norm, (long)k0), g[i].surface);
+                if (nh) {
+                    long cs = cp_index(norm, (size_t)(nh - norm));
+                    long ce = cs + cp_index(g[i].surface, strlen(g[i].surface));
+                    hit = text + byte_at(text, (long)map[cs]);
+                    hit_len = byte_at(text, (long)map[ce]) - byte_at(text, (long)map[cs]);
+                }
             }
+            free(norm);
+            free(map);
         }
         if (!hit && lost_fn) {
             fprintf(stderr, "giji_eval: %s: remark %d: '%s' not in giji's text: counted as missed\n", path,

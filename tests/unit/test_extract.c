@@ -417,8 +417,9 @@ static void test_offsets_full_width(void **state)
     assert_int_equal(r.m[0].entity, r.m[1].entity);
     res_free(&r);
 
-    /* full-width Latin after an expanding character: ㈱ is (株) in NFKC */
-    extract("㈱ＮＩＳＣ、ＥＵ", &r);
+    /* full-width Latin after an expanding character: ㌢ is センチ in NFKC
+     * (㈱, (株), would now lead a company's name: test_discovery) */
+    extract("㌢ＮＩＳＣ、ＥＵ", &r);
     expect_count(&r, 2);
     expect_mention(&r, 0, 1, 5, "ＮＩＳＣ", "内閣サイバーセキュリティセンター", GIJI_ENT_MINISTRY, NULL);
     expect_mention(&r, 1, 6, 8, "ＥＵ", "EU", GIJI_ENT_COUNTRY, NULL);
@@ -843,6 +844,14 @@ static void test_discovery_heads(void **state)
     expect_discovered("北方保障・税に関わる番号制度に関する検討会で", 0, 21, "北方保障・税に関わる番号制度に関する検討会",
                       GIJI_ENT_MINISTRY, "title:検討会");
     expect_none("健康・医療に関する指針を出す");
+    /* ㈱ and ㈲ ((株), (有) in NFKC) lead a company's name */
+    {
+        res rr;
+        extract("㈱みなとネットが参加", &rr);
+        expect_count(&rr, 1);
+        expect_mention(&rr, 0, 0, 7, "㈱みなとネット", "(株)みなとネット", GIJI_ENT_ORG, "lead:(株)");
+        res_free(&rr);
+    }
     /* OCR look-alikes next to katakana are read as the katakana for
      * matching (一 for ー, 口 for ロ, 力 for カ, - for ー); the surface keeps
      * what was written */

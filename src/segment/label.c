@@ -26,35 +26,127 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Match keys of the attendees' names, surnames, roles and titles, made
+ * once per meeting and text. resolve() runs for every label candidate
+ * (a bracket, a line's first words, each start of a reported name) and
+ * compared the candidate with every attendee's keys, made again each
+ * time: giji_match_key (NFKC) of each attendee's fields was 40% of
+ * segmentation's instructions (bench/README.md, ninth round). A key
+ * depends on the text alone, so the memo is keyed by the text (not by the
+ * attendee, whose surname a label may still change); it is per thread,
+ * since workers segment meetings side by side, and emptied when
+ * giji_segment returns (giji_label_memo_free), so no meeting's keys
+ * outlive it. */
+typedef struct memo_entry {
+    uint64_t hash;
+    size_t len;         /* of the text */
+    char *text, *key;   /* one allocation: the text, its NUL, the key */
+} memo_entry;
+
+static _Thread_local struct {
+    memo_entry *e;
+    size_t n, cap;      /* cap: 0 or a power of 2 */
+} memo;
+
+static uint64_t memo_hash(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;   /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+void giji_label_memo_free(void)
+{
+    for (size_t i = 0; i < memo.cap; i++)
+        free(memo.e[i].text);
+    free(memo.e);
+    memo.e = NULL;
+    memo.n = memo.cap = 0;
+}
+
+/* The match key of s[0..n), from the memo; NULL when out of memory (or
+ * when giji_match_key fails). Valid until giji_label_memo_free; not to be
+ * freed. */
+static const char *memo_key(const char *s, size_t n)
+{
+    uint64_t h = memo_hash(s, n);
+    if (memo.cap) {
+        for (size_t i = (size_t)h & (memo.cap - 1);; i = (i + 1) & (memo.cap - 1)) {
+            const memo_entry *e = &memo.e[i];
+            if (!e->text)
+                break;
+            if (e->hash == h && e->len == n && !memcmp(e->text, s, n))
+                return e->key;
+        }
+    }
+    if (2 * (memo.n + 1) > memo.cap) {   /* at most half full */
+        size_t cap = memo.cap ? memo.cap * 2 : 64;
+        memo_entry *t = calloc(cap, sizeof *t);
+        if (!t) {
+            GIJI_NOMEM();
+            return NULL;
+        }
+        for (size_t j = 0; j < memo.cap; j++)
+            if (memo.e[j].text) {
+                size_t i = (size_t)memo.e[j].hash & (cap - 1);
+                while (t[i].text)
+                    i = (i + 1) & (cap - 1);
+                t[i] = memo.e[j];
+            }
+        free(memo.e);
+        memo.e = t;
+        memo.cap = cap;
+    }
+    char *text = giji_strndup(s, n), *key = text ? giji_match_key(text) : NULL;
+    if (!key) {
+        free(text);
+        return NULL;
+    }
+    size_t kn = strlen(key);
+    char *both = realloc(text, n + 1 + kn + 1);
+    if (!both) {
+        free(text);
+        free(key);
+        GIJI_NOMEM();
+        return NULL;
+    }
+    memcpy(both + n + 1, key, kn + 1);
+    free(key);
+    size_t i = (size_t)h & (memo.cap - 1);
+    while (memo.e[i].text)
+        i = (i + 1) & (memo.cap - 1);
+    memo.e[i] = (memo_entry){.hash = h, .len = n, .text = both, .key = both + n + 1};
+    memo.n++;
+    return both + n + 1;
+}
+
+static const char *memo_key_of(const char *s)
+{
+    return memo_key(s, strlen(s));
+}
+
 /* Match keys of an attendee, computed on demand; `title` is the role's
  * first word when a table put a title before the office ("臨時議員 厚生労働
- * 大臣": the label "宮本臨時議員" names the title), else empty. */
-typedef struct keys { char *name, *surname, *role, *title; } keys;
+ * 大臣": the label "宮本臨時議員" names the title), else empty. From the
+ * memo: not to be freed. */
+typedef struct keys { const char *name, *surname, *role, *title; } keys;
 
 static int keys_of(const giji_attendee *a, keys *k)
 {
-    k->name = giji_match_key(a->name);
-    k->surname = giji_match_key(a->surname);
-    k->role = giji_match_key(a->role);
+    k->name = memo_key_of(a->name);
+    k->surname = memo_key_of(a->surname);
+    k->role = memo_key_of(a->role);
     size_t w = 0;
     while (a->role[w] && a->role[w] != ' ' && strncmp(a->role + w, "\xe3\x80\x80", 3) != 0)
         w++;
-    char *first = giji_strndup(a->role, a->role[w] ? w : 0);
-    k->title = first ? giji_match_key(first) : NULL;
-    free(first);
+    k->title = memo_key(a->role, a->role[w] ? w : 0);
     return (k->name && k->surname && k->role && k->title) ? GIJI_OK : GIJI_ENOMEM;
-}
-
-static void keys_free(keys *k)
-{
-    free(k->name);
-    free(k->surname);
-    free(k->role);
-    free(k->title);
 }
 
 /* Split a trailing "(…)" off key (in place): "丸川…大臣(副本部長)" -> main,
@@ -82,7 +174,7 @@ int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_ro
 {
     int found = -1, count = 0;
     for (size_t i = 0; i < m->nattendees; i++) {
-        char *role = giji_match_key(m->attendees[i].role);
+        const char *role = memo_key_of(m->attendees[i].role);
         if (!role)
             return -1;
         /* a class title is held by whoever the list calls so: "議長 内閣官房長官" */
@@ -90,7 +182,6 @@ int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_ro
          * the list wrote the title before the office ("本部長 内閣総理大臣") */
         int hit = t->role ? !strcmp(role, t->role) || (giji_str_starts(role, t->title) && giji_str_ends(role, t->role))
                           : giji_str_ends(role, t->title) || giji_str_starts(role, t->title);
-        free(role);
         if (hit && (found < 0 || (!m->attendees[found].present && m->attendees[i].present))) {
             found = (int)i;
             count++;
@@ -243,11 +334,10 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         res->best_fit = 2;
         res->rest = key;
         for (size_t i = 0; i < m->nattendees; i++) {
-            char *nk = giji_match_key(m->attendees[i].name);
+            const char *nk = memo_key_of(m->attendees[i].name);
             if (!nk)
                 return GIJI_ENOMEM;
             int same = !strcmp(nk, extra);
-            free(nk);
             if (same) {
                 res->speaker = (int)i;
                 res->ncand = 1;
@@ -262,10 +352,8 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
     int best = -1, best_fit = -1, ties = 0;
     for (size_t i = 0; i < m->nattendees; i++) {
         keys k;
-        if (keys_of(&m->attendees[i], &k) != GIJI_OK) {
-            keys_free(&k);
+        if (keys_of(&m->attendees[i], &k) != GIJI_OK)
             return GIJI_ENOMEM;
-        }
         size_t len = 0;
         if (k.name[0] && giji_str_starts(key, k.name))
             len = strlen(k.name);
@@ -294,7 +382,6 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
                 ties++;
             }
         }
-        keys_free(&k);
     }
     if (best >= 0) {
         res->plausible = 1;
@@ -337,13 +424,12 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         /* the role as listed, else its office after a title ("（地方創生担当
          * 大臣）" for "副本部長 地方創生担当大臣") */
         for (size_t i = 0; i < m->nattendees; i++) {
-            char *role = giji_match_key(m->attendees[i].role);
+            const char *role = memo_key_of(m->attendees[i].role);
             if (!role)
                 return GIJI_ENOMEM;
             size_t rn = strlen(role), kn = strlen(key);
             int hit = role[0] && (ends ? rn > kn && giji_utf8_count(key, kn) >= 3 && giji_str_ends(role, key)
                                        : !strcmp(role, key));
-            free(role);
             if (hit && holders++ == 0)
                 res->speaker = (int)i;
         }

@@ -1349,6 +1349,7 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         rc = warn_if_cut_short(out, &doc->lines[doc->n - 1]);
     free(body_key);
     free(sec);
+    giji_label_memo_free();
     if (rc) {
         int code = giji_error_last() ? giji_error_last() : rc;
         if (code != GIJI_ENOMEM && !strstr(giji_error_message(), name))

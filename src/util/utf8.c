@@ -62,11 +62,6 @@ uint32_t giji_utf8_prev(const char *s, size_t end, size_t *start)
     return cp;
 }
 
-int giji_cp_is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
-}
-
 int giji_cp_is_kana_or_han(uint32_t cp)
 {
     return (cp >= 0x3040 && cp <= 0x30FF) ||   /* hiragana, katakana */

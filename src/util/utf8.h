@@ -55,7 +55,12 @@ size_t giji_utf8_count(const char *s, size_t n);
 uint32_t giji_utf8_prev(const char *s, size_t end, size_t *start);
 
 /* Character classes. */
-int giji_cp_is_space(uint32_t cp);      /* ASCII space/tab, U+3000, NBSP */
+/* ASCII space/tab, U+3000, NBSP. Inline: the normalizer and the label
+ * finder ask it of nearly every code point of a document. */
+static inline int giji_cp_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
 int giji_cp_is_cjk(uint32_t cp);        /* Han, kana, CJK punctuation, full-width forms */
 int giji_cp_is_kana_or_han(uint32_t cp);
 int giji_cp_is_ascii_alnum(uint32_t cp);

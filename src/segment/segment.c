@@ -206,6 +206,10 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
     }
     for (size_t i = 0; i < r->nsections; i++) {
         const section_row *s = &r->sections[i];
+        /* the first byte first: most rows fail on it (an empty heading
+         * fails here or on n <= best_len, as before) */
+        if (rest[0] != s->heading[0])
+            continue;
         size_t n = strlen(s->heading);
         if (n <= best_len || !giji_str_starts(rest, s->heading))
             continue;

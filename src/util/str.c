@@ -21,11 +21,6 @@ char *giji_strndup(const char *s, size_t n)
 
 char *giji_strdup(const char *s) { return giji_strndup(s, strlen(s)); }
 
-int giji_str_starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 int giji_str_ends(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);

@@ -1,6 +1,8 @@
 /* util/utf8.c — UTF-8 primitives (see utf8.h). */
 #include "util/utf8.h"
 
+#include <string.h>
+
 size_t giji_utf8_encode(uint32_t cp, char *out)
 {
     unsigned char *o = (unsigned char *)out;
@@ -23,13 +25,39 @@ size_t giji_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-size_t giji_utf8_invalid_offset(const char *s, size_t n)
+size_t giji_utf8_invalid_offset(const char *str, size_t n)
 {
+    /* Every document is checked twice (giji_decode, giji_doc_build) and
+     * byte by byte with giji_utf8_decode this was 16 instructions per byte
+     * (bench/README.md, ninth round). ASCII runs go eight bytes at a time
+     * and a three-byte character (kana, kanji: most of the text) is checked
+     * in line, with the same rules as giji_utf8_decode: two continuation
+     * bytes, no overlong form (E0 80..9F), no surrogate (ED A0..BF). */
+    const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
-        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            while (n - i >= 8) {
+                uint64_t v;
+                memcpy(&v, s + i, 8);
+                if (v & 0x8080808080808080ull)
+                    break;
+                i += 8;
+            }
+            continue;
+        }
+        if ((c & 0xF0) == 0xE0 && n - i >= 3) {
+            unsigned c1 = s[i + 1], c2 = s[i + 2];
+            uint32_t v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(c1 & 0x3F) << 6 | (c2 & 0x3F);
+            if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+                return i;
+            i += 3;
+            continue;
+        }
         uint32_t cp;
-        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        size_t k = giji_utf8_decode(str + i, n - i, &cp);
         if (k == 0)
             return i;
         i += k;

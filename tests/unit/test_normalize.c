@@ -21,6 +21,8 @@
 #include "giji/error.h"
 #include "giji/normalize.h"
 #include "util/io.h"
+#include "util/str.h"
+#include "util/utf8.h"
 
 #define SAMPLE_000 GIJI_TEST_DATA "/minutes/000_329f7531fe1d3291.txt"
 #define SAMPLE_002 GIJI_TEST_DATA "/minutes/002_daf3e4a02cc06ec7.txt"
@@ -530,6 +532,80 @@ static void test_repair_keeps(void **state)
 
 /* ---- marks and headings ------------------------------------------------ */
 
+/* The reference: giji_utf8_decode from the first byte on, as
+ * giji_utf8_invalid_offset was written before its fast paths. */
+static size_t invalid_offset_ref(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+/* The fast paths (ASCII eight bytes at a time, three-byte characters in
+ * line) give the reference's offset: every three-byte sequence with an
+ * E0..EF lead, after ASCII and kana and cut short at the end; and random
+ * strings of ASCII, valid and invalid bytes. */
+static void test_utf8_invalid_offset(void **state)
+{
+    (void)state;
+    char buf[64];
+    for (unsigned c = 0xE0; c <= 0xEF; c++)
+        for (unsigned c1 = 0; c1 < 256; c1++)
+            for (unsigned c2 = 0; c2 < 256; c2++) {
+                size_t n = 0;
+                memcpy(buf, "abcdefghi\xE3\x81\x82", 12);   /* nine ASCII, あ */
+                n = 12;
+                buf[n++] = (char)c;
+                buf[n++] = (char)c1;
+                buf[n++] = (char)c2;
+                memcpy(buf + n, "xyz", 3);
+                n += 3;
+                assert_int_equal(giji_utf8_invalid_offset(buf, n), invalid_offset_ref(buf, n));
+                /* cut after the lead and after the second byte */
+                assert_int_equal(giji_utf8_invalid_offset(buf, 13), invalid_offset_ref(buf, 13));
+                assert_int_equal(giji_utf8_invalid_offset(buf, 14), invalid_offset_ref(buf, 14));
+            }
+    static const unsigned char pick[] = {'a', ' ', '0', 0x7F, 0x80, 0xBF, 0xC2, 0xC0, 0xDF, 0xE0, 0xE3, 0xED,
+                                         0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x81, 0xA0, 0x9F};
+    unsigned seed = 12345;
+    for (int t = 0; t < 200000; t++) {
+        size_t n = (size_t)(t % 41);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = (char)pick[(seed >> 16) % sizeof pick];
+        }
+        assert_int_equal(giji_utf8_invalid_offset(buf, n), invalid_offset_ref(buf, n));
+    }
+}
+
+/* giji_str_nospace drops ASCII spaces, tabs, U+3000 and U+00A0, and keeps
+ * everything else, invalid bytes included (a lone byte is read as the code
+ * point of its value). */
+static void test_str_nospace(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        {"", ""},
+        {"   ", ""},
+        {"菅 義偉", "菅義偉"},
+        {"\xE3\x80\x80内閣\t総理\xC2\xA0大臣 ", "内閣総理大臣"},
+        {"a\xFF" "b \xA0" "c", "a\xFF" "bc"},   /* a lone byte A0 reads as U+00A0, as before */
+        {"no-space", "no-space"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = giji_str_nospace(cases[i].in);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+}
+
 static void test_marks(void **state)
 {
     (void)state;
@@ -959,6 +1035,8 @@ int main(void)
         cmocka_unit_test(test_repair_acronyms),
         cmocka_unit_test(test_repair_latin_cjk),
         cmocka_unit_test(test_repair_keeps),
+        cmocka_unit_test(test_utf8_invalid_offset),
+        cmocka_unit_test(test_str_nospace),
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_wrapped_middle_dot),
         cmocka_unit_test(test_line_fields),

@@ -49,9 +49,9 @@ size_t giji_utf8_invalid_offset(const char *str, size_t n)
             continue;
         }
         if ((c & 0xF0) == 0xE0 && n - i >= 3) {
-            unsigned c1 = s[i + 1], c2 = s[i + 2];
-            uint32_t v = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(c1 & 0x3F) << 6 | (c2 & 0x3F);
-            if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+            /* v < 0x800 is E0 with c1 < A0; a surrogate is ED with c1 >= A0 */
+            unsigned c1 = s[i + 1], c2 = s[i + 2], lo = c & 0x0F;
+            if (((c1 ^ 0x80) | (c2 ^ 0x80)) >= 0x40 || (lo == 0 ? c1 < 0xA0 : lo == 0x0D && c1 >= 0xA0))
                 return i;
             i += 3;
             continue;

@@ -532,19 +532,73 @@ static void test_repair_keeps(void **state)
 
 /* ---- marks and headings ------------------------------------------------ */
 
-/* The reference: giji_utf8_decode from the first byte on, as
+/* The reference decoder: giji_utf8_decode as it was before its
+ * three-byte fast path (length from the lead byte, continuation bytes,
+ * no overlong form, no surrogate, nothing above U+10FFFF). */
+static size_t decode_ref(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) { len = 2; v = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; v = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* The reference: the reference decoder from the first byte on, as
  * giji_utf8_invalid_offset was written before its fast paths. */
 static size_t invalid_offset_ref(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        size_t k = decode_ref(s + i, n - i, &cp);
         if (!k)
             return i;
         i += k;
     }
     return n;
+}
+
+/* giji_utf8_decode gives the reference's length and code point for every
+ * sequence of up to three bytes (and four with the common leads), whole
+ * and cut short. */
+static void test_utf8_decode(void **state)
+{
+    (void)state;
+    unsigned char b[4];
+    for (unsigned c = 0; c < 256; c++)
+        for (unsigned c1 = 0; c1 < 256; c1++)
+            for (unsigned c2 = 0; c2 < 256; c2 += (c >= 0xC0 ? 1 : 255)) {
+                b[0] = (unsigned char)c, b[1] = (unsigned char)c1, b[2] = (unsigned char)c2, b[3] = 0x80;
+                for (size_t n = 0; n <= 4; n++) {
+                    uint32_t got = 0xDEADBEEF, want = 0xDEADBEEF;
+                    size_t kg = giji_utf8_decode((const char *)b, n, &got);
+                    size_t kw = decode_ref((const char *)b, n, &want);
+                    assert_int_equal(kg, kw);
+                    if (kw)
+                        assert_int_equal(got, want);
+                }
+            }
 }
 
 /* The fast paths (ASCII eight bytes at a time, three-byte characters in
@@ -1035,6 +1089,7 @@ int main(void)
         cmocka_unit_test(test_repair_acronyms),
         cmocka_unit_test(test_repair_latin_cjk),
         cmocka_unit_test(test_repair_keeps),
+        cmocka_unit_test(test_utf8_decode),
         cmocka_unit_test(test_utf8_invalid_offset),
         cmocka_unit_test(test_str_nospace),
         cmocka_unit_test(test_marks),

@@ -279,6 +279,73 @@ static inline void set_bit(uint32_t *bits, uint32_t cp)
     bits[(cp >> 5) & 7] |= 1u << (cp & 31);
 }
 
+/* "^(午前|午後)?[0-9〇一二三四五六七八九十]+時": an optional group of literal
+ * alternatives, then a bracket of plain characters (and maybe 0-9) that is
+ * not optional. A match starts with an alternative's first code point or
+ * one of the bracket's: their bits are set in bits, and 1 returned; 0 (and
+ * bits untouched) for any other regex. Without it that stopregex row ran
+ * regexec on every chunk holding 時 (時間, 当時, 同時…), a third of what
+ * is_stop cost (bench/README.md, ninth round). */
+static int opt_group_bits(const char *t, uint32_t *bits)
+{
+    if (strncmp(t, "^(", 2) != 0)
+        return 0;
+    uint32_t tmp[8] = {0}, cp;
+    const char *q = t + 2;
+    int at_start = 1;
+    for (;; q++) {
+        if (!*q)
+            return 0;
+        if (*q == ')' || *q == '|') {
+            if (at_start)
+                return 0;   /* an empty alternative */
+            if (*q == ')')
+                break;
+            at_start = 1;
+            continue;
+        }
+        if (strchr("\\.[](*+?{}^$", *q))
+            return 0;
+        if (at_start) {
+            size_t k = giji_utf8_decode(q, strlen(q), &cp);
+            if (!k)
+                return 0;
+            set_bit(tmp, cp);
+            at_start = 0;
+            q += k - 1;
+        }
+    }
+    if (q[1] != '?')
+        return 0;
+    q += 2;
+    if (*q != '[' || q[1] == '^' || q[1] == ']')
+        return 0;
+    size_t k = bracket_len(q);
+    if (k < 3 || q[k - 1] != ']')
+        return 0;
+    const char *nx = q + k;
+    if (*nx == '?' || *nx == '*' || (*nx == '{' && (nx[1] == '0' || nx[1] == ',')))
+        return 0;
+    for (const char *p = q + 1; p < q + k - 1;) {
+        if (!strncmp(p, "0-9", 3)) {
+            for (uint32_t c = '0'; c <= '9'; c++)
+                set_bit(tmp, c);
+            p += 3;
+            continue;
+        }
+        if (*p == '[' || *p == '-' || *p == '\\')
+            return 0;
+        size_t kk = giji_utf8_decode(p, (size_t)(q + k - 1 - p), &cp);
+        if (!kk)
+            return 0;
+        set_bit(tmp, cp);
+        p += kk;
+    }
+    for (int i = 0; i < 8; i++)
+        bits[i] |= tmp[i];
+    return 1;
+}
+
 /* The bits (cp & 255) of the code points a match of regex rule r can
  * start with, into bits, from what its prefilters know (may_match asks
  * the chunk to start so); 0 when any code point may. */
@@ -313,7 +380,7 @@ static int start_bits(const drule *r, uint32_t *bits)
             return 0;
         set_bit(bits, cp);
     }
-    return a->nstart_alt > 0;
+    return a->nstart_alt > 0 || opt_group_bits(r->text, bits);
 }
 
 /* The masks of the rules of kind k (see rx_index). */
@@ -747,6 +814,22 @@ static size_t cp_of(scan *sc, size_t x)
         sc->cp += leads(sc->norm + sc->byte, x - sc->byte);
     sc->byte = x;
     return x < sc->len && ((unsigned char)sc->norm[x] & 0xC0) == 0x80 ? sc->cp - 1 : sc->cp;
+}
+
+/* cp_of(sc, e) - cp_of(sc, b) for b <= e, counted over norm[b..e) alone
+ * and without moving the cursor: asked of every chunk (its last word's
+ * length), where the cursor's walk from the chunk before cost a twelfth
+ * of giji's own instructions in extraction (bench/README.md, ninth
+ * round). cp_of(x) is the lead bytes before x, less one when x is inside
+ * a character. */
+static size_t chars_between(const scan *sc, size_t b, size_t e)
+{
+    size_t k = leads(sc->norm + b, e - b);
+    if (e < sc->len && ((unsigned char)sc->norm[e] & 0xC0) == 0x80)
+        k--;
+    if (b < sc->len && ((unsigned char)sc->norm[b] & 0xC0) == 0x80)
+        k++;
+    return k;
 }
 
 /* Does norm[b..e) hold an ASCII digit? Chunks come in increasing order. */
@@ -1428,7 +1511,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     size_t tag_end = w_ascii(last) || w_unknown(last) ? d->first[K_TAG] : d->first[K_TAG + 1];
     /* one character is no name by its tag alone: 米 of 米の価格 is rice,
      * not the United States (which the gazetteer lists as 米国, 日米, …) */
-    if (cp_of(sc, c->e) - cp_of(sc, last->b) < 2)
+    if (chars_between(sc, last->b, c->e) < 2)
         tag_end = d->first[K_TAG];
     for (size_t i = d->first[K_TAG]; !rc && !done && i < tag_end; i++) {
         const drule *r = &d->rules[i];

@@ -42,6 +42,8 @@
  * since workers segment meetings side by side, and emptied when
  * giji_segment returns (giji_label_memo_free), so no meeting's keys
  * outlive it. */
+#define MEMO_CLASS (1 + sizeof(unsigned))   /* see memo_key, memo_role_class */
+
 typedef struct memo_entry {
     uint64_t hash;
     size_t len;         /* of the text */
@@ -120,21 +122,41 @@ static const char *memo_key(const char *s, size_t n)
         return NULL;
     }
     size_t kn = strlen(key);
-    char *both = realloc(text, n + 1 + kn + 1);
+    /* the text, its NUL, the role class of the key (a byte "known", four
+     * bytes of class: memo_role_class), the key and its NUL */
+    char *both = realloc(text, n + 1 + MEMO_CLASS + kn + 1);
     if (!both) {
         free(text);
         free(key);
         GIJI_NOMEM();
         return NULL;
     }
-    memcpy(both + n + 1, key, kn + 1);
+    both[n + 1] = 0;   /* class not known yet */
+    memcpy(both + n + 1 + MEMO_CLASS, key, kn + 1);
     free(key);
     size_t i = (size_t)h & (memo.cap - 1);
     while (memo.e[i].text)
         i = (i + 1) & (memo.cap - 1);
-    memo.e[i] = (memo_entry){.hash = h, .len = n, .text = both, .key = both + n + 1};
+    memo.e[i] = (memo_entry){.hash = h, .len = n, .text = both, .key = both + n + 1 + MEMO_CLASS};
     memo.n++;
-    return both + n + 1;
+    return both + n + 1 + MEMO_CLASS;
+}
+
+/* giji_rules_role_class of a key memo_key gave, made once per key: fit()
+ * asks it of the attendee a label names, with an fnmatch of every row of
+ * data/roles.tsv (4% of segmentation's instructions). */
+static unsigned memo_role_class(const giji_rules *r, const char *key)
+{
+    char *at = (char *)key - MEMO_CLASS;
+    unsigned cls;
+    if (at[0]) {
+        memcpy(&cls, at + 1, sizeof cls);
+        return cls;
+    }
+    cls = giji_rules_role_class(r, key);
+    memcpy(at + 1, &cls, sizeof cls);
+    at[0] = 1;
+    return cls;
 }
 
 static const char *memo_key_of(const char *s)
@@ -291,7 +313,7 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
         return 0;
     if (t->role)
         return strcmp(t->role, k->role) == 0 ? 2 : 0;
-    return (t->classes & giji_rules_role_class(r, k->role)) ? 1 : 0;
+    return (t->classes & memo_role_class(r, k->role)) ? 1 : 0;
 }
 
 /* A full name written without a space ("大橋直子", runon): the label

@@ -48,6 +48,26 @@ size_t giji_utf8_invalid_offset(const char *str, size_t n)
             }
             continue;
         }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* a run of three-byte characters, one load each: the lead E_ and
+         * two continuation bytes (mask), then E0 needs c1 >= A0 and ED
+         * c1 < A0 (bit 5 of c1 with the lead's low nibble) */
+        while (n - i >= 4) {
+            uint32_t w;
+            memcpy(&w, s + i, 4);
+            if ((w & 0x00C0C0F0u) != 0x008080E0u)
+                break;
+            uint32_t t = w & 0x200Fu;
+            if (t == 0 || t == 0x200Du)
+                return i;
+            i += 3;
+        }
+        if (i >= n)
+            break;
+        c = s[i];
+        if (c < 0x80)
+            continue;
+#endif
         if ((c & 0xF0) == 0xE0 && n - i >= 3) {
             /* v < 0x800 is E0 with c1 < A0; a surrogate is ED with c1 >= A0 */
             unsigned c1 = s[i + 1], c2 = s[i + 2], lo = c & 0x0F;
@@ -67,10 +87,17 @@ size_t giji_utf8_invalid_offset(const char *str, size_t n)
 
 size_t giji_utf8_count(const char *s, size_t n)
 {
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            count++;
+    /* the bytes that are not continuation bytes (10xxxxxx), eight at a
+     * time: bit 7 set and bit 6 clear in each byte, summed by a multiply */
+    size_t count = n, i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        uint64_t cont = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;
+        count -= (size_t)((cont * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        count -= ((unsigned char)s[i] & 0xC0) == 0x80;
     return count;
 }
 

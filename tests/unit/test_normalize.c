@@ -638,6 +638,27 @@ static void test_utf8_invalid_offset(void **state)
     }
 }
 
+/* giji_utf8_count counts the bytes that are no continuation bytes, as a
+ * byte loop does, at every length and alignment. */
+static void test_utf8_count(void **state)
+{
+    (void)state;
+    char buf[80];
+    unsigned seed = 7;
+    static const unsigned char pick[] = {'a', 0x80, 0xBF, 0xC2, 0xE3, 0x81, 0xF0, 0xFF, 0x40, 0x7F};
+    for (int t = 0; t < 20000; t++) {
+        size_t n = (size_t)(t % 70), off = (size_t)(t % 7);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[off + i] = (char)pick[(seed >> 16) % sizeof pick];
+        }
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want += ((unsigned char)buf[off + i] & 0xC0) != 0x80;
+        assert_int_equal(giji_utf8_count(buf + off, n), want);
+    }
+}
+
 /* giji_str_nospace drops ASCII spaces, tabs, U+3000 and U+00A0, and keeps
  * everything else, invalid bytes included (a lone byte is read as the code
  * point of its value). */
@@ -1092,6 +1113,7 @@ int main(void)
         cmocka_unit_test(test_utf8_decode),
         cmocka_unit_test(test_utf8_invalid_offset),
         cmocka_unit_test(test_str_nospace),
+        cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_wrapped_middle_dot),
         cmocka_unit_test(test_line_fields),

@@ -62,6 +62,21 @@ char *giji_str_nospace(const char *s)
         return NULL;
     }
     while (i < n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* valid three-byte characters other than U+3000 (E3 80 80) stay:
+         * passed over with one load each (the checks of
+         * giji_utf8_invalid_offset); anything else is decoded below */
+        while (n - i >= 4) {
+            uint32_t v;
+            memcpy(&v, s + i, 4);
+            uint32_t t = v & 0x200Fu;
+            if ((v & 0x00C0C0F0u) != 0x008080E0u || t == 0 || t == 0x200Du || (v & 0xFFFFFFu) == 0x8080E3u)
+                break;
+            i += 3;
+        }
+        if (i >= n)
+            break;
+#endif
         uint32_t cp;
         size_t k = giji_utf8_decode(s + i, n - i, &cp);
         if (!k) { cp = (unsigned char)s[i]; k = 1; }

@@ -679,6 +679,39 @@ static void test_str_nospace(void **state)
         assert_string_equal(got, cases[i].want);
         free(got);
     }
+    /* random strings of kana, U+3000, NBSP, tabs, spaces and invalid or
+     * cut sequences against the former code point by code point filter */
+    static const char *const bits[] = {"\xE3\x81\x82", "\xE3\x80\x80", "\xC2\xA0", " ", "\t", "a",
+                                       "\xE3\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xA0", "\xE6\x97\xA5",
+                                       "\xE3", "\x80", "\xF0\x9F\x98\x80"};
+    unsigned seed = 3;
+    char in[128], want[128];
+    for (int t = 0; t < 20000; t++) {
+        size_t n = 0, parts = (size_t)(t % 30);
+        for (size_t p = 0; p < parts; p++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *b = bits[(seed >> 16) % (sizeof bits / sizeof *bits)];
+            memcpy(in + n, b, strlen(b));
+            n += strlen(b);
+        }
+        in[n] = '\0';
+        size_t w = 0;
+        for (size_t i = 0; i < n;) {
+            uint32_t cp;
+            size_t k = giji_utf8_decode(in + i, n - i, &cp);
+            if (!k) { cp = (unsigned char)in[i]; k = 1; }
+            if (!(cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0)) {
+                memcpy(want + w, in + i, k);
+                w += k;
+            }
+            i += k;
+        }
+        want[w] = '\0';
+        char *got = giji_str_nospace(in);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        free(got);
+    }
 }
 
 static void test_marks(void **state)

@@ -49,7 +49,7 @@ static text_problem find_problem(const unsigned char *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         /* eight bytes at a time while none of them is a NUL or a line end
          * and the line stays short of the limit at each of them: the same
-         * answer as byte by byte, for a fifth of the instructions (every
+         * answer as byte by byte, for fewer instructions (every
          * file is scanned so; bench/README.md, ninth round) */
         while (n - i >= 8 && i + 8 - line_start <= GIJI_MAX_LINE_BYTES) {
             uint64_t v;

@@ -283,9 +283,10 @@ static inline void set_bit(uint32_t *bits, uint32_t cp)
  * alternatives, then a bracket of plain characters (and maybe 0-9) that is
  * not optional. A match starts with an alternative's first code point or
  * one of the bracket's: their bits are set in bits, and 1 returned; 0 (and
- * bits untouched) for any other regex. Without it that stopregex row ran
- * regexec on every chunk holding 時 (時間, 当時, 同時…), a third of what
- * is_stop cost (bench/README.md, ninth round). */
+ * bits untouched) for any other regex. Without it every chunk tried that
+ * stopregex row's prefilter (may_match: a search for 時, which 時間, 当時,
+ * 同時… pass), a quarter of what is_stop cost (bench/README.md, ninth
+ * round). */
 static int opt_group_bits(const char *t, uint32_t *bits)
 {
     if (strncmp(t, "^(", 2) != 0)
@@ -801,7 +802,7 @@ typedef struct scan {
  * bytes of norm[0..byte), so the difference is exact): the rules ask for a
  * chunk's start after its end (chunk_chars, starts_with_country, a title's
  * parts), and starting again from the text's first byte each time made
- * cp_of a third of giji's own instructions in extraction on long remarks
+ * cp_of over a quarter of giji's own instructions in extraction
  * (bench/README.md, ninth round). */
 static size_t cp_of(scan *sc, size_t x)
 {
@@ -818,7 +819,7 @@ static size_t cp_of(scan *sc, size_t x)
 
 /* cp_of(sc, e) - cp_of(sc, b) for b <= e, counted over norm[b..e) alone
  * and without moving the cursor: asked of every chunk (its last word's
- * length), where the cursor's walk from the chunk before cost a twelfth
+ * length), where the cursor's walk from the chunk before cost about 7%
  * of giji's own instructions in extraction (bench/README.md, ninth
  * round). cp_of(x) is the lead bytes before x, less one when x is inside
  * a character. */

@@ -35,7 +35,7 @@
  * once per meeting and text. resolve() runs for every label candidate
  * (a bracket, a line's first words, each start of a reported name) and
  * compared the candidate with every attendee's keys, made again each
- * time: giji_match_key (NFKC) of each attendee's fields was 40% of
+ * time: giji_match_key (NFKC) of each attendee's fields was a fifth of
  * segmentation's instructions (bench/README.md, ninth round). A key
  * depends on the text alone, so the memo is keyed by the text (not by the
  * attendee, whose surname a label may still change); it is per thread,

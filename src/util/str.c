@@ -52,7 +52,7 @@ char *giji_str_nospace(const char *s)
 {
     /* One allocation of the input's size and runs copied between spaces:
      * appending code point by code point to a giji_buf (a call, a room
-     * check and a memcpy each) cost about 10 instructions per byte, on
+     * check and a memcpy each) cost over 40 instructions per byte, on
      * every line of every document (bench/README.md, ninth round). The
      * same code points are dropped as before (decoded the same way). */
     size_t n = strlen(s), i = 0, run = 0, w = 0;

@@ -47,7 +47,8 @@
 typedef struct memo_entry {
     uint64_t hash;
     size_t len;         /* of the text */
-    char *text, *key;   /* one allocation: the text, its NUL, the key */
+    char *text, *key;   /* one allocation: the text, its NUL, the key's role class
+                           (MEMO_CLASS bytes), the key */
 } memo_entry;
 
 static _Thread_local struct {
@@ -56,7 +57,7 @@ static _Thread_local struct {
 } memo;
 
 /* Eight bytes at a time (a byte at a time was most of a lookup's cost):
- * a multiply and a rotation per word, the length in the seed. Collisions
+ * a multiply and a shift per word, the length in the seed. Collisions
  * only cost a comparison. */
 static uint64_t memo_hash(const char *s, size_t n)
 {

@@ -34,11 +34,33 @@ typedef struct text_problem {
  * longer than GIJI_MAX_LINE_BYTES and stops there, so a huge file without
  * newlines fails after reading 1 MiB of it. Works on UTF-8, CP932 and EUC-JP
  * alike: none of them uses 0x00, 0x0A or 0x0D inside a multi-byte character. */
+/* Does the word hold a byte 00, 0A or 0D? Exact (no false positive):
+ * (x - 0x01…) & ~x & 0x80… is nonzero iff some byte of x is zero. */
+static inline int has_nul_or_newline(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t a = v, b = v ^ (ones * '\n'), c = v ^ (ones * '\r');
+    return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs ? 1 : 0;
+}
+
 static text_problem find_problem(const unsigned char *p, size_t n)
 {
     text_problem pr = {PROBLEM_NONE, 0, 1};
     size_t line_start = 0;
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none of them is a NUL or a line end
+         * and the line stays short of the limit at each of them: the same
+         * answer as byte by byte, for fewer instructions (every
+         * file is scanned so; bench/README.md, ninth round) */
+        while (n - i >= 8 && i + 8 - line_start <= GIJI_MAX_LINE_BYTES) {
+            uint64_t v;
+            memcpy(&v, p + i, 8);
+            if (has_nul_or_newline(v))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = p[i];
         if (c == '\n' || c == '\r') {
             if (c == '\r' && i + 1 < n && p[i + 1] == '\n')
@@ -102,9 +124,12 @@ static int report_problem(const char *name, text_problem pr, const unsigned char
  * Returns 1 when any CR was seen. */
 static int newlines_to_lf(char *s, size_t *len)
 {
-    size_t n = *len, w = 0;
+    size_t n = *len;
+    /* nothing before the first CR changes (most files have none) */
+    const char *cr = memchr(s, '\r', n);
+    size_t w = cr ? (size_t)(cr - s) : n;
     int saw_cr = 0;
-    for (size_t r = 0; r < n; r++) {
+    for (size_t r = w; r < n; r++) {
         if (s[r] == '\r') {
             saw_cr = 1;
             if (r + 1 < n && s[r + 1] == '\n')

@@ -282,6 +282,74 @@ static inline void set_bit(uint32_t *bits, uint32_t cp)
     bits[(cp >> 5) & 7] |= 1u << (cp & 31);
 }
 
+/* "^(午前|午後)?[0-9〇一二三四五六七八九十]+時": an optional group of literal
+ * alternatives, then a bracket of plain characters (and maybe 0-9) that is
+ * not optional. A match starts with an alternative's first code point or
+ * one of the bracket's: their bits are set in bits, and 1 returned; 0 (and
+ * bits untouched) for any other regex. Without it every chunk tried that
+ * stopregex row's prefilter (may_match: a search for 時, which 時間, 当時,
+ * 同時… pass), a quarter of what is_stop cost (bench/README.md, ninth
+ * round). */
+static int opt_group_bits(const char *t, uint32_t *bits)
+{
+    if (strncmp(t, "^(", 2) != 0)
+        return 0;
+    uint32_t tmp[8] = {0}, cp;
+    const char *q = t + 2;
+    int at_start = 1;
+    for (;; q++) {
+        if (!*q)
+            return 0;
+        if (*q == ')' || *q == '|') {
+            if (at_start)
+                return 0;   /* an empty alternative */
+            if (*q == ')')
+                break;
+            at_start = 1;
+            continue;
+        }
+        if (strchr("\\.[](*+?{}^$", *q))
+            return 0;
+        if (at_start) {
+            size_t k = giji_utf8_decode(q, strlen(q), &cp);
+            if (!k)
+                return 0;
+            set_bit(tmp, cp);
+            at_start = 0;
+            q += k - 1;
+        }
+    }
+    if (q[1] != '?')
+        return 0;
+    q += 2;
+    if (*q != '[' || q[1] == '^' || q[1] == ']')
+        return 0;
+    size_t k = bracket_len(q);
+    if (k < 3 || q[k - 1] != ']')
+        return 0;
+    const char *nx = q + k;
+    if (*nx == '?' || *nx == '*' || (*nx == '{' && (nx[1] == '0' || nx[1] == ',')))
+        return 0;
+    for (const char *p = q + 1; p < q + k - 1;) {
+        if (!strncmp(p, "0-9", 3)) {
+            for (uint32_t c = '0'; c <= '9'; c++)
+                set_bit(tmp, c);
+            p += 3;
+            continue;
+        }
+        if (*p == '[' || *p == '-' || *p == '\\')
+            return 0;
+        size_t kk = giji_utf8_decode(p, (size_t)(q + k - 1 - p), &cp);
+        if (!kk)
+            return 0;
+        set_bit(tmp, cp);
+        p += kk;
+    }
+    for (int i = 0; i < 8; i++)
+        bits[i] |= tmp[i];
+    return 1;
+}
+
 /* The bits (cp & 255) of the code points a match of regex rule r can
  * start with, into bits, from what its prefilters know (may_match asks
  * the chunk to start so); 0 when any code point may. */
@@ -316,7 +384,7 @@ static int start_bits(const drule *r, uint32_t *bits)
             return 0;
         set_bit(bits, cp);
     }
-    return a->nstart_alt > 0;
+    return a->nstart_alt > 0 || opt_group_bits(r->text, bits);
 }
 
 /* The masks of the rules of kind k (see rx_index). */
@@ -732,16 +800,40 @@ typedef struct scan {
 /* Code point index of byte offset x; a byte inside a character counts as
  * that character (a regex match may end inside one: regexec works on
  * bytes). Offsets are asked for in (nearly) increasing order: count from
- * the last one, only the candidates' offsets, not every word's. */
+ * the last one, only the candidates' offsets, not every word's. An offset
+ * before the cursor is counted back from it (sc->cp is always the lead
+ * bytes of norm[0..byte), so the difference is exact): the rules ask for a
+ * chunk's start after its end (chunk_chars, starts_with_country, a title's
+ * parts), and starting again from the text's first byte each time made
+ * cp_of over a quarter of giji's own instructions in extraction
+ * (bench/README.md, ninth round). */
 static size_t cp_of(scan *sc, size_t x)
 {
     if (x < sc->byte) {
-        sc->byte = 0;
-        sc->cp = 0;
-    }
-    sc->cp += leads(sc->norm + sc->byte, x - sc->byte);
+        if (sc->byte - x <= x)
+            sc->cp -= leads(sc->norm + x, sc->byte - x);
+        else
+            sc->cp = leads(sc->norm, x);
+    } else
+        sc->cp += leads(sc->norm + sc->byte, x - sc->byte);
     sc->byte = x;
     return x < sc->len && ((unsigned char)sc->norm[x] & 0xC0) == 0x80 ? sc->cp - 1 : sc->cp;
+}
+
+/* cp_of(sc, e) - cp_of(sc, b) for b <= e, counted over norm[b..e) alone
+ * and without moving the cursor: asked of every chunk (its last word's
+ * length), where the cursor's walk from the chunk before cost about 7%
+ * of giji's own instructions in extraction (bench/README.md, ninth
+ * round). cp_of(x) is the lead bytes before x, less one when x is inside
+ * a character. */
+static size_t chars_between(const scan *sc, size_t b, size_t e)
+{
+    size_t k = leads(sc->norm + b, e - b);
+    if (e < sc->len && ((unsigned char)sc->norm[e] & 0xC0) == 0x80)
+        k--;
+    if (b < sc->len && ((unsigned char)sc->norm[b] & 0xC0) == 0x80)
+        k++;
+    return k;
 }
 
 /* Does norm[b..e) hold an ASCII digit? Chunks come in increasing order. */
@@ -1473,7 +1565,7 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
     size_t tag_end = w_ascii(last) || w_unknown(last) ? d->first[K_TAG] : d->first[K_TAG + 1];
     /* one character is no name by its tag alone: 米 of 米の価格 is rice,
      * not the United States (which the gazetteer lists as 米国, 日米, …) */
-    if (cp_of(sc, c->e) - cp_of(sc, last->b) < 2)
+    if (chars_between(sc, last->b, c->e) < 2)
         tag_end = d->first[K_TAG];
     for (size_t i = d->first[K_TAG]; !rc && !done && i < tag_end; i++) {
         const drule *r = &d->rules[i];

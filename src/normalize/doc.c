@@ -577,6 +577,21 @@ static unsigned columns(const char *s, size_t n)
     unsigned c = 0;
     size_t i = 0, k;
     while (i < n) {
+        /* ASCII, and kana and kanji (U+3000..U+9FFF, leads E3..E9: all in
+         * the wide range below), without decoding: every line's width is
+         * measured, twice (bench/README.md, ninth round) */
+        unsigned char b0 = (unsigned char)s[i];
+        if (b0 < 0x80) {
+            c++;
+            i++;
+            continue;
+        }
+        if (b0 >= 0xE3 && b0 <= 0xE9 && n - i >= 3 && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            c += 2;
+            i += 3;
+            continue;
+        }
         uint32_t cp = cp_at(s, n, i, &k);
         i += k;
         /* East Asian wide and full-width, and the ambiguous characters a

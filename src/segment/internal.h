@@ -137,6 +137,10 @@ int giji_label_names(const giji_rules *r, const char *body_key, const giji_meeti
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out);
 
+/* Free the calling thread's memo of attendee match keys (label.c); giji_segment
+ * calls it before it returns. */
+void giji_label_memo_free(void);
+
 /* Resolve a label (as written) to an attendee index, or -1. Adds warnings
  * for role mismatches and ambiguity. `*how` receives GIJI_ATTR_EXPLICIT or
  * GIJI_ATTR_CHAIR. */

@@ -26,35 +26,170 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Match keys of the attendees' names, surnames, roles and titles, made
+ * once per meeting and text. resolve() runs for every label candidate
+ * (a bracket, a line's first words, each start of a reported name) and
+ * compared the candidate with every attendee's keys, made again each
+ * time: giji_match_key (NFKC) of each attendee's fields was a fifth of
+ * segmentation's instructions (bench/README.md, ninth round). A key
+ * depends on the text alone, so the memo is keyed by the text (not by the
+ * attendee, whose surname a label may still change); it is per thread,
+ * since workers segment meetings side by side, and emptied when
+ * giji_segment returns (giji_label_memo_free), so no meeting's keys
+ * outlive it. */
+#define MEMO_CLASS (1 + sizeof(unsigned))   /* see memo_key, memo_role_class */
+
+typedef struct memo_entry {
+    uint64_t hash;
+    size_t len;         /* of the text */
+    char *text, *key;   /* one allocation: the text, its NUL, the key's role class
+                           (MEMO_CLASS bytes), the key */
+} memo_entry;
+
+static _Thread_local struct {
+    memo_entry *e;
+    size_t n, cap;      /* cap: 0 or a power of 2 */
+} memo;
+
+/* Eight bytes at a time (a byte at a time was most of a lookup's cost):
+ * a multiply and a shift per word, the length in the seed. Collisions
+ * only cost a comparison. */
+static uint64_t memo_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 32);
+}
+
+void giji_label_memo_free(void)
+{
+    for (size_t i = 0; i < memo.cap; i++)
+        free(memo.e[i].text);
+    free(memo.e);
+    memo.e = NULL;
+    memo.n = memo.cap = 0;
+}
+
+/* The match key of s[0..n), from the memo; NULL when out of memory (or
+ * when giji_match_key fails). Valid until giji_label_memo_free; not to be
+ * freed. */
+static const char *memo_key(const char *s, size_t n)
+{
+    uint64_t h = memo_hash(s, n);
+    if (memo.cap) {
+        for (size_t i = (size_t)h & (memo.cap - 1);; i = (i + 1) & (memo.cap - 1)) {
+            const memo_entry *e = &memo.e[i];
+            if (!e->text)
+                break;
+            if (e->hash == h && e->len == n && !memcmp(e->text, s, n))
+                return e->key;
+        }
+    }
+    if (2 * (memo.n + 1) > memo.cap) {   /* at most half full */
+        size_t cap = memo.cap ? memo.cap * 2 : 64;
+        memo_entry *t = calloc(cap, sizeof *t);
+        if (!t) {
+            GIJI_NOMEM();
+            return NULL;
+        }
+        for (size_t j = 0; j < memo.cap; j++)
+            if (memo.e[j].text) {
+                size_t i = (size_t)memo.e[j].hash & (cap - 1);
+                while (t[i].text)
+                    i = (i + 1) & (cap - 1);
+                t[i] = memo.e[j];
+            }
+        free(memo.e);
+        memo.e = t;
+        memo.cap = cap;
+    }
+    char *text = giji_strndup(s, n), *key = text ? giji_match_key(text) : NULL;
+    if (!key) {
+        free(text);
+        return NULL;
+    }
+    size_t kn = strlen(key);
+    /* the text, its NUL, the role class of the key (a byte "known", four
+     * bytes of class: memo_role_class), the key and its NUL */
+    char *both = realloc(text, n + 1 + MEMO_CLASS + kn + 1);
+    if (!both) {
+        free(text);
+        free(key);
+        GIJI_NOMEM();
+        return NULL;
+    }
+    both[n + 1] = 0;   /* class not known yet */
+    memcpy(both + n + 1 + MEMO_CLASS, key, kn + 1);
+    free(key);
+    size_t i = (size_t)h & (memo.cap - 1);
+    while (memo.e[i].text)
+        i = (i + 1) & (memo.cap - 1);
+    memo.e[i] = (memo_entry){.hash = h, .len = n, .text = both, .key = both + n + 1 + MEMO_CLASS};
+    memo.n++;
+    return both + n + 1 + MEMO_CLASS;
+}
+
+/* giji_rules_role_class of a key memo_key gave, made once per key: fit()
+ * asks it of the attendee a label names, with an fnmatch of every row of
+ * data/roles.tsv (4% of segmentation's instructions). */
+static unsigned memo_role_class(const giji_rules *r, const char *key)
+{
+    char *at = (char *)key - MEMO_CLASS;
+    unsigned cls;
+    if (at[0]) {
+        memcpy(&cls, at + 1, sizeof cls);
+        return cls;
+    }
+    cls = giji_rules_role_class(r, key);
+    memcpy(at + 1, &cls, sizeof cls);
+    at[0] = 1;
+    return cls;
+}
+
+static const char *memo_key_of(const char *s)
+{
+    return memo_key(s, strlen(s));
+}
+
 /* Match keys of an attendee, computed on demand; `title` is the role's
  * first word when a table put a title before the office ("臨時議員 厚生労働
- * 大臣": the label "宮本臨時議員" names the title), else empty. */
-typedef struct keys { char *name, *surname, *role, *title; } keys;
+ * 大臣": the label "宮本臨時議員" names the title), else empty. From the
+ * memo: not to be freed. */
+typedef struct keys { const char *name, *surname, *role, *title; } keys;
 
 static int keys_of(const giji_attendee *a, keys *k)
 {
-    k->name = giji_match_key(a->name);
-    k->surname = giji_match_key(a->surname);
-    k->role = giji_match_key(a->role);
+    k->name = memo_key_of(a->name);
+    k->surname = memo_key_of(a->surname);
+    k->role = k->title = NULL;
+    return (k->name && k->surname) ? GIJI_OK : GIJI_ENOMEM;
+}
+
+/* The role's keys, which only fit() reads: looked up once the label
+ * starts with the attendee's name (or may: a run-on name), not for every
+ * attendee the label is compared with. */
+static int keys_role(const giji_attendee *a, keys *k)
+{
+    k->role = memo_key_of(a->role);
     size_t w = 0;
     while (a->role[w] && a->role[w] != ' ' && strncmp(a->role + w, "\xe3\x80\x80", 3) != 0)
         w++;
-    char *first = giji_strndup(a->role, a->role[w] ? w : 0);
-    k->title = first ? giji_match_key(first) : NULL;
-    free(first);
-    return (k->name && k->surname && k->role && k->title) ? GIJI_OK : GIJI_ENOMEM;
-}
-
-static void keys_free(keys *k)
-{
-    free(k->name);
-    free(k->surname);
-    free(k->role);
-    free(k->title);
+    k->title = memo_key(a->role, a->role[w] ? w : 0);
+    return (k->role && k->title) ? GIJI_OK : GIJI_ENOMEM;
 }
 
 /* Split a trailing "(…)" off key (in place): "丸川…大臣(副本部長)" -> main,
@@ -86,10 +221,8 @@ static int title_holders(const giji_rules *r, const giji_meeting *m, const title
     *holders = 0;
     for (size_t i = 0; i < m->nattendees; i++) {
         keys k = {0};
-        if (keys_of(&m->attendees[i], &k) != GIJI_OK) {
-            keys_free(&k);
+        if (keys_role(&m->attendees[i], &k) != GIJI_OK)
             return -1;
-        }
         const char *role = k.role;
         /* the title as the role's first word ("議長 内閣官房長官"), not as the
          * start of a longer one (座長代理 is not the 座長) */
@@ -99,7 +232,6 @@ static int title_holders(const giji_rules *r, const giji_meeting *m, const title
          * the list wrote the title before the office ("本部長 内閣総理大臣") */
         int hit = t->role ? !strcmp(role, t->role) || (first && giji_str_ends(role, t->role))
                           : giji_str_ends(role, t->title) || first;
-        keys_free(&k);
         /* every holder counts (a proxy through the member it stands in
          * for): a class title several hold names none of them */
         if (hit && m->attendees[i].proxy_for < 0)
@@ -198,7 +330,7 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
         return 0;
     if (t->role)
         return strcmp(t->role, k->role) == 0 ? 2 : 0;
-    return (t->classes & giji_rules_role_class(r, k->role)) ? 1 : 0;
+    return (t->classes & memo_role_class(r, k->role)) ? 1 : 0;
 }
 
 /* A full name written without a space ("大橋直子", runon): the label
@@ -261,11 +393,10 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         res->best_fit = 2;
         res->rest = key;
         for (size_t i = 0; i < m->nattendees; i++) {
-            char *nk = giji_match_key(m->attendees[i].name);
+            const char *nk = memo_key_of(m->attendees[i].name);
             if (!nk)
                 return GIJI_ENOMEM;
             int same = !strcmp(nk, extra);
-            free(nk);
             if (same) {
                 res->speaker = (int)i;
                 res->ncand = 1;
@@ -280,17 +411,20 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
     int best = -1, best_fit = -1, ties = 0;
     for (size_t i = 0; i < m->nattendees; i++) {
         keys k;
-        if (keys_of(&m->attendees[i], &k) != GIJI_OK) {
-            keys_free(&k);
+        if (keys_of(&m->attendees[i], &k) != GIJI_OK)
             return GIJI_ENOMEM;
-        }
         size_t len = 0;
         if (k.name[0] && giji_str_starts(key, k.name))
             len = strlen(k.name);
         else if (k.surname[0] && giji_str_starts(key, k.surname))
             len = strlen(k.surname);
-        else if (m->attendees[i].runon)
+        else if (m->attendees[i].runon) {
+            if (keys_role(&m->attendees[i], &k) != GIJI_OK)
+                return GIJI_ENOMEM;
             len = runon_surname(r, body_key, key, &k);
+        }
+        if (len && !k.role && keys_role(&m->attendees[i], &k) != GIJI_OK)
+            return GIJI_ENOMEM;
         if (len) {
             /* how well the rest fits: the label's own bracketed part counts
              * when the role ends in one, "(科学技術政策)" */
@@ -312,7 +446,6 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
                 ties++;
             }
         }
-        keys_free(&k);
     }
     if (best >= 0) {
         res->plausible = 1;
@@ -357,13 +490,12 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         /* the role as listed, else its office after a title ("（地方創生担当
          * 大臣）" for "副本部長 地方創生担当大臣") */
         for (size_t i = 0; i < m->nattendees; i++) {
-            char *role = giji_match_key(m->attendees[i].role);
+            const char *role = memo_key_of(m->attendees[i].role);
             if (!role)
                 return GIJI_ENOMEM;
             size_t rn = strlen(role), kn = strlen(key);
             int hit = role[0] && (ends ? rn > kn && giji_utf8_count(key, kn) >= 3 && giji_str_ends(role, key)
                                        : !strcmp(role, key));
-            free(role);
             if (hit && holders++ == 0)
                 res->speaker = (int)i;
         }
@@ -776,9 +908,11 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             }
             if (!kk || cp == 0x3002 || cp == 0x300C || cp == '(' || cp == 0xFF08 || cp == ':' || cp == 0xFF1A)
                 break;
-            if (i > base && (!strncmp(t + i, "より、", 9) || !strncmp(t + i, "から、", 9)))
+            /* よ and か both start with E3: a test of one byte before the
+             * strncmp calls, per character of every paragraph's start */
+            if (i > base && t[i] == '\xE3' && (!strncmp(t + i, "より、", 9) || !strncmp(t + i, "から、", 9)))
                 after = i + 9;
-            else if (i > base && (!strncmp(t + i, "からは、", 12) || !strncmp(t + i, "よりは、", 12)))
+            else if (i > base && t[i] == '\xE3' && (!strncmp(t + i, "からは、", 12) || !strncmp(t + i, "よりは、", 12)))
                 after = i + 12;   /* "総務大臣からは、…との発言があった" */
             else
                 i += kk;

@@ -206,6 +206,10 @@ static int section_of(const giji_rules *r, const giji_line *l, int strict, const
     }
     for (size_t i = 0; i < r->nsections; i++) {
         const section_row *s = &r->sections[i];
+        /* the first byte first: most rows fail on it (an empty heading
+         * fails here or on n <= best_len, as before) */
+        if (rest[0] != s->heading[0])
+            continue;
         size_t n = strlen(s->heading);
         if (n <= best_len || !giji_str_starts(rest, s->heading))
             continue;
@@ -1543,6 +1547,7 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         rc = warn_if_cut_short(out, &doc->lines[doc->n - 1]);
     free(body_key);
     free(sec);
+    giji_label_memo_free();
     if (rc) {
         int code = giji_error_last() ? giji_error_last() : rc;
         if (code != GIJI_ENOMEM && !strstr(giji_error_message(), name))

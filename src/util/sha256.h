@@ -13,4 +13,11 @@
  * Cannot fail; allocates nothing. data may be NULL when len is 0. */
 void giji_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* The same with the portable code alone (accel 0) or, when the processor
+ * has them, the SHA extensions (accel 1: what giji_sha256_hex does); the
+ * digests are the same. For the tests and benchmarks. */
+void giji_sha256_hex_with(const void *data, size_t len, char out[65], int accel);
+/* 1 when giji_sha256_hex uses the processor's SHA extensions. */
+int giji_sha256_accelerated(void);
+
 #endif

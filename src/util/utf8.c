@@ -1,6 +1,8 @@
 /* util/utf8.c — UTF-8 primitives (see utf8.h). */
 #include "util/utf8.h"
 
+#include <string.h>
+
 size_t giji_utf8_encode(uint32_t cp, char *out)
 {
     unsigned char *o = (unsigned char *)out;
@@ -23,13 +25,59 @@ size_t giji_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-size_t giji_utf8_invalid_offset(const char *s, size_t n)
+size_t giji_utf8_invalid_offset(const char *str, size_t n)
 {
+    /* Every document is checked twice (giji_decode, giji_doc_build) and
+     * byte by byte with giji_utf8_decode this was 16 instructions per byte
+     * (bench/README.md, ninth round). ASCII runs go eight bytes at a time
+     * and a three-byte character (kana, kanji: most of the text) is checked
+     * in line, with the same rules as giji_utf8_decode: two continuation
+     * bytes, no overlong form (E0 80..9F), no surrogate (ED A0..BF). */
+    const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
-        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            while (n - i >= 8) {
+                uint64_t v;
+                memcpy(&v, s + i, 8);
+                if (v & 0x8080808080808080ull)
+                    break;
+                i += 8;
+            }
+            continue;
+        }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* a run of three-byte characters, one load each: the lead E_ and
+         * two continuation bytes (mask), then E0 needs c1 >= A0 and ED
+         * c1 < A0 (bit 5 of c1 with the lead's low nibble) */
+        while (n - i >= 4) {
+            uint32_t w;
+            memcpy(&w, s + i, 4);
+            if ((w & 0x00C0C0F0u) != 0x008080E0u)
+                break;
+            uint32_t t = w & 0x200Fu;
+            if (t == 0 || t == 0x200Du)
+                return i;
+            i += 3;
+        }
+        if (i >= n)
+            break;
+        c = s[i];
+        if (c < 0x80)
+            continue;
+#endif
+        if ((c & 0xF0) == 0xE0 && n - i >= 3) {
+            /* v < 0x800 is E0 with c1 < A0; a surrogate is ED with c1 >= A0 */
+            unsigned c1 = s[i + 1], c2 = s[i + 2], lo = c & 0x0F;
+            if (((c1 ^ 0x80) | (c2 ^ 0x80)) >= 0x40 || (lo == 0 ? c1 < 0xA0 : lo == 0x0D && c1 >= 0xA0))
+                return i;
+            i += 3;
+            continue;
+        }
         uint32_t cp;
-        size_t k = giji_utf8_decode(s + i, n - i, &cp);
+        size_t k = giji_utf8_decode(str + i, n - i, &cp);
         if (k == 0)
             return i;
         i += k;
@@ -39,10 +87,17 @@ size_t giji_utf8_invalid_offset(const char *s, size_t n)
 
 size_t giji_utf8_count(const char *s, size_t n)
 {
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            count++;
+    /* the bytes that are not continuation bytes (10xxxxxx), eight at a
+     * time: bit 7 set and bit 6 clear in each byte, summed by a multiply */
+    size_t count = n, i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        uint64_t cont = (v & ~(v << 1) & 0x8080808080808080ull) >> 7;
+        count -= (size_t)((cont * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        count -= ((unsigned char)s[i] & 0xC0) == 0x80;
     return count;
 }
 
@@ -60,11 +115,6 @@ uint32_t giji_utf8_prev(const char *s, size_t end, size_t *start)
         cp = 0xFFFD;
     if (start) *start = i;
     return cp;
-}
-
-int giji_cp_is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
 }
 
 int giji_cp_is_kana_or_han(uint32_t cp)

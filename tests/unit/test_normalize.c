@@ -21,6 +21,8 @@
 #include "giji/error.h"
 #include "giji/normalize.h"
 #include "util/io.h"
+#include "util/str.h"
+#include "util/utf8.h"
 
 #define SAMPLE_000 GIJI_TEST_DATA "/minutes/000_329f7531fe1d3291.txt"
 #define SAMPLE_002 GIJI_TEST_DATA "/minutes/002_daf3e4a02cc06ec7.txt"
@@ -535,6 +537,188 @@ static void test_repair_keeps(void **state)
 
 /* ---- marks and headings ------------------------------------------------ */
 
+/* The reference decoder: giji_utf8_decode as it was before its
+ * three-byte fast path (length from the lead byte, continuation bytes,
+ * no overlong form, no surrogate, nothing above U+10FFFF). */
+static size_t decode_ref(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0)
+        return 0;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) { len = 2; v = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; v = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* The reference: the reference decoder from the first byte on, as
+ * giji_utf8_invalid_offset was written before its fast paths. */
+static size_t invalid_offset_ref(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = decode_ref(s + i, n - i, &cp);
+        if (!k)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+/* giji_utf8_decode gives the reference's length and code point for every
+ * sequence of up to three bytes (and four with the common leads), whole
+ * and cut short. */
+static void test_utf8_decode(void **state)
+{
+    (void)state;
+    unsigned char b[4];
+    for (unsigned c = 0; c < 256; c++)
+        for (unsigned c1 = 0; c1 < 256; c1++)
+            for (unsigned c2 = 0; c2 < 256; c2 += (c >= 0xC0 ? 1 : 255)) {
+                b[0] = (unsigned char)c, b[1] = (unsigned char)c1, b[2] = (unsigned char)c2, b[3] = 0x80;
+                for (size_t n = 0; n <= 4; n++) {
+                    uint32_t got = 0xDEADBEEF, want = 0xDEADBEEF;
+                    size_t kg = giji_utf8_decode((const char *)b, n, &got);
+                    size_t kw = decode_ref((const char *)b, n, &want);
+                    assert_int_equal(kg, kw);
+                    if (kw)
+                        assert_int_equal(got, want);
+                }
+            }
+}
+
+/* The fast paths (ASCII eight bytes at a time, three-byte characters in
+ * line) give the reference's offset: every three-byte sequence with an
+ * E0..EF lead, after ASCII and kana and cut short at the end; and random
+ * strings of ASCII, valid and invalid bytes. */
+static void test_utf8_invalid_offset(void **state)
+{
+    (void)state;
+    char buf[64];
+    for (unsigned c = 0xE0; c <= 0xEF; c++)
+        for (unsigned c1 = 0; c1 < 256; c1++)
+            for (unsigned c2 = 0; c2 < 256; c2++) {
+                size_t n = 0;
+                memcpy(buf, "abcdefghi\xE3\x81\x82", 12);   /* nine ASCII, あ */
+                n = 12;
+                buf[n++] = (char)c;
+                buf[n++] = (char)c1;
+                buf[n++] = (char)c2;
+                memcpy(buf + n, "xyz", 3);
+                n += 3;
+                assert_int_equal(giji_utf8_invalid_offset(buf, n), invalid_offset_ref(buf, n));
+                /* cut after the lead and after the second byte */
+                assert_int_equal(giji_utf8_invalid_offset(buf, 13), invalid_offset_ref(buf, 13));
+                assert_int_equal(giji_utf8_invalid_offset(buf, 14), invalid_offset_ref(buf, 14));
+            }
+    static const unsigned char pick[] = {'a', ' ', '0', 0x7F, 0x80, 0xBF, 0xC2, 0xC0, 0xDF, 0xE0, 0xE3, 0xED,
+                                         0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x81, 0xA0, 0x9F};
+    unsigned seed = 12345;
+    for (int t = 0; t < 200000; t++) {
+        size_t n = (size_t)(t % 41);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[i] = (char)pick[(seed >> 16) % sizeof pick];
+        }
+        assert_int_equal(giji_utf8_invalid_offset(buf, n), invalid_offset_ref(buf, n));
+    }
+}
+
+/* giji_utf8_count counts the bytes that are no continuation bytes, as a
+ * byte loop does, at every length and alignment. */
+static void test_utf8_count(void **state)
+{
+    (void)state;
+    char buf[80];
+    unsigned seed = 7;
+    static const unsigned char pick[] = {'a', 0x80, 0xBF, 0xC2, 0xE3, 0x81, 0xF0, 0xFF, 0x40, 0x7F};
+    for (int t = 0; t < 20000; t++) {
+        size_t n = (size_t)(t % 70), off = (size_t)(t % 7);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            buf[off + i] = (char)pick[(seed >> 16) % sizeof pick];
+        }
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++)
+            want += ((unsigned char)buf[off + i] & 0xC0) != 0x80;
+        assert_int_equal(giji_utf8_count(buf + off, n), want);
+    }
+}
+
+/* giji_str_nospace drops ASCII spaces, tabs, U+3000 and U+00A0, and keeps
+ * everything else, invalid bytes included (a lone byte is read as the code
+ * point of its value). */
+static void test_str_nospace(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        {"", ""},
+        {"   ", ""},
+        {"菅 義偉", "菅義偉"},
+        {"\xE3\x80\x80内閣\t総理\xC2\xA0大臣 ", "内閣総理大臣"},
+        {"a\xFF" "b \xA0" "c", "a\xFF" "bc"},   /* a lone byte A0 reads as U+00A0, as before */
+        {"no-space", "no-space"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = giji_str_nospace(cases[i].in);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+    /* random strings of kana, U+3000, NBSP, tabs, spaces and invalid or
+     * cut sequences against the former code point by code point filter */
+    static const char *const bits[] = {"\xE3\x81\x82", "\xE3\x80\x80", "\xC2\xA0", " ", "\t", "a",
+                                       "\xE3\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xA0", "\xE6\x97\xA5",
+                                       "\xE3", "\x80", "\xF0\x9F\x98\x80"};
+    unsigned seed = 3;
+    char in[128], want[128];
+    for (int t = 0; t < 20000; t++) {
+        size_t n = 0, parts = (size_t)(t % 30);
+        for (size_t p = 0; p < parts; p++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *b = bits[(seed >> 16) % (sizeof bits / sizeof *bits)];
+            memcpy(in + n, b, strlen(b));
+            n += strlen(b);
+        }
+        in[n] = '\0';
+        size_t w = 0;
+        for (size_t i = 0; i < n;) {
+            uint32_t cp;
+            size_t k = giji_utf8_decode(in + i, n - i, &cp);
+            if (!k) { cp = (unsigned char)in[i]; k = 1; }
+            if (!(cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0)) {
+                memcpy(want + w, in + i, k);
+                w += k;
+            }
+            i += k;
+        }
+        want[w] = '\0';
+        char *got = giji_str_nospace(in);
+        assert_non_null(got);
+        assert_string_equal(got, want);
+        free(got);
+    }
+}
+
 static void test_marks(void **state)
 {
     (void)state;
@@ -971,6 +1155,10 @@ int main(void)
         cmocka_unit_test(test_repair_acronyms),
         cmocka_unit_test(test_repair_latin_cjk),
         cmocka_unit_test(test_repair_keeps),
+        cmocka_unit_test(test_utf8_decode),
+        cmocka_unit_test(test_utf8_invalid_offset),
+        cmocka_unit_test(test_str_nospace),
+        cmocka_unit_test(test_utf8_count),
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_wrapped_middle_dot),
         cmocka_unit_test(test_line_fields),

@@ -16,6 +16,7 @@
  * text ("１　日時"), which are no run of adjacent lines counting up.
  */
 #include "normalize/internal.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -106,15 +107,9 @@ int giji_strip_line_numbers(const char *utf8, size_t len, char **out, size_t *ou
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(utf8 + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - utf8) : len;
-        if (n == cap) {
-            size_t c = cap ? cap * 2 : 256;
-            numbered_line *p = realloc(v, c * sizeof *p);
-            if (!p) {
-                free(v);
-                return GIJI_NOMEM();
-            }
-            v = p;
-            cap = c;
+        if (giji_array_grow(&v, &cap, n, sizeof *v)) {
+            free(v);
+            return GIJI_ENOMEM;
         }
         numbered_line l = {utf8 + pos, end - pos, -1, 0, 0, 0, 0};
         if (l.n && l.s[l.n - 1] == '\r')

@@ -116,6 +116,30 @@ static void trim(const char *s, size_t *from, size_t *len)
     *len = e - b;
 }
 
+/* A cell's text without the line breaks a converter wrote into it as
+ * "<br>" (pandoc's markdown: "…議論いたします。<br>前回会合では…"): the cell's
+ * lines run on, as the lines of a paragraph do. */
+static int append_cell(giji_buf *b, const char *s, size_t n)
+{
+    static const char *const brs[] = {"<br />", "<br/>", "<br>"};
+    size_t i = 0, from = 0;
+    while (i < n) {
+        size_t k = 0;
+        for (size_t j = 0; j < sizeof brs / sizeof *brs && !k; j++)
+            if (n - i >= strlen(brs[j]) && !memcmp(s + i, brs[j], strlen(brs[j])))
+                k = strlen(brs[j]);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (giji_buf_append(b, s + from, i - from))
+            return GIJI_ENOMEM;
+        i += k;
+        from = i;
+    }
+    return giji_buf_append(b, s + from, n - from) ? GIJI_ENOMEM : GIJI_OK;
+}
+
 int giji_box_row(const char *s, size_t n, char **out)
 {
     *out = NULL;
@@ -145,7 +169,7 @@ int giji_box_row(const char *s, size_t n, char **out)
             continue;
         if (sep)
             rc = giji_buf_puts(&b, "\xe3\x80\x80");
-        rc = rc ? rc : giji_buf_append(&b, s + cell[c][0], cell[c][1]);
+        rc = rc ? rc : append_cell(&b, s + cell[c][0], cell[c][1]);
         sep = 1;
     }
     if (rc) {

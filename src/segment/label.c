@@ -456,6 +456,28 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             res->speaker = best;
         return GIJI_OK;
     }
+    /* "事務局(デジタル庁)": a group and the body its member is from; the
+     * one attendee of that group whose role names the body speaks */
+    if (extra && extra[0] && !en && giji_rules_phrase_is(r, GIJI_PH_GROUP, key)) {
+        int who = -1, n = 0;
+        for (size_t i = 0; i < m->nattendees; i++) {
+            keys k = {0};
+            if (keys_role(&m->attendees[i], &k) != GIJI_OK)
+                return GIJI_ENOMEM;
+            if (giji_str_starts(k.role, key) && strstr(k.role + strlen(key), extra)) {
+                who = (int)i;
+                n++;
+            }
+        }
+        res->plausible = 1;   /* a group's label, whoever it names */
+        res->best_fit = 2;
+        res->ncand = n;
+        res->rest = key + strlen(key);
+        if (n == 1) {
+            res->speaker = who;
+            return GIJI_OK;
+        }
+    }
     /* "議長(石田)", "事務局(佐藤統括官)": an office and then the speaker's
      * surname, with or without a title, in the bracket: the bracket names the
      * speaker when it starts with an attendee's name. */

@@ -19,6 +19,7 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1041,6 +1042,24 @@ static int append_anon(state *st, const giji_line *l)
     return rc;
 }
 
+/* "発言者：発言要旨" (a table's header row, as box.c prints it): column
+ * headings only, separated by colons. */
+static int colhead_line(const giji_rules *r, const char *key)
+{
+    char k[128];
+    if (strlen(key) >= sizeof k || !strchr(key, ':'))
+        return 0;
+    snprintf(k, sizeof k, "%s", key);
+    for (char *part = k, *next; part; part = next) {
+        next = strchr(part, ':');
+        if (next)
+            *next++ = '\0';
+        if (!giji_rules_phrase_is(r, GIJI_PH_COLHEAD, part))
+            return 0;
+    }
+    return 1;
+}
+
 /* "1．自治体システム標準化…については、2025年度末の" / "期限までに…": in a
  * speaker's turn, a numbered sentence that goes on in the next line is one
  * of the speaker's points, not a sub-heading. */
@@ -1056,6 +1075,8 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
         st->skip = NULL;
         return GIJI_OK;
     }
+    if (colhead_line(st->rules, l->key))
+        return GIJI_OK;   /* a table's header row: no speech, nor a turn's end */
     /* the rest of a sub-heading the wrap cut ("日程第一　…（内" / "閣提出）…") */
     if (st->heading_wraps && l->wrapped && !l->marks)
         return GIJI_OK;

@@ -42,6 +42,9 @@ typedef struct giji_line {
     unsigned char hard_break;   /* source line ended in two spaces (markdown break) */
     unsigned char wrapped;      /* the source line before it filled the width the text was
                                    wrapped at, ending in a word: it may go on here */
+    unsigned char lead_space;   /* the source line started with an ASCII space: a Latin
+                                   word wrapped to it is a word of its own
+                                   ("Counter Ransomware" / " Initiative") */
 } giji_line;
 
 typedef struct giji_doc {

@@ -190,6 +190,7 @@ static int make_line(const char *s, size_t n, unsigned lineno, int blank_before,
     memset(out, 0, sizeof *out);
     out->lineno = out->last_lineno = lineno;
     out->blank_before = (unsigned char)blank_before;
+    out->lead_space = (unsigned char)(n > 0 && s[0] == ' ');
     out->hard_break = (unsigned char)ends_in_hard_break(s, n);
     size_t b, e, skip;
     giji_str_trim_range(s, n, &b, &e);

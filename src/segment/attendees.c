@@ -139,7 +139,12 @@ static int add_attendee(giji_meeting *m, const char *display, size_t dn, const c
     const char *sp = a->display;
     while (*sp && *sp != ' ' && strncmp(sp, "\xe3\x80\x80", 3) != 0)
         sp++;
-    a->surname = giji_strndup(a->display, (size_t)(sp - a->display));
+    /* "ジェニファー・ウォーカー": a Western name in katakana puts the family
+     * name last ("○ウォーカー氏") */
+    const char *dot = *sp ? NULL : strstr(a->display, "・");
+    while (dot && strstr(dot + 3, "・"))
+        dot = strstr(dot + 3, "・");
+    a->surname = dot && dot[3] ? giji_strdup(dot + 3) : giji_strndup(a->display, (size_t)(sp - a->display));
     if (!a->name || !a->surname) {
         free(a->display); free(a->role); free(a->name); free(a->surname);
         return GIJI_NOMEM();
@@ -1086,6 +1091,9 @@ static int ends_honorific(const giji_rules *r, const char *key) { return giji_ru
 /* Does a bracket open in s and stay open to its end? */
 static int bracket_left_open(const char *s)
 {
+    const char *sq = strstr(s, "［");   /* "［米国…安" / "全保障庁（CISA）次席長官］" */
+    if (sq && !strstr(sq, "］"))
+        return 1;
     for (const char *p = s; *p; p++)
         if (*p == '(' || !strncmp(p, "（", 3)) {
             size_t close = giji_match_paren(p);
@@ -1150,12 +1158,21 @@ static int role_heading(const giji_rules *r, const giji_doc *doc, size_t i, size
     return 0;
 }
 
-/* Does s close a bracket before it opens one ("運営会議議長）")? */
+/* Does s close a bracket it did not open ("運営会議議長）", "全保障庁（CISA）次席
+ * 長官］": brackets inside it pair up)? */
 static int closes_first(const char *s)
 {
-    const char *c1 = strstr(s, "）"), *c2 = strchr(s, ')'), *o1 = strstr(s, "（"), *o2 = strchr(s, '(');
-    const char *c = c1 && (!c2 || c1 < c2) ? c1 : c2, *o = o1 && (!o2 || o1 < o2) ? o1 : o2;
-    return c && (!o || c < o);
+    int depth = 0;
+    size_t n = strlen(s), i = 0, k;
+    uint32_t cp;
+    while (i < n && (k = giji_utf8_decode(s + i, n - i, &cp))) {
+        if (cp == '(' || cp == 0xFF08 || cp == 0xFF3B)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09 || cp == 0xFF3D) && --depth < 0)
+            return 1;
+        i += k;
+    }
+    return 0;
 }
 
 /* Does `next` go on with the comma-separated list in `text`, cut by the
@@ -1447,8 +1464,14 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             /* "…弁護士　×": the row's attendance mark, then the row without it */
             int away = 0;
             size_t mk = attendance_mark(doc, from, to, l->text, &away);
-            char *row = mk ? giji_strndup(l->text, strlen(l->text) - mk) : NULL;
-            char *tmp = affiliation_brackets(r, row ? row : l->text);
+            char *row = giji_strndup(l->text, strlen(l->text) - mk);
+            /* "［…次席長官］": a post in square brackets, as in round ones (the
+             * same three bytes long in UTF-8) */
+            for (char *q = row; q && (q = strstr(q, "［")) != NULL; q += 3)
+                memcpy(q, "（", 3);
+            for (char *q = row; q && (q = strstr(q, "］")) != NULL; q += 3)
+                memcpy(q, "）", 3);
+            char *tmp = row ? affiliation_brackets(r, row) : NULL;
             free(row);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */
             const phrase_row *out = giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);

@@ -380,6 +380,10 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
     char full[512];
     snprintf(full, sizeof full, "%s", key);
     char *extra = split_trailing_paren(key);
+    /* "ウォーカー氏(通訳)": the honorific before the bracket */
+    size_t hb = extra ? giji_rules_honorific(r, key) : 0;
+    if (hb)
+        key[strlen(key) - hb] = '\0';
     if (!key[0])
         return GIJI_OK;
     /* "委員長(山田花子君)", "国務大臣(鈴木一郎君)": the 参議院's labels, the

@@ -708,12 +708,16 @@ static int append_range(state *st, const giji_line *l, size_t off, size_t end)
      * goes on without a break, so that names and phrases cut by the wrap are
      * whole again; NFKC cannot join across it, as the line starts a cluster */
     int wrap = r->text && !l->marks && wrapped_line(r->text, text + b, l->wrapped);
+    /* "Counter Ransomware" / " Initiative": the wrap fell between two Latin
+     * words, and the space went to the next line */
+    char sep = wrap && l->lead_space && giji_cp_is_ascii_alnum(giji_utf8_prev(r->text, strlen(r->text), NULL)) ? ' '
+                                                                                                            : '\n';
     giji_buf buf = {0}, nb = {0};
-    if (r->text && (giji_buf_puts(&buf, r->text) || (!wrap && giji_buf_putc(&buf, '\n'))))
+    if (r->text && (giji_buf_puts(&buf, r->text) || ((!wrap || sep == ' ') && giji_buf_putc(&buf, sep))))
         goto oom;
     if (giji_buf_append(&buf, text + b, e - b))
         goto oom;
-    if (keep && ((r->norm && (giji_buf_puts(&nb, r->norm) || (!wrap && giji_buf_putc(&nb, '\n')))) ||
+    if (keep && ((r->norm && (giji_buf_puts(&nb, r->norm) || ((!wrap || sep == ' ') && giji_buf_putc(&nb, sep)))) ||
                  giji_buf_append(&nb, ns, (size_t)(ne - ns))))
         goto oom;
     free(r->text);
@@ -1489,9 +1493,13 @@ static int label_persons(const giji_rules *rules, const char *name, const giji_d
         if (nn >= h && !memcmp(l->text + nb + nn - h, key + klen - h, h))
             nn -= h;
         key[klen - h] = '\0';
-        int known = 0;
+        int known = 0, speaker = -1;
         for (size_t a = 0; !known && a < out->nattendees; a++)
             known = !strcmp(out->attendees[a].name, key);
+        /* "○ウォーカー氏": a label an attendee already answers to */
+        if (!known && (rc = giji_label_names(rules, NULL, out, l->text, len, &speaker)) != GIJI_OK)
+            break;
+        known |= speaker >= 0;
         free(key);
         free(written);
         if (known)

@@ -88,6 +88,44 @@ static size_t speech_column(const row *rows, size_t n)
     return best && count[best] >= 2 && count[best] * 2 >= lines ? best : 0;
 }
 
+/* A table without its header row: the speech column is where many lines
+ * start after an empty speaker cell (HEADERLESS_MIN lines or more, a
+ * quarter of the lines with text, of one count of leading U+3000, six or
+ * more). The table starts at the first line whose cell holds a label with
+ * the speech after its padding, and the next line goes on in the speech
+ * column; its rows get in_table. Returns the column, or 0. */
+#define HEADERLESS_MIN 8
+static void cut_cell(row *r, size_t col, int alone_ok);
+static size_t headerless_column(row *rows, size_t n)
+{
+    size_t count[41] = {0}, lines = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].n == 0)
+            continue;
+        lines++;
+        size_t k = leading_idsp(rows[i].s, rows[i].n);
+        if (k >= 6 && k <= 40 && k * 3 < rows[i].n)
+            count[k]++;
+    }
+    size_t col = 0;
+    for (size_t k = 6; k <= 40; k++)
+        if (count[k] > count[col])
+            col = k;
+    if (!col || count[col] < HEADERLESS_MIN || count[col] * 4 < lines)
+        return 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        row probe = rows[i];
+        cut_cell(&probe, col, 0);
+        if (probe.cell && probe.lab_e > probe.lab_b && probe.n > probe.cell &&
+            leading_idsp(rows[i + 1].s, rows[i + 1].n) >= col) {
+            for (size_t j = i; j < n; j++)
+                rows[j].in_table = 1;
+            return col;
+        }
+    }
+    return 0;
+}
+
 /* The speaker cell of a line: its first `col` characters when they end
  * in U+3000 padding, or the whole line when it is no longer than that and
  * `alone_ok` (the speech follows on the next line: "（以上）" after the
@@ -185,7 +223,7 @@ int giji_speaker_columns(const char *utf8, size_t len, char **out, size_t *outle
         r->in_table = in_table;
         pos = end + 1;
     }
-    size_t col = any ? speech_column(rows, n) : 0;
+    size_t col = any ? speech_column(rows, n) : headerless_column(rows, n);
     if (!col) {
         free(rows);
         return GIJI_OK;

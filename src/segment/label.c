@@ -519,9 +519,12 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             const char *role = memo_key_of(m->attendees[i].role);
             if (!role)
                 return GIJI_ENOMEM;
-            size_t rn = strlen(role), kn = strlen(key);
+            size_t rn = strlen(role), kn = strlen(key), fn = strlen(full);
             int hit = role[0] && (ends ? rn > kn && giji_utf8_count(key, kn) >= 3 && giji_str_ends(role, key)
                                        : !strcmp(role, key));
+            /* "内閣府特命担当大臣(知的財産戦略)": the office with its portfolio,
+             * as the role ends ("副本部長 内閣府特命担当大臣（知的財産戦略）") */
+            hit = hit || (extra && ends && rn > fn && giji_str_ends(role, full));
             if (hit && holders++ == 0)
                 res->speaker = (int)i;
         }

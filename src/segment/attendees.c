@@ -91,14 +91,39 @@ static int is_ditto(const giji_rules *r, const char *s, size_t n)
     return 0;
 }
 
+/* A Western name in katakana: parts of katakana (and ー) joined by "・",
+ * two parts or more, each of at most eight characters ("サラ・ジョンソン"). */
+static int katakana_name(const char *s, size_t n)
+{
+    size_t i = 0, k, part = 0, parts = 1;
+    uint32_t cp;
+    while (i < n && (k = giji_utf8_decode(s + i, n - i, &cp))) {
+        if (cp == 0x30FB) {
+            if (!part)
+                return 0;
+            parts++;
+            part = 0;
+        } else if ((cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC) {
+            if (++part > 8)
+                return 0;
+        } else {
+            return 0;
+        }
+        i += k;
+    }
+    return i == n && part && parts >= 2;
+}
+
 /* A token that can be part of a personal name: 1-5 kana/kanji, not a role
- * and not a ditto. */
+ * and not a ditto; or a Western name in katakana. */
 static int name_like(const giji_rules *r, token t)
 {
     if (is_ditto(r, t.s, t.n))
         return 0;
     int hon;
     t.n = without_honorific(r, t, &hon);
+    if (katakana_name(t.s, t.n))
+        return 1;   /* "マイケル・ブラウン" */
     size_t i = 0, cps = 0;
     while (i < t.n) {
         uint32_t cp;
@@ -111,8 +136,10 @@ static int name_like(const giji_rules *r, token t)
     if (cps == 0 || cps > 5)
         return 0;
     char *key = giji_strndup(t.s, t.n);
-    /* "事務局　加藤誠一": a group's word before a name is no surname */
-    int role = key && (ends_with_rolesuffix(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key));
+    /* "事務局　加藤誠一": a group's word before a name is no surname; nor is
+     * an office ("総務省　国際戦略局長　佐藤　健一") */
+    int role = key && (ends_with_rolesuffix(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key) ||
+                       giji_str_ends(key, "省") || giji_str_ends(key, "庁") || giji_str_ends(key, "局"));
     free(key);
     return !role;
 }
@@ -1278,6 +1305,36 @@ size_t giji_legend_role(const giji_doc *doc, size_t from, size_t to, uint32_t cp
     return 0;
 }
 
+/* "日本側 / Japanese side", "米国側": a delegation's heading (a word of
+ * at most five characters ending in 側, an English gloss after a slash). */
+static int side_heading(const char *key)
+{
+    char k[64];
+    snprintf(k, sizeof k, "%s", key);
+    char *slash = strchr(k, '/');
+    if (slash)
+        *slash = '\0';
+    return giji_str_ends(k, "側") && giji_utf8_count(k, strlen(k)) <= 5;
+}
+
+/* Drop the English renderings in brackets after names in s, in place
+ * ("マイケル・ブラウン（Michael Brown）"): a bracket of Latin letters only. */
+static void drop_latin_brackets(char *s)
+{
+    for (char *o = strstr(s, "（"); o; o = strstr(o, "（")) {
+        char *c = strstr(o + 3, "）");
+        if (!c)
+            return;
+        int latin = c > o + 3;
+        for (const char *p = o + 3; latin && p < c; p++)
+            latin = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == ' ' || *p == '.' || *p == '-';
+        if (latin)
+            memmove(o, c + 3, strlen(c + 3) + 1);
+        else
+            o = c;
+    }
+}
+
 /* "委員名簿（出欠）", "出席者一覧": the table's own heading, no entry. */
 static int roster_heading(const char *key)
 {
@@ -1361,6 +1418,21 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             if (join_list(doc, &i, to, &joined))
                 return GIJI_NOMEM();
             l = &joined;
+        }
+        /* "マイケル・ブラウン（Michael Brown）": the name's English rendering goes */
+        if (!own && strstr(l->text, "（")) {
+            char *t = giji_strdup(l->text);
+            if (!t)
+                return GIJI_NOMEM();
+            drop_latin_brackets(t);
+            if (strlen(t) != strlen(l->text)) {
+                if (giji_line_made(l, t, &joined))
+                    return GIJI_NOMEM();
+                own = 1;
+                l = &joined;
+            } else {
+                free(t);
+            }
         }
         char *key = giji_strdup(l->key);
         if (!key) {
@@ -1449,6 +1521,9 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             rc = parse_proxy(r, m, l->text, ph, group, l->lineno, &last);
         } else if (roster_heading(key)) {
             /* "委員名簿（出欠）": the table's heading */
+        } else if (side_heading(key)) {
+            group++;   /* "米国側 / U.S. side": the next delegation */
+            last = -1;
         } else if (giji_rules_phrase_in(r, GIJI_PH_ABSENT, key) &&
                    (key[0] == '(' || giji_str_starts(key, "※"))) {
             if (last >= 0)
@@ -1471,6 +1546,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
                 memcpy(q, "（", 3);
             for (char *q = row; q && (q = strstr(q, "］")) != NULL; q += 3)
                 memcpy(q, "）", 3);
+
             char *tmp = row ? affiliation_brackets(r, row) : NULL;
             free(row);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */

@@ -158,12 +158,30 @@ static size_t kanji_number_spaced(const char *norm)
     return (size_t)k;
 }
 
+/* "日時/DateandTime" (a bilingual heading "日時 / Date and Time", as a key):
+ * the English after the slash goes (key cut in place). */
+static void cut_english(char *key)
+{
+    char *slash = strrchr(key, '/');
+    if (!slash || slash == key)
+        return;
+    int letters = 0;
+    for (const char *p = slash + 1; *p; p++) {
+        if ((unsigned char)*p >= 0x80)
+            return;
+        letters += (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    }
+    if (letters >= 3 && (unsigned char)slash[-1] >= 0x80)
+        *slash = '\0';
+}
+
 static int section_of(const giji_rules *r, const giji_line *l, int strict, const char **value)
 {
     *value = NULL;
     char *key = giji_strdup(l->key);
     if (!key)
         return GIJI_SEC_NONE;
+    cut_english(key);
     size_t np = number_prefix(key);
     if (!np)
         np = kanji_number_spaced(l->norm);
@@ -690,6 +708,26 @@ static int wrapped_line(const char *prev, const char *next, int full)
                     (giji_cp_is_word_glue(last) && (kf || alnum(first))));
 }
 
+/* Is the join of `prev` (the remark so far) and `next` inside English
+ * prose, which a PDF wraps at word boundaries ("…Data Free Flow with" /
+ * "Trust (DFFT)…"): the text since prev's last line break mostly ASCII, and
+ * next starting with a Latin letter? A Japanese line wraps at any
+ * character, so a Latin word at its end may be cut ("（APEC T" / "EL）"). */
+static int english_run(const char *prev, const char *next)
+{
+    if (!((*next >= 'A' && *next <= 'Z') || (*next >= 'a' && *next <= 'z')))
+        return 0;
+    const char *nl = strrchr(prev, '\n');
+    const char *p = nl ? nl + 1 : prev;
+    size_t ascii = 0, all = 0;
+    for (; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80) {
+            all++;
+            ascii += (unsigned char)*p < 0x80;
+        }
+    return all >= 20 && ascii * 10 >= all * 8;
+}
+
 /* Append l's text from byte `off` to byte `end` of it. */
 static int append_range(state *st, const giji_line *l, size_t off, size_t end)
 {
@@ -707,11 +745,15 @@ static int append_range(state *st, const giji_line *l, size_t off, size_t end)
     /* a line that PDF extraction wrapped at a fixed width ("…すなわ" / "ち道路…")
      * goes on without a break, so that names and phrases cut by the wrap are
      * whole again; NFKC cannot join across it, as the line starts a cluster */
-    int wrap = r->text && !l->marks && wrapped_line(r->text, text + b, l->wrapped);
+    /* English prose goes on across its lines whatever their width */
+    int eng = r->text && !l->marks && english_run(r->text, text + b) &&
+              giji_cp_is_ascii_alnum(giji_utf8_prev(r->text, strlen(r->text), NULL));
+    int wrap = eng || (r->text && !l->marks && wrapped_line(r->text, text + b, l->wrapped));
     /* "Counter Ransomware" / " Initiative": the wrap fell between two Latin
      * words, and the space went to the next line */
-    char sep = wrap && l->lead_space && giji_cp_is_ascii_alnum(giji_utf8_prev(r->text, strlen(r->text), NULL)) ? ' '
-                                                                                                            : '\n';
+    char sep = wrap && (eng || (l->lead_space && giji_cp_is_ascii_alnum(giji_utf8_prev(r->text, strlen(r->text), NULL))))
+                   ? ' '
+                   : '\n';
     giji_buf buf = {0}, nb = {0};
     if (r->text && (giji_buf_puts(&buf, r->text) || ((!wrap || sep == ' ') && giji_buf_putc(&buf, sep))))
         goto oom;

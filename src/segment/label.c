@@ -460,6 +460,13 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             res->speaker = best;
         return GIJI_OK;
     }
+    /* "内閣府(事務局)": an office and the group it speaks as; nobody by name */
+    if (extra && extra[0] && !en && giji_rules_phrase_is(r, GIJI_PH_GROUP, extra)) {
+        res->plausible = 1;
+        res->best_fit = 2;
+        res->rest = key + strlen(key);
+        return GIJI_OK;
+    }
     /* "事務局(デジタル庁)": a group and the body its member is from; the
      * one attendee of that group whose role names the body speaks */
     if (extra && extra[0] && !en && giji_rules_phrase_is(r, GIJI_PH_GROUP, key)) {
@@ -1022,6 +1029,14 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
     int n = 0;
     while (i < tn && n < 24) {
         size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
+        /* "石田（議長）：…", "高橋裕（委員）：…": a short bracket after the
+         * name, then the colon */
+        size_t close = i > 0 && (cp == '(' || cp == 0xFF08) ? giji_match_paren(t + i) : 0;
+        if (close && giji_utf8_count(t + i, close) <= 12 && i + close < tn &&
+            (t[i + close] == ':' || !strncmp(t + i + close, "：", 3))) {
+            i += close;
+            break;
+        }
         if (!kk || cp == 0x3002 || cp == 0x3001 || cp == '(' || cp == 0xFF08 || cp == 0x300C)
             return GIJI_OK; /* 。、（「 before any colon: prose */
         if (cp == ':' || cp == 0xFF1A)

@@ -1519,8 +1519,8 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             last = -1;
         } else if (ph) {
             rc = parse_proxy(r, m, l->text, ph, group, l->lineno, &last);
-        } else if (roster_heading(key)) {
-            /* "委員名簿（出欠）": the table's heading */
+        } else if (roster_heading(key) || (giji_str_starts(key, "※") && strstr(key, "。"))) {
+            /* "委員名簿（出欠）": the table's heading; "※本議事録は…。": a note */
         } else if (side_heading(key)) {
             group++;   /* "米国側 / U.S. side": the next delegation */
             last = -1;

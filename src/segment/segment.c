@@ -1115,7 +1115,47 @@ static int numbered_point(const state *st, const giji_line *l, const giji_line *
            !next->marks && strstr(l->key, "、") != NULL;
 }
 
+static int on_line_inner(state *st, const giji_line *l, const giji_line *next);
+static size_t time_stamp(const char *t);
+
+/* A time stamp ("[00:03:12]") starts a turn: alone on its line it closes the
+ * remark before; before a label ("[00:12:40] 佐藤構成員：") the line is read
+ * without it. */
 static int on_line(state *st, const giji_line *l, const giji_line *next)
+{
+    size_t ts = time_stamp(l->text);
+    if (!ts)
+        return on_line_inner(st, l, next);
+    if (!l->text[ts]) {
+        int rc = close_remark(st);
+        /* the speaker on the line below the stamp ("[00:03:12]" / "中村参事官"),
+         * whether or not the list names them */
+        if (!rc && next && !time_stamp(next->text) && giji_utf8_count(next->key, strlen(next->key)) <= 16 &&
+            !strstr(next->key, "。") && !strstr(next->key, "、")) {
+            int speaker = -1;
+            giji_attribution how = GIJI_ATTR_NONE;
+            rc = giji_label_resolve(st->rules, st->body_key, st->m, next->lineno, next->text, &speaker, &how);
+            if (!rc)
+                rc = new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, next->text, next->lineno);
+            if (!rc) {
+                st->turn = TURN_LABELLED;
+                st->skip = next;
+            }
+        }
+        return rc;
+    }
+    giji_line rest;
+    if (giji_line_made(l, giji_strdup(l->text + ts), &rest))
+        return GIJI_NOMEM();
+    rest.marks = 0;
+    int rc = close_remark(st);
+    if (!rc)
+        rc = on_line_inner(st, &rest, next);
+    giji_line_release(&rest);
+    return rc;
+}
+
+static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
 {
     if (st->skip == l) { /* taken with the line before */
         st->skip = NULL;
@@ -1376,6 +1416,34 @@ static int attendee_heading_alone(const giji_rules *rules, const giji_doc *doc, 
     return 0;
 }
 
+/* "[00:03:12]" (a video transcript's time stamp) at the start of a line:
+ * its bytes with the white space after it, or 0. */
+static size_t time_stamp(const char *t)
+{
+    const char *p = t;
+    if (*p != '[')
+        return 0;
+    p++;
+    int groups = 0;
+    for (;;) {
+        int d = 0;
+        while (*p >= '0' && *p <= '9')
+            p++, d++;
+        if (d < 1 || d > 2)
+            return 0;
+        groups++;
+        if (*p != ':')
+            break;
+        p++;
+    }
+    if (groups < 2 || *p != ']')
+        return 0;
+    p++;
+    while (*p == ' ' || !strncmp(p, "\xe3\x80\x80", 3))
+        p += *p == ' ' ? 1 : 3;
+    return (size_t)(p - t);
+}
+
 /* how many lines after a ○ row of an attendee table its legend may stand */
 #define LEGEND_AFTER 40
 
@@ -1405,6 +1473,9 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                 cur != GIJI_SEC_NONE &&
                 !(cur == GIJI_SEC_ATTENDEES &&
                   giji_legend_role(doc, i, i + LEGEND_AFTER < doc->n ? i + LEGEND_AFTER : doc->n, l->mark_cp, &lr)))
+                s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
+            /* a video transcript: the first time stamp starts the proceedings */
+            if (s == GIJI_SEC_NONE && cur != GIJI_SEC_PROCEEDINGS && cur != GIJI_SEC_NONE && time_stamp(l->text))
                 s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
             /* a plenary's record lists the ministers who attended after the
              * sitting ("出席国務大臣" / "内閣総理大臣　田村　誠司"): an attendee

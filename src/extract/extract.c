@@ -745,25 +745,34 @@ static inline int katakana(uint32_t cp)
     return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC;
 }
 
-static inline int kanji(uint32_t cp)
+/* decode_folded's code point cp, after cps[0..n), where cp (`k`) or the
+ * one before it is katakana: a look-alike next to katakana is read as the
+ * katakana (cps[n - 1] is changed in place; cp is returned). A long vowel
+ * mark's look-alike counts after katakana ("サイバ一", "センタ-"); the others
+ * before it, and not after a kanji ("プ口ジェクト", "口シア"; not 力 of "協力
+ * センター", and "データへの" keeps its particle). */
+static uint32_t ocr_next_to_katakana(uint32_t *cps, size_t n, uint32_t cp, int k)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+    int dash;
+    if (k) {
+        uint32_t t = n && ocr_maybe(cps[n - 1]) ? ocr_twin(cps[n - 1], &dash) : 0;
+        if (t && !dash && !(n >= 2 && giji_cp_is_han(cps[n - 2])))
+            cps[n - 1] = t;
+        return cp;
+    }
+    return cp == 0x4E00 || cp == '-' ? 0x30FC : cp;
 }
 
-/* Read the look-alikes among cps[0..n) next to katakana as the katakana:
- * a long vowel mark's after one ("サイバ一"), the others before one and not
- * after a kanji ("プ口ジェクト", "口シア"; not 力 of "協力センター", and "デー
- * タへの" keeps its particle). */
+/* The look-alikes among cps[0..n), read as decode_folded reads them (for
+ * texts that extraction decodes itself). */
 static void ocr_fold(uint32_t *cps, size_t n)
 {
+    int kata = 0;
     for (size_t i = 0; i < n; i++) {
-        int dash;
-        uint32_t k = ocr_maybe(cps[i]) || cps[i] == '-' ? ocr_twin(cps[i], &dash) : 0;
-        if (!k)
-            continue;
-        int before = i > 0 && katakana(cps[i - 1]), after = i + 1 < n && katakana(cps[i + 1]);
-        if (dash ? before : after && !(i > 0 && kanji(cps[i - 1])))
-            cps[i] = k;
+        int k = katakana(cps[i]);
+        if (k | kata)
+            cps[i] = ocr_next_to_katakana(cps, i, cps[i], k);
+        kata = k;
     }
 }
 
@@ -797,21 +806,6 @@ static int prepare(giji_extractor *x, const char *text, const char *norm, prepar
     return GIJI_OK;
 }
 
-/* decode_folded's code point cp, after cps[0..n), where cp (`k`) or the
- * one before it is katakana: a look-alike next to it is read as katakana, as
- * ocr_fold does (cps[n - 1] is changed in place; cp is returned). */
-static uint32_t ocr_next_to_katakana(uint32_t *cps, size_t n, uint32_t cp, int k)
-{
-    int dash;
-    if (k) {
-        uint32_t t = n && ocr_maybe(cps[n - 1]) ? ocr_twin(cps[n - 1], &dash) : 0;
-        if (t && !dash && !(n >= 2 && kanji(cps[n - 2])))
-            cps[n - 1] = t;   /* 口 of "プ口ジェクト", へ of "へルス"; not 力 of "協力センター" */
-        return cp;
-    }
-    return cp == 0x4E00 ? 0x30FC : cp;   /* 一 of "サイバ一" */
-}
-
 /* The code points of norm[0..len) (valid UTF-8: NFKC made it), folded,
  * into cps; returns how many. Three-byte sequences (kana, kanji) first:
  * they are most of a Japanese text. NFKC leaves no U+00A0 or U+3000 (it
@@ -821,17 +815,17 @@ static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
 {
     const unsigned char *u = (const unsigned char *)norm;
     size_t n = 0;
-    int kata = 0;   /* the code point before was katakana (see ocr_fold) */
+    int kata = 0;   /* the code point before was katakana (see ocr_next_to_katakana) */
     for (size_t i = 0; i < len;) {
         unsigned ch = u[i];
         uint32_t cp;
         if (ch >= 0xE0 && ch < 0xF0) {
             cp = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
             cp = cp == 0x3000 ? ' ' : cp;
-            /* OCR look-alikes next to katakana, as ocr_fold reads them,
+            /* OCR look-alikes next to katakana (ocr_next_to_katakana),
              * decided here from the code point before: a second pass over
              * the text cost a tenth of giji's own instructions */
-            int k = (cp - 0x30A1u) <= 0x59u || cp == 0x30FC;   /* katakana and ー, not ・ */
+            int k = katakana(cp);
             if (__builtin_expect(k | kata, 0))
                 cp = ocr_next_to_katakana(cps, n, cp, k);
             kata = k;
@@ -839,7 +833,7 @@ static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
         } else if (ch < 0x80) {
             cp = giji_fold_cp(ch);
             if (kata && ch == '-')
-                cp = 0x30FC;              /* "センタ-" */
+                cp = ocr_next_to_katakana(cps, n, cp, 0);   /* "センタ-" */
             kata = 0;
             i++;
         } else if (ch < 0xE0) {

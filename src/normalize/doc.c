@@ -41,11 +41,6 @@ static int is_dash(uint32_t cp)
     return cp == '-' || cp == 0xFF0D || cp == 0x2212 /* − */ || cp == 0x2010 || cp == '*';
 }
 
-int giji_cp_is_han(uint32_t cp)
-{
-    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
 
 /* Kanji digits: "〇一" is a number, not a circle mark and a word. */
 static int is_kanji_numeral(uint32_t cp)

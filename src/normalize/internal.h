@@ -37,7 +37,5 @@ int giji_strip_line_numbers(const char *utf8, size_t len, char **out, size_t *ou
 int giji_box_rule(const char *s, size_t n);
 int giji_box_row(const char *s, size_t n, char **out);
 
-/* Han ideograph (not kana, not punctuation). */
-int giji_cp_is_han(uint32_t cp);
 
 #endif

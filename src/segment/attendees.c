@@ -91,6 +91,13 @@ static int is_ditto(const giji_rules *r, const char *s, size_t n)
     return 0;
 }
 
+/* Does key end as an office does, never a word of a personal name (省,
+ * 庁, 局; 室 ends a surname too: 小室)? */
+static int office_ending(const char *key)
+{
+    return giji_str_ends(key, "省") || giji_str_ends(key, "庁") || giji_str_ends(key, "局");
+}
+
 /* A Western name in katakana: parts of katakana (and ー) joined by "・",
  * two parts or more, each of at most eight characters ("サラ・ジョンソン"). */
 static int katakana_name(const char *s, size_t n)
@@ -139,7 +146,7 @@ static int name_like(const giji_rules *r, token t)
     /* "事務局　加藤誠一": a group's word before a name is no surname; nor is
      * an office ("総務省　国際戦略局長　佐藤　健一") */
     int role = key && (ends_with_rolesuffix(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key) ||
-                       giji_str_ends(key, "省") || giji_str_ends(key, "庁") || giji_str_ends(key, "局"));
+                       office_ending(key));
     free(key);
     return !role;
 }
@@ -194,8 +201,7 @@ static int add_attendee(giji_meeting *m, const char *display, size_t dn, const c
 static int not_a_person(const giji_rules *r, const char *display, size_t dn)
 {
     char *raw = giji_strndup(display, dn), *key = raw ? giji_match_key(raw) : NULL;
-    int no = key && (giji_rules_phrase_is(r, GIJI_PH_GROUP, key) || giji_str_ends(key, "省") ||
-                     giji_str_ends(key, "庁") || giji_str_ends(key, "局") || giji_str_ends(key, "室"));
+    int no = key && (giji_rules_phrase_is(r, GIJI_PH_GROUP, key) || office_ending(key) || giji_str_ends(key, "室"));
     free(raw);
     free(key);
     return no;

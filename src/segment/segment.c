@@ -717,8 +717,13 @@ static int english_run(const char *prev, const char *next)
 {
     if (!((*next >= 'A' && *next <= 'Z') || (*next >= 'a' && *next <= 'z')))
         return 0;
-    const char *nl = strrchr(prev, '\n');
-    const char *p = nl ? nl + 1 : prev;
+    /* the last line's last 240 bytes at most: this runs for every line of
+     * a remark that starts with a letter, and a long paragraph is joined */
+    size_t pn = strlen(prev);
+    const char *p = pn > 240 ? prev + pn - 240 : prev;
+    const char *nl = strrchr(p, '\n');
+    if (nl)
+        p = nl + 1;
     size_t ascii = 0, all = 0;
     for (; *p; p++)
         if (((unsigned char)*p & 0xC0) != 0x80) {
@@ -1021,13 +1026,19 @@ static int opener_names_speaker(state *st, const giji_line *l)
     return rc;
 }
 
+/* Is key[0..n) wholly in one pair of angle brackets ("<主な意見>": NFKC of ＜…＞)? */
+static int in_angle_brackets(const char *key, size_t n)
+{
+    return n >= 3 && key[0] == '<' && key[n - 1] == '>' && !memchr(key + 1, '>', n - 2);
+}
+
 /* "(意見交換)" (a match key): the bracket's text when it is wholly a `sub`
  * phrase (caller frees), else NULL. */
 static char *bracketed_sub(const state *st, const char *key)
 {
     size_t n = strlen(key);
     /* "（意見交換）", and in angle brackets "＜主な意見＞" (NFKC "<…>") */
-    int angle = n >= 3 && key[0] == '<' && key[n - 1] == '>' && !memchr(key + 1, '>', n - 2);
+    int angle = in_angle_brackets(key, n);
     if (!angle && (n < 3 || key[0] != '(' || key[n - 1] != ')' || giji_match_paren(key) != n))
         return NULL;
     if (n > 40)
@@ -1046,7 +1057,7 @@ static char *bracketed_sub(const state *st, const char *key)
 static int topic_heading(const char *key)
 {
     size_t n = strlen(key);
-    if (n >= 3 && key[0] == '<' && key[n - 1] == '>' && !memchr(key + 1, '>', n - 2))
+    if (in_angle_brackets(key, n))
         return 1;
     /* "〈研究環境〉", and "【書面による意見】" (a block heading is taken before) */
     return n >= 7 && ((!strncmp(key, "〈", 3) && strstr(key + 3, "〉") == key + n - 3) ||

@@ -136,6 +136,12 @@ int giji_cp_is_cjk(uint32_t cp)
            (cp >= 0x2460 && cp <= 0x24FF);     /* circled numbers */
 }
 
+int giji_cp_is_han(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
 int giji_cp_is_ascii_alnum(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');

@@ -5,7 +5,7 @@
  * markdown hard breaks, dropping page numbers ("－ 2 －", "- 3 -", "4/12") and
  * the title repeated as a running header at the top of a page (they count
  * as blank lines, so a paragraph split by them is still joined),
- * stripping markdown heading marks ('#') and bullet marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
+ * folding invisible characters (invisible.c), stripping markdown heading marks ('#') and bullet marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
  * joining page-break splits (pagebreak.c) and computing each line's NFKC.
  * Not responsible for: what a line means — speaker, section, attendee —
  * which is segment/'s job.
@@ -813,9 +813,15 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
         return giji_error_set(GIJI_EINVAL, "%s: byte %zu: NUL byte in text", name,
                               (size_t)(nul - utf8));
     line_vec lv = {0};
-    char *cols = NULL, *plain = NULL;
-    size_t cols_len = 0, plain_len = 0;
-    int rc = giji_strip_line_numbers(utf8, len, &plain, &plain_len);
+    char *cols = NULL, *plain = NULL, *visible = NULL;
+    size_t cols_len = 0, plain_len = 0, visible_len = 0;
+    int rc = giji_fold_invisibles(utf8, len, &visible, &visible_len);
+    if (rc == GIJI_OK && visible) {
+        utf8 = visible;
+        len = visible_len;
+    }
+    if (rc == GIJI_OK)
+        rc = giji_strip_line_numbers(utf8, len, &plain, &plain_len);
     if (rc == GIJI_OK && plain) {
         utf8 = plain;
         len = plain_len;
@@ -826,6 +832,7 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
         rc = cols ? split_lines(cols, cols_len, &lv) : split_lines(utf8, len, &lv);
     free(cols);
     free(plain);
+    free(visible);
     if (rc == GIJI_OK)
         rc = giji_join_page_breaks(lv.v, &lv.n);
     if (rc == GIJI_OK)

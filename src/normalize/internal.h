@@ -31,6 +31,12 @@ int giji_speaker_columns(const char *utf8, size_t len, char **out, size_t *outle
  * *out is NULL. */
 int giji_strip_line_numbers(const char *utf8, size_t len, char **out, size_t *outlen);
 
+/* Characters a PDF's text layer holds and a reader does not see as such
+ * (invisible.c: no-break spaces read as a space; zero-width spaces, word
+ * joiners, soft hyphens and form feeds removed): when the text has any,
+ * *out (caller frees) gets it without them, line for line; else NULL. */
+int giji_fold_invisibles(const char *utf8, size_t len, char **out, size_t *outlen);
+
 /* Tables drawn with box-drawing characters or pipes (box.c): is s[0..n) a
  * rule line (dropped), and a row's text as the line a table-less
  * record would print ("日時：令和…"; *out, caller frees; NULL: no row). */

@@ -685,6 +685,59 @@ static int has_list_comma(const char *text)
 
 /* Entries of a line: comma-separated ("大橋直子議長、中原雅彦議長代理、") when it
  * has a comma outside brackets, else white-space separated columns. */
+/* "議　長　　石田 和也　　内閣総理大臣": a role spread out to the width of
+ * its column, one character, an ideographic space, the next. At the row's
+ * start, single characters with one space between them, then a column's
+ * gap of two spaces or more, are one word when together they are a role
+ * (a bare title or a role ending, data/phrases.tsv and data/titles.tsv, or
+ * a group word such as 事務局); the spaces between them are removed from s
+ * (in place). A name of two single characters ("林　修") is no role. */
+static void join_spaced_role(const giji_rules *r, char *s)
+{
+    size_t n = strlen(s), i = 0, nch = 0, ends[5];
+    uint32_t cp;
+    size_t k;
+    while (i < n && (k = giji_utf8_decode(s + i, n - i, &cp)) && giji_cp_is_space(cp))
+        i += k;
+    size_t start = i;
+    for (;;) {
+        if (i >= n || !(k = giji_utf8_decode(s + i, n - i, &cp)) || !giji_cp_is_kana_or_han(cp) || nch == 5)
+            return;
+        ends[nch++] = i += k;
+        size_t gap = 0, j = i;
+        while (j < n && (k = giji_utf8_decode(s + j, n - j, &cp)) && giji_cp_is_space(cp)) {
+            j += k;
+            gap++;
+        }
+        if (gap >= 2 || j == n)
+            break;
+        if (gap == 0)
+            return;   /* a character followed by another: a word of its own */
+        i = j;
+    }
+    if (nch < 2)
+        return;
+    char word[5 * 4 + 1];
+    size_t w = 0;
+    for (size_t c = 0, from = start; c < nch; c++) {
+        size_t len;
+        if (c > 0)  /* past the one space before the character */
+            from += giji_utf8_decode(s + from, n - from, &cp);
+        len = ends[c] - from;
+        memcpy(word + w, s + from, len);
+        w += len;
+        from = ends[c];
+    }
+    word[w] = '\0';
+    char *key = giji_match_key(word);
+    int role = key && (bare_title(r, key) || ends_with_rolesuffix(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key));
+    free(key);
+    if (!role)
+        return;
+    memcpy(s + start, word, w);
+    memmove(s + start + w, s + ends[nch - 1], n - ends[nch - 1] + 1);
+}
+
 static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *text, int group,
                               unsigned line, int *last, above *ab)
 {
@@ -701,6 +754,7 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
     char *tmp = giji_strdup(text);
     if (!tmp)
         return GIJI_ENOMEM;
+    join_spaced_role(r, tmp);
     size_t nt = tokenize(tmp, t, MAX_TOKENS);
     int rc = parse_entries(r, m, t, nt, group, line, last, ab);
     free(tmp);

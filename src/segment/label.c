@@ -824,6 +824,28 @@ static int qa_label(const giji_rules *r, const char *t, size_t tn, giji_label *o
     return rc;
 }
 
+/* Is s (white space, then the rest of a line) one word that is a title: a
+ * role ending or a title of data/titles.tsv, perhaps with a bracket after
+ * it ("環境大臣兼内閣府特命担当大臣（原子力防災）")? Not speech: "議長　ただいま
+ * から…の第９回会合" goes on with the speech after the space. */
+static int title_after_space(const giji_rules *r, const char *body_key, const char *s)
+{
+    char *key = giji_match_key(s);
+    if (!key)
+        return 0;
+    char *paren = strchr(key, '(');
+    if (paren && paren != key && giji_match_paren(paren) == strlen(paren))
+        *paren = '\0';
+    int yes = key[0] && (giji_rules_phrase_suffix(r, GIJI_PH_ROLESUFFIX, key) || giji_rules_title_suffix(r, body_key, key));
+    /* one word: no white space after the leading one */
+    while (*s == ' ' || *s == '\t' || !strncmp(s, "\xe3\x80\x80", 3))
+        s += *s == '\xe3' ? 3 : 1;
+    if (yes && (strchr(s, ' ') || strchr(s, '\t') || strstr(s, "\xe3\x80\x80")))
+        yes = 0;
+    free(key);
+    return yes;
+}
+
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out)
 {
@@ -918,6 +940,16 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                     i = (size_t)(open - t);
             }
             rest = tn;
+        }
+        /* "○青木 副議長", "○松井　環境大臣兼…大臣（原子力防災）" alone on the
+         * line, the speech below: a surname and its title with a space
+         * between, the whole line the label (the space is no end of it) */
+        if (i < tn && !from && giji_utf8_count(t, tn) <= 40 && !strstr(t, "。") && !strstr(t, "、") &&
+            title_after_space(r, body_key, t + i)) {
+            if ((rc = plausible(r, body_key, m, t, tn, &yes)) != GIJI_OK)
+                return rc;
+            if (yes)
+                return set_label(out, t, tn, tn);
         }
         /* up to 32 characters: "内閣官房情報セキュリティセンター副センター長" */
         if (giji_utf8_count(t, i) > 32)

@@ -9,8 +9,9 @@
  *    20 code points long and does not end in a sentence or label terminator
  *    (。．.！？!?」』）)】：:…);
  *  - B is not a heading, has no bullet marks, and does not open with a
- *    bracket （(【「, a dash (the ornament "－ 以上 －") or a section number
- *    ("2 場所", "3.", "第11回", "第3条");
+ *    bracket （(【「, a dash (the ornament "－ 以上 －"), a section number
+ *    ("2 場所", "3.", "第11回", "第3条") or a short heading and its colon
+ *    ("日時：…");
  *  - A is not the last of a list of unterminated items: when A has bullet
  *    marks and directly follows (no blank) another bulleted line that also
  *    ends without a terminator, the list is one of noun phrases ("…について")
@@ -112,7 +113,9 @@ static int unterminated(const char *s)
 }
 
 /* A row of a table rather than prose: a tab, or a space between two
- * kana/kanji ("渡辺 修 内閣…センター長"), which Japanese prose never has. */
+ * kana/kanji ("渡辺 修 内閣…センター長", "…サポートネット　理事長　岡田　誠"),
+ * which Japanese prose never has (an ideographic space indents it, and
+ * spreads a short heading: "議　事：", no continued line). */
 static int is_table_row(const char *s)
 {
     if (strchr(s, '\t'))
@@ -124,7 +127,7 @@ static int is_table_row(const char *s)
         size_t k = giji_utf8_decode(s + i, n - i, &cp);
         if (!k)
             return 0;
-        if (cp == ' ' && giji_cp_is_kana_or_han(before) && i + k < n) {
+        if ((cp == ' ' || cp == 0x3000) && giji_cp_is_kana_or_han(before) && i + k < n) {
             uint32_t after;
             if (giji_utf8_decode(s + i + k, n - i - k, &after) && giji_cp_is_kana_or_han(after))
                 return 1;
@@ -150,15 +153,37 @@ static int may_continue(const giji_line *prev, const giji_line *a)
     return 1;
 }
 
+/* "日時：2026年…", "日　時：…", "場所：…": a short heading of kana and kanji
+ * and its colon open the line; the rest of a sentence never does. */
+static int opens_with_heading_colon(const char *s)
+{
+    size_t n = strlen(s), i = 0, k, words = 0;
+    uint32_t cp;
+    while (i < n && (k = giji_utf8_decode(s + i, n - i, &cp))) {
+        if (cp == 0xFF1A || cp == ':')
+            return words > 0;
+        if (!giji_cp_is_kana_or_han(cp) && cp != 0x3000)
+            return 0;
+        if (cp != 0x3000 && ++words > 6)
+            return 0;
+        i += k;
+    }
+    return 0;
+}
+
 /* May `b` be the continuation of the line before it? */
 static int may_be_continuation(const giji_line *b)
 {
     /* the rest of a sentence ends it, or is itself a long line: a short
-     * unterminated line ("議事概要") is a heading, not a continuation */
-    int sentence = !unterminated(b->text) ||
-                   giji_utf8_count(b->text, strlen(b->text)) >= MIN_SPLIT_CODE_POINTS;
+     * unterminated line ("議事概要"), or a short one ending in a colon
+     * ("議　事："), is a heading, not a continuation */
+    size_t cps = giji_utf8_count(b->text, strlen(b->text));
+    uint32_t end = last_cp(b->text);
+    int sentence = (!unterminated(b->text) && !(cps < MIN_SPLIT_CODE_POINTS && (end == 0xFF1A || end == ':'))) ||
+                   cps >= MIN_SPLIT_CODE_POINTS;
     return b->blank_before && !b->heading && !b->marks && b->text[0] != '\0' && sentence &&
-           !opens_with_bracket_or_dash(b->text) && !starts_with_section_number(b->text);
+           !opens_with_bracket_or_dash(b->text) && !starts_with_section_number(b->text) &&
+           !opens_with_heading_colon(b->text);
 }
 
 /* Append b's text to a's (a takes over b's end); b's text is freed. */

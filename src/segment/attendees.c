@@ -236,6 +236,21 @@ typedef struct above {
     char heading[64]; /* "理事", "政府参考人": a Diet table's role heading over its rows */
 } above;
 
+/* "浜松市　副市長　北村　直子": in a row that ends with a name, a one-token
+ * word ending in 市, 県, 都, 府, 町 or 区 before the name is the body the
+ * person speaks for, not a name of its own (村, the end of 木村 and 北村,
+ * is left out). */
+static int local_government_before_name(const giji_rules *r, const token *t, size_t n, size_t i, int ends_with_name)
+{
+    static const char *const ends[] = {"市", "県", "都", "府", "町", "区"};
+    if (!ends_with_name || i + 2 >= n || pair_at(r, t, n, i) || giji_utf8_count(t[i].s, t[i].n) < 2)
+        return 0;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
+        if (t[i].n > 3 && !memcmp(t[i].s + t[i].n - 3, ends[k], 3))
+            return 1;
+    return 0;
+}
+
 static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, size_t n,
                          int group, unsigned line, int *last, above *ab)
 {
@@ -245,7 +260,7 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
         size_t pre_from = i, pre_to = i;
         /* titles in front of the name: role-like tokens up to a name ("議長
          * 法務大臣 西川 徹", a table of 区分, 役職 and 氏名 columns) */
-        while (pre_to < n && !name_like(r, t[pre_to]))
+        while (pre_to < n && (!name_like(r, t[pre_to]) || local_government_before_name(r, t, n, pre_to, ends_with_name)))
             pre_to++;
         if (pre_to == n)
             pre_to = pre_from; /* no name follows: the tokens are this entry's */

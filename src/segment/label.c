@@ -364,6 +364,7 @@ typedef struct resolution {
     int best_fit;
     const char *rest;
     char surname[64];       /* a surname the bracket of "議長(石田)" shows, or "" */
+    int short_name;         /* found as a body's short name ("経団連") */
 } resolution;
 
 /* Resolution without side effects; `key` is modified (trailing paren cut). */
@@ -585,6 +586,10 @@ static int learn_surname(giji_attendee *a, const char *key, size_t sn)
     return GIJI_OK;
 }
 
+static int resolve_after_body(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s,
+                              size_t n, char **key, resolution *res);
+static int resolve_short_name(const giji_meeting *m, const char *key, resolution *res);
+
 int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *m,
                        unsigned line, const char *label, int *speaker, giji_attribution *how)
 {
@@ -595,6 +600,25 @@ int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *
         return GIJI_ENOMEM;
     resolution res;
     int rc = resolve(r, body_key, m, key, &res);
+    if (rc == GIJI_OK && res.speaker < 0) {   /* "一般社団法人…連合会　山田常務理事" */
+        resolution alt;
+        char *lk;
+        rc = resolve_after_body(r, body_key, m, label, strlen(label), &lk, &alt);
+        if (rc == GIJI_OK && lk) {
+            free(key);
+            key = lk;
+            res = alt;
+        }
+    }
+    if (rc == GIJI_OK && res.speaker < 0) {
+        char *full = giji_match_key(label);   /* key had its bracket cut */
+        rc = full ? resolve_short_name(m, full, &res) : GIJI_ENOMEM;
+        free(full);
+        if (rc == GIJI_OK && res.short_name)
+            rc = giji_meeting_warn(m, line, "label '%s' taken as short for the body of %s (%s); attributed to %s",
+                                   label, m->attendees[res.speaker].display, m->attendees[res.speaker].role,
+                                   m->attendees[res.speaker].display);
+    }
     if (rc == GIJI_OK) {
         *speaker = res.speaker;
         *how = res.how;
@@ -658,6 +682,105 @@ static int group_word(const giji_rules *r, const char *s, size_t n)
     return yes;
 }
 
+/* "【一般社団法人日本経済団体連合会　山田常務理事】", "【浜松市　北村副市長】":
+ * the body a speaker came for, a space, then the speaker. When the label as
+ * a whole fits no one, its last word is resolved alone and kept if it names
+ * an attendee whose role holds the words before it. *key (caller frees)
+ * gets the last word's key, on which res points; NULL when this is no such
+ * label. */
+static int resolve_after_body(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s,
+                              size_t n, char **key, resolution *res)
+{
+    *key = NULL;
+    size_t cut = n, after = n;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ') {
+            cut = i;
+            after = i + 1;
+        } else if (i + 3 <= n && !strncmp(s + i, "\xe3\x80\x80", 3)) {
+            cut = i;
+            after = i + 3;
+        }
+    }
+    if (cut == n || cut == 0 || after == n)
+        return GIJI_OK;
+    char *last = giji_strndup(s + after, n - after), *lk = last ? giji_match_key(last) : NULL;
+    char *body = giji_strndup(s, cut), *bk = body ? giji_match_key(body) : NULL;
+    free(last);
+    free(body);
+    int rc = lk && bk ? resolve(r, body_key, m, lk, res) : GIJI_ENOMEM;
+    if (rc == GIJI_OK && res->plausible && res->speaker >= 0 && bk[0]) {
+        const char *role = memo_key_of(m->attendees[res->speaker].role);
+        if (!role)
+            rc = GIJI_ENOMEM;
+        else if (strstr(role, bk)) {
+            *key = lk;
+            lk = NULL;
+        }
+    }
+    free(lk);
+    free(bk);
+    if (rc == GIJI_OK && !*key)
+        memset(res, 0, sizeof *res), res->speaker = -1;
+    return rc;
+}
+
+/* Is every code point of `short_key` in `key`, in order ("経団連" in
+ * 日本経済団体連合会, "かけはしネット" in かけはし多文化サポートネット)? */
+static int is_subsequence(const char *short_key, const char *key)
+{
+    size_t sn = strlen(short_key), kn = strlen(key), i = 0, j = 0;
+    while (i < sn) {
+        uint32_t a, b;
+        size_t ka = giji_utf8_decode(short_key + i, sn - i, &a), kb;
+        if (!ka)
+            return 0;
+        for (;; j += kb) {
+            if (j >= kn || !(kb = giji_utf8_decode(key + j, kn - j, &b)))
+                return 0;
+            if (a == b) {
+                j += kb;
+                break;
+            }
+        }
+        i += ka;
+    }
+    return 1;
+}
+
+/* "（答）経団連：…": a body's short name, as Japanese shortens names, by
+ * keeping some of their characters in order. When exactly one attendee's
+ * role (the body they came for, and their post) holds the label's
+ * characters so, that attendee spoke for it; two or more leave it unknown
+ * ("連合" is in 日本経済団体連合会 and in 日本労働組合総連合会 alike). Only
+ * for a label already found (a shape made it one, not this match) that
+ * names no one otherwise, of 2 to 12 characters. */
+static int resolve_short_name(const giji_meeting *m, const char *key, resolution *res)
+{
+    size_t cps = giji_utf8_count(key, strlen(key));
+    if (cps < 2 || cps > 12 || strstr(key, "の"))
+        return GIJI_OK;   /* "陪席の有識者": a description, not a name */
+    int found = -1, count = 0;
+    for (size_t i = 0; i < m->nattendees; i++) {
+        const char *role = memo_key_of(m->attendees[i].role);
+        if (!role)
+            return GIJI_ENOMEM;
+        if (role[0] && is_subsequence(key, role) && count++ == 0)
+            found = (int)i;
+    }
+    if (count == 1) {
+        memset(res, 0, sizeof *res);
+        res->speaker = found;
+        res->how = GIJI_ATTR_EXPLICIT;
+        res->plausible = 1;
+        res->best_fit = 1;
+        res->ncand = 1;
+        res->rest = "";
+        res->short_name = 1;
+    }
+    return GIJI_OK;
+}
+
 /* Resolve the label candidate s[0..n) (as written) without side effects. */
 static int label_fit(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s, size_t n,
                      resolution *res)
@@ -668,6 +791,16 @@ static int label_fit(const giji_rules *r, const char *body_key, const giji_meeti
         return GIJI_ENOMEM;
     int rc = resolve(r, body_key, m, key, res);
     free(key);
+    if (rc == GIJI_OK && res->speaker < 0) {
+        resolution alt;
+        char *lk;
+        rc = resolve_after_body(r, body_key, m, s, n, &lk, &alt);
+        if (rc == GIJI_OK && lk) {
+            alt.rest = "";   /* it pointed into lk */
+            *res = alt;
+        }
+        free(lk);
+    }
     return rc;
 }
 
@@ -846,6 +979,18 @@ static int title_after_space(const giji_rules *r, const char *body_key, const ch
     return yes;
 }
 
+/* Is s[0..n) (a bracket's inside, as written) a `qa` word: 問, 答, Q, …? */
+static int qa_bracket(const giji_rules *r, const char *s, size_t n)
+{
+    if (n == 0 || n > 16)
+        return 0;
+    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
+    int yes = key && giji_rules_phrase_is(r, GIJI_PH_QA, key);
+    free(raw);
+    free(key);
+    return yes;
+}
+
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out)
 {
@@ -890,6 +1035,21 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             yes = 1;
         if (yes)
             return set_label(out, t + k, inner_end - k, close);
+        /* "（問）石田副大臣：…", "（答）経団連：…": a question or an answer
+         * (a `qa` word in the bracket), then who asks or answers, up to a
+         * colon; the name need not resolve (a body's short name) */
+        if (qa_bracket(r, t + k, inner_end - k)) {
+            const char *c = strstr(t + close, "："), *a = strchr(t + close, ':');
+            size_t cn = 3;
+            if (a && (!c || a < c)) {
+                c = a;
+                cn = 1;
+            }
+            const char *stop = strstr(t + close, "。");
+            if (c && c > t + close && giji_utf8_count(t + close, (size_t)(c - (t + close))) <= 40 &&
+                (!stop || stop > c))
+                return set_label(out, t + close, (size_t)(c - (t + close)), (size_t)(c - t) + cn);
+        }
         /* "（２）佐藤委員から、…": a number, then a report (below) */
         if (!enumerator_len(t, tn))
             return GIJI_OK;

@@ -622,6 +622,9 @@ typedef struct state {
     int agenda_mode;     /* inside a 【…事項】 list */
     unsigned dropped_at; /* the first line of a run of text that is in no
                             remark (0: none), warned about when the run ends */
+    int points_turn;     /* the turn's label stood alone on its line with
+                          * bullets below ("【浜松市　北村副市長】" / "・…"):
+                          * every bullet up to the turn's end is its point */
     int list_open;       /* the speaker's last line announced a list ("以下の
                           * とおり"), or bullets already continue it: the next
                           * bullets are the speaker's points */
@@ -794,6 +797,7 @@ static int close_remark(state *st)
     giji_meeting *m = st->m;
     int rc = GIJI_OK;
     st->list_open = 0;
+    st->points_turn = 0;
     st->dropped_at = 0;
     if (st->cur >= 0 && !m->remarks[st->cur].text) {
         giji_remark *r = &m->remarks[st->cur];
@@ -1021,8 +1025,10 @@ static int opener_names_speaker(state *st, const giji_line *l)
     rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, label, &speaker, &how);
     rc = rc ? rc : new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, label, l->lineno);
     free(label);
-    if (!rc)
+    if (!rc) {
         st->turn = TURN_GREETING;
+        st->points_turn = 1;   /* "・…" points below are what he said */
+    }
     return rc;
 }
 
@@ -1206,6 +1212,9 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
             st->turn = TURN_LABELLED;
             st->agenda_mode = 0;
             rc = append_text(st, l, lab.rest);
+            /* "【浜松市　北村副市長】" alone on its line, then "・…" points:
+             * the points are the speaker's, as after "主な意見は以下のとおり" */
+            st->points_turn = lab.rest >= strlen(l->text) && next && next->marks;
             st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
         }
         free(lab.label);
@@ -1230,7 +1239,7 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
     } else if (!numbered_point(st, l, next) && subheading(l, &text_key)) {
         rc = on_subheading(st, l, text_key);
         st->heading_wraps = 1;
-    } else if (l->marks && st->cur >= 0 && st->list_open &&
+    } else if (l->marks && st->cur >= 0 && (st->list_open || st->points_turn) &&
                (st->turn == TURN_LABELLED || st->turn == TURN_GREETING)) {
         /* "主な意見は以下のとおりである。" and then bullets: the speaker's
          * own points, not an agenda or other people's opinions */

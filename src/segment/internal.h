@@ -125,6 +125,8 @@ typedef struct giji_label {
     size_t rest;        /* byte offset in line text where the remark text starts */
     int reported;       /* found as "山田委員長より、…" (a 議事要旨's report) */
     int question;       /* "問：…": an unnamed questioner, no attendee to look for */
+    int answer;         /* "（答）経団連：…": who asks or answers after a qa word;
+                         * a body's short name may stand for its attendee */
 } giji_label;
 
 /* The attendee the text s[0..n) (as written) names as a label would, or
@@ -146,6 +148,13 @@ void giji_label_memo_free(void);
  * GIJI_ATTR_CHAIR. */
 int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *m,
                        unsigned line, const char *label, int *speaker, giji_attribution *how);
+
+/* giji_label_resolve for a label after a question or answer word
+ * ("（答）経団連："): when it names no one, a body's short name ("経団連": the
+ * characters of 日本経済団体連合会 in order) stands for the one attendee
+ * whose role holds it, with a warning. */
+int giji_label_resolve_answer(const giji_rules *r, const char *body_key, giji_meeting *m,
+                              unsigned line, const char *label, int *speaker, giji_attribution *how);
 
 /* Attendee who holds a title in this body (the chair for 本部長): the
  * holder role's present attendee, or their proxy. -1 when unknown. */

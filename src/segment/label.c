@@ -590,8 +590,8 @@ static int resolve_after_body(const giji_rules *r, const char *body_key, const g
                               size_t n, char **key, resolution *res);
 static int resolve_short_name(const giji_meeting *m, const char *key, resolution *res);
 
-int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *m,
-                       unsigned line, const char *label, int *speaker, giji_attribution *how)
+static int resolve_label(const giji_rules *r, const char *body_key, giji_meeting *m, unsigned line,
+                         const char *label, int short_ok, int *speaker, giji_attribution *how)
 {
     *speaker = -1;
     *how = GIJI_ATTR_EXPLICIT;
@@ -610,7 +610,7 @@ int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *
             res = alt;
         }
     }
-    if (rc == GIJI_OK && res.speaker < 0) {
+    if (rc == GIJI_OK && res.speaker < 0 && short_ok) {
         char *full = giji_match_key(label);   /* key had its bracket cut */
         rc = full ? resolve_short_name(m, full, &res) : GIJI_ENOMEM;
         free(full);
@@ -638,6 +638,18 @@ int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *
     }
     free(key);
     return rc;
+}
+
+int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *m,
+                       unsigned line, const char *label, int *speaker, giji_attribution *how)
+{
+    return resolve_label(r, body_key, m, line, label, 0, speaker, how);
+}
+
+int giji_label_resolve_answer(const giji_rules *r, const char *body_key, giji_meeting *m,
+                              unsigned line, const char *label, int *speaker, giji_attribution *how)
+{
+    return resolve_label(r, body_key, m, line, label, 1, speaker, how);
 }
 
 /* Byte offset just past the bracket closing the one at s[0], or 0 when it is
@@ -1048,7 +1060,11 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             const char *stop = strstr(t + close, "。");
             if (c && c > t + close && giji_utf8_count(t + close, (size_t)(c - (t + close))) <= 40 &&
                 (!stop || stop > c))
-                return set_label(out, t + close, (size_t)(c - (t + close)), (size_t)(c - t) + cn);
+            {
+                int rc2 = set_label(out, t + close, (size_t)(c - (t + close)), (size_t)(c - t) + cn);
+                out->answer = 1;
+                return rc2;
+            }
         }
         /* "（２）佐藤委員から、…": a number, then a report (below) */
         if (!enumerator_len(t, tn))

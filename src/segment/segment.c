@@ -1206,15 +1206,17 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         giji_attribution how = GIJI_ATTR_NONE;
         if (!(rc = close_remark(st)) &&
             !(rc = lab.question ? GIJI_OK
-                                : giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, lab.label, &speaker,
+                                : (lab.answer ? giji_label_resolve_answer : giji_label_resolve)(
+                                      st->rules, st->body_key, st->m, l->lineno, lab.label, &speaker,
                                                      &how)) &&
             !(rc = new_remark(st, speaker, speaker >= 0 ? how : GIJI_ATTR_NONE, lab.label, l->lineno))) {
             st->turn = TURN_LABELLED;
             st->agenda_mode = 0;
             rc = append_text(st, l, lab.rest);
             /* "【浜松市　北村副市長】" alone on its line, then "・…" points:
-             * the points are the speaker's, as after "主な意見は以下のとおり" */
-            st->points_turn = lab.rest >= strlen(l->text) && next && next->marks;
+             * the points are the speaker's, as after "主な意見は以下のとおり"
+             * (not after a bullet that only looked like a label) */
+            st->points_turn = lab.rest >= strlen(l->text) && !l->marks && next && next->marks;
             st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
         }
         free(lab.label);

@@ -280,6 +280,16 @@ static int ends_before_paren(const char *role, const char *rest)
     return !strncmp(open - rn, rest, rn);
 }
 
+/* Is `rest` the office in the bracket that ends the role: "本部員(農林水産大
+ * 臣)" (a list in prose: "加藤本部員（農林水産大臣）") for "農林水産大臣"? */
+static int office_in_paren(const char *role, const char *rest)
+{
+    size_t n = strlen(role), rn = strlen(rest);
+    const char *open = strrchr(role, '(');
+    return open && open != role && n && role[n - 1] == ')' && (size_t)(role + n - 1 - (open + 1)) == rn &&
+           rn && !strncmp(open + 1, rest, rn);
+}
+
 /* Is `rest` "X担当大臣" (or "X大臣") for a portfolio X in the role's bracket:
  * "内閣府特命担当大臣(こども政策 少子化対策 …)" holds "こども政策担当大臣"?
  * Keys have no spaces, so X is looked for anywhere in the bracket. */
@@ -323,7 +333,8 @@ static int fit(const giji_rules *r, const char *body_key, const char *rest, cons
     }
     if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest) || role_part(k->role, rest) ||
                        (k->title[0] && !strcmp(rest, k->title)) ||
-                       ends_before_paren(k->role, rest) || portfolio_of(k->role, rest)))
+                       ends_before_paren(k->role, rest) || portfolio_of(k->role, rest) ||
+                       office_in_paren(k->role, rest)))
         return 2;
     const title_row *t = giji_rules_title(r, body_key, rest);
     if (!t)
@@ -367,6 +378,44 @@ typedef struct resolution {
     int short_name;         /* found as a body's short name ("経団連") */
 } resolution;
 
+/* "これに対し、同大臣から、…", "また、同本部長からは、…": 同 and a title name
+ * the speaker of one of the last few remarks, the latest whose label or
+ * role ends with that title. None: the label fits no one ("同時に", "同様に"
+ * are no labels). */
+#define DITTO_REMARKS 6
+/* Does the label or role key end with `title` as its own title: "青木副本部長"
+ * ends with 本部長, but its title is 副本部長 (data/titles.tsv knows). */
+static int ends_with_title(const giji_rules *r, const char *body_key, const char *key, const char *title)
+{
+    if (!giji_str_ends(key, title))
+        return 0;
+    const title_row *t = giji_rules_title_suffix(r, body_key, key);
+    return !t || strlen(t->title) <= strlen(title);
+}
+
+static int ditto(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *title,
+                 resolution *res)
+{
+    for (size_t i = m->nremarks, seen = 0; i-- > 0 && seen < DITTO_REMARKS; seen++) {
+        const giji_remark *rm = &m->remarks[i];
+        if (rm->speaker < 0 || !rm->speaker_label)
+            continue;
+        const char *lk = memo_key_of(rm->speaker_label);
+        const char *role = memo_key_of(m->attendees[rm->speaker].role);
+        if (!lk || !role)
+            return GIJI_ENOMEM;
+        if (ends_with_title(r, body_key, lk, title) || ends_with_title(r, body_key, role, title)) {
+            res->speaker = rm->speaker;
+            res->plausible = 1;
+            res->best_fit = 2;
+            res->ncand = 1;
+            res->rest = "";
+            return GIJI_OK;
+        }
+    }
+    return GIJI_OK;
+}
+
 /* Resolution without side effects; `key` is modified (trailing paren cut). */
 static int resolve(const giji_rules *r, const char *body_key, const giji_meeting *m,
                    char *key, resolution *res)
@@ -387,6 +436,8 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         key[strlen(key) - hb] = '\0';
     if (!key[0])
         return GIJI_OK;
+    if (giji_str_starts(key, "同") && key[3])
+        return ditto(r, body_key, m, key + 3, res);
     /* "委員長(山田花子君)", "国務大臣(鈴木一郎君)": the 参議院's labels, the
      * office and then the speaker's full name with the honorific. The name
      * decides; a name that is no attendee's leaves the speaker unknown,
@@ -528,7 +579,8 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             if (!role)
                 return GIJI_ENOMEM;
             size_t rn = strlen(role), kn = strlen(key), fn = strlen(full);
-            int hit = role[0] && (ends ? rn > kn && giji_utf8_count(key, kn) >= 3 && giji_str_ends(role, key)
+            int hit = role[0] && (ends ? rn > kn && giji_utf8_count(key, kn) >= 3 &&
+                                             (giji_str_ends(role, key) || office_in_paren(role, key))
                                        : !strcmp(role, key));
             /* "内閣府特命担当大臣(知的財産戦略)": the office with its portfolio,
              * as the role ends ("副本部長 内閣府特命担当大臣（知的財産戦略）") */
@@ -920,6 +972,26 @@ static int reported_name_start(const giji_rules *r, const char *body_key, const 
     return GIJI_OK;
 }
 
+/* Where a group word starts t[0..n) after its last 、, perhaps with a
+ * bracket after it ("事務局（内閣官房国際博覧会推進本部事務局）"), when the
+ * rest is just that; n when not. */
+static size_t reported_group_start(const giji_rules *r, const char *t, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (!strncmp(t + i, "、", 3))
+            start = i + 3;
+    size_t end = n;
+    if (end > start && (t[end - 1] == ')' || (end - start >= 3 && !strncmp(t + end - 3, "）", 3)))) {
+        for (size_t i = start; i < end; i++)
+            if ((t[i] == '(' || !strncmp(t + i, "（", 3)) && i + giji_match_paren(t + i) == end) {
+                end = i;
+                break;
+            }
+    }
+    return end > start && group_word(r, t + start, end - start) ? start : n;
+}
+
 /* "問：…" (a question: label 問, no speaker to look for), "答（事務局）：…"
  * (an answer: the bracket is the label), "Q: …": a `qa` word, perhaps a
  * bracket after it, then a colon. */
@@ -1143,10 +1215,11 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         size_t i = enumerator_len(t, tn), after = 0, base = i;
         for (int n = 0; i < tn && n < 32 && !after; n++) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
-            /* "議長（内閣官房長官）からは、": a short bracket after the name
+            /* "議長（内閣官房長官）からは、", "事務局（内閣官房国際博覧会推進本部事務
+             * 局）から、": a short bracket after the name
              * is part of it */
             size_t close = i > base && (cp == '(' || cp == 0xFF08) ? giji_match_paren(t + i) : 0;
-            if (close && giji_utf8_count(t + i, close) <= 16) {
+            if (close && giji_utf8_count(t + i, close) <= 24) {
                 i += close;
                 continue;
             }
@@ -1172,6 +1245,14 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             if (from < i) {
                 out->reported = 1;
                 return set_label(out, t + from, i - from, after);
+            }
+            /* "事務局（内閣官房…事務局）から、資料1に基づき、…": a group
+             * reporting as one, unless the line is the one procedural
+             * sentence ("事務局より、資料1について説明が行われた。") */
+            size_t g = reported_group_start(r, t + base, i - base);
+            if (g < i - base && !giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, line->key)) {
+                out->reported = 1;
+                return set_label(out, t + base + g, i - base - g, after);
             }
         }
     }

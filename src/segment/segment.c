@@ -635,6 +635,9 @@ typedef struct state {
                                   remark took while none had begun (0: none) */
     int in_proceedings;  /* the line being read is under a proceedings heading */
     int heading_wraps;   /* the last line was a sub-heading: lines its wrap made go on with it */
+    int reported_seen;   /* a report ("石田本部長から、…") started a remark: later
+                          * reports may start inside a paragraph */
+    const giji_line *lines, *lines_end;   /* the document's lines */
 } state;
 
 /* Characters of proceedings text before the first remark that make a
@@ -1134,12 +1137,134 @@ static int numbered_point(const state *st, const giji_line *l, const giji_line *
 
 static int on_line_inner(state *st, const giji_line *l, const giji_line *next);
 static size_t time_stamp(const char *t);
+static int on_line(state *st, const giji_line *l, const giji_line *next);
+
+#define NO_SPLIT ((size_t)-1)
+
+/* Does a report of a speaker start at byte p of l's text ("次に、山口国際博
+ * 覧会担当大臣から、…", perhaps ending on the next line, which the wrap
+ * made: "続いて、" / "佐々木環境大臣から、")? *joins: the report's name
+ * goes on into `next`. */
+static int report_at(state *st, const giji_line *l, const giji_line *next, size_t p, int *yes, int *joins)
+{
+    size_t rest = strlen(l->text) - p;
+    giji_buf probe = {0};
+    int bad = giji_buf_puts(&probe, l->text + p);
+    int with_next = next && next->wrapped && !next->marks && giji_utf8_count(l->text + p, rest) < 40;
+    if (!bad && with_next)
+        bad = giji_buf_puts(&probe, next->text);
+    giji_line t;
+    char *text = bad ? NULL : giji_buf_steal(&probe);
+    giji_buf_free(&probe);
+    if (!text || giji_line_made(l, text, &t))
+        return GIJI_NOMEM();
+    t.wrapped = 0;
+    t.marks = 0;
+    giji_label lab;
+    int rc = giji_label_find(st->rules, st->body_key, st->m, st->name, &t, &lab);
+    *yes = !rc && lab.found && lab.reported;
+    /* the speech starts after the name's "から、": on the next line too? */
+    *joins = *yes && lab.rest > rest;
+    free(lab.label);
+    giji_line_release(&t);
+    return rc;
+}
+
+/* Run-in reported speech: a 議事概要 that reports several speakers in one
+ * paragraph ("…旨の挨拶があった。次に、山口国際博覧会担当大臣から、…につい
+ * て報告があり、…。続いて鈴木経済産業大臣から、…", "…との質問があり、これに
+ * 対し、同大臣から、…"). Once a report has started a remark, another may
+ * start after a sentence's 。, after "あり、", or at the start of a line the
+ * wrap made when the remark so far ends a sentence. The byte offset in l's
+ * text where the first such report starts, or NO_SPLIT. */
+static int report_split(state *st, const giji_line *l, const giji_line *next, size_t *at, int *joins)
+{
+    *at = NO_SPLIT;
+    const char *t = l->text;
+    size_t n = strlen(t);
+    int yes = 0, rc;
+    const char *prev = st->cur >= 0 ? st->m->remarks[st->cur].text : NULL;
+    if (l->wrapped && st->turn == TURN_LABELLED && prev && giji_str_ends(prev, "。")) {
+        if ((rc = report_at(st, l, next, 0, &yes, joins)) != GIJI_OK)
+            return rc;
+        if (yes) {
+            *at = 0;
+            return GIJI_OK;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t p = 0;
+        if (!strncmp(t + i, "。", 3))
+            p = i + 3;
+        else if (!strncmp(t + i, "あり、", 9))
+            p = i + 9;
+        if (!p || p >= n)
+            continue;
+        if ((rc = report_at(st, l, next, p, &yes, joins)) != GIJI_OK)
+            return rc;
+        if (yes) {
+            *at = p;
+            return GIJI_OK;
+        }
+    }
+    return GIJI_OK;
+}
+
+/* l split at byte `at`: the text before it goes on as it would (the
+ * current remark), the rest is read as a paragraph's start, joined with
+ * `next` when the report's name went on there (then `next` is taken). */
+static int split_report(state *st, const giji_line *l, const giji_line *next, size_t at, int joins)
+{
+    int rc = GIJI_OK;
+    if (at > 0) {
+        giji_line head;
+        if (giji_line_made(l, giji_strndup(l->text, at), &head))
+            return GIJI_NOMEM();
+        rc = on_line_inner(st, &head, NULL);
+        giji_line_release(&head);
+        if (rc)
+            return rc;
+    }
+    giji_buf b = {0};
+    int bad = giji_buf_puts(&b, l->text + at) || (joins && giji_buf_puts(&b, next->text));
+    char *text = bad ? NULL : giji_buf_steal(&b);
+    giji_buf_free(&b);
+    giji_line rest;
+    if (!text || giji_line_made(l, text, &rest))
+        return GIJI_NOMEM();
+    rest.wrapped = 0;
+    rest.marks = 0;
+    if (joins) {
+        rest.last_lineno = next->last_lineno;
+        rest.same_cps = 0;   /* two lines' NFKC: extraction makes it again */
+    }
+    /* the line after `next`, when `next` is the document's (a line made
+     * here is not, and has no line after it to look at) */
+    const giji_line *after = joins && next >= st->lines && next + 1 < st->lines_end ? next + 1 : NULL;
+    rc = on_line(st, &rest, joins ? after : next);
+    giji_line_release(&rest);
+    /* `next` is taken; a split inside the rest may have taken the line
+     * after it already */
+    if (!rc && joins && !(st->skip && st->skip > next && st->skip < st->lines_end))
+        st->skip = next;
+    return rc;
+}
 
 /* A time stamp ("[00:03:12]") starts a turn: alone on its line it closes the
  * remark before; before a label ("[00:12:40] 佐藤構成員：") the line is read
  * without it. */
 static int on_line(state *st, const giji_line *l, const giji_line *next)
 {
+    int taken = st->skip && l >= st->lines && l < st->lines_end && l <= st->skip;
+    if (st->reported_seen && !st->marked_labels && !taken && st->turn == TURN_LABELLED) {
+        size_t at;
+        int joins = 0;
+        int rc = report_split(st, l, next, &at, &joins);
+        if (rc)
+            return rc;
+        if (at != NO_SPLIT)
+            return split_report(st, l, next, at, joins);
+    }
     size_t ts = time_stamp(l->text);
     if (!ts)
         return on_line_inner(st, l, next);
@@ -1174,8 +1299,10 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
 
 static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
 {
-    if (st->skip == l) { /* taken with the line before */
-        st->skip = NULL;
+    if (st->skip && l >= st->lines && l < st->lines_end && l <= st->skip) {
+        /* taken with the line before (a run-in report may take two) */
+        if (l == st->skip)
+            st->skip = NULL;
         return GIJI_OK;
     }
     if (colhead_line(st->rules, l->key))
@@ -1200,6 +1327,8 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         return rc;
     } else if (lab.found && !lab.reported) {
         st->marked_labels++;
+    } else if (lab.found) {
+        st->reported_seen = 1;
     }
     if (lab.found) {
         int speaker = -1;
@@ -1672,7 +1801,8 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         rc = label_persons(rules, name, doc, sec, first, end, out);
     /* pass 2: the proceedings (and, for minutes without headings, the rest) */
     char *body_key = (!rc && out->body) ? giji_match_key(out->body) : NULL;
-    state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1};
+    state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1,
+                .lines = doc->lines, .lines_end = doc->lines + doc->n};
     for (size_t i = first; !rc && i < end; i++) {
         if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE) {
             st.in_proceedings = sec[i] == GIJI_SEC_PROCEEDINGS;

@@ -820,7 +820,7 @@ static void test_discovery_heads(void **state)
     expect_discovered("国際北極科学委員会の報告", 0, 9, "国際北極科学委員会", GIJI_ENT_ORG, "regex:");
     expect_discovered("北極科学推進委員会の報告", 0, 9, "北極科学推進委員会", GIJI_ENT_MINISTRY, "suffix:委員会");
     /* a firm's name without 株式会社, by its ending; a field word is none */
-    expect_discovered("日本郵船と連携する", 0, 4, "日本郵船", GIJI_ENT_ORG, "suffix:郵船");
+    expect_discovered("瀬戸内郵船と連携する", 0, 5, "瀬戸内郵船", GIJI_ENT_ORG, "suffix:郵船");
     expect_discovered("東洋重工業の工場", 0, 5, "東洋重工業", GIJI_ENT_ORG, "suffix:重工業");
     expect_none("証券市場の動向");
     /* a chunk before a Latin abbreviation in brackets (abbr), typed by its ending */

@@ -577,6 +577,19 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
                 const char *p = prev ? prev + 1 : head + b;
                 if (*p)
                     rc = set_str(&m->parent_body, p, strlen(p));
+                /* "物流革新に関する…閣僚会議・…検討会 合同会議（第３回）": a
+                 * joint meeting is its bodies' (data/phrases.tsv `joint`) */
+                if (!rc && *p && giji_rules_phrase_is(r, GIJI_PH_JOINT, m->body)) {
+                    char *joined = malloc(strlen(p) + strlen(m->body) + 1);
+                    if (!joined)
+                        rc = GIJI_NOMEM();
+                    else {
+                        strcpy(joined, p);
+                        strcat(joined, m->body);
+                        free(m->body);
+                        m->body = joined;
+                    }
+                }
             }
         }
         free(head);

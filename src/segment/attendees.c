@@ -496,6 +496,23 @@ static int parse_proxy(const giji_rules *r, giji_meeting *m, const char *text, c
     return GIJI_OK;
 }
 
+/* "【持続可能な物流の実現に向けた検討会】（五十音順、敬称略）": a joint
+ * meeting's list names each body in lenticular brackets over its members;
+ * the line is wholly that bracket, and perhaps a note in round ones. */
+static int body_heading(const char *text)
+{
+    if (!giji_str_starts(text, "【"))
+        return 0;
+    const char *close = strstr(text, "】");
+    if (!close || close == text + 3)
+        return 0;
+    const char *after = close + 3;
+    if (!*after)
+        return 1;
+    size_t pn = (*after == '(' || giji_str_starts(after, "（")) ? giji_match_paren(after) : 0;
+    return pn && !after[pn];
+}
+
 /* "(上記のほか以下が出席)", "（事務局）": a line that opens another group of
  * attendees. Bracketed, or one word: "事務局長 清水 正" is an attendee. */
 static int starts_group(const giji_rules *r, const char *text, const char *key)
@@ -1555,7 +1572,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             char *entries = affiliation_brackets(r, l->text + led);
             rc = entries ? parse_line_entries(r, m, entries, group, l->lineno, &last, &ab) : GIJI_ENOMEM;
             free(entries);
-        } else if (starts_group(r, l->text, key)) {
+        } else if (starts_group(r, l->text, key) || body_heading(l->text)) {
             group++;
             last = -1;
         } else if ((ph = proxy_phrase(r, key)) != NULL && (led = mid_note(l->text, ph->phrase, &rest)) > 0) {

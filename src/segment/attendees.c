@@ -662,7 +662,9 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
         /* as written: the phrases are NFKC, and so is Japanese text */
         int full = 0;
         size_t cut = split_runon(r, piece, &full);
-        if (cut == 0 && *last >= 0) {
+        /* a word alone: the rest of the role of the attendee on the line
+         * just before (the wrap cut it), not of someone further up */
+        if (cut == 0 && *last >= 0 && m->attendees[*last].line + 1 >= line) {
             giji_attendee *a = &m->attendees[*last];
             giji_buf role = {0};
             if (giji_buf_printf(&role, "%s%s%s", a->role, a->role[0] ? "、" : "", piece)) {
@@ -787,9 +789,14 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
     if (!tmp)
         return GIJI_ENOMEM;
     join_spaced_role(r, tmp);
-    size_t nt = tokenize(tmp, t, MAX_TOKENS);
+    size_t nt = tokenize(tmp, t, MAX_TOKENS), before = m->nattendees;
     int rc = parse_entries(r, m, t, nt, group, line, last, ab);
     free(tmp);
+    /* "事務局　　総務省政策統括官（統計制度担当）": an office with no person;
+     * a line under it ("内閣官房行政改革推進本部事務局") goes on with it, not
+     * with the person above */
+    if (!rc && nt >= 2 && m->nattendees == before)
+        *last = -1;
     return rc;
 }
 

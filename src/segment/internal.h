@@ -156,6 +156,18 @@ int giji_label_resolve(const giji_rules *r, const char *body_key, giji_meeting *
 int giji_label_resolve_answer(const giji_rules *r, const char *body_key, giji_meeting *m,
                               unsigned line, const char *label, int *speaker, giji_attribution *how);
 
+/* The exchange of views as TAB-separated rows (tabrows.c): the columns of
+ * the header row "No.<TAB>発言者<TAB>発言要旨<TAB>事務局の回答"; -1 when a
+ * line is no such header. */
+typedef struct giji_tab_cols {
+    int speaker, speech, answer;   /* column indices, -1: none */
+    char answer_label[64];         /* who answers ("事務局"), or "" */
+} giji_tab_cols;
+int giji_tab_header(const giji_rules *r, const char *text, giji_tab_cols *cols);
+/* A row's speaker, speech and answer cells as a reader sees them (caller
+ * frees the three); all NULL when the row has no speech cell. */
+int giji_tab_row(const char *text, const giji_tab_cols *cols, char **speaker, char **speech, char **answer);
+
 /* Attendee who holds a title in this body (the chair for 本部長): the
  * holder role's present attendee, or their proxy. -1 when unknown. */
 int giji_title_holder(const giji_rules *r, const giji_meeting *m, const title_row *t);

@@ -1247,10 +1247,13 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
                 return set_label(out, t + from, i - from, after);
             }
             /* "事務局（内閣官房…事務局）から、資料1に基づき、…": a group
-             * reporting as one, unless the line is the one procedural
-             * sentence ("事務局より、資料1について説明が行われた。") */
+             * reporting as one, unless the rest of the line is the one
+             * procedural sentence ("事務局より、資料1について説明が行われた。") */
             size_t g = reported_group_start(r, t + base, i - base);
-            if (g < i - base && !giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, line->key)) {
+            char *rest_key = g < i - base ? giji_match_key(t + after) : NULL;
+            int procedural = rest_key && giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, rest_key);
+            free(rest_key);
+            if (g < i - base && !procedural) {
                 out->reported = 1;
                 return set_label(out, t + base + g, i - base - g, after);
             }

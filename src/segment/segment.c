@@ -651,6 +651,7 @@ typedef struct state {
     int reported_seen;   /* a report ("石田本部長から、…") started a remark: later
                           * reports may start inside a paragraph */
     const giji_line *lines, *lines_end;   /* the document's lines */
+    giji_tab_cols tab;   /* inside a table of TAB-separated rows: its columns */
 } state;
 
 /* Characters of proceedings text before the first remark that make a
@@ -701,11 +702,11 @@ static int norm_slice(const giji_line *l, size_t b, size_t e, const char **ns, c
  * its NFKC while the remark has one (giji_remark.norm): extraction would
  * otherwise make the NFKC of every remark again, and that was a fifth of
  * its own instructions (bench/README.md, fifth round). */
-/* A digit or Latin letter, half- or full-width. */
+/* A digit or Latin letter, half- or full-width, or a Roman numeral. */
 static int alnum(uint32_t cp)
 {
     return giji_cp_is_ascii_alnum(cp) || (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
-           (cp >= 0xFF41 && cp <= 0xFF5A);
+           (cp >= 0xFF41 && cp <= 0xFF5A) || (cp >= 0x2160 && cp <= 0x217F); /* Ⅳ, "第" / "Ⅳ期" */
 }
 
 /* Does `next` continue `prev` after a line wrap: a kana or kanji on both
@@ -1266,8 +1267,71 @@ static int split_report(state *st, const giji_line *l, const giji_line *next, si
 /* A time stamp ("[00:03:12]") starts a turn: alone on its line it closes the
  * remark before; before a label ("[00:12:40] 佐藤構成員：") the line is read
  * without it. */
+/* Read a made line with text `text` (owned here) like l. */
+static int on_made_line(state *st, const giji_line *l, char *text)
+{
+    giji_line made;
+    if (!text || giji_line_made(l, text, &made))
+        return GIJI_NOMEM();
+    made.wrapped = 0;
+    made.marks = 0;
+    made.same_cps = 0;
+    int rc = on_line_inner(st, &made, NULL);
+    giji_line_release(&made);
+    return rc;
+}
+
+/* A row of a TAB-separated table of views: the speaker's cell and speech
+ * read as "【佐藤委員】…", the answer cell as "【事務局】…" (or "答：…" when
+ * the header names no one), each a turn; a row without a speaker goes on
+ * with the turn before. */
+static int on_tab_row(state *st, const giji_line *l)
+{
+    char *speaker, *speech, *answer;
+    int rc = giji_tab_row(l->text, &st->tab, &speaker, &speech, &answer);
+    if (rc || !speech)
+        return rc;
+    /* the brackets are made here: they do not make the record verbatim
+     * (a report after the table, "最後に、石田議長から、…", is one) */
+    size_t marked = st->marked_labels;
+    giji_buf b = {0};
+    if (*speech) {
+        int bad = speaker[0] ? giji_buf_puts(&b, "【") || giji_buf_puts(&b, speaker) || giji_buf_puts(&b, "】") : 0;
+        bad = bad || giji_buf_puts(&b, speech);
+        rc = bad ? GIJI_NOMEM() : on_made_line(st, l, giji_buf_steal(&b));
+    }
+    giji_buf_free(&b);
+    if (!rc && *answer) {
+        const char *who = st->tab.answer_label;
+        int bad = who[0] ? giji_buf_puts(&b, "【") || giji_buf_puts(&b, who) || giji_buf_puts(&b, "】")
+                         : giji_buf_puts(&b, "答：");
+        bad = bad || giji_buf_puts(&b, answer);
+        rc = bad ? GIJI_NOMEM() : on_made_line(st, l, giji_buf_steal(&b));
+        giji_buf_free(&b);
+    }
+    free(speaker);
+    free(speech);
+    free(answer);
+    st->marked_labels = marked;
+    return rc;
+}
+
 static int on_line(state *st, const giji_line *l, const giji_line *next)
 {
+    if (strchr(l->text, '\t')) {
+        giji_tab_cols cols;
+        int rc = giji_tab_header(st->rules, l->text, &cols);
+        if (rc)
+            return rc;
+        if (cols.speech >= 0) {   /* the header row: a table of views starts */
+            st->tab = cols;
+            return close_remark(st);
+        }
+        if (st->tab.speech >= 0)
+            return on_tab_row(st, l);
+    } else {
+        st->tab.speech = -1;   /* the table ended */
+    }
     int taken = st->skip && l >= st->lines && l < st->lines_end && l <= st->skip;
     if (st->reported_seen && !st->marked_labels && !taken && st->turn == TURN_LABELLED) {
         size_t at;
@@ -1815,7 +1879,8 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
     /* pass 2: the proceedings (and, for minutes without headings, the rest) */
     char *body_key = (!rc && out->body) ? giji_match_key(out->body) : NULL;
     state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1,
-                .lines = doc->lines, .lines_end = doc->lines + doc->n};
+                .lines = doc->lines, .lines_end = doc->lines + doc->n,
+                .tab = {.speaker = -1, .speech = -1, .answer = -1}};
     for (size_t i = first; !rc && i < end; i++) {
         if (sec[i] == GIJI_SEC_PROCEEDINGS || sec[i] == GIJI_SEC_NONE) {
             st.in_proceedings = sec[i] == GIJI_SEC_PROCEEDINGS;

@@ -579,8 +579,9 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             if (!role)
                 return GIJI_ENOMEM;
             size_t rn = strlen(role), kn = strlen(key), fn = strlen(full);
-            int hit = role[0] && (ends ? rn > kn && giji_utf8_count(key, kn) >= 3 &&
-                                             (giji_str_ends(role, key) || office_in_paren(role, key))
+            /* "…教授（座長）": the title in the bracket ending the role */
+            int hit = role[0] && (ends ? (rn > kn && giji_utf8_count(key, kn) >= 3 && giji_str_ends(role, key)) ||
+                                             office_in_paren(role, key)
                                        : !strcmp(role, key));
             /* "内閣府特命担当大臣(知的財産戦略)": the office with its portfolio,
              * as the role ends ("副本部長 内閣府特命担当大臣（知的財産戦略）") */
@@ -641,6 +642,7 @@ static int learn_surname(giji_attendee *a, const char *key, size_t sn)
 static int resolve_after_body(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s,
                               size_t n, char **key, resolution *res);
 static int resolve_short_name(const giji_meeting *m, const char *key, resolution *res);
+static int resolve_office(const giji_meeting *m, const char *key, resolution *res);
 
 static int resolve_label(const giji_rules *r, const char *body_key, giji_meeting *m, unsigned line,
                          const char *label, int short_ok, int *speaker, giji_attribution *how)
@@ -661,6 +663,11 @@ static int resolve_label(const giji_rules *r, const char *body_key, giji_meeting
             key = lk;
             res = alt;
         }
+    }
+    if (rc == GIJI_OK && !res.plausible) {   /* "国土交通省住宅局" */
+        char *full = giji_match_key(label);
+        rc = full ? resolve_office(m, full, &res) : GIJI_ENOMEM;
+        free(full);
     }
     if (rc == GIJI_OK && res.speaker < 0 && short_ok) {
         char *full = giji_match_key(label);   /* key had its bracket cut */
@@ -744,6 +751,33 @@ static int group_word(const giji_rules *r, const char *s, size_t n)
     free(raw);
     free(key);
     return yes;
+}
+
+/* "○国土交通省住宅局　資料1に基づき説明する。": an office speaking (its name
+ * ends in 省, 庁 or 局). The one attendee whose role holds it speaks for it;
+ * with none or several, the label stands and the speaker is unknown. */
+static int resolve_office(const giji_meeting *m, const char *key, resolution *res)
+{
+    size_t kn = strlen(key);
+    if (giji_utf8_count(key, kn) < 3 ||
+        !(giji_str_ends(key, "省") || giji_str_ends(key, "庁") || giji_str_ends(key, "局")))
+        return GIJI_OK;
+    int found = -1, count = 0;
+    for (size_t i = 0; i < m->nattendees; i++) {
+        const char *role = memo_key_of(m->attendees[i].role);
+        if (!role)
+            return GIJI_ENOMEM;
+        if (strstr(role, key) && count++ == 0)
+            found = (int)i;
+    }
+    memset(res, 0, sizeof *res);
+    res->speaker = count == 1 ? found : -1;
+    res->how = GIJI_ATTR_EXPLICIT;
+    res->plausible = 1;
+    res->best_fit = 1;
+    res->ncand = count > 1 ? count : 0;
+    res->rest = "";
+    return GIJI_OK;
 }
 
 /* "【一般社団法人日本経済団体連合会　山田常務理事】", "【浜松市　北村副市長】":
@@ -864,6 +898,12 @@ static int label_fit(const giji_rules *r, const char *body_key, const giji_meeti
             *res = alt;
         }
         free(lk);
+    }
+    if (rc == GIJI_OK && !res->plausible) {
+        char *raw2 = giji_strndup(s, n), *key2 = raw2 ? giji_match_key(raw2) : NULL;
+        rc = key2 ? resolve_office(m, key2, res) : GIJI_ENOMEM;
+        free(raw2);
+        free(key2);
     }
     return rc;
 }

@@ -880,7 +880,10 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
     if (t) {
         speaker = giji_title_holder(st->rules, st->m, t);
         how = t->chair ? GIJI_ATTR_CHAIR : GIJI_ATTR_EXPLICIT;
+        /* "…教授（座長）": the title in the bracket after an affiliation */
         if (speaker < 0)
+            rc = giji_label_names(st->rules, st->body_key, st->m, who, strlen(who), &speaker);
+        if (!rc && speaker < 0)
             rc = giji_meeting_warn(st->m, l->lineno, "no attendee holds '%s' here; speaker left unknown", who);
     } else {
         rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, who, &speaker, &how);
@@ -890,6 +893,7 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
     if (!rc) /* provenance is where the greeting's words start, not the heading */
         st->m->remarks[st->cur].line = st->m->remarks[st->cur].last_line = 0;
     st->turn = TURN_GREETING;
+    st->points_turn = 1;   /* "（3）座長総括" / "・…": the points are the speaker's */
     free(who);
     return rc;
 }
@@ -1374,6 +1378,22 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
     return rc;
 }
 
+/* Is l wholly "(GROUP)" (a `group` word of data/phrases.tsv in round
+ * brackets), with speech, not a bullet, on the line below? */
+static int group_alone(const state *st, const giji_line *l, const giji_line *next)
+{
+    const char *k = l->key;
+    size_t n = strlen(k);
+    if (n < 3 || k[0] != '(' || k[n - 1] != ')' || giji_match_paren(k) != n || !next || next->marks)
+        return 0;
+    char inner[128];
+    if (n - 2 >= sizeof inner)
+        return 0;
+    memcpy(inner, k + 1, n - 2);
+    inner[n - 2] = '\0';
+    return giji_rules_phrase_is(st->rules, GIJI_PH_GROUP, inner);
+}
+
 static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
 {
     if (st->skip && l >= st->lines && l < st->lines_end && l <= st->skip) {
@@ -1427,6 +1447,18 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         }
         free(lab.label);
         return rc;
+    }
+    if (st->opinions && group_alone(st, l, next)) {
+        /* "（地方公共団体）" on a line of its own, the opinion below: a
+         * category of members speaking, as "（学識経験者）…" on one line */
+        int rc2 = close_remark(st);
+        char *label = rc2 ? NULL : giji_strndup(l->key + 1, strlen(l->key) - 2);
+        if (!rc2 && !label)
+            rc2 = GIJI_NOMEM();
+        if (!rc2 && !(rc2 = new_remark(st, -1, GIJI_ATTR_NONE, label, l->lineno)))
+            st->turn = TURN_LABELLED;
+        free(label);
+        return rc2;
     }
     if (is_bracketed_direction(st->rules, l->key))
         return GIJI_OK; /* neither speech nor the end of a turn */

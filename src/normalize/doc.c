@@ -5,7 +5,7 @@
  * markdown hard breaks, dropping page numbers ("－ 2 －", "- 3 -", "4/12") and
  * the title repeated as a running header at the top of a page (they count
  * as blank lines, so a paragraph split by them is still joined),
- * folding invisible characters (invisible.c), stripping markdown heading marks ('#') and bullet marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
+ * decoding HTML references (html.c), folding invisible characters (invisible.c), stripping markdown heading marks ('#') and bullet marks (- ・ ○ ● ...) into fields, repairing stray spaces (repair.c),
  * joining page-break splits (pagebreak.c) and computing each line's NFKC.
  * Not responsible for: what a line means — speaker, section, attendee —
  * which is segment/'s job.
@@ -813,9 +813,15 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
         return giji_error_set(GIJI_EINVAL, "%s: byte %zu: NUL byte in text", name,
                               (size_t)(nul - utf8));
     line_vec lv = {0};
-    char *cols = NULL, *plain = NULL, *visible = NULL;
-    size_t cols_len = 0, plain_len = 0, visible_len = 0;
-    int rc = giji_fold_invisibles(utf8, len, &visible, &visible_len);
+    char *cols = NULL, *plain = NULL, *visible = NULL, *unweb = NULL;
+    size_t cols_len = 0, plain_len = 0, visible_len = 0, unweb_len = 0;
+    int rc = giji_fold_html(utf8, len, &unweb, &unweb_len);
+    if (rc == GIJI_OK && unweb) {
+        utf8 = unweb;
+        len = unweb_len;
+    }
+    if (rc == GIJI_OK)
+        rc = giji_fold_invisibles(utf8, len, &visible, &visible_len);
     if (rc == GIJI_OK && visible) {
         utf8 = visible;
         len = visible_len;
@@ -833,6 +839,7 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
     free(cols);
     free(plain);
     free(visible);
+    free(unweb);
     if (rc == GIJI_OK)
         rc = giji_join_page_breaks(lv.v, &lv.n);
     if (rc == GIJI_OK)

@@ -37,6 +37,11 @@ int giji_strip_line_numbers(const char *utf8, size_t len, char **out, size_t *ou
  * *out (caller frees) gets it without them, line for line; else NULL. */
 int giji_fold_invisibles(const char *utf8, size_t len, char **out, size_t *outlen);
 
+/* Text copied from a web page (html.c): when it holds HTML character
+ * references, *out (caller frees) gets it with them decoded and the tags a
+ * line ends with or is made of dropped, line for line; else NULL. */
+int giji_fold_html(const char *utf8, size_t len, char **out, size_t *outlen);
+
 /* Tables drawn with box-drawing characters or pipes (box.c): is s[0..n) a
  * rule line (dropped), and a row's text as the line a table-less
  * record would print ("日時：令和…"; *out, caller frees; NULL: no row). */

@@ -315,6 +315,19 @@ static int subheading(const giji_line *l, char **text_key)
     return ok;
 }
 
+/* A web page's furniture copied with the minutes ("ページの先頭へ戻る",
+ * "印刷用PDF（PDF:512KB）", "ホーム > 政策 > …"): a line that starts with a
+ * `furniture` phrase of data/phrases.tsv and is short. */
+static int is_furniture(const giji_rules *r, const giji_line *l)
+{
+    if (giji_utf8_count(l->key, strlen(l->key)) > 60)
+        return 0;
+    for (size_t i = r->kind_first[GIJI_PH_FURNITURE]; i < r->kind_first[GIJI_PH_FURNITURE + 1]; i++)
+        if (giji_str_starts(l->key, r->phrases[i].phrase))
+            return 1;
+    return 0;
+}
+
 static int is_end(const giji_rules *r, const giji_line *l)
 {
     char *key = giji_strdup(l->key);
@@ -1556,6 +1569,8 @@ static int title_block(const giji_rules *r, const giji_doc *doc, giji_meeting *m
         const char *value;
         char iso[11];
         const giji_line *l = &doc->lines[i];
+        if (is_furniture(r, l))
+            continue;   /* the page's menus around the title of a web copy */
         if (section_of(r, l, 1, &value) != GIJI_SEC_NONE || giji_date_parse(r, l->norm, iso) > 0)
             break;
         if (i && l->marks)
@@ -1719,7 +1734,7 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
         const char *value = NULL;
         if (l && is_end(rules, l))
             *end = i;
-        else if (l && is_separator(l)) {
+        else if (l && (is_separator(l) || is_furniture(rules, l))) {
             sec[i] = -2;
             continue;
         } else if (l) {

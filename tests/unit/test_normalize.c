@@ -1140,9 +1140,42 @@ static void test_sample_002(void **state)
     giji_text_free(&t);
 }
 
+/* A web copy's references are decoded and its tags dropped, line for
+ * line; what only looks like a reference stays. */
+static void test_html_references(void **state)
+{
+    (void)state;
+    giji_doc doc;
+    build("石田&nbsp;和也&amp;JOC&#12539;&#x30FB;&lt;意見&gt;<br>\n</p>\n&unknown; &#0; &#xD800; &amp\n末行", &doc);
+    assert_int_equal(doc.n, 3);   /* "</p>" alone is a blank line now */
+    assert_string_equal(doc.lines[0].text, "石田 和也&JOC・・<意見>");
+    assert_int_equal(doc.lines[0].lineno, 1);
+    assert_string_equal(doc.lines[1].text, "&unknown; &#0; &#xD800; &amp");
+    assert_int_equal(doc.lines[1].lineno, 3);
+    assert_int_equal(doc.lines[2].lineno, 4);
+    giji_doc_free(&doc);
+}
+
+/* Invisible characters: no-break spaces are spaces, zero-width ones and
+ * soft hyphens gone, form feeds too; line numbers stay. */
+static void test_invisibles(void **state)
+{
+    (void)state;
+    giji_doc doc;
+    build("青木\xc2\xa0俊介\n原子力規制\xe2\x80\x8b委員会trans\xc2\xadparent\n\x0c次のページ", &doc);
+    assert_int_equal(doc.n, 3);
+    assert_string_equal(doc.lines[0].text, "青木 俊介");
+    assert_string_equal(doc.lines[1].text, "原子力規制委員会transparent");
+    assert_string_equal(doc.lines[2].text, "次のページ");
+    assert_int_equal(doc.lines[2].lineno, 3);
+    giji_doc_free(&doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html_references),
+        cmocka_unit_test(test_invisibles),
         cmocka_unit_test(test_nfkc),
         cmocka_unit_test(test_nfkc_map),
         cmocka_unit_test(test_nfkc_map_matches_nfkc),

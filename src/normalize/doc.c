@@ -116,6 +116,21 @@ static unsigned mark_class(const char *s, size_t n, size_t i, int first)
     return 0;
 }
 
+/* Does s start with 〇 and a counter or unit ("〇年度", "〇万人", "〇円")? */
+static int zero_before_counter(const char *s, size_t n)
+{
+    static const char counters[] = "年月日時分秒円人件名歳回号条割倍万億兆千百十％%";
+    size_t k, k2;
+    if (cp_at(s, n, 0, &k) != 0x3007)
+        return 0;
+    uint32_t next = cp_at(s, n, k, &k2);
+    char enc[5] = {0};
+    if (!next)
+        return 0;
+    giji_utf8_encode(next, enc);
+    return strstr(counters, enc) != NULL;
+}
+
 /* Strip bullet marks (each followed by optional spaces) from the front of
  * s[0..n). Returns the GIJI_MARK_* bits; *skip gets the bytes stripped.
  * Marks with nothing after them are text ("・" alone stays a line "・").
@@ -128,6 +143,10 @@ static unsigned strip_marks(const char *s, size_t n, int wrapped, size_t *skip)
     for (;;) {
         unsigned m = mark_class(s, n, i, i == 0);
         if (!m)
+            break;
+        /* "…二〇三" / "〇年度までに…": 〇 before a counter is the zero of a
+         * number (the wrap cut it), never a bullet */
+        if (i == 0 && m == GIJI_MARK_CIRCLE && zero_before_counter(s, n))
             break;
         if (i == 0 && m == GIJI_MARK_DOT && wrapped) {
             size_t k2;

@@ -1502,6 +1502,58 @@ static int titled_note(const giji_rules *r, const char *key, char *word, size_t 
     return 1;
 }
 
+/* Is s (as written, trimmed) a name with the honorific of a Diet table
+ * ("岡田　雅人君", "小林真理子君"), one or two words? */
+static int honorific_name(const giji_rules *r, const char *s)
+{
+    token t[3];
+    size_t n = tokenize(s, t, 3);
+    if (n == 0 || n > 2)
+        return 0;
+    char *key = giji_match_key(s);
+    int yes = key && giji_rules_honorific(r, key) > 0;
+    free(key);
+    for (size_t k = 0; yes && k < n; k++)
+        yes = name_like(r, t[k]);
+    return yes;
+}
+
+/* "（POST）NAME君" on one line, or "（POST）" alone over "NAME君": the row as
+ * "NAME君（POST）" (caller frees), with *i past the name's line when it
+ * was taken; NULL when l is no such row. */
+static char *post_first(const giji_rules *r, const giji_line *l, const giji_line *next, size_t *i)
+{
+    const char *t = l->text;
+    while (*t == ' ' || !strncmp(t, "\xe3\x80\x80", 3))
+        t += *t == ' ' ? 1 : 3;
+    if (*t != '(' && strncmp(t, "（", 3) != 0)
+        return NULL;
+    size_t close = giji_match_paren(t);
+    if (!close)
+        return NULL;
+    const char *after = t + close, *name = after;
+    while (*name == ' ' || !strncmp(name, "\xe3\x80\x80", 3))
+        name += *name == ' ' ? 1 : 3;
+    int below = !*name;
+    if (below) {
+        if (!next)
+            return NULL;
+        name = next->text;
+    }
+    if (!honorific_name(r, name))
+        return NULL;
+    size_t nn = strlen(name), pn = close;
+    char *o = malloc(nn + pn + 1);
+    if (!o)
+        return NULL;
+    memcpy(o, name, nn);
+    memcpy(o + nn, t, pn);
+    o[nn + pn] = '\0';
+    if (below)
+        (*i)++;
+    return o;
+}
+
 static int parse_lines(const giji_rules *r, const char *name, const giji_doc *doc, size_t from, size_t to,
                        int group, giji_meeting *m)
 {
@@ -1531,6 +1583,18 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
                 l = &joined;
             } else {
                 free(t);
+            }
+        }
+        /* "（経済産業省商務情報政策局長）　中村　浩二君", or the bracket on a
+         * line of its own and the name below it: a Diet record's 政府参考人
+         * and 参考人, the post first; read as "中村　浩二君（…）" */
+        if (!own) {
+            char *t = post_first(r, l, i + 1 < to ? &doc->lines[i + 1] : NULL, &i);
+            if (t) {
+                if (giji_line_made(l, t, &joined))
+                    return GIJI_NOMEM();
+                own = 1;
+                l = &joined;
             }
         }
         char *key = giji_strdup(l->key);

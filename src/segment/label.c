@@ -317,19 +317,21 @@ static int portfolio_of(const char *role, const char *rest)
 /* How well does `rest` (label minus the name) fit attendee `a`?
  * 2: it is the attendee's role; 1: a title they may hold, or nothing to
  * check; 0: it contradicts them. */
-static int fit(const giji_rules *r, const char *body_key, const char *rest, const keys *k)
+static int fit(const giji_rules *r, const char *body_key, const char *rest, size_t sn, const keys *k)
 {
     if (!rest[0])
         return 1;
     if (rest[0] == '(') {
         /* Diet records tell namesakes apart by the given name's first
-         * character: ○山田（太）委員 is 山田 太郎. */
+         * character: ○山田（太）委員 is 山田 太郎; a name run on
+         * ("田中健太郎") has its given name after the label's surname */
         const char *close = strchr(rest, ')');
-        const char *given = k->name + strlen(k->surname);
+        size_t sl = k->surname[0] && strlen(k->surname) < strlen(k->name) ? strlen(k->surname) : sn;
+        const char *given = sl <= strlen(k->name) ? k->name + sl : "";
         size_t n = close ? (size_t)(close - rest - 1) : 0;
         if (!n || strncmp(given, rest + 1, n) != 0)
             return 0;
-        return fit(r, body_key, close + 1, k) ? 2 : 1;
+        return fit(r, body_key, close + 1, sn, k) ? 2 : 1;
     }
     if (k->role[0] && (!strcmp(rest, k->role) || giji_str_ends(k->role, rest) || role_part(k->role, rest) ||
                        (k->title[0] && !strcmp(rest, k->title)) ||
@@ -358,7 +360,7 @@ static size_t runon_surname(const giji_rules *r, const char *body_key, const cha
         if (strncmp(key, k->name, sn) != 0)
             break;
         /* the surname alone ("議長(石田)"): nothing after it to check */
-        int f = key[sn] ? fit(r, body_key, key + sn, k) : 1;
+        int f = key[sn] ? fit(r, body_key, key + sn, sn, k) : 1;
         if (f && f >= best_fit) {
             best = sn;
             best_fit = f;
@@ -484,9 +486,9 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         if (len) {
             /* how well the rest fits: the label's own bracketed part counts
              * when the role ends in one, "(科学技術政策)" */
-            int f = fit(r, body_key, key + len, &k);
+            int f = fit(r, body_key, key + len, len, &k);
             if (full[0] && strlen(full) >= len) {
-                int ff = fit(r, body_key, full + len, &k);
+                int ff = fit(r, body_key, full + len, len, &k);
                 if (ff > f)
                     f = ff;
             }

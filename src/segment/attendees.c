@@ -559,6 +559,32 @@ static int cut_bracketed(char *s, const char *phrase)
     return 1;
 }
 
+/* Cut a trailing bracket holding an `attendnote` phrase ("（オンライン参加）")
+ * off s, in place; 1 if cut. */
+static int cut_attend_note(const giji_rules *r, char *s)
+{
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = '\0';
+    int ascii = n && s[n - 1] == ')';
+    if (!ascii && !(n >= 3 && !strncmp(s + n - 3, "）", 3)))
+        return 0;
+    for (size_t i = n; i-- > 0;) {
+        if (!(s[i] == '(' || (i + 3 <= n && !strncmp(s + i, "（", 3))))
+            continue;
+        if (giji_match_paren(s + i) != n - i)
+            return 0;
+        char *key = giji_match_key(s + i);
+        int note = key && giji_rules_phrase_in(r, GIJI_PH_ATTENDNOTE, key);
+        free(key);
+        if (!note || i == 0)
+            return 0;
+        s[i] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
 /* Is `key` (NFKC) a bare title: a role ending as a word of its own ("委員",
  * "議長代理") or a title of data/titles.tsv ("本部員")? */
 static int bare_title(const giji_rules *r, const char *key)
@@ -800,6 +826,20 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
     return rc;
 }
 
+/* Does text open with a number in brackets ("（１）", "(2)")? */
+static int bracketed_number(const char *text)
+{
+    size_t i = text[0] == '(' ? 1 : 3, digits = 0;
+    uint32_t cp;
+    size_t k;
+    while ((k = giji_utf8_decode(text + i, strlen(text + i), &cp)) &&
+           ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))) {
+        i += k;
+        digits++;
+    }
+    return digits && (text[i] == ')' || !strncmp(text + i, "）", 3));
+}
+
 /* "（委員）大橋直子議長、…": a bracketed group word with the group's entries
  * after it on the same line. Returns the byte offset of the entries in
  * `text`, or 0 when the line is not of this shape. */
@@ -808,6 +848,8 @@ static size_t group_led(const giji_rules *r, const char *text)
     uint32_t cp;
     if (!giji_utf8_decode(text, strlen(text), &cp) || (cp != '(' && cp != 0xFF08 && cp != 0x3010))
         return 0;
+    if (bracketed_number(text))
+        return 0;   /* "（１）構成員": a numbered heading, no group word */
     const char *lent = cp == 0x3010 ? strstr(text, "】") : NULL;   /* "【委員】山田太郎（…）、…" */
     size_t rest = cp == 0x3010 ? (lent ? (size_t)(lent - text) + 3 : 0) : giji_match_paren(text);
     if (!rest || !text[rest] || giji_utf8_count(text, rest) > 13)
@@ -973,7 +1015,7 @@ static int is_affiliation(const giji_rules *r, const char *s, size_t n)
     char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
     /* an affiliation, or an office ("（内閣官房長官）", "（常勤議員、元…学長）") */
     int yes = key && (giji_rules_phrase_in(r, GIJI_PH_AFFILIATION, key) || ends_with_rolesuffix(r, key)) &&
-              !giji_rules_phrase_in(r, GIJI_PH_PROXY, key) && !giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
+              !proxy_phrase(r, key) && !giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
     free(raw);
     free(key);
     return yes;
@@ -1710,6 +1752,10 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             for (char *q = row; q && (q = strstr(q, "］")) != NULL; q += 3)
                 memcpy(q, "）", 3);
 
+            /* "伊藤　直樹（オンライン参加）（途中参加）": how one attended,
+             * no part of the name or post (data/phrases.tsv `attendnote`) */
+            while (row && cut_attend_note(r, row))
+                ;
             char *tmp = row ? affiliation_brackets(r, row) : NULL;
             free(row);
             /* "伊藤 誠 外務大臣（欠席）": listed, but absent */

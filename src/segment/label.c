@@ -1105,6 +1105,16 @@ static int title_after_space(const giji_rules *r, const char *body_key, const ch
     return yes;
 }
 
+/* Does s[0..n) (a bracket's inside, as written) hold a `stage` phrase? */
+static int stage_inside(const giji_rules *r, const char *s, size_t n)
+{
+    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
+    int yes = key && giji_rules_phrase_in(r, GIJI_PH_STAGE, key) != NULL;
+    free(raw);
+    free(key);
+    return yes;
+}
+
 /* Is s[0..n) (a bracket's inside, as written) a `qa` word: 問, 答, Q, …? */
 static int qa_bracket(const giji_rules *r, const char *s, size_t n)
 {
@@ -1149,6 +1159,10 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             return GIJI_OK;
         }
         size_t inner_end = close - (t[close - 1] == ')' ? 1 : 3);
+        /* "（伊藤構成員入室）" alone on its line: a stage direction that names
+         * someone, no label */
+        if (close == tn && stage_inside(r, t + k, inner_end - k))
+            return GIJI_OK;
         if ((rc = plausible(r, body_key, m, t + k, inner_end - k, &yes)) != GIJI_OK)
             return rc;
         /* "（事務局）御指摘を踏まえ…": a group of attendees answering as one

@@ -142,6 +142,30 @@ static void locate(const giji_meeting *m, gold *g, size_t n, const char *path)
             free(norm);
             free(map);
         }
+        /* a name the gold writes joined ("ITU") where giji's text kept the
+         * line break ("IT\nU"): the text without its line breaks */
+        if (!hit && strchr(text + from, '\n')) {
+            size_t tn = strlen(text);
+            char *flat = malloc(tn + 1);
+            size_t *at = malloc((tn + 1) * sizeof *at);
+            size_t w = 0, ffrom = 0;
+            for (size_t b = 0; flat && at && b <= tn; b++) {
+                if (b == from)
+                    ffrom = w;
+                if (b < tn && text[b] == '\n')
+                    continue;
+                at[w] = b;
+                flat[w++] = text[b];
+            }
+            const char *fh = flat && at ? strstr(flat + ffrom, g[i].surface) : NULL;
+            if (fh) {
+                size_t fb = (size_t)(fh - flat), fe = fb + strlen(g[i].surface);
+                hit = text + at[fb];
+                hit_len = at[fe] - at[fb];
+            }
+            free(flat);
+            free(at);
+        }
         if (!hit && lost_fn) {
             fprintf(stderr, "giji_eval: %s: remark %d: '%s' not in giji's text: counted as missed\n", path,
                     g[i].seq, g[i].surface);

@@ -854,6 +854,12 @@ static size_t group_led(const giji_rules *r, const char *text)
     size_t rest = cp == 0x3010 ? (lent ? (size_t)(lent - text) + 3 : 0) : giji_match_paren(text);
     if (!rest || !text[rest] || giji_utf8_count(text, rest) > 13)
         return 0;
+    /* "（懇談者）（敬称略、五十音順）": the group's heading and a note, no entries */
+    if (text[rest] == '(' || !strncmp(text + rest, "（", 3)) {
+        size_t pn = giji_match_paren(text + rest);
+        if (pn && !text[rest + pn])
+            return 0;
+    }
     char *inner = giji_strndup(text, rest);
     char *key = inner ? giji_match_key(inner) : NULL;
     int note = !key || giji_rules_phrase_in(r, GIJI_PH_PROXY, key) || giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
@@ -1051,6 +1057,36 @@ static size_t honorific_before(const giji_rules *r, const char *text, size_t e)
  * い代表）" -> "鈴木花子 株式会社みらい代表": an affiliation in brackets after a
  * name, as lists of experts write it, made the name-then-title entry that
  * parse_entries reads. A copy (caller frees); NULL when out of memory. */
+/* Is s[0..n) a person's name written as two words, surname and given name
+ * ("青木　真由美")? Then a bracket right after it is what they do, whatever
+ * the words ("（能楽師、観世流シテ方）", "（キュレーター）"), unless a note. */
+static int name_pair(const giji_rules *r, const char *s, size_t n)
+{
+    char *c = giji_strndup(s, n);
+    if (!c)
+        return 0;
+    token t[3];
+    size_t nt = tokenize(c, t, 3);
+    int yes = (nt == 2 && name_like(r, t[0]) && name_like(r, t[1]) && giji_utf8_count(t[0].s, t[0].n) <= 4 &&
+               giji_utf8_count(t[1].s, t[1].n) <= 4) ||
+              (nt == 1 && katakana_name(t[0].s, t[0].n));   /* "エミリー・ハート" */
+    free(c);
+    return yes;
+}
+
+/* Is the bracket s[0..n) (its inside, as written) a note about the entry:
+ * a proxy, an absence, how one attended, a group, a number? */
+static int bracket_note(const giji_rules *r, const char *s, size_t n)
+{
+    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
+    int yes = !key || !key[0] || proxy_phrase(r, key) || giji_rules_phrase_in(r, GIJI_PH_ABSENT, key) ||
+              giji_rules_phrase_in(r, GIJI_PH_ATTENDNOTE, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key) ||
+              (key[0] >= '0' && key[0] <= '9') || !has_letters(key);
+    free(raw);
+    free(key);
+    return yes;
+}
+
 static char *affiliation_brackets(const giji_rules *r, const char *text)
 {
     giji_buf b = {0};
@@ -1067,7 +1103,9 @@ static char *affiliation_brackets(const giji_rules *r, const char *text)
         if (!close || !giji_cp_is_kana_or_han(before))
             continue;
         size_t cb = text[i + close - 1] == ')' ? 1 : 3;
-        if (!is_affiliation(r, text + i + ob, close - ob - cb) || role_before(r, text, j))
+        if ((!is_affiliation(r, text + i + ob, close - ob - cb) &&
+             !(name_pair(r, text + from, j - from) && !bracket_note(r, text + i + ob, close - ob - cb))) ||
+            role_before(r, text, j))
             continue;
         size_t name_end = j - honorific_before(r, text, j);
         if (giji_buf_append(&b, text + from, name_end - from) || giji_buf_putc(&b, ' '))

@@ -463,6 +463,20 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
         }
         if (res->speaker >= 0)
             return GIJI_OK;
+        /* "司会（高橋さん）": a surname, the one attendee whose name starts so */
+        int found = -1, count = 0;
+        for (size_t i = 0; extra[0] && i < m->nattendees; i++) {
+            const char *nk = memo_key_of(m->attendees[i].name);
+            if (!nk)
+                return GIJI_ENOMEM;
+            if (giji_str_starts(nk, extra) && count++ == 0)
+                found = (int)i;
+        }
+        if (count == 1) {
+            res->speaker = found;
+            res->ncand = 1;
+            return GIJI_OK;
+        }
         res->ncand = 0;
     }
     size_t best_len = 0;
@@ -573,6 +587,7 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
      * A role several attendees hold ("（委員）" among three 委員) names none
      * of them: the label is plausible and the speaker left unknown. */
     int holders = 0;
+    int short_title = giji_rules_phrase_is(r, GIJI_PH_ROLESUFFIX, key);
     for (int ends = 0; ends < 2 && !holders; ends++) {
         /* the role as listed, else its office after a title ("（地方創生担当
          * 大臣）" for "副本部長 地方創生担当大臣") */
@@ -582,7 +597,10 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
                 return GIJI_ENOMEM;
             size_t rn = strlen(role), kn = strlen(key), fn = strlen(full);
             /* "…教授（座長）": the title in the bracket ending the role */
-            int hit = role[0] && (ends ? (rn > kn && giji_utf8_count(key, kn) >= 3 && giji_str_ends(role, key)) ||
+            /* (two characters only when they are a role ending: "○長官" for
+             * the 文化庁長官, not "○次長" for every …次長) */
+            int hit = role[0] && (ends ? (rn > kn && (giji_utf8_count(key, kn) >= 3 || short_title) &&
+                                          giji_str_ends(role, key)) ||
                                              office_in_paren(role, key)
                                        : !strcmp(role, key));
             /* "内閣府特命担当大臣(知的財産戦略)": the office with its portfolio,
@@ -1260,6 +1278,9 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             return GIJI_OK;
         if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
             return rc;
+        /* "○会場参加者　…": a group speaking, as in brackets */
+        if (!yes && rest < tn && group_word(r, t, i))
+            yes = 1;
         return yes ? set_label(out, t, i, rest) : GIJI_OK;
     }
     /* "山田委員長より、…", "鈴木委員から、…": a 議事要旨 reporting who said

@@ -333,11 +333,34 @@ static int is_end(const giji_rules *r, const giji_line *l)
     char *key = giji_strdup(l->key);
     if (!key)
         return 0;
-    /* strip dashes around: "－ 以上 －", "-以上-" */
+    /* strip dashes around: "－ 以上 －", "-以上-", "――了――" */
+    static const char *const dashes[] = {"\xe2\x80\x95", "\xe2\x80\x94", "\xe2\x94\x80"}; /* ― — ─ */
     char *s = key;
-    while (*s == '-' || *s == '(') s++;
     size_t n = strlen(s);
-    while (n && (s[n - 1] == '-' || s[n - 1] == ')')) n--;
+    for (int more = 1; more;) {
+        more = 0;
+        if (*s == '-' || *s == '(') {
+            s++, n--, more = 1;
+            continue;
+        }
+        for (size_t d = 0; d < 3; d++)
+            if (n >= 3 && !strncmp(s, dashes[d], 3)) {
+                s += 3, n -= 3, more = 1;
+                break;
+            }
+    }
+    for (int more = 1; more;) {
+        more = 0;
+        if (n && (s[n - 1] == '-' || s[n - 1] == ')')) {
+            n--, more = 1;
+            continue;
+        }
+        for (size_t d = 0; d < 3; d++)
+            if (n >= 3 && !strncmp(s + n - 3, dashes[d], 3)) {
+                n -= 3, more = 1;
+                break;
+            }
+    }
     s[n] = '\0';
     int end = giji_rules_phrase_is(r, GIJI_PH_END, s);
     free(key);
@@ -1882,8 +1905,9 @@ static int label_persons(const giji_rules *rules, const char *name, const giji_d
             nn -= h;
         key[klen - h] = '\0';
         int known = 0, speaker = -1;
+        /* the name, or a surname ("司会（高橋さん）" for 高橋 由紀) */
         for (size_t a = 0; !known && a < out->nattendees; a++)
-            known = !strcmp(out->attendees[a].name, key);
+            known = giji_str_starts(out->attendees[a].name, key);
         /* "○ウォーカー氏": a label an attendee already answers to */
         if (!known && (rc = giji_label_names(rules, NULL, out, l->text, len, &speaker)) != GIJI_OK)
             break;

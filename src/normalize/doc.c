@@ -839,6 +839,14 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
         utf8 = unweb;
         len = unweb_len;
     }
+    char *upright = NULL;
+    size_t upright_len = 0;
+    if (rc == GIJI_OK)
+        rc = giji_fold_vertical(utf8, len, &upright, &upright_len);
+    if (rc == GIJI_OK && upright) {
+        utf8 = upright;
+        len = upright_len;
+    }
     if (rc == GIJI_OK)
         rc = giji_fold_invisibles(utf8, len, &visible, &visible_len);
     if (rc == GIJI_OK && visible) {
@@ -858,6 +866,7 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
     free(cols);
     free(plain);
     free(visible);
+    free(upright);
     free(unweb);
     if (rc == GIJI_OK)
         rc = giji_join_page_breaks(lv.v, &lv.n);

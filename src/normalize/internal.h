@@ -42,6 +42,11 @@ int giji_fold_invisibles(const char *utf8, size_t len, char **out, size_t *outle
  * line ends with or is made of dropped, line for line; else NULL. */
 int giji_fold_html(const char *utf8, size_t len, char **out, size_t *outlen);
 
+/* Text set vertically (invisible.c): when it holds vertical presentation
+ * forms (︵︶︑︒﹁﹂), *out (caller frees) gets them as the horizontal ones,
+ * and a vertical stroke after katakana (丨, ｜) as ー; else NULL. */
+int giji_fold_vertical(const char *utf8, size_t len, char **out, size_t *outlen);
+
 /* Tables drawn with box-drawing characters or pipes (box.c): is s[0..n) a
  * rule line (dropped), and a row's text as the line a table-less
  * record would print ("日時：令和…"; *out, caller frees; NULL: no row). */

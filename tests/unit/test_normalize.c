@@ -1171,9 +1171,25 @@ static void test_invisibles(void **state)
     giji_doc_free(&doc);
 }
 
+/* Vertical writing: presentation forms read as horizontal ones; a vertical
+ * stroke after katakana is ー, in such a text only. */
+static void test_vertical_forms(void **state)
+{
+    (void)state;
+    giji_doc doc;
+    build("○委員長\xef\xb8\xb5山田花子君\xef\xb8\xb6　サイバ丨セキュリティ\xef\xb8\x91トマホ｜ク\xef\xb8\x92", &doc);
+    assert_int_equal(doc.n, 1);
+    assert_string_equal(doc.lines[0].text, "委員長（山田花子君）　サイバーセキュリティ、トマホーク。");
+    giji_doc_free(&doc);
+    build("カテゴリ｜説明", &doc);   /* no vertical forms: a table's rule stays */
+    assert_string_equal(doc.lines[0].text, "カテゴリ｜説明");
+    giji_doc_free(&doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vertical_forms),
         cmocka_unit_test(test_html_references),
         cmocka_unit_test(test_invisibles),
         cmocka_unit_test(test_nfkc),

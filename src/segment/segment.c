@@ -688,6 +688,10 @@ typedef struct state {
                           * reports may start inside a paragraph */
     const giji_line *lines, *lines_end;   /* the document's lines */
     giji_tab_cols tab;   /* inside a table of TAB-separated rows: its columns */
+    /* "（◆：委員の発言、◇：関係省庁の回答・説明、□：議長の発言）": who speaks
+     * on a line with each mark, from a legend in the proceedings */
+    struct { uint32_t cp; char label[64]; } legend[6];
+    size_t nlegend;
 } state;
 
 /* Characters of proceedings text before the first remark that make a
@@ -1430,6 +1434,53 @@ static int group_alone(const state *st, const giji_line *l, const giji_line *nex
     return giji_rules_phrase_is(st->rules, GIJI_PH_GROUP, inner);
 }
 
+/* "（◆：委員の発言、◇：関係省庁の回答・説明、□：議長の発言）": a line wholly
+ * in brackets of at least two entries "MARK：WHO の発言" — read into
+ * st->legend; 1 when l is one. */
+static int read_mark_legend(state *st, const giji_line *l)
+{
+    const char *t = l->text;
+    size_t n = strlen(t);
+    if (n < 6 || strncmp(t, "（", 3) != 0 || strncmp(t + n - 3, "）", 3) != 0 || giji_match_paren(t) != n)
+        return 0;
+    size_t found = 0;
+    for (size_t i = 3; i + 3 < n && found < 6;) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(t + i, n - i, &cp);
+        if (!k)
+            return 0;
+        int mark = (cp >= 0x25A0 && cp <= 0x25FF) || cp == 0x3007;
+        if (!mark || (strncmp(t + i + k, "：", 3) != 0 && t[i + k] != ':'))
+            return 0;
+        size_t from = i + k + (t[i + k] == ':' ? 1 : 3), to = from;
+        while (to < n - 3 && strncmp(t + to, "、", 3) != 0)
+            to++;
+        /* "委員の発言" → 委員, "関係省庁の回答・説明" → 関係省庁 */
+        size_t who = from;
+        while (who < to && strncmp(t + who, "の", 3) != 0)
+            who++;
+        if (who == from || who - from >= sizeof st->legend[0].label)
+            return 0;
+        st->legend[found].cp = cp;
+        memcpy(st->legend[found].label, t + from, who - from);
+        st->legend[found].label[who - from] = '\0';
+        found++;
+        i = to + 3;
+    }
+    if (found < 2)
+        return 0;
+    st->nlegend = found;
+    return 1;
+}
+
+static const char *legend_label(const state *st, uint32_t cp)
+{
+    for (size_t i = 0; cp && i < st->nlegend; i++)
+        if (st->legend[i].cp == cp)
+            return st->legend[i].label;
+    return NULL;
+}
+
 static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
 {
     if (st->skip && l >= st->lines && l < st->lines_end && l <= st->skip) {
@@ -1496,6 +1547,24 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         free(label);
         return rc2;
     }
+    if (read_mark_legend(st, l))
+        return close_remark(st);
+    const char *by_mark = l->marks ? legend_label(st, l->mark_cp) : NULL;
+    if (by_mark) {
+        /* "◆…" under the legend: a turn of who the mark stands for (the
+         * chair's resolves; a member or a ministry stays unnamed); the
+         * "・" points under it are its own */
+        int rc2 = close_remark(st), speaker = -1;
+        if (!rc2)
+            rc2 = giji_label_names(st->rules, st->body_key, st->m, by_mark, strlen(by_mark), &speaker);
+        if (!rc2 && !(rc2 = new_remark(st, speaker, speaker >= 0 ? GIJI_ATTR_EXPLICIT : GIJI_ATTR_NONE, by_mark,
+                                       l->lineno))) {
+            st->turn = TURN_LABELLED;
+            st->points_turn = 1;
+            rc2 = append_text(st, l, 0);
+        }
+        return rc2;
+    }
     if (is_bracketed_direction(st->rules, l->key))
         return GIJI_OK; /* neither speech nor the end of a turn */
     char *key = giji_strdup(l->key);
@@ -1538,6 +1607,13 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         rc = close_remark(st);
         st->opinions = 1;
         st->agenda_mode = 0;
+        /* "…主な発言は以下の" / "とおり。": the opener's last words, cut by the
+         * wrap, are no opinion */
+        if (next && !next->marks && !giji_str_ends(l->text, "。")) {
+            const char *stop = strstr(next->text, "。");
+            if (stop && !stop[3] && giji_utf8_count(next->text, strlen(next->text)) <= 12)
+                st->skip = next;
+        }
         /* "最後に、石田議長から以下の発言があった。": the speech below is his */
         rc = rc ? rc : opener_names_speaker(st, l);
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_PROCEDURAL, key)) {

@@ -80,6 +80,9 @@ typedef struct giji_remark {
                                text is valid UTF-8 as it does). When set, extract/ takes
                                text to be valid UTF-8 (as segment/'s texts are: decode
                                checked them) without checking it; owned */
+    size_t normlen;         /* strlen(norm) when segment/ set norm (it knows it), so that
+                               extract/ need not read the text once more for it before
+                               MeCab does; 0: not known, extract/ counts */
 } giji_remark;
 
 typedef struct giji_warning {

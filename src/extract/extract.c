@@ -872,12 +872,12 @@ static void ocr_fold(uint32_t *cps, size_t n)
  * it again was a fifth of extraction's own instructions, and copying it
  * wrote to memory between MeCab's batches. Otherwise its NFKC is appended
  * to x->nfkc; the pointers come with settle. */
-static int prepare(giji_extractor *x, const char *text, const char *norm, prepared *p)
+static int prepare(giji_extractor *x, const char *text, const char *norm, size_t normlen, prepared *p)
 {
     memset(p, 0, sizeof *p);
     if (norm) {
         p->norm = norm;
-        p->len = strlen(norm);
+        p->len = normlen ? normlen : strlen(norm);   /* giji_remark.normlen */
         p->ready = 1;
         return GIJI_OK;
     }
@@ -1086,7 +1086,7 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
     batch_begin(x);
     x->nabbr = 0;
     x->abbr_on = 1;   /* a text's own abbreviations only: emptied below */
-    int rc = prepare(x, text, NULL, &p);
+    int rc = prepare(x, text, NULL, 0, &p);
     if (!rc) {
         settle(x, &p, 1);
         rc = parse(x, &p);
@@ -1206,7 +1206,7 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
     x->abbr_on = 1;
     for (size_t i = 0; !rc && i < m->nremarks; i++)
         if (!m->remarks[i].mentions)
-            rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, &pp[i]);
+            rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, m->remarks[i].normlen, &pp[i]);
     if (!rc)
         settle(x, pp, m->nremarks);
     /* MeCab after all of the NFKC: the code and data of the one do not

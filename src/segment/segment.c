@@ -769,6 +769,7 @@ static int append_range(state *st, const giji_line *l, size_t off, size_t end)
         goto oom;
     free(r->text);
     free(r->norm);
+    r->normlen = keep ? nb.len : 0;
     r->norm = keep ? giji_buf_steal(&nb) : NULL;
     r->text = giji_buf_steal(&buf);
     if (!r->text || (keep && !r->norm))

@@ -762,6 +762,7 @@ typedef struct mspan { size_t cand, s, e, bs, be, rlen; } mspan;
 typedef struct prepared {
     int ready;               /* prepared (a remark that has its mentions is not) */
     int own;                 /* 1: NFKC, code points and map made in x->nfkc */
+    int same;                /* the NFKC's bytes are the text's (giji_remark.norm_is_text) */
     size_t norm_at, cps_at;  /* own: where its NFKC and code points start in x->nfkc */
     const char *norm;        /* the NFKC: the remark's, or x->nfkc.text + norm_at once settled */
     const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp): own, once
@@ -872,11 +873,13 @@ static void ocr_fold(uint32_t *cps, size_t n)
  * it again was a fifth of extraction's own instructions, and copying it
  * wrote to memory between MeCab's batches. Otherwise its NFKC is appended
  * to x->nfkc; the pointers come with settle. */
-static int prepare(giji_extractor *x, const char *text, const char *norm, size_t normlen, prepared *p)
+static int prepare(giji_extractor *x, const char *text, const char *norm, size_t normlen, int same,
+                   prepared *p)
 {
     memset(p, 0, sizeof *p);
     if (norm) {
         p->norm = norm;
+        p->same = same;
         p->len = normlen ? normlen : strlen(norm);   /* giji_remark.normlen */
         p->ready = 1;
         return GIJI_OK;
@@ -1024,7 +1027,12 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         }
     }
     size_t nm = 0, bytes = 0;
-    cp_walk walk = {.s = text};
+    /* offsets and surfaces from the NFKC when its bytes are the text's:
+     * decode_cps has just read it, and the text has not been read since
+     * segment/ wrote it (cp_byte waited on it: bench/README.md, tenth
+     * round) */
+    const char *src = p->same ? p->norm : text;
+    cp_walk walk = {.s = src};
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
@@ -1054,7 +1062,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         mn->start = (long)sp->s;
         mn->end = (long)sp->e;
         mn->surface = str;
-        memcpy(str, text + sp->bs, sp->be - sp->bs);
+        memcpy(str, src + sp->bs, sp->be - sp->bs);
         str += sp->be - sp->bs;
         *str++ = '\0';
         mn->rule = NULL;
@@ -1086,7 +1094,7 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
     batch_begin(x);
     x->nabbr = 0;
     x->abbr_on = 1;   /* a text's own abbreviations only: emptied below */
-    int rc = prepare(x, text, NULL, 0, &p);
+    int rc = prepare(x, text, NULL, 0, 0, &p);
     if (!rc) {
         settle(x, &p, 1);
         rc = parse(x, &p);
@@ -1139,9 +1147,10 @@ static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, co
     return rc;
 }
 
-/* Ask for a prepared remark's NFKC (norm, len bytes) and text while the
- * remark before it is matched. MeCab has gone over the whole meeting since
- * they were last read, so they are out of the caches, and the loads that
+/* Ask for a prepared remark's NFKC (norm, len bytes) and text (NULL when
+ * the NFKC is read in its place) while the remark before it is matched.
+ * MeCab has gone over the whole meeting since they were last read, so
+ * they are out of the caches, and the loads that
  * waited for them (decoding the code points, mention offsets and
  * surfaces) were among giji's slowest (perf: bench/README.md, seventh
  * round). A prefetch never faults, so the text is asked for as far as the
@@ -1151,10 +1160,11 @@ static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, co
 static inline void prefetch_text(const char *norm, const char *text, size_t len)
 {
 #if defined(__GNUC__)
-    for (size_t k = 0; k < len; k += 64) {
+    for (size_t k = 0; k < len; k += 64)
         __builtin_prefetch(norm + k, 0, 2);
-        __builtin_prefetch(text + k, 0, 2);
-    }
+    if (text)   /* NULL: the NFKC is read in its place */
+        for (size_t k = 0; k < len; k += 64)
+            __builtin_prefetch(text + k, 0, 2);
 #else
     (void)norm, (void)text, (void)len;
 #endif
@@ -1206,7 +1216,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
     x->abbr_on = 1;
     for (size_t i = 0; !rc && i < m->nremarks; i++)
         if (!m->remarks[i].mentions)
-            rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, m->remarks[i].normlen, &pp[i]);
+            rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, m->remarks[i].normlen,
+                         m->remarks[i].norm_is_text, &pp[i]);
     if (!rc)
         settle(x, pp, m->nremarks);
     /* MeCab after all of the NFKC: the code and data of the one do not
@@ -1223,7 +1234,7 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         while (j < m->nremarks && !pp[j].ready)
             j++;
         if (j < m->nremarks)
-            prefetch_text(pp[j].norm, m->remarks[j].text, pp[j].len);
+            prefetch_text(pp[j].norm, pp[j].same ? NULL : m->remarks[j].text, pp[j].len);
         if ((rc = decode_cps(x, &pp[i])))
             break;
         rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &r->mentions,

@@ -70,6 +70,7 @@ struct giji_extractor {
     struct mspan *spans;     /* where the chosen ones are in the text (see extract_prepared) */
     size_t spancap;
     uint32_t *cpbuf;         /* the code points of the text being matched (see decode_cps) */
+    uint32_t *cpat;          /* where each of them starts in its NFKC (see decode_cps) */
     size_t cpcap;
     /* The abbreviations defined in brackets so far in the meeting (or the
      * text) being matched ("国立健康危機管理研究機構（JIHS）"), so that a later
@@ -347,6 +348,7 @@ void giji_extractor_free(giji_extractor *x)
     free(x->pp);
     free(x->spans);
     free(x->cpbuf);
+    free(x->cpat);
     free(x->abbrs);
     cands_free(&x->cs);
     free(x);
@@ -901,17 +903,19 @@ static int prepare(giji_extractor *x, const char *text, const char *norm, size_t
 }
 
 /* The code points of norm[0..len) (valid UTF-8: NFKC made it), folded,
- * into cps; returns how many. Three-byte sequences (kana, kanji) first:
- * they are most of a Japanese text. NFKC leaves no U+00A0 or U+3000 (it
- * makes them spaces), but they are folded as giji_fold_cp does, to be
- * safe. */
-static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
+ * into cps, and the byte each starts at into at (cut to 32 bits: read
+ * only for a text under 4 GiB); returns how many. Three-byte sequences
+ * (kana, kanji) first: they are most of a Japanese text. NFKC leaves no
+ * U+00A0 or U+3000 (it makes them spaces), but they are folded as
+ * giji_fold_cp does, to be safe. */
+static size_t decode_folded(const char *norm, size_t len, uint32_t *cps, uint32_t *at)
 {
     const unsigned char *u = (const unsigned char *)norm;
     size_t n = 0;
     int kata = 0;   /* the code point before was katakana (see ocr_next_to_katakana) */
     for (size_t i = 0; i < len;) {
         unsigned ch = u[i];
+        at[n] = (uint32_t)i;
         uint32_t cp;
         if (ch >= 0xE0 && ch < 0xF0) {
             cp = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
@@ -947,7 +951,10 @@ static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
 
 /* The folded code points of a prepared text that keeps none (not own),
  * decoded from its NFKC into x->cpbuf: the buffer is reused from text to
- * text, so it stays in the caches, where a meeting's code points did not. */
+ * text, so it stays in the caches, where a meeting's code points did not.
+ * Where each starts goes to x->cpat: a remark whose NFKC is its text
+ * (prepared.same) finds its mentions' bytes there, and cp_byte's walk,
+ * 4 M instructions per pass over 1 MB, is left to the others. */
 static int decode_cps(giji_extractor *x, prepared *p)
 {
     if (p->own)
@@ -960,9 +967,12 @@ static int decode_cps(giji_extractor *x, prepared *p)
         if (!b)
             return GIJI_NOMEM();
         x->cpbuf = b;
+        if (!(b = realloc(x->cpat, cap * sizeof *b)))
+            return GIJI_NOMEM();
+        x->cpat = b;
         x->cpcap = cap;
     }
-    p->ncp = decode_folded(p->norm, p->len, x->cpbuf);
+    p->ncp = decode_folded(p->norm, p->len, x->cpbuf, x->cpat);
     p->cps = x->cpbuf;
     return GIJI_OK;
 }
@@ -1033,6 +1043,8 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
      * round) */
     const char *src = p->same ? p->norm : text;
     cp_walk walk = {.s = src};
+    /* and then where a code point starts is where decode_cps found it */
+    const uint32_t *at = p->same && !p->own && p->len <= UINT32_MAX ? x->cpat : NULL;
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
@@ -1045,8 +1057,13 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         sp->cand = i;
         sp->s = s;
         sp->e = e;
-        sp->bs = cp_byte(&walk, s);
-        sp->be = cp_byte(&walk, e);
+        if (at) {
+            sp->bs = s < ncp ? at[s] : p->len;
+            sp->be = e < ncp ? at[e] : p->len;
+        } else {
+            sp->bs = cp_byte(&walk, s);
+            sp->be = cp_byte(&walk, e);
+        }
         sp->rlen = c->rule ? strlen(c->rule) : 0;
         bytes += sp->be - sp->bs + 1 + (c->rule ? sp->rlen + 1 : 0);
     }

@@ -80,6 +80,13 @@ typedef struct giji_remark {
                                text is valid UTF-8 as it does). When set, extract/ takes
                                text to be valid UTF-8 (as segment/'s texts are: decode
                                checked them) without checking it; owned */
+    size_t normlen;         /* strlen(norm) when segment/ set norm (it knows it), so that
+                               extract/ need not read the text once more for it before
+                               MeCab does; 0: not known, extract/ counts */
+    int norm_is_text;       /* 1: norm is set and its bytes are text's (NFKC changed nothing,
+                               as in most remarks), so extract/ reads the mentions' offsets
+                               and surfaces from norm, which matching has just read, and
+                               not from text, which it has not; 0: not known */
 } giji_remark;
 
 typedef struct giji_warning {

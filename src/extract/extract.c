@@ -35,14 +35,26 @@ typedef struct ent_index { ent_slot *s; size_t cap, n; } ent_index;
  * name's length) missed the caches. */
 typedef struct gz_key {
     uint64_t hash;           /* name_hash of the canonical name */
-    const char *name;        /* the gazetteer's */
+    const char *name;        /* the copy in the extractor's pack (see gz_pack) */
     uint32_t len;            /* strlen(name) */
     int type;
+    size_t pack;             /* where the entity's record starts in the pack */
 } gz_key;
+
+/* What a meeting's entity copies from a gazetteer entity the first time
+ * it is named (entity_for), packed per entity in one block: the number of
+ * aliases and the parent's type (-1: no parent), then the name, the
+ * aliases and the parent's name, each as its length (4 bytes) and its
+ * bytes with the NUL. The gazetteer's own strings and rows lie all over
+ * the heap: copying them took a strlen and a miss per string, and
+ * entity_for was 3% of extraction's time (perf; bench/README.md, tenth
+ * round). */
+typedef struct gz_pack { char *b; size_t len, cap; } gz_pack;
 
 struct giji_extractor {
     const giji_gazetteer *g;
     gz_key *gz;              /* per gazetteer entity, what matching reads (see gz_key) */
+    gz_pack pack;            /* per gazetteer entity, what a meeting's entity copies (see gz_pack) */
     ent_index seen;          /* the meeting's entities (see ent_index) */
     giji_ac *ac;
     giji_discoverer *disc;   /* NULL when discovery is off */
@@ -58,6 +70,7 @@ struct giji_extractor {
     struct mspan *spans;     /* where the chosen ones are in the text (see extract_prepared) */
     size_t spancap;
     uint32_t *cpbuf;         /* the code points of the text being matched (see decode_cps) */
+    uint32_t *cpat;          /* where each of them starts in its NFKC (see decode_cps) */
     size_t cpcap;
     /* The abbreviations defined in brackets so far in the meeting (or the
      * text) being matched ("国立健康危機管理研究機構（JIHS）"), so that a later
@@ -191,6 +204,71 @@ static int seen_put(ent_index *ix, const giji_entity *ents, uint64_t h, int gz, 
     return GIJI_OK;
 }
 
+/* Append n bytes to the pack. */
+static int pack_put(gz_pack *pk, const void *p, size_t n)
+{
+    if (pk->len + n > pk->cap) {
+        size_t cap = pk->cap ? pk->cap : 4096;
+        while (cap < pk->len + n)
+            cap *= 2;
+        char *b = realloc(pk->b, cap);
+        if (!b)
+            return GIJI_NOMEM();
+        pk->b = b;
+        pk->cap = cap;
+    }
+    memcpy(pk->b + pk->len, p, n);
+    pk->len += n;
+    return GIJI_OK;
+}
+
+/* A string into the pack: its length, then its bytes and the NUL. */
+static int pack_str(gz_pack *pk, const char *s, size_t n)
+{
+    uint32_t len = (uint32_t)n;
+    return pack_put(pk, &len, sizeof len) || pack_put(pk, s, n + 1) ? GIJI_ENOMEM : GIJI_OK;
+}
+
+/* Gazetteer entity i's record into the pack (see gz_pack). */
+static int pack_entity(giji_extractor *x, size_t i)
+{
+    const gz_entity *ge = &x->g->e[i];
+    uint32_t nal = (uint32_t)ge->naliases;
+    int32_t ptype = ge->parent_idx >= 0 ? (int32_t)x->g->e[ge->parent_idx].type : -1;
+    x->gz[i].pack = x->pack.len;
+    if (ge->naliases > UINT32_MAX)
+        return giji_error_set(GIJI_EINVAL, "gazetteer entity '%s' has too many aliases", ge->name);
+    if (pack_put(&x->pack, &nal, sizeof nal) || pack_put(&x->pack, &ptype, sizeof ptype) ||
+        pack_str(&x->pack, ge->name, x->gz[i].len))
+        return GIJI_ENOMEM;
+    for (size_t a = 0; a < ge->naliases; a++)
+        if (pack_str(&x->pack, ge->aliases[a], strlen(ge->aliases[a])))
+            return GIJI_ENOMEM;
+    if (ge->parent_idx >= 0) {
+        const char *pn = x->g->e[ge->parent_idx].name;
+        if (pack_str(&x->pack, pn, strlen(pn)))
+            return GIJI_ENOMEM;
+    }
+    return GIJI_OK;
+}
+
+/* The next string of a pack record at *p (see gz_pack), copied into a
+ * new allocation; *p moves past it. */
+static char *pack_dup(const char **p)
+{
+    uint32_t len;
+    memcpy(&len, *p, sizeof len);
+    const char *s = *p + sizeof len;
+    *p = s + len + 1;
+    char *d = malloc((size_t)len + 1);
+    if (!d) {
+        GIJI_NOMEM();
+        return NULL;
+    }
+    memcpy(d, s, (size_t)len + 1);
+    return d;
+}
+
 /* Every name and alias into the automaton; one name for two entities is
  * an error naming both. */
 /* Automaton values: entity index * 2, plus 1 for a contextual ("~") alias. */
@@ -227,9 +305,16 @@ int giji_extractor_new(const giji_gazetteer *g, const char *datadir,
         rc = GIJI_NOMEM();
     for (size_t i = 0; !rc && i < g->n; i++) {
         size_t len = strlen(g->e[i].name);
-        x->gz[i] = (gz_key){.hash = name_hash(g->e[i].name, len), .name = g->e[i].name, .len = (uint32_t)len,
-                            .type = g->e[i].type};
+        if (len > UINT32_MAX) {
+            rc = giji_error_set(GIJI_EINVAL, "gazetteer name too long (%zu bytes)", len);
+            break;
+        }
+        x->gz[i] = (gz_key){.hash = name_hash(g->e[i].name, len), .len = (uint32_t)len, .type = g->e[i].type};
+        rc = pack_entity(x, i);
     }
+    /* the names point into the pack once it no longer moves */
+    for (size_t i = 0; !rc && i < g->n; i++)
+        x->gz[i].name = x->pack.b + x->gz[i].pack + sizeof(uint32_t) + sizeof(int32_t) + sizeof(uint32_t);
     for (size_t i = 0; !rc && i < g->n; i++) {
         rc = add_name(x, g->e[i].name, (int)i);
         for (size_t k = 0; !rc && k < g->e[i].naliases; k++)
@@ -255,6 +340,7 @@ void giji_extractor_free(giji_extractor *x)
         return;
     giji_ac_free(x->ac);
     free(x->gz);
+    free(x->pack.b);
     free(x->seen.s);
     giji_discoverer_free(x->disc);
     giji_inferrer_free(x->inf);
@@ -262,6 +348,7 @@ void giji_extractor_free(giji_extractor *x)
     free(x->pp);
     free(x->spans);
     free(x->cpbuf);
+    free(x->cpat);
     free(x->abbrs);
     cands_free(&x->cs);
     free(x);
@@ -445,7 +532,6 @@ static int entity_for(giji_extractor *x, const cand *c, giji_entity **ents, size
         *idx = (size_t)at;
         return GIJI_OK;
     }
-    const gz_entity *gz = k ? &x->g->e[c->entity] : NULL;
     if (*nents == *cap) {   /* doubling: one at a time was a realloc per entity */
         size_t ncap = *cap ? 2 * *cap : 16;
         giji_entity *p = realloc(*ents, ncap * sizeof *p);
@@ -457,23 +543,30 @@ static int entity_for(giji_extractor *x, const cand *c, giji_entity **ents, size
     giji_entity *e = &(*ents)[*nents];
     memset(e, 0, sizeof *e);
     e->type = c->type;
-    e->discovered = gz == NULL;
-    if (!(e->name = giji_strndup(name, len)))
-        return GIJI_ENOMEM;
-    if (gz) {
-        if (gz->naliases && !(e->aliases = calloc(gz->naliases, sizeof *e->aliases)))
+    e->discovered = k == NULL;
+    if (k) {   /* all from the entity's record in the pack (see gz_pack) */
+        const char *p = x->pack.b + k->pack;
+        uint32_t nal;
+        int32_t ptype;
+        memcpy(&nal, p, sizeof nal);
+        memcpy(&ptype, p + sizeof nal, sizeof ptype);
+        p += sizeof nal + sizeof ptype;
+        if (!(e->name = pack_dup(&p)))
+            return GIJI_ENOMEM;
+        if (nal && !(e->aliases = calloc(nal, sizeof *e->aliases)))
             return GIJI_NOMEM();
-        for (size_t a = 0; a < gz->naliases; a++) {
-            if (!(e->aliases[a] = giji_strdup(gz->aliases[a])))
+        for (uint32_t a = 0; a < nal; a++) {
+            if (!(e->aliases[a] = pack_dup(&p)))
                 return GIJI_ENOMEM;
             e->naliases++;
         }
-        if (gz->parent_idx >= 0) {
-            e->parent_type = x->g->e[gz->parent_idx].type;
-            if (!(e->parent = giji_strdup(x->g->e[gz->parent_idx].name)))
+        if (ptype >= 0) {
+            e->parent_type = ptype;
+            if (!(e->parent = pack_dup(&p)))
                 return GIJI_ENOMEM;
         }
-    }
+    } else if (!(e->name = giji_strndup(name, len)))
+        return GIJI_ENOMEM;
     *idx = (*nents)++;
     return seen_put(&x->seen, *ents, h, c->entity, name, len, *idx);
 }
@@ -671,6 +764,7 @@ typedef struct mspan { size_t cand, s, e, bs, be, rlen; } mspan;
 typedef struct prepared {
     int ready;               /* prepared (a remark that has its mentions is not) */
     int own;                 /* 1: NFKC, code points and map made in x->nfkc */
+    int same;                /* the NFKC's bytes are the text's (giji_remark.norm_is_text) */
     size_t norm_at, cps_at;  /* own: where its NFKC and code points start in x->nfkc */
     const char *norm;        /* the NFKC: the remark's, or x->nfkc.text + norm_at once settled */
     const uint32_t *cps;     /* the code points of norm, folded (giji_fold_cp): own, once
@@ -781,12 +875,14 @@ static void ocr_fold(uint32_t *cps, size_t n)
  * it again was a fifth of extraction's own instructions, and copying it
  * wrote to memory between MeCab's batches. Otherwise its NFKC is appended
  * to x->nfkc; the pointers come with settle. */
-static int prepare(giji_extractor *x, const char *text, const char *norm, prepared *p)
+static int prepare(giji_extractor *x, const char *text, const char *norm, size_t normlen, int same,
+                   prepared *p)
 {
     memset(p, 0, sizeof *p);
     if (norm) {
         p->norm = norm;
-        p->len = strlen(norm);
+        p->same = same;
+        p->len = normlen ? normlen : strlen(norm);   /* giji_remark.normlen */
         p->ready = 1;
         return GIJI_OK;
     }
@@ -807,17 +903,19 @@ static int prepare(giji_extractor *x, const char *text, const char *norm, prepar
 }
 
 /* The code points of norm[0..len) (valid UTF-8: NFKC made it), folded,
- * into cps; returns how many. Three-byte sequences (kana, kanji) first:
- * they are most of a Japanese text. NFKC leaves no U+00A0 or U+3000 (it
- * makes them spaces), but they are folded as giji_fold_cp does, to be
- * safe. */
-static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
+ * into cps, and the byte each starts at into at (cut to 32 bits: read
+ * only for a text under 4 GiB); returns how many. Three-byte sequences
+ * (kana, kanji) first: they are most of a Japanese text. NFKC leaves no
+ * U+00A0 or U+3000 (it makes them spaces), but they are folded as
+ * giji_fold_cp does, to be safe. */
+static size_t decode_folded(const char *norm, size_t len, uint32_t *cps, uint32_t *at)
 {
     const unsigned char *u = (const unsigned char *)norm;
     size_t n = 0;
     int kata = 0;   /* the code point before was katakana (see ocr_next_to_katakana) */
     for (size_t i = 0; i < len;) {
         unsigned ch = u[i];
+        at[n] = (uint32_t)i;
         uint32_t cp;
         if (ch >= 0xE0 && ch < 0xF0) {
             cp = ((ch & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
@@ -853,7 +951,10 @@ static size_t decode_folded(const char *norm, size_t len, uint32_t *cps)
 
 /* The folded code points of a prepared text that keeps none (not own),
  * decoded from its NFKC into x->cpbuf: the buffer is reused from text to
- * text, so it stays in the caches, where a meeting's code points did not. */
+ * text, so it stays in the caches, where a meeting's code points did not.
+ * Where each starts goes to x->cpat: a remark whose NFKC is its text
+ * (prepared.same) finds its mentions' bytes there, and cp_byte's walk,
+ * 4 M instructions per pass over 1 MB, is left to the others. */
 static int decode_cps(giji_extractor *x, prepared *p)
 {
     if (p->own)
@@ -866,9 +967,12 @@ static int decode_cps(giji_extractor *x, prepared *p)
         if (!b)
             return GIJI_NOMEM();
         x->cpbuf = b;
+        if (!(b = realloc(x->cpat, cap * sizeof *b)))
+            return GIJI_NOMEM();
+        x->cpat = b;
         x->cpcap = cap;
     }
-    p->ncp = decode_folded(p->norm, p->len, x->cpbuf);
+    p->ncp = decode_folded(p->norm, p->len, x->cpbuf, x->cpat);
     p->cps = x->cpbuf;
     return GIJI_OK;
 }
@@ -933,7 +1037,14 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         }
     }
     size_t nm = 0, bytes = 0;
-    cp_walk walk = {.s = text};
+    /* offsets and surfaces from the NFKC when its bytes are the text's:
+     * decode_cps has just read it, and the text has not been read since
+     * segment/ wrote it (cp_byte waited on it: bench/README.md, tenth
+     * round) */
+    const char *src = p->same ? p->norm : text;
+    cp_walk walk = {.s = src};
+    /* and then where a code point starts is where decode_cps found it */
+    const uint32_t *at = p->same && !p->own && p->len <= UINT32_MAX ? x->cpat : NULL;
     for (size_t i = 0; !rc && i < kept; i++) {
         const cand *c = &cs->c[i];
         if (c->type == GIJI_ENT_GENERIC)
@@ -946,8 +1057,13 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         sp->cand = i;
         sp->s = s;
         sp->e = e;
-        sp->bs = cp_byte(&walk, s);
-        sp->be = cp_byte(&walk, e);
+        if (at) {
+            sp->bs = s < ncp ? at[s] : p->len;
+            sp->be = e < ncp ? at[e] : p->len;
+        } else {
+            sp->bs = cp_byte(&walk, s);
+            sp->be = cp_byte(&walk, e);
+        }
         sp->rlen = c->rule ? strlen(c->rule) : 0;
         bytes += sp->be - sp->bs + 1 + (c->rule ? sp->rlen + 1 : 0);
     }
@@ -963,7 +1079,7 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
         mn->start = (long)sp->s;
         mn->end = (long)sp->e;
         mn->surface = str;
-        memcpy(str, text + sp->bs, sp->be - sp->bs);
+        memcpy(str, src + sp->bs, sp->be - sp->bs);
         str += sp->be - sp->bs;
         *str++ = '\0';
         mn->rule = NULL;
@@ -995,7 +1111,7 @@ static int extract_one(giji_extractor *x, const char *text, giji_entity **ents, 
     batch_begin(x);
     x->nabbr = 0;
     x->abbr_on = 1;   /* a text's own abbreviations only: emptied below */
-    int rc = prepare(x, text, NULL, &p);
+    int rc = prepare(x, text, NULL, 0, 0, &p);
     if (!rc) {
         settle(x, &p, 1);
         rc = parse(x, &p);
@@ -1048,9 +1164,10 @@ static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, co
     return rc;
 }
 
-/* Ask for a prepared remark's NFKC (norm, len bytes) and text while the
- * remark before it is matched. MeCab has gone over the whole meeting since
- * they were last read, so they are out of the caches, and the loads that
+/* Ask for a prepared remark's NFKC (norm, len bytes) and text (NULL when
+ * the NFKC is read in its place) while the remark before it is matched.
+ * MeCab has gone over the whole meeting since they were last read, so
+ * they are out of the caches, and the loads that
  * waited for them (decoding the code points, mention offsets and
  * surfaces) were among giji's slowest (perf: bench/README.md, seventh
  * round). A prefetch never faults, so the text is asked for as far as the
@@ -1060,10 +1177,11 @@ static int infer(giji_extractor *x, const giji_rules *rules, giji_meeting *m, co
 static inline void prefetch_text(const char *norm, const char *text, size_t len)
 {
 #if defined(__GNUC__)
-    for (size_t k = 0; k < len; k += 64) {
+    for (size_t k = 0; k < len; k += 64)
         __builtin_prefetch(norm + k, 0, 2);
-        __builtin_prefetch(text + k, 0, 2);
-    }
+    if (text)   /* NULL: the NFKC is read in its place */
+        for (size_t k = 0; k < len; k += 64)
+            __builtin_prefetch(text + k, 0, 2);
 #else
     (void)norm, (void)text, (void)len;
 #endif
@@ -1115,7 +1233,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
     x->abbr_on = 1;
     for (size_t i = 0; !rc && i < m->nremarks; i++)
         if (!m->remarks[i].mentions)
-            rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, &pp[i]);
+            rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, m->remarks[i].normlen,
+                         m->remarks[i].norm_is_text, &pp[i]);
     if (!rc)
         settle(x, pp, m->nremarks);
     /* MeCab after all of the NFKC: the code and data of the one do not
@@ -1132,7 +1251,7 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         while (j < m->nremarks && !pp[j].ready)
             j++;
         if (j < m->nremarks)
-            prefetch_text(pp[j].norm, m->remarks[j].text, pp[j].len);
+            prefetch_text(pp[j].norm, pp[j].same ? NULL : m->remarks[j].text, pp[j].len);
         if ((rc = decode_cps(x, &pp[i])))
             break;
         rc = extract_prepared(x, r->text, &pp[i], &m->entities, &m->nentities, &cap, &r->mentions,

@@ -829,6 +829,11 @@ static int append_range(state *st, const giji_line *l, size_t off, size_t end)
         goto oom;
     free(r->text);
     free(r->norm);
+    /* the same bytes so far, and the same part appended (the separator
+     * is the same on both sides): see giji_remark.norm_is_text */
+    int same = keep && (!r->text || r->norm_is_text) && (size_t)(ne - ns) == e - b && !memcmp(ns, text + b, e - b);
+    r->norm_is_text = same;
+    r->normlen = keep ? nb.len : 0;
     r->norm = keep ? giji_buf_steal(&nb) : NULL;
     r->text = giji_buf_steal(&buf);
     if (!r->text || (keep && !r->norm))

@@ -60,9 +60,12 @@ static int ends_with_rolesuffix(const giji_rules *r, const char *key)
     /* the key's length once, the rows' from the table (giji_str_ends took
      * both for every row: a third of the attendee list's parse) */
     size_t kn = strlen(key);
+    if (!kn)
+        return 0;
+    char last = key[kn - 1];   /* most rows fail on their last byte */
     for (size_t i = r->kind_first[GIJI_PH_ROLESUFFIX]; i < r->kind_first[GIJI_PH_ROLESUFFIX + 1]; i++) {
         const phrase_row *p = &r->phrases[i];
-        if (p->len <= kn && !memcmp(key + kn - p->len, p->phrase, p->len))
+        if (p->len <= kn && p->phrase[p->len - 1] == last && !memcmp(key + kn - p->len, p->phrase, p->len))
             return 1;
     }
     return 0;
@@ -573,6 +576,10 @@ static int cut_attend_note(const giji_rules *r, char *s)
         if (!(s[i] == '(' || (i + 3 <= n && !strncmp(s + i, "（", 3))))
             continue;
         if (giji_match_paren(s + i) != n - i)
+            return 0;
+        /* every attendee row comes here: the key only for a bracket that
+         * may be a note (参加, 出席, 退室, 退席 are in all of them) */
+        if (!strstr(s + i, "参加") && !strstr(s + i, "出席") && !strstr(s + i, "退室") && !strstr(s + i, "退席"))
             return 0;
         char *key = giji_match_key(s + i);
         int note = key && giji_rules_phrase_in(r, GIJI_PH_ATTENDNOTE, key);

@@ -320,11 +320,10 @@ static int subheading(const giji_line *l, char **text_key)
  * `furniture` phrase of data/phrases.tsv and is short. */
 static int is_furniture(const giji_rules *r, const giji_line *l)
 {
-    if (giji_utf8_count(l->key, strlen(l->key)) > 60)
-        return 0;
+    /* every line comes here: the first byte first, the length last */
     for (size_t i = r->kind_first[GIJI_PH_FURNITURE]; i < r->kind_first[GIJI_PH_FURNITURE + 1]; i++)
-        if (giji_str_starts(l->key, r->phrases[i].phrase))
-            return 1;
+        if (l->key[0] == r->phrases[i].phrase[0] && giji_str_starts(l->key, r->phrases[i].phrase))
+            return giji_utf8_count(l->key, strlen(l->key)) <= 60;
     return 0;
 }
 

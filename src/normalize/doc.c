@@ -99,6 +99,10 @@ static unsigned mark_class(const char *s, size_t n, size_t i, int first)
     }
     if (cp == 0x30FB || cp == 0x2022 || cp == 0x00B7 || cp == 0xFF65)
         return GIJI_MARK_DOT;
+    /* "→（資源エネルギー庁）…": an answer under an opinion, a line's mark
+     * when a word or bracket follows it */
+    if ((cp == 0x2192 || cp == 0x21D2) && first && (is_mark_space(next) || next >= 0x3000))
+        return GIJI_MARK_DASH;
     if (cp == 0x25CB || cp == 0x25EF)
         return GIJI_MARK_CIRCLE;
     if (cp == 0x3007) {

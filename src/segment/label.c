@@ -1049,7 +1049,12 @@ static size_t reported_group_start(const giji_rules *r, const char *t, size_t n)
                 break;
             }
     }
-    return end > start && group_word(r, t + start, end - start) ? start : n;
+    if (end <= start)
+        return n;
+    /* a group ("事務局"), or an office speaking as one ("外務省", "資源エネルギー庁") */
+    int office = end - start >= 6 && giji_utf8_count(t + start, end - start) <= 16 &&
+                 (!strncmp(t + end - 3, "省", 3) || !strncmp(t + end - 3, "庁", 3));
+    return group_word(r, t + start, end - start) || office ? start : n;
 }
 
 /* "問：…" (a question: label 問, no speaker to look for), "答（事務局）：…"
@@ -1273,9 +1278,14 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             if (yes)
                 return set_label(out, t, tn, tn);
         }
-        /* up to 32 characters: "内閣官房情報セキュリティセンター副センター長" */
+        /* up to 32 characters: "内閣官房情報セキュリティセンター副センター長";
+         * and no sentence: "○…が必要である。（佐藤構成員）" is an opinion
+         * signed at its end */
         if (giji_utf8_count(t, i) > 32)
             return GIJI_OK;
+        for (size_t q = 0; q + 3 <= i; q++)
+            if (!strncmp(t + q, "。", 3))
+                return GIJI_OK;
         if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
             return rc;
         /* "○会場参加者　…": a group speaking, as in brackets */

@@ -1422,6 +1422,25 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
     return rc;
 }
 
+/* "事務局から資料1に基づき、…" (no 。 on the line: the sentence goes on):
+ * the bytes of the group word the line starts with, then から or より; 0
+ * when the line is no such start. */
+static size_t group_explains(const state *st, const giji_line *l)
+{
+    const char *t = l->text;
+    /* a short line is a heading or an item ("関係団体からのヒアリング") */
+    if (strstr(t, "。") || giji_utf8_count(t, strlen(t)) < 20)
+        return 0;
+    for (size_t i = st->rules->kind_first[GIJI_PH_GROUP]; i < st->rules->kind_first[GIJI_PH_GROUP + 1]; i++) {
+        const char *g = st->rules->phrases[i].phrase;
+        size_t gn = strlen(g);
+        if (!strncmp(t, g, gn) && (!strncmp(t + gn, "から", 6) || !strncmp(t + gn, "より", 6)) &&
+            strncmp(t + gn + 6, "の", 3) != 0)
+            return gn;
+    }
+    return 0;
+}
+
 /* Is l wholly "(GROUP)" (a `group` word of data/phrases.tsv in round
  * brackets), with speech, not a bullet, on the line below? */
 static int group_alone(const state *st, const giji_line *l, const giji_line *next)
@@ -1504,8 +1523,9 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
     if (rc)
         return rc;
     /* A record whose turns are marked (○議長（石田）, 【…】) is verbatim: there
-     * "青木委員から、御意見を頂戴したい" is the chair speaking, not a report */
-    if (lab.found && lab.reported && st->marked_labels) {
+     * "青木委員から、御意見を頂戴したい" is the chair speaking, not a report
+     * (but "→ 外務省から、…との回答があった。" on a line of its own is one) */
+    if (lab.found && lab.reported && st->marked_labels && !l->marks) {
         free(lab.label);
         lab.found = 0;
     } else if (lab.found && lab.rest == strlen(l->text) && remark_ends_sentence(st) && no_speech_below(next)) {
@@ -1553,6 +1573,20 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
     }
     if (read_mark_legend(st, l))
         return close_remark(st);
+    size_t gl = 0;
+    if (st->in_proceedings && !l->wrapped && !l->marks && (gl = group_explains(st, l)) > 0) {
+        /* "事務局から資料1に基づき、…（IEA）…について説明があった。" over
+         * several lines: the secretariat's explanation holds names, a turn
+         * of its own (one line ending its sentence is the procedural one) */
+        char *label = giji_strndup(l->text, gl);
+        int rc2 = label ? close_remark(st) : GIJI_NOMEM();
+        if (!rc2 && !(rc2 = new_remark(st, -1, GIJI_ATTR_NONE, label, l->lineno))) {
+            st->turn = TURN_LABELLED;
+            rc2 = append_text(st, l, gl + 6);   /* after "から" or "より" */
+        }
+        free(label);
+        return rc2;
+    }
     const char *by_mark = l->marks ? legend_label(st, l->mark_cp) : NULL;
     if (by_mark) {
         /* "◆…" under the legend: a turn of who the mark stands for (the
@@ -1645,6 +1679,31 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
     free(key);
     free(text_key);
     return rc;
+}
+
+/* Two minutes in one file (PDFs merged before extraction): after the first
+ * end mark ("（以上）"), a title again ("…（第4回）議事要旨"). One file is one
+ * meeting here, so the second is not read: say so, with where it starts,
+ * rather than lose it without a word. */
+static int warn_second_meeting(const giji_rules *r, const giji_doc *doc, giji_meeting *m)
+{
+    size_t i = 0;
+    while (i < doc->n && !is_end(r, &doc->lines[i]))
+        i++;
+    for (i++; i < doc->n; i++) {
+        const giji_line *l = &doc->lines[i];
+        const char *k = l->key, *s = strstr(k, "第");
+        if (!giji_rules_phrase_in(r, GIJI_PH_DOC, k) || !s || giji_utf8_count(k, strlen(k)) > 60)
+            continue;
+        const char *d = s + 3;
+        while (*d >= '0' && *d <= '9')
+            d++;
+        if (d > s + 3 && giji_str_starts(d, "回"))
+            return giji_meeting_warn(m, l->lineno,
+                                     "another meeting's minutes start here, after the end of the first ('%s'): "
+                                     "not read; one file holds one meeting (split the file)", l->text);
+    }
+    return GIJI_OK;
 }
 
 /* Minutes end with "以上" or at least with a full sentence; text that stops
@@ -2068,6 +2127,8 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
     if (!rc && end == doc->n && out->nremarks &&
         out->remarks[out->nremarks - 1].last_line == doc->lines[doc->n - 1].last_lineno)
         rc = warn_if_cut_short(out, &doc->lines[doc->n - 1]);
+    if (!rc)
+        rc = warn_second_meeting(rules, doc, out);
     free(body_key);
     free(sec);
     giji_label_memo_free();

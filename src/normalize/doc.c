@@ -836,42 +836,27 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
         return giji_error_set(GIJI_EINVAL, "%s: byte %zu: NUL byte in text", name,
                               (size_t)(nul - utf8));
     line_vec lv = {0};
-    char *cols = NULL, *plain = NULL, *visible = NULL, *unweb = NULL;
-    size_t cols_len = 0, plain_len = 0, visible_len = 0, unweb_len = 0;
-    int rc = giji_fold_html(utf8, len, &unweb, &unweb_len);
-    if (rc == GIJI_OK && unweb) {
-        utf8 = unweb;
-        len = unweb_len;
-    }
-    char *upright = NULL;
-    size_t upright_len = 0;
-    if (rc == GIJI_OK)
-        rc = giji_fold_vertical(utf8, len, &upright, &upright_len);
-    if (rc == GIJI_OK && upright) {
-        utf8 = upright;
-        len = upright_len;
-    }
-    if (rc == GIJI_OK)
-        rc = giji_fold_invisibles(utf8, len, &visible, &visible_len);
-    if (rc == GIJI_OK && visible) {
-        utf8 = visible;
-        len = visible_len;
+    /* Whole-text passes, each rewriting the text line for line when it has
+     * something to do (a web copy's references, vertical forms, invisible
+     * characters, margin line numbers, a speaker column), in this order */
+    typedef int (*text_pass)(const char *, size_t, char **, size_t *);
+    static const text_pass passes[] = {giji_fold_html, giji_fold_vertical, giji_fold_invisibles,
+                                       giji_strip_line_numbers, giji_speaker_columns};
+    enum { NPASSES = sizeof passes / sizeof *passes };
+    char *made[NPASSES] = {0};
+    int rc = GIJI_OK;
+    for (size_t k = 0; rc == GIJI_OK && k < NPASSES; k++) {
+        size_t made_len = 0;
+        rc = passes[k](utf8, len, &made[k], &made_len);
+        if (rc == GIJI_OK && made[k]) {
+            utf8 = made[k];
+            len = made_len;
+        }
     }
     if (rc == GIJI_OK)
-        rc = giji_strip_line_numbers(utf8, len, &plain, &plain_len);
-    if (rc == GIJI_OK && plain) {
-        utf8 = plain;
-        len = plain_len;
-    }
-    if (rc == GIJI_OK)
-        rc = giji_speaker_columns(utf8, len, &cols, &cols_len);
-    if (rc == GIJI_OK)
-        rc = cols ? split_lines(cols, cols_len, &lv) : split_lines(utf8, len, &lv);
-    free(cols);
-    free(plain);
-    free(visible);
-    free(upright);
-    free(unweb);
+        rc = split_lines(utf8, len, &lv);
+    for (size_t k = 0; k < NPASSES; k++)
+        free(made[k]);
     if (rc == GIJI_OK)
         rc = giji_join_page_breaks(lv.v, &lv.n);
     if (rc == GIJI_OK)

@@ -1381,6 +1381,29 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
         st->tab.speech = -1;   /* the table ended */
     }
     int taken = st->skip && l >= st->lines && l < st->lines_end && l <= st->skip;
+    /* "【内閣府科学技術・イノベーション推進事務局　…担当" / "統括官（田中）】　…":
+     * a long label the wrap cut; read the two lines as one */
+    if (!taken && giji_str_starts(l->text, "【") && !strstr(l->text, "】") && next && next >= st->lines &&
+        next < st->lines_end) {
+        const char *close = strstr(next->text, "】");
+        if (close && giji_utf8_count(l->text, strlen(l->text)) + giji_utf8_count(next->text, (size_t)(close - next->text)) <= 80) {
+            giji_buf b = {0};
+            int bad = giji_buf_puts(&b, l->text) || giji_buf_puts(&b, next->text);
+            giji_line both;
+            char *text = bad ? NULL : giji_buf_steal(&b);
+            giji_buf_free(&b);
+            if (!text || giji_line_made(l, text, &both))
+                return GIJI_NOMEM();
+            both.last_lineno = next->last_lineno;
+            both.same_cps = 0;
+            const giji_line *after = next + 1 < st->lines_end ? next + 1 : NULL;
+            int rc = on_line(st, &both, after);
+            giji_line_release(&both);
+            if (!rc && !(st->skip && st->skip > next && st->skip < st->lines_end))
+                st->skip = next;
+            return rc;
+        }
+    }
     if (st->reported_seen && !st->marked_labels && !taken && st->turn == TURN_LABELLED) {
         size_t at;
         int joins = 0;

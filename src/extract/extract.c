@@ -1205,6 +1205,48 @@ static int prepared_room(giji_extractor *x, size_t n)
     return GIJI_OK;
 }
 
+/* A topic the meeting's body is named after ("AI" in AI戦略会議, 再犯防止 in
+ * 再犯防止推進会議) is what every remark there is about: its domain, not a
+ * theme one speaker raised. Such mentions are dropped, as the gazetteer
+ * lists no topic for the samples' own domain (サイバーセキュリティ). */
+static int drop_domain_topics(giji_meeting *m)
+{
+    if (!m->body || !m->body[0] || !m->nentities)
+        return GIJI_OK;
+    char *body = giji_match_key(m->body);
+    unsigned char *domain = calloc(m->nentities, 1);
+    if (!body || !domain) {
+        free(body);
+        free(domain);
+        return GIJI_NOMEM();
+    }
+    int any = 0;
+    for (size_t e = 0; e < m->nentities; e++) {
+        if (m->entities[e].type != GIJI_ENT_TOPIC)
+            continue;
+        char *k = giji_match_key(m->entities[e].name);
+        if (!k) {
+            free(body);
+            free(domain);
+            return GIJI_NOMEM();
+        }
+        domain[e] = k[0] && strstr(body, k) != NULL;
+        any |= domain[e];
+        free(k);
+    }
+    for (size_t i = 0; any && i < m->nremarks; i++) {
+        giji_remark *r = &m->remarks[i];
+        size_t w = 0;
+        for (size_t k = 0; k < r->nmentions; k++)
+            if (!domain[r->mentions[k].entity])
+                r->mentions[w++] = r->mentions[k];   /* the strings stay in the block */
+        r->nmentions = w;
+    }
+    free(body);
+    free(domain);
+    return GIJI_OK;
+}
+
 int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
 {
     int rc = GIJI_OK;
@@ -1259,6 +1301,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
     }
     x->abbr_on = 0;
     x->nabbr = 0;
+    if (!rc)
+        rc = drop_domain_topics(m);
     if (!rc && x->inf)
         rc = infer(x, rules, m, pp);
     batch_begin(x);

@@ -306,7 +306,17 @@ static int subheading(const giji_line *l, char **text_key)
         return 0;
     size_t np = number_prefix(key);
     size_t cps = giji_utf8_count(key, strlen(key));
-    int ok = (numbered(l, key, np) || l->heading) && cps <= SUBHEADING_MAX_CPS && !giji_str_ends(key, "。");
+    /* "…救急安心センター事業（#711" / "9）の全国展開を…": a number and a
+     * particle are a sentence going on, no heading ("（２）こども政策" is one) */
+    uint32_t after = 0;
+    giji_utf8_decode(key + np, strlen(key + np), &after);
+    static const uint32_t particles[] = {0x306E, 0x3092, 0x306F, 0x304C, 0x306B, 0x3068, 0x3067, 0x3082, 0x3078,
+                                         0x3084};   /* の を は が に と で も へ や */
+    int goes_on = 0;
+    for (size_t k = 0; np && k < sizeof particles / sizeof *particles; k++)
+        goes_on |= after == particles[k];
+    int ok = (numbered(l, key, np) || l->heading) && cps <= SUBHEADING_MAX_CPS && !giji_str_ends(key, "。") &&
+             !goes_on;
     if (ok) {
         *text_key = giji_strdup(key + np);
         ok = *text_key != NULL;

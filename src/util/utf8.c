@@ -125,7 +125,8 @@ int giji_cp_is_kana_or_han(uint32_t cp)
            (cp >= 0xF900 && cp <= 0xFAFF) ||   /* compatibility ideographs */
            (cp >= 0xFF66 && cp <= 0xFF9F) ||   /* half-width katakana */
            (cp >= 0x20000 && cp <= 0x3FFFF) || /* ext B.. */
-           cp == 0x3005 || cp == 0x3006;       /* 々 〆 */
+           cp == 0x3005 || cp == 0x3006 ||     /* 々 〆 */
+           cp == 0x3013;                       /* 〓: a kanji a legacy character set lacked ("〓橋") */
 }
 
 int giji_cp_is_cjk(uint32_t cp)

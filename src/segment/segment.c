@@ -1585,8 +1585,10 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
             rc = append_text(st, l, lab.rest);
             /* "【浜松市　北村副市長】" alone on its line, then "・…" points:
              * the points are the speaker's, as after "主な意見は以下のとおり"
-             * (not after a bullet that only looked like a label) */
-            st->points_turn = lab.rest >= strlen(l->text) && !l->marks && next && next->marks;
+             * ("●石田本部長" too; not after a ・ bullet that only looked like
+             * a label) */
+            st->points_turn = lab.rest >= strlen(l->text) && !(l->marks & (GIJI_MARK_DOT | GIJI_MARK_DASH)) &&
+                              next && next->marks;
             st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
         }
         free(lab.label);

@@ -209,6 +209,38 @@ static void mark_latin_cjk(const cp_at *v, size_t n, unsigned char *drop)
     }
 }
 
+/* "議 長　石 田 　 和 也　内 閣 官 房 長 官", "【 石 田 議 長 】": a PDF set
+ * with character spacing, extracted with a space between the characters.
+ * A line is letter-spaced when most of its wide characters are followed by
+ * one ASCII space and then another wide character (four at least); there
+ * every ASCII space between two wide characters (or an ideographic space,
+ * which keeps the cells apart) goes. A name written "石田 和也" has one such
+ * space among many characters and is left alone. */
+static void mark_letter_spacing(const cp_at *v, size_t n, unsigned char *drop)
+{
+    size_t wide = 0, spaced = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!giji_cp_is_cjk(v[i].cp) || v[i].cp == 0x3000)
+            continue;
+        wide++;
+        if (i + 2 < n && v[i + 1].cp == ' ' && giji_cp_is_cjk(v[i + 2].cp))
+            spaced++;
+    }
+    if (spaced < 4 || spaced * 10 < wide * 6)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].cp != ' ')
+            continue;
+        size_t a = i, b = i;
+        while (a > 0 && v[a - 1].cp == ' ')
+            a--;
+        while (b + 1 < n && v[b + 1].cp == ' ')
+            b++;
+        if (a > 0 && b + 1 < n && giji_cp_is_cjk(v[a - 1].cp) && giji_cp_is_cjk(v[b + 1].cp))
+            drop[i] = 1;
+    }
+}
+
 char *giji_repair_spaces(const char *s, size_t len)
 {
     /* Only ASCII spaces are ever dropped (both passes mark spaces alone):
@@ -239,6 +271,7 @@ char *giji_repair_spaces(const char *s, size_t len)
     }
     mark_acronyms(v, n, drop);
     mark_latin_cjk(v, n, drop);
+    mark_letter_spacing(v, n, drop);
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         if (drop[i])

@@ -833,20 +833,6 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
     return rc;
 }
 
-/* Does text open with a number in brackets ("（１）", "(2)")? */
-static int bracketed_number(const char *text)
-{
-    size_t i = text[0] == '(' ? 1 : 3, digits = 0;
-    uint32_t cp;
-    size_t k;
-    while ((k = giji_utf8_decode(text + i, strlen(text + i), &cp)) &&
-           ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))) {
-        i += k;
-        digits++;
-    }
-    return digits && (text[i] == ')' || !strncmp(text + i, "）", 3));
-}
-
 /* "（委員）大橋直子議長、…": a bracketed group word with the group's entries
  * after it on the same line. Returns the byte offset of the entries in
  * `text`, or 0 when the line is not of this shape. */
@@ -855,7 +841,7 @@ static size_t group_led(const giji_rules *r, const char *text)
     uint32_t cp;
     if (!giji_utf8_decode(text, strlen(text), &cp) || (cp != '(' && cp != 0xFF08 && cp != 0x3010))
         return 0;
-    if (bracketed_number(text))
+    if (giji_enumerator_len(text, strlen(text)))
         return 0;   /* "（１）構成員": a numbered heading, no group word */
     const char *lent = cp == 0x3010 ? strstr(text, "】") : NULL;   /* "【委員】山田太郎（…）、…" */
     size_t rest = cp == 0x3010 ? (lent ? (size_t)(lent - text) + 3 : 0) : giji_match_paren(text);

@@ -164,6 +164,10 @@ typedef struct giji_tab_cols {
     char answer_label[64];         /* who answers ("事務局"), or "" */
 } giji_tab_cols;
 int giji_tab_header(const giji_rules *r, const char *text, giji_tab_cols *cols);
+
+/* Bytes of a bracketed number of up to three digits at the start of
+ * t[0..n) ("（２）", "(12)"), or 0 (label.c). */
+size_t giji_enumerator_len(const char *t, size_t n);
 /* A row's speaker, speech and answer cells as a reader sees them (caller
  * frees the three); all NULL when the row has no speech cell. */
 int giji_tab_row(const char *text, const giji_tab_cols *cols, char **speaker, char **speech, char **answer);

@@ -763,14 +763,21 @@ static int set_label(giji_label *out, const char *s, size_t n, size_t rest)
     return GIJI_OK;
 }
 
-/* Is s[0..n) (as written) exactly a `group` phrase (事務局, 陪席)? */
-static int group_word(const giji_rules *r, const char *s, size_t n)
+/* Is s[0..n) (as written) a phrase of this kind, the whole of it
+ * (`whole`) or containing one? */
+static int written_phrase(const giji_rules *r, int kind, const char *s, size_t n, int whole)
 {
     char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
-    int yes = key && giji_rules_phrase_is(r, GIJI_PH_GROUP, key);
+    int yes = key && (whole ? giji_rules_phrase_is(r, kind, key) : giji_rules_phrase_in(r, kind, key) != NULL);
     free(raw);
     free(key);
     return yes;
+}
+
+/* Is s[0..n) (as written) exactly a `group` phrase (事務局, 陪席)? */
+static int group_word(const giji_rules *r, const char *s, size_t n)
+{
+    return written_phrase(r, GIJI_PH_GROUP, s, n, 1);
 }
 
 /* "○国土交通省住宅局　資料1に基づき説明する。": an office speaking (its name
@@ -989,13 +996,9 @@ static int all_words(const char *s)
     return words >= 2 && words <= 4;
 }
 
-/* Where the name starts in t[0..n) before "より、"/"から、": the first
- * place after the last 、 from which the words name an attendee ("続いて、
- * 鈴木農林水産大臣", "有識者の山本委員", "環境大臣の代理として出席した高橋環境
- * 副大臣"); n when none does. */
-/* Bytes of a bracketed number at the start of t[0..n) ("（２）", "(12)"),
- * or 0. */
-static size_t enumerator_len(const char *t, size_t n)
+/* Bytes of a bracketed number of up to three digits at the start of
+ * t[0..n) ("（２）", "(12)"), or 0. */
+size_t giji_enumerator_len(const char *t, size_t n)
 {
     uint32_t cp;
     size_t k = giji_utf8_decode(t, n, &cp), i, digits = 0;
@@ -1010,6 +1013,10 @@ static size_t enumerator_len(const char *t, size_t n)
     return i + k;
 }
 
+/* Where the name starts in t[0..n) before "より、"/"から、": the first
+ * place after the last 、 from which the words name an attendee ("続いて、
+ * 鈴木農林水産大臣", "有識者の山本委員", "環境大臣の代理として出席した高橋環境
+ * 副大臣"); n when none does. */
 static int reported_name_start(const giji_rules *r, const char *body_key, const giji_meeting *m,
                                const char *t, size_t n, size_t *from)
 {
@@ -1131,23 +1138,13 @@ static int title_after_space(const giji_rules *r, const char *body_key, const ch
 /* Does s[0..n) (a bracket's inside, as written) hold a `stage` phrase? */
 static int stage_inside(const giji_rules *r, const char *s, size_t n)
 {
-    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
-    int yes = key && giji_rules_phrase_in(r, GIJI_PH_STAGE, key) != NULL;
-    free(raw);
-    free(key);
-    return yes;
+    return written_phrase(r, GIJI_PH_STAGE, s, n, 0);
 }
 
 /* Is s[0..n) (a bracket's inside, as written) a `qa` word: 問, 答, Q, …? */
 static int qa_bracket(const giji_rules *r, const char *s, size_t n)
 {
-    if (n == 0 || n > 16)
-        return 0;
-    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
-    int yes = key && giji_rules_phrase_is(r, GIJI_PH_QA, key);
-    free(raw);
-    free(key);
-    return yes;
+    return n > 0 && n <= 16 && written_phrase(r, GIJI_PH_QA, s, n, 1);
 }
 
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
@@ -1218,7 +1215,7 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             }
         }
         /* "（２）佐藤委員から、…": a number, then a report (below) */
-        if (!enumerator_len(t, tn))
+        if (!giji_enumerator_len(t, tn))
             return GIJI_OK;
     }
     /* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕, ［…］ */
@@ -1299,7 +1296,7 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
      * is a remark like any other (the paragraph goes on with its content). */
     if (!line->wrapped) { /* a paragraph's start, not a line its wrap made */
         /* "（２）佐藤委員から、…": reports numbered one by one */
-        size_t i = enumerator_len(t, tn), after = 0, base = i;
+        size_t i = giji_enumerator_len(t, tn), after = 0, base = i;
         for (int n = 0; i < tn && n < 32 && !after; n++) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
             /* "議長（内閣官房長官）からは、", "事務局（内閣官房国際博覧会推進本部事務

@@ -1284,7 +1284,8 @@ static int report_split(state *st, const giji_line *l, const giji_line *next, si
 
 /* l split at byte `at`: the text before it goes on as it would (the
  * current remark), the rest is read as a paragraph's start, joined with
- * `next` when the report's name went on there (then `next` is taken). */
+ * `next` when `joins` (a report's name, or a label, the wrap cut: then
+ * `next` is taken). */
 static int split_report(state *st, const giji_line *l, const giji_line *next, size_t at, int joins)
 {
     int rc = GIJI_OK;
@@ -1322,9 +1323,6 @@ static int split_report(state *st, const giji_line *l, const giji_line *next, si
     return rc;
 }
 
-/* A time stamp ("[00:03:12]") starts a turn: alone on its line it closes the
- * remark before; before a label ("[00:12:40] 佐藤構成員：") the line is read
- * without it. */
 /* Read a made line with text `text` (owned here) like l. */
 static int on_made_line(state *st, const giji_line *l, char *text)
 {
@@ -1374,6 +1372,11 @@ static int on_tab_row(state *st, const giji_line *l)
     return rc;
 }
 
+/* One line of the proceedings: a table's row, a label the wrap cut and a
+ * report inside a paragraph are made into the lines on_line_inner reads. A
+ * time stamp ("[00:03:12]") starts a turn: alone on its line it closes the
+ * remark before; before a label ("[00:12:40] 佐藤構成員：") the line is read
+ * without it. */
 static int on_line(state *st, const giji_line *l, const giji_line *next)
 {
     if (strchr(l->text, '\t')) {
@@ -1396,23 +1399,8 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
     if (!taken && giji_str_starts(l->text, "【") && !strstr(l->text, "】") && next && next >= st->lines &&
         next < st->lines_end) {
         const char *close = strstr(next->text, "】");
-        if (close && giji_utf8_count(l->text, strlen(l->text)) + giji_utf8_count(next->text, (size_t)(close - next->text)) <= 80) {
-            giji_buf b = {0};
-            int bad = giji_buf_puts(&b, l->text) || giji_buf_puts(&b, next->text);
-            giji_line both;
-            char *text = bad ? NULL : giji_buf_steal(&b);
-            giji_buf_free(&b);
-            if (!text || giji_line_made(l, text, &both))
-                return GIJI_NOMEM();
-            both.last_lineno = next->last_lineno;
-            both.same_cps = 0;
-            const giji_line *after = next + 1 < st->lines_end ? next + 1 : NULL;
-            int rc = on_line(st, &both, after);
-            giji_line_release(&both);
-            if (!rc && !(st->skip && st->skip > next && st->skip < st->lines_end))
-                st->skip = next;
-            return rc;
-        }
+        if (close && giji_utf8_count(l->text, strlen(l->text)) + giji_utf8_count(next->text, (size_t)(close - next->text)) <= 80)
+            return split_report(st, l, next, 0, 1);
     }
     if (st->reported_seen && !st->marked_labels && !taken && st->turn == TURN_LABELLED) {
         size_t at;

@@ -15,13 +15,29 @@
 extern "C" {
 #endif
 
+/* A further meeting of a file that holds several (giji_doc_meetings). The
+ * k-th meeting of file NAME (k >= 2) is stored as source "NAME#k", with the
+ * file's path, size and encoding and a content hash derived from the
+ * file's (SHA-256 of its hex hash, '#' and k), in the file's transaction:
+ * the file is stored whole or not at all, is unchanged when its content
+ * is, and a new version of it drops the parts it no longer holds. */
+typedef struct giji_ingest_part {
+    char *name;                  /* "NAME#k"; owned */
+    char sha256[65];             /* derived hash, hex */
+    giji_store_status status;
+    long long meeting_id;        /* 0 when unchanged */
+    giji_meeting meeting;        /* owned */
+} giji_ingest_part;
+
 typedef struct giji_ingest_result {
     giji_store_status status;
     giji_encoding encoding;      /* what the file was written in */
     int had_bom, crlf;
     long long meeting_id;        /* 0 when unchanged */
     char *same_as;               /* UNCHANGED: source name holding this content; owned */
-    giji_meeting meeting;        /* what was stored (empty when unchanged); owned */
+    giji_meeting meeting;        /* the file's (first) meeting as stored (empty when unchanged); owned */
+    giji_ingest_part *parts;     /* the file's 2nd, 3rd ... meetings; owned */
+    size_t nparts;
 } giji_ingest_result;
 
 /* Ingest the file at `path`: entities are extracted with `x` (NULL: none).

@@ -121,8 +121,20 @@ void giji_rules_free(giji_rules *r);
 /* Directory giji_rules_load(NULL, ...) reads. Static or environment string. */
 const char *giji_data_dir(void);
 
+/* Where the meetings of a document begin. A file holds one meeting, or
+ * (PDFs merged before extraction) several one after another, each from its
+ * title to its end mark: after an end mark ("（以上）"), a line naming a kind
+ * of record with a session number or a date below it ("…（第4回）議事要旨")
+ * opens the next. Writes the index of each meeting's first line to
+ * starts[0..max) (starts[0] = 0) and returns how many meetings the document
+ * holds (0 for a document without lines). Segment each meeting with
+ * giji_segment on the view {doc->lines + starts[k], starts[k+1] - starts[k]}. */
+size_t giji_doc_meetings(const giji_rules *rules, const giji_doc *doc, size_t *starts, size_t max);
+
 /* Segment a document read from `name`. On success fills *out (free with
- * giji_meeting_free). Errors (GIJI_EPARSE) name the file and line. */
+ * giji_meeting_free). Errors (GIJI_EPARSE) name the file and line. Of a
+ * document that holds several meetings (giji_doc_meetings) the first is
+ * read, and a warning names where the next begins. */
 int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
                  giji_meeting *out);
 void giji_meeting_free(giji_meeting *m);

@@ -38,6 +38,11 @@ typedef struct giji_source {
     char sha256[65];       /* hex SHA-256 of the raw bytes */
     size_t size;           /* raw bytes */
     const char *encoding;  /* giji_encoding_name() */
+    unsigned part;         /* which meeting of its file this is: 0 or 1 the first
+                              (name: the file's), k >= 2 the k-th ("NAME#k") */
+    unsigned parts;        /* meetings the file holds, 0 or 1 for one. Storing a
+                              file's first meeting anew (new or changed content)
+                              drops the stored sources NAME#k for k > parts */
 } giji_source;
 
 typedef enum giji_store_status {
@@ -88,6 +93,15 @@ int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m
  * not stored yet is stored as by giji_store_put. */
 int giji_store_put_force(giji_store *st, const giji_source *src, const giji_meeting *m,
                          giji_store_status *status, long long *meeting_id);
+
+/* The meetings of one file that holds several (giji_doc_meetings: srcs[0]
+ * the file's first, srcs[k] its part k + 1), in one transaction: each is
+ * checked before any is written, so the file is stored whole or not at
+ * all; each put is giji_store_put's (giji_store_put_force's with `force`).
+ * statuses and ids (n each) may be NULL; on failure every status is
+ * UNCHANGED and every id 0. Inside a batch, the batch's transaction. */
+int giji_store_put_parts(giji_store *st, const giji_source *srcs, const giji_meeting *const *ms, size_t n,
+                         int force, giji_store_status *statuses, long long *ids);
 
 /* Batches: many puts in one transaction. Between giji_store_batch_begin
  * and giji_store_batch_commit every giji_store_put runs inside one write

@@ -13,9 +13,10 @@
 
 static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
 
-static void print_meeting(const char *path, const giji_ingest_result *res)
+/* `part`: NULL for the file's (first) meeting, else its further one. */
+static void print_meeting(const char *path, const giji_ingest_result *res, const giji_ingest_part *part)
 {
-    const giji_meeting *m = &res->meeting;
+    const giji_meeting *m = part ? &part->meeting : &res->meeting;
     size_t by[4] = {0};
     for (size_t i = 0; i < m->nremarks; i++)
         by[m->remarks[i].attribution]++;
@@ -24,8 +25,13 @@ static void print_meeting(const char *path, const giji_ingest_result *res)
         proxies += m->attendees[i].proxy_for >= 0;
         absent += !m->attendees[i].present;
     }
-    printf("%s: %s", path, res->status == GIJI_STORE_REPLACED ? "replaced" : "stored");
-    if (res->encoding != GIJI_ENC_UTF8)
+    giji_store_status status = part ? part->status : res->status;
+    printf("%s: %s", path, status == GIJI_STORE_REPLACED ? "replaced" : "stored");
+    if (part)
+        printf(" (its next meeting, as %s)", part->name);
+    else if (res->nparts)
+        printf(" (%zu meetings in the file)", res->nparts + 1);
+    if (!part && res->encoding != GIJI_ENC_UTF8)
         printf(" (decoded from %s)", giji_encoding_name(res->encoding));
     printf("\n  %s", m->body ? m->body : "(body unknown)");
     if (m->session >= 0)
@@ -81,13 +87,16 @@ static int report(void *ctx, size_t index, const char *path, int rc, const char 
                    res->same_as ? res->same_as : "a stored file");
         return 0;
     }
-    if (!giji_opts.quiet)
-        print_meeting(path, res);
-    fflush(stdout); /* the file's lines before its warnings, also when both are captured */
-    for (size_t w = 0; w < res->meeting.nwarnings; w++)
-        fprintf(stderr, "giji: warning: %s:%u: %s\n", path, res->meeting.warnings[w].line,
-                res->meeting.warnings[w].message);
-    t->warnings += res->meeting.nwarnings;
+    for (size_t k = 0; k <= res->nparts; k++) {
+        const giji_ingest_part *part = k ? &res->parts[k - 1] : NULL;
+        const giji_meeting *m = part ? &part->meeting : &res->meeting;
+        if (!giji_opts.quiet)
+            print_meeting(path, res, part);
+        fflush(stdout); /* the file's lines before its warnings, also when both are captured */
+        for (size_t w = 0; w < m->nwarnings; w++)
+            fprintf(stderr, "giji: warning: %s:%u: %s\n", path, m->warnings[w].line, m->warnings[w].message);
+        t->warnings += m->nwarnings;
+    }
     return 0;
 }
 

@@ -57,6 +57,51 @@ typedef struct prepared {
     giji_ingest_result res;
 } prepared;
 
+/* The k-th meeting (k >= 2) of a file: its source name and content hash
+ * (giji_ingest_part). */
+static int name_part(const prepared *p, size_t k, giji_ingest_part *part)
+{
+    size_t len = strlen(p->src.name) + 24;
+    char key[65 + 24];
+    if (!(part->name = malloc(len)))
+        return GIJI_NOMEM();
+    snprintf(part->name, len, "%s#%zu", p->src.name, k);
+    int n = snprintf(key, sizeof key, "%s#%zu", p->src.sha256, k);
+    giji_sha256_hex(key, (size_t)n, part->sha256);
+    return GIJI_OK;
+}
+
+/* Segment and extract each meeting of the document (giji_doc_meetings):
+ * the first into p->res.meeting, the others into p->res.parts. */
+static int segment_all(const giji_rules *rules, giji_extractor *x, const char *path, const giji_doc *doc,
+                       prepared *p)
+{
+    size_t n = giji_doc_meetings(rules, doc, NULL, 0), *starts = NULL;
+    if (n > 1) {
+        if (!(starts = malloc(n * sizeof *starts)) || !(p->res.parts = calloc(n - 1, sizeof *p->res.parts))) {
+            free(starts);
+            return GIJI_NOMEM();
+        }
+        giji_doc_meetings(rules, doc, starts, n);
+        p->res.nparts = n - 1;
+    }
+    int rc = GIJI_OK;
+    for (size_t k = 0; k < (n > 1 ? n : 1) && !rc; k++) {
+        giji_doc view = *doc;
+        if (n > 1)
+            view = (giji_doc){doc->lines + starts[k], (k + 1 < n ? starts[k + 1] : doc->n) - starts[k]};
+        giji_meeting *m = k ? &p->res.parts[k - 1].meeting : &p->res.meeting;
+        if (k)
+            rc = name_part(p, k + 1, &p->res.parts[k - 1]);
+        if (!rc)
+            rc = giji_segment(rules, path, &view, m);
+        if (!rc && x && (rc = giji_extract_meeting(x, rules, m)) != GIJI_OK)
+            giji_error_prefix("%s: ", path);
+    }
+    free(starts);
+    return rc;
+}
+
 /* Read, hash, and unless `known(sha)` decode, segment and extract. */
 static int prepare(const giji_rules *rules, giji_extractor *x, const char *path, int force,
                    int (*known)(void *, const char *), void *kctx, prepared *p)
@@ -90,10 +135,49 @@ static int prepare(const giji_rules *rules, giji_extractor *x, const char *path,
     }
     giji_text_free(&text);
     if (!rc)
-        rc = giji_segment(rules, path, &doc, &p->res.meeting);
+        rc = segment_all(rules, x, path, &doc, p);
     giji_doc_free(&doc);
-    if (!rc && x && (rc = giji_extract_meeting(x, rules, &p->res.meeting)) != GIJI_OK)
-        giji_error_prefix("%s: ", path);
+    return rc;
+}
+
+/* Store the file's meetings in one transaction (the batch's, inside one):
+ * the first under the file's name, the others as its parts. */
+static int put_all(giji_store *st, int force, prepared *p)
+{
+    size_t n = 1 + p->res.nparts;
+    giji_source *srcs = malloc(n * sizeof *srcs);
+    const giji_meeting **ms = malloc(n * sizeof *ms);
+    giji_store_status *status = malloc(n * sizeof *status);
+    long long *ids = malloc(n * sizeof *ids);
+    int rc = srcs && ms && status && ids ? GIJI_OK : GIJI_NOMEM();
+    for (size_t k = 0; k < n && !rc; k++) {
+        srcs[k] = p->src;
+        srcs[k].part = (unsigned)k + 1;
+        srcs[k].parts = (unsigned)n;
+        ms[k] = &p->res.meeting;
+        if (k) {
+            srcs[k].name = p->res.parts[k - 1].name;
+            memcpy(srcs[k].sha256, p->res.parts[k - 1].sha256, sizeof srcs[k].sha256);
+            ms[k] = &p->res.parts[k - 1].meeting;
+        }
+    }
+    if (!rc)
+        rc = giji_store_put_parts(st, srcs, ms, n, force, status, ids);
+    for (size_t k = 0; k < n && status && ids; k++) {
+        giji_store_status s = rc ? GIJI_STORE_UNCHANGED : status[k];
+        long long id = rc ? 0 : ids[k];
+        if (k) {
+            p->res.parts[k - 1].status = s;
+            p->res.parts[k - 1].meeting_id = id;
+        } else {
+            p->res.status = s;
+            p->res.meeting_id = id;
+        }
+    }
+    free(srcs);
+    free(ms);
+    free(status);
+    free(ids);
     return rc;
 }
 
@@ -116,8 +200,8 @@ static int commit(giji_store *st, const giji_rules *rules, giji_extractor *x, in
         if ((rc = prepare(rules, x, path, force, never_known, NULL, p)))
             return rc;
     }
-    rc = force ? giji_store_put_force(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id)
-               : giji_store_put(st, &p->src, &p->res.meeting, &p->res.status, &p->res.meeting_id);
+    if ((rc = put_all(st, force, p)))
+        return rc;
     /* stored under another name earlier in this batch: say which */
     if (!rc && p->res.status == GIJI_STORE_UNCHANGED && !p->res.same_as)
         rc = giji_store_has_content(st, p->src.sha256, &found, &p->res.same_as);
@@ -145,6 +229,11 @@ void giji_ingest_result_free(giji_ingest_result *res)
 {
     free(res->same_as);
     giji_meeting_free(&res->meeting);
+    for (size_t k = 0; k < res->nparts; k++) {
+        free(res->parts[k].name);
+        giji_meeting_free(&res->parts[k].meeting);
+    }
+    free(res->parts);
     memset(res, 0, sizeof *res);
 }
 

@@ -1326,17 +1326,21 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             if ((rc = reported_name_start(r, body_key, m, t + base, i - base, &from)) != GIJI_OK)
                 return rc;
             from += base;
-            if (from < i) {
-                out->reported = 1;
-                return set_label(out, t + from, i - from, after);
-            }
-            /* "事務局（内閣官房…事務局）から、資料1に基づき、…": a group
-             * reporting as one, unless the rest of the line is the one
-             * procedural sentence ("事務局より、資料1について説明が行われた。") */
+            /* a group's word ("事務局") and the rest of the line the one
+             * procedural sentence ("事務局より、資料1について説明が行われた。",
+             * "事務局から、新たに就任した森委員の紹介があった。"): a stage line,
+             * no remark, also where an attendee holds the group's role (a
+             * minister's "説明があった" reports his speech) */
             size_t g = reported_group_start(r, t + base, i - base);
             char *rest_key = g < i - base ? giji_match_key(t + after) : NULL;
             int procedural = rest_key && giji_rules_phrase_in(r, GIJI_PH_PROCEDURAL, rest_key);
             free(rest_key);
+            if (from < i && !procedural) {
+                out->reported = 1;
+                return set_label(out, t + from, i - from, after);
+            }
+            /* "事務局（内閣官房…事務局）から、資料1に基づき、…": a group
+             * reporting as one */
             if (g < i - base && !procedural) {
                 out->reported = 1;
                 return set_label(out, t + base + g, i - base - g, after);

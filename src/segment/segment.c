@@ -339,6 +339,9 @@ static int is_furniture(const giji_rules *r, const giji_line *l)
 
 static int is_end(const giji_rules *r, const giji_line *l)
 {
+    /* every line may come here: an end mark is a short line ("－ 以上 －") */
+    if (strnlen(l->key, 49) > 48)
+        return 0;
     char *key = giji_strdup(l->key);
     if (!key)
         return 0;
@@ -1704,29 +1707,79 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
     return rc;
 }
 
-/* Two minutes in one file (PDFs merged before extraction): after the first
- * end mark ("（以上）"), a title again ("…（第4回）議事要旨"). One file is one
- * meeting here, so the second is not read: say so, with where it starts,
- * rather than lose it without a word. */
-static int warn_second_meeting(const giji_rules *r, const giji_doc *doc, giji_meeting *m)
+/* ---- several meetings in one file ---------------------------------------- */
+
+/* Does the line at i open another meeting's minutes? A short line naming a
+ * kind of record (議事要旨, 議事録 ...: the doc phrases of data/) with a
+ * session number ("…（第4回）議事要旨"), or followed within a few lines by a
+ * date (a record without a number). */
+static int opens_minutes(const giji_rules *r, const giji_doc *doc, size_t i)
 {
-    size_t i = 0;
-    while (i < doc->n && !is_end(r, &doc->lines[i]))
-        i++;
-    for (i++; i < doc->n; i++) {
-        const giji_line *l = &doc->lines[i];
-        const char *k = l->key, *s = strstr(k, "第");
-        if (!giji_rules_phrase_in(r, GIJI_PH_DOC, k) || !s || giji_utf8_count(k, strlen(k)) > 60)
-            continue;
+    const char *k = doc->lines[i].key;
+    if (giji_utf8_count(k, strlen(k)) > 60 || !giji_rules_phrase_in(r, GIJI_PH_DOC, k))
+        return 0;
+    for (const char *s = strstr(k, "第"); s; s = strstr(s + 3, "第")) {
         const char *d = s + 3;
         while (*d >= '0' && *d <= '9')
             d++;
         if (d > s + 3 && giji_str_starts(d, "回"))
-            return giji_meeting_warn(m, l->lineno,
-                                     "another meeting's minutes start here, after the end of the first ('%s'): "
-                                     "not read; one file holds one meeting (split the file)", l->text);
+            return 1;
     }
-    return GIJI_OK;
+    /* the date, or the heading of a section of the record (日時, 出席者) */
+    for (size_t j = i + 1; j < doc->n && j <= i + TITLE_MAX_LINES; j++) {
+        char iso[11];
+        const char *value;
+        if (giji_date_parse(r, doc->lines[j].norm, iso) > 0 ||
+            section_of(r, &doc->lines[j], 1, &value) != GIJI_SEC_NONE)
+            return 1;
+    }
+    return 0;
+}
+
+size_t giji_doc_meetings(const giji_rules *rules, const giji_doc *doc, size_t *starts, size_t max)
+{
+    size_t n = 0;
+    if (doc->n == 0)
+        return 0;
+    if (max)
+        starts[0] = 0;
+    n = 1;
+    for (size_t i = 0; i < doc->n; i++) {
+        if (!is_end(rules, &doc->lines[i]))
+            continue;
+        /* the next meeting starts on the first line after the end mark
+         * that is no page furniture, when its title is among the first
+         * lines from there (a title may take a line or two) */
+        size_t start = i + 1;
+        while (start < doc->n && is_furniture(rules, &doc->lines[start]))
+            start++;
+        for (size_t t = start; t < doc->n && t < start + TITLE_MAX_LINES; t++) {
+            if (is_end(rules, &doc->lines[t]))
+                break;
+            if (opens_minutes(rules, doc, t)) {
+                if (n < max)
+                    starts[n] = start;
+                n++;
+                i = t;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+/* giji_segment of a whole document that holds several meetings reads the
+ * first: name where the next one starts (giji_doc_meetings splits them for
+ * the ingest, which stores each). */
+static int warn_second_meeting(const giji_rules *r, const giji_doc *doc, giji_meeting *m)
+{
+    size_t starts[2];
+    if (giji_doc_meetings(r, doc, starts, 2) < 2)
+        return GIJI_OK;
+    const giji_line *l = &doc->lines[starts[1]];
+    return giji_meeting_warn(m, l->lineno,
+                             "another meeting's minutes start here, after the end of the first ('%s'): "
+                             "not read with this one (giji ingest stores each meeting of a file)", l->text);
 }
 
 /* Minutes end with "以上" or at least with a full sentence; text that stops

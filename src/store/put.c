@@ -716,6 +716,40 @@ static int delete_same_content(giji_store *st, const giji_source *src, int *dele
     return rc;
 }
 
+/* A file's first meeting stored anew: the sources of its further meetings
+ * ("NAME#k", giji_store_put_parts) that this version no longer holds go.
+ * One probe of the index on sources.name when there are none. */
+static int delete_stale_parts(giji_store *st, const giji_source *src, int *deleted)
+{
+    *deleted = 0;
+    if (src->part > 1)
+        return GIJI_OK;
+    size_t len = strlen(src->name);
+    char *lo = malloc(2 * (len + 2));
+    if (!lo)
+        return GIJI_NOMEM();
+    char *hi = lo + len + 2;
+    memcpy(lo, src->name, len);
+    memcpy(hi, src->name, len);
+    memcpy(lo + len, "#", 2);
+    memcpy(hi + len, "$", 2);   /* '$' follows '#': every "NAME#…" sorts between */
+    sqlite3_stmt *s;
+    int rc = store_prepare_cached(st, "DELETE FROM sources WHERE name > ?1 AND name < ?2 "
+                                      "AND CAST(substr(name, ?3) AS INTEGER) > ?4", &s);
+    if (!rc) {
+        int b = store_bind_text(s, 1, lo);
+        b = b ? b : store_bind_text(s, 2, hi);
+        b = b ? b : store_bind_int(s, 3, (long long)len + 2);
+        b = b ? b : store_bind_int(s, 4, src->parts > 1 ? (long long)src->parts : 1);
+        rc = b ? store_db_error(st, "cannot delete the parts a file no longer holds")
+               : store_step_done(st, s, "cannot delete the parts a file no longer holds");
+        *deleted = rc == GIJI_OK && sqlite3_changes(st->db) > 0;
+        store_release(st, s);
+    }
+    free(lo);
+    return rc;
+}
+
 /* Everything between BEGIN IMMEDIATE and COMMIT. */
 static int put_locked(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
                       giji_store_status *status, long long *meeting_id)
@@ -733,8 +767,9 @@ static int put_locked(giji_store *st, const giji_source *src, const giji_meeting
     long long *remark_ids = calloc(m->nremarks ? m->nremarks : 1, sizeof *remark_ids);
     if (!remark_ids)
         return GIJI_NOMEM();
-    int same_name = 0;
+    int same_name = 0, stale = 0;
     if ((rc = delete_same_name(st, src, &same_name)) == GIJI_OK &&
+        (rc = delete_stale_parts(st, src, &stale)) == GIJI_OK &&
         (rc = insert_source(st, src, &source_id)) == GIJI_OK &&
         (rc = insert_meeting(st, src->name, source_id, m, meeting_id)) == GIJI_OK &&
         (rc = insert_persons(st, src->name, m, &ids)) == GIJI_OK &&
@@ -748,7 +783,7 @@ static int put_locked(giji_store *st, const giji_source *src, const giji_meeting
          * mentions; sweeping after every file made ingest quadratic. The
          * sweep (and an entity's cascade) reads mentions by entity: a bulk
          * load may have dropped that index */
-        (!(replaced || same_name) ||
+        (!(replaced || same_name || stale) ||
          ((rc = store_bulk_indexes_make(st)) == GIJI_OK && (rc = delete_orphan_persons(st)) == GIJI_OK &&
           (rc = delete_orphan_entities(st)) == GIJI_OK)))
         rc = store_bump_content_version(st);
@@ -868,43 +903,61 @@ int giji_store_batch_commit(giji_store *st)
 
 int giji_store_batch_open(const giji_store *st) { return st && st->batch; }
 
+static int put_parts(giji_store *st, const giji_source *srcs, const giji_meeting *const *ms, size_t n,
+                     int force, giji_store_status *statuses, long long *ids)
+{
+    for (size_t k = 0; statuses && k < n; k++)
+        statuses[k] = GIJI_STORE_UNCHANGED;
+    for (size_t k = 0; ids && k < n; k++)
+        ids[k] = 0;
+    if (!st || !srcs || !ms || !n)
+        return giji_error_set(GIJI_EINVAL, "giji_store_put: missing argument");
+    int rc = GIJI_OK;
+    for (size_t k = 0; k < n && !rc; k++)
+        rc = ms[k] ? validate(&srcs[k], ms[k]) : giji_error_set(GIJI_EINVAL, "giji_store_put: missing argument");
+    if (rc)
+        return rc;
+    giji_store_status st_dummy;
+    long long id_dummy;
+#define PART_OUT(k) (statuses ? &statuses[k] : &st_dummy), (ids ? &ids[k] : &id_dummy)
+    if (st->batch) {
+        for (size_t k = 0; k < n && !rc; k++)
+            rc = put_in_batch(st, &srcs[k], ms[k], force, PART_OUT(k));
+    } else {
+        if (st->snapshot || !sqlite3_get_autocommit(st->db))
+            return giji_error_set(GIJI_EINVAL, "%s: cannot store %s while a read snapshot is open",
+                                  st->path, srcs[0].name);
+        if ((rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing")))
+            return rc;
+        for (size_t k = 0; k < n && !rc; k++)
+            rc = put_locked(st, &srcs[k], ms[k], force, PART_OUT(k));
+        if (rc == GIJI_OK)
+            rc = store_cols_refresh(st);
+        if (rc == GIJI_OK)
+            rc = store_exec(st, "COMMIT", "cannot commit");
+        /* Some errors (disk full, I/O) already rolled back; only roll back
+         * what is still open, and keep the first error's message. */
+        if (rc && !sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+#undef PART_OUT
+    for (size_t k = 0; rc && statuses && k < n; k++)
+        statuses[k] = GIJI_STORE_UNCHANGED;
+    for (size_t k = 0; rc && ids && k < n; k++)
+        ids[k] = 0;
+    return rc;
+}
+
 static int put(giji_store *st, const giji_source *src, const giji_meeting *m, int force,
                giji_store_status *status, long long *meeting_id)
 {
-    giji_store_status st_dummy;
-    long long id_dummy;
-    if (!status)
-        status = &st_dummy;
-    if (!meeting_id)
-        meeting_id = &id_dummy;
-    *status = GIJI_STORE_UNCHANGED;
-    *meeting_id = 0;
-    if (!st || !src || !m)
-        return giji_error_set(GIJI_EINVAL, "giji_store_put: missing argument");
-    int rc = validate(src, m);
-    if (rc)
-        return rc;
-    if (st->batch)
-        return put_in_batch(st, src, m, force, status, meeting_id);
-    if (st->snapshot || !sqlite3_get_autocommit(st->db))
-        return giji_error_set(GIJI_EINVAL, "%s: cannot store %s while a read snapshot is open",
-                              st->path, src->name);
-    if ((rc = store_exec(st, "BEGIN IMMEDIATE", "cannot lock the database for writing")))
-        return rc;
-    rc = put_locked(st, src, m, force, status, meeting_id);
-    if (rc == GIJI_OK)
-        rc = store_cols_refresh(st);
-    if (rc == GIJI_OK)
-        rc = store_exec(st, "COMMIT", "cannot commit");
-    if (rc) {
-        /* Some errors (disk full, I/O) already rolled back; only roll back
-         * what is still open, and keep the first error's message. */
-        if (!sqlite3_get_autocommit(st->db))
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        *status = GIJI_STORE_UNCHANGED;
-        *meeting_id = 0;
-    }
-    return rc;
+    return put_parts(st, src, &m, 1, force, status, meeting_id);
+}
+
+int giji_store_put_parts(giji_store *st, const giji_source *srcs, const giji_meeting *const *ms, size_t n,
+                         int force, giji_store_status *statuses, long long *ids)
+{
+    return put_parts(st, srcs, ms, n, force, statuses, ids);
 }
 
 int giji_store_put(giji_store *st, const giji_source *src, const giji_meeting *m,

@@ -48,7 +48,8 @@ CREATE TABLE sources (
     ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 
--- One meeting per source.
+-- One meeting per source. A file that holds several meetings is stored as
+-- one source per meeting: NAME, NAME#2, ... (docs/architecture.md).
 CREATE TABLE meetings (
     id          INTEGER PRIMARY KEY,
     source_id   INTEGER NOT NULL UNIQUE REFERENCES sources (id) ON DELETE CASCADE,

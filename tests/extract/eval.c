@@ -101,14 +101,21 @@ static size_t load_gold(const char *path, gold **out)
  * instead of stopping the evaluation as a suspected error of the gold. */
 static int lost_fn = 0;
 
-static void locate(const giji_meeting *m, gold *g, size_t n, const char *path)
+/* A remark of the file and the meeting that holds it: a file of several
+ * meetings (giji_doc_meetings) numbers its remarks across all of them. */
+typedef struct rref {
+    const giji_remark *rm;
+    const giji_meeting *m;
+} rref;
+
+static void locate(const rref *rs, size_t nr, gold *g, size_t n, const char *path)
 {
     for (size_t i = 0; i < n; i++) {
-        if (g[i].seq < 1 || (size_t)g[i].seq > m->nremarks) {
+        if (g[i].seq < 1 || (size_t)g[i].seq > nr) {
             fprintf(stderr, "giji_eval: %s: remark %d does not exist\n", path, g[i].seq);
             exit(2);
         }
-        const giji_remark *rm = &m->remarks[g[i].seq - 1];
+        const giji_remark *rm = rs[g[i].seq - 1].rm;
         const char *text = rm->text;
         /* rows are in order of appearance and do not overlap: search after
          * the end of the previous row of the same remark */
@@ -202,24 +209,41 @@ static void evaluate(const char *minutes, const char *goldpath, giji_rules *rule
     fclose(f);
     giji_text text;
     giji_doc doc;
-    giji_meeting m;
-    if (giji_decode(minutes, raw, (size_t)len, &text) || giji_doc_build(minutes, text.text, text.len, &doc) ||
-        giji_segment(rules, minutes, &doc, &m) || giji_extract_meeting(x, rules, &m)) {
+    if (giji_decode(minutes, raw, (size_t)len, &text) || giji_doc_build(minutes, text.text, text.len, &doc)) {
         fprintf(stderr, "giji_eval: %s\n", giji_error_message());
         exit(2);
     }
+    /* each meeting of the file as giji ingest reads it */
+    size_t nm = giji_doc_meetings(rules, &doc, NULL, 0), nr = 0;
+    size_t *starts = malloc(nm * sizeof *starts);
+    giji_meeting *ms = calloc(nm, sizeof *ms);
+    giji_doc_meetings(rules, &doc, starts, nm);
+    for (size_t k = 0; k < nm; k++) {
+        giji_doc view = {doc.lines + starts[k], (k + 1 < nm ? starts[k + 1] : doc.n) - starts[k]};
+        if (giji_segment(rules, minutes, &view, &ms[k]) || giji_extract_meeting(x, rules, &ms[k])) {
+            fprintf(stderr, "giji_eval: %s\n", giji_error_message());
+            exit(2);
+        }
+        nr += ms[k].nremarks;
+    }
+    rref *rs = malloc((nr ? nr : 1) * sizeof *rs);
+    nr = 0;
+    for (size_t k = 0; k < nm; k++)
+        for (size_t r = 0; r < ms[k].nremarks; r++)
+            rs[nr++] = (rref){&ms[k].remarks[r], &ms[k]};
+    free(starts);
     free(raw);
     giji_text_free(&text);
     giji_doc_free(&doc);
     gold *g;
     size_t ng = load_gold(goldpath, &g);
-    locate(&m, g, ng, goldpath);
+    locate(rs, nr, g, ng, goldpath);
     tally file = {0};
-    for (size_t r = 0; r < m.nremarks; r++) {
-        const giji_remark *rem = &m.remarks[r];
+    for (size_t r = 0; r < nr; r++) {
+        const giji_remark *rem = rs[r].rm;
         for (size_t k = 0; k < rem->nmentions; k++) {
             const giji_mention *mn = &rem->mentions[k];
-            const giji_entity *e = &m.entities[mn->entity];
+            const giji_entity *e = &rs[r].m->entities[mn->entity];
             const char *type = giji_entity_type_name(e->type);
             int hit = 0;
             for (size_t i = 0; i < ng && !hit; i++)
@@ -263,7 +287,10 @@ static void evaluate(const char *minutes, const char *goldpath, giji_rules *rule
     total.fp += file.fp;
     total.fn += file.fn;
     free(g);
-    giji_meeting_free(&m);
+    free(rs);
+    for (size_t k = 0; k < nm; k++)
+        giji_meeting_free(&ms[k]);
+    free(ms);
 }
 
 static double prec(tally t) { return t.tp + t.fp ? (double)t.tp / (double)(t.tp + t.fp) : 1.0; }

@@ -1396,6 +1396,69 @@ static void test_error_not_minutes(void **state)
     giji_meeting_free(&m);
 }
 
+/* ---- several meetings in one file ------------------------------------------ */
+
+/* The meetings giji_doc_meetings finds in `text`: their first lines (1-based
+ * source lines) in firsts[0..max). */
+static size_t meetings_of(const char *text, unsigned *firsts, size_t max)
+{
+    giji_doc doc;
+    assert_int_equal(giji_doc_build("t.txt", text, strlen(text), &doc), GIJI_OK);
+    size_t starts[8];
+    size_t n = giji_doc_meetings(rules, &doc, starts, 8);
+    for (size_t k = 0; k < n && k < max && k < 8; k++)
+        firsts[k] = doc.lines[starts[k]].lineno;
+    giji_doc_free(&doc);
+    return n;
+}
+
+#define TWO_FIRST \
+    "有識者テスト会議（第3回）議事要旨\n\n1．日時　令和7年4月22日（火）10:00～11:30\n" \
+    "2．出席者\n　委員　石井　直子\n5．議事要旨\n【石井委員】関係人口の拡大が重要である。\n（以上）\n"
+
+static void test_meetings_split_after_end(void **state)
+{
+    (void)state;
+    /* a page number between the end mark and the next title; three meetings,
+     * the third without a session number but with its date below */
+    static const char text[] = TWO_FIRST
+        "- 3 -\n"
+        "有識者テスト会議（第4回）議事要旨\n1．日時　令和7年5月27日（火）15:00～16:30\n"
+        "2．出席者\n　委員　石井　直子\n5．議事要旨\n【石井委員】二地域居住を進めるべきである。\n－以上－\n"
+        "有識者テスト会議　臨時会合　議事録\n日時：令和7年6月2日\n【石井委員】空き家の活用を。\n";
+    unsigned firsts[3];
+    assert_int_equal(meetings_of(text, firsts, 3), 3);
+    assert_int_equal(firsts[0], 1);
+    assert_int_equal(firsts[1], line_of(text, "有識者テスト会議（第4回）"));
+    assert_int_equal(firsts[2], line_of(text, "臨時会合"));
+    /* giji_segment of the whole reads the first and names where the next starts */
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.session, 3);
+    assert_int_equal(m.nremarks, 1);
+    assert_true(has_warning(&m, "another meeting's minutes start here", NULL));
+    giji_meeting_free(&m);
+}
+
+static void test_meetings_not_split(void **state)
+{
+    (void)state;
+    unsigned firsts[2];
+    /* one meeting: no end mark before its title line */
+    assert_int_equal(meetings_of(TWO_FIRST, firsts, 2), 1);
+    /* after the end mark, a reference list and a record's name in a
+     * sentence, no title with a number or date below it */
+    static const char refs[] = TWO_FIRST
+        "（参考）\n"
+        "前回の議事要旨は、ウェブサイトに掲載している。\n";
+    assert_int_equal(meetings_of(refs, firsts, 2), 1);
+    /* a title too far below the end mark (an appendix) is not a meeting */
+    static const char far[] = TWO_FIRST
+        "お問合せ先\n内閣府\n電話 03-0000-0000\n担当 田中\n別紙\n"
+        "有識者テスト会議（第4回）議事要旨\n1．日時　令和7年5月27日（火）\n";
+    assert_int_equal(meetings_of(far, firsts, 2), 1);
+}
+
 /* ---- the end of the text --------------------------------------------------- */
 
 #define CUT_BODY CSS_HEAD(CSS_MEMBERS) DISCUSSION \
@@ -1479,6 +1542,8 @@ int main(void)
         cmocka_unit_test(test_paragraphs_join_labelled_turn),
         cmocka_unit_test(test_error_unclosed_label),
         cmocka_unit_test(test_error_not_minutes),
+        cmocka_unit_test(test_meetings_split_after_end),
+        cmocka_unit_test(test_meetings_not_split),
         cmocka_unit_test(test_cut_short),
         cmocka_unit_test(test_ends_with_ijo),
     };

@@ -294,6 +294,65 @@ static void test_put_unchanged(void **state)
     assert_int_equal(raw_count(f, "SELECT count(*) FROM sources"), 1);
 }
 
+/* A file of several meetings (giji_store_put_parts): one transaction, the
+ * parts as sources NAME#k, unchanged as a whole, and a new version drops the
+ * parts it no longer holds. */
+static void test_put_parts(void **state)
+{
+    fixture *f = *state;
+    test_meeting t, u;
+    test_meeting_init(&t);
+    test_meeting_init(&u);
+    u.m.session = 12;
+    u.m.nwarnings = 0;
+    giji_source srcs[2] = {test_source("m.txt", "two meetings"), test_source("m.txt#2", "two meetings#2")};
+    srcs[0].part = 1, srcs[1].part = 2;
+    srcs[0].parts = srcs[1].parts = 2;
+    const giji_meeting *ms[2] = {&t.m, &u.m};
+    giji_store_status status[2];
+    long long ids[2];
+    OK(giji_store_put_parts(f->st, srcs, ms, 2, 0, status, ids));
+    assert_int_equal(status[0], GIJI_STORE_NEW);
+    assert_int_equal(status[1], GIJI_STORE_NEW);
+    assert_true(ids[0] > 0 && ids[1] > ids[0]);
+    check_stats(f->st, 2, 4, 8, 8, 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name = 'm.txt#2' AND path = 'm.txt#2'"), 1);
+
+    /* again: unchanged, both */
+    long long again[2];
+    OK(giji_store_put_parts(f->st, srcs, ms, 2, 0, status, again));
+    assert_int_equal(status[0], GIJI_STORE_UNCHANGED);
+    assert_int_equal(status[1], GIJI_STORE_UNCHANGED);
+    assert_int_equal(again[1], ids[1]);
+
+    /* a part that fails validation: nothing of the file is written, the
+     * first meeting included (it is checked before any is stored) */
+    test_meeting bad;
+    test_meeting_init(&bad);
+    bad.rem[0].speaker = 99;
+    giji_source v2[2] = {test_source("m.txt", "version 2"), test_source("m.txt#2", "version 2#2")};
+    v2[0].part = 1, v2[1].part = 2;
+    v2[0].parts = v2[1].parts = 2;
+    const giji_meeting *badms[2] = {&u.m, &bad.m};
+    assert_int_equal(giji_store_put_parts(f->st, v2, badms, 2, 0, status, ids), GIJI_EINVAL);
+    assert_int_equal(status[0], GIJI_STORE_UNCHANGED);
+    assert_int_equal(ids[0], 0);
+    check_stats(f->st, 2, 4, 8, 8, 1);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM meetings WHERE session = 11"), 1);
+
+    /* m.txt now holds one meeting: m.txt#2 goes with the rows under it; a
+     * source named like a part but not one stays */
+    giji_source other = test_source("m.txt#x", "not a part");
+    OK(giji_store_put(f->st, &other, &u.m, status, ids));
+    giji_source v3 = test_source("m.txt", "version 3");
+    OK(giji_store_put(f->st, &v3, &u.m, status, ids));
+    assert_int_equal(status[0], GIJI_STORE_REPLACED);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name LIKE 'm.txt%'"), 2);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM sources WHERE name = 'm.txt#2'"), 0);
+    check_stats(f->st, 2, 4, 8, 8, 0);
+    assert_int_equal(raw_fk_violations(f), 0);
+}
+
 static void test_put_replaced(void **state)
 {
     fixture *f = *state;
@@ -2125,6 +2184,7 @@ int main(void)
         T(test_open_refuses_foreign_files),
         T(test_put_and_read_back),
         T(test_put_unchanged),
+        T(test_put_parts),
         T(test_put_replaced),
         T(test_failure_mid_transaction_rolls_back),
         T(test_failed_replacement_keeps_old),

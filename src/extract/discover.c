@@ -30,7 +30,7 @@ typedef struct drule {
     int type;
     char *text;
     regex_t re;
-    char label[256];     /* "suffix:省" — stored with each mention as evidence */
+    char *label;         /* "suffix:省" — stored with each mention as evidence; owned */
     int needs_digit;     /* regex, stopregex: every match contains a digit (giji_regex_needs_all) */
     char lits[4][GIJI_REGEX_LIT]; /* regex, stopregex: literals every match contains */
     size_t litlen[4];
@@ -227,7 +227,15 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
             return giji_error_set(GIJI_EINVAL, "%s:%u: bad regex '%s': %s", row->path, row->line, row->f[2], msg);
         }
     }
-    snprintf(r->label, sizeof r->label, "%s:%s", kind_names[kind], r->text);
+    giji_buf lb = {0};
+    if (giji_buf_printf(&lb, "%s:%s", kind_names[kind], r->text)) {
+        if (kind == 1 || kind == 5)
+            regfree(&r->re);
+        free(r->text);
+        free(r->feature);
+        return GIJI_ENOMEM;
+    }
+    r->label = giji_buf_steal(&lb);
     if (kind == 2)
         r->flen = strlen(r->feature);
     if (kind == 1 || kind == 5) {
@@ -531,6 +539,7 @@ void giji_discoverer_free(giji_discoverer *d)
             regfree(&d->rules[i].re);
         free(d->rules[i].text);
         free(d->rules[i].feature);
+        free(d->rules[i].label);
     }
     free(d->rules);
     free(d->sfx);

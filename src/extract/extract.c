@@ -11,6 +11,9 @@
 #include "util/error.h"
 #include "util/str.h"
 #include "util/utf8.h"
+#include "giji/segment.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -520,12 +523,92 @@ static size_t select_cands(cands *cs)
 }
 
 /* The meeting-level entity for a candidate (added on first use). */
+/* Is cp a kanji numeral (〇一二…九十百千)? */
+static int kanji_numeral(uint32_t cp)
+{
+    static const uint32_t k[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+                                 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343};
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        if (cp == k[i])
+            return 1;
+    return 0;
+}
+
+/* A discovered name's canonical spelling: a count of years, rounds or terms
+ * in kanji numerals written in digits, at the name's start or after 第 or
+ * an era (令和八年度予算 -> 令和8年度予算, 第三次… -> 第3次…, 二〇二五年… ->
+ * 2025年…), so that both spellings name one entity; the mentions keep the
+ * text as written. Writes it to out[cap] and returns its length; 0 when
+ * the name has no such numeral (most names: one pass finds none). */
+static size_t canonical_numbers(const char *name, size_t len, char *out, size_t cap)
+{
+    int any = 0;   /* first, one pass for a numeral right before a counter */
+    uint32_t prev = 0;
+    for (size_t i = 0, k; i < len && !any; i += k ? k : 1) {
+        uint32_t cp = 0;
+        k = giji_utf8_decode(name + i, len - i, &cp);
+        /* 年 次 回 期 */
+        any = (cp == 0x5E74 || cp == 0x6B21 || cp == 0x56DE || cp == 0x671F) && kanji_numeral(prev);
+        prev = cp;
+    }
+    if (!any)
+        return 0;
+    static const char *const before[] = {"第", "令和", "平成", "昭和", "大正", "明治"};
+    static const char *const after[] = {"年", "次", "回", "期"};
+    size_t w = 0, i = 0;
+    int changed = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = giji_utf8_decode(name + i, len - i, &cp), j = i;
+        int lead = i == 0;
+        for (size_t b = 0; !lead && b < sizeof before / sizeof *before; b++) {
+            size_t bl = strlen(before[b]);
+            lead = i >= bl && !memcmp(name + i - bl, before[b], bl);
+        }
+        while (lead && j < len && (k = giji_utf8_decode(name + j, len - j, &cp)) && kanji_numeral(cp))
+            j += k;
+        int counted = 0;
+        for (size_t a = 0; j > i && a < sizeof after / sizeof *after && !counted; a++)
+            counted = j + strlen(after[a]) <= len && !memcmp(name + j, after[a], strlen(after[a]));
+        char run[64];
+        long v;
+        if (counted && j - i < sizeof run) {
+            memcpy(run, name + i, j - i);
+            run[j - i] = '\0';
+            if (giji_number_parse(run, &v) == (int)(j - i) && v >= 0 && w + 24 < cap) {
+                w += (size_t)snprintf(out + w, cap - w, "%ld", v);
+                i = j;
+                changed = 1;
+                continue;
+            }
+        }
+        k = giji_utf8_decode(name + i, len - i, &cp);
+        if (!k)
+            k = 1;
+        if (w + k >= cap)
+            return 0;
+        memcpy(out + w, name + i, k);
+        w += k;
+        i += k;
+    }
+    if (!changed)
+        return 0;
+    out[w] = '\0';
+    return w;
+}
+
 static int entity_for(giji_extractor *x, const cand *c, giji_entity **ents, size_t *nents, size_t *cap,
                       size_t *idx)
 {
     const gz_key *k = c->entity >= 0 ? &x->gz[c->entity] : NULL;
     const char *name = k ? k->name : c->name;
     size_t len = k ? k->len : c->namelen;
+    char canon[512];
+    size_t clen = k ? 0 : canonical_numbers(name, len, canon, sizeof canon);
+    if (clen) {
+        name = canon;
+        len = clen;
+    }
     uint64_t h = k ? k->hash : name_hash(name, len);
     int at = seen_find(&x->seen, *ents, h, c->entity, name, len);
     if (at >= 0) {

@@ -673,6 +673,30 @@ static void test_discovery(void **state)
     res_free(&r);
 }
 
+/* A discovered name whose year or round is written in kanji numerals is one
+ * entity with the same name written in digits; the surfaces stay as written. */
+static void test_discovered_numbers_one_entity(void **state)
+{
+    (void)state;
+    res r;
+    extract("令和八年度予算と令和8年度予算、第三次防災データ利活用推進計画と第3次防災データ利活用推進計画", &r);
+    expect_count(&r, 4);
+    expect_mention(&r, 0, 0, 7, "令和八年度予算", "令和8年度予算", GIJI_ENT_POLICY, "regex:");
+    expect_mention(&r, 1, 8, 15, "令和8年度予算", "令和8年度予算", GIJI_ENT_POLICY, "regex:");
+    expect_mention(&r, 2, 16, 31, "第三次防災データ利活用推進計画", "第3次防災データ利活用推進計画",
+                   GIJI_ENT_POLICY, "suffix:計画");
+    assert_int_equal(r.m[0].entity, r.m[1].entity);
+    assert_int_equal(r.m[2].entity, r.m[3].entity);
+    assert_int_equal(r.ne, 2);
+    res_free(&r);
+    /* a numeral that counts nothing stays (一般会計, 三大都市圏), and 元年度 is kept */
+    expect_discovered("令和元年度補正予算", 0, 9, "令和元年度補正予算", GIJI_ENT_POLICY, "regex:");
+    extract("令和十一年度一般会計予算", &r);
+    expect_count(&r, 1);
+    expect_mention(&r, 0, 0, 12, "令和十一年度一般会計予算", "令和11年度一般会計予算", GIJI_ENT_POLICY, "regex:");
+    res_free(&r);
+}
+
 static void test_not_discovered(void **state)
 {
     (void)state;
@@ -1362,6 +1386,7 @@ int main(void)
         cmocka_unit_test(test_offsets_long_remark),
         cmocka_unit_test(test_offsets_bundled_minutes),
         cmocka_unit_test(test_aliases_one_entity),
+        cmocka_unit_test(test_discovered_numbers_one_entity),
         cmocka_unit_test(test_latin_word_boundary),
         cmocka_unit_test(test_generic_phrases),
         cmocka_unit_test(test_discovery),

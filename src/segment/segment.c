@@ -339,15 +339,10 @@ static int is_furniture(const giji_rules *r, const giji_line *l)
 
 static int is_end(const giji_rules *r, const giji_line *l)
 {
-    /* every line may come here: an end mark is a short line ("－ 以上 －") */
-    if (strnlen(l->key, 49) > 48)
-        return 0;
-    char *key = giji_strdup(l->key);
-    if (!key)
-        return 0;
-    /* strip dashes around: "－ 以上 －", "-以上-", "――了――" */
+    /* strip dashes around: "－ 以上 －", "-以上-", "――了――"; every line
+     * comes here (twice: giji_doc_meetings too), so the key is not copied */
     static const char *const dashes[] = {"\xe2\x80\x95", "\xe2\x80\x94", "\xe2\x94\x80"}; /* ― — ─ */
-    char *s = key;
+    const char *s = l->key;
     size_t n = strlen(s);
     for (int more = 1; more;) {
         more = 0;
@@ -373,10 +368,10 @@ static int is_end(const giji_rules *r, const giji_line *l)
                 break;
             }
     }
-    s[n] = '\0';
-    int end = giji_rules_phrase_is(r, GIJI_PH_END, s);
-    free(key);
-    return end;
+    for (size_t i = r->kind_first[GIJI_PH_END]; i < r->kind_first[GIJI_PH_END + 1]; i++)
+        if (r->phrases[i].len == n && !memcmp(r->phrases[i].phrase, s, n))
+            return 1;
+    return 0;
 }
 
 /* ---- metadata ------------------------------------------------------------ */

@@ -1420,11 +1420,13 @@ static void test_meetings_split_after_end(void **state)
 {
     (void)state;
     /* a page number between the end mark and the next title; three meetings,
-     * the third without a session number but with its date below */
+     * the third without a session number but with its date below, after a
+     * long end mark */
     static const char text[] = TWO_FIRST
         "- 3 -\n"
         "有識者テスト会議（第4回）議事要旨\n1．日時　令和7年5月27日（火）15:00～16:30\n"
-        "2．出席者\n　委員　石井　直子\n5．議事要旨\n【石井委員】二地域居住を進めるべきである。\n－以上－\n"
+        "2．出席者\n　委員　石井　直子\n5．議事要旨\n【石井委員】二地域居住を進めるべきである。\n"
+        "――――――――――――――――以上――――――――――――――――\n"   /* an end mark of 102 bytes */
         "有識者テスト会議　臨時会合　議事録\n日時：令和7年6月2日\n【石井委員】空き家の活用を。\n";
     unsigned firsts[3];
     assert_int_equal(meetings_of(text, firsts, 3), 3);

@@ -1599,7 +1599,21 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
                 best_abbr = r;
         }
         if (best_abbr) {
-            rc = push(d, sc, w, c, c->b, c->e, best_abbr, best_abbr->type, out);
+            /* "*": the kind of name its suffix says, when it ends in one a
+             * too short stem kept from firing ("第10回太平洋・島サミット（PALM10）"
+             * is an event, "島サミット" alone no name); else the row's type */
+            int type = best_abbr->type;
+            if (best_abbr->len == 1 && best_abbr->text[0] == '*') {
+                size_t best_len = 0;
+                for (size_t i = d->first[K_SUFFIX]; i < d->first[K_SUFFIX + 1]; i++) {
+                    const drule *r = &d->rules[i];
+                    if (r->len > best_len && ending_fits(norm, w, c, r->text, r->len, 1)) {
+                        best_len = r->len;
+                        type = r->type;
+                    }
+                }
+            }
+            rc = push(d, sc, w, c, c->b, c->e, best_abbr, type, out);
             done = 1;
         }
     }

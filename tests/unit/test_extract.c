@@ -928,6 +928,14 @@ static void test_abbreviation(void **state)
     expect_mention(&r, 1, 17, 21, "NISC", "内閣サイバーセキュリティセンター", GIJI_ENT_MINISTRY, NULL);
     res_free(&r);
 
+    /* a chunk before an abbreviation is the kind of name its suffix says,
+     * also where the stem before the suffix alone is too short */
+    extract("第10回太平洋・島サミット（PALM10）を開催", &r);
+    expect_count(&r, 2);
+    expect_mention(&r, 0, 0, 13, "第10回太平洋・島サミット", "第10回太平洋・島サミット", GIJI_ENT_EVENT, "abbr:*");
+    expect_mention(&r, 1, 14, 20, "PALM10", "第10回太平洋・島サミット", GIJI_ENT_EVENT, "abbreviation");
+    res_free(&r);
+
     /* not abbreviations: digits first, Japanese, a single letter */
     extract("経済産業省（2023）は", &r);
     expect_count(&r, 1);

@@ -124,8 +124,8 @@ const char *giji_data_dir(void);
 /* Where the meetings of a document begin. A file holds one meeting, or
  * (PDFs merged before extraction) several one after another, each from its
  * title to its end mark: after an end mark ("（以上）"), a line naming a kind
- * of record with a session number or a date below it ("…（第4回）議事要旨")
- * opens the next. Writes the index of each meeting's first line to
+ * of record ("…（第4回）議事要旨") with its date or a section heading (日時,
+ * 出席者) below it opens the next. Writes the index of each meeting's first line to
  * starts[0..max) (starts[0] = 0) and returns how many meetings the document
  * holds (0 for a document without lines). Segment each meeting with
  * giji_segment on the view {doc->lines + starts[k], starts[k+1] - starts[k]}. */

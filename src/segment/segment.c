@@ -1705,22 +1705,15 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
 /* ---- several meetings in one file ---------------------------------------- */
 
 /* Does the line at i open another meeting's minutes? A short line naming a
- * kind of record (議事要旨, 議事録 ...: the doc phrases of data/) with a
- * session number ("…（第4回）議事要旨"), or followed within a few lines by a
- * date (a record without a number). */
+ * kind of record (議事要旨, 議事録 ...: the doc phrases of data/), with the
+ * date or a section of the record (日時, 出席者) within the lines below it:
+ * what giji_segment needs to read a meeting at all, so that a record named
+ * after the end mark ("（参考）第3回議事要旨") is no meeting of its own. */
 static int opens_minutes(const giji_rules *r, const giji_doc *doc, size_t i)
 {
     const char *k = doc->lines[i].key;
     if (giji_utf8_count(k, strlen(k)) > 60 || !giji_rules_phrase_in(r, GIJI_PH_DOC, k))
         return 0;
-    for (const char *s = strstr(k, "第"); s; s = strstr(s + 3, "第")) {
-        const char *d = s + 3;
-        while (*d >= '0' && *d <= '9')
-            d++;
-        if (d > s + 3 && giji_str_starts(d, "回"))
-            return 1;
-    }
-    /* the date, or the heading of a section of the record (日時, 出席者) */
     for (size_t j = i + 1; j < doc->n && j <= i + TITLE_MAX_LINES; j++) {
         char iso[11];
         const char *value;

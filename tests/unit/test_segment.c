@@ -1454,6 +1454,15 @@ static void test_meetings_not_split(void **state)
         "（参考）\n"
         "前回の議事要旨は、ウェブサイトに掲載している。\n";
     assert_int_equal(meetings_of(refs, firsts, 2), 1);
+    /* a record's title with a number but nothing of a record under it */
+    static const char ref_title[] = TWO_FIRST
+        "（参考）有識者テスト会議（第2回）議事要旨\n"
+        "ウェブサイトに掲載している。\n";
+    assert_int_equal(meetings_of(ref_title, firsts, 2), 1);
+    giji_meeting m;
+    segment_ok(ref_title, &m);
+    assert_false(has_warning(&m, "another meeting", NULL));
+    giji_meeting_free(&m);
     /* a title too far below the end mark (an appendix) is not a meeting */
     static const char far[] = TWO_FIRST
         "お問合せ先\n内閣府\n電話 03-0000-0000\n担当 田中\n別紙\n"

@@ -1433,6 +1433,88 @@ static int abbr_follows(const char *s, size_t n)
     return k >= 3 && k < n && s[k] == ')';
 }
 
+/* Where a name that goes on in hiragana after a lead word ends, or 0.
+ * MeCab reads the hiragana of such names as verbs and particles
+ * ("株式会社すくすくラボ": すくすく an adverb; "みずのわ": み ず の わ), so no
+ * noun chunk holds them: at pos, at least 2 hiragana neither starting nor
+ * ending with a particle (が, に, の ...: "株式会社が開発", "株式会社による
+ * サービス" are no names), then at least 2
+ * characters of katakana, kanji, Latin letters or digits with a katakana or
+ * a Latin letter among them (a kanji or two after a particle is a verb's
+ * stem or a noun: "株式会社として取り組む", "…などが参加"). */
+static size_t hiragana_name_end(const char *norm, size_t pos, size_t len)
+{
+    size_t p = pos, nh = 0, k;
+    uint32_t cp = 0, last = 0;
+    while (p < len && (k = giji_utf8_decode(norm + p, len - p, &cp)) && cp >= 0x3041 && cp <= 0x3096) {
+        if (++nh > 12)
+            return 0;
+        last = cp;
+        p += k;
+    }
+    /* が は を に で と も の へ や か */
+    static const uint32_t particles[] = {0x304C, 0x306F, 0x3092, 0x306B, 0x3067, 0x3068, 0x3082, 0x306E,
+                                         0x3078, 0x3084, 0x304B};
+    if (nh < 2)
+        return 0;
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
+        if (last == particles[i])
+            return 0;
+    /* nor a particle or a compound particle ("株式会社によるサービス",
+     * "…としてのサービス", "…などがデータ") */
+    static const char *const functional[] = {"が", "は", "を", "へ", "に", "と", "で", "など", "から",
+                                             "まで", "より", "のみ", "ほか", "及び", "並びに"};
+    for (size_t i = 0; i < sizeof functional / sizeof *functional; i++)
+        if (!strncmp(norm + pos, functional[i], strlen(functional[i])))
+            return 0;
+    size_t q = p, nn = 0;
+    int marked = 0;
+    while (q < len && (k = giji_utf8_decode(norm + q, len - q, &cp))) {
+        int kana = (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC || cp == 0x30FB;
+        int latin = cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+        int other = (cp >= 0x4E00 && cp <= 0x9FFF) || cp == 0x3005 || (cp >= '0' && cp <= '9');
+        if (!kana && !latin && !other)
+            break;
+        marked |= kana || latin;
+        nn++;
+        q += k;
+    }
+    return nn >= 2 && marked ? q : 0;
+}
+
+/* A lead word ("株式会社", "特定非営利活動法人") inside a chunk, after other
+ * words ("私ども一般社団法人しまなみ関係人口ラボ": the name starts at it), or
+ * ending it with the name going on in hiragana (hiragana_name_end). The
+ * span and its row go to *b, *e and *rule; 0 when there is none. */
+static int lead_span(const giji_discoverer *d, const scan *sc, const word *w, const chunk *c, size_t *b,
+                     size_t *e, const drule **rule)
+{
+    const char *norm = sc->norm;
+    for (size_t k = c->w0; k < c->w1; k++) {
+        if (w[k].b < c->b || !has_bit(d->lead_bits, first_cp(norm + w[k].b)))
+            continue;
+        for (size_t i = d->first[K_LEAD]; i < d->first[K_LEAD + 1]; i++) {
+            const drule *r = &d->rules[i];
+            size_t at = w[k].b;
+            if (r->text[0] == '(' || at + r->len > c->e || memcmp(norm + at, r->text, r->len) != 0)
+                continue;
+            size_t kk = k;
+            while (kk < c->w1 && w[kk].e < at + r->len)
+                kk++;
+            if (kk >= c->w1 || w[kk].e != at + r->len)
+                continue;
+            size_t end = kk + 1 < c->w1 ? c->e : hiragana_name_end(norm, c->e, sc->len);
+            if (end) {
+                *b = at;
+                *e = end;
+                *rule = r;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Where the quotation that ends right before byte `at` of norm opens
  * ("「光の道」" before "構想"), or SIZE_MAX: no 」 there, or no 「 within
  * QUOTE_MAX_BYTES before it without a sentence's end or another quotation
@@ -1536,6 +1618,16 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
             continue;
         rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;
+    }
+    /* a lead word later in the chunk, or one the name goes on from in
+     * hiragana (lead_span) */
+    if (!rc && !done && d->first[K_LEAD] < d->first[K_LEAD + 1]) {
+        size_t lb, le;
+        const drule *lr;
+        if (lead_span(d, sc, w, c, &lb, &le, &lr)) {
+            rc = push(d, sc, w, c, lb, le, lr, lr->type, out);
+            done = 1;
+        }
     }
     /* A listed country in front of a body no suffix rule takes ("欧州宇宙機関",
      * "米国宇宙軍"): such endings alone are mostly generic (医療機関, 研究機関),

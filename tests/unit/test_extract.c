@@ -697,6 +697,29 @@ static void test_discovered_numbers_one_entity(void **state)
     res_free(&r);
 }
 
+static void expect_no_type(const char *text, int type);
+
+/* A company or NPO whose name goes on in hiragana after its legal form
+ * (MeCab reads that hiragana as adverbs, verbs and particles), or whose
+ * form comes after other words in the chunk. */
+static void test_discovery_lead_hiragana(void **state)
+{
+    (void)state;
+    expect_discovered("株式会社すくすくラボと連携する", 0, 10, "株式会社すくすくラボ", GIJI_ENT_ORG, "lead:株式会社");
+    expect_discovered("特定非営利活動法人みずのわ流域ネットでは", 0, 18, "特定非営利活動法人みずのわ流域ネット",
+                      GIJI_ENT_ORG, "lead:特定非営利活動法人");
+    expect_discovered("株式会社ひのまるインフラ総研が支援する", 0, 14, "株式会社ひのまるインフラ総研", GIJI_ENT_ORG,
+                      "lead:株式会社");
+    expect_discovered("私ども一般社団法人しまなみ関係人口ラボでは", 3, 19, "一般社団法人しまなみ関係人口ラボ",
+                      GIJI_ENT_ORG, "lead:一般社団法人");
+    /* a particle, a compound particle or a verb after the form: no name */
+    expect_no_type("株式会社が開発したシステムを使う", GIJI_ENT_ORG);
+    expect_no_type("株式会社によるサービス提供を促す", GIJI_ENT_ORG);
+    expect_no_type("株式会社としてのサービスを見直す", GIJI_ENT_ORG);
+    expect_no_type("株式会社などがデータを出す", GIJI_ENT_ORG);
+    expect_no_type("株式会社として取り組む", GIJI_ENT_ORG);
+}
+
 static void test_not_discovered(void **state)
 {
     (void)state;
@@ -1395,6 +1418,7 @@ int main(void)
         cmocka_unit_test(test_offsets_bundled_minutes),
         cmocka_unit_test(test_aliases_one_entity),
         cmocka_unit_test(test_discovered_numbers_one_entity),
+        cmocka_unit_test(test_discovery_lead_hiragana),
         cmocka_unit_test(test_latin_word_boundary),
         cmocka_unit_test(test_generic_phrases),
         cmocka_unit_test(test_discovery),

@@ -678,6 +678,10 @@ typedef struct state {
     int agenda_mode;     /* inside a 【…事項】 list */
     unsigned dropped_at; /* the first line of a run of text that is in no
                             remark (0: none), warned about when the run ends */
+    char *greeting_who;  /* a greeting heading's speaker ("大臣" of "大臣挨拶")
+                            no attendee holds: warned about when the greeting
+                            gets text, not when a label follows it; owned */
+    unsigned greeting_line;
     int points_turn;     /* the turn's label stood alone on its line with
                           * bullets below ("【浜松市　北村副市長】" / "・…"):
                           * every bullet up to the turn's end is its point */
@@ -868,7 +872,12 @@ static int close_remark(state *st)
     st->list_open = 0;
     st->points_turn = 0;
     st->dropped_at = 0;
-    if (st->cur >= 0 && !m->remarks[st->cur].text) {
+    if (st->greeting_who && st->cur >= 0 && m->remarks[st->cur].text && m->remarks[st->cur].speaker < 0)
+        rc = giji_meeting_warn(m, st->greeting_line, "no attendee holds '%s' here; speaker left unknown",
+                               st->greeting_who);
+    free(st->greeting_who);
+    st->greeting_who = NULL;
+    if (!rc && st->cur >= 0 && !m->remarks[st->cur].text) {
         giji_remark *r = &m->remarks[st->cur];
         if (st->turn == TURN_LABELLED)
             rc = giji_meeting_warn(m, r->line, "label '%s' is followed by no text; no remark stored",
@@ -935,8 +944,6 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
         /* "…教授（座長）": the title in the bracket after an affiliation */
         if (speaker < 0)
             rc = giji_label_names(st->rules, st->body_key, st->m, who, strlen(who), &speaker);
-        if (!rc && speaker < 0)
-            rc = giji_meeting_warn(st->m, l->lineno, "no attendee holds '%s' here; speaker left unknown", who);
     } else {
         rc = giji_label_resolve(st->rules, st->body_key, st->m, l->lineno, who, &speaker, &how);
     }
@@ -946,6 +953,11 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
         st->m->remarks[st->cur].line = st->m->remarks[st->cur].last_line = 0;
     st->turn = TURN_GREETING;
     st->points_turn = 1;   /* "（3）座長総括" / "・…": the points are the speaker's */
+    if (!rc && t && speaker < 0) {   /* see greeting_who */
+        st->greeting_who = who;
+        st->greeting_line = l->lineno;
+        who = NULL;
+    }
     free(who);
     return rc;
 }
@@ -2195,6 +2207,7 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         rc = warn_second_meeting(rules, doc, out);
     free(body_key);
     free(sec);
+    free(st.greeting_who);   /* when an error came before the last close_remark */
     giji_label_memo_free();
     if (rc) {
         int code = giji_error_last() ? giji_error_last() : rc;

@@ -1181,6 +1181,32 @@ static void test_meta_nested_body(void **state)
     giji_meeting_free(&m);
 }
 
+/* A greeting heading whose speaker no attendee holds ("大臣挨拶" where the
+ * minister's role is written otherwise): warned about when the greeting
+ * holds text, not when a label right under it names the speaker. */
+static void test_greeting_holder_unknown(void **state)
+{
+    (void)state;
+#define GREET_HEAD "テスト会議（第1回）議事要旨\n1．日時　令和7年4月22日（火）10:00～11:30\n" \
+                   "2．出席者\n　林　和彦　内閣府特命担当大臣（地方創生）\n　青木　俊介　座長\n5．議事要旨\n" \
+                   "（1）意見交換\n【青木座長】地方創生を進める。\n（2）大臣挨拶\n"
+    static const char labelled[] = GREET_HEAD "【林地方創生担当大臣】御意見を反映させたい。\n（以上）\n";
+    giji_meeting m;
+    segment_ok(labelled, &m);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 1, "林和彦", GIJI_ATTR_EXPLICIT, "御意見を反映させたい。");
+    assert_false(has_warning(&m, "no attendee holds", NULL));
+    giji_meeting_free(&m);
+
+    static const char bare[] = GREET_HEAD "御意見を反映させたい。\n（以上）\n";
+    segment_ok(bare, &m);
+    assert_int_equal(m.nremarks, 2);
+    assert_int_equal(m.remarks[1].speaker, -1);
+    assert_true(has_warning(&m, "no attendee holds '大臣' here", NULL));
+    giji_meeting_free(&m);
+#undef GREET_HEAD
+}
+
 static void test_meta_parent_from_table(void **state)
 {
     (void)state;
@@ -1553,6 +1579,7 @@ int main(void)
         cmocka_unit_test(test_paragraphs_join_labelled_turn),
         cmocka_unit_test(test_error_unclosed_label),
         cmocka_unit_test(test_error_not_minutes),
+        cmocka_unit_test(test_greeting_holder_unknown),
         cmocka_unit_test(test_meetings_split_after_end),
         cmocka_unit_test(test_meetings_not_split),
         cmocka_unit_test(test_cut_short),

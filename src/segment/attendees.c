@@ -805,10 +805,43 @@ static void join_spaced_role(const giji_rules *r, char *s)
     memmove(s + start + w, s + ends[nch - 1], n - ends[nch - 1] + 1);
 }
 
+/* "長　　　　　　　　岩崎 ゆかり　…": PDF extraction of a two-column table
+ * put the last character of the row above's cut role ("…代表取締役社") at the
+ * start of this row, before the wide gap of an empty left column. Returns
+ * the bytes of that character and its gap (0: the line is not so), for the
+ * caller to add the character to the role of the attendee above. */
+static size_t wrapped_role_end(const char *text, size_t *chlen)
+{
+    size_t n = strlen(text), i = 0, k, gap = 0;
+    uint32_t cp;
+    if (!(k = giji_utf8_decode(text, n, &cp)) || !giji_cp_is_kana_or_han(cp))
+        return 0;
+    *chlen = i = k;
+    while (i < n && (k = giji_utf8_decode(text + i, n - i, &cp)) && giji_cp_is_space(cp)) {
+        i += k;
+        gap += cp == 0x3000 ? 2 : 1;
+    }
+    return gap >= 8 && i < n ? i : 0;
+}
+
 static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *text, int group,
                               unsigned line, int *last, above *ab)
 {
-    size_t n = strlen(text), k, at = list_comma(text, 0, &k);
+    size_t n = strlen(text), k, at = list_comma(text, 0, &k), chlen = 0, skip;
+    if (at == n && m->nattendees && m->attendees[m->nattendees - 1].line < line &&
+        m->attendees[m->nattendees - 1].role && m->attendees[m->nattendees - 1].role[0] &&
+        (skip = wrapped_role_end(text, &chlen))) {
+        giji_attendee *a = &m->attendees[m->nattendees - 1];
+        size_t rl = strlen(a->role);
+        char *role = realloc(a->role, rl + chlen + 1);
+        if (!role)
+            return GIJI_NOMEM();
+        memcpy(role + rl, text, chlen);
+        role[rl + chlen] = '\0';
+        a->role = role;
+        text += skip;
+        n -= skip;
+    }
     if (at < n) /* a comma-separated list: each piece is an entry */
         for (size_t from = 0;; from = at + k, at = list_comma(text, from, &k)) {
             int rc = add_piece(r, m, text + from, at - from, group, line, last);

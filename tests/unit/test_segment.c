@@ -1120,6 +1120,33 @@ static void test_attendees_run_together(void **state)
     giji_meeting_free(&m);
 }
 
+/* A two-column row whose right-hand role the PDF cut: its last character
+ * starts the next row, before the empty left column's wide gap. */
+static void test_attendees_wrapped_role_end(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "テスト会議（第12回）議事要旨\n"
+        "一　日　時　令和8年7月14日（火）16時30分～17時15分\n"
+        "三　出席者\n"
+        "（有識者構成員）\n"
+        "篠原 美智子　北洋工業大学学長　　　　　　　　久我 隆之　株式会社ミナモトテクノロジーズ代表取締役社\n"
+        "長　　　　　　　　　　　　　　　　　　　　　　岩崎 ゆかり　特定非営利活動法人まなびリンク代表理事\n"
+        "中原 聡　東都大学大学院教育学研究科教授\n"
+        "五　議事要旨\n"
+        "＜岩崎構成員＞\n"
+        "　学び直しを進める。\n"
+        "以　上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 4);
+    expect_attendee(&m, 1, "久我 隆之", "株式会社ミナモトテクノロジーズ代表取締役社長", 0, 1, -1);
+    expect_attendee(&m, 2, "岩崎 ゆかり", "特定非営利活動法人まなびリンク代表理事", 0, 1, -1);
+    expect_remark(&m, 0, "岩崎ゆかり", GIJI_ATTR_EXPLICIT, "学び直しを進める。");
+    assert_int_equal(m.nwarnings, 0);
+    giji_meeting_free(&m);
+}
+
 static void test_attendees_diet(void **state)
 {
     (void)state;
@@ -1569,6 +1596,7 @@ int main(void)
         cmocka_unit_test(test_greeting_of_several),
         cmocka_unit_test(test_attendees_tabs_proxies_groups),
         cmocka_unit_test(test_attendees_run_together),
+        cmocka_unit_test(test_attendees_wrapped_role_end),
         cmocka_unit_test(test_attendees_diet),
         cmocka_unit_test(test_meta_nested_body),
         cmocka_unit_test(test_meta_parent_from_table),

@@ -828,9 +828,12 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
                               unsigned line, int *last, above *ab)
 {
     size_t n = strlen(text), k, at = list_comma(text, 0, &k), chlen = 0, skip;
-    if (at == n && m->nattendees && m->attendees[m->nattendees - 1].line < line &&
+    /* only after a row of two columns (the cut role is its right one's),
+     * and not a ditto mark ("同　　　　川口 誠　外務大臣": the role above) */
+    if (at == n && m->nattendees >= 2 && m->attendees[m->nattendees - 1].line < line &&
+        m->attendees[m->nattendees - 2].line == m->attendees[m->nattendees - 1].line &&
         m->attendees[m->nattendees - 1].role && m->attendees[m->nattendees - 1].role[0] &&
-        (skip = wrapped_role_end(text, &chlen))) {
+        (skip = wrapped_role_end(text, &chlen)) && !is_ditto(r, text, chlen)) {
         giji_attendee *a = &m->attendees[m->nattendees - 1];
         size_t rl = strlen(a->role);
         char *role = realloc(a->role, rl + chlen + 1);

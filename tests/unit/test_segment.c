@@ -1145,6 +1145,26 @@ static void test_attendees_wrapped_role_end(void **state)
     expect_remark(&m, 0, "岩崎ゆかり", GIJI_ATTR_EXPLICIT, "学び直しを進める。");
     assert_int_equal(m.nwarnings, 0);
     giji_meeting_free(&m);
+
+    /* a ditto mark before the gap is the role above, not a cut role's end;
+     * after a row of one column nothing is taken either */
+    static const char ditto[] =
+        "テスト会議（第11回）議事録\n"
+        "１．日　時：令和8年7月14日（火）8時15分～8時35分\n"
+        "３．出席者：\n"
+        "　議　員　　宮本 直樹　　総務大臣　　　　　議　員　　川口 誠　　外務大臣\n"
+        "　同　　　　小林 由紀　　文部科学大臣\n"
+        "　長　　　　近藤 浩二　　厚生労働大臣\n"
+        "５．議事録\n"
+        "○川口 外務大臣\n"
+        "　連携する。\n"
+        "以上\n";
+    segment_ok(ditto, &m);
+    for (size_t i = 0; i < m.nattendees; i++)
+        if (strstr(m.attendees[i].role, "大臣同") || strstr(m.attendees[i].role, "大臣長"))
+            fail_msg("attendee %zu's role took the next row's first character: '%s'", i, m.attendees[i].role);
+    assert_int_equal(attendee(&m, "川口誠"), m.remarks[0].speaker);
+    giji_meeting_free(&m);
 }
 
 static void test_attendees_diet(void **state)

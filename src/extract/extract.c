@@ -368,6 +368,54 @@ typedef struct gz_scan {
     cands *out;
 } gz_scan;
 
+static int ascii_lower(uint32_t cp) { return cp >= 'a' && cp <= 'z'; }
+static int ascii_letter(uint32_t cp) { return ascii_lower(cp | 0x20); }
+
+/* Is cps[b..e) (folded) a Latin word inside English prose: letters only,
+ * with a letter one space before or after it? */
+static int in_english(const uint32_t *cps, size_t b, size_t e, size_t n)
+{
+    for (size_t k = b; k < e; k++)
+        if (!ascii_lower(cps[k]))
+            return 0;
+    return (b >= 2 && cps[b - 1] == ' ' && ascii_letter(cps[b - 2])) ||
+           (e + 1 < n && cps[e] == ' ' && ascii_letter(cps[e + 1]));
+}
+
+/* Drop the gazetteer candidates cs->c[first..] that are English words in
+ * small letters inside English prose: "its" and "us" of an English
+ * sentence are not the acronyms ITS and US that the case folding made
+ * them ("nisc、" among Japanese still is NISC, and "ITS" in capitals in
+ * English too). norm is the text the folded cps were decoded from; the
+ * byte of a candidate's first code point is found by a walk, which only
+ * the rare Latin candidates next to English words take. */
+static void drop_english_words(const char *norm, size_t len, const uint32_t *cps, size_t ncp, cands *cs,
+                               size_t first)
+{
+    size_t w = first, cp = 0, byte = 0;
+    for (size_t i = first; i < cs->n; i++) {
+        const cand *c = &cs->c[i];
+        int drop = 0;
+        if (in_english(cps, (size_t)c->start, (size_t)c->end, ncp)) {
+            if ((size_t)c->start < cp)
+                cp = byte = 0;
+            uint32_t u;
+            while (cp < (size_t)c->start && byte < len) {
+                size_t k = giji_utf8_decode(norm + byte, len - byte, &u);
+                byte += k ? k : 1;
+                cp++;
+            }
+            drop = 1;   /* in small letters as written: an English word */
+            for (size_t b = byte; b < len && b < byte + (size_t)(c->end - c->start); b++)
+                if (norm[b] >= 'A' && norm[b] <= 'Z')
+                    drop = 0;
+        }
+        if (!drop)
+            cs->c[w++] = *c;
+    }
+    cs->n = w;
+}
+
 /* At end position i: the longest name ending there that does not cut a
  * Latin word in two ("EU" is not in "EUC"). */
 static int gazetteer_hit(void *ctx, size_t i, uint32_t m)
@@ -1089,6 +1137,8 @@ static int extract_prepared(giji_extractor *x, const char *text, const prepared 
     cands_clear(cs);
     const uint32_t *cps = p->cps;
     int rc = gazetteer_cands_folded(x, cps, ncp, cs);
+    if (!rc)
+        drop_english_words(p->norm, p->len, cps, ncp, cs, 0);
     if (!rc && x->disc)
         rc = giji_discover_words(x->disc, p->norm, p->len, p->first, p->nwords, cps, cs);
     size_t norig = rc ? 0 : map_at(x, p, ncp);   /* code points in text */

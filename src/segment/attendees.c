@@ -673,6 +673,70 @@ static int counts_people(const char *s)
 }
 
 static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t n, int group,
+                     unsigned line, int *last);
+static const phrase_row *proxy_phrase(const giji_rules *r, const char *key);
+static size_t honorific_before(const giji_rules *r, const char *text, size_t e);
+
+/* "中島氏（石川委員代理）", "石川委員（代理：中島氏）": in one entry of a comma
+ * list, a member and the proxy who stands in for them. The member is added
+ * absent, the proxy present with proxy_for set; *done is 0 when the piece is
+ * not of this shape (no bracket at its end with a proxy phrase at its start
+ * or end). */
+static int add_proxy_piece(const giji_rules *r, giji_meeting *m, const char *piece, int group, unsigned line,
+                           int *last, int *done)
+{
+    *done = 0;
+    size_t n = strlen(piece);
+    if (!giji_str_ends(piece, "）") && !giji_str_ends(piece, ")"))
+        return GIJI_OK;
+    const char *open = NULL;
+    for (const char *p = piece; *p; p++)
+        if ((*p == '(' || !strncmp(p, "（", 3)) && p > piece && giji_match_paren(p) == n - (size_t)(p - piece))
+            open = p;
+    if (!open)
+        return GIJI_OK;
+    size_t ol = *open == '(' ? 1 : 3, cl = giji_str_ends(piece, ")") ? 1 : 3;
+    const char *in = open + ol;
+    size_t inl = n - (size_t)(in - piece) - cl;
+    char *inner = giji_strndup(in, inl), *key = inner ? giji_match_key(inner) : NULL;
+    const phrase_row *ph = key ? proxy_phrase(r, key) : NULL;
+    int rc = inner && key ? GIJI_OK : GIJI_NOMEM();
+    const char *member = NULL, *proxy = NULL;
+    size_t ml = 0, pl = 0;
+    if (ph && giji_str_starts(inner, ph->phrase)) {          /* （代理：中島氏） */
+        proxy = inner + strlen(ph->phrase);
+        while (*proxy == ':' || *proxy == ' ' || !strncmp(proxy, "：", 3) || !strncmp(proxy, "\xe3\x80\x80", 3))
+            proxy += *proxy == ':' || *proxy == ' ' ? 1 : 3;
+        pl = strlen(proxy);
+        member = piece;
+        ml = (size_t)(open - piece);
+    } else if (ph && giji_str_ends(inner, ph->phrase)) {     /* （石川委員代理）, （石川委員の代理） */
+        member = inner;
+        ml = inl - strlen(ph->phrase);
+        if (ml >= 3 && !strncmp(member + ml - 3, "の", 3))
+            ml -= 3;
+        proxy = piece;
+        pl = (size_t)(open - piece);
+    }
+    if (!rc && member && ml && pl) {
+        pl -= honorific_before(r, proxy, pl);   /* 中島氏 -> 中島 */
+        size_t before = m->nattendees;
+        rc = add_piece(r, m, member, ml, group, line, last);
+        if (!rc && m->nattendees > before && pl) {
+            int seat = *last;
+            m->attendees[seat].present = 0;
+            rc = add_attendee(m, proxy, pl, "", 0, group, line, last);
+            if (!rc)
+                m->attendees[*last].proxy_for = seat;
+            *done = 1;
+        }
+    }
+    free(inner);
+    free(key);
+    return rc;
+}
+
+static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t n, int group,
                      unsigned line, int *last)
 {
     size_t b, e;
@@ -686,8 +750,12 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
         free(piece);
         return GIJI_OK;
     }
-    int rc = GIJI_OK;
+    int rc = GIJI_OK, proxied = 0;
     token t[MAX_TOKENS];
+    if ((rc = add_proxy_piece(r, m, piece, group, line, last, &proxied)) != GIJI_OK || proxied) {
+        free(piece);
+        return rc;
+    }
     if (tokenize(piece, t, 2) > 1) {
         size_t nt = tokenize(piece, t, MAX_TOKENS);
         rc = parse_entries(r, m, t, nt, group, line, last, NULL);

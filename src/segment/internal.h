@@ -127,6 +127,9 @@ typedef struct giji_label {
     int question;       /* "問：…": an unnamed questioner, no attendee to look for */
     int answer;         /* "（答）経団連：…": who asks or answers after a qa word;
                          * a body's short name may stand for its attendee */
+    int quoted;         /* "石田議長「…」": the remark is the quotation (and what
+                         * goes on from it: "と述べた上で、「…」"), not the
+                         * record's narrative lines after it */
 } giji_label;
 
 /* The attendee the text s[0..n) (as written) names as a label would, or

@@ -10,6 +10,7 @@
  *   **山田委員長**：…   発言者：山田委員長   markdown bold; a speaker line
  *   ○山田委員長　…                      Diet style (after a ○ mark)
  *   山田委員：…   ○大橋議長：…           a label ended by a colon
+ *   山田委員「…」                        a summary quoting each speaker
  * A bracketed text is a label only when it names an attendee (surname or full
  * name first), an attendee's role, or ends in a title listed in
  * data/titles.tsv; "(1)" and "【決定事項】" are not labels.
@@ -701,7 +702,10 @@ static int resolve_label(const giji_rules *r, const char *body_key, giji_meeting
     if (rc == GIJI_OK) {
         *speaker = res.speaker;
         *how = res.how;
-        if (res.speaker >= 0 && res.ncand && res.best_fit == 0) {
+        /* "中島代理" for a member's proxy: the role the label gives is that */
+        int as_proxy = res.speaker >= 0 && m->attendees[res.speaker].proxy_for >= 0 && res.rest &&
+                       giji_rules_phrase_is(r, GIJI_PH_PROXY, res.rest);
+        if (res.speaker >= 0 && res.ncand && res.best_fit == 0 && !as_proxy) {
             const giji_attendee *a = &m->attendees[res.speaker];
             rc = giji_meeting_warn(m, line, "label '%s' names %s, whose role is %s, not '%s'; attributed to %s",
                                    label, a->display, a->role[0] ? a->role : "(none)", res.rest, a->display);
@@ -1135,6 +1139,28 @@ static int title_after_space(const giji_rules *r, const char *body_key, const ch
     return yes;
 }
 
+/* Is s[0..n) kanji and katakana only (a name and a title, no sentence)? */
+static int kanji_word(const char *s, size_t n)
+{
+    uint32_t cp;
+    for (size_t i = 0, k; i < n; i += k) {
+        if (!(k = giji_utf8_decode(s + i, n - i, &cp)) || !(giji_cp_is_kana_or_han(cp) && !(cp >= 0x3041 && cp <= 0x309F)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Does s[0..n) end in a title: a role ending or a title of data/titles.tsv? */
+static int titled_word(const giji_rules *r, const char *body_key, const char *s, size_t n)
+{
+    char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
+    int yes = key && key[0] &&
+              (giji_rules_phrase_suffix(r, GIJI_PH_ROLESUFFIX, key) || giji_rules_title_suffix(r, body_key, key));
+    free(raw);
+    free(key);
+    return yes;
+}
+
 /* Does s[0..n) (a bracket's inside, as written) hold a `stage` phrase? */
 static int stage_inside(const giji_rules *r, const char *s, size_t n)
 {
@@ -1288,6 +1314,12 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
         /* "○会場参加者　…": a group speaking, as in brackets */
         if (!yes && rest < tn && group_word(r, t, i))
             yes = 1;
+        /* "○佐々木上下水道企画課長　資料１の…": a name and a title (a role
+         * ending or a title of data/titles.tsv) before the speech, also when
+         * the attendee list names the office but not its holder: a turn
+         * whose speaker is unknown (said in a warning), not text in none */
+        if (!yes && rest < tn && i > 0 && giji_utf8_count(t, i) <= 24 && kanji_word(t, i))
+            yes = titled_word(r, body_key, t, i);
         return yes ? set_label(out, t, i, rest) : GIJI_OK;
     }
     /* "山田委員長より、…", "鈴木委員から、…": a 議事要旨 reporting who said
@@ -1344,6 +1376,30 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
             if (g < i - base && !procedural) {
                 out->reported = 1;
                 return set_label(out, t + base + g, i - base - g, after);
+            }
+        }
+    }
+    /* "石田議長「本日は…」", "経済産業省（商務情報政策局長）「…」": a summary
+     * quoting each speaker, newspaper style, at a paragraph's start; the
+     * quotation (and what follows it: "と述べた上で、「…」と続けた。") is
+     * the remark. The words before 「 must name an attendee, or an office
+     * or a group that speaks, as a bracket's label would (plausible). */
+    if (!line->wrapped) {
+        const char *q = strstr(t, "「");
+        size_t qi = q ? (size_t)(q - t) : tn;
+        int words = q && qi > 0 && giji_utf8_count(t, qi) <= 32;
+        size_t kk = 0;
+        for (size_t b = 0; words && b < qi; b += kk) {   /* no sentence, space, colon or hiragana */
+            kk = giji_utf8_decode(t + b, qi - b, &cp);
+            words = kk && cp != 0x3002 && cp != 0x3001 && cp != ':' && cp != 0xFF1A && !giji_cp_is_space(cp) &&
+                    !(cp >= 0x3041 && cp <= 0x309F);   /* a name and title: no kana of a sentence */
+        }
+        if (words) {
+            if ((rc = plausible(r, body_key, m, t, qi, &yes)) != GIJI_OK)
+                return rc;
+            if (yes) {
+                out->quoted = 1;
+                return set_label(out, t, qi, qi);
             }
         }
     }

@@ -678,6 +678,9 @@ typedef struct state {
     int agenda_mode;     /* inside a 【…事項】 list */
     unsigned dropped_at; /* the first line of a run of text that is in no
                             remark (0: none), warned about when the run ends */
+    int quoted;          /* the turn is a quotation ("石田議長「…」"): it ends
+                            where its quotes close at a line's end */
+    int quote_depth;     /* 「 less 」 appended to such a turn so far */
     char *greeting_who;  /* a greeting heading's speaker ("大臣" of "大臣挨拶")
                             no attendee holds: warned about when the greeting
                             gets text, not when a label follows it; owned */
@@ -872,6 +875,7 @@ static int close_remark(state *st)
     st->list_open = 0;
     st->points_turn = 0;
     st->dropped_at = 0;
+    st->quoted = st->quote_depth = 0;
     if (st->greeting_who && st->cur >= 0 && m->remarks[st->cur].text && m->remarks[st->cur].speaker < 0)
         rc = giji_meeting_warn(m, st->greeting_line, "no attendee holds '%s' here; speaker left unknown",
                                st->greeting_who);
@@ -901,6 +905,26 @@ static int add_agenda(giji_meeting *m, const char *text)
         return GIJI_ENOMEM;
     m->nagenda++;
     return GIJI_OK;
+}
+
+/* A quoted turn ("石田議長「…」") after one more of its lines: the quotes
+ * it opened all closed at this line's end, and the next line neither goes
+ * on from them ("と続けた。") nor opens another: the record's own words
+ * follow ("続いて、意見交換が行われた。"), so the turn ends here. */
+static int quoted_turn_next(state *st, const giji_line *l, size_t from, const giji_line *next)
+{
+    if (!st->quoted || st->cur < 0)
+        return GIJI_OK;
+    const char *t = l->text + from;
+    for (const char *p = t; (p = strstr(p, "「")); p += 3)
+        st->quote_depth++;
+    for (const char *p = t; (p = strstr(p, "」")); p += 3)
+        st->quote_depth--;
+    if (st->quote_depth > 0 || !(giji_str_ends(l->text, "」") || giji_str_ends(l->text, "。")))
+        return GIJI_OK;
+    if (next && (giji_str_starts(next->text, "と") || giji_str_starts(next->text, "「")))
+        return GIJI_OK;
+    return close_remark(st);
 }
 
 static int is_block_heading(const giji_rules *r, const giji_line *l, const char *key)
@@ -1581,6 +1605,7 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
             st->turn = TURN_LABELLED;
             st->agenda_mode = 0;
             rc = append_text(st, l, lab.rest);
+            st->quoted = lab.quoted;
             /* "【浜松市　北村副市長】" alone on its line, then "・…" points:
              * the points are the speaker's, as after "主な意見は以下のとおり"
              * ("●石田本部長" too; not after a ・ bullet that only looked like
@@ -1588,6 +1613,7 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
             st->points_turn = lab.rest >= strlen(l->text) && !(l->marks & (GIJI_MARK_DOT | GIJI_MARK_DASH)) &&
                               next && next->marks;
             st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL;
+            rc = rc ? rc : quoted_turn_next(st, l, lab.rest, next);
         }
         free(lab.label);
         return rc;
@@ -1674,6 +1700,7 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         /* a bullet's wrapped lines keep the list open for the next bullet */
         st->list_open = giji_rules_phrase_in(st->rules, GIJI_PH_LISTINTRO, l->key) != NULL ||
                         (st->list_open && l->wrapped);
+        rc = rc ? rc : quoted_turn_next(st, l, 0, next);
     } else if (giji_rules_phrase_in(st->rules, GIJI_PH_OPENER, key) || opener_across_wrap(st, key, next)) {
         rc = close_remark(st);
         st->opinions = 1;
@@ -1736,33 +1763,63 @@ static int opens_minutes(const giji_rules *r, const giji_doc *doc, size_t i)
     return 0;
 }
 
+/* Lines a meeting holds at least before the title of another can start
+ * one without an end mark between (cut_title). */
+#define CUT_MIN_LINES 8
+
+/* A meeting cut short, the next one's title on the next line, with no end
+ * mark between (pages lost when the PDFs were merged): line i is a title
+ * (a short line ending in a kind of record, "…（第６回）議事要旨", that is
+ * no section heading such as "５．議事要旨") with the date's section
+ * heading ("日時：…") within the lines below it. Stricter than a title
+ * after an end mark (opens_minutes), since nothing but the title says a
+ * meeting ended. */
+static int cut_title(const giji_rules *r, const giji_doc *doc, size_t i)
+{
+    const giji_line *l = &doc->lines[i];
+    const char *value;
+    if (strlen(l->key) > 180 || !giji_rules_phrase_suffix(r, GIJI_PH_DOC, l->key) ||
+        giji_utf8_count(l->key, strlen(l->key)) > 60 || section_of(r, l, 1, &value) != GIJI_SEC_NONE)
+        return 0;
+    for (size_t j = i + 1; j < doc->n && j <= i + TITLE_MAX_LINES; j++)
+        if (section_of(r, &doc->lines[j], 1, &value) == GIJI_SEC_DATE)
+            return 1;
+    return 0;
+}
+
 size_t giji_doc_meetings(const giji_rules *rules, const giji_doc *doc, size_t *starts, size_t max)
 {
-    size_t n = 0;
     if (doc->n == 0)
         return 0;
     if (max)
         starts[0] = 0;
-    n = 1;
+    size_t n = 1, cur = 0;   /* cur: the first line of the meeting being read */
     for (size_t i = 0; i < doc->n; i++) {
-        if (!is_end(rules, &doc->lines[i]))
-            continue;
-        /* the next meeting starts on the first line after the end mark
-         * that is no page furniture, when its title is among the first
-         * lines from there (a title may take a line or two) */
-        size_t start = i + 1;
-        while (start < doc->n && is_furniture(rules, &doc->lines[start]))
-            start++;
-        for (size_t t = start; t < doc->n && t < start + TITLE_MAX_LINES; t++) {
-            if (is_end(rules, &doc->lines[t]))
-                break;
-            if (opens_minutes(rules, doc, t)) {
-                if (n < max)
-                    starts[n] = start;
-                n++;
-                i = t;
-                break;
+        size_t start = 0;
+        if (is_end(rules, &doc->lines[i])) {
+            /* the next meeting starts on the first line after the end mark
+             * that is no page furniture, when its title is among the first
+             * lines from there (a title may take a line or two) */
+            size_t from = i + 1;
+            while (from < doc->n && is_furniture(rules, &doc->lines[from]))
+                from++;
+            for (size_t t = from; t < doc->n && t < from + TITLE_MAX_LINES; t++) {
+                if (is_end(rules, &doc->lines[t]))
+                    break;
+                if (opens_minutes(rules, doc, t)) {
+                    start = from;
+                    i = t;
+                    break;
+                }
             }
+        } else if (i >= cur + CUT_MIN_LINES && cut_title(rules, doc, i)) {
+            start = i;
+        }
+        if (start) {
+            if (n < max)
+                starts[n] = start;
+            n++;
+            cur = start;
         }
     }
     return n;

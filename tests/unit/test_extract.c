@@ -601,6 +601,15 @@ static void test_latin_word_boundary(void **state)
     expect_mention(&r, 0, 0, 2, "EU", "EU", GIJI_ENT_COUNTRY, NULL);
     expect_mention(&r, 1, 3, 5, "US", "米国", GIJI_ENT_COUNTRY, NULL);
     res_free(&r);
+
+    /* small English words in English prose are not the acronyms the case
+     * folding makes them (its: ITS, us: US); in capitals they still are */
+    expect_none("The side values its cooperation with us on this.");
+    extract("The ITS programme and the US side agreed.", &r);
+    expect_count(&r, 2);
+    expect_mention(&r, 0, 4, 7, "ITS", "高度道路交通システム", GIJI_ENT_TOPIC, NULL);
+    expect_mention(&r, 1, 26, 28, "US", "米国", GIJI_ENT_COUNTRY, NULL);
+    res_free(&r);
 }
 
 /* ---- generic phrases -------------------------------------------------------- */

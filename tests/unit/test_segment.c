@@ -1167,6 +1167,70 @@ static void test_attendees_wrapped_role_end(void **state)
     giji_meeting_free(&m);
 }
 
+/* A summary quoting each speaker, newspaper style: NAME+TITLE or an office
+ * with its post, then the quotation; narrative lines between are none. */
+static void test_quoted_remarks(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "消費者テスト会議（第12回）議事概要\n"
+        "日時：令和8年10月14日（水）10:00～11:30\n"
+        "出席者：\n"
+        "　議長　石田　和也　東都大学教授\n"
+        "　委員　佐藤　美穂　弁護士\n"
+        "　経済産業省商務情報政策局長　森　浩二\n"
+        "【議事の概要】\n"
+        "冒頭、石田議長から次のとおり挨拶があった。\n"
+        "石田議長「本日は、消費者保護の強化について御議論いただく。」\n"
+        "続いて、意見交換が行われた。\n"
+        "佐藤委員「定期購入のトラブルが多い。」と述べた上で、「表示の改善が必要だ。」\n"
+        "と続けた。\n"
+        "経済産業省（商務情報政策局長）「事業者団体とも連携する。」\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 3);
+    expect_remark(&m, 0, "石田和也", GIJI_ATTR_EXPLICIT, "「本日は、消費者保護の強化について御議論いただく。」");
+    assert_non_null(strstr(m.remarks[1].text, "「表示の改善が必要だ。」"));
+    assert_string_equal(m.remarks[1].speaker_label, "佐藤委員");
+    assert_int_equal(m.remarks[2].speaker, attendee(&m, "森浩二"));
+    giji_meeting_free(&m);
+}
+
+/* "○NAME+TITLE　speech" whose holder the list does not name ("国土交通省：
+ * 上下水道企画課長、…" lists offices only): still a turn, speaker unknown;
+ * and a member's proxy in a comma list, either way round. */
+static void test_circle_titled_and_list_proxies(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "上下水道テスト検討会（第７回）議事録\n"
+        "日時：令和８年２月24日（火）15:00～17:00\n"
+        "出席者：\n"
+        "委員：森田座長、高木委員、中島氏（石川委員代理）、藤井委員（代理：新井氏）\n"
+        "議事内容：\n"
+        "○佐々木上下水道企画課長　資料１について御説明いたします。\n"
+        "○中島代理　石川から意見を預かっております。\n"
+        "○新井代理　藤井の代理として申し上げます。\n"
+        "○森田座長　ありがとうございます。\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 4);
+    assert_int_equal(m.remarks[0].speaker, -1);
+    assert_string_equal(m.remarks[0].speaker_label, "佐々木上下水道企画課長");
+    int ishikawa = attendee(&m, "石川"), nakajima = attendee(&m, "中島");
+    int fujii = attendee(&m, "藤井"), arai = attendee(&m, "新井");
+    assert_int_equal(m.attendees[ishikawa].present, 0);
+    assert_int_equal(m.attendees[nakajima].proxy_for, ishikawa);
+    assert_int_equal(m.attendees[fujii].present, 0);
+    assert_int_equal(m.attendees[arai].proxy_for, fujii);
+    assert_int_equal(m.remarks[1].speaker, nakajima);
+    assert_int_equal(m.remarks[2].speaker, arai);
+    assert_false(has_warning(&m, "whose role is", NULL));
+    giji_meeting_free(&m);
+}
+
 static void test_attendees_diet(void **state)
 {
     (void)state;
@@ -1515,7 +1579,7 @@ static void test_meetings_split_after_end(void **state)
     giji_meeting_free(&m);
 }
 
-static void test_meetings_not_split(void **state)
+static void test_meetings_borders(void **state)
 {
     (void)state;
     unsigned firsts[2];
@@ -1536,11 +1600,28 @@ static void test_meetings_not_split(void **state)
     segment_ok(ref_title, &m);
     assert_false(has_warning(&m, "another meeting", NULL));
     giji_meeting_free(&m);
-    /* a title too far below the end mark (an appendix) is not a meeting */
+    /* a title further below the end mark than a title's lines, with no
+     * 日時 heading under it (a date in a sentence), is no meeting ... */
     static const char far[] = TWO_FIRST
         "お問合せ先\n内閣府\n電話 03-0000-0000\n担当 田中\n別紙\n"
-        "有識者テスト会議（第4回）議事要旨\n1．日時　令和7年5月27日（火）\n";
+        "有識者テスト会議（第4回）議事要旨\n令和7年5月27日に公表した。\n";
     assert_int_equal(meetings_of(far, firsts, 2), 1);
+    /* ... but with its 日時 heading it is another record (cut_title) */
+    static const char far_record[] = TWO_FIRST
+        "お問合せ先\n内閣府\n電話 03-0000-0000\n担当 田中\n別紙\n"
+        "有識者テスト会議（第4回）議事要旨\n1．日時　令和7年5月27日（火）\n";
+    assert_int_equal(meetings_of(far_record, firsts, 2), 2);
+    assert_int_equal(firsts[1], line_of(far_record, "有識者テスト会議（第4回）"));
+    /* a meeting cut short: the next title right under its last line, no end
+     * mark; but a 議事要旨 section heading of the meeting itself is none */
+    static const char cut[] =
+        "有識者テスト会議（第3回）議事要旨\n\n1．日時　令和7年4月22日（火）10:00～11:30\n"
+        "2．出席者\n　委員　石井　直子\n　委員　林　太郎\n3．議事\n（1）報告\n5．議事要旨\n"
+        "【石井委員】関係人口の拡大が重要である。\n【林委員】地域の担い手の確保を\n"
+        "有識者テスト会議（第4回）議事要旨\n日時：令和7年5月27日（火）15:00～16:30\n"
+        "【石井委員】二地域居住を進めるべきである。\n（以上）\n";
+    assert_int_equal(meetings_of(cut, firsts, 2), 2);
+    assert_int_equal(firsts[1], line_of(cut, "有識者テスト会議（第4回）"));
 }
 
 /* ---- the end of the text --------------------------------------------------- */
@@ -1617,6 +1698,8 @@ int main(void)
         cmocka_unit_test(test_attendees_tabs_proxies_groups),
         cmocka_unit_test(test_attendees_run_together),
         cmocka_unit_test(test_attendees_wrapped_role_end),
+        cmocka_unit_test(test_quoted_remarks),
+        cmocka_unit_test(test_circle_titled_and_list_proxies),
         cmocka_unit_test(test_attendees_diet),
         cmocka_unit_test(test_meta_nested_body),
         cmocka_unit_test(test_meta_parent_from_table),
@@ -1629,7 +1712,7 @@ int main(void)
         cmocka_unit_test(test_error_not_minutes),
         cmocka_unit_test(test_greeting_holder_unknown),
         cmocka_unit_test(test_meetings_split_after_end),
-        cmocka_unit_test(test_meetings_not_split),
+        cmocka_unit_test(test_meetings_borders),
         cmocka_unit_test(test_cut_short),
         cmocka_unit_test(test_ends_with_ijo),
     };

@@ -1444,6 +1444,49 @@ static size_t colon_led(const giji_rules *r, const char *text)
     return yes ? (size_t)(c - text) + cn : 0;
 }
 
+/* "国土交通省：上下水道審議官、上下水道企画課長、…": a government body (a word
+ * of at most twelve characters ending in 省, 庁, 府 or 局) and a colon before
+ * its officials. The byte offset past the colon, or 0. */
+static size_t body_led(const char *text)
+{
+    const char *c = strstr(text, "：");
+    size_t cn = 3;
+    const char *a = strchr(text, ':');
+    if (a && (!c || a < c)) {
+        c = a;
+        cn = 1;
+    }
+    if (!c || c == text || giji_utf8_count(text, (size_t)(c - text)) > 12 || !has_letters(c + cn))
+        return 0;
+    uint32_t last = giji_utf8_prev(text, (size_t)(c - text), NULL);
+    return last == 0x7701 || last == 0x5E81 || last == 0x5E9C || last == 0x5C40 ? (size_t)(c - text) + cn : 0;
+}
+
+/* The entries of a body-led line (body_led): offices alone are left out
+ * (split_runon would make "上下水道企画課長" 上下 + 水道企画課長); the others
+ * are read as any entry. */
+static int parse_body_entries(const giji_rules *r, giji_meeting *m, const char *text, int group, unsigned line,
+                              int *last, above *ab)
+{
+    size_t n = strlen(text), k, from = 0;
+    int rc = GIJI_OK;
+    for (size_t at = list_comma(text, 0, &k);; from = at + k, at = list_comma(text, from, &k)) {
+        size_t b, e;
+        giji_str_trim_range(text + from, at - from, &b, &e);
+        char *piece = e > b ? giji_strndup(text + from + b, e - b) : NULL;
+        /* written without a space, an entry of a body's list is an office
+         * ("上下水道審議官", "水道事業課長"; "下水道事業" whose 課長 the wrap
+         * cut): a person is written with a space or an honorific */
+        int office = piece && !strchr(piece, ' ') && !strstr(piece, "\xe3\x80\x80") &&
+                     !honorific_before(r, piece, strlen(piece));
+        if (piece && !office)
+            rc = parse_line_entries(r, m, piece, group, line, last, ab);
+        free(piece);
+        if (rc || at >= n)
+            return rc;
+    }
+}
+
 /* "政府参考人", "理　事" on a line of its own over rows of names with 君: a
  * Diet table's role heading (参議院: "出席者は左のとおり。" then 委員長, 理事,
  * 委員, 国務大臣, …). Only when one of the next two lines is such a row, so
@@ -1731,12 +1774,26 @@ static char *post_first(const giji_rules *r, const giji_line *l, const giji_line
     return o;
 }
 
+/* A line that is a role word alone ("課長", at most six characters), right
+ * after a body's list of offices (body_led): the end of its last office,
+ * which the wrap cut ("…、下水道事業" / "課長"); no person. */
+static int office_end_alone(const giji_rules *r, const giji_doc *doc, size_t i, size_t from)
+{
+    const char *key = doc->lines[i].key;
+    if (i == from || !body_led(doc->lines[i - 1].text) || giji_utf8_count(key, strlen(key)) > 6 ||
+        strchr(key, ' '))
+        return 0;
+    return bare_title(r, key) || ends_with_rolesuffix(r, key);
+}
+
 static int parse_lines(const giji_rules *r, const char *name, const giji_doc *doc, size_t from, size_t to,
                        int group, giji_meeting *m)
 {
     int last = -1;
     above ab = {""};
     for (size_t i = from; i < to; i++) {
+        if (office_end_alone(r, doc, i, from))
+            continue;
         const giji_line *l = &doc->lines[i];
         /* "…、西川聡" / "（総務大臣）、…", "篠田陽子（株式会社ル" / "ミナス…）":
          * a list the wrap cut, read as one line */
@@ -1786,6 +1843,12 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         const char *rest = NULL, *in = NULL, *in_end = NULL;
         if (colhead_row(r, l->norm)) {
             /* the table's header row */
+        } else if ((led = body_led(l->text)) > 0 && !colon_led(r, l->text)) {
+            /* "国土交通省：上下水道審議官、…": a body's officials, offices
+             * alone left out (parse_body_entries) */
+            group++;
+            last = -1;
+            rc = parse_body_entries(r, m, l->text + led, group, l->lineno, &last, &ab);
         } else if ((led = colon_led(r, l->text)) > 0) {
             /* "委員：青木健一（…）、伊藤美和": the role of the line's entries */
             size_t wn = (size_t)(strstr(l->text, "：") == l->text + led - 3 ? led - 3 : led - 1);

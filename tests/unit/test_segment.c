@@ -1208,6 +1208,8 @@ static void test_circle_titled_and_list_proxies(void **state)
         "日時：令和８年２月24日（火）15:00～17:00\n"
         "出席者：\n"
         "委員：森田座長、高木委員、中島氏（石川委員代理）、藤井委員（代理：新井氏）\n"
+        "国土交通省：上下水道審議官、上下水道企画課長、水道事業課長、下水道事業\n"
+        "課長\n"
         "議事内容：\n"
         "○佐々木上下水道企画課長　資料１について御説明いたします。\n"
         "○中島代理　石川から意見を預かっております。\n"
@@ -1228,6 +1230,8 @@ static void test_circle_titled_and_list_proxies(void **state)
     assert_int_equal(m.remarks[1].speaker, nakajima);
     assert_int_equal(m.remarks[2].speaker, arai);
     assert_false(has_warning(&m, "whose role is", NULL));
+    /* a body's list of offices names no person ("上下" + "水道企画課長" was one) */
+    assert_int_equal(m.nattendees, 6);
     giji_meeting_free(&m);
 }
 

@@ -668,15 +668,109 @@ static unsigned wrap_width(const char *utf8, size_t len)
     return held >= WRAP_MIN_LINES && held * 5 >= lines ? best : 0;
 }
 
-/* A logical line made of s[0..n), appended to lv. */
+/* ---- a page copied without its line breaks ------------------------------
+ *
+ * A web page copied by a tool that dropped the line breaks gives a few
+ * very long lines: the whole header on one, a whole discussion with its
+ * 【…】 turns on another ("…と考える。 【佐藤委員】 …"). Such a line is cut,
+ * where a space (or a sentence's end) stands before a label, a numbered
+ * heading ("２．場所", "（2）意見交換"), a group's word in brackets
+ * ("（有識者）") or an end mark ("以上"), into lines
+ * that keep its line number: provenance stays the file's line. Only lines
+ * longer than FLAT_MIN_BYTES with at least FLAT_MIN_CUTS such places:
+ * a paragraph per line, as transcripts write, is left alone. */
+#define FLAT_MIN_BYTES 300
+#define FLAT_MIN_CUTS 2
+
+static int is_gap(uint32_t cp) { return cp == ' ' || cp == 0x3000; }
+static int ascii_or_wide_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+static int kanji_digit(uint32_t cp)
+{
+    return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
+           cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341;
+}
+
+/* Does a heading, label or end mark start at s[i..n) (after a gap)? */
+static int flat_cut_at(const char *s, size_t n, size_t i)
+{
+    size_t k;
+    uint32_t cp = cp_at(s + i, n - i, 0, &k), c2;
+    if (cp == 0x3010)                                   /* 【 */
+        return 1;
+    if (ascii_or_wide_digit(cp)) {                      /* ２．場所 */
+        size_t j = i + k, kk;
+        if (j < n && ascii_or_wide_digit(cp_at(s + j, n - j, 0, &kk)))
+            j += kk;
+        c2 = j < n ? cp_at(s + j, n - j, 0, &kk) : 0;
+        if (c2 != 0xFF0E && c2 != '.')
+            return 0;
+        j += kk;
+        uint32_t c3 = j < n ? cp_at(s + j, n - j, 0, &kk) : 0;
+        return c3 && !ascii_or_wide_digit(c3) && !is_gap(c3);
+    }
+    if (cp == 0xFF08 || cp == '(') {                    /* （2）意見交換 */
+        size_t j = i + k, kk, d = 0;
+        while (j < n && d < 2 && (ascii_or_wide_digit(c2 = cp_at(s + j, n - j, 0, &kk)) || kanji_digit(c2)))
+            j += kk, d++;
+        if (d && j < n && ((c2 = cp_at(s + j, n - j, 0, &kk)) == 0xFF09 || c2 == ')'))
+            return 1;
+        /* "　（有識者）　平野 …": a group's word alone in brackets, a gap after */
+        j = i + k, d = 0;
+        while (j < n && d <= 6 && (c2 = cp_at(s + j, n - j, 0, &kk)) != 0xFF09 && c2 != ')' && !is_gap(c2) &&
+               c2 >= 0x3040)
+            j += kk, d++;
+        if (d < 2 || d > 6 || j >= n || (c2 != 0xFF09 && c2 != ')'))
+            return 0;
+        j += kk;
+        return j < n && is_gap(cp_at(s + j, n - j, 0, &kk));
+    }
+    if (n - i >= 6 && !memcmp(s + i, "以上", 6))       /* 以上 and a gap or the end */
+        return n - i == 6 || is_gap(cp_at(s + i + 6, n - i - 6, 0, &k));
+    return 0;
+}
+
+/* The places to cut s[0..n) at (byte offsets, after a gap or 。), up to max. */
+static size_t flat_cuts(const char *s, size_t n, size_t *cuts, size_t max)
+{
+    size_t nc = 0, i = 0, k;
+    uint32_t prev = 0;
+    while (i < n && nc < max) {
+        uint32_t cp = cp_at(s + i, n - i, 0, &k);
+        if (!k)
+            break;
+        if (i > 0 && (is_gap(prev) || prev == 0x3002) && flat_cut_at(s, n, i))
+            cuts[nc++] = i;
+        /* the end mark stands alone: cut after it too */
+        if (i > 0 && is_gap(prev) && n - i >= 6 && !memcmp(s + i, "以上", 6) && nc < max && i + 6 < n &&
+            flat_cut_at(s, n, i))
+            cuts[nc++] = i + 6;
+        prev = cp;
+        i += k;
+    }
+    return nc;
+}
+
+/* A logical line made of s[0..n), appended to lv (cut when the page lost
+ * its line breaks: see above). */
 static int push_line(line_vec *lv, const char *s, size_t n, unsigned lineno, int blank_before, int wrapped)
 {
-    giji_line l;
-    int rc = make_line(s, n, lineno, blank_before, wrapped, &l);
-    if (rc == GIJI_OK)
-        rc = line_push(lv, &l);
-    if (rc != GIJI_OK)
-        free(l.text);
+    size_t cuts[512], nc = n > FLAT_MIN_BYTES ? flat_cuts(s, n, cuts, 512) : 0;
+    if (nc < FLAT_MIN_CUTS)
+        nc = 0;
+    size_t from = 0;
+    int rc = GIJI_OK;
+    for (size_t c = 0; c <= nc && rc == GIJI_OK; c++) {
+        size_t to = c < nc ? cuts[c] : n;
+        if (to <= from || is_blank(s + from, to - from))
+            continue;
+        giji_line l;
+        rc = make_line(s + from, to - from, lineno, c == 0 ? blank_before : 1, c == 0 ? wrapped : 0, &l);
+        if (rc == GIJI_OK)
+            rc = line_push(lv, &l);
+        if (rc != GIJI_OK)
+            free(l.text);
+        from = to;
+    }
     return rc;
 }
 

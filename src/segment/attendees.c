@@ -775,6 +775,18 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
                 free(a->role);
                 a->role = giji_buf_steal(&role);
             }
+        } else if (cut == strlen(piece) && *last >= 0 && m->attendees[*last].line + 1 >= line &&
+                   m->attendees[*last].role[0] && giji_utf8_count(piece, cut) <= 4 && ends_with_rolesuffix(r, piece)) {
+            /* "…ネットワーク代" / "表理事": a role's end the wrap cut, alone
+             * on its line (a name does not end like a role) */
+            size_t rl = strlen(m->attendees[*last].role);
+            char *role = realloc(m->attendees[*last].role, rl + cut + 1);
+            if (!role)
+                rc = GIJI_NOMEM();
+            else {
+                memcpy(role + rl, piece, cut + 1);
+                m->attendees[*last].role = role;
+            }
         } else if (cut > 0 && !not_a_person(r, piece, cut)) {
             /* "原田誠委員（欠席）": this entry only is absent */
             const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, piece);
@@ -1349,6 +1361,35 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
 
 /* "区分 役職 氏名 備考": a table's header row, every cell a column heading
  * (`colhead`); an attendee read from it would be named 区分 役職. */
+/* "役　職　　　氏　名　　所　属": the headings spaced out letter by letter;
+ * the line without its spaces is two or more `colhead` phrases in a row. */
+static int colhead_spaced(const giji_rules *r, const char *norm)
+{
+    char key[128];
+    size_t k = 0;
+    for (const char *p = norm; *p; p++)
+        if (*p != ' ' && *p != '\t') {
+            if (k + 1 >= sizeof key)
+                return 0;
+            key[k++] = *p;
+        }
+    key[k] = '\0';
+    size_t at = 0, words = 0;
+    while (at < k) {
+        size_t best = 0;
+        for (size_t i = r->kind_first[GIJI_PH_COLHEAD]; i < r->kind_first[GIJI_PH_COLHEAD + 1]; i++) {
+            size_t pn = r->phrases[i].len;
+            if (pn > best && at + pn <= k && !memcmp(key + at, r->phrases[i].phrase, pn))
+                best = pn;
+        }
+        if (!best)
+            return 0;
+        at += best;
+        words++;
+    }
+    return words >= 2;
+}
+
 static int colhead_row(const giji_rules *r, const char *norm)
 {
     token t[16];
@@ -1358,11 +1399,11 @@ static int colhead_row(const giji_rules *r, const char *norm)
     char key[64];
     for (size_t i = 0; i < n; i++) {
         if (t[i].n >= sizeof key)
-            return 0;
+            return colhead_spaced(r, norm);
         memcpy(key, t[i].s, t[i].n);
         key[t[i].n] = '\0';
         if (!giji_rules_phrase_is(r, GIJI_PH_COLHEAD, key))
-            return 0;
+            return colhead_spaced(r, norm);
     }
     return 1;
 }

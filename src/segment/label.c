@@ -1139,6 +1139,35 @@ static int title_after_space(const giji_rules *r, const char *body_key, const ch
     return yes;
 }
 
+/* "（14:02）", "(9:30)", "（14時02分）": a bracket holding a time of day and
+ * nothing else. Its bytes with the brackets, or 0. */
+static size_t time_bracket(const char *s, size_t n)
+{
+    size_t close = giji_match_paren(s);
+    if (!close || close > n)
+        return 0;
+    size_t open = s[0] == '(' ? 1 : 3, cl = s[close - 1] == ')' ? 1 : 3;
+    char *in = giji_strndup(s + open, close - open - cl), *norm = in ? giji_nfkc(in, strlen(in)) : NULL;
+    int yes = 0;
+    if (norm) {
+        const char *p = norm;
+        int d1 = 0, d2 = 0;
+        while (*p >= '0' && *p <= '9' && d1 < 3)
+            p++, d1++;
+        if (d1 && (*p == ':' || !strncmp(p, "時", 3))) {
+            p += *p == ':' ? 1 : 3;
+            while (*p >= '0' && *p <= '9' && d2 < 3)
+                p++, d2++;
+            if (d2 && !strncmp(p, "分", 3))
+                p += 3;
+            yes = d2 && !*p;
+        }
+    }
+    free(in);
+    free(norm);
+    return yes ? close : 0;
+}
+
 /* Is s[0..n) kanji and katakana only (a name and a title, no sentence)? */
 static int kanji_word(const char *s, size_t n)
 {
@@ -1269,12 +1298,26 @@ int giji_label_find(const giji_rules *r, const char *body_key, const giji_meetin
     }
     /* Diet style: ○山田委員長　本日は… (also after ◎, ◆, ■: ◆山田委員長 alone on its line) */
     if (line->marks & (GIJI_MARK_CIRCLE | GIJI_MARK_BLACK)) {
-        size_t i = 0;
+        size_t i = 0, time_end = 0;
         while (i < tn) {
             size_t kk = giji_utf8_decode(t + i, tn - i, &cp);
             if (!kk || giji_cp_is_space(cp) || cp == ':' || cp == 0xFF1A)
                 break;
+            /* "○石田座長（14:02）　…": the time the turn began, no part of
+             * the label; the speech starts after it */
+            if ((cp == '(' || cp == 0xFF08) && i > 0 && (time_end = time_bracket(t + i, tn - i)) > 0)
+                break;
             i += kk;
+        }
+        if (time_end) {
+            size_t rest_at = i + time_end;
+            while (rest_at < tn && giji_utf8_decode(t + rest_at, tn - rest_at, &cp) && giji_cp_is_space(cp))
+                rest_at += giji_utf8_decode(t + rest_at, tn - rest_at, &cp);
+            if ((rc = plausible(r, body_key, m, t, i, &yes)) != GIJI_OK)
+                return rc;
+            if (!yes && giji_utf8_count(t, i) <= 24 && kanji_word(t, i))
+                yes = titled_word(r, body_key, t, i);
+            return yes ? set_label(out, t, i, rest_at) : GIJI_OK;
         }
         /* "○佐伯委員（欠席）から提出された意見" alone on its line: a member's
          * written opinion, the points below; the name ends before the note */

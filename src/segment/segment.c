@@ -1864,13 +1864,22 @@ static int title_block(const giji_rules *r, const giji_doc *doc, giji_meeting *m
         const char *value;
         char iso[11];
         const giji_line *l = &doc->lines[i];
-        if (is_furniture(r, l))
+        /* "ホーム > 会議等 > … > 第8回議事要旨 こども未来会議（第8回）議事要旨":
+         * a web page's breadcrumb run into the title (its line breaks lost):
+         * the title is after the last crumb, past the crumb's own words */
+        const char *part = l->norm, *gt = strrchr(part, '>');
+        if (gt && gt > part && strchr(gt, ' ')) {
+            part = strrchr(gt, ' ') + 1;
+            if (!*part || !giji_rules_phrase_in(r, GIJI_PH_DOC, part))
+                part = l->norm;
+        }
+        if (part == l->norm && is_furniture(r, l))
             continue;   /* the page's menus around the title of a web copy */
         if (section_of(r, l, 1, &value) != GIJI_SEC_NONE || giji_date_parse(r, l->norm, iso) > 0)
             break;
         if (i && l->marks)
             break;
-        if ((t.len && giji_buf_putc(&t, ' ')) || giji_buf_puts(&t, l->norm)) {
+        if ((t.len && giji_buf_putc(&t, ' ')) || giji_buf_puts(&t, part)) {
             giji_buf_free(&t);
             return GIJI_ENOMEM;
         }
@@ -1940,16 +1949,21 @@ static int proceedings_were_agenda(const giji_doc *doc, size_t from, size_t to, 
 }
 
 /* "出席者：別紙のとおり" and, after the end mark, "（別紙）" with the table of
- * attendees (and a title line naming them, "…（第51回）出席者"): read from
- * there when the heading gave none. */
+ * attendees (and a title line naming them, "…（第51回）出席者", or on the
+ * heading's own line, "別紙　出席者名簿"): read from there when the heading
+ * gave none. */
 static int appendix_attendees(const giji_rules *rules, const char *name, const giji_doc *doc, size_t end,
                               giji_meeting *out)
 {
     size_t i = end;
-    while (i < doc->n && strcmp(doc->lines[i].key, "(別紙)") != 0 && strcmp(doc->lines[i].key, "別紙") != 0)
+    while (i < doc->n && !giji_str_starts(doc->lines[i].key, "(別紙)") && !giji_str_starts(doc->lines[i].key, "別紙"))
         i++;
-    if (i++ >= doc->n)
+    if (i >= doc->n)
         return GIJI_OK;
+    /* "別紙　出席者名簿": the title on the heading's own line */
+    const char *own = strstr(doc->lines[i].key, "出席者");
+    if (!own || giji_utf8_count(doc->lines[i].key, (size_t)(own - doc->lines[i].key)) > 6)
+        i++;
     if (i >= doc->n)
         return GIJI_OK;
     /* the title line, perhaps joined with the first row by the page-break

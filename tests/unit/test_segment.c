@@ -1235,6 +1235,83 @@ static void test_circle_titled_and_list_proxies(void **state)
     giji_meeting_free(&m);
 }
 
+/* Turns labelled with the time they began ("○石田座長（14:02）　…"), resumed
+ * after a page break under "（…・続き）" or "（続き）"; the attendee table in
+ * an annex after the end mark ("別紙　出席者名簿", its column headings spaced
+ * out), with a role the wrap cut. */
+static void test_timed_turns_and_annex_attendees(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "テスト検討会（第４回）議事録\n"
+        "日時：令和7年2月25日（火）14:00～15:30\n"
+        "出席者：別紙のとおり\n"
+        "議事経過\n"
+        "○石田座長（14:00）　ただいまから開会します。\n"
+        "○佐藤委員（14:02）　排出量取引制度について申し上げます。\n"
+        "　　　　　　　　　－ 2 －\n"
+        "（佐藤委員・続き）\n"
+        "　GXリーグの参加企業を増やすべきです。\n"
+        "（続き）\n"
+        "　以上です。\n"
+        "◯石田座長（14:10）　ありがとうございました。\n"
+        "以上\n"
+        "\n"
+        "別紙　出席者名簿\n"
+        "役　職　　　　氏　名　　　　所　属\n"
+        "座　長　　　　石田　和也　　東都大学教授\n"
+        "委　員　　　　佐藤　恵子　　一般社団法人東海外国人就労支援ネットワーク代\n"
+        "　　　　　　　　　　　　　　表理事\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nattendees, 2);
+    expect_attendee(&m, 1, "佐藤　恵子", "委員 一般社団法人東海外国人就労支援ネットワーク代表理事", 0, 1, -1);
+    assert_int_equal(m.nremarks, 3);
+    assert_int_equal(m.remarks[0].speaker, attendee(&m, "石田和也"));
+    assert_string_equal(m.remarks[0].speaker_label, "石田座長");
+    assert_int_equal(m.remarks[1].speaker, attendee(&m, "佐藤恵子"));
+    assert_non_null(strstr(m.remarks[1].text, "GXリーグ"));
+    assert_non_null(strstr(m.remarks[1].text, "以上です。"));
+    assert_null(strstr(m.remarks[1].text, "続き"));
+    assert_int_equal(m.nwarnings, 0);
+    giji_meeting_free(&m);
+}
+
+/* A web page copied without its line breaks: the breadcrumb and title on
+ * one line, the header on another, each section's turns run together on
+ * one; the lines are cut where a heading, a label or the end mark follows
+ * a space, and keep their line numbers. */
+static void test_flattened_web_copy(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "ホーム > 会議等 > テスト会議 > 第8回議事要旨 テスト会議（第8回）議事要旨\n"
+        "1．日時　令和8年5月19日（火）17時30分～18時15分　2．場所　総理大臣官邸4階大会議室　"
+        "3．出席者　議長　石田 和也　内閣総理大臣　構成員　北村 浩二　内閣官房長官　"
+        "（有識者）　平野 由紀子　東都大学教育学部教授　桑原 聡　社会福祉法人みどり会理事長　"
+        "4．議事　（1）こども未来戦略の進捗について　（2）こども大綱の推進について\n"
+        "5．議事要旨　（1）意見交換 有識者構成員から以下の発言があった。 【平野構成員】 不登校の児童生徒数は"
+        "過去最多を更新し、学びの多様化学校の設置を進めるべきである。 【桑原構成員】 保育の現場から申し上げる。"
+        "待機児童は減ったが、保育士の処遇改善が欠かせない。 【北村内閣官房長官】 関係府省と連携して取り組む。"
+        "こども家庭庁を中心に施策を進めていく。\n"
+        "（2）議長締めくくり発言 【石田議長】 本日の御意見を踏まえ、加速化プランを着実に実施する。 以上 "
+        "ページの先頭へ お問合せ先 こども家庭庁長官官房総務課 電話番号 03-0000-0000 サイトマップ "
+        "ウェブアクセシビリティ方針 利用規約 プライバシーポリシー\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_string_equal(m.body, "テスト会議");
+    assert_int_equal(m.session, 8);
+    assert_string_equal(m.date, "2026-05-19");
+    assert_int_equal(m.nattendees, 4);
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 1, "桑原聡", GIJI_ATTR_EXPLICIT,
+                  "保育の現場から申し上げる。待機児童は減ったが、保育士の処遇改善が欠かせない。");
+    assert_int_equal(m.remarks[1].line, 3);
+    expect_remark(&m, 3, "石田和也", GIJI_ATTR_EXPLICIT, "本日の御意見を踏まえ、加速化プランを着実に実施する。");
+    assert_int_equal(m.nwarnings, 0);
+    giji_meeting_free(&m);
+}
+
 static void test_attendees_diet(void **state)
 {
     (void)state;
@@ -1704,6 +1781,8 @@ int main(void)
         cmocka_unit_test(test_attendees_wrapped_role_end),
         cmocka_unit_test(test_quoted_remarks),
         cmocka_unit_test(test_circle_titled_and_list_proxies),
+        cmocka_unit_test(test_timed_turns_and_annex_attendees),
+        cmocka_unit_test(test_flattened_web_copy),
         cmocka_unit_test(test_attendees_diet),
         cmocka_unit_test(test_meta_nested_body),
         cmocka_unit_test(test_meta_parent_from_table),

@@ -1202,8 +1202,51 @@ static int qa_bracket(const giji_rules *r, const char *s, size_t n)
     return n > 0 && n <= 16 && written_phrase(r, GIJI_PH_QA, s, n, 1);
 }
 
+static int label_find(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *name,
+                      const giji_line *line, giji_label *out);
+
+/* "Q1. 佐藤 恵子（委員）：…", "Ｑ２　…": a question's number before the label.
+ * Its bytes with the space after it, or 0. */
+static size_t question_number(const char *t)
+{
+    size_t i = 0, k, d = 0;
+    uint32_t cp;
+    if (!(k = giji_utf8_decode(t, strlen(t), &cp)) || (cp != 'Q' && cp != 0xFF31))
+        return 0;
+    i += k;
+    while ((k = giji_utf8_decode(t + i, strlen(t + i), &cp)) && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)))
+        i += k, d++;
+    if (!d)
+        return 0;
+    size_t mark = 0;
+    if (k && (cp == '.' || cp == 0xFF0E || cp == ':' || cp == 0xFF1A || cp == ')' || cp == 0xFF09))
+        i += k, mark = 1;
+    size_t sp = i;
+    while ((k = giji_utf8_decode(t + i, strlen(t + i), &cp)) && giji_cp_is_space(cp))
+        i += k;
+    /* the repair of PDF spaces may have joined "Q1." and the name */
+    return (i > sp || mark) && k && giji_cp_is_kana_or_han(cp) ? i : 0;
+}
+
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out)
+{
+    size_t q = question_number(line->text);
+    if (!q)
+        return label_find(r, body_key, m, name, line, out);
+    giji_line rest;
+    char *text = giji_strdup(line->text + q);
+    if (!text || giji_line_made(line, text, &rest))
+        return GIJI_NOMEM();
+    int rc = label_find(r, body_key, m, name, &rest, out);
+    if (out->found)
+        out->rest += q;
+    giji_line_release(&rest);
+    return rc;
+}
+
+static int label_find(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *name,
+                      const giji_line *line, giji_label *out)
 {
     memset(out, 0, sizeof *out);
     const char *t = line->text;

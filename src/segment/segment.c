@@ -1436,6 +1436,12 @@ static int on_line(state *st, const giji_line *l, const giji_line *next)
         if (close && giji_utf8_count(l->text, strlen(l->text)) + giji_utf8_count(next->text, (size_t)(close - next->text)) <= 80)
             return split_report(st, l, next, 0, 1);
     }
+    /* "中村 さやか（委員）" / "：ありがとうございます。…": a label whose colon
+     * and speech the wrap put on the next line; read the two as one */
+    if (!taken && next && next >= st->lines && next < st->lines_end && !l->marks &&
+        (giji_str_starts(next->text, "：") || next->text[0] == ':') && !strstr(l->text, "。") &&
+        giji_utf8_count(l->text, strlen(l->text)) <= 32)
+        return split_report(st, l, next, 0, 1);
     if (st->reported_seen && !st->marked_labels && !taken && st->turn == TURN_LABELLED) {
         size_t at;
         int joins = 0;
@@ -1763,6 +1769,23 @@ static int opens_minutes(const giji_rules *r, const giji_doc *doc, size_t i)
     return 0;
 }
 
+/* Does the NFKC line hold a date (in its first 40 characters)? "日時：同日
+ * 15:10～16:00" of a breakout session holds none: the same meeting goes on. */
+static int has_date(const giji_rules *r, const char *norm)
+{
+    char iso[11];
+    const char *p = norm;
+    for (int k = 0; k < 40 && *p; k++) {
+        if (giji_date_parse(r, p, iso) > 0)
+            return 1;
+        uint32_t cp;
+        size_t n = giji_utf8_decode(p, strlen(p), &cp);
+        p += n ? n : 1;
+    }
+    giji_error_clear();   /* a failed parse of an impossible date leaves a message */
+    return 0;
+}
+
 /* Lines a meeting holds at least before the title of another can start
  * one without an end mark between (cut_title). */
 #define CUT_MIN_LINES 8
@@ -1771,9 +1794,10 @@ static int opens_minutes(const giji_rules *r, const giji_doc *doc, size_t i)
  * mark between (pages lost when the PDFs were merged): line i is a title
  * (a short line ending in a kind of record, "…（第６回）議事要旨", that is
  * no section heading such as "５．議事要旨") with the date's section
- * heading ("日時：…") within the lines below it. Stricter than a title
- * after an end mark (opens_minutes), since nothing but the title says a
- * meeting ended. */
+ * heading within the lines below it, holding a date ("日時：令和8年…"; a
+ * breakout session's "日時：同日15:10～" is the same meeting going on).
+ * Stricter than a title after an end mark (opens_minutes), since nothing
+ * but the title says a meeting ended. */
 static int cut_title(const giji_rules *r, const giji_doc *doc, size_t i)
 {
     const giji_line *l = &doc->lines[i];
@@ -1783,7 +1807,7 @@ static int cut_title(const giji_rules *r, const giji_doc *doc, size_t i)
         return 0;
     for (size_t j = i + 1; j < doc->n && j <= i + TITLE_MAX_LINES; j++)
         if (section_of(r, &doc->lines[j], 1, &value) == GIJI_SEC_DATE)
-            return 1;
+            return has_date(r, doc->lines[j].norm);
     return 0;
 }
 

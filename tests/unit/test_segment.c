@@ -1312,6 +1312,38 @@ static void test_flattened_web_copy(void **state)
     giji_meeting_free(&m);
 }
 
+/* "NAME（TITLE）：…" turns of a record written in Word: a question's number
+ * before the label ("Q1. …", which the repair of spaces joins to the name),
+ * and a label whose colon the wrap put on the next line. */
+static void test_numbered_and_wrapped_colon_labels(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "テスト部会（第7回）議事録\n"
+        "【日時】2026/2/17 (Tue) 13:30-15:00\n"
+        "【出席者】\n"
+        "（委員）\n"
+        "・石田 和也　部会長（東都大学教授）\n"
+        "・中村 さやか　委員（弁護士）\n"
+        "（事務局）\n"
+        "・高橋 誠　総務課長\n"
+        "【議事概要】\n"
+        "石田 和也（部会長）：開会します。\n"
+        "中村 さやか（委員）\n"
+        "：ありがとうございます。一括回収を進めるべきです。\n"
+        "【質疑応答】\n"
+        "Q1. 中村 さやか（委員）：回収量の目標はありますか。\n"
+        "高橋 誠（事務局・総務課長）：お答えいたします。\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 1, "中村さやか", GIJI_ATTR_EXPLICIT, "ありがとうございます。一括回収を進めるべきです。");
+    expect_remark(&m, 2, "中村さやか", GIJI_ATTR_EXPLICIT, "回収量の目標はありますか。");
+    expect_remark(&m, 3, "高橋誠", GIJI_ATTR_EXPLICIT, "お答えいたします。");
+    giji_meeting_free(&m);
+}
+
 static void test_attendees_diet(void **state)
 {
     (void)state;
@@ -1703,6 +1735,15 @@ static void test_meetings_borders(void **state)
         "【石井委員】二地域居住を進めるべきである。\n（以上）\n";
     assert_int_equal(meetings_of(cut, firsts, 2), 2);
     assert_int_equal(firsts[1], line_of(cut, "有識者テスト会議（第4回）"));
+    /* a breakout session of the same meeting, "日時：同日…" under its
+     * heading: no date of its own, the same meeting goes on */
+    static const char breakout[] =
+        "有識者テスト会議（第5回）議事要旨\n\n1．日時　令和8年6月16日（火）14:30～16:40\n"
+        "2．出席者\n　委員　石井　直子\n　委員　林　太郎\n3．議事\n（1）報告\n全体会合\n"
+        "【石井委員】関係人口の拡大が重要である。\n"
+        "第１分科会（地域DX）議事要旨\n日時：同日15:10～16:00\n"
+        "○林委員　二地域居住を進めるべきである。\n（以上）\n";
+    assert_int_equal(meetings_of(breakout, firsts, 2), 1);
 }
 
 /* ---- the end of the text --------------------------------------------------- */
@@ -1783,6 +1824,7 @@ int main(void)
         cmocka_unit_test(test_circle_titled_and_list_proxies),
         cmocka_unit_test(test_timed_turns_and_annex_attendees),
         cmocka_unit_test(test_flattened_web_copy),
+        cmocka_unit_test(test_numbered_and_wrapped_colon_labels),
         cmocka_unit_test(test_attendees_diet),
         cmocka_unit_test(test_meta_nested_body),
         cmocka_unit_test(test_meta_parent_from_table),

@@ -1467,16 +1467,27 @@ static int role_under(giji_attendee *a, const char *word)
 /* "委員：青木健一、伊藤美和", "議長：石田和夫": a role or group word (a bare
  * title or `group` phrase, at most eight characters) and a colon before the
  * entries. The byte offset past the colon, or 0. */
-static size_t colon_led(const giji_rules *r, const char *text)
+/* The first colon of text (： or :) after a word of at most `max` characters,
+ * with letters after it: where it is, and its bytes in *cn; NULL when none. */
+static const char *word_colon(const char *text, size_t max, size_t *cn)
 {
     const char *c = strstr(text, "：");
-    size_t cn = 3;
+    *cn = 3;
     const char *a = strchr(text, ':');
     if (a && (!c || a < c)) {
         c = a;
-        cn = 1;
+        *cn = 1;
     }
-    if (!c || c == text || giji_utf8_count(text, (size_t)(c - text)) > 8 || !has_letters(c + cn))
+    if (!c || c == text || giji_utf8_count(text, (size_t)(c - text)) > max || !has_letters(c + *cn))
+        return NULL;
+    return c;
+}
+
+static size_t colon_led(const giji_rules *r, const char *text)
+{
+    size_t cn;
+    const char *c = word_colon(text, 8, &cn);
+    if (!c)
         return 0;
     char *word = giji_strndup(text, (size_t)(c - text)), *key = word ? giji_match_key(word) : NULL;
     int yes = key && (bare_title(r, key) || ends_with_rolesuffix(r, key) || giji_rules_phrase_is(r, GIJI_PH_GROUP, key));
@@ -1490,14 +1501,9 @@ static size_t colon_led(const giji_rules *r, const char *text)
  * its officials. The byte offset past the colon, or 0. */
 static size_t body_led(const char *text)
 {
-    const char *c = strstr(text, "：");
-    size_t cn = 3;
-    const char *a = strchr(text, ':');
-    if (a && (!c || a < c)) {
-        c = a;
-        cn = 1;
-    }
-    if (!c || c == text || giji_utf8_count(text, (size_t)(c - text)) > 12 || !has_letters(c + cn))
+    size_t cn;
+    const char *c = word_colon(text, 12, &cn);
+    if (!c)
         return 0;
     uint32_t last = giji_utf8_prev(text, (size_t)(c - text), NULL);
     return last == 0x7701 || last == 0x5E81 || last == 0x5E9C || last == 0x5C40 ? (size_t)(c - text) + cn : 0;

@@ -275,3 +275,132 @@ int giji_speaker_columns(const char *utf8, size_t len, char **out, size_t *outle
     *out = giji_buf_steal(&b);
     return *out ? GIJI_OK : GIJI_NOMEM();
 }
+
+/* ---- the speaker on the right ----------------------------------------------
+ *
+ * The mirror of the table above: "発言要旨　　　　発言者", then each row's
+ * first line holds the start of the remark, a gap of U+3000 and the
+ * speaker; the lines below hold the rest of the remark, and a speaker cell
+ * of two lines puts its second part ("（厚生労働省）") at the end of the
+ * row's second line:
+ *
+ *   資料１に基づき、医療・介護分野のデジタル化の進捗を報　　　　事務局
+ *   告する。マイナ保険証の利用率は本年５月時点で４割を超　　　　（厚生労働省）
+ *
+ * Rewritten line for line as "【事務局（厚生労働省）】資料１に基づき、…" and the
+ * bare remark text; the header rows (repeated on each page) become blank. */
+
+/* "発言要旨　発言者" (or 発言内容 / 発言概要 first): the header row. */
+static int header_right(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || (i + 3 <= n && !memcmp(s + i, IDSP, 3))))
+        i += s[i] == ' ' ? 1 : 3;
+    if (n - i < 12 || memcmp(s + i, "発言", 6) != 0)
+        return 0;
+    char *t = giji_strndup(s, n), *key = t ? giji_match_key(t) : NULL;
+    int yes = key && (!strcmp(key, "発言要旨発言者") || !strcmp(key, "発言内容発言者") || !strcmp(key, "発言概要発言者"));
+    free(t);
+    free(key);
+    return yes;
+}
+
+/* The speaker cell at the end of s[0..n): after a gap of three U+3000 or
+ * more, at most 20 characters with no sentence marks. Its start in *cell
+ * (where the gap starts in *gap); 0 when none. */
+static int right_cell(const char *s, size_t n, size_t *gap, size_t *cell)
+{
+    const char *g = NULL;
+    for (size_t i = 0; i + 9 <= n; i++)
+        if (!memcmp(s + i, IDSP IDSP IDSP, 9)) {
+            g = s + i;
+            break;
+        }
+    if (!g || g == s)
+        return 0;
+    size_t c = (size_t)(g - s);
+    while (c + 3 <= n && !memcmp(s + c, IDSP, 3))
+        c += 3;
+    if (c >= n || giji_utf8_count(s + c, n - c) > 20)
+        return 0;
+    for (size_t i = c; i < n; i++)
+        if (!strncmp(s + i, "。", 3) || !strncmp(s + i, "、", 3) || !strncmp(s + i, IDSP, 3))
+            return 0;
+    *gap = (size_t)(g - s);
+    *cell = c;
+    return 1;
+}
+
+/* Insert p[0..n) at byte `at` of b. */
+static int buf_insert(giji_buf *b, size_t at, const char *p, size_t n)
+{
+    if (giji_buf_reserve(b, n))
+        return GIJI_ENOMEM;
+    memmove(b->data + at + n, b->data + at, b->len - at + 1);
+    memcpy(b->data + at, p, n);
+    b->len += n;
+    return GIJI_OK;
+}
+
+int giji_speaker_columns_right(const char *utf8, size_t len, char **out, size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    /* a cheap look first: every file comes here */
+    const char *h = NULL;
+    for (const char *p = utf8; p && p < utf8 + len; p = memchr(p, '\n', (size_t)(utf8 + len - p)), p = p ? p + 1 : NULL) {
+        const char *e = memchr(p, '\n', (size_t)(utf8 + len - p));
+        size_t n = e ? (size_t)(e - p) : (size_t)(utf8 + len - p);
+        if (n >= 12 && header_right(p, n)) {
+            h = p;
+            break;
+        }
+    }
+    if (!h)
+        return GIJI_OK;
+    giji_buf b = {0};
+    int rc = giji_buf_append(&b, utf8, (size_t)(h - utf8));
+    int pending_open = 0;          /* a label was opened on a line above, its bracket part may follow */
+    size_t label_at = 0;           /* where in b the last label's closing 】 is */
+    for (const char *p = h; !rc && p < utf8 + len;) {
+        const char *e = memchr(p, '\n', (size_t)(utf8 + len - p));
+        size_t n = e ? (size_t)(e - p) : (size_t)(utf8 + len - p);
+        size_t cr = n && p[n - 1] == '\r';
+        size_t gap, cell;
+        if (header_right(p, n - cr)) {
+            /* the header: a blank line */
+        } else if (right_cell(p, n - cr, &gap, &cell)) {
+            int bracket = !strncmp(p + cell, "（", 3) || p[cell] == '(';
+            if (bracket && pending_open) {
+                /* the speaker cell's second line: into the label above */
+                rc = buf_insert(&b, label_at, p + cell, n - cr - cell);
+                label_at += n - cr - cell;
+                rc = rc ? rc : giji_buf_append(&b, p, gap);
+                pending_open = 0;
+            } else {
+                rc = giji_buf_puts(&b, "【");
+                rc = rc ? rc : giji_buf_append(&b, p + cell, n - cr - cell);
+                label_at = b.len;
+                rc = rc ? rc : giji_buf_puts(&b, "】");
+                rc = rc ? rc : giji_buf_append(&b, p, gap);
+                pending_open = 1;
+            }
+        } else {
+            rc = giji_buf_append(&b, p, n - cr);
+            /* a page's foot and the header between a cell's two lines keep it
+             * open, for the few lines a page break puts between them */
+            if (pending_open && ++pending_open > 4)
+                pending_open = 0;
+        }
+        if (!rc && e)
+            rc = giji_buf_putc(&b, '\n');
+        p = e ? e + 1 : utf8 + len;
+    }
+    if (rc) {
+        giji_buf_free(&b);
+        return GIJI_NOMEM();
+    }
+    *outlen = b.len;
+    *out = giji_buf_steal(&b);
+    return *out ? GIJI_OK : GIJI_NOMEM();
+}

@@ -935,7 +935,8 @@ int giji_doc_build(const char *name, const char *utf8, size_t len, giji_doc *out
      * characters, margin line numbers, a speaker column), in this order */
     typedef int (*text_pass)(const char *, size_t, char **, size_t *);
     static const text_pass passes[] = {giji_fold_html, giji_fold_vertical, giji_fold_invisibles,
-                                       giji_strip_line_numbers, giji_speaker_columns};
+                                       giji_strip_line_numbers, giji_speaker_columns,
+                                       giji_speaker_columns_right};
     enum { NPASSES = sizeof passes / sizeof *passes };
     char *made[NPASSES] = {0};
     int rc = GIJI_OK;

@@ -25,6 +25,10 @@ int giji_cp_is_terminator(uint32_t cp);
  * the text holds one, *out (caller frees) gets the text rewritten line for
  * line, "【LABEL】speech" at each turn's start; else *out is NULL. */
 int giji_speaker_columns(const char *utf8, size_t len, char **out, size_t *outlen);
+/* The same table with the speaker on the right ("発言要旨　　発言者"): each
+ * row's first line rewritten as "【SPEAKER】remark…", a two-line speaker
+ * cell joined, line for line (columns.c). */
+int giji_speaker_columns_right(const char *utf8, size_t len, char **out, size_t *outlen);
 
 /* Line numbers printed in the left margin (linenos.c): when the text has
  * them, *out (caller frees) gets the text without them, line for line; else

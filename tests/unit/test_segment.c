@@ -1344,6 +1344,38 @@ static void test_numbered_and_wrapped_colon_labels(void **state)
     giji_meeting_free(&m);
 }
 
+/* A table of the remark on the left and the speaker on the right, a
+ * speaker cell of two lines, the header row again after a page break. */
+static void test_speaker_column_right(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "テスト推進会議（第６回）議事概要\n"
+        "日　時：令和８年６月１８日（木）１０：００～１１：５０\n"
+        "出席者：\n"
+        "　議長　森本　一郎　東都大学教授\n"
+        "　委員　佐藤　花子　日本医師会常任理事\n"
+        "　事務局　高橋　誠　厚生労働省医政局長\n"
+        "議事概要：\n"
+        "発言要旨　　　　発言者\n"
+        "ただいまから第６回会議を開催する。医療ＤＸの　　　　森本議長\n"
+        "推進について御議論いただきたい。\n"
+        "資料１に基づき、デジタル化の進捗を報告する。　　　　事務局\n"
+        "マイナ保険証の利用率は４割を超えた。　　　　　　　　（厚生労働省）\n"
+        "　　　　　　　　　　　　　　－ 1 －\n"
+        "発言要旨　　　　発言者\n"
+        "電子カルテの普及が課題である。　　　　　　　　　　　佐藤委員\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 3);
+    expect_remark(&m, 0, "森本一郎", GIJI_ATTR_EXPLICIT, "ただいまから第６回会議を開催する。医療ＤＸの推進について御議論いただきたい。");
+    assert_string_equal(m.remarks[1].speaker_label, "事務局（厚生労働省）");
+    assert_null(strstr(m.remarks[1].text, "厚生労働省）"));
+    expect_remark(&m, 2, "佐藤花子", GIJI_ATTR_EXPLICIT, "電子カルテの普及が課題である。");
+    giji_meeting_free(&m);
+}
+
 static void test_attendees_diet(void **state)
 {
     (void)state;
@@ -1825,6 +1857,7 @@ int main(void)
         cmocka_unit_test(test_timed_turns_and_annex_attendees),
         cmocka_unit_test(test_flattened_web_copy),
         cmocka_unit_test(test_numbered_and_wrapped_colon_labels),
+        cmocka_unit_test(test_speaker_column_right),
         cmocka_unit_test(test_attendees_diet),
         cmocka_unit_test(test_meta_nested_body),
         cmocka_unit_test(test_meta_parent_from_table),

@@ -1972,6 +1972,56 @@ static int proceedings_were_agenda(const giji_doc *doc, size_t from, size_t to, 
     return rc;
 }
 
+/* Is the heading the bare word 議事 ("議事：", "４．議事", "議　事")? */
+static int bare_giji(const char *key)
+{
+    const char *k = key + number_prefix(key);
+    size_t n = strlen(k);
+    while (n && (k[n - 1] == ':' || (n >= 3 && !memcmp(k + n - 3, "：", 3))))
+        n -= k[n - 1] == ':' ? 1 : 3;
+    return n == 6 && !memcmp(k, "議事", 6);
+}
+
+/* "議事：" and then numbered items, a blank line, and the record's words
+ * ("全体会合", "【石田議長】…"), with no second heading: 議事 named the
+ * agenda, not the proceedings, which start after the blank line. The
+ * numbered items (at least two, the first line one of them; lines between
+ * them without a sentence are their sub-items or what the wrap cut) become
+ * agenda items. Only under the bare word 議事 (data/sections.tsv
+ * maps it to the proceedings), and only when a blank line ends the items:
+ * "議事" / "１．開会" / "○石田議長　…" keeps its numbered sub-heading. */
+static int agenda_under_giji(const giji_doc *doc, size_t head, size_t end, int *sec, giji_meeting *out)
+{
+    size_t j = head + 1, items = 0;
+    while (j < end && sec[j] == -2)
+        j++;
+    size_t from = j;
+    for (; j < end; j++) {
+        const giji_line *l = &doc->lines[j];
+        if (sec[j] == -2)
+            continue;
+        if (j > from && l->blank_before)
+            break;
+        if (sec[j] != GIJI_SEC_PROCEEDINGS || l->marks)
+            return GIJI_OK;
+        if (enumerated(l->key))
+            items++;
+        else if (!items || strstr(l->key, "。"))
+            return GIJI_OK;   /* a sentence: the record's words, not an item */
+    }
+    if (items < 2 || j >= end || !doc->lines[j].blank_before)
+        return GIJI_OK;
+    int rc = GIJI_OK;
+    for (size_t k = from; !rc && k < j; k++) {
+        if (sec[k] != GIJI_SEC_PROCEEDINGS)
+            continue;
+        sec[k] = GIJI_SEC_AGENDA;
+        if (enumerated(doc->lines[k].key))
+            rc = add_agenda(out, doc->lines[k].text);
+    }
+    return rc;
+}
+
 /* "出席者：別紙のとおり" and, after the end mark, "（別紙）" with the table of
  * attendees (and a title line naming them, "…（第51回）出席者", or on the
  * heading's own line, "別紙　出席者名簿"): read from there when the heading
@@ -2059,7 +2109,7 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                          size_t first, int *sec, size_t *end, giji_meeting *out)
 {
     int rc = GIJI_OK, cur = GIJI_SEC_NONE, seen_section = 0;
-    size_t att_from = 0;
+    size_t att_from = 0, giji_head = (size_t)-1;   /* a heading that is the bare word 議事 */
     *end = doc->n;
     for (size_t i = first; !rc && i <= doc->n; i++) {
         const giji_line *l = i < doc->n ? &doc->lines[i] : NULL;
@@ -2107,6 +2157,8 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
             cur = s;
             seen_section = 1;
             sec[i] = -1; /* a heading */
+            if (s == GIJI_SEC_PROCEEDINGS && giji_head == (size_t)-1 && bare_giji(l->key))
+                giji_head = i;
             att_from = i + 1;
             if (value && *value) {
                 size_t b, e;
@@ -2145,6 +2197,8 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
     }
     if (!rc && !out->nattendees && *end < doc->n)
         rc = appendix_attendees(rules, name, doc, *end, out);
+    if (!rc && !out->nagenda && giji_head != (size_t)-1)
+        rc = agenda_under_giji(doc, giji_head, *end, sec, out);
     return rc;
 }
 

@@ -1388,6 +1388,52 @@ static void test_speaker_column_right(void **state)
     giji_meeting_free(&m);
 }
 
+/* "議事：" over numbered agenda items, a blank line, then the record: the
+ * bare word 議事 named the agenda (its "議長総括" item is no greeting), and
+ * "議事" over "１．開会" with the speech right under it keeps its heading. */
+static void test_agenda_under_giji(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "テスト推進会議（第５回）議事要旨\n"
+        "日時：令和８年６月１６日（火）１４：３０～１６：４０\n"
+        "出席者：\n"
+        "　議長　　石田　浩二　　デジタル大臣\n"
+        "　構成員　佐々木　健　　経団連企画部会長\n"
+        "議事：\n"
+        "　１．全体会合\n"
+        "　２．分科会\n"
+        "　　第１分科会（デジタル人材）企業におけるリスキリング\n"
+        "　３．全体会合（再開）分科会の報告及び議長総括\n"
+        "\n"
+        "全体会合\n"
+        "【石田議長】本日は議論いただく。\n"
+        "【佐々木構成員】経団連では提言を公表した。\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nagenda, 3);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, "石田浩二", GIJI_ATTR_EXPLICIT, "本日は議論いただく。");
+    giji_meeting_free(&m);
+
+    static const char verbatim[] =
+        "テスト推進会議（第５回）議事録\n"
+        "日時：令和８年６月１６日（火）１４：３０～１６：４０\n"
+        "出席者：\n"
+        "　議長　　石田　浩二　　デジタル大臣\n"
+        "議事\n"
+        "１．開会\n"
+        "○石田議長　開会します。\n"
+        "２．議題\n"
+        "○石田議長　資料を説明します。\n"
+        "以上\n";
+    segment_ok(verbatim, &m);
+    assert_int_equal(m.nagenda, 0);
+    assert_int_equal(m.nremarks, 2);
+    giji_meeting_free(&m);
+}
+
 static void test_attendees_diet(void **state)
 {
     (void)state;
@@ -1870,6 +1916,7 @@ int main(void)
         cmocka_unit_test(test_flattened_web_copy),
         cmocka_unit_test(test_numbered_and_wrapped_colon_labels),
         cmocka_unit_test(test_speaker_column_right),
+        cmocka_unit_test(test_agenda_under_giji),
         cmocka_unit_test(test_attendees_diet),
         cmocka_unit_test(test_meta_nested_body),
         cmocka_unit_test(test_meta_parent_from_table),

@@ -127,8 +127,7 @@ const char *giji_data_dir(void);
  * of record ("…（第4回）議事要旨") with its date or a section heading (日時,
  * 出席者) below it opens the next. Writes the index of each meeting's first line to
  * starts[0..max) (starts[0] = 0) and returns how many meetings the document
- * holds (0 for a document without lines). Segment each meeting with
- * giji_segment on the view {doc->lines + starts[k], starts[k+1] - starts[k]}. */
+ * holds (0 for a document without lines). giji_segment_all segments them all. */
 size_t giji_doc_meetings(const giji_rules *rules, const giji_doc *doc, size_t *starts, size_t max);
 
 /* Segment a document read from `name`. On success fills *out (free with
@@ -138,6 +137,13 @@ size_t giji_doc_meetings(const giji_rules *rules, const giji_doc *doc, size_t *s
 int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
                  giji_meeting *out);
 void giji_meeting_free(giji_meeting *m);
+
+/* Segment every meeting of a document (giji_doc_meetings finds them once),
+ * each on its own view of the lines, line numbers the file's. On success
+ * *out holds *n >= 1 meetings: free each with giji_meeting_free, then the
+ * array with free(). On failure (giji_segment's errors) nothing is kept. */
+int giji_segment_all(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting **out,
+                     size_t *n);
 
 /* Parse a date at the start of `s` (NFKC text): era dates (明治..令和,
  * 元年, kanji numerals) and western ones (2017年1月25日, 2017/1/25,

@@ -571,17 +571,6 @@ static size_t select_cands(cands *cs)
 }
 
 /* The meeting-level entity for a candidate (added on first use). */
-/* Is cp a kanji numeral (〇一二…九十百千)? */
-static int kanji_numeral(uint32_t cp)
-{
-    static const uint32_t k[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
-                                 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343};
-    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
-        if (cp == k[i])
-            return 1;
-    return 0;
-}
-
 /* A discovered name's canonical spelling: a count of years, rounds or terms
  * in kanji numerals written in digits, at the name's start or after 第 or
  * an era (令和八年度予算 -> 令和8年度予算, 第三次… -> 第3次…, 二〇二五年… ->
@@ -596,7 +585,7 @@ static size_t canonical_numbers(const char *name, size_t len, char *out, size_t 
         uint32_t cp = 0;
         k = giji_utf8_decode(name + i, len - i, &cp);
         /* 年 次 回 期 */
-        any = (cp == 0x5E74 || cp == 0x6B21 || cp == 0x56DE || cp == 0x671F) && kanji_numeral(prev);
+        any = (cp == 0x5E74 || cp == 0x6B21 || cp == 0x56DE || cp == 0x671F) && giji_cp_is_kanji_digit(prev);
         prev = cp;
     }
     if (!any)
@@ -613,7 +602,7 @@ static size_t canonical_numbers(const char *name, size_t len, char *out, size_t 
             size_t bl = strlen(before[b]);
             lead = i >= bl && !memcmp(name + i - bl, before[b], bl);
         }
-        while (lead && j < len && (k = giji_utf8_decode(name + j, len - j, &cp)) && kanji_numeral(cp))
+        while (lead && j < len && (k = giji_utf8_decode(name + j, len - j, &cp)) && giji_cp_is_kanji_digit(cp))
             j += k;
         int counted = 0;
         for (size_t a = 0; j > i && a < sizeof after / sizeof *after && !counted; a++)

@@ -34,10 +34,12 @@ typedef struct row {
     size_t lab_b, lab_e; /* the cell's text, trimmed */
 } row;
 
-/* "発言者　　発言内容" (or 発言者 … 発言要旨, 発言): the header row. */
-static int header_row(const char *s, size_t n)
+/* The header row of a table of speeches: 1 for "発言者　　発言内容" (or 発言者
+ * … 発言要旨, 発言: the speaker on the left), 2 for "発言要旨　　発言者" (or
+ * 発言内容, 発言概要 first: the speaker on the right), 0 for none. */
+static int speech_header(const char *s, size_t n)
 {
-    /* every line of every file comes here: look for 発言者 before making a key */
+    /* every line of every file comes here: look for 発言 before making a key */
     size_t i = 0;
     for (;;) {
         if (i < n && s[i] == ' ')
@@ -47,15 +49,20 @@ static int header_row(const char *s, size_t n)
         else
             break;
     }
-    if (n - i < 9 || memcmp(s + i, "発言者", 9) != 0)
+    if (n - i < 9 || memcmp(s + i, "発言", 6) != 0)
         return 0;
     char *t = giji_strndup(s, n), *key = t ? giji_match_key(t) : NULL;
-    int yes = key && giji_str_starts(key, "発言者") &&
-              (!strcmp(key, "発言者発言内容") || !strcmp(key, "発言者発言要旨") || !strcmp(key, "発言者発言"));
+    int kind = 0;
+    if (key && (!strcmp(key, "発言者発言内容") || !strcmp(key, "発言者発言要旨") || !strcmp(key, "発言者発言")))
+        kind = 1;
+    else if (key && (!strcmp(key, "発言要旨発言者") || !strcmp(key, "発言内容発言者") || !strcmp(key, "発言概要発言者")))
+        kind = 2;
     free(t);
     free(key);
-    return yes;
+    return kind;
 }
+
+static int header_row(const char *s, size_t n) { return speech_header(s, n) == 1; }
 
 /* Leading U+3000 characters of s[0..n). */
 static size_t leading_idsp(const char *s, size_t n)
@@ -290,20 +297,7 @@ int giji_speaker_columns(const char *utf8, size_t len, char **out, size_t *outle
  * Rewritten line for line as "【事務局（厚生労働省）】資料１に基づき、…" and the
  * bare remark text; the header rows (repeated on each page) become blank. */
 
-/* "発言要旨　発言者" (or 発言内容 / 発言概要 first): the header row. */
-static int header_right(const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n && (s[i] == ' ' || (i + 3 <= n && !memcmp(s + i, IDSP, 3))))
-        i += s[i] == ' ' ? 1 : 3;
-    if (n - i < 12 || memcmp(s + i, "発言", 6) != 0)
-        return 0;
-    char *t = giji_strndup(s, n), *key = t ? giji_match_key(t) : NULL;
-    int yes = key && (!strcmp(key, "発言要旨発言者") || !strcmp(key, "発言内容発言者") || !strcmp(key, "発言概要発言者"));
-    free(t);
-    free(key);
-    return yes;
-}
+static int header_right(const char *s, size_t n) { return speech_header(s, n) == 2; }
 
 /* The speaker cell at the end of s[0..n): after a gap of three U+3000 or
  * more, at most 20 characters with no sentence marks. Its start in *cell
@@ -346,15 +340,14 @@ int giji_speaker_columns_right(const char *utf8, size_t len, char **out, size_t 
 {
     *out = NULL;
     *outlen = 0;
-    /* a cheap look first: every file comes here */
+    /* the header row first: every file comes here */
     const char *h = NULL;
-    for (const char *p = utf8; p && p < utf8 + len; p = memchr(p, '\n', (size_t)(utf8 + len - p)), p = p ? p + 1 : NULL) {
+    for (const char *p = utf8; !h && p < utf8 + len;) {
         const char *e = memchr(p, '\n', (size_t)(utf8 + len - p));
         size_t n = e ? (size_t)(e - p) : (size_t)(utf8 + len - p);
-        if (n >= 12 && header_right(p, n)) {
+        if (header_right(p, n))
             h = p;
-            break;
-        }
+        p = e ? e + 1 : utf8 + len;
     }
     if (!h)
         return GIJI_OK;

@@ -42,15 +42,10 @@ static int is_dash(uint32_t cp)
 }
 
 
-/* Kanji digits: "〇一" is a number, not a circle mark and a word. */
+/* Kanji digits but 〇: "〇一" is a number, not a circle mark and a word. */
 static int is_kanji_numeral(uint32_t cp)
 {
-    static const uint32_t digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
-                                      0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343};
-    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
-        if (cp == digits[i])
-            return 1;
-    return 0;
+    return cp != 0x3007 && giji_cp_is_kanji_digit(cp);
 }
 
 /* ---- heading and bullet marks ------------------------------------------ */
@@ -427,7 +422,7 @@ typedef struct numbered_vec {
 
 static int is_numeral(uint32_t cp)
 {
-    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || cp == 0x3007 || is_kanji_numeral(cp);
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || giji_cp_is_kanji_digit(cp);
 }
 
 /* Set out's number to num[0..num_n) and its words to words[0..wn), trimmed. */
@@ -686,11 +681,6 @@ static unsigned wrap_width(const char *utf8, size_t len)
 
 static int is_gap(uint32_t cp) { return cp == ' ' || cp == 0x3000; }
 static int ascii_or_wide_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
-static int kanji_digit(uint32_t cp)
-{
-    return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
-           cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341;
-}
 
 /* Does a heading, label or end mark start at s[i..n) (after a gap)? */
 static int flat_cut_at(const char *s, size_t n, size_t i)
@@ -712,7 +702,7 @@ static int flat_cut_at(const char *s, size_t n, size_t i)
     }
     if (cp == 0xFF08 || cp == '(') {                    /* （2）意見交換 */
         size_t j = i + k, kk, d = 0;
-        while (j < n && d < 2 && (ascii_or_wide_digit(c2 = cp_at(s + j, n - j, 0, &kk)) || kanji_digit(c2)))
+        while (j < n && d < 2 && is_numeral(c2 = cp_at(s + j, n - j, 0, &kk)))
             j += kk, d++;
         if (d && j < n && ((c2 = cp_at(s + j, n - j, 0, &kk)) == 0xFF09 || c2 == ')'))
             return 1;

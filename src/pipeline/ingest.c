@@ -71,34 +71,34 @@ static int name_part(const prepared *p, size_t k, giji_ingest_part *part)
     return GIJI_OK;
 }
 
-/* Segment and extract each meeting of the document (giji_doc_meetings):
+/* Segment and extract each meeting of the document (giji_segment_all):
  * the first into p->res.meeting, the others into p->res.parts. */
 static int segment_all(const giji_rules *rules, giji_extractor *x, const char *path, const giji_doc *doc,
                        prepared *p)
 {
-    size_t n = giji_doc_meetings(rules, doc, NULL, 0), *starts = NULL;
-    if (n > 1) {
-        if (!(starts = malloc(n * sizeof *starts)) || !(p->res.parts = calloc(n - 1, sizeof *p->res.parts))) {
-            free(starts);
-            return GIJI_NOMEM();
-        }
-        giji_doc_meetings(rules, doc, starts, n);
-        p->res.nparts = n - 1;
+    giji_meeting *ms;
+    size_t n;
+    int rc = giji_segment_all(rules, path, doc, &ms, &n);
+    if (rc)
+        return rc;
+    p->res.meeting = ms[0];
+    if (n > 1 && !(p->res.parts = calloc(n - 1, sizeof *p->res.parts))) {
+        for (size_t k = 1; k < n; k++)
+            giji_meeting_free(&ms[k]);
+        free(ms);
+        return GIJI_NOMEM();
     }
-    int rc = GIJI_OK;
-    for (size_t k = 0; k < (n > 1 ? n : 1) && !rc; k++) {
-        giji_doc view = *doc;
-        if (n > 1)
-            view = (giji_doc){doc->lines + starts[k], (k + 1 < n ? starts[k + 1] : doc->n) - starts[k]};
+    for (size_t k = 1; k < n; k++)
+        p->res.parts[k - 1].meeting = ms[k];
+    p->res.nparts = n - 1;
+    free(ms);
+    for (size_t k = 0; k < n && !rc; k++) {
         giji_meeting *m = k ? &p->res.parts[k - 1].meeting : &p->res.meeting;
         if (k)
             rc = name_part(p, k + 1, &p->res.parts[k - 1]);
-        if (!rc)
-            rc = giji_segment(rules, path, &view, m);
         if (!rc && x && (rc = giji_extract_meeting(x, rules, m)) != GIJI_OK)
             giji_error_prefix("%s: ", path);
     }
-    free(starts);
     return rc;
 }
 

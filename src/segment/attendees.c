@@ -156,6 +156,19 @@ static int name_like(const giji_rules *r, token t)
 
 static int all_kana_or_han(const char *s);
 
+/* The wrap cut a's role: s[0..n) is the rest of it, joined as written. */
+static int role_append(giji_attendee *a, const char *s, size_t n)
+{
+    size_t rl = strlen(a->role);
+    char *role = realloc(a->role, rl + n + 1);
+    if (!role)
+        return GIJI_NOMEM();
+    memcpy(role + rl, s, n);
+    role[rl + n] = '\0';
+    a->role = role;
+    return GIJI_OK;
+}
+
 static int add_attendee(giji_meeting *m, const char *display, size_t dn, const char *role,
                         size_t rn, int group, unsigned line, int *index)
 {
@@ -779,14 +792,7 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
                    m->attendees[*last].role[0] && giji_utf8_count(piece, cut) <= 4 && ends_with_rolesuffix(r, piece)) {
             /* "…ネットワーク代" / "表理事": a role's end the wrap cut, alone
              * on its line (a name does not end like a role) */
-            size_t rl = strlen(m->attendees[*last].role);
-            char *role = realloc(m->attendees[*last].role, rl + cut + 1);
-            if (!role)
-                rc = GIJI_NOMEM();
-            else {
-                memcpy(role + rl, piece, cut + 1);
-                m->attendees[*last].role = role;
-            }
+            rc = role_append(&m->attendees[*last], piece, cut);
         } else if (cut > 0 && !not_a_person(r, piece, cut)) {
             /* "原田誠委員（欠席）": this entry only is absent */
             const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, piece);
@@ -914,14 +920,8 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
         m->attendees[m->nattendees - 2].line == m->attendees[m->nattendees - 1].line &&
         m->attendees[m->nattendees - 1].role && m->attendees[m->nattendees - 1].role[0] &&
         (skip = wrapped_role_end(text, &chlen)) && !is_ditto(r, text, chlen)) {
-        giji_attendee *a = &m->attendees[m->nattendees - 1];
-        size_t rl = strlen(a->role);
-        char *role = realloc(a->role, rl + chlen + 1);
-        if (!role)
-            return GIJI_NOMEM();
-        memcpy(role + rl, text, chlen);
-        role[rl + chlen] = '\0';
-        a->role = role;
+        if (role_append(&m->attendees[m->nattendees - 1], text, chlen))
+            return GIJI_ENOMEM;
         text += skip;
         n -= skip;
     }

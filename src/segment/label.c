@@ -1117,6 +1117,13 @@ static int qa_label(const giji_rules *r, const char *t, size_t tn, giji_label *o
     return rc;
 }
 
+/* Does the match key end in a title: a role ending or a title of
+ * data/titles.tsv? */
+static int ends_in_title(const giji_rules *r, const char *body_key, const char *key)
+{
+    return key[0] && (giji_rules_phrase_suffix(r, GIJI_PH_ROLESUFFIX, key) || giji_rules_title_suffix(r, body_key, key));
+}
+
 /* Is s (white space, then the rest of a line) one word that is a title: a
  * role ending or a title of data/titles.tsv, perhaps with a bracket after
  * it ("環境大臣兼内閣府特命担当大臣（原子力防災）")? Not speech: "議長　ただいま
@@ -1129,7 +1136,7 @@ static int title_after_space(const giji_rules *r, const char *body_key, const ch
     char *paren = strchr(key, '(');
     if (paren && paren != key && giji_match_paren(paren) == strlen(paren))
         *paren = '\0';
-    int yes = key[0] && (giji_rules_phrase_suffix(r, GIJI_PH_ROLESUFFIX, key) || giji_rules_title_suffix(r, body_key, key));
+    int yes = ends_in_title(r, body_key, key);
     /* one word: no white space after the leading one */
     while (*s == ' ' || *s == '\t' || !strncmp(s, "\xe3\x80\x80", 3))
         s += *s == '\xe3' ? 3 : 1;
@@ -1173,7 +1180,7 @@ static int kanji_word(const char *s, size_t n)
 {
     uint32_t cp;
     for (size_t i = 0, k; i < n; i += k) {
-        if (!(k = giji_utf8_decode(s + i, n - i, &cp)) || !(giji_cp_is_kana_or_han(cp) && !(cp >= 0x3041 && cp <= 0x309F)))
+        if (!(k = giji_utf8_decode(s + i, n - i, &cp)) || !(giji_cp_is_kana_or_han(cp) && !giji_cp_is_hiragana(cp)))
             return 0;
     }
     return 1;
@@ -1183,8 +1190,7 @@ static int kanji_word(const char *s, size_t n)
 static int titled_word(const giji_rules *r, const char *body_key, const char *s, size_t n)
 {
     char *raw = giji_strndup(s, n), *key = raw ? giji_match_key(raw) : NULL;
-    int yes = key && key[0] &&
-              (giji_rules_phrase_suffix(r, GIJI_PH_ROLESUFFIX, key) || giji_rules_title_suffix(r, body_key, key));
+    int yes = key && ends_in_title(r, body_key, key);
     free(raw);
     free(key);
     return yes;
@@ -1209,12 +1215,12 @@ static int label_find(const giji_rules *r, const char *body_key, const giji_meet
  * Its bytes with the space after it, or 0. */
 static size_t question_number(const char *t)
 {
-    size_t i = 0, k, d = 0;
+    size_t n = strlen(t), i = 0, k, d = 0;
     uint32_t cp;
-    if (!(k = giji_utf8_decode(t, strlen(t), &cp)) || (cp != 'Q' && cp != 0xFF31))
+    if (!(k = giji_utf8_decode(t, n, &cp)) || (cp != 'Q' && cp != 0xFF31))
         return 0;
     i += k;
-    while ((k = giji_utf8_decode(t + i, strlen(t + i), &cp)) && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)))
+    while ((k = giji_utf8_decode(t + i, n - i, &cp)) && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)))
         i += k, d++;
     if (!d)
         return 0;
@@ -1222,7 +1228,7 @@ static size_t question_number(const char *t)
     if (k && (cp == '.' || cp == 0xFF0E || cp == ':' || cp == 0xFF1A || cp == ')' || cp == 0xFF09))
         i += k, mark = 1;
     size_t sp = i;
-    while ((k = giji_utf8_decode(t + i, strlen(t + i), &cp)) && giji_cp_is_space(cp))
+    while ((k = giji_utf8_decode(t + i, n - i, &cp)) && giji_cp_is_space(cp))
         i += k;
     /* the repair of PDF spaces may have joined "Q1." and the name */
     return (i > sp || mark) && k && giji_cp_is_kana_or_han(cp) ? i : 0;
@@ -1478,7 +1484,7 @@ static int label_find(const giji_rules *r, const char *body_key, const giji_meet
         for (size_t b = 0; words && b < qi; b += kk) {   /* no sentence, space, colon or hiragana */
             kk = giji_utf8_decode(t + b, qi - b, &cp);
             words = kk && cp != 0x3002 && cp != 0x3001 && cp != ':' && cp != 0xFF1A && !giji_cp_is_space(cp) &&
-                    !(cp >= 0x3041 && cp <= 0x309F);   /* a name and title: no kana of a sentence */
+                    !giji_cp_is_hiragana(cp);   /* a name and title: no kana of a sentence */
         }
         if (words) {
             if ((rc = plausible(r, body_key, m, t, qi, &yes)) != GIJI_OK)

@@ -642,21 +642,28 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
 }
 
 /* Scan NFKC text for the first date; also times. */
+/* The first date in NFKC text s, as giji_date_parse gives it: its bytes
+ * (> 0, iso set), < 0 for an impossible date (last error set), 0 for none. */
+static int find_date(const giji_rules *r, const char *s, char iso[11])
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        int k = giji_date_parse(r, s + i, iso);
+        if (k)
+            return k;
+    }
+    return 0;
+}
+
 static int read_date(const giji_rules *r, giji_meeting *m, const giji_line *l)
 {
     const char *s = l->norm;
-    for (size_t i = 0; s[i] && !m->date[0]; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80)
-            continue;
-        int k = giji_date_parse(r, s + i, m->date);
-        if (k < 0) {
-            int rc = giji_meeting_warn(m, l->lineno, "%s; date left unknown", giji_error_message());
-            giji_error_clear();
-            m->date[0] = '\0';
-            return rc;
-        }
-        if (k > 0)
-            break;
+    if (!m->date[0] && find_date(r, s, m->date) < 0) {
+        int rc = giji_meeting_warn(m, l->lineno, "%s; date left unknown", giji_error_message());
+        giji_error_clear();
+        m->date[0] = '\0';
+        return rc;
     }
     if (!m->start[0])
         giji_time_range_parse(s, m->start, m->end);
@@ -1769,21 +1776,15 @@ static int opens_minutes(const giji_rules *r, const giji_doc *doc, size_t i)
     return 0;
 }
 
-/* Does the NFKC line hold a date (in its first 40 characters)? "日時：同日
- * 15:10～16:00" of a breakout session holds none: the same meeting goes on. */
+/* Does the NFKC line hold a date? "日時：同日15:10～16:00" of a breakout
+ * session holds none: the same meeting goes on. */
 static int has_date(const giji_rules *r, const char *norm)
 {
     char iso[11];
-    const char *p = norm;
-    for (int k = 0; k < 40 && *p; k++) {
-        if (giji_date_parse(r, p, iso) > 0)
-            return 1;
-        uint32_t cp;
-        size_t n = giji_utf8_decode(p, strlen(p), &cp);
-        p += n ? n : 1;
-    }
-    giji_error_clear();   /* a failed parse of an impossible date leaves a message */
-    return 0;
+    int k = find_date(r, norm, iso);
+    if (k < 0)
+        giji_error_clear();   /* an impossible date: read_date warns of it */
+    return k > 0;
 }
 
 /* Lines a meeting holds at least before the title of another can start
@@ -2296,7 +2297,10 @@ static int label_persons(const giji_rules *rules, const char *name, const giji_d
     return rc;
 }
 
-int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting *out)
+/* giji_segment; `whole`: the document was not split by giji_doc_meetings,
+ * so a further meeting in it is named in a warning. */
+static int segment_one(const giji_rules *rules, const char *name, const giji_doc *doc, int whole,
+                       giji_meeting *out)
 {
     memset(out, 0, sizeof *out);
     out->session = -1;
@@ -2352,7 +2356,7 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
     if (!rc && end == doc->n && out->nremarks &&
         out->remarks[out->nremarks - 1].last_line == doc->lines[doc->n - 1].last_lineno)
         rc = warn_if_cut_short(out, &doc->lines[doc->n - 1]);
-    if (!rc)
+    if (!rc && whole)
         rc = warn_second_meeting(rules, doc, out);
     free(body_key);
     free(sec);
@@ -2365,5 +2369,55 @@ int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc,
         giji_meeting_free(out);
         return code;
     }
+    return GIJI_OK;
+}
+
+int giji_segment(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting *out)
+{
+    return segment_one(rules, name, doc, 1, out);
+}
+
+int giji_segment_all(const giji_rules *rules, const char *name, const giji_doc *doc, giji_meeting **out,
+                     size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t count = giji_doc_meetings(rules, doc, NULL, 0);
+    if (count <= 1) {   /* one meeting (or no line: giji_segment says so) */
+        giji_meeting *m = malloc(sizeof *m);
+        if (!m)
+            return GIJI_NOMEM();
+        int rc = segment_one(rules, name, doc, 0, m);
+        if (rc) {
+            free(m);
+            return rc;
+        }
+        *out = m;
+        *n = 1;
+        return GIJI_OK;
+    }
+    size_t *starts = malloc(count * sizeof *starts);
+    giji_meeting *ms = calloc(count, sizeof *ms);
+    if (!starts || !ms) {
+        free(starts);
+        free(ms);
+        return GIJI_NOMEM();
+    }
+    giji_doc_meetings(rules, doc, starts, count);
+    int rc = GIJI_OK;
+    size_t k = 0;
+    for (; k < count && !rc; k++) {
+        giji_doc view = {doc->lines + starts[k], (k + 1 < count ? starts[k + 1] : doc->n) - starts[k]};
+        rc = segment_one(rules, name, &view, 0, &ms[k]);
+    }
+    free(starts);
+    if (rc) {   /* segment_one freed the one that failed */
+        for (size_t j = 0; j + 1 < k; j++)
+            giji_meeting_free(&ms[j]);
+        free(ms);
+        return rc;
+    }
+    *out = ms;
+    *n = count;
     return GIJI_OK;
 }

@@ -143,6 +143,18 @@ int giji_cp_is_han(uint32_t cp)
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+int giji_cp_is_hiragana(uint32_t cp) { return cp >= 0x3041 && cp <= 0x309F; }
+
+int giji_cp_is_kanji_digit(uint32_t cp)
+{
+    static const uint32_t k[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343};
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        if (cp == k[i])
+            return 1;
+    return 0;
+}
+
 int giji_cp_is_ascii_alnum(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');

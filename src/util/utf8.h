@@ -76,6 +76,8 @@ static inline int giji_cp_is_space(uint32_t cp)
 int giji_cp_is_cjk(uint32_t cp);        /* Han, kana, CJK punctuation, full-width forms */
 int giji_cp_is_kana_or_han(uint32_t cp);
 int giji_cp_is_han(uint32_t cp);        /* Han ideograph (not kana, not punctuation) */
+int giji_cp_is_hiragana(uint32_t cp);   /* ぁ..ゟ */
+int giji_cp_is_kanji_digit(uint32_t cp); /* 〇 一 二 … 九 十 百 千: kanji numerals */
 int giji_cp_is_ascii_alnum(uint32_t cp);
 int giji_cp_is_word_glue(uint32_t cp);  /* "/" "／" "・" inside a name: JPCERT/CC, 日・ASEAN */
 

@@ -214,13 +214,14 @@ static void evaluate(const char *minutes, const char *goldpath, giji_rules *rule
         exit(2);
     }
     /* each meeting of the file as giji ingest reads it */
-    size_t nm = giji_doc_meetings(rules, &doc, NULL, 0), nr = 0;
-    size_t *starts = malloc(nm * sizeof *starts);
-    giji_meeting *ms = calloc(nm, sizeof *ms);
-    giji_doc_meetings(rules, &doc, starts, nm);
+    giji_meeting *ms;
+    size_t nm, nr = 0;
+    if (giji_segment_all(rules, minutes, &doc, &ms, &nm)) {
+        fprintf(stderr, "giji_eval: %s\n", giji_error_message());
+        exit(2);
+    }
     for (size_t k = 0; k < nm; k++) {
-        giji_doc view = {doc.lines + starts[k], (k + 1 < nm ? starts[k + 1] : doc.n) - starts[k]};
-        if (giji_segment(rules, minutes, &view, &ms[k]) || giji_extract_meeting(x, rules, &ms[k])) {
+        if (giji_extract_meeting(x, rules, &ms[k])) {
             fprintf(stderr, "giji_eval: %s\n", giji_error_message());
             exit(2);
         }
@@ -231,7 +232,6 @@ static void evaluate(const char *minutes, const char *goldpath, giji_rules *rule
     for (size_t k = 0; k < nm; k++)
         for (size_t r = 0; r < ms[k].nremarks; r++)
             rs[nr++] = (rref){&ms[k].remarks[r], &ms[k]};
-    free(starts);
     free(raw);
     giji_text_free(&text);
     giji_doc_free(&doc);

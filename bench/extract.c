@@ -4,6 +4,7 @@
  *
  *   giji-bench-extract DIR [--limit-mb N] [--min-seconds S] [--data DIR]
  *                          [--phases mecab,extract,gazetteer] [--alternate N]
+ *                          [--per-call N]
  *
  * Reads the *.txt files of DIR (in name order, up to N MB), then times:
  *   segment   decode + normalize + segment of every file (one pass);
@@ -11,8 +12,10 @@
  *             fresh mecab_new2("") instance, walking every node. The text
  *             given to MeCab is the remark's NFKC form, which is what giji's
  *             discovery gives it (computed beforehand, not timed);
- *   extract   giji_extract_meeting on every meeting (gazetteer matching,
- *             MeCab discovery, speaker inference), as `giji ingest` runs it;
+ *   extract   giji_extract_meetings on every meeting (gazetteer matching,
+ *             MeCab discovery, speaker inference), as `giji ingest` runs it:
+ *             --per-call N meetings a call (default 16, as the ingest's
+ *             workers group files; 1 is giji_extract_meeting's one);
  *   gazetteer giji_extract_meeting with discovery off (matching + inference),
  *             to show what the automaton costs by itself.
  * Each timed phase is repeated k times per trial so that a trial lasts at
@@ -116,9 +119,12 @@ static void reset_meeting(giji_meeting *m)
     m->nentities = 0;
 }
 
+#define PER_CALL_MAX 64
+
 typedef struct corpus {
     giji_meeting *meetings;
     size_t n;
+    size_t per_call;      /* meetings per giji_extract_meetings call */
     char **norm;          /* NFKC of every remark, in meeting order */
     size_t *normlen;
     size_t nremarks;
@@ -147,8 +153,13 @@ static void pass_mecab(corpus *c)
 static void pass_extract(corpus *c)
 {
     size_t mentions = 0, inferred = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (giji_extract_meeting(c->x, c->rules, &c->meetings[i]) != GIJI_OK)
+    giji_meeting *ms[PER_CALL_MAX];
+    size_t per = c->per_call;
+    for (size_t i = 0; i < c->n; i += per) {
+        size_t k = 0;
+        for (; k < per && i + k < c->n; k++)
+            ms[k] = &c->meetings[i + k];
+        if (giji_extract_meetings(c->x, c->rules, ms, k) != GIJI_OK)
             die("extract");
     }
     size_t discovered = 0;
@@ -278,7 +289,8 @@ static int has_phase(const char *list, const char *name)
 static void usage(void)
 {
     fputs("usage: giji-bench-extract DIR [--limit-mb N] [--min-seconds S] [--data DIR]\n"
-          "                          [--phases mecab,extract,gazetteer] [--alternate N]\n",
+          "                          [--phases mecab,extract,gazetteer] [--alternate N]\n"
+          "                          [--per-call N (1-64, default 16)]\n",
           stderr);
     exit(2);
 }
@@ -288,6 +300,7 @@ int main(int argc, char **argv)
     const char *dir = NULL, *data = NULL, *phases = "mecab,extract,gazetteer";
     double limit_mb = 0, min_s = 2.0;
     int alternate = 0;
+    size_t per_call = 16;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--limit-mb") && i + 1 < argc)
             limit_mb = atof(argv[++i]);
@@ -299,6 +312,11 @@ int main(int argc, char **argv)
             phases = argv[++i];
         else if (!strcmp(argv[i], "--alternate") && i + 1 < argc)
             alternate = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--per-call") && i + 1 < argc) {
+            per_call = (size_t)atoi(argv[++i]);
+            if (per_call < 1 || per_call > PER_CALL_MAX)
+                usage();
+        }
         else if (argv[i][0] == '-' || dir)
             usage();
         else
@@ -354,6 +372,7 @@ int main(int argc, char **argv)
 
     /* decode + normalize + segment, one pass, timed together */
     corpus c = {0};
+    c.per_call = per_call;
     c.rules = rules;
     c.meetings = calloc(nin, sizeof *c.meetings);
     size_t failed = 0;

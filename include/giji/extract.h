@@ -62,6 +62,13 @@ void giji_extractor_free(giji_extractor *x);
  * remark's mentions) and infer speakers of anonymous remarks. */
 int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m);
 
+/* giji_extract_meeting on each of ms[0 .. n), with the same results, but
+ * every remark of all of them goes through MeCab before any is matched,
+ * which keeps MeCab's tables in the caches: a few meetings a call make
+ * extraction cheaper (bench/README.md). Memory grows with the meetings'
+ * text. On an error the meetings may be partly extracted: free them. */
+int giji_extract_meetings(giji_extractor *x, const giji_rules *rules, giji_meeting *const *ms, size_t n);
+
 /* Mentions in one text, for tools and tests: fills *out (free with
  * giji_mentions_free: the array and the surfaces and rules are one
  * block) and the entities they refer to (free with giji_entities_free). */

@@ -1369,7 +1369,10 @@ static int drop_domain_topics(giji_meeting *m)
     return GIJI_OK;
 }
 
-int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
+/* Matching, rules and inference of one meeting whose remarks are prepared
+ * (and through MeCab) in pp[0 .. m->nremarks). The meeting's entities and
+ * abbreviations are its own: nothing carries over to the next meeting. */
+static int match_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m, prepared *pp)
 {
     int rc = GIJI_OK;
     size_t cap = m->nentities;   /* room in m->entities */
@@ -1380,32 +1383,8 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         if ((rc = seen_put(&x->seen, m->entities, name_hash(name, len), -1, name, len, i)))
             break;
     }
-    /* Every remark through NFKC and MeCab first, then the matching and the
-     * rules: MeCab's code and tables stay in the caches while it runs,
-     * instead of being pushed out by the automaton and the rules between
-     * every two remarks. Simulated with a 1 MiB cache (this machine's L2,
-     * callgrind --cache-sim): MeCab's instruction cache misses fall from
-     * 198,000 to 6,000 and its cache misses from +56% to +38% over MeCab
-     * alone (bench/README.md). Same instructions, same results. Batches
-     * of a few remarks did worse than the whole meeting. What a meeting
-     * keeps until matching is kept small (prepared, struct word): +23%. */
-    if (!rc)
-        rc = prepared_room(x, m->nremarks);
-    prepared *pp = x->pp;
-    batch_begin(x);
     x->nabbr = 0;
     x->abbr_on = 1;
-    for (size_t i = 0; !rc && i < m->nremarks; i++)
-        if (!m->remarks[i].mentions)
-            rc = prepare(x, m->remarks[i].text, m->remarks[i].norm, m->remarks[i].normlen,
-                         m->remarks[i].norm_is_text, &pp[i]);
-    if (!rc)
-        settle(x, pp, m->nremarks);
-    /* MeCab after all of the NFKC: the code and data of the one do not
-     * push out those of the other (LL misses -1.3%, bench/README.md) */
-    for (size_t i = 0; !rc && i < m->nremarks; i++)
-        if (pp[i].ready)
-            rc = parse(x, &pp[i]);
     for (size_t i = 0; !rc && i < m->nremarks; i++) {
         giji_remark *r = &m->remarks[i];
         if (!pp[i].ready)
@@ -1427,9 +1406,52 @@ int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meetin
         rc = drop_domain_topics(m);
     if (!rc && x->inf)
         rc = infer(x, rules, m, pp);
-    batch_begin(x);
     seen_clear(&x->seen);
     return rc;
+}
+
+int giji_extract_meetings(giji_extractor *x, const giji_rules *rules, giji_meeting *const *ms, size_t n)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < n; k++)
+        total += ms[k]->nremarks;
+    /* Every remark of every meeting through NFKC and MeCab first, then the
+     * matching and the rules meeting by meeting: MeCab's code and tables
+     * stay in the caches while it runs, instead of being pushed out by the
+     * automaton and the rules between every two remarks. Simulated with a
+     * 1 MiB cache (this machine's L2, callgrind --cache-sim): MeCab's
+     * instruction cache misses fall from 198,000 to 6,000 and its cache
+     * misses from +56% to +38% over MeCab alone (bench/README.md). Same
+     * instructions, same results. Batches of a few remarks did worse than
+     * a whole meeting, and several meetings do better still: MeCab ran
+     * about 10% slower inside extraction than alone with one meeting a
+     * call (bench/README.md, "Extraction over several meetings"). What a
+     * batch keeps until matching is kept small (prepared, struct word). */
+    int rc = prepared_room(x, total);
+    prepared *pp = x->pp;
+    batch_begin(x);
+    for (size_t k = 0, at = 0; !rc && k < n; at += ms[k]->nremarks, k++)
+        for (size_t i = 0; !rc && i < ms[k]->nremarks; i++) {
+            const giji_remark *r = &ms[k]->remarks[i];
+            if (!r->mentions)
+                rc = prepare(x, r->text, r->norm, r->normlen, r->norm_is_text, &pp[at + i]);
+        }
+    if (!rc)
+        settle(x, pp, total);
+    /* MeCab after all of the NFKC: the code and data of the one do not
+     * push out those of the other (LL misses -1.3%, bench/README.md) */
+    for (size_t i = 0; !rc && i < total; i++)
+        if (pp[i].ready)
+            rc = parse(x, &pp[i]);
+    for (size_t k = 0, at = 0; !rc && k < n; at += ms[k]->nremarks, k++)
+        rc = match_meeting(x, rules, ms[k], pp + at);
+    batch_begin(x);
+    return rc;
+}
+
+int giji_extract_meeting(giji_extractor *x, const giji_rules *rules, giji_meeting *m)
+{
+    return giji_extract_meetings(x, rules, &m, 1);
 }
 
 void giji_mentions_free(giji_mention *m, size_t n)

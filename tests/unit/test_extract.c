@@ -233,6 +233,38 @@ static int has_alias(const giji_entity *e, const char *alias)
     return 0;
 }
 
+/* Two extractions of the same meeting found the same entities, mentions,
+ * cues and speakers. */
+static void assert_same_extraction(const giji_meeting *m, const giji_meeting *o)
+{
+    assert_int_equal(o->nentities, m->nentities);
+    for (size_t k = 0; k < m->nentities; k++) {
+        assert_string_equal(o->entities[k].name, m->entities[k].name);
+        assert_int_equal(o->entities[k].type, m->entities[k].type);
+        assert_int_equal(o->entities[k].discovered, m->entities[k].discovered);
+    }
+    assert_int_equal(o->nremarks, m->nremarks);
+    for (size_t i = 0; i < m->nremarks; i++) {
+        const giji_remark *a = &m->remarks[i], *b = &o->remarks[i];
+        assert_int_equal(a->speaker, b->speaker);
+        assert_int_equal(a->attribution, b->attribution);
+        assert_true((a->cue == NULL) == (b->cue == NULL));
+        if (a->cue)
+            assert_string_equal(a->cue, b->cue);
+        assert_int_equal(a->nmentions, b->nmentions);
+        for (size_t j = 0; j < a->nmentions; j++) {
+            const giji_mention *x = &a->mentions[j], *y = &b->mentions[j];
+            assert_int_equal(x->entity, y->entity);
+            assert_int_equal(x->start, y->start);
+            assert_int_equal(x->end, y->end);
+            assert_string_equal(x->surface, y->surface);
+            assert_true((x->rule == NULL) == (y->rule == NULL));
+            if (x->rule)
+                assert_string_equal(x->rule, y->rule);
+        }
+    }
+}
+
 /* The remark NFKC that segment/ hands on (giji_remark.norm) is the NFKC
  * of the text, with as many code points; and extracting without it finds
  * the same mentions, cues and speakers. */
@@ -254,28 +286,7 @@ static void check_remark_norms(const giji_doc *doc, const giji_meeting *m)
         r->norm = NULL;
     }
     assert_int_equal(giji_extract_meeting(ex, rules, &bare), GIJI_OK);
-    assert_int_equal(bare.nentities, m->nentities);
-    for (size_t k = 0; k < m->nentities; k++)
-        assert_string_equal(bare.entities[k].name, m->entities[k].name);
-    for (size_t i = 0; i < m->nremarks; i++) {
-        const giji_remark *a = &m->remarks[i], *b = &bare.remarks[i];
-        assert_int_equal(a->speaker, b->speaker);
-        assert_int_equal(a->attribution, b->attribution);
-        assert_true((a->cue == NULL) == (b->cue == NULL));
-        if (a->cue)
-            assert_string_equal(a->cue, b->cue);
-        assert_int_equal(a->nmentions, b->nmentions);
-        for (size_t j = 0; j < a->nmentions; j++) {
-            const giji_mention *x = &a->mentions[j], *y = &b->mentions[j];
-            assert_int_equal(x->entity, y->entity);
-            assert_int_equal(x->start, y->start);
-            assert_int_equal(x->end, y->end);
-            assert_string_equal(x->surface, y->surface);
-            assert_true((x->rule == NULL) == (y->rule == NULL));
-            if (x->rule)
-                assert_string_equal(x->rule, y->rule);
-        }
-    }
+    assert_same_extraction(m, &bare);
     giji_meeting_free(&bare);
 }
 
@@ -535,6 +546,74 @@ static void check_minutes_file(const char *name, size_t min_mentions)
     assert_true(wide > 0);
     assert_true(m.nentities > 10);
     giji_meeting_free(&m);
+}
+
+/* The text of a bundled minutes file (free it). */
+static char *minutes_text(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/minutes/%s", GIJI_TEST_DATA, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *text = malloc((size_t)size + 1);
+    assert_non_null(text);
+    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
+    text[size] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* `text` segmented, not extracted. */
+static void segmented(const char *text, giji_meeting *m)
+{
+    giji_doc doc;
+    assert_int_equal(giji_doc_build("t.txt", text, strlen(text), &doc), GIJI_OK);
+    assert_int_equal(giji_segment(rules, "t.txt", &doc, m), GIJI_OK);
+    giji_doc_free(&doc);
+}
+
+/* Several meetings in one call (MeCab over all of them first, as the
+ * ingest's workers do) find what each finds alone: nothing of one meeting
+ * (its entities, abbreviations, inferred speakers) reaches the next, also
+ * when the same meeting comes twice. */
+static void test_extract_meetings_as_alone(void **state)
+{
+    (void)state;
+    char *a = minutes_text("000_329f7531fe1d3291.txt"), *b = minutes_text("002_daf3e4a02cc06ec7.txt");
+    const char *abbr = MINUTES("○ 防災情報共有機構（ＢＪＫ）と連携する。ＢＪＫの報告を聞いた。\n"
+                               "○ 経済産業省としては、ＢＪＫとともに人材育成を進める。\n");
+    const char *texts[] = {a, b, abbr, a, abbr};
+    enum { N = sizeof texts / sizeof texts[0] };
+    giji_meeting alone[N], together[N];
+    giji_meeting *ms[N];
+    for (size_t k = 0; k < N; k++) {
+        segmented(texts[k], &alone[k]);
+        assert_int_equal(giji_extract_meeting(ex, rules, &alone[k]), GIJI_OK);
+        segmented(texts[k], &together[k]);
+        ms[k] = &together[k];
+    }
+    assert_int_equal(giji_extract_meetings(ex, rules, ms, N), GIJI_OK);
+    size_t mentions = 0, inferred = 0;
+    for (size_t k = 0; k < N; k++) {
+        assert_same_extraction(&alone[k], &together[k]);
+        for (size_t i = 0; i < together[k].nremarks; i++) {
+            mentions += together[k].remarks[i].nmentions;
+            inferred += together[k].remarks[i].attribution == GIJI_ATTR_INFERRED;
+        }
+    }
+    assert_true(mentions > 100);
+    assert_true(inferred > 0);
+    assert_int_equal(giji_extract_meetings(ex, rules, ms, 0), GIJI_OK);
+    for (size_t k = 0; k < N; k++) {
+        giji_meeting_free(&alone[k]);
+        giji_meeting_free(&together[k]);
+    }
+    free(a);
+    free(b);
 }
 
 static void test_offsets_bundled_minutes(void **state)
@@ -1449,6 +1528,7 @@ int main(void)
         cmocka_unit_test(test_regex_needs_all),
         cmocka_unit_test(test_regex_ends),
         cmocka_unit_test(test_remark_norm_from_lines),
+        cmocka_unit_test(test_extract_meetings_as_alone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -14,7 +14,7 @@
  *             discovery gives it (computed beforehand, not timed);
  *   extract   giji_extract_meetings on every meeting (gazetteer matching,
  *             MeCab discovery, speaker inference), as `giji ingest` runs it:
- *             --per-call N meetings a call (default 16, as the ingest's
+ *             --per-call N meetings a call (default 32, as the ingest's
  *             workers group files; 1 is giji_extract_meeting's one);
  *   gazetteer giji_extract_meeting with discovery off (matching + inference),
  *             to show what the automaton costs by itself.
@@ -290,7 +290,7 @@ static void usage(void)
 {
     fputs("usage: giji-bench-extract DIR [--limit-mb N] [--min-seconds S] [--data DIR]\n"
           "                          [--phases mecab,extract,gazetteer] [--alternate N]\n"
-          "                          [--per-call N (1-64, default 16)]\n",
+          "                          [--per-call N (1-64, default 32)]\n",
           stderr);
     exit(2);
 }
@@ -300,7 +300,7 @@ int main(int argc, char **argv)
     const char *dir = NULL, *data = NULL, *phases = "mecab,extract,gazetteer";
     double limit_mb = 0, min_s = 2.0;
     int alternate = 0;
-    size_t per_call = 16;
+    size_t per_call = 32;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--limit-mb") && i + 1 < argc)
             limit_mb = atof(argv[++i]);

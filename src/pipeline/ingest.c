@@ -43,13 +43,14 @@
  * bytes, unless one file is more) before it extracts their meetings in one
  * call: MeCab then goes over all of their remarks before any is matched,
  * which keeps its tables in the caches, and the matching goes over many
- * meetings while its own tables are warm (giji_extract_meetings): sixteen
- * meetings a call cut extraction's CPU by about 5% against one
- * (bench/README.md, "Extraction over several meetings"). Only files free
+ * meetings while its own tables are warm (giji_extract_meetings): 16 to 64
+ * meetings a call cut extraction's CPU by 5-8% against one, more meetings
+ * a little more (bench/README.md, "Extraction over several meetings"); a
+ * group holds a few MB parsed. Only files free
  * to be taken join a group (the writer may be waiting for its first), so
  * the window below is several groups wide. */
-#define GIJI_INGEST_GROUP_FILES 16
-#define GIJI_INGEST_GROUP_BYTES (512u << 10)
+#define GIJI_INGEST_GROUP_FILES 32
+#define GIJI_INGEST_GROUP_BYTES (1u << 20)
 
 /* Once a load has stored this many new or changed files, and at least as
  * many as the corpus held before, the rest of it is a bulk load

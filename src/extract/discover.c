@@ -48,14 +48,14 @@ typedef struct drule {
 } drule;
 
 enum { K_SUFFIX, K_REGEX, K_TAG, K_STOP, K_PREFIX, K_STOPREGEX, K_TITLE, K_LINK, K_JOIN, K_LEAD, K_CSUFFIX,
-       K_LSUFFIX, K_WSUFFIX, K_ABBR, K_QSUFFIX, K_COUNT };
+       K_LSUFFIX, K_WSUFFIX, K_ABBR, K_QSUFFIX, K_ENHEAD, K_ENJOIN, K_ENSKIP, K_ENSTOP, K_COUNT };
 static const char *const kind_names[K_COUNT] = {"suffix",  "regex",   "tag",     "stop", "prefix",
                                                 "stopregex", "title", "link",    "join", "lead",
                                                 "csuffix", "lsuffix", "wsuffix", "abbr",
-                                                "qsuffix"};
+                                                "qsuffix", "enhead", "enjoin", "enskip", "enstop"};
 /* kinds whose rows give an entity type (the others write "-") */
 #define KIND_TYPED(k)                                                                                              \
-    ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || (k) >= K_CSUFFIX)
+    ((k) <= K_TAG || (k) == K_TITLE || (k) == K_LEAD || ((k) >= K_CSUFFIX && (k) <= K_ENHEAD))
 /* a quotation a qsuffix follows holds at most this many bytes */
 #define QUOTE_MAX_BYTES 90
 /* a wsuffix needs this many characters before it (a suffix: 2) */
@@ -186,7 +186,7 @@ static int rule_row(void *ctx, const giji_tsv_row *row)
     if (kind < 0)
         return giji_error_set(GIJI_EINVAL,
                               "%s:%u: unknown kind '%s' (suffix, regex, tag, stop, prefix, stopregex, title, link, "
-                              "join, lead, csuffix, lsuffix, wsuffix, abbr, qsuffix)",
+                              "join, lead, csuffix, lsuffix, wsuffix, abbr, qsuffix, enhead, enjoin, enskip, enstop)",
                               row->path, row->line, row->f[0]);
     if ((kind == K_TITLE || kind == K_LINK || kind == K_JOIN || kind == K_LEAD || kind >= K_CSUFFIX) &&
         !row->f[2][0])
@@ -1795,6 +1795,125 @@ static int extend_over_dots(giji_discoverer *d, scan *sc, size_t run_b, const ch
     return GIJI_OK;
 }
 
+/* ---- English names ---------------------------------------------------------- *
+ *
+ * MeCab reads an English sentence as one run of unknown nouns, so the chunk
+ * rules see "The UK AI Security Institute published the International AI
+ * Safety Report" as one chunk. Names in English passages are found on the
+ * text instead: a run of capitalised words (and acronyms), joined by single
+ * spaces and the small words of the enjoin rows ("Code of Practice",
+ * "Department for Science, Innovation and Technology": a comma list that
+ * ends in "and" + a capitalised word), naming an entity when one of its
+ * words is an enhead row; the first such word gives the type ("Network of
+ * AI Safety Institutes" is an organisation, "Center for AI Standards" a
+ * government body). Capitalised words of the enskip rows (The, In, …)
+ * start no name; those of the enstop rows (Chief, Minister, …) end one
+ * before them. Only ASCII runs are read, once each. */
+
+/* The rule of kind k whose text is s[0..n), or NULL. */
+static const drule *word_rule(const giji_discoverer *d, int k, const char *s, size_t n)
+{
+    for (size_t i = d->first[k]; i < d->first[k + 1]; i++)
+        if (d->rules[i].len == n && !memcmp(d->rules[i].text, s, n))
+            return &d->rules[i];
+    return NULL;
+}
+
+static int en_alnum(unsigned char ch)
+{
+    return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+static int en_capital(const char *s, size_t i, size_t len) { return i < len && s[i] >= 'A' && s[i] <= 'Z'; }
+
+/* The end of the word at s[i..): letters and digits, with '-' or '\''
+ * between two of them (General-Purpose, America's). */
+static size_t en_word(const char *s, size_t i, size_t len)
+{
+    size_t j = i;
+    while (j < len && (en_alnum((unsigned char)s[j]) ||
+                       ((s[j] == '-' || s[j] == '\'') && j > i && j + 1 < len && en_alnum((unsigned char)s[j + 1]))))
+        j++;
+    return j;
+}
+
+/* After ", " at s[i..): capitalised words separated by ", ", then " and "
+ * and a capitalised word (a list inside a name)? */
+static int en_list_follows(const giji_discoverer *d, const char *s, size_t i, size_t len)
+{
+    for (;;) {
+        if (!en_capital(s, i, len))
+            return 0;
+        size_t e = en_word(s, i, len);
+        if (e + 2 < len && s[e] == ',' && s[e + 1] == ' ') {
+            i = e + 2;
+            continue;
+        }
+        if (e + 1 < len && s[e] == ' ') {
+            size_t je = en_word(s, e + 1, len);
+            return je > e + 1 && word_rule(d, K_ENJOIN, s + e + 1, je - e - 1) && je + 1 < len && s[je] == ' ' &&
+                   en_capital(s, je + 1, len);
+        }
+        return 0;
+    }
+}
+
+/* The English names of the ASCII run of norm from byte `from`; *until
+ * gets where the run ends. */
+static int english_names(giji_discoverer *d, scan *sc, size_t from, size_t *until, cands *out)
+{
+    const char *s = sc->norm;
+    size_t len = sc->len, i = from;
+    while (i < len && (unsigned char)s[i] < 0x80) {
+        if (!en_capital(s, i, len) || (i > 0 && en_alnum((unsigned char)s[i - 1]))) {
+            i++;
+            continue;
+        }
+        size_t b = i, e = i, t = i, words = 0;
+        const drule *head = NULL;
+        int joined = 0;
+        for (;;) {
+            size_t te = en_word(s, t, len);
+            if (te == t)
+                break;
+            if (en_capital(s, t, len)) {
+                if (word_rule(d, K_ENSTOP, s + t, te - t))
+                    break;   /* a person's title: "Bureau Chief Garcia" names no bureau */
+                if (!words && word_rule(d, K_ENSKIP, s + t, te - t)) {
+                    b = te + 1;   /* not a name's first word: the name may start after it */
+                } else {
+                    const drule *r = head ? NULL : word_rule(d, K_ENHEAD, s + t, te - t);
+                    head = r ? r : head;
+                    e = te;
+                    words++;
+                }
+            } else if (!words || !word_rule(d, K_ENJOIN, s + t, te - t)) {
+                break;
+            } else {
+                joined = 1;
+            }
+            t = te;
+            if (t + 1 < len && s[t] == ' ') {
+                t++;
+            } else if (joined && head && t + 2 < len && s[t] == ',' && s[t + 1] == ' ' &&
+                       en_list_follows(d, s, t + 2, len)) {
+                t += 2;
+            } else {
+                break;
+            }
+        }
+        if (head && words >= 2) {
+            cand cd = {.start = cp_of(sc, b), .end = cp_of(sc, e), .entity = -1, .type = head->type,
+                       .name = s + b, .namelen = e - b, .rule = head->label, .priority = 0};
+            if (cands_push(out, cd))
+                return GIJI_ENOMEM;
+        }
+        i = t > i ? t : i + 1;
+    }
+    *until = i;
+    return GIJI_OK;
+}
+
 int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t first, size_t nw,
                         const uint32_t *cps, cands *out)
 {
@@ -1807,7 +1926,15 @@ int giji_discover_words(giji_discoverer *d, const char *norm, size_t len, size_t
      * one would start at dot_next (SIZE_MAX: the last chunk had no "・" after it) */
     chunk dot = {0};
     size_t dot_next = SIZE_MAX;
+    size_t en_done = 0;   /* English names are read up to here */
+    const int english = d->first[K_ENHEAD] < d->first[K_ENHEAD + 1];
     for (size_t i = 0; !rc && i < nw;) {
+        if (english && w_ascii(&w[i]) && w[i].b >= en_done) {
+            size_t from = w[i].b;   /* the run's start: its first words may not be kept */
+            while (from > en_done && (unsigned char)norm[from - 1] < 0x80)
+                from--;
+            rc = english_names(d, &sc, from, &en_done, out);
+        }
         if (!(w_noun(&w[i]) || w_prefix(&w[i]))) {
             i++;
             continue;

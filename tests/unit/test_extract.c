@@ -751,6 +751,27 @@ static void test_discovery(void **state)
     expect_discovered("2025年全国防災技能大会を全国自主防災協会が開催する", 14, 22, "全国自主防災協会", GIJI_ENT_ORG,
                       "suffix:");
 
+    /* names in English passages (enhead rows): MeCab reads the sentence as
+     * one run of nouns, so they are found on the text; the first head word
+     * gives the type, a comma list ending in "and" stays inside */
+    const char *en = "In January the UK AI Security Institute and the International Network of AI Safety "
+                     "Institutes met the Department for Science, Innovation and Technology at the AI Seoul Summit.";
+    expect_discovered(en, 15, 39, "UK AI Security Institute", GIJI_ENT_MINISTRY, "enhead:Institute");
+    expect_discovered(en, 48, 93, "International Network of AI Safety Institutes", GIJI_ENT_ORG, "enhead:Network");
+    expect_discovered(en, 102, 151, "Department for Science, Innovation and Technology", GIJI_ENT_MINISTRY,
+                      "enhead:Department");
+    expect_discovered(en, 159, 174, "AI Seoul Summit", GIJI_ENT_EVENT, "enhead:Summit");
+    expect_discovered("日本はAI Guidelines for Businessを公表した", 3, 29, "AI Guidelines for Business",
+                      GIJI_ENT_POLICY, "enhead:Guidelines");
+    /* a person's title ends a name; one capitalised word, a trailing small
+     * word or a list without "and" make none */
+    expect_none("Bureau Chief Garcia spoke.");
+    expect_none("The Summit was held.");
+    expect_discovered("the Office for Japan, Korea met.", 4, 20, "Office for Japan", GIJI_ENT_MINISTRY,
+                      "enhead:Office");
+    expect_discovered("the Office of Policy, Japan and the US met.", 4, 20, "Office of Policy", GIJI_ENT_MINISTRY,
+                      "enhead:Office");
+
     /* a listed name next to a discovered one keeps discovered = 0 */
     res r;
     extract("米国のDisaster Resilience Act 2023を参考に", &r);

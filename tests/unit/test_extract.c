@@ -512,8 +512,8 @@ static void test_offsets_long_remark(void **state)
     res_free(&r);
 }
 
-/* Every mention of the bundled minutes, through the real pipeline. */
-static void check_minutes_file(const char *name, size_t min_mentions)
+/* The text of a bundled minutes file (free it). */
+static char *minutes_text(const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/minutes/%s", GIJI_TEST_DATA, name);
@@ -528,6 +528,13 @@ static void check_minutes_file(const char *name, size_t min_mentions)
     assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
     text[size] = '\0';
     fclose(f);
+    return text;
+}
+
+/* Every mention of the bundled minutes, through the real pipeline. */
+static void check_minutes_file(const char *name, size_t min_mentions)
+{
+    char *text = minutes_text(name);
     giji_meeting m;
     meeting_of(text, &m); /* checks every mention of every remark */
     free(text);
@@ -546,25 +553,6 @@ static void check_minutes_file(const char *name, size_t min_mentions)
     assert_true(wide > 0);
     assert_true(m.nentities > 10);
     giji_meeting_free(&m);
-}
-
-/* The text of a bundled minutes file (free it). */
-static char *minutes_text(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/minutes/%s", GIJI_TEST_DATA, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    assert_non_null(text);
-    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-    text[size] = '\0';
-    fclose(f);
-    return text;
 }
 
 /* `text` segmented, not extracted. */

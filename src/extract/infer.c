@@ -147,18 +147,36 @@ void giji_inferrer_free(giji_inferrer *in)
     free(in);
 }
 
-/* The attendee holding `role` (a pattern), or their proxy; -1 when nobody
- * or more than one does. `keys` are the match keys of the attendees' roles
- * (NULL where none could be made), computed once per meeting. */
-static int holder(const giji_meeting *m, char *const *keys, const char *role)
+/* Does the role key match the cue's role pattern, also without its
+ * bracketed notes ("環境大臣(議長)" holds 環境大臣)? */
+static int holds_role(const char *pattern, const char *key)
+{
+    if (fnmatch(pattern, key, FNM_NOESCAPE) == 0)
+        return 1;
+    char bare[256];
+    size_t n = 0;
+    int depth = 0;
+    for (const char *p = key; *p && n + 1 < sizeof bare; p++) {
+        depth += *p == '(';
+        if (!depth)
+            bare[n++] = *p;
+        depth -= *p == ')' && depth > 0;
+    }
+    bare[n] = '\0';
+    return n && n < strlen(key) && fnmatch(pattern, bare, FNM_NOESCAPE) == 0;
+}
+
+/* The one attendee (not a proxy) whose role key satisfies `hit`, or their
+ * proxy when they were absent; -1 when nobody does, -2 when more than one. */
+static int holder_by(const giji_meeting *m, char *const *keys, const cue *c,
+                     int (*hit)(const cue *c, const char *key))
 {
     int found = -1;
     for (size_t i = 0; i < m->nattendees; i++) {
-        int hit = keys[i] && fnmatch(role, keys[i], FNM_NOESCAPE) == 0;
-        if (!hit || m->attendees[i].proxy_for >= 0)
+        if (!keys[i] || !hit(c, keys[i]) || m->attendees[i].proxy_for >= 0)
             continue;
         if (found >= 0)
-            return -1;
+            return -2;
         found = (int)i;
     }
     if (found >= 0 && !m->attendees[found].present) {
@@ -168,6 +186,25 @@ static int holder(const giji_meeting *m, char *const *keys, const char *role)
         return -1;
     }
     return found;
+}
+
+static int by_role(const cue *c, const char *key) { return holds_role(c->role, key); }
+
+/* "国土交通省:水管理・国土保全局長": the body's own official, at a council of
+ * officials where no minister attends */
+static int by_body(const cue *c, const char *key) { return !strncmp(key, c->body, strlen(c->body)); }
+
+/* The attendee holding the cue's role (a pattern), or their proxy; else,
+ * when nobody holds it, the one attendee whose role starts with the body's
+ * name; -1 when nobody or more than one does. `keys` are the match keys of
+ * the attendees' roles (NULL where none could be made), computed once per
+ * meeting. */
+static int holder(const giji_meeting *m, char *const *keys, const cue *c)
+{
+    int who = holder_by(m, keys, c, by_role);
+    if (who == -1)
+        who = holder_by(m, keys, c, by_body);
+    return who >= 0 ? who : -1;
 }
 
 /* The cue that opens `key` (NFKC, no spaces): the body and the particle
@@ -362,7 +399,7 @@ int giji_infer_meeting(const giji_inferrer *in, const giji_rules *rules, giji_me
         int c = find_cue(in, key, &at, &len);
         if (c >= 0 && !keys && !(keys = role_keys(m)))
             rc = GIJI_ENOMEM;
-        int who = !rc && c >= 0 ? holder(m, keys, in->cues[c].role) : -1;
+        int who = !rc && c >= 0 ? holder(m, keys, &in->cues[c]) : -1;
         if (who >= 0) {
             r->speaker = who;
             r->attribution = GIJI_ATTR_INFERRED;

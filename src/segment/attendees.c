@@ -1570,11 +1570,16 @@ static int closes_first(const char *s)
 
 /* Does `next` go on with the comma-separated list in `text`, cut by the
  * wrap: a bracket left open, a line that filled the width or ends with 、?
- * Or with a bracket the wrap cut, which `next` closes? */
+ * Or with a bracket the wrap cut, which `next` closes? Or does `text` end
+ * inside an entry, with "・" or "：", which end no name or title
+ * ("…厚生労働省：健康・" / "生活衛生局長 伊藤 真理　…": entries run
+ * together by the extraction, then cut by the wrap)? */
 static int list_wraps_text(const char *text, const giji_line *next)
 {
     if (next->marks)
         return 0;
+    if ((giji_str_ends(text, "・") || giji_str_ends(text, "：")) && next->text[0] && !next->blank_before)
+        return 1;
     /* "芹沢　啓介　（一般社団法人…工業会" / "運営会議議長）": an affiliation
      * the wrap cut, with or without a list around it */
     if (bracket_left_open(text) && closes_first(next->text))

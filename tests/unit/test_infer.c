@@ -7,7 +7,8 @@
  * 議事概要 whose explicit and chair attributions must never change.
  * Covers the proxy standing in for an absent minister, a role written as a
  * pattern (内閣府特命担当大臣*), two bodies in the opening, a body whose role
- * nobody holds, a role two attendees hold, the window (read from
+ * nobody holds, a role two attendees hold, a council of officials (the
+ * body's one official, a role with a bracketed note), the window (read from
  * inference.tsv) and the cue string.
  * Every test frees what it builds: run it under -DGIJI_SANITIZE=ON.
  */
@@ -348,6 +349,44 @@ static void test_role_two_attendees_hold(void **state)
     giji_meeting_free(&m);
 }
 
+/* A council of officials: no minister attends, so a body's cue goes to
+ * the one attendee whose role starts with the body's name; a role with a
+ * note in brackets ("環境大臣（議長）") still holds the minister's role; a
+ * body two officials attend for says nobody. */
+static void test_officials(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "気候変動適応推進会議（第9回）議事概要\n"
+        "\n"
+        "日時：令和8年7月14日（火）10:00～11:30\n"
+        "出席者：\n"
+        "環境省：環境大臣（議長） 石田 和也　環境省：地球環境局長 佐藤 健一　国土交通省：水管理・国土保全局長 田中 裕之　"
+        "厚生労働省：健康・\n"
+        "生活衛生局長 伊藤 真理　気象庁：大気海洋部長 渡辺 隆　総務省：自治行政局長 吉田 正樹　総務省：消防庁審議官 中村 恵美\n"
+        "\n"
+        "議題\n"
+        "（１）気候変動適応計画の進捗状況について\n"
+        "\n"
+        "議事概要\n"
+        "主な意見は以下のとおり。\n"
+        "・環境省としては、適応計画を着実に進める。\n"
+        "・国土交通省では、流域治水を進めている。\n"
+        "・厚生労働省としては、職場の対策を強化する。\n"
+        "・気象庁としては、予測の精度を高める。\n"
+        "・総務省としては、自治体を支援する。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    meeting_of(text, &m);
+    expect_inferred(&m, "適応計画を着実に", "石田和也", "環境省としては");
+    expect_inferred(&m, "流域治水を進めている", "田中裕之", "国土交通省では");
+    expect_inferred(&m, "職場の対策を強化", "伊藤真理", "厚生労働省としては");
+    expect_inferred(&m, "予測の精度を高める", "渡辺隆", "気象庁としては");
+    expect_unknown(&m, "自治体を支援する");
+    giji_meeting_free(&m);
+}
+
 static void test_window(void **state)
 {
     (void)state;
@@ -479,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_two_bodies_one_particle),
         cmocka_unit_test(test_role_nobody_holds),
         cmocka_unit_test(test_role_two_attendees_hold),
+        cmocka_unit_test(test_officials),
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_explicit_never_changed),
         cmocka_unit_test(test_unresolved_label_not_inferred),

@@ -1521,6 +1521,36 @@ static void test_greeting_holder_unknown(void **state)
 #undef GREET_HEAD
 }
 
+/* A label that is an office alone fits the attendee whose role is that
+ * office with a note in brackets after it (a post on the council, a proxy's
+ * "…代理" cut off), or the 特命担当大臣 whose portfolio the label names. */
+static void test_office_label_role_note(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "関係閣僚会議（第11回）議事要旨\n"
+        "日時：令和8年7月14日（火）8:15～8:55\n"
+        "出席者：\n"
+        "　鈴木　和夫　　　　内閣官房長官（議長）\n"
+        "　小川　正樹　　　　農林水産大臣（副議長）\n"
+        "　吉岡　真理子　　　外務副大臣（外務大臣代理）\n"
+        "　原田　直子　　　　内閣府特命担当大臣（消費者及び食品安全）\n"
+        "議事要旨：\n"
+        "○鈴木議長　ただいまから会議を開催する。\n"
+        "○農林水産大臣　輸出の実績を報告する。\n"
+        "○外務副大臣　在外公館と連携する。\n"
+        "○消費者及び食品安全担当大臣　表示の制度を整える。\n"
+        "（以上）\n";
+    giji_meeting m;
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 4);
+    expect_remark(&m, 1, "小川正樹", GIJI_ATTR_EXPLICIT, "輸出の実績を報告する。");
+    expect_remark(&m, 2, "吉岡真理子", GIJI_ATTR_EXPLICIT, "在外公館と連携する。");
+    expect_remark(&m, 3, "原田直子", GIJI_ATTR_EXPLICIT, "表示の制度を整える。");
+    assert_false(has_warning(&m, "matches no attendee", NULL));
+    giji_meeting_free(&m);
+}
+
 static void test_meta_parent_from_table(void **state)
 {
     (void)state;
@@ -1928,6 +1958,7 @@ int main(void)
         cmocka_unit_test(test_error_unclosed_label),
         cmocka_unit_test(test_error_not_minutes),
         cmocka_unit_test(test_greeting_holder_unknown),
+        cmocka_unit_test(test_office_label_role_note),
         cmocka_unit_test(test_meetings_split_after_end),
         cmocka_unit_test(test_meetings_borders),
         cmocka_unit_test(test_cut_short),

@@ -1701,7 +1701,14 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         rc = append_text(st, l, 0);
     } else if (l->marks) {
         rc = close_remark(st);
-        if (!rc && (st->agenda_mode || !st->opinions || enumerated(key)) && !signed_line(st, l))
+        /* a bullet is an agenda item unless opinions were announced, or
+         * it is a sentence ("・環境省としては、…を進める。", also when the
+         * wrap carried its end to the next line): an item names a subject,
+         * it says nothing */
+        int sentence = !st->opinions && !st->agenda_mode &&
+                       (giji_str_ends(key, "。") ||
+                        (next && !next->marks && !next->blank_before && strstr(next->key, "。")));
+        if (!rc && (st->agenda_mode || (!st->opinions && !sentence) || enumerated(key)) && !signed_line(st, l))
             rc = add_agenda(st->m, l->text);
         else if (!rc && !(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
             st->turn = TURN_ANON;

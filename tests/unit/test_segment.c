@@ -1551,6 +1551,53 @@ static void test_office_label_role_note(void **state)
     giji_meeting_free(&m);
 }
 
+/* Bullets right under the record's heading with no opener ("主な意見は…")
+ * and no 議題 before them: sentences are remarks (also when the wrap
+ * carried the 。 to the next line); short items without one stay the
+ * agenda. */
+static void test_bullets_under_heading(void **state)
+{
+    (void)state;
+    static const char said[] =
+        "気候変動適応推進会議（第9回）議事概要\n"
+        "\n"
+        "日時：令和8年7月14日（火）10:00～11:30\n"
+        "\n"
+        "議事概要\n"
+        "・環境省としては、令和5年に改正された気候変動適応法に基づき、熱中症特別警戒アラ\n"
+        "ートの運用を開始した。\n"
+        "・国土交通省では、流域治水を進めている。\n"
+        "\n"
+        "以上\n";
+    giji_meeting m;
+    segment_ok(said, &m);
+    assert_int_equal(m.nagenda, 0);
+    assert_int_equal(m.nremarks, 2);
+    expect_remark(&m, 0, NULL, GIJI_ATTR_NONE,
+                  "環境省としては、令和5年に改正された気候変動適応法に基づき、熱中症特別警戒アラートの運用を開始した。");
+    expect_remark(&m, 1, NULL, GIJI_ATTR_NONE, "国土交通省では、流域治水を進めている。");
+    giji_meeting_free(&m);
+
+    static const char items[] =
+        "気候変動適応推進会議（第9回）議事概要\n"
+        "\n"
+        "日時：令和8年7月14日（火）10:00～11:30\n"
+        "\n"
+        "議事\n"
+        "・気候変動適応計画の進捗状況について\n"
+        "・熱中症対策の強化について\n"
+        "\n"
+        "議事概要\n"
+        "主な意見は以下のとおり。\n"
+        "・環境省としては、計画を進める。\n"
+        "\n"
+        "以上\n";
+    segment_ok(items, &m);
+    assert_int_equal(m.nagenda, 2);
+    assert_int_equal(m.nremarks, 1);
+    giji_meeting_free(&m);
+}
+
 static void test_meta_parent_from_table(void **state)
 {
     (void)state;
@@ -1959,6 +2006,7 @@ int main(void)
         cmocka_unit_test(test_error_not_minutes),
         cmocka_unit_test(test_greeting_holder_unknown),
         cmocka_unit_test(test_office_label_role_note),
+        cmocka_unit_test(test_bullets_under_heading),
         cmocka_unit_test(test_meetings_split_after_end),
         cmocka_unit_test(test_meetings_borders),
         cmocka_unit_test(test_cut_short),

@@ -1819,10 +1819,7 @@ static const drule *word_rule(const giji_discoverer *d, int k, const char *s, si
     return NULL;
 }
 
-static int en_alnum(unsigned char ch)
-{
-    return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || (ch >= '0' && ch <= '9');
-}
+static int en_alnum(unsigned char ch) { return giji_cp_is_ascii_alnum(ch); }
 
 static int en_capital(const char *s, size_t i, size_t len) { return i < len && s[i] >= 'A' && s[i] <= 'Z'; }
 

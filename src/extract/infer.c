@@ -148,22 +148,13 @@ void giji_inferrer_free(giji_inferrer *in)
 }
 
 /* Does the role key match the cue's role pattern, also without its
- * bracketed notes ("環境大臣(議長)" holds 環境大臣)? */
+ * bracketed note ("環境大臣(議長)" holds 環境大臣)? */
 static int holds_role(const char *pattern, const char *key)
 {
-    if (fnmatch(pattern, key, FNM_NOESCAPE) == 0)
-        return 1;
-    char bare[256];
-    size_t n = 0;
-    int depth = 0;
-    for (const char *p = key; *p && n + 1 < sizeof bare; p++) {
-        depth += *p == '(';
-        if (!depth)
-            bare[n++] = *p;
-        depth -= *p == ')' && depth > 0;
-    }
-    bare[n] = '\0';
-    return n && n < strlen(key) && fnmatch(pattern, bare, FNM_NOESCAPE) == 0;
+    char buf[256];
+    const char *bare;
+    return fnmatch(pattern, key, FNM_NOESCAPE) == 0 ||
+           ((bare = giji_key_without_note(key, buf, sizeof buf)) && fnmatch(pattern, bare, FNM_NOESCAPE) == 0);
 }
 
 /* The one attendee (not a proxy) whose role key satisfies `hit`, or their

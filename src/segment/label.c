@@ -214,38 +214,6 @@ static char *split_trailing_paren(char *key)
     return NULL;
 }
 
-/* The role key without a note in brackets at its end, closed or cut by the
- * proxy's phrase ("農林水産大臣(副議長)", "外務副大臣(外務大臣" -> 農林水産大臣,
- * 外務副大臣), in buf; NULL when it has none. For a label that is the role
- * alone (resolve); a title's holders (title_holders) still need the role as
- * written: "大臣" is no title of "内閣府特命担当大臣(地方創生)" there. */
-static const char *role_without_note(const char *role, char *buf, size_t cap)
-{
-    const char *open = strrchr(role, '(');
-    size_t n = strlen(role);
-    if (!open || open == role || (role[n - 1] != ')' && strchr(open, ')')))
-        return NULL;
-    size_t m = (size_t)(open - role);
-    if (m + 1 > cap)
-        return NULL;
-    memcpy(buf, role, m);
-    buf[m] = '\0';
-    return buf;
-}
-
-/* Does the role key (or its first word, `title`) hold title row t? */
-static int holds_title(const title_row *t, const char *role, const char *title)
-{
-    /* the title as the role's first word ("議長 内閣官房長官"), not as the
-     * start of a longer one (座長代理 is not the 座長) */
-    int first = !strcmp(title, t->title) || !strcmp(role, t->title);
-    /* a class title is held by whoever the list calls so: "議長 内閣官房長官" */
-    /* a role title held by the office ("本部長" by 内閣総理大臣), also when
-     * the list wrote the title before the office ("本部長 内閣総理大臣") */
-    return t->role ? !strcmp(role, t->role) || (first && giji_str_ends(role, t->role))
-                   : giji_str_ends(role, t->title) || first;
-}
-
 /* giji_title_holder, with the number of attendees who hold the title in
  * *holders (a proxy counted through its member). */
 static int title_holders(const giji_rules *r, const giji_meeting *m, const title_row *t, int *holders)
@@ -256,7 +224,15 @@ static int title_holders(const giji_rules *r, const giji_meeting *m, const title
         keys k = {0};
         if (keys_role(&m->attendees[i], &k) != GIJI_OK)
             return -1;
-        int hit = holds_title(t, k.role, k.title);
+        const char *role = k.role;
+        /* the title as the role's first word ("議長 内閣官房長官"), not as the
+         * start of a longer one (座長代理 is not the 座長) */
+        int first = !strcmp(k.title, t->title) || !strcmp(role, t->title);
+        /* a class title is held by whoever the list calls so: "議長 内閣官房長官" */
+        /* a role title held by the office ("本部長" by 内閣総理大臣), also when
+         * the list wrote the title before the office ("本部長 内閣総理大臣") */
+        int hit = t->role ? !strcmp(role, t->role) || (first && giji_str_ends(role, t->role))
+                          : giji_str_ends(role, t->title) || first;
         /* every holder counts (a proxy through the member it stands in
          * for): a class title several hold names none of them */
         if (hit && m->attendees[i].proxy_for < 0)
@@ -626,9 +602,11 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
              * the 文化庁長官, not "○次長" for every …次長) */
             /* "農林水産大臣（副議長）", "外務副大臣（外務大臣代理）": a note in
              * brackets after the role does not hide it; "内閣府特命担当大臣
-             * （消費者及び食品安全）" holds "消費者及び食品安全担当大臣" */
+             * （消費者及び食品安全）" holds "消費者及び食品安全担当大臣". (Not
+             * for a title's holders, title_holders: "大臣" is no title of
+             * "内閣府特命担当大臣(地方創生)" there.) */
             char buf[256];
-            const char *bare = ends ? NULL : role_without_note(role, buf, sizeof buf);
+            const char *bare = ends ? NULL : giji_key_without_note(role, buf, sizeof buf);
             int hit = role[0] && (ends ? (rn > kn && (giji_utf8_count(key, kn) >= 3 || short_title) &&
                                           giji_str_ends(role, key)) ||
                                              office_in_paren(role, key) || portfolio_of(role, key)

@@ -27,6 +27,20 @@ int giji_str_ends(const char *s, const char *suffix)
     return a >= b && memcmp(s + a - b, suffix, b) == 0;
 }
 
+const char *giji_key_without_note(const char *key, char *buf, size_t cap)
+{
+    const char *open = strrchr(key, '(');
+    size_t n = strlen(key);
+    if (!open || open == key || (key[n - 1] != ')' && strchr(open, ')')))
+        return NULL;
+    size_t m = (size_t)(open - key);
+    if (m + 1 > cap)
+        return NULL;
+    memcpy(buf, key, m);
+    buf[m] = '\0';
+    return buf;
+}
+
 void giji_str_trim_range(const char *s, size_t n, size_t *begin, size_t *end)
 {
     size_t b = 0, e = n;

@@ -23,6 +23,11 @@ static inline int giji_str_starts(const char *s, const char *prefix)
     return 1;
 }
 int giji_str_ends(const char *s, const char *suffix);
+/* A match key without the note in brackets at its end, closed or cut off
+ * ("農林水産大臣(副議長)", "外務副大臣(外務大臣" -> 農林水産大臣, 外務副大臣),
+ * copied into buf (cap bytes); NULL when it has none, or it is all note, or
+ * buf is too small. Keys are NFKC, so brackets are ASCII. */
+const char *giji_key_without_note(const char *key, char *buf, size_t cap);
 /* Byte range of s[0..n) without leading/trailing white space (ASCII and U+3000). */
 void giji_str_trim_range(const char *s, size_t n, size_t *begin, size_t *end);
 /* Copy with every white space character (ASCII, U+3000, NBSP) removed. */

@@ -1333,15 +1333,19 @@ static int prepared_room(giji_extractor *x, size_t n)
 /* A topic the meeting's body is named after ("AI" in AI戦略会議, 再犯防止 in
  * 再犯防止推進会議) is what every remark there is about: its domain, not a
  * theme one speaker raised. Such mentions are dropped, as the gazetteer
- * lists no topic for the samples' own domain (サイバーセキュリティ). */
+ * lists no topic for the samples' own domain (サイバーセキュリティ). A
+ * hearing or working group held under a body shares the body's domain
+ * (外国人材 in a hearing of the 外国人材の受入れ・共生に関する関係閣僚会議). */
 static int drop_domain_topics(giji_meeting *m)
 {
     if (!m->body || !m->body[0] || !m->nentities)
         return GIJI_OK;
     char *body = giji_match_key(m->body);
+    char *parent = m->parent_body && m->parent_body[0] ? giji_match_key(m->parent_body) : NULL;
     unsigned char *domain = calloc(m->nentities, 1);
-    if (!body || !domain) {
+    if (!body || !domain || (m->parent_body && m->parent_body[0] && !parent)) {
         free(body);
+        free(parent);
         free(domain);
         return GIJI_NOMEM();
     }
@@ -1352,10 +1356,11 @@ static int drop_domain_topics(giji_meeting *m)
         char *k = giji_match_key(m->entities[e].name);
         if (!k) {
             free(body);
+            free(parent);
             free(domain);
             return GIJI_NOMEM();
         }
-        domain[e] = k[0] && strstr(body, k) != NULL;
+        domain[e] = k[0] && (strstr(body, k) != NULL || (parent && strstr(parent, k) != NULL));
         any |= domain[e];
         free(k);
     }
@@ -1368,6 +1373,7 @@ static int drop_domain_topics(giji_meeting *m)
         r->nmentions = w;
     }
     free(body);
+    free(parent);
     free(domain);
     return GIJI_OK;
 }

@@ -699,6 +699,46 @@ static void test_generic_phrases(void **state)
     res_free(&r);
 }
 
+/* ---- a body's domain ------------------------------------------------------------ */
+
+/* Does a remark containing `needle` mention the entity named `name`? */
+static int remark_mentions(const giji_meeting *m, const char *needle, const char *name)
+{
+    const giji_remark *r = remark_with(m, needle);
+    for (size_t k = 0; k < r->nmentions; k++)
+        if (!strcmp(m->entities[r->mentions[k].entity].name, name))
+            return 1;
+    return 0;
+}
+
+/* A topic the body is named after is no mention in its remarks; a hearing
+ * held under a body (the title's first line) shares that body's domain. */
+static void test_domain_topics(void **state)
+{
+    (void)state;
+    static const char *const bodies[] = {
+        "AI戦略会議（第10回）議事要旨\n",
+        "AI戦略会議\n有識者ヒアリング（第２回）議事要旨\n",
+        "データ戦略推進会議（第10回）議事要旨\n",
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        char text[2048];
+        snprintf(text, sizeof text,
+                 "%s\n日時：令和8年6月9日（火）10:00～11:40\n場所：中央合同庁舎第８号館\n\n議事概要\n\n"
+                 "出席者から以下のような意見が述べられた。\n\n"
+                 "・AIの開発では人材育成が急務である。\n\n以上\n",
+                 bodies[i]);
+        /* (not meeting_of: the domain's entity stays listed, unmentioned) */
+        giji_meeting m;
+        segmented(text, &m);
+        assert_int_equal(giji_extract_meeting(ex, rules, &m), GIJI_OK);
+        assert_true(remark_mentions(&m, "急務", "人材育成"));
+        /* the third body is named after no topic of the remark */
+        assert_int_equal(remark_mentions(&m, "急務", "AI"), i == 2);
+        giji_meeting_free(&m);
+    }
+}
+
 /* ---- discovery ------------------------------------------------------------------ */
 
 static void expect_discovered(const char *text, long start, long end, const char *name, int type, const char *rule)
@@ -1518,6 +1558,7 @@ int main(void)
         cmocka_unit_test(test_discovery_lead_hiragana),
         cmocka_unit_test(test_latin_word_boundary),
         cmocka_unit_test(test_generic_phrases),
+        cmocka_unit_test(test_domain_topics),
         cmocka_unit_test(test_discovery),
         cmocka_unit_test(test_discovery_titles),
         cmocka_unit_test(test_discovery_heads),

@@ -211,6 +211,13 @@ static int add_attendee(giji_meeting *m, const char *display, size_t dn, const c
     return GIJI_OK;
 }
 
+int giji_attendee_add(giji_meeting *m, const char *display, size_t dn, const char *role, size_t rn,
+                      unsigned line)
+{
+    int index;
+    return add_attendee(m, display, dn, role, rn, 0, line, &index);
+}
+
 /* An entry that names no person: a group's word ("オブザーバー　厚生
  *労働省医政局": no name follows it) or an office ("同保険局", "デジタル庁":
  * no personal name ends in 省, 庁, 局 or 室). */

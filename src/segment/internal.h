@@ -109,6 +109,11 @@ void giji_line_release(giji_line *l);
 int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *doc,
                          size_t from, size_t to, int group, giji_meeting *m);
 
+/* Add an attendee of the main list, display name DISPLAY[0..dn) and role
+ * ROLE[0..rn) (as written), read at `line`. */
+int giji_attendee_add(giji_meeting *m, const char *display, size_t dn, const char *role, size_t rn,
+                      unsigned line);
+
 /* Does `next` go on with the attendee list in `text`, cut by the wrap (a
  * bracket left open, a full line, a trailing 、)? */
 int giji_list_wraps(const char *text, const giji_line *next);

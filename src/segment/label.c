@@ -583,6 +583,14 @@ static int resolve(const giji_rules *r, const char *body_key, const giji_meeting
             }
             return GIJI_OK;
         }
+        /* "日本証券業協会（田中オブザーバー）" in a record that lists no one:
+         * a body and then, in the bracket, a name with its title is a label
+         * all the same; the speaker stays unknown */
+        if (!m->nattendees && r2.plausible && r2.best_fit >= 1) {
+            res->plausible = 1;
+            res->rest = key + strlen(key);
+            return GIJI_OK;
+        }
     }
     /* No name: an attendee's role ("（内閣官房長官）") or a title ("（議長）").
      * A role several attendees hold ("（委員）" among three 委員) names none

@@ -1503,8 +1503,15 @@ static size_t group_explains(const state *st, const giji_line *l)
         const char *g = st->rules->phrases[i].phrase;
         size_t gn = strlen(g);
         if (!strncmp(t, g, gn) && (!strncmp(t + gn, "から", 6) || !strncmp(t + gn, "より", 6)) &&
-            strncmp(t + gn + 6, "の", 3) != 0)
-            return gn;
+            strncmp(t + gn + 6, "の", 3) != 0) {
+            /* "事務局から資料１及び資料２に基づき説明があり、その後、意見交換
+             * が行わ" / "れた。主な発言は以下のとおり。": the record's own
+             * narrative, no explanation of the secretariat's */
+            char *rest = giji_match_key(t + gn + 6);
+            int procedural = rest && giji_rules_phrase_in(st->rules, GIJI_PH_PROCEDURAL, rest);
+            free(rest);
+            return procedural ? 0 : gn;
+        }
     }
     return 0;
 }
@@ -2110,6 +2117,37 @@ static size_t time_stamp(const char *t)
     return (size_t)(p - t);
 }
 
+/* Is cp one of the brackets a speaker label may open with (【, ＜, 〈, 《,
+ * 〔, ［: label.c)? */
+static int label_bracket(uint32_t cp)
+{
+    return cp == 0x3010 || cp == 0xFF1C || cp == 0x3008 || cp == 0x300A || cp == 0x3014 || cp == 0xFF3B;
+}
+
+/* Does doc->lines[i] open with a bracketed speaker label ("【岩井座長】",
+ * "＜中村委員＞") with the speech after it on the same line? Then *s is
+ * GIJI_SEC_PROCEEDINGS. The label need not name an attendee: a record may
+ * list none. */
+static int labelled_turn(const giji_rules *rules, const char *name, const giji_doc *doc, size_t i,
+                         const giji_meeting *out, int *s)
+{
+    const giji_line *l = &doc->lines[i];
+    uint32_t cp = 0;
+    giji_utf8_decode(l->text, strlen(l->text), &cp);
+    if (!label_bracket(cp))
+        return GIJI_OK;
+    giji_label lab;
+    int rc = giji_label_find(rules, NULL, out, name, l, &lab);
+    if (rc == GIJI_EPARSE) {   /* an unclosed bracket is no turn here; pass 2 says so if it is one */
+        giji_error_clear();
+        rc = GIJI_OK;
+    }
+    if (!rc && lab.found && !lab.reported && !lab.question && l->text[lab.rest])
+        *s = GIJI_SEC_PROCEEDINGS;
+    free(lab.label);
+    return rc;
+}
+
 /* how many lines after a ○ row of an attendee table its legend may stand */
 #define LEGEND_AFTER 40
 
@@ -2140,6 +2178,15 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                 !(cur == GIJI_SEC_ATTENDEES &&
                   giji_legend_role(doc, i, i + LEGEND_AFTER < doc->n ? i + LEGEND_AFTER : doc->n, l->mark_cp, &lr)))
                 s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
+            /* a record with no heading over its turns ("2．場所：…" then
+             * "【岩井座長】それでは、…"): a bracketed label with speech after it
+             * on its line ends the date or place and starts the proceedings */
+            if (s == GIJI_SEC_NONE && (cur == GIJI_SEC_DATE || cur == GIJI_SEC_PLACE)) {
+                if ((rc = labelled_turn(rules, name, doc, i, out, &s)) != GIJI_OK)
+                    break;
+                if (s == GIJI_SEC_PROCEEDINGS)
+                    sec[i] = GIJI_SEC_PROCEEDINGS;
+            }
             /* a video transcript: the first time stamp starts the proceedings */
             if (s == GIJI_SEC_NONE && cur != GIJI_SEC_PROCEEDINGS && cur != GIJI_SEC_NONE && time_stamp(l->text))
                 s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
@@ -2304,6 +2351,96 @@ static int label_persons(const giji_rules *rules, const char *name, const giji_d
     return rc;
 }
 
+/* Bytes of a surname at the start of `who` (NFKC, kana and kanji only),
+ * which is a surname and the office before a title: all of it up to three
+ * characters ("岩井", "佐々木"), else the first two ("小林" of 小林市場, as
+ * most surnames are); 0 when `who` is empty or not all kana and kanji. */
+static size_t label_surname(const char *who, size_t n)
+{
+    size_t i = 0, chars = 0, two = 0;
+    uint32_t cp;
+    while (i < n) {
+        size_t k = giji_utf8_decode(who + i, n - i, &cp);
+        if (!k || !giji_cp_is_kana_or_han(cp))
+            return 0;
+        i += k;
+        if (++chars == 2)
+            two = i;
+    }
+    return chars == 0 ? 0 : chars <= 3 ? n : two;
+}
+
+/* A record that lists no one (an FSA working group's 議事録) still names its
+ * speakers in their labels, by surname and title: "【岩井座長】",
+ * "【小林市場課長】", "【日本証券業協会（田中オブザーバー）】". Each surname
+ * becomes an attendee whose role is the rest of the label ("座長",
+ * "市場課長", "日本証券業協会オブザーバー"), so that the turns have their
+ * speakers. Only when the list is empty; a bare title ("【座長】") names no
+ * one. */
+static int label_only_persons(const giji_rules *rules, const char *name, const giji_doc *doc, const int *sec,
+                              size_t first, size_t end, giji_meeting *out)
+{
+    if (out->nattendees)
+        return GIJI_OK;
+    int rc = GIJI_OK;
+    for (size_t i = first; !rc && i < end; i++) {
+        const giji_line *l = &doc->lines[i];
+        uint32_t cp = 0;
+        if ((sec[i] != GIJI_SEC_PROCEEDINGS && sec[i] != GIJI_SEC_NONE) || l->wrapped ||
+            !giji_utf8_decode(l->text, strlen(l->text), &cp) || !label_bracket(cp))
+            continue;
+        giji_label lab;
+        /* against no one: a label that would name an attendee added from an
+         * earlier line is read the same way */
+        giji_meeting none = {0};
+        if ((rc = giji_label_find(rules, NULL, &none, name, l, &lab)) == GIJI_EPARSE) {
+            giji_error_clear();   /* pass 2 says so if it is a turn */
+            rc = GIJI_OK;
+            continue;
+        }
+        if (rc || !lab.found || lab.reported || lab.question || !lab.label) {
+            free(lab.label);
+            continue;
+        }
+        /* "日本証券業協会（田中オブザーバー）": the person in the bracket */
+        char *key = giji_match_key(lab.label);
+        free(lab.label);
+        if (!key)
+            return GIJI_NOMEM();
+        const char *who = key, *body = "";
+        size_t bn = 0, wn = strlen(key);
+        char *open = strchr(key, '(');
+        if (open && wn && key[wn - 1] == ')' && giji_match_paren(open) == (size_t)(key + wn - open)) {
+            body = key;
+            bn = (size_t)(open - key);
+            who = open + 1;
+            wn = (size_t)(key + wn - 1 - who);
+        }
+        char whokey[256];
+        const title_row *t = NULL;
+        if (wn < sizeof whokey) {
+            memcpy(whokey, who, wn);
+            whokey[wn] = '\0';
+            t = giji_rules_title_suffix(rules, NULL, whokey);
+        }
+        size_t tn = t ? strlen(t->title) : 0;
+        size_t sn = t && wn > tn ? label_surname(who, wn - tn) : 0;
+        int known = 0;
+        for (size_t a = 0; sn && !known && a < out->nattendees; a++)
+            known = strlen(out->attendees[a].name) == sn && !memcmp(out->attendees[a].name, who, sn);
+        if (sn && !known) {
+            giji_buf role = {0};
+            if (giji_buf_append(&role, body, bn) || giji_buf_append(&role, who + sn, wn - sn))
+                rc = GIJI_NOMEM();
+            else
+                rc = giji_attendee_add(out, who, sn, role.data ? role.data : "", role.len, l->lineno);
+            giji_buf_free(&role);
+        }
+        free(key);
+    }
+    return rc;
+}
+
 /* giji_segment; `whole`: the document was not split by giji_doc_meetings,
  * so a further meeting in it is named in a warning. */
 static int segment_one(const giji_rules *rules, const char *name, const giji_doc *doc, int whole,
@@ -2322,6 +2459,8 @@ static int segment_one(const giji_rules *rules, const char *name, const giji_doc
         rc = pass_sections(rules, name, doc, first, sec, &end, out);
     if (!rc)
         rc = label_persons(rules, name, doc, sec, first, end, out);
+    if (!rc)
+        rc = label_only_persons(rules, name, doc, sec, first, end, out);
     /* pass 2: the proceedings (and, for minutes without headings, the rest) */
     char *body_key = (!rc && out->body) ? giji_match_key(out->body) : NULL;
     state st = {.rules = rules, .name = name, .body_key = body_key, .m = out, .cur = -1,

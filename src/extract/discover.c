@@ -1087,11 +1087,14 @@ static int listed_with_modifier(const giji_discoverer *d, const char *name, cons
     size_t len;
     uint32_t next;
     int listed = 0;
-    /* a contextual alias ("~基本法") is no listed name here */
+    /* a contextual alias ("~基本法") is no listed name here; a theme with a
+     * year in front is that year's measure when a rule names one
+     * ("令和9年度税制改正": the topic 税制改正 is listed) */
     for (int ok = n && giji_ac_match(d->names, state, &value, &len, &next); ok && !listed;
          ok = giji_ac_next_match(d->names, next, &value, &len, &next))
         listed = !(value & 1) && (session || s != name || d->g->e[value / 2].type == type) && n - len <= 3 && len >= 2 &&
-                 !(n > len && is_country(d, head, n - len));
+                 !(n > len && is_country(d, head, n - len)) &&
+                 !(s != name && !session && d->g->e[value / 2].type == GIJI_ENT_TOPIC && type != GIJI_ENT_TOPIC);
     return listed;
 }
 

@@ -769,6 +769,13 @@ static void test_discovery(void **state)
     expect_discovered("2025年全国防災技能大会", 0, 13, "2025年全国防災技能大会", GIJI_ENT_EVENT, "regex:");
     expect_discovered("全国自主防災協会", 0, 8, "全国自主防災協会", GIJI_ENT_ORG, "suffix:協会");
 
+    /* a listed theme with a year in front is that year's measure when a
+     * rule names one (税制改正 is a listed topic); 旧 is part of a law's
+     * name; …連盟 is an organisation */
+    expect_discovered("令和9年度税制改正に向けて", 0, 9, "令和9年度税制改正", GIJI_ENT_POLICY, "regex:");
+    expect_discovered("旧優生保護法をめぐる判決", 0, 6, "旧優生保護法", GIJI_ENT_LAW, "suffix:法");
+    expect_discovered("全日本ろうあ連盟によれば", 0, 8, "全日本ろうあ連盟", GIJI_ENT_ORG, "suffix:連盟");
+
     /* in sentences, next to listed names */
     expect_discovered("政府は第3次防災データ利活用推進計画を策定し、防災データ連携推進法を制定した。", 3, 18,
                       "第3次防災データ利活用推進計画", GIJI_ENT_POLICY, "regex:");

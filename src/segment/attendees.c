@@ -257,6 +257,8 @@ static void span(const token *t, size_t from, size_t to, const char **s, size_t 
 typedef struct above {
     char title[128];
     char heading[64]; /* "理事", "政府参考人": a Diet table's role heading over its rows */
+    int bracketed;    /* the heading is "（委員）" alone on its line: the role only of
+                       * rows that give none of their own */
 } above;
 
 /* "浜松市　副市長　北村　直子": in a row that ends with a name, a one-token
@@ -274,11 +276,39 @@ static int local_government_before_name(const giji_rules *r, const token *t, siz
     return 0;
 }
 
+/* Are all of t[0..n) words of a name, one to three kana or kanji, none with
+ * an honorific? */
+static int names_only(const giji_rules *r, const token *t, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int hon;
+        if (!name_like(r, t[k]) || katakana_name(t[k].s, t[k].n) || giji_utf8_count(t[k].s, t[k].n) > 3 ||
+            (without_honorific(r, t[k], &hon), hon))
+            return 0;
+    }
+    return 1;
+}
+
 static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, size_t n,
                          int group, unsigned line, int *last, above *ab)
 {
     size_t i = 0;
     int titles_first = 0, ends_with_name = n >= 2 && pair_at(r, t, n, n - 2);
+    /* "石川　和子　上田　浩二　大西　拓也": a row of names alone, surname and
+     * given name each a word of one to three characters, the same space
+     * between them as between people; the row's role is its heading's */
+    if (n >= 4 && n % 2 == 0 && names_only(r, t, n)) {
+        const char *hd = ab ? ab->heading : "";
+        for (size_t k = 0; k < n; k += 2) {
+            const char *ds;
+            size_t dn;
+            span(t, k, k + 2, &ds, &dn);
+            int rc = add_attendee(m, ds, dn, hd, strlen(hd), group, line, last);
+            if (rc)
+                return rc;
+        }
+        return GIJI_OK;
+    }
     while (i < n) {
         size_t pre_from = i, pre_to = i;
         /* titles in front of the name: role-like tokens up to a name ("議長
@@ -344,8 +374,8 @@ static int parse_entries(const giji_rules *r, giji_meeting *m, const token *t, s
         /* role: the title in front and the office after, "議長 内閣官房長官",
          * after the heading of the table's rows ("国務大臣 厚生労働大臣") */
         giji_buf role = {0};
-        const char *hd = ab ? ab->heading : "";
         int own = rn1 || rn2;
+        const char *hd = ab && !(ab->bracketed && own) ? ab->heading : "";
         if ((hd[0] && (giji_buf_puts(&role, hd) || (own && giji_buf_putc(&role, ' ')))) ||
             giji_buf_append(&role, rs1, rn1) || (rn1 && rn2 && giji_buf_putc(&role, ' ')) ||
             giji_buf_append(&role, rs2, rn2)) {
@@ -1781,6 +1811,34 @@ static int titled_note(const giji_rules *r, const char *key, char *word, size_t 
     return 1;
 }
 
+/* "（政府）", "（関係省庁）": a line that is one short word in round brackets,
+ * no note (a proxy's "（代理：…）" has a colon), over a list's next rows. */
+static int group_word_alone(const giji_rules *r, const char *key)
+{
+    size_t n = strlen(key);
+    return n >= 4 && key[0] == '(' && key[n - 1] == ')' && giji_match_paren(key) == n &&
+           giji_utf8_count(key, n) <= 12 && !strchr(key, ':') && !strchr(key, ' ') && !proxy_phrase(r, key) &&
+           !giji_rules_phrase_in(r, GIJI_PH_ABSENT, key);
+}
+
+/* "（会長）", "（委員）": a line that is a bare title in round brackets and
+ * nothing else; the title goes to word[0..cap). */
+static int bracketed_title(const giji_rules *r, const char *key, char *word, size_t cap)
+{
+    size_t n = strlen(key);
+    if (n < 4 || key[0] != '(' || key[n - 1] != ')' || giji_match_paren(key) != n || n - 2 >= cap)
+        return 0;
+    memcpy(word, key + 1, n - 2);
+    word[n - 2] = '\0';
+    /* "（特別委員）", "（専門委員）": a kind of a title */
+    int titled = bare_title(r, word) ||
+                 (giji_utf8_count(word, n - 2) <= 6 && giji_rules_title_suffix(r, NULL, word) != NULL);
+    if (titled && !giji_rules_phrase_is(r, GIJI_PH_GROUP, word))
+        return 1;
+    word[0] = '\0';
+    return 0;
+}
+
 /* Is s (as written, trimmed) a name with the honorific of a Diet table
  * ("岡田　雅人君", "小林真理子君"), one or two words? */
 static int honorific_name(const giji_rules *r, const char *s)
@@ -1850,6 +1908,7 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
 {
     int last = -1;
     above ab = {""};
+    int headed = 0;   /* ab.heading is a bracketed title's ("（委員）") */
     for (size_t i = from; i < to; i++) {
         if (office_end_alone(r, doc, i, from))
             continue;
@@ -1920,10 +1979,17 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             free(entries);
             free(word);
             free(wk);
+        } else if (bracketed_title(r, key, ab.heading, sizeof ab.heading)) {
+            /* "（会長）", "（委員）" alone over the names: their role, until
+             * the next heading ("（政府）" starts a group without one) */
+            headed = ab.bracketed = 1;
+            last = -1;
         } else if (role_heading(r, doc, i, to)) {
             snprintf(ab.heading, sizeof ab.heading, "%s", key);
+            headed = ab.bracketed = 0;
         } else if (titled_note(r, key, ab.heading, sizeof ab.heading)) {
             /* the heading's word is the role of the rows below */
+            headed = ab.bracketed = 0;
         } else if (i + 1 < to && title_wraps(r, l, &doc->lines[i + 1])) {
             giji_buf j = {0};
             if (giji_buf_puts(&j, l->text) || giji_buf_puts(&j, doc->lines[i + 1].text)) {
@@ -1942,9 +2008,12 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             char *entries = affiliation_brackets(r, l->text + led);
             rc = entries ? parse_line_entries(r, m, entries, group, l->lineno, &last, &ab) : GIJI_ENOMEM;
             free(entries);
-        } else if (starts_group(r, l->text, key) || body_heading(l->text)) {
+        } else if (starts_group(r, l->text, key) || body_heading(l->text) || (headed && group_word_alone(r, key))) {
             group++;
             last = -1;
+            if (headed)
+                ab.heading[0] = '\0';
+            headed = ab.bracketed = 0;
         } else if ((ph = proxy_phrase(r, key)) != NULL && (led = mid_note(l->text, ph->phrase, &rest)) > 0) {
             /* the entries before the note, the last of them the proxy, then the rest */
             char *left = giji_strndup(l->text, led);

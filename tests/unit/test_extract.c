@@ -775,6 +775,13 @@ static void test_discovery(void **state)
     expect_discovered("令和9年度税制改正に向けて", 0, 9, "令和9年度税制改正", GIJI_ENT_POLICY, "regex:");
     expect_discovered("旧優生保護法をめぐる判決", 0, 6, "旧優生保護法", GIJI_ENT_LAW, "suffix:法");
     expect_discovered("全日本ろうあ連盟によれば", 0, 8, "全日本ろうあ連盟", GIJI_ENT_ORG, "suffix:連盟");
+    expect_discovered("九州半導体人材育成等コンソーシアムが発足した", 0, 17, "九州半導体人材育成等コンソーシアム",
+                      GIJI_ENT_ORG, "suffix:コンソーシアム");
+    expect_discovered("デジタルスキル標準を改訂する", 0, 9, "デジタルスキル標準", GIJI_ENT_POLICY, "wsuffix:標準");
+    expect_discovered("雇用主負担原則を徹底する", 0, 7, "雇用主負担原則", GIJI_ENT_POLICY, "wsuffix:原則");
+    /* four characters before such an ending: 共通標準 and 基本原則 are words */
+    expect_none("共通標準に沿う");
+    expect_none("基本原則を示す");
 
     /* in sentences, next to listed names */
     expect_discovered("政府は第3次防災データ利活用推進計画を策定し、防災データ連携推進法を制定した。", 3, 18,

@@ -345,6 +345,18 @@ static int next_starts_word(const char *s, const char *end)
     return 0;
 }
 
+/* Is everything in s[0..end) blank (the text ends here)? */
+static int rest_blank(const char *s, const char *end)
+{
+    while (s < end) {
+        size_t n = next_line_len(s, end);
+        if (!is_blank(s, n))
+            return 0;
+        s += n + 1;
+    }
+    return 1;
+}
+
 /* Does s[0..n) hold a page number's digit and no sentence (。、)? */
 static int header_rest(const char *s, size_t n, int *digit)
 {
@@ -836,10 +848,12 @@ static int split_lines_known(const char *utf8, size_t len, line_vec *lv, const n
         } else if (is_page_number(utf8 + pos, n) || is_running_header(utf8 + pos, n, first, first_n) ||
                    title_again(utf8 + pos, n, first, first_n, second, second_n) ||
                    (headers->n && is_numbered_header(headers, utf8 + pos, n)) ||
-                   (full && is_bare_number(utf8 + pos, n) && nl && next_starts_word(nl + 1, utf8 + len))) {
+                   (full && is_bare_number(utf8 + pos, n) && nl && next_starts_word(nl + 1, utf8 + len)) ||
+                   (lv->n && is_bare_number(utf8 + pos, n) && (!nl || rest_blank(nl + 1, utf8 + len)))) {
             /* a bare number between a line wrapped at the full width and the
              * rest of its sentence is a page number too ("…東京で孤" / "3" /
-             * "独・孤立対策…"), blank lines around it or not */
+             * "独・孤立対策…"), blank lines around it or not; and so is a bare
+             * number that is the text's last line, the last page's footer */
             blank_before = 1;
         } else {
             /* a Latin word or number is not cut: the line before may end

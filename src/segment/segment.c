@@ -1169,6 +1169,17 @@ static char *bracketed_sub(const state *st, const char *key)
     const phrase_row *ph = inner ? giji_rules_phrase_in(st->rules, GIJI_PH_SUB, inner) : NULL;
     if (ph && !strcmp(ph->phrase, inner))
         return inner;
+    /* "（部会長まとめ）", "（議長総括）": a title and then a greeting's word, as
+     * in a numbered greeting heading ("（3）本部長締め括り挨拶") */
+    if (ph && ph->sub == GIJI_SUB_GREETING && giji_str_ends(inner, ph->phrase) && strlen(inner) > strlen(ph->phrase) &&
+        giji_rules_title_suffix(st->rules, st->body_key, inner) == NULL) {
+        size_t head = strlen(inner) - strlen(ph->phrase);
+        char *who = giji_strndup(inner, head);
+        int titled = who && giji_rules_title_suffix(st->rules, st->body_key, who) != NULL;
+        free(who);
+        if (titled)
+            return inner;
+    }
     free(inner);
     return NULL;
 }
@@ -1914,7 +1925,20 @@ static int title_block(const giji_rules *r, const giji_doc *doc, giji_meeting *m
         }
         if (part == l->norm && is_furniture(r, l))
             continue;   /* the page's menus around the title of a web copy */
-        if (section_of(r, l, 1, &value) != GIJI_SEC_NONE || giji_date_parse(r, l->norm, iso) > 0)
+        /* "2026年11月10日　第25回社会保障審議会年金部会　議事録": the MHLW's
+         * pages put the date before the title; the rest is the title */
+        int dated = giji_date_parse(r, l->norm, iso);
+        if (dated > 0 && part == l->norm) {
+            const char *rest = l->norm + dated;
+            while (*rest == ' ')
+                rest++;
+            if (*rest && giji_rules_phrase_in(r, GIJI_PH_DOC, rest) &&
+                giji_utf8_count(rest, strlen(rest)) <= SUBHEADING_MAX_CPS) {
+                part = rest;
+                dated = 0;
+            }
+        }
+        if (section_of(r, l, 1, &value) != GIJI_SEC_NONE || dated > 0)
             break;
         if (i && l->marks)
             break;

@@ -949,6 +949,15 @@ static void test_page_numbers(void **state)
     assert_int_equal(d.n, 2);
     assert_string_equal(d.lines[1].text, "これは二十文字を超える長い文でありまして途中で改ページされた文です。");
     giji_doc_free(&d);
+    /* a bare number as the text's last line: the last page's footer (a bare
+     * number alone, or before more text, is kept: below and the wrap case) */
+    build("以上で本日の会議を終了いたします。\n6\n\n", &d);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.lines[0].text, "以上で本日の会議を終了いたします。");
+    giji_doc_free(&d);
+    build("議題\n3\n報告事項\n", &d);
+    assert_int_equal(d.n, 3);
+    giji_doc_free(&d);
     static const char *const kept[] = {"3\n", "－ 以上 －\n", "2-3\n", "－ 12345 －\n", "1/2/3\n", "-2\n",
                                        "- 1 / 5\n", "1 / 5 -\n"};
     for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {

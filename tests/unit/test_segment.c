@@ -1950,6 +1950,48 @@ static void test_ends_with_ijo(void **state)
     giji_meeting_free(&m);
 }
 
+/* "2026年11月10日　第25回社会保障審議会年金部会　議事録": a date before the
+ * title (the MHLW's pages) is no date line ending the title block; the rest
+ * is the title, and the body is read from it (its domain drops 年金). A line
+ * that is a date alone still ends the title. */
+static void test_dated_title(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok("2026年11月10日　第25回社会保障審議会年金部会　議事録\n\n○日時\n令和8年11月10日（火）10:00～12:00\n\n"
+               "○議事\n○菊池部会長　ただいまから開会いたします。\n",
+               &m);
+    assert_non_null(m.body);
+    assert_string_equal(m.body, "社会保障審議会年金部会");
+    assert_int_equal(m.session, 25);
+    assert_string_equal(m.date, "2026-11-10");
+    giji_meeting_free(&m);
+    segment_ok("防災会議（第5回）議事要旨\n令和8年6月9日（火）\n\n・防災について意見があった。\n", &m);
+    assert_string_equal(m.body, "防災会議");
+    assert_string_equal(m.date, "2026-06-09");
+    giji_meeting_free(&m);
+}
+
+/* "（部会長まとめ）" alone on its line: a title and a greeting's word, the
+ * chair's closing follows (部会長 is a title of data/titles.tsv); a
+ * sub-heading "報告書の取りまとめ" is no greeting (取りまとめ is a decision). */
+static void test_chair_summary_heading(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok("交通テスト部会（第8回）議事要旨\n\n1．日時　令和8年9月29日（火）14:00～16:00\n3．出席者\n"
+               "部会長　石田　和也（東都大学教授）\n委員　青木　美穂（関西大学教授）\n\n5．議事概要\n"
+               "委員から以下のような意見があった。\n・地域交通の担い手確保が急務である。\n"
+               "（部会長まとめ）\n　本日は幅広い御意見をいただいた。\n（6）報告書の取りまとめ\n"
+               "報告書が取りまとめられた。\n以上\n",
+               &m);
+    assert_int_equal(m.nremarks, 2);
+    assert_int_equal(m.remarks[1].speaker, 0);
+    assert_int_equal(m.remarks[1].attribution, GIJI_ATTR_CHAIR);
+    assert_string_equal(m.remarks[1].text, "本日は幅広い御意見をいただいた。");
+    giji_meeting_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2011,6 +2053,8 @@ int main(void)
         cmocka_unit_test(test_meetings_borders),
         cmocka_unit_test(test_cut_short),
         cmocka_unit_test(test_ends_with_ijo),
+        cmocka_unit_test(test_dated_title),
+        cmocka_unit_test(test_chair_summary_heading),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -534,6 +534,40 @@ static int year_only(const giji_rules *r, const char *s, size_t n)
 }
 
 /* Body, parent, session and kind from the title (NFKC, spaces kept). */
+/* "交通政策審議会交通体系分科会 第8回地域公共交通部会 議事要旨": one word
+ * between 第N回 and the kind word that ends like a body (data/phrases.tsv
+ * `bodyend`) is the meeting's body, and the words before 第N回 its parent.
+ * Sets m->body (and parent_body) only then. */
+static int body_after_session(const giji_rules *r, giji_meeting *m, const char *title, const char *head_end,
+                              const phrase_row *doc)
+{
+    const char *end = title + strlen(title);
+    if (head_end >= end)
+        return GIJI_OK;
+    const char *p = after_session(head_end);
+    const char *stop = doc ? strstr(p, doc->phrase) : NULL;
+    size_t b, e, n = stop ? (size_t)(stop - p) : strlen(p);
+    giji_str_trim_range(p, n, &b, &e);
+    if (e <= b || memchr(p + b, ' ', e - b) || memchr(p + b, '(', e - b))
+        return GIJI_OK;
+    char *word = giji_strndup(p + b, e - b);
+    if (!word)
+        return GIJI_NOMEM();
+    int body = 0;
+    for (size_t i = r->kind_first[GIJI_PH_BODYEND]; i < r->kind_first[GIJI_PH_BODYEND + 1] && !body; i++)
+        body = giji_str_ends(word, r->phrases[i].phrase) && strlen(word) > strlen(r->phrases[i].phrase);
+    int rc = GIJI_OK;
+    if (body) {
+        size_t hb, he;
+        giji_str_trim_range(title, (size_t)(head_end - title), &hb, &he);
+        rc = set_str(&m->body, word, strlen(word));
+        if (!rc && he > hb && !memchr(title + hb, ' ', he - hb))
+            rc = set_str(&m->parent_body, title + hb, he - hb);
+    }
+    free(word);
+    return rc;
+}
+
 static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
 {
     char *key = giji_match_key(title);
@@ -589,7 +623,9 @@ static int read_title(const giji_rules *r, giji_meeting *m, const char *title)
         rc = set_str(&m->body, known->body, strlen(known->body));
         if (!rc && known->parent)
             rc = set_str(&m->parent_body, known->parent, strlen(known->parent));
-    } else if (!rc) {
+    } else if (!rc && (rc = body_after_session(r, m, title, head_end, doc)) != GIJI_OK) {
+        /* (out of memory) */
+    } else if (!rc && !m->body) {
         /* unknown body: words before 第N回 (or before the kind word); when
          * the title opens with 第N回 ("第20回 規制改革推進会議 議事録"), the
          * words after it */

@@ -1966,6 +1966,15 @@ static void test_dated_title(void **state)
     assert_int_equal(m.session, 25);
     assert_string_equal(m.date, "2026-11-10");
     giji_meeting_free(&m);
+    /* a sub-body named after 第N回: the meeting is its, under the words before */
+    segment_ok("交通政策審議会交通体系分科会 第8回地域公共交通部会 議事要旨\n\n1．日時　令和8年9月29日（火）14:00～16:00\n"
+               "\n・地域交通について意見があった。\n",
+               &m);
+    assert_string_equal(m.body, "地域公共交通部会");
+    assert_non_null(m.parent_body);
+    assert_string_equal(m.parent_body, "交通政策審議会交通体系分科会");
+    assert_int_equal(m.session, 8);
+    giji_meeting_free(&m);
     segment_ok("防災会議（第5回）議事要旨\n令和8年6月9日（火）\n\n・防災について意見があった。\n", &m);
     assert_string_equal(m.body, "防災会議");
     assert_string_equal(m.date, "2026-06-09");

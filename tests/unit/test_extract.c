@@ -779,6 +779,9 @@ static void test_discovery(void **state)
                       GIJI_ENT_ORG, "suffix:コンソーシアム");
     expect_discovered("デジタルスキル標準を改訂する", 0, 9, "デジタルスキル標準", GIJI_ENT_POLICY, "wsuffix:標準");
     expect_discovered("雇用主負担原則を徹底する", 0, 7, "雇用主負担原則", GIJI_ENT_POLICY, "wsuffix:原則");
+    expect_discovered("年金生活者支援給付金を支給する", 0, 10, "年金生活者支援給付金", GIJI_ENT_POLICY, "wsuffix:給付金");
+    expect_discovered("全国遺族年金相談ネットワークが発足した", 0, 14, "全国遺族年金相談ネットワーク", GIJI_ENT_ORG,
+                      "wsuffix:ネットワーク");
     /* four characters before such an ending: 共通標準 and 基本原則 are words */
     expect_none("共通標準に沿う");
     expect_none("基本原則を示す");

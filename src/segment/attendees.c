@@ -281,9 +281,11 @@ static int local_government_before_name(const giji_rules *r, const token *t, siz
 static int names_only(const giji_rules *r, const token *t, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
-        int hon;
-        if (!name_like(r, t[k]) || katakana_name(t[k].s, t[k].n) || giji_utf8_count(t[k].s, t[k].n) > 3 ||
-            (without_honorific(r, t[k], &hon), hon))
+        int hon = 0;
+        if (!name_like(r, t[k]) || katakana_name(t[k].s, t[k].n) || giji_utf8_count(t[k].s, t[k].n) > 3)
+            return 0;
+        without_honorific(r, t[k], &hon);
+        if (hon)
             return 0;
     }
     return 1;
@@ -1826,17 +1828,18 @@ static int group_word_alone(const giji_rules *r, const char *key)
 static int bracketed_title(const giji_rules *r, const char *key, char *word, size_t cap)
 {
     size_t n = strlen(key);
-    if (n < 4 || key[0] != '(' || key[n - 1] != ')' || giji_match_paren(key) != n || n - 2 >= cap)
+    char w[64];
+    if (n < 4 || key[0] != '(' || key[n - 1] != ')' || giji_match_paren(key) != n || n - 2 >= cap ||
+        n - 2 >= sizeof w)
         return 0;
-    memcpy(word, key + 1, n - 2);
-    word[n - 2] = '\0';
+    memcpy(w, key + 1, n - 2);
+    w[n - 2] = '\0';
     /* "（特別委員）", "（専門委員）": a kind of a title */
-    int titled = bare_title(r, word) ||
-                 (giji_utf8_count(word, n - 2) <= 6 && giji_rules_title_suffix(r, NULL, word) != NULL);
-    if (titled && !giji_rules_phrase_is(r, GIJI_PH_GROUP, word))
-        return 1;
-    word[0] = '\0';
-    return 0;
+    int titled = bare_title(r, w) || (giji_utf8_count(w, n - 2) <= 6 && giji_rules_title_suffix(r, NULL, w) != NULL);
+    if (!titled || giji_rules_phrase_is(r, GIJI_PH_GROUP, w))
+        return 0;
+    memcpy(word, w, n - 1);
+    return 1;
 }
 
 /* Is s (as written, trimmed) a name with the honorific of a Diet table
@@ -1908,7 +1911,6 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
 {
     int last = -1;
     above ab = {""};
-    int headed = 0;   /* ab.heading is a bracketed title's ("（委員）") */
     for (size_t i = from; i < to; i++) {
         if (office_end_alone(r, doc, i, from))
             continue;
@@ -1982,14 +1984,14 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
         } else if (bracketed_title(r, key, ab.heading, sizeof ab.heading)) {
             /* "（会長）", "（委員）" alone over the names: their role, until
              * the next heading ("（政府）" starts a group without one) */
-            headed = ab.bracketed = 1;
+            ab.bracketed = 1;
             last = -1;
         } else if (role_heading(r, doc, i, to)) {
             snprintf(ab.heading, sizeof ab.heading, "%s", key);
-            headed = ab.bracketed = 0;
+            ab.bracketed = 0;
         } else if (titled_note(r, key, ab.heading, sizeof ab.heading)) {
             /* the heading's word is the role of the rows below */
-            headed = ab.bracketed = 0;
+            ab.bracketed = 0;
         } else if (i + 1 < to && title_wraps(r, l, &doc->lines[i + 1])) {
             giji_buf j = {0};
             if (giji_buf_puts(&j, l->text) || giji_buf_puts(&j, doc->lines[i + 1].text)) {
@@ -2008,12 +2010,13 @@ static int parse_lines(const giji_rules *r, const char *name, const giji_doc *do
             char *entries = affiliation_brackets(r, l->text + led);
             rc = entries ? parse_line_entries(r, m, entries, group, l->lineno, &last, &ab) : GIJI_ENOMEM;
             free(entries);
-        } else if (starts_group(r, l->text, key) || body_heading(l->text) || (headed && group_word_alone(r, key))) {
+        } else if (starts_group(r, l->text, key) || body_heading(l->text) ||
+                   (ab.bracketed && group_word_alone(r, key))) {
             group++;
             last = -1;
-            if (headed)
+            if (ab.bracketed)   /* "（政府）" after "（委員）": the rows have no heading now */
                 ab.heading[0] = '\0';
-            headed = ab.bracketed = 0;
+            ab.bracketed = 0;
         } else if ((ph = proxy_phrase(r, key)) != NULL && (led = mid_note(l->text, ph->phrase, &rest)) > 0) {
             /* the entries before the note, the last of them the proxy, then the rest */
             char *left = giji_strndup(l->text, led);

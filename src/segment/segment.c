@@ -2238,10 +2238,13 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
                 !(cur == GIJI_SEC_ATTENDEES &&
                   giji_legend_role(doc, i, i + LEGEND_AFTER < doc->n ? i + LEGEND_AFTER : doc->n, l->mark_cp, &lr)))
                 s = GIJI_SEC_PROCEEDINGS, sec[i] = GIJI_SEC_PROCEEDINGS;
-            /* a record with no heading over its turns ("2．場所：…" then
-             * "【岩井座長】それでは、…"): a bracketed label with speech after it
-             * on its line ends the date or place and starts the proceedings */
-            if (s == GIJI_SEC_NONE && (cur == GIJI_SEC_DATE || cur == GIJI_SEC_PLACE)) {
+            /* a record with no heading over its turns ("2．場所：…" or the
+             * list of papers, then "【岩井座長】それでは、…"): a bracketed label
+             * with speech after it on its line ends that section and starts
+             * the proceedings (not in the attendee list, whose "【委員】…"
+             * lines are groups) */
+            if (s == GIJI_SEC_NONE && (cur == GIJI_SEC_DATE || cur == GIJI_SEC_PLACE || cur == GIJI_SEC_AGENDA ||
+                                       cur == GIJI_SEC_OTHER)) {
                 if ((rc = labelled_turn(rules, name, doc, i, out, &s)) != GIJI_OK)
                     break;
                 if (s == GIJI_SEC_PROCEEDINGS)

@@ -779,6 +779,8 @@ static void test_discovery(void **state)
                       GIJI_ENT_ORG, "suffix:コンソーシアム");
     expect_discovered("デジタルスキル標準を改訂する", 0, 9, "デジタルスキル標準", GIJI_ENT_POLICY, "wsuffix:標準");
     expect_discovered("雇用主負担原則を徹底する", 0, 7, "雇用主負担原則", GIJI_ENT_POLICY, "wsuffix:原則");
+    expect_discovered("第33次地方制度調査会答申を踏まえ", 0, 13, "第33次地方制度調査会答申", GIJI_ENT_POLICY, "regex:");
+    expect_none("個別法をWEB会議で議論する");
     expect_discovered("英国AI安全研究所と連携する", 0, 9, "英国AI安全研究所", GIJI_ENT_MINISTRY, "lsuffix:研究所");
     expect_discovered("年金生活者支援給付金を支給する", 0, 10, "年金生活者支援給付金", GIJI_ENT_POLICY, "wsuffix:給付金");
     expect_discovered("全国遺族年金相談ネットワークが発足した", 0, 14, "全国遺族年金相談ネットワーク", GIJI_ENT_ORG,

@@ -2001,6 +2001,23 @@ static void test_chair_summary_heading(void **state)
     giji_meeting_free(&m);
 }
 
+/* A list of papers (配付資料) right before the turns, no heading over them:
+ * the first bracketed label with speech after it starts the proceedings. */
+static void test_turns_after_papers(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok("第２０回専門小委員会　議事録\n\n日　時：令和８年６月１６日（火）１０時００分～１２時００分\n\n出席者\n（委員）\n"
+               "委員長　　山本　俊介（東京大学教授）\n委員　　　伊藤　真理子（慶應義塾大学教授）\n\n議題\n（１）広域連携について\n\n"
+               "配付資料\n資料１　広域連携に関する参考資料\n\n"
+               "【山本委員長】　それでは、開会いたします。\n【伊藤委員】　広域連携について申し上げます。\n",
+               &m);
+    assert_int_equal(m.nremarks, 2);
+    assert_int_equal(m.remarks[0].speaker, 0);
+    assert_int_equal(m.remarks[1].speaker, 1);
+    giji_meeting_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2064,6 +2081,7 @@ int main(void)
         cmocka_unit_test(test_ends_with_ijo),
         cmocka_unit_test(test_dated_title),
         cmocka_unit_test(test_chair_summary_heading),
+        cmocka_unit_test(test_turns_after_papers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -80,6 +80,16 @@ static size_t number_prefix(const char *key)
     if (k <= 0)
         return 0;
     i = (size_t)k;
+    if (key[i] == '.' && key[i + 1] >= '0' && key[i + 1] <= '9') {
+        /* "0.3 mg/kg体重/日と…", "2.5%の…": a decimal number starting a
+         * wrapped line, no section number ("2.1 背景" is one) */
+        size_t j = i + 1;
+        while (key[j] >= '0' && key[j] <= '9')
+            j++;
+        if (key[0] == '0' || (key[j] >= 'a' && key[j] <= 'z') || (key[j] >= 'A' && key[j] <= 'Z') || key[j] == '%' ||
+            key[j] == '/' || key[j] == '.')
+            return 0;
+    }
     if (key[i] == '.' || key[i] == ')')
         i++;
     else if (giji_str_starts(key + i, "、") || giji_str_starts(key + i, "。"))
@@ -2047,6 +2057,21 @@ static int proceedings_were_agenda(const giji_doc *doc, size_t from, size_t to, 
     return rc;
 }
 
+/* The lines doc->lines[from..to) under a bare 議事 heading, when a later
+ * heading opens the proceedings: agenda items, each line one (as in an
+ * agenda section), brackets alone ("（報告）") left out. */
+static int giji_was_agenda(const giji_doc *doc, size_t from, size_t to, int *sec, giji_meeting *out)
+{
+    int rc = GIJI_OK;
+    for (size_t j = from; !rc && j < to; j++)
+        if (sec[j] == GIJI_SEC_PROCEEDINGS) {
+            sec[j] = GIJI_SEC_AGENDA;
+            if (!bracketed_word(doc->lines[j].key))
+                rc = add_agenda(out, doc->lines[j].text);
+        }
+    return rc;
+}
+
 /* Is the heading the bare word 議事 ("議事：", "４．議事", "議　事")? */
 static int bare_giji(const char *key)
 {
@@ -2216,6 +2241,7 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
 {
     int rc = GIJI_OK, cur = GIJI_SEC_NONE, seen_section = 0;
     size_t att_from = 0, giji_head = (size_t)-1;   /* a heading that is the bare word 議事 */
+    size_t giji_end = (size_t)-1;                    /* the next heading after it */
     *end = doc->n;
     for (size_t i = first; !rc && i <= doc->n; i++) {
         const giji_line *l = i < doc->n ? &doc->lines[i] : NULL;
@@ -2272,6 +2298,18 @@ static int pass_sections(const giji_rules *rules, const char *name, const giji_d
             }
             if (cur == GIJI_SEC_PROCEEDINGS && s == GIJI_SEC_PROCEEDINGS && !out->nagenda)
                 rc = proceedings_were_agenda(doc, att_from, i, sec, out);
+            /* "３．議事" over items, other sections, then "６．議事内容": the
+             * bare word named the agenda, however its items look (bullets,
+             * "①…", "（２）…審議結果について" whose 審議 would open a
+             * discussion) */
+            if (giji_head != (size_t)-1 && giji_end == (size_t)-1)
+                giji_end = i;
+            /* (other sections between them: right after 議事 it is
+             * proceedings_were_agenda's case) */
+            if (!rc && s == GIJI_SEC_PROCEEDINGS && cur != GIJI_SEC_PROCEEDINGS && giji_head != (size_t)-1 &&
+                giji_end != (size_t)-1 && giji_end > giji_head + 1 && giji_end < i && !bare_giji(l->key) &&
+                !out->nagenda)
+                rc = giji_was_agenda(doc, giji_head + 1, giji_end, sec, out);
             cur = s;
             seen_section = 1;
             sec[i] = -1; /* a heading */

@@ -2018,6 +2018,29 @@ static void test_turns_after_papers(void **state)
     giji_meeting_free(&m);
 }
 
+/* "３．議事" over the items, other sections, then "６．議事内容": the bare
+ * word named the agenda (a bullet under "（２）…審議結果について" is an
+ * item, not an opinion); a wrapped line that starts with a decimal number
+ * ("0.3 mg/kg…") is no numbered heading. */
+static void test_giji_agenda_and_decimals(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok("食品テスト委員会第950回会合議事録\n\n１．日時　令和６年７月30日（火）　14：00～15：02\n\n３．議事\n"
+               "（１）農薬の評価について\n　　・農薬２品目\n（２）専門調査会における審議結果について\n"
+               "　　・リン系酸化防止剤１物質に関する審議結果の報告と意見・情報の募集に\n　　　ついて\n\n"
+               "４．出席者\n（委員）\n山本委員長、岡田委員\n\n６．議事内容\n"
+               "○山本委員長　ただ今から会合を開催します。\n"
+               "○岡田委員　耐容一日摂取量を\n0.3 mg/kg体重/日と設定しております。推定一日摂取量は\nております。\n"
+               "　なお、本物質は収載されております。\n",
+               &m);
+    assert_int_equal(m.nremarks, 2);
+    assert_true(m.nagenda >= 4);
+    assert_non_null(strstr(m.remarks[1].text, "なお、本物質は収載されております。"));
+    assert_int_equal(m.nwarnings, 0);
+    giji_meeting_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2082,6 +2105,7 @@ int main(void)
         cmocka_unit_test(test_dated_title),
         cmocka_unit_test(test_chair_summary_heading),
         cmocka_unit_test(test_turns_after_papers),
+        cmocka_unit_test(test_giji_agenda_and_decimals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

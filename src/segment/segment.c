@@ -2542,6 +2542,37 @@ static int label_only_persons(const giji_rules *rules, const char *name, const g
     return rc;
 }
 
+/* How many sentence lines a date, place, agenda or other section may hold
+ * before they are taken for speech no rule recognised. */
+#define SECTION_SPEECH_LINES 5
+
+/* A section of metadata (the place, the agenda, a list of papers) that holds
+ * many lines of sentences ("…いたします。") holds speech giji did not see
+ * start: a layout it does not know (an FSA record's turns right after the
+ * place, before any rule took them). Say so, with the first such line, rather
+ * than store the meeting as if those lines were its place or agenda. */
+static int warn_speech_in_sections(const giji_doc *doc, const int *sec, size_t first, size_t end, giji_meeting *out)
+{
+    size_t n = 0, at = 0;
+    for (size_t i = first; i < end; i++) {
+        int s = sec[i];
+        if (s != GIJI_SEC_DATE && s != GIJI_SEC_PLACE && s != GIJI_SEC_AGENDA && s != GIJI_SEC_OTHER)
+            continue;
+        const char *t = doc->lines[i].text;
+        if (!strstr(t, "。") || giji_utf8_count(t, strlen(t)) < 30)
+            continue;
+        if (n++ == 0)
+            at = i;
+    }
+    if (n < SECTION_SPEECH_LINES)
+        return GIJI_OK;
+    return giji_meeting_warn(out, doc->lines[at].lineno,
+                             "%zu lines of sentences outside the proceedings, from here (no speaker label, heading "
+                             "or opener recognised before them): they may be speech in a layout giji does not know; "
+                             "not stored as remarks",
+                             n);
+}
+
 /* giji_segment; `whole`: the document was not split by giji_doc_meetings,
  * so a further meeting in it is named in a warning. */
 static int segment_one(const giji_rules *rules, const char *name, const giji_doc *doc, int whole,
@@ -2598,6 +2629,8 @@ static int segment_one(const giji_rules *rules, const char *name, const giji_doc
                                "%zu characters of the proceedings before the first remark are in no remark (no "
                                "speaker label, bullet or opener recognised): not stored",
                                st.proceedings_cps);
+    if (!rc)
+        rc = warn_speech_in_sections(doc, sec, first, end, out);
     if (!rc && !out->date[0] && !out->nattendees && !out->nremarks)
         rc = giji_error_set(GIJI_EPARSE, "%s: not minutes: no date, attendee list or remark found", name);
     if (!rc && end == doc->n && out->nremarks &&

@@ -2041,6 +2041,31 @@ static void test_giji_agenda_and_decimals(void **state)
     giji_meeting_free(&m);
 }
 
+/* Lines of sentences in the place (or agenda) section that no rule took for
+ * speech: a warning names the first, so they are not stored silently as the
+ * place. */
+static void test_speech_in_sections_warned(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    const char *sentence = "それでは、定刻になりましたので、ただいまから会合を開催いたします。本日は御多忙のところ御参集いただきました。\n";
+    char text[4096];
+    snprintf(text, sizeof text, "テスト会議（第1回）議事録\n\n1．日時：令和8年7月2日（木）10時00分～12時00分\n2．場所：会議室\n%s%s%s%s%s",
+             sentence, sentence, sentence, sentence, sentence);
+    segment_ok(text, &m);
+    assert_int_equal(m.nremarks, 0);
+    assert_int_equal(m.nwarnings, 1);
+    assert_int_equal(m.warnings[0].line, 5);
+    assert_non_null(strstr(m.warnings[0].message, "5 lines of sentences outside the proceedings"));
+    giji_meeting_free(&m);
+    /* four such lines are a long place note, no warning */
+    snprintf(text, sizeof text, "テスト会議（第1回）議事録\n\n1．日時：令和8年7月2日（木）10時00分～12時00分\n2．場所：会議室\n%s%s%s%s",
+             sentence, sentence, sentence, sentence);
+    segment_ok(text, &m);
+    assert_int_equal(m.nwarnings, 0);
+    giji_meeting_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2106,6 +2131,7 @@ int main(void)
         cmocka_unit_test(test_chair_summary_heading),
         cmocka_unit_test(test_turns_after_papers),
         cmocka_unit_test(test_giji_agenda_and_decimals),
+        cmocka_unit_test(test_speech_in_sections_warned),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

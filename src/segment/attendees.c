@@ -949,6 +949,62 @@ static size_t wrapped_role_end(const char *text, size_t *chlen)
     return gap >= 8 && i < n ? i : 0;
 }
 
+static int role_under(giji_attendee *a, const char *word);
+
+/* "委　員　石田　真理子、北沢　健一、…", "幹事　佐野　隆、高橋　浩二": a
+ * comma list led by a bare title, its characters spaced out or not, and
+ * white space. The title (characters joined) goes to word[0..cap); returns
+ * the byte offset of the entries, or 0. */
+static size_t titled_list(const giji_rules *r, const char *text, char *word, size_t cap)
+{
+    size_t n = strlen(text), i = 0, k, w = 0, chars = 0, spaced = 0;
+    uint32_t cp;
+    while (i < n && (k = giji_utf8_decode(text + i, n - i, &cp)) && giji_cp_is_space(cp))
+        i += k;
+    /* one character and one space at a time ("委　員　"), or one word */
+    for (;;) {
+        size_t b = i;
+        while (i < n && (k = giji_utf8_decode(text + i, n - i, &cp)) && giji_cp_is_kana_or_han(cp))
+            i += k;
+        size_t len = i - b, cps = giji_utf8_count(text + b, len);
+        if (!len || w + len + 1 > cap)
+            return 0;
+        if (chars && cps > 1)   /* the name after the spaced title: stop before it */
+        {
+            i = b;
+            break;
+        }
+        memcpy(word + w, text + b, len);
+        w += len;
+        word[w] = '\0';
+        chars += cps;
+        size_t sp = i;
+        while (i < n && (k = giji_utf8_decode(text + i, n - i, &cp)) && giji_cp_is_space(cp))
+            i += k;
+        if (i == sp || i >= n)
+            return 0;
+        if (cps > 1)   /* a title written whole */
+            break;
+        spaced++;
+    }
+    char *key = giji_match_key(word);
+    int title = key && chars >= 2 && bare_title(r, key);
+    free(key);
+    if (!title || i >= n)
+        return 0;
+    /* the entries are names alone ("石田　真理子、…"), not a row whose
+     * affiliation holds a comma ("田中　由紀子　…協会理事、横浜市…") */
+    size_t k2, first_end = list_comma(text, i, &k2);
+    token t[4];
+    char *piece = giji_strndup(text + i, first_end - i);
+    size_t nt = piece ? tokenize(piece, t, 4) : 0;
+    int names = nt >= 1 && nt <= 2;
+    for (size_t j = 0; names && j < nt; j++)
+        names = name_like(r, t[j]);
+    free(piece);
+    return names ? i : 0;
+}
+
 static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *text, int group,
                               unsigned line, int *last, above *ab)
 {
@@ -963,6 +1019,21 @@ static int parse_line_entries(const giji_rules *r, giji_meeting *m, const char *
             return GIJI_ENOMEM;
         text += skip;
         n -= skip;
+    }
+    size_t tl;
+    char tw[64];
+    if (at < n && (tl = titled_list(r, text, tw, sizeof tw)) > 0) {
+        /* "委　員　石田　真理子、北沢　健一": the title, letter-spaced or not,
+         * then the entries: it is the role of each */
+        size_t before = m->nattendees;
+        int rc = parse_line_entries(r, m, text + tl, group, line, last, ab);
+        char *wk = rc ? NULL : giji_match_key(tw);
+        if (!rc && !wk)
+            rc = GIJI_NOMEM();
+        for (size_t a = before; !rc && a < m->nattendees; a++)
+            rc = role_under(&m->attendees[a], wk);
+        free(wk);
+        return rc;
     }
     if (at < n) /* a comma-separated list: each piece is an entry */
         for (size_t from = 0;; from = at + k, at = list_comma(text, from, &k)) {

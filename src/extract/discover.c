@@ -1591,6 +1591,22 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;
     }
+    /* A legal form at the chunk's start ("公益社団法人商事法務研究会",
+     * "特定非営利活動法人…会議") names an organisation whatever the ending,
+     * which the suffixes would make a council or a ministry: tried first. */
+    int lead = !done && c->w1 - c->w0 >= 2 && has_bit(d->lead_bits, first_cp(norm + c->b));
+    for (size_t i = d->first[K_LEAD]; lead && !rc && !done && i < d->first[K_LEAD + 1]; i++) {
+        const drule *r = &d->rules[i];
+        if (c->e - c->b <= r->len || memcmp(norm + c->b, r->text, r->len) != 0)
+            continue;
+        size_t k = c->w0;
+        while (k < c->w1 && w[k].e < c->b + r->len)
+            k++;
+        if (k + 1 >= c->w1 || w[k].e != c->b + r->len)
+            continue;
+        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
+        done = 1;
+    }
     /* the longest suffix */
     const drule *best = done ? NULL : best_suffix(d, norm, w, c, last_code);
     if (!rc && best) {
@@ -1607,19 +1623,6 @@ static int apply_rules(giji_discoverer *d, scan *sc, const word *w, const char *
         if (r->text[0] != '(' || c->b < r->len || memcmp(norm + c->b - r->len, r->text, r->len) != 0)
             continue;
         rc = push(d, sc, w, c, c->b - r->len, c->e, r, r->type, out);
-        done = 1;
-    }
-    int lead = !done && c->w1 - c->w0 >= 2 && has_bit(d->lead_bits, first_cp(norm + c->b));
-    for (size_t i = d->first[K_LEAD]; lead && !rc && !done && i < d->first[K_LEAD + 1]; i++) {
-        const drule *r = &d->rules[i];
-        if (c->e - c->b <= r->len || memcmp(norm + c->b, r->text, r->len) != 0)
-            continue;
-        size_t k = c->w0;
-        while (k < c->w1 && w[k].e < c->b + r->len)
-            k++;
-        if (k + 1 >= c->w1 || w[k].e != c->b + r->len)
-            continue;
-        rc = push(d, sc, w, c, c->b, c->e, r, r->type, out);
         done = 1;
     }
     /* a lead word later in the chunk, or one the name goes on from in

@@ -781,6 +781,9 @@ static void test_discovery(void **state)
     expect_discovered("雇用主負担原則を徹底する", 0, 7, "雇用主負担原則", GIJI_ENT_POLICY, "wsuffix:原則");
     expect_discovered("第33次地方制度調査会答申を踏まえ", 0, 13, "第33次地方制度調査会答申", GIJI_ENT_POLICY, "regex:");
     expect_none("個別法をWEB会議で議論する");
+    /* a legal form at the start names an organisation, whatever the ending */
+    expect_discovered("公益社団法人商事法務研究会の報告", 0, 13, "公益社団法人商事法務研究会", GIJI_ENT_ORG,
+                      "lead:公益社団法人");
     expect_discovered("英国AI安全研究所と連携する", 0, 9, "英国AI安全研究所", GIJI_ENT_MINISTRY, "lsuffix:研究所");
     expect_discovered("年金生活者支援給付金を支給する", 0, 10, "年金生活者支援給付金", GIJI_ENT_POLICY, "wsuffix:給付金");
     expect_discovered("全国遺族年金相談ネットワークが発足した", 0, 14, "全国遺族年金相談ネットワーク", GIJI_ENT_ORG,

@@ -1039,6 +1039,16 @@ static int on_subheading(state *st, const giji_line *l, const char *text_key)
     return rc;
 }
 
+/* A short line with no sentence in it that holds a discussion's heading word
+ * ("委員からの主な意見": `sub` phrases of data/phrases.tsv). */
+static int opinions_heading(const state *st, const char *key)
+{
+    if (strstr(key, "。") || strstr(key, "、") || giji_utf8_count(key, strlen(key)) > 20)
+        return 0;
+    const phrase_row *ph = giji_rules_phrase_in(st->rules, GIJI_PH_SUB, key);
+    return ph && ph->sub == GIJI_SUB_DISCUSSION;
+}
+
 /* A short procedural line inside a turn ("午前十時二十分散会"): the record's
  * stage direction, not the speaker's words. */
 static int is_stage_direction(const giji_rules *r, const char *key)
@@ -1147,7 +1157,13 @@ static size_t trailing_signature(state *st, const giji_line *l, char **label)
  * whole of the next line (one sentence). The next line is then skipped. */
 static int opener_across_wrap(state *st, const char *key, const giji_line *next)
 {
-    if (!next || !next->wrapped || next->marks || !giji_str_ends(next->key, "。") ||
+    /* the next line goes on with this one: the wrap said so, or this one
+     * stops mid-sentence ("…自由討議を行った。主な" / "意見は以下のとおり。",
+     * a line the width check did not take for full) */
+    size_t kl = strlen(key);
+    uint32_t last = kl ? giji_utf8_prev(key, kl, NULL) : 0;
+    int goes_on = next && (next->wrapped || giji_cp_is_kana_or_han(last));
+    if (!next || !goes_on || next->marks || !giji_str_ends(next->key, "。") ||
         strstr(next->key, "。") != next->key + strlen(next->key) - 3)
         return 0;
     giji_buf j = {0};
@@ -1802,6 +1818,10 @@ static int on_line_inner(state *st, const giji_line *l, const giji_line *next)
         rc = close_remark(st);
     } else if (st->cur >= 0 && st->turn == TURN_ANON) {
         rc = append_anon(st, l);
+    } else if (st->opinions && !l->marks && opinions_heading(st, key)) {
+        /* "委員からの主な意見", "オブザーバーからの主な意見": a heading over
+         * the opinions below, none itself */
+        rc = on_subheading(st, l, key);
     } else if (st->opinions) {
         if (!(rc = new_remark(st, -1, GIJI_ATTR_NONE, NULL, l->lineno))) {
             st->turn = TURN_ANON;
@@ -1952,11 +1972,31 @@ static int warn_if_cut_short(giji_meeting *m, const giji_line *last)
 
 /* ---- driver -------------------------------------------------------------- */
 
+/* A web page's menu lines before the title ("本文へ", "文部科学省", "English",
+ * "サイトマップ", "検索", a breadcrumb): when none of the first lines names a
+ * kind of minutes and a later one of the first WEB_TITLE_LINES does, and the
+ * lines before it are short words, the title starts at that line. */
+#define WEB_TITLE_LINES 12
+static size_t title_start(const giji_rules *r, const giji_doc *doc)
+{
+    for (size_t i = 0; i < doc->n && i < WEB_TITLE_LINES; i++) {
+        const giji_line *l = &doc->lines[i];
+        const char *gt = strchr(l->key, '>');
+        if (gt && strchr(gt + 1, '>'))
+            continue;   /* "ホーム > … > 初等中等教育分科会（第150回）議事録": the breadcrumb */
+        if (giji_rules_phrase_in(r, GIJI_PH_DOC, l->key))
+            return i < TITLE_MAX_LINES ? 0 : i;
+        if (strstr(l->key, "。") || giji_utf8_count(l->key, strlen(l->key)) > 20 || l->marks)
+            return 0;
+    }
+    return 0;
+}
+
 static int title_block(const giji_rules *r, const giji_doc *doc, giji_meeting *m, size_t *end)
 {
     giji_buf t = {0};
-    size_t i = 0;
-    for (; i < doc->n && i < TITLE_MAX_LINES; i++) {
+    size_t i = title_start(r, doc), from = i;
+    for (; i < doc->n && i < from + TITLE_MAX_LINES; i++) {
         const char *value;
         char iso[11];
         const giji_line *l = &doc->lines[i];

@@ -2066,6 +2066,28 @@ static void test_speech_in_sections_warned(void **state)
     giji_meeting_free(&m);
 }
 
+/* A METI 議事要旨: the opener cut by the wrap on a line the width check did
+ * not take for full ("…自由討議を行った。主な" / "意見は以下のとおり。"), a
+ * heading over the bullets ("委員からの主な意見"), "●" bullets, the chair's
+ * summary after "…から以下の総括があった。", and "（文責：事務局）". */
+static void test_meti_summary(void **state)
+{
+    (void)state;
+    giji_meeting m;
+    segment_ok("テスト小委員会（第7回）議事要旨\n\n日時：令和8年6月24日（水曜日）10時00分～12時00分\n"
+               "出席者：石田委員長、青木委員\n\n議事内容：\n"
+               "事務局から、資料3に基づき説明を行った後、自由討議を行った。主な\n意見は以下のとおり。\n\n"
+               "委員からの主な意見\n●ベンチマークは業種ごとに設定すべき。\n●価格の見通しを早期に示すべき。\n\n"
+               "最後に、石田委員長から以下の総括があった。\n　本日は多くの御意見をいただいた。\n\n（文責：事務局）\n\n以上\n",
+               &m);
+    assert_int_equal(m.nremarks, 3);
+    assert_string_equal(m.remarks[0].text, "ベンチマークは業種ごとに設定すべき。");
+    assert_int_equal(m.remarks[2].speaker, 0);
+    assert_string_equal(m.remarks[2].text, "本日は多くの御意見をいただいた。");
+    assert_int_equal(m.nwarnings, 0);
+    giji_meeting_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2132,6 +2154,7 @@ int main(void)
         cmocka_unit_test(test_turns_after_papers),
         cmocka_unit_test(test_giji_agenda_and_decimals),
         cmocka_unit_test(test_speech_in_sections_warned),
+        cmocka_unit_test(test_meti_summary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1975,6 +1975,14 @@ static void test_dated_title(void **state)
     assert_string_equal(m.parent_body, "交通政策審議会交通体系分科会");
     assert_int_equal(m.session, 8);
     giji_meeting_free(&m);
+    /* a web copy's menus and breadcrumb before the title */
+    segment_ok("本文へ\n文部科学省\nEnglish\nサイトマップ\n検索\nホーム > 審議会情報 > 初等中等教育分科会（第150回）議事録\n\n"
+               "初等中等教育分科会（第150回）議事録\n\n1．日時\n令和8年2月17日（火曜日）15時00分～17時00分\n\n"
+               "【高村分科会長】　開会いたします。\n",
+               &m);
+    assert_string_equal(m.body, "初等中等教育分科会");
+    assert_int_equal(m.session, 150);
+    giji_meeting_free(&m);
     segment_ok("防災会議（第5回）議事要旨\n令和8年6月9日（火）\n\n・防災について意見があった。\n", &m);
     assert_string_equal(m.body, "防災会議");
     assert_string_equal(m.date, "2026-06-09");

@@ -1684,6 +1684,22 @@ static int closes_first(const char *s)
  * inside an entry, with "・" or "：", which end no name or title
  * ("…厚生労働省：健康・" / "生活衛生局長 伊藤 真理　…": entries run
  * together by the extraction, then cut by the wrap)? */
+/* "…、宮本　浩" / "之、森　由紀子": a line of a list that opens with one or two
+ * kana or kanji and then 、, the end of a name the wrap cut. */
+static int name_end_wrapped(const giji_line *next)
+{
+    const char *t = next->text;
+    size_t n = strlen(t), i = 0, k, chars = 0;
+    uint32_t cp;
+    while (i < n && (k = giji_utf8_decode(t + i, n - i, &cp)) && giji_cp_is_space(cp))
+        i += k;
+    while (i < n && (k = giji_utf8_decode(t + i, n - i, &cp)) && giji_cp_is_kana_or_han(cp)) {
+        i += k;
+        chars++;
+    }
+    return chars >= 1 && chars <= 2 && giji_str_starts(t + i, "、");
+}
+
 static int list_wraps_text(const char *text, const giji_line *next)
 {
     if (next->marks)
@@ -1694,7 +1710,8 @@ static int list_wraps_text(const char *text, const giji_line *next)
      * the wrap cut, with or without a list around it */
     if (bracket_left_open(text) && closes_first(next->text))
         return 1;
-    return has_list_comma(text) && (bracket_left_open(text) || next->wrapped || giji_str_ends(text, "、"));
+    return has_list_comma(text) &&
+           (bracket_left_open(text) || next->wrapped || giji_str_ends(text, "、") || name_end_wrapped(next));
 }
 
 static int list_wraps(const giji_line *l, const giji_line *next)

@@ -230,6 +230,21 @@ static int not_a_person(const giji_rules *r, const char *display, size_t dn)
     return no;
 }
 
+/* An entry that is a body's name, written whole ("一般社団法人日本経済団体
+ * 連合会", "日本商工会議所" in an observers' list): it starts with a legal
+ * form or ends like a body (data/phrases.tsv `bodyname`). No person. */
+int giji_body_named(const giji_rules *r, const char *piece)
+{
+    char *key = giji_match_key(piece);
+    int yes = 0;
+    for (size_t i = r->kind_first[GIJI_PH_BODYNAME]; key && !yes && i < r->kind_first[GIJI_PH_BODYNAME + 1]; i++) {
+        const char *ph = r->phrases[i].phrase;
+        yes = strlen(key) > strlen(ph) && (giji_str_starts(key, ph) || giji_str_ends(key, ph));
+    }
+    free(key);
+    return yes;
+}
+
 static int pair_at(const giji_rules *r, const token *t, size_t n, size_t i)
 {
     return i + 1 < n && name_like(r, t[i]) && name_like(r, t[i + 1]);
@@ -832,7 +847,7 @@ static int add_piece(const giji_rules *r, giji_meeting *m, const char *s, size_t
             /* "…ネットワーク代" / "表理事": a role's end the wrap cut, alone
              * on its line (a name does not end like a role) */
             rc = role_append(&m->attendees[*last], piece, cut);
-        } else if (cut > 0 && !not_a_person(r, piece, cut)) {
+        } else if (cut > 0 && !not_a_person(r, piece, cut) && !giji_body_named(r, piece)) {
             /* "原田誠委員（欠席）": this entry only is absent */
             const phrase_row *ab = giji_rules_phrase_in(r, GIJI_PH_ABSENT, piece);
             int absent = ab && (giji_str_ends(piece, ")") || giji_str_ends(piece, "）")) &&

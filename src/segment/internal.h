@@ -33,7 +33,7 @@ enum giji_phrase_kind {
     GIJI_PH_DOC, GIJI_PH_SUB, GIJI_PH_BLOCK, GIJI_PH_OPENER, GIJI_PH_PROCEDURAL,
     GIJI_PH_GROUP, GIJI_PH_PROXY, GIJI_PH_ABSENT, GIJI_PH_END, GIJI_PH_ROLESUFFIX,
     GIJI_PH_HONORIFIC, GIJI_PH_NOTSESSION, GIJI_PH_LISTINTRO, GIJI_PH_OFFICE, GIJI_PH_STAGE, GIJI_PH_SEVERAL,
-    GIJI_PH_DITTO, GIJI_PH_AFFILIATION, GIJI_PH_COLHEAD, GIJI_PH_QA, GIJI_PH_JOINT, GIJI_PH_FURNITURE, GIJI_PH_ATTENDNOTE, GIJI_PH_BODYEND,
+    GIJI_PH_DITTO, GIJI_PH_AFFILIATION, GIJI_PH_COLHEAD, GIJI_PH_QA, GIJI_PH_JOINT, GIJI_PH_FURNITURE, GIJI_PH_ATTENDNOTE, GIJI_PH_BODYEND, GIJI_PH_BODYNAME,
     GIJI_PH_COUNT
 };
 
@@ -113,6 +113,10 @@ int giji_attendees_parse(const giji_rules *r, const char *name, const giji_doc *
  * ROLE[0..rn) (as written), read at `line`. */
 int giji_attendee_add(giji_meeting *m, const char *display, size_t dn, const char *role, size_t rn,
                       unsigned line);
+
+/* Is `piece` (as written) a body's name written whole: a legal form at its
+ * start or a body's ending (data/phrases.tsv `bodyname`)? (attendees.c) */
+int giji_body_named(const giji_rules *r, const char *piece);
 
 /* Does `next` go on with the attendee list in `text`, cut by the wrap (a
  * bracket left open, a full line, a trailing 、)? */

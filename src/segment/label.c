@@ -1308,6 +1308,14 @@ static int label_find(const giji_rules *r, const char *body_key, const giji_meet
          * (data/phrases.tsv `group`) is a speaker too, if no one person */
         if (!yes && close < tn && group_word(r, t + k, inner_end - k))
             yes = 1;
+        /* "（日本経済団体連合会）経団連としても…": a body speaking as one, its
+         * representative unnamed (data/phrases.tsv `bodyname`) */
+        if (!yes && close < tn && inner_end - k < 128) {
+            char body[128];
+            memcpy(body, t + k, inner_end - k);
+            body[inner_end - k] = '\0';
+            yes = giji_body_named(r, body);
+        }
         /* "（オブザーバー：厚生労働省）…": such a group and the body it speaks for */
         const char *colon = !yes && close < tn ? strstr(t + k, "：") : NULL;
         if (colon && colon < t + inner_end && group_word(r, t + k, (size_t)(colon - (t + k))))

@@ -216,7 +216,7 @@ static int phrase_row_fn(giji_rules *r, const char *path, const giji_tsv_row *l)
     static const char *kinds[GIJI_PH_COUNT] = {"doc", "sub", "block", "opener", "procedural",
                                                 "group", "proxy", "absent", "end", "rolesuffix",
                                                 "honorific", "notsession", "listintro", "office", "stage", "several", "ditto",
-                                                "affiliation", "colhead", "qa", "joint", "furniture", "attendnote", "bodyend"};
+                                                "affiliation", "colhead", "qa", "joint", "furniture", "attendnote", "bodyend", "bodyname"};
     static const char *subs[] = {"", "greeting", "discussion", "decision", "explanation"};
     int kind = -1, sub = 0;
     for (int i = 0; i < GIJI_PH_COUNT; i++)

@@ -2083,16 +2083,20 @@ static void test_meti_summary(void **state)
     (void)state;
     giji_meeting m;
     segment_ok("テスト小委員会（第7回）議事要旨\n\n日時：令和8年6月24日（水曜日）10時00分～12時00分\n"
-               "出席者：石田委員長、青木委員\n\n議事内容：\n"
+               "出席者：石田委員長、青木委員\nオブザーバー：一般社団法人日本経済団体連合会、日本商工会議所、環境省\n\n議事内容：\n"
                "事務局から、資料3に基づき説明を行った後、自由討議を行った。主な\n意見は以下のとおり。\n\n"
-               "委員からの主な意見\n●ベンチマークは業種ごとに設定すべき。\n●価格の見通しを早期に示すべき。\n\n"
+               "委員からの主な意見\n●ベンチマークは業種ごとに設定すべき。\n●（日本商工会議所）価格の見通しを早期に示すべき。\n\n"
                "最後に、石田委員長から以下の総括があった。\n　本日は多くの御意見をいただいた。\n\n（文責：事務局）\n\n以上\n",
                &m);
     assert_int_equal(m.nremarks, 3);
     assert_string_equal(m.remarks[0].text, "ベンチマークは業種ごとに設定すべき。");
+    /* the observers are bodies, no attendees; a body's bracket is its label */
+    assert_int_equal(m.nattendees, 2);
+    assert_string_equal(m.remarks[1].text, "価格の見通しを早期に示すべき。");
+    assert_int_equal(m.remarks[1].speaker, -1);
     assert_int_equal(m.remarks[2].speaker, 0);
     assert_string_equal(m.remarks[2].text, "本日は多くの御意見をいただいた。");
-    assert_int_equal(m.nwarnings, 0);
+    assert_int_equal(m.nwarnings, 1);   /* label '日本商工会議所' matches no attendee */
     giji_meeting_free(&m);
 }
 

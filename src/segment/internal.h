@@ -146,6 +146,10 @@ typedef struct giji_label {
 int giji_label_names(const giji_rules *r, const char *body_key, const giji_meeting *m, const char *s, size_t n,
                      int *speaker);
 
+/* The closing bracket of a speaker label that opens with cp (【 -> 】, ＜ -> ＞,
+ * 〈, 《, 〔, ［, [), or NULL when cp opens no such label (label.c). */
+const char *giji_label_closer(uint32_t cp);
+
 /* Look for a speaker label at the start of `line`. Returns GIJI_OK, or
  * GIJI_EPARSE for an opening bracket that is never closed. */
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,

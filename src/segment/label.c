@@ -1249,6 +1249,19 @@ static size_t question_number(const char *t)
     return (i > sp || mark) && k && giji_cp_is_kana_or_han(cp) ? i : 0;
 }
 
+/* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕, ［…］, [...] */
+const char *giji_label_closer(uint32_t cp)
+{
+    return cp == 0x3010   ? "】"
+           : cp == 0xFF3B ? "］"
+           : cp == '['    ? "]"
+           : cp == 0xFF1C ? "＞"
+           : cp == 0x3008 ? "〉"
+           : cp == 0x300A ? "》"
+           : cp == 0x3014 ? "〕"
+                          : NULL;
+}
+
 int giji_label_find(const giji_rules *r, const char *body_key, const giji_meeting *m,
                     const char *name, const giji_line *line, giji_label *out)
 {
@@ -1345,15 +1358,7 @@ static int label_find(const giji_rules *r, const char *body_key, const giji_meet
         if (!giji_enumerator_len(t, tn))
             return GIJI_OK;
     }
-    /* 【…】, and the brackets some records use alike: ＜…＞, 〈…〉, 《…》, 〔…〕, ［…］ */
-    const char *closer = cp == 0x3010   ? "】"
-                         : cp == 0xFF3B ? "］"
-                         : cp == '['    ? "]"
-                         : cp == 0xFF1C ? "＞"
-                         : cp == 0x3008 ? "〉"
-                         : cp == 0x300A ? "》"
-                         : cp == 0x3014 ? "〕"
-                                        : NULL;
+    const char *closer = giji_label_closer(cp);
     if (closer) {
         const char *close = strstr(t, closer);
         /* a line wholly in 〔…〕 is the Diet's stage direction ("〔森山里美君

@@ -563,9 +563,8 @@ static int body_after_session(const giji_rules *r, giji_meeting *m, const char *
     char *word = giji_strndup(p + b, e - b);
     if (!word)
         return GIJI_NOMEM();
-    int body = 0;
-    for (size_t i = r->kind_first[GIJI_PH_BODYEND]; i < r->kind_first[GIJI_PH_BODYEND + 1] && !body; i++)
-        body = giji_str_ends(word, r->phrases[i].phrase) && strlen(word) > strlen(r->phrases[i].phrase);
+    const phrase_row *end_ph = giji_rules_phrase_suffix(r, GIJI_PH_BODYEND, word);
+    int body = end_ph && strlen(word) > end_ph->len;
     int rc = GIJI_OK;
     if (body) {
         size_t hb, he;
@@ -2074,6 +2073,22 @@ static int bracketed_word(const char *key)
     return giji_utf8_count(key + 1, n - 2) <= 4;
 }
 
+/* The lines doc->lines[from..to) of the proceedings that named the agenda
+ * (under a bare 議事 heading, or numbered items before the proceedings'
+ * heading): agenda items, each line one (as in an agenda section), brackets
+ * alone ("（報告）") left out. */
+static int giji_was_agenda(const giji_doc *doc, size_t from, size_t to, int *sec, giji_meeting *out)
+{
+    int rc = GIJI_OK;
+    for (size_t j = from; !rc && j < to; j++)
+        if (sec[j] == GIJI_SEC_PROCEEDINGS) {
+            sec[j] = GIJI_SEC_AGENDA;
+            if (!bracketed_word(doc->lines[j].key))
+                rc = add_agenda(out, doc->lines[j].text);
+        }
+    return rc;
+}
+
 /* "4．議事" and then "5．議事概要": both are proceedings headings, but when
  * the first one's lines, up to the second, are all numbered items ("（1）…に
  * ついて"), the first was the agenda. Its lines become agenda items. */
@@ -2088,28 +2103,7 @@ static int proceedings_were_agenda(const giji_doc *doc, size_t from, size_t to, 
             return GIJI_OK;
         items++;
     }
-    int rc = GIJI_OK;
-    for (size_t j = from; items && !rc && j < to; j++)
-        if (sec[j] == GIJI_SEC_PROCEEDINGS) {
-            sec[j] = GIJI_SEC_AGENDA;
-            rc = add_agenda(out, doc->lines[j].text);
-        }
-    return rc;
-}
-
-/* The lines doc->lines[from..to) under a bare 議事 heading, when a later
- * heading opens the proceedings: agenda items, each line one (as in an
- * agenda section), brackets alone ("（報告）") left out. */
-static int giji_was_agenda(const giji_doc *doc, size_t from, size_t to, int *sec, giji_meeting *out)
-{
-    int rc = GIJI_OK;
-    for (size_t j = from; !rc && j < to; j++)
-        if (sec[j] == GIJI_SEC_PROCEEDINGS) {
-            sec[j] = GIJI_SEC_AGENDA;
-            if (!bracketed_word(doc->lines[j].key))
-                rc = add_agenda(out, doc->lines[j].text);
-        }
-    return rc;
+    return items ? giji_was_agenda(doc, from, to, sec, out) : GIJI_OK;
 }
 
 /* Is the heading the bare word 議事 ("議事：", "４．議事", "議　事")? */
@@ -2242,13 +2236,6 @@ static size_t time_stamp(const char *t)
     return (size_t)(p - t);
 }
 
-/* Is cp one of the brackets a speaker label may open with (【, ＜, 〈, 《,
- * 〔, ［: label.c)? */
-static int label_bracket(uint32_t cp)
-{
-    return cp == 0x3010 || cp == 0xFF1C || cp == 0x3008 || cp == 0x300A || cp == 0x3014 || cp == 0xFF3B;
-}
-
 /* Does doc->lines[i] open with a bracketed speaker label ("【岩井座長】",
  * "＜中村委員＞") with the speech after it on the same line? Then *s is
  * GIJI_SEC_PROCEEDINGS. The label need not name an attendee: a record may
@@ -2259,7 +2246,7 @@ static int labelled_turn(const giji_rules *rules, const char *name, const giji_d
     const giji_line *l = &doc->lines[i];
     uint32_t cp = 0;
     giji_utf8_decode(l->text, strlen(l->text), &cp);
-    if (!label_bracket(cp))
+    if (!giji_label_closer(cp))
         return GIJI_OK;
     giji_label lab;
     int rc = giji_label_find(rules, NULL, out, name, l, &lab);
@@ -2528,7 +2515,7 @@ static int label_only_persons(const giji_rules *rules, const char *name, const g
         const giji_line *l = &doc->lines[i];
         uint32_t cp = 0;
         if ((sec[i] != GIJI_SEC_PROCEEDINGS && sec[i] != GIJI_SEC_NONE) || l->wrapped ||
-            !giji_utf8_decode(l->text, strlen(l->text), &cp) || !label_bracket(cp))
+            !giji_utf8_decode(l->text, strlen(l->text), &cp) || !giji_label_closer(cp))
             continue;
         giji_label lab;
         /* against no one: a label that would name an attendee added from an
